@@ -1,0 +1,122 @@
+package backlog
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Unestimated is the Points value of a story nobody has estimated yet.
+const Unestimated = -1
+
+// PointScale is the estimation scale a story's points must come from.
+var PointScale = [...]int{0, 1, 2, 3, 5, 8, 13, 20, 40, 100}
+
+// ValidPoints reports whether p is on the scale or Unestimated.
+func ValidPoints(p int) bool {
+	if p == Unestimated {
+		return true
+	}
+	for _, s := range PointScale {
+		if s == p {
+			return true
+		}
+	}
+	return false
+}
+
+// StoryStatus is where a story is in its life.
+type StoryStatus string
+
+const (
+	StatusBacklog StoryStatus = "backlog" // waiting in the product backlog
+	StatusPlanned StoryStatus = "planned" // pulled into a sprint
+	StatusDone    StoryStatus = "done"    // finished in a sprint
+	StatusDeleted StoryStatus = "deleted" // removed from the list, kept in the log
+)
+
+// Story is one product backlog item.
+type Story struct {
+	ID          int         `json:"id"`
+	Title       string      `json:"title"`
+	Description string      `json:"description,omitempty"`
+	Acceptance  string      `json:"acceptance,omitempty"`
+	Points      int         `json:"points"` // Unestimated or a PointScale value
+	Value       int         `json:"value"`  // 1-100, business value
+	KeyResult   int         `json:"kr,omitempty"`
+	Labels      []string    `json:"labels,omitempty"`
+	Status      StoryStatus `json:"status"`
+	Rank        string      `json:"rank"`
+	Sprint      int         `json:"sprint,omitempty"`
+	Created     time.Time   `json:"created"`
+	Updated     time.Time   `json:"updated"`
+}
+
+// Estimated reports whether the story has points.
+func (s Story) Estimated() bool { return s.Points != Unestimated }
+
+// Ref is the story's ID as people see it: "S-12".
+func (s Story) Ref() string { return StoryRef(s.ID) }
+
+// StoryRef formats a story ID: "S-12".
+func StoryRef(id int) string { return "S-" + strconv.Itoa(id) }
+
+// ParseStoryRef accepts "S-12", "s12" or "12".
+func ParseStoryRef(s string) (int, error) { return parseRef(s, "S", "story") }
+
+func parseRef(s, prefix, what string) (int, error) {
+	t := strings.ToUpper(strings.TrimSpace(s))
+	t = strings.TrimPrefix(t, prefix)
+	t = strings.TrimPrefix(t, "-")
+	n, err := strconv.Atoi(t)
+	if err != nil || n <= 0 {
+		return 0, fmt.Errorf("%q is not a %s ID (write it like %s-12)", s, what, prefix)
+	}
+	return n, nil
+}
+
+// ValueScaleMax is the largest business value a story can have.
+const ValueScaleMax = 100
+
+// Validate checks the fields a person sets.
+func (s Story) Validate() error {
+	if strings.TrimSpace(s.Title) == "" {
+		return errors.New("a story needs a title")
+	}
+	if !ValidPoints(s.Points) {
+		return fmt.Errorf("%d points is not on the scale 0, 1, 2, 3, 5, 8, 13, 20, 40, 100", s.Points)
+	}
+	if s.Value < 1 || s.Value > ValueScaleMax {
+		return fmt.Errorf("value must be 1-100, not %d", s.Value)
+	}
+	return nil
+}
+
+// ValuePerPoint is the ordering key of the "value per point" view: unestimated and
+// zero-point stories sort as if they cost half a point, so cheap value still rises.
+func (s Story) ValuePerPoint() float64 {
+	p := float64(s.Points)
+	if p <= 0 {
+		p = 0.5
+	}
+	return float64(s.Value) / p
+}
+
+// NormalizeLabels lowercases, trims, drops empties and duplicates, keeping order.
+func NormalizeLabels(in []string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, l := range in {
+		for _, part := range strings.Split(l, ",") {
+			part = strings.Join(strings.Fields(strings.ToLower(part)), "-")
+			if part == "" || seen[part] {
+				continue
+			}
+			seen[part] = true
+			out = append(out, part)
+		}
+	}
+	return out
+}
