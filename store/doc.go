@@ -1,0 +1,55 @@
+// Package store is huddle's application API and the only code that imports bbolt.
+// The TUI, the CLI and (later) every SSH session call it; it keeps the team's
+// shared state in one bbolt file and applies the domain rules from backlog,
+// sprint and retro inside write transactions.
+//
+// Every write is one bbolt Update transaction that loads what it needs, checks
+// the actor's role and the domain rule, saves, and appends an Event to the
+// append-only event log. After the commit the events are published to
+// subscribers (see Subscribe). Reads are short View transactions that copy values
+// out; no transaction is ever held while waiting on a person.
+//
+// # Bucket tree
+//
+// Integer IDs are 8-byte big-endian keys from the owning bucket's NextSequence.
+// Values are JSON documents of the domain types.
+//
+//	meta/
+//	    schema      -> uint64 big-endian schema version (see migrations)
+//	team/
+//	    team        -> backlog.Team
+//	members/
+//	    <handle>    -> backlog.Member
+//	keys/
+//	    <"type data"> -> member handle          (index of SSH public keys)
+//	objectives/
+//	    <id>        -> backlog.Objective
+//	keyresults/
+//	    <id>        -> backlog.KeyResult
+//	stories/
+//	    <id>        -> backlog.Story             (deleted ones kept, status "deleted")
+//	story_rank/
+//	    <rank> 0x00 <id> -> nil                  (index: backlog order; listed stories only)
+//	sprints/
+//	    <id>        -> sprint.Sprint
+//	tasks/
+//	    <id>        -> sprint.Task
+//	sprint_tasks/
+//	    <sprint id><task id> -> nil              (index: tasks of a sprint)
+//	notes/
+//	    <date> 0x00 <handle> -> sprint.Note     (stand-up answers, written ahead)
+//	standups/
+//	    <date>      -> sprint.Standup            (one round per team per day)
+//	retro_boards/
+//	    <sprint id> -> retro.Board
+//	retro_cards/
+//	    <id>        -> retro.Card
+//	retro_actions/
+//	    <id>        -> retro.Action
+//	feedback/
+//	    <id>        -> retro.Feedback
+//	events/
+//	    <seq>       -> Event                     (append-only log)
+//	sprint_events/
+//	    <sprint id><seq> -> nil                  (index: events of a sprint)
+package store

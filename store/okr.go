@@ -1,0 +1,139 @@
+package store
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+
+	"huddle/backlog"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// ObjectiveWithKRs is an objective together with its key results.
+type ObjectiveWithKRs struct {
+	backlog.Objective
+	KeyResults []backlog.KeyResult
+}
+
+// Progress is the objective's mean key-result progress.
+func (o ObjectiveWithKRs) Progress() float64 { return backlog.ObjectiveProgress(o.KeyResults) }
+
+// Objectives lists a quarter's objectives with their key results, in creation order.
+func (s *Store) Objectives(q backlog.Quarter) ([]ObjectiveWithKRs, error) {
+	var out []ObjectiveWithKRs
+	err := s.read(func(tx *bolt.Tx) error {
+		byID := map[int]int{}
+		err := tx.Bucket(bucketObjectives).ForEach(func(k, v []byte) error {
+			var o backlog.Objective
+			if _, err := get(tx.Bucket(bucketObjectives), k, &o); err != nil {
+				return err
+			}
+			if q == "" || o.Quarter == q {
+				byID[o.ID] = len(out)
+				out = append(out, ObjectiveWithKRs{Objective: o})
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		return tx.Bucket(bucketKeyResults).ForEach(func(k, v []byte) error {
+			var kr backlog.KeyResult
+			if _, err := get(tx.Bucket(bucketKeyResults), k, &kr); err != nil {
+				return err
+			}
+			if i, ok := byID[kr.ObjectiveID]; ok {
+				out[i].KeyResults = append(out[i].KeyResults, kr)
+			}
+			return nil
+		})
+	})
+	sort.SliceStable(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	return out, err
+}
+
+// KeyResult returns one key result.
+func (s *Store) KeyResult(id int) (backlog.KeyResult, error) {
+	var kr backlog.KeyResult
+	err := s.read(func(tx *bolt.Tx) error {
+		found, err := get(tx.Bucket(bucketKeyResults), itob(id), &kr)
+		if err == nil && !found {
+			err = notFound("key result", fmt.Sprintf("KR-%d", id))
+		}
+		return err
+	})
+	return kr, err
+}
+
+// AddObjective adds a quarterly objective (lead only).
+func (s *Store) AddObjective(actor string, q backlog.Quarter, title string) (backlog.Objective, error) {
+	o := backlog.Objective{Quarter: q, Title: CleanTitle(title)}
+	if o.Title == "" {
+		return o, errors.New("an objective needs a title")
+	}
+	if _, err := backlog.ParseQuarter(string(q)); err != nil {
+		return o, err
+	}
+	err := s.write(actor, leadOnly, "set objectives", func(w *wtx) error {
+		b := w.bucket(bucketObjectives)
+		id, err := nextID(b)
+		if err != nil {
+			return err
+		}
+		o.ID, o.Created = id, w.now
+		if err := put(b, itob(id), o); err != nil {
+			return err
+		}
+		return w.emit(Event{Kind: EventObjectiveAdded, Fields: map[string]string{"objective": fmt.Sprint(id)}, Text: "objective added: " + o.Title})
+	})
+	return o, err
+}
+
+// AddKeyResult adds a measurable key result to an objective (lead only).
+func (s *Store) AddKeyResult(actor string, kr backlog.KeyResult) (backlog.KeyResult, error) {
+	kr.Name = CleanTitle(kr.Name)
+	kr.Unit = CleanTitle(kr.Unit)
+	if err := kr.Validate(); err != nil {
+		return kr, err
+	}
+	err := s.write(actor, leadOnly, "set key results", func(w *wtx) error {
+		if w.bucket(bucketObjectives).Get(itob(kr.ObjectiveID)) == nil {
+			return notFound("objective", fmt.Sprintf("O-%d", kr.ObjectiveID))
+		}
+		b := w.bucket(bucketKeyResults)
+		id, err := nextID(b)
+		if err != nil {
+			return err
+		}
+		kr.ID = id
+		if err := put(b, itob(id), kr); err != nil {
+			return err
+		}
+		return w.emit(Event{Kind: EventKRAdded, Fields: map[string]string{"kr": fmt.Sprint(id)}, Text: "key result added: " + kr.Name})
+	})
+	return kr, err
+}
+
+// SetKeyResultCurrent records a key result's current value (lead only).
+func (s *Store) SetKeyResultCurrent(actor string, id int, current float64) (backlog.KeyResult, error) {
+	var kr backlog.KeyResult
+	err := s.write(actor, leadOnly, "update key results", func(w *wtx) error {
+		b := w.bucket(bucketKeyResults)
+		found, err := get(b, itob(id), &kr)
+		if err != nil {
+			return err
+		}
+		if !found {
+			return notFound("key result", fmt.Sprintf("KR-%d", id))
+		}
+		old := kr.Current
+		kr.Current = current
+		if err := put(b, itob(id), kr); err != nil {
+			return err
+		}
+		return w.emit(Event{Kind: EventKRUpdated, Fields: map[string]string{"kr": fmt.Sprint(id), "from": fmt.Sprint(old), "to": fmt.Sprint(current)},
+			Text: fmt.Sprintf("%s: %g -> %g %s", kr.Name, old, current, kr.Unit)})
+	})
+	return kr, err
+}

@@ -1,0 +1,346 @@
+package store
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+
+	"huddle/backlog"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// StoryInput is what a person fills in for a story.
+type StoryInput struct {
+	Title       string
+	Description string
+	Acceptance  string
+	Points      int // backlog.Unestimated or a scale value
+	Value       int // 1-100; 0 means the default (50)
+	KeyResult   int
+	Labels      []string
+}
+
+// DefaultValue is the business value of a story whose value nobody set.
+const DefaultValue = 50
+
+func (in StoryInput) apply(st *backlog.Story) {
+	st.Title = CleanTitle(in.Title)
+	st.Description = CleanText(in.Description)
+	st.Acceptance = CleanText(in.Acceptance)
+	st.Points = in.Points
+	st.Value = in.Value
+	if st.Value == 0 {
+		st.Value = DefaultValue
+	}
+	st.KeyResult = in.KeyResult
+	var labels []string
+	for _, l := range in.Labels {
+		labels = append(labels, CleanTitle(l))
+	}
+	st.Labels = backlog.NormalizeLabels(labels)
+}
+
+func rankKey(rank string, id int) []byte {
+	return append(append([]byte(rank), 0), itob(id)...)
+}
+
+// AddStory adds a story at the bottom of the backlog (lead only).
+func (s *Store) AddStory(actor string, in StoryInput) (backlog.Story, error) {
+	var st backlog.Story
+	in.apply(&st)
+	st.Status = backlog.StatusBacklog
+	if err := st.Validate(); err != nil {
+		return st, err
+	}
+	err := s.write(actor, leadOnly, "add stories", func(w *wtx) error {
+		if err := checkKR(w.tx, st.KeyResult); err != nil {
+			return err
+		}
+		b := w.bucket(bucketStories)
+		id, err := nextID(b)
+		if err != nil {
+			return err
+		}
+		st.ID, st.Created, st.Updated = id, w.now, w.now
+		last, _ := w.bucket(bucketStoryRank).Cursor().Last()
+		st.Rank = backlog.RankAfter(rankOf(last))
+		if err := saveStory(w.tx, st, ""); err != nil {
+			return err
+		}
+		return w.emit(Event{Kind: EventStoryAdded, Story: id, Fields: map[string]string{"points": fmt.Sprint(st.Points)},
+			Text: fmt.Sprintf("%s added %s %s", w.actor.Handle, st.Ref(), st.Title)})
+	})
+	return st, err
+}
+
+func checkKR(tx *bolt.Tx, kr int) error {
+	if kr != 0 && tx.Bucket(bucketKeyResults).Get(itob(kr)) == nil {
+		return notFound("key result", fmt.Sprintf("KR-%d", kr))
+	}
+	return nil
+}
+
+func rankOf(indexKey []byte) string {
+	if i := bytes.IndexByte(indexKey, 0); i >= 0 {
+		return string(indexKey[:i])
+	}
+	return ""
+}
+
+// saveStory writes a story and keeps the rank index in step: listed stories
+// (not deleted) have one index entry under their current rank.
+func saveStory(tx *bolt.Tx, st backlog.Story, oldRank string) error {
+	idx := tx.Bucket(bucketStoryRank)
+	if oldRank != "" {
+		if err := idx.Delete(rankKey(oldRank, st.ID)); err != nil {
+			return err
+		}
+	}
+	if st.Status != backlog.StatusDeleted {
+		if err := idx.Put(rankKey(st.Rank, st.ID), nil); err != nil {
+			return err
+		}
+	}
+	return put(tx.Bucket(bucketStories), itob(st.ID), st)
+}
+
+func storyIn(tx *bolt.Tx, id int) (backlog.Story, error) {
+	var st backlog.Story
+	found, err := get(tx.Bucket(bucketStories), itob(id), &st)
+	if err == nil && (!found || st.Status == backlog.StatusDeleted) {
+		err = notFound("story", backlog.StoryRef(id))
+	}
+	return st, err
+}
+
+// Story returns one listed story.
+func (s *Store) Story(id int) (backlog.Story, error) {
+	var st backlog.Story
+	err := s.read(func(tx *bolt.Tx) (err error) {
+		st, err = storyIn(tx, id)
+		return err
+	})
+	return st, err
+}
+
+// Stories lists stories in backlog rank order, reading at most limit of them
+// (limit <= 0 means all). Only the rank index and those stories are read.
+func (s *Store) Stories(limit int) ([]backlog.Story, error) {
+	var out []backlog.Story
+	err := s.read(func(tx *bolt.Tx) error {
+		sb := tx.Bucket(bucketStories)
+		c := tx.Bucket(bucketStoryRank).Cursor()
+		for k, _ := c.First(); k != nil && (limit <= 0 || len(out) < limit); k, _ = c.Next() {
+			var st backlog.Story
+			if _, err := get(sb, k[len(k)-8:], &st); err != nil {
+				return err
+			}
+			out = append(out, st)
+		}
+		return nil
+	})
+	return out, err
+}
+
+// StoryCount counts listed stories.
+func (s *Store) StoryCount() (int, error) {
+	n := 0
+	err := s.read(func(tx *bolt.Tx) error {
+		n = tx.Bucket(bucketStoryRank).Stats().KeyN
+		return nil
+	})
+	return n, err
+}
+
+// EditStory replaces a story's editable fields (lead only).
+func (s *Store) EditStory(actor string, id int, in StoryInput) (backlog.Story, error) {
+	var st backlog.Story
+	err := s.write(actor, leadOnly, "edit stories", func(w *wtx) error {
+		var err error
+		if st, err = storyIn(w.tx, id); err != nil {
+			return err
+		}
+		before := st
+		in.apply(&st)
+		if err := st.Validate(); err != nil {
+			return err
+		}
+		if err := checkKR(w.tx, st.KeyResult); err != nil {
+			return err
+		}
+		st.Updated = w.now
+		if err := put(w.bucket(bucketStories), itob(id), st); err != nil {
+			return err
+		}
+		return w.emit(Event{Kind: EventStoryEdited, Story: id, Sprint: st.Sprint, Fields: storyDiff(before, st),
+			Text: fmt.Sprintf("%s edited %s", w.actor.Handle, st.Ref())})
+	})
+	return st, err
+}
+
+// storyDiff names the fields an edit changed, for the story's history.
+func storyDiff(a, b backlog.Story) map[string]string {
+	d := map[string]string{}
+	if a.Title != b.Title {
+		d["title"] = b.Title
+	}
+	if a.Points != b.Points {
+		d["points"] = fmt.Sprint(b.Points)
+		d["points_from"] = fmt.Sprint(a.Points)
+	}
+	if a.Value != b.Value {
+		d["value"] = fmt.Sprint(b.Value)
+	}
+	if a.Description != b.Description {
+		d["description"] = "changed"
+	}
+	if a.Acceptance != b.Acceptance {
+		d["acceptance"] = "changed"
+	}
+	if strings.Join(a.Labels, ",") != strings.Join(b.Labels, ",") {
+		d["labels"] = strings.Join(b.Labels, ",")
+	}
+	if a.KeyResult != b.KeyResult {
+		d["kr"] = fmt.Sprint(b.KeyResult)
+	}
+	return d
+}
+
+// Position says where to move a story: exactly one field is set.
+type Position struct {
+	Top, Bottom   bool
+	Before, After int // story IDs
+	Up, Down      bool
+}
+
+// MoveStory changes one story's place in the backlog (lead only). It writes that
+// story alone: its new rank key sits between its new neighbours.
+func (s *Store) MoveStory(actor string, id int, pos Position) error {
+	return s.write(actor, leadOnly, "reorder the backlog", func(w *wtx) error {
+		st, err := storyIn(w.tx, id)
+		if err != nil {
+			return err
+		}
+		idx := w.bucket(bucketStoryRank)
+		c := idx.Cursor()
+		self := rankKey(st.Rank, id)
+		var lo, hi []byte // the new neighbours' index keys
+		switch {
+		case pos.Top:
+			hi, _ = c.First()
+		case pos.Bottom:
+			lo, _ = c.Last()
+		case pos.Up:
+			c.Seek(self)
+			hi, _ = c.Prev()
+			if hi == nil {
+				return nil // already at the top
+			}
+			lo, _ = c.Prev()
+		case pos.Down:
+			c.Seek(self)
+			lo, _ = c.Next()
+			if lo == nil {
+				return nil
+			}
+			hi, _ = c.Next()
+		case pos.Before != 0 || pos.After != 0:
+			ref := pos.Before + pos.After
+			if ref == id {
+				return fmt.Errorf("cannot move %s relative to itself", st.Ref())
+			}
+			other, err := storyIn(w.tx, ref)
+			if err != nil {
+				return err
+			}
+			c.Seek(rankKey(other.Rank, ref))
+			if pos.Before != 0 {
+				hi = rankKey(other.Rank, ref)
+				lo, _ = c.Prev()
+			} else {
+				lo = rankKey(other.Rank, ref)
+				hi, _ = c.Next()
+			}
+		default:
+			return fmt.Errorf("say where to move %s", st.Ref())
+		}
+		// A neighbour that is the story itself is skipped over.
+		if bytes.Equal(lo, self) {
+			c.Seek(self)
+			lo, _ = c.Prev()
+		}
+		if bytes.Equal(hi, self) {
+			c.Seek(self)
+			hi, _ = c.Next()
+		}
+		newRank := backlog.RankBetween(rankOf(lo), rankOf(hi))
+		if newRank == st.Rank {
+			return nil
+		}
+		old := st.Rank
+		st.Rank, st.Updated = newRank, w.now
+		if err := saveStory(w.tx, st, old); err != nil {
+			return err
+		}
+		return w.emit(Event{Kind: EventStoryMoved, Story: id, Fields: map[string]string{"rank": newRank},
+			Text: fmt.Sprintf("%s moved %s", w.actor.Handle, st.Ref())})
+	})
+}
+
+// DeleteStory takes a story off the backlog (lead only). It stays in the log and
+// in the stories bucket marked deleted.
+func (s *Store) DeleteStory(actor string, id int) error {
+	return s.write(actor, leadOnly, "delete stories", func(w *wtx) error {
+		st, err := storyIn(w.tx, id)
+		if err != nil {
+			return err
+		}
+		if st.Status == backlog.StatusPlanned {
+			return fmt.Errorf("%s is in sprint #%d; take it out of the sprint first", st.Ref(), st.Sprint)
+		}
+		if err := w.bucket(bucketStoryRank).Delete(rankKey(st.Rank, id)); err != nil {
+			return err
+		}
+		st.Status, st.Updated = backlog.StatusDeleted, w.now
+		if err := put(w.bucket(bucketStories), itob(id), st); err != nil {
+			return err
+		}
+		return w.emit(Event{Kind: EventStoryDeleted, Story: id, Text: fmt.Sprintf("%s deleted %s %s", w.actor.Handle, st.Ref(), st.Title)})
+	})
+}
+
+// checkIndexes finds rank-index entries without a listed story and listed stories without an entry.
+func checkIndexes(tx *bolt.Tx) []string {
+	var problems []string
+	sb, idx := tx.Bucket(bucketStories), tx.Bucket(bucketStoryRank)
+	if sb == nil || idx == nil {
+		return []string{"missing buckets: the file was never initialised by huddle"}
+	}
+	indexed := map[int]bool{}
+	_ = idx.ForEach(func(k, _ []byte) error {
+		if len(k) < 9 {
+			problems = append(problems, fmt.Sprintf("story_rank: malformed key %x", k))
+			return nil
+		}
+		id := btoi(k[len(k)-8:])
+		indexed[id] = true
+		var st backlog.Story
+		if found, err := get(sb, itob(id), &st); err != nil || !found || st.Rank != rankOf(k) {
+			problems = append(problems, fmt.Sprintf("story_rank: entry for %s does not match the story", backlog.StoryRef(id)))
+		}
+		return nil
+	})
+	_ = sb.ForEach(func(k, v []byte) error {
+		var st backlog.Story
+		if _, err := get(sb, k, &st); err != nil {
+			problems = append(problems, err.Error())
+			return nil
+		}
+		if st.Status != backlog.StatusDeleted && !indexed[st.ID] {
+			problems = append(problems, fmt.Sprintf("stories: %s is missing from the rank index", st.Ref()))
+		}
+		return nil
+	})
+	return problems
+}

@@ -1,0 +1,209 @@
+package store
+
+import (
+	"fmt"
+
+	"huddle/sprint"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+func tasksIn(tx *bolt.Tx, sprintID int) ([]sprint.Task, error) {
+	var out []sprint.Task
+	c := tx.Bucket(bucketSprintTasks).Cursor()
+	prefix := itob(sprintID)
+	tb := tx.Bucket(bucketTasks)
+	for k, _ := c.Seek(prefix); k != nil && len(k) == 16 && string(k[:8]) == string(prefix); k, _ = c.Next() {
+		var t sprint.Task
+		if _, err := get(tb, k[8:], &t); err != nil {
+			return nil, err
+		}
+		out = append(out, t)
+	}
+	return out, nil
+}
+
+// Tasks lists a sprint's tasks in creation order.
+func (s *Store) Tasks(sprintID int) ([]sprint.Task, error) {
+	var out []sprint.Task
+	err := s.read(func(tx *bolt.Tx) (err error) { out, err = tasksIn(tx, sprintID); return err })
+	return out, err
+}
+
+func taskIn(tx *bolt.Tx, id int) (sprint.Task, error) {
+	var t sprint.Task
+	found, err := get(tx.Bucket(bucketTasks), itob(id), &t)
+	if err == nil && !found {
+		err = notFound("task", sprint.TaskRef(id))
+	}
+	return t, err
+}
+
+// Task returns one task.
+func (s *Store) Task(id int) (sprint.Task, error) {
+	var t sprint.Task
+	err := s.read(func(tx *bolt.Tx) (err error) { t, err = taskIn(tx, id); return err })
+	return t, err
+}
+
+// AddTask breaks a sprint story into a task of the given hours (any member).
+// Work added after the sprint started is a scope change, logged as one.
+func (s *Store) AddTask(actor string, storyID int, title string, hours float64) (sprint.Task, error) {
+	t := sprint.Task{Story: storyID, Title: CleanTitle(title), Estimate: hours, Remaining: hours, Status: sprint.TaskTodo}
+	if t.Title == "" {
+		return t, sprint.ErrEmptyTitle
+	}
+	if err := sprint.ValidateHours(hours); err != nil {
+		return t, err
+	}
+	err := s.write(actor, writer, "add tasks", func(w *wtx) error {
+		st, err := storyIn(w.tx, storyID)
+		if err != nil {
+			return err
+		}
+		if st.Sprint == 0 {
+			return fmt.Errorf("%s is not in a sprint; pull it into one before breaking it into tasks", st.Ref())
+		}
+		sp, err := sprintIn(w.tx, st.Sprint)
+		if err != nil {
+			return err
+		}
+		if sp.Status == sprint.StatusClosed {
+			return fmt.Errorf("sprint %s is closed", sp.Ref())
+		}
+		b := w.bucket(bucketTasks)
+		id, err := nextID(b)
+		if err != nil {
+			return err
+		}
+		t.ID, t.Sprint, t.Created, t.Updated = id, st.Sprint, w.now, w.now
+		if err := put(b, itob(id), t); err != nil {
+			return err
+		}
+		if err := w.bucket(bucketSprintTasks).Put(pairKey(t.Sprint, id), nil); err != nil {
+			return err
+		}
+		return w.emit(Event{Kind: EventTaskAdded, Sprint: t.Sprint, Story: storyID, Task: id,
+			Fields: map[string]string{"hours": ftoa(hours), "scope_change": fmt.Sprint(sp.Status == sprint.StatusActive)},
+			Text:   fmt.Sprintf("%s added %s %s (%gh) to %s", w.actor.Handle, t.Ref(), t.Title, hours, st.Ref())})
+	})
+	return t, err
+}
+
+// updateTask loads a task, lets change modify it, saves it and emits its event.
+func (s *Store) updateTask(actor string, need access, what string, id int, change func(w *wtx, t *sprint.Task) (Event, error)) (sprint.Task, error) {
+	var t sprint.Task
+	err := s.write(actor, need, what, func(w *wtx) error {
+		var err error
+		if t, err = taskIn(w.tx, id); err != nil {
+			return err
+		}
+		sp, err := sprintIn(w.tx, t.Sprint)
+		if err != nil {
+			return err
+		}
+		if sp.Status == sprint.StatusClosed {
+			return fmt.Errorf("%s belongs to closed sprint %s", t.Ref(), sp.Ref())
+		}
+		e, err := change(w, &t)
+		if err != nil {
+			return err
+		}
+		t.Updated = w.now
+		if err := put(w.bucket(bucketTasks), itob(id), t); err != nil {
+			return err
+		}
+		e.Sprint, e.Story, e.Task = t.Sprint, t.Story, t.ID
+		return w.emit(e)
+	})
+	return t, err
+}
+
+// ClaimTask gives a task to owner (compare-and-set inside the write: when two
+// people claim at once, exactly one wins and the other is told who). A member
+// claims for themself; the lead may assign to anyone.
+func (s *Store) ClaimTask(actor string, id int, owner string) (sprint.Task, error) {
+	if owner == "" {
+		owner = actor
+	}
+	return s.updateTask(actor, writer, "claim tasks", id, func(w *wtx, t *sprint.Task) (Event, error) {
+		if owner != w.actor.Handle && !w.actor.Role.CanLead() {
+			return Event{}, fmt.Errorf("only the lead can assign tasks to someone else")
+		}
+		m, err := memberIn(w.tx, owner)
+		if err != nil {
+			return Event{}, err
+		}
+		if !m.Role.CanWrite() {
+			return Event{}, fmt.Errorf("%s is a guest and cannot own tasks", owner)
+		}
+		if err := t.CanClaim(owner); err != nil {
+			return Event{}, err
+		}
+		t.Owner = owner
+		return Event{Kind: EventTaskClaimed, Fields: map[string]string{"owner": owner},
+			Text: fmt.Sprintf("%s claimed %s %s", owner, t.Ref(), t.Title)}, nil
+	})
+}
+
+// UnclaimTask releases a task (its owner or the lead).
+func (s *Store) UnclaimTask(actor string, id int) (sprint.Task, error) {
+	return s.updateTask(actor, writer, "unclaim tasks", id, func(w *wtx, t *sprint.Task) (Event, error) {
+		if t.Owner == "" {
+			return Event{}, fmt.Errorf("%s is not claimed", t.Ref())
+		}
+		if t.Owner != w.actor.Handle && !w.actor.Role.CanLead() {
+			return Event{}, fmt.Errorf("%s is %s's; only they or the lead can unclaim it", t.Ref(), t.Owner)
+		}
+		prev := t.Owner
+		t.Owner = ""
+		return Event{Kind: EventTaskUnclaimed, Fields: map[string]string{"owner": prev}, Text: fmt.Sprintf("%s unclaimed %s", w.actor.Handle, t.Ref())}, nil
+	})
+}
+
+// SetTaskStatus moves a task between columns; done sets remaining hours to 0.
+func (s *Store) SetTaskStatus(actor string, id int, status sprint.TaskStatus) (sprint.Task, error) {
+	return s.updateTask(actor, writer, "move tasks", id, func(w *wtx, t *sprint.Task) (Event, error) {
+		from, fromRemaining := t.Status, t.Remaining
+		*t = t.WithStatus(status)
+		return Event{Kind: EventTaskStatus,
+			Fields: map[string]string{"from": string(from), "to": string(status), "remaining_from": ftoa(fromRemaining), "remaining": ftoa(t.Remaining)},
+			Text:   fmt.Sprintf("%s moved %s to %s", w.actor.Handle, t.Ref(), status.Label())}, nil
+	})
+}
+
+// SetRemaining records the hours left on a task.
+func (s *Store) SetRemaining(actor string, id int, hours float64) (sprint.Task, error) {
+	if err := sprint.ValidateHours(hours); err != nil {
+		return sprint.Task{}, err
+	}
+	return s.updateTask(actor, writer, "update tasks", id, func(w *wtx, t *sprint.Task) (Event, error) {
+		from := t.Remaining
+		t.Remaining = hours
+		return Event{Kind: EventTaskRemaining, Fields: map[string]string{"remaining_from": ftoa(from), "remaining": ftoa(hours)},
+			Text: fmt.Sprintf("%s set %s to %gh left", w.actor.Handle, t.Ref(), hours)}, nil
+	})
+}
+
+// BlockTask flags a task blocked with a reason.
+func (s *Store) BlockTask(actor string, id int, reason string) (sprint.Task, error) {
+	reason = CleanTitle(reason)
+	if reason == "" {
+		return sprint.Task{}, fmt.Errorf("say what blocks the task")
+	}
+	return s.updateTask(actor, writer, "block tasks", id, func(w *wtx, t *sprint.Task) (Event, error) {
+		t.Blocked = reason
+		return Event{Kind: EventTaskBlocked, Fields: map[string]string{"reason": reason}, Text: fmt.Sprintf("%s flagged %s blocked: %s", w.actor.Handle, t.Ref(), reason)}, nil
+	})
+}
+
+// UnblockTask clears a task's blocked flag.
+func (s *Store) UnblockTask(actor string, id int) (sprint.Task, error) {
+	return s.updateTask(actor, writer, "unblock tasks", id, func(w *wtx, t *sprint.Task) (Event, error) {
+		if t.Blocked == "" {
+			return Event{}, fmt.Errorf("%s is not blocked", t.Ref())
+		}
+		t.Blocked = ""
+		return Event{Kind: EventTaskUnblocked, Text: fmt.Sprintf("%s cleared the block on %s", w.actor.Handle, t.Ref())}, nil
+	})
+}

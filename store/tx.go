@@ -1,0 +1,89 @@
+package store
+
+import (
+	"fmt"
+	"time"
+
+	"huddle/backlog"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// access is the least role a write needs.
+type access int
+
+const (
+	anyMember  access = iota // any known member, guests included (their own settings)
+	writer                   // member or lead
+	leadOnly                 // lead
+)
+
+// wtx is one write in progress: the bbolt transaction, the acting member, the
+// time of the write and the events it will publish after commit.
+type wtx struct {
+	tx     *bolt.Tx
+	now    time.Time
+	actor  backlog.Member
+	events []Event
+}
+
+// emit records an event; it is appended to the log in this transaction and
+// published once the transaction commits.
+func (w *wtx) emit(e Event) error {
+	e.At = w.now
+	e.Actor = w.actor.Handle
+	if err := appendEvent(w.tx, &e); err != nil {
+		return err
+	}
+	w.events = append(w.events, e)
+	return nil
+}
+
+func (w *wtx) bucket(name []byte) *bolt.Bucket { return w.tx.Bucket(name) }
+
+// write runs fn in one Update transaction as actor, after checking the actor's
+// role against need, and publishes fn's events after the commit.
+func (s *Store) write(actor string, need access, what string, fn func(w *wtx) error) error {
+	var events []Event
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		m, err := memberIn(tx, actor)
+		if err != nil {
+			return err
+		}
+		switch {
+		case need == leadOnly && !m.Role.CanLead():
+			return backlog.Forbidden(m.Handle, m.Role, what, backlog.RoleLead)
+		case need == writer && !m.Role.CanWrite():
+			return backlog.Forbidden(m.Handle, m.Role, what, backlog.RoleMember)
+		}
+		w := &wtx{tx: tx, now: s.now(), actor: m}
+		if err := fn(w); err != nil {
+			return err
+		}
+		events = w.events
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	s.broker.publish(events)
+	return nil
+}
+
+// read runs fn in a short View transaction.
+func (s *Store) read(fn func(tx *bolt.Tx) error) error { return s.db.View(fn) }
+
+func memberIn(tx *bolt.Tx, handle string) (backlog.Member, error) {
+	var m backlog.Member
+	found, err := get(tx.Bucket(bucketMembers), []byte(handle), &m)
+	if err != nil {
+		return m, err
+	}
+	if !found {
+		if handle == "" {
+			return m, fmt.Errorf("%w: no one is signed in", backlog.ErrForbidden)
+		}
+		return m, fmt.Errorf("%w: %q is not a member of this team (the lead adds people with `huddle member add`)", backlog.ErrForbidden, handle)
+	}
+	return m, nil
+}
