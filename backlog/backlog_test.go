@@ -157,13 +157,36 @@ func TestRankBetweenOrders(t *testing.T) {
 			b = keys[j]
 		}
 		k := RankBetween(a, b)
-		if (a != "" && k <= a) || (b != "" && k >= b) || k[len(k)-1] == '0' {
+		if (a != "" && k <= a) || (b != "" && k >= b) {
 			t.Fatalf("RankBetween(%q,%q) = %q", a, b, k)
 		}
 		keys = append(keys[:j], append([]string{k}, keys[j:]...)...)
 	}
+	// Appending 10,000 times keeps keys short (logarithmic growth).
+	k := ""
+	for i := 0; i < 10000; i++ {
+		next := RankAfter(k)
+		if next <= k {
+			t.Fatalf("RankAfter(%q) = %q", k, next)
+		}
+		k = next
+	}
+	if len(k) > 5 {
+		t.Errorf("10,000th appended key is %q (%d chars)", k, len(k))
+	}
+	k = ""
+	for i := 0; i < 10000; i++ {
+		prev := RankBefore(k)
+		if k != "" && prev >= k {
+			t.Fatalf("RankBefore(%q) = %q", k, prev)
+		}
+		k = prev
+	}
+	if len(k) > 5 {
+		t.Errorf("10,000th prepended key is %q", k)
+	}
 	// Repeatedly inserting at the same place grows keys slowly, never fails.
-	a, b := "a", "b"
+	a, b := "a1", "a2"
 	for i := 0; i < 500; i++ {
 		k := RankBetween(a, b)
 		if k <= a || k >= b {

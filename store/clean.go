@@ -46,10 +46,9 @@ func capRunes(s string, n int) string {
 // and the bidi override and isolate characters used to disguise text. Invalid
 // UTF-8 is dropped. CR and CRLF become a newline.
 func stripUnsafe(s string) string {
-	s = strings.ToValidUTF8(s, "")
 	var b strings.Builder
 	b.Grow(len(s))
-	r := []rune(s)
+	r := decodeLoose(s)
 	for i := 0; i < len(r); i++ {
 		c := r[i]
 		switch {
@@ -74,6 +73,26 @@ func stripUnsafe(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// decodeLoose decodes UTF-8, reading a stray byte 0x80-0x9F as the C1 control it
+// would be to an 8-bit terminal (so "\x9b31m" is seen as CSI 31 m) and dropping
+// other invalid bytes.
+func decodeLoose(s string) []rune {
+	out := make([]rune, 0, len(s))
+	for i := 0; i < len(s); {
+		c, size := utf8.DecodeRuneInString(s[i:])
+		if c == utf8.RuneError && size == 1 {
+			if s[i] >= 0x80 && s[i] <= 0x9f {
+				out = append(out, rune(s[i]))
+			}
+			i++
+			continue
+		}
+		out = append(out, c)
+		i += size
+	}
+	return out
 }
 
 func isBidiControl(c rune) bool {
