@@ -97,7 +97,9 @@ type ClaimedError struct {
 	Owner string
 }
 
-func (e *ClaimedError) Error() string { return fmt.Sprintf("%s is already claimed by %s", e.Task, e.Owner) }
+func (e *ClaimedError) Error() string {
+	return fmt.Sprintf("%s is already claimed by %s", e.Task, e.Owner)
+}
 
 // CanClaim says whether handle may take the task: it must be unclaimed (or already theirs) and not done.
 func (t Task) CanClaim(handle string) error {

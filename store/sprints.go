@@ -16,10 +16,10 @@ func ftoa(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
 
 // NewSprint is what the lead fills in to plan a sprint.
 type NewSprint struct {
-	Name     string
-	Goal     string
-	Start    sprint.Date
-	End      sprint.Date
+	Name  string
+	Goal  string
+	Start sprint.Date
+	End   sprint.Date
 }
 
 // CreateSprint plans a new sprint (lead only). Capacity starts at each member's

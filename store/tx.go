@@ -13,9 +13,9 @@ import (
 type access int
 
 const (
-	anyMember  access = iota // any known member, guests included (their own settings)
-	writer                   // member or lead
-	leadOnly                 // lead
+	anyMember access = iota // any known member, guests included (their own settings)
+	writer                  // member or lead
+	leadOnly                // lead
 )
 
 // wtx is one write in progress: the bbolt transaction, the acting member, the
