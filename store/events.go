@@ -52,6 +52,7 @@ const (
 
 	EventRetroCardAdded EventKind = "retro.card_added"
 	EventRetroAction    EventKind = "retro.action_added"
+	EventRetroPhase     EventKind = "retro.phase"
 )
 
 // Event is one entry of the append-only log: who did what, when, to which records.

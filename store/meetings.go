@@ -298,3 +298,40 @@ func (s *Store) StoryEvents(storyID int) ([]Event, error) {
 	})
 	return out, err
 }
+
+// SetRetroPhase moves a sprint's retro board to another phase (lead only). Going
+// back is refused once votes are cast.
+func (s *Store) SetRetroPhase(actor string, sprintID int, phase retro.Phase) (retro.Board, error) {
+	board := retro.NewBoard(sprintID, retro.TemplateWellImprove)
+	err := s.write(actor, leadOnly, "run the retro", func(w *wtx) error {
+		if _, err := sprintIn(w.tx, sprintID); err != nil {
+			return err
+		}
+		if _, err := get(w.bucket(bucketRetroBoards), itob(sprintID), &board); err != nil {
+			return err
+		}
+		votes := false
+		err := w.bucket(bucketRetroCards).ForEach(func(k, v []byte) error {
+			var c retro.Card
+			if _, err := get(w.bucket(bucketRetroCards), k, &c); err != nil {
+				return err
+			}
+			votes = votes || (c.Sprint == sprintID && c.TotalVotes() > 0)
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		if err := board.Phase.CanMoveTo(phase, votes); err != nil {
+			return err
+		}
+		from := board.Phase
+		board.Phase = phase
+		if err := put(w.bucket(bucketRetroBoards), itob(sprintID), board); err != nil {
+			return err
+		}
+		return w.emit(Event{Kind: EventRetroPhase, Sprint: sprintID, Fields: map[string]string{"from": string(from), "to": string(phase)},
+			Text: fmt.Sprintf("%s moved the %s retro to %s", w.actor.Handle, sprint.SprintRef(sprintID), phase)})
+	})
+	return board, err
+}

@@ -12,6 +12,13 @@ import (
 	bolt "go.etcd.io/bbolt"
 )
 
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
 func ftoa(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
 
 // NewSprint is what the lead fills in to plan a sprint.
@@ -314,7 +321,7 @@ func (s *Store) CloseSprint(actor string, sprintID int) (CloseResult, error) {
 		}
 		return w.emit(Event{Kind: EventSprintClosed, Sprint: sprintID,
 			Fields: map[string]string{"velocity": fmt.Sprint(res.Velocity), "done": fmt.Sprint(len(res.Done)), "returned": fmt.Sprint(len(res.Returned))},
-			Text:   fmt.Sprintf("%s closed %s: %d points done, %d stories back to the backlog", w.actor.Handle, sp.Ref(), res.Velocity, len(res.Returned))})
+			Text:   fmt.Sprintf("%s closed %s: %d points done, %s back to the backlog", w.actor.Handle, sp.Ref(), res.Velocity, plural(len(res.Returned), "story", "stories"))})
 	})
 	return res, err
 }

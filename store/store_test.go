@@ -506,3 +506,21 @@ func TestBackupIsConsistentCopy(t *testing.T) {
 		t.Fatalf("copy holds %q", got)
 	}
 }
+
+func TestRetroPhaseIsLeadOnlyAndMovesBothWays(t *testing.T) {
+	st, _ := newTestStore(t)
+	sp, _ := sprintWithTasks(t, st)
+	if _, err := st.AddCard("bob", sp.ID, 0, "good pairing"); err != nil {
+		t.Fatal(err)
+	}
+	b, err := st.SetRetroPhase("alice", sp.ID, "reveal")
+	if err != nil || b.Phase != "reveal" {
+		t.Fatal(b, err)
+	}
+	if _, err := st.SetRetroPhase("bob", sp.ID, "vote"); !errors.Is(err, backlog.ErrForbidden) {
+		t.Fatal("member moved the retro")
+	}
+	if _, err := st.SetRetroPhase("alice", sp.ID, "write"); err != nil {
+		t.Fatal("no votes yet, going back should work:", err)
+	}
+}

@@ -337,7 +337,8 @@ func checkIndexes(tx *bolt.Tx) []string {
 			problems = append(problems, err.Error())
 			return nil
 		}
-		if st.Status != backlog.StatusDeleted && !indexed[st.ID] {
+		// Deleted and done stories leave the backlog list; every other one is ranked.
+		if st.Status != backlog.StatusDeleted && st.Status != backlog.StatusDone && !indexed[st.ID] {
 			problems = append(problems, fmt.Sprintf("stories: %s is missing from the rank index", st.Ref()))
 		}
 		return nil
