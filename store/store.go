@@ -11,6 +11,7 @@ import (
 	"time"
 
 	bolt "go.etcd.io/bbolt"
+	bolterrors "go.etcd.io/bbolt/errors"
 )
 
 // Options tune how a file is opened.
@@ -67,7 +68,7 @@ func Open(path string, opts Options) (st *Store, err error) {
 	}
 	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: timeout, ReadOnly: opts.ReadOnly})
 	if err != nil {
-		if errors.Is(err, bolt.ErrTimeout) {
+		if errors.Is(err, bolterrors.ErrTimeout) {
 			return nil, fmt.Errorf("%s is in use by another huddle (%w); connect to the huddle that has it open, or close it first", path, ErrLocked)
 		}
 		return nil, fmt.Errorf("%s: %w (%v)", path, ErrCorrupt, err)

@@ -13,7 +13,7 @@ func tasksIn(tx *bolt.Tx, sprintID int) ([]sprint.Task, error) {
 	c := tx.Bucket(bucketSprintTasks).Cursor()
 	prefix := itob(sprintID)
 	tb := tx.Bucket(bucketTasks)
-	for k, _ := c.Seek(prefix); k != nil && len(k) == 16 && string(k[:8]) == string(prefix); k, _ = c.Next() {
+	for k, _ := c.Seek(prefix); len(k) == 16 && string(k[:8]) == string(prefix); k, _ = c.Next() {
 		var t sprint.Task
 		if _, err := get(tb, k[8:], &t); err != nil {
 			return nil, err

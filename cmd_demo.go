@@ -1,0 +1,61 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+
+	"huddle/store"
+	"huddle/store/demo"
+
+	"github.com/spf13/cobra"
+)
+
+func newDemoCmd(env *cliEnv) *cobra.Command {
+	var force bool
+	cmd := &cobra.Command{
+		Use:   "demo",
+		Short: "Create a realistic demo team and open it",
+		Long: `Demo writes a new file (--db, default demo.db) holding a realistic team: five
+members, a vision, two quarterly objectives with key results, forty stories, a
+closed sprint with its history and retro, an active sprint on its sixth working
+day, and stand-up notes. Everything is dated relative to now (or HUDDLE_NOW).
+
+On a terminal it then opens the UI on that file as the team's lead (or --as);
+when stdout is not a terminal it prints what it wrote and exits. It refuses to
+overwrite an existing file unless given --force.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			path := env.dbFlag
+			if path == "" {
+				path = "demo.db"
+			}
+			clock, err := env.clock()
+			if err != nil {
+				return err
+			}
+			sum, err := demo.Create(path, clock(), force)
+			if errors.Is(err, demo.ErrExists) {
+				return fmt.Errorf("%s already exists; pass --force to replace it, or --db another file", path)
+			}
+			if err != nil {
+				return err
+			}
+			if !env.terminal {
+				fmt.Fprintln(env.out, sum.String())
+				return nil
+			}
+			st, err := store.Open(path, store.Options{Now: clock})
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			actor := sum.Lead
+			if env.asFlag != "" {
+				actor = env.actor()
+			}
+			return runUI(st, actor)
+		},
+	}
+	cmd.Flags().BoolVar(&force, "force", false, "replace an existing file")
+	return cmd
+}

@@ -1,0 +1,195 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"strings"
+	"text/tabwriter"
+
+	"huddle/backlog"
+	"huddle/store"
+
+	"github.com/spf13/cobra"
+)
+
+func newMemberCmd(env *cliEnv) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "member",
+		Short: "The team and its SSH keys: add, list, remove",
+		Args:  cobra.NoArgs,
+		RunE:  func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
+	}
+	cmd.AddCommand(newMemberAddCmd(env), newMemberListCmd(env), newMemberRemoveCmd(env), newMemberKeyCmd(env))
+	return cmd
+}
+
+func newMemberAddCmd(env *cliEnv) *cobra.Command {
+	var role, name, keyFile string
+	var keys []string
+	var hours float64
+	cmd := &cobra.Command{
+		Use:   "add HANDLE",
+		Short: "Add a person to the team (lead only)",
+		Long: `Add a person to the team. HANDLE is their short name (lowercase letters,
+digits, '-', '_', '.'). Their SSH public key identifies them on the server.`,
+		Example: `  huddle member add alice --name "Alice Chen" --key "ssh-ed25519 AAAA... alice@laptop"
+  huddle member add bob --key-file bob.pub --hours 5
+  huddle member add carol --role guest`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			r, err := backlog.ParseRole(role)
+			if err != nil {
+				return err
+			}
+			if keyFile != "" {
+				k, err := readKeyFile(keyFile)
+				if err != nil {
+					return err
+				}
+				keys = append(keys, k...)
+			}
+			st, err := env.openStore(create)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			m, err := st.AddMember(env.actor(), store.NewMember{Handle: args[0], Name: name, Role: r, Keys: keys, HoursPerDay: hours})
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(env.out, "added %s as %s (%d key(s), %gh a day)\n", m.Handle, m.Role, len(m.Keys), m.HoursPerDay)
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&role, "role", "member", "lead, member or guest")
+	cmd.Flags().StringVar(&name, "name", "", "display name")
+	cmd.Flags().StringArrayVar(&keys, "key", nil, `SSH public key ("ssh-ed25519 AAAA... comment"); repeatable`)
+	cmd.Flags().StringVar(&keyFile, "key-file", "", "file of SSH public keys, one per line (e.g. id_ed25519.pub)")
+	cmd.Flags().Float64Var(&hours, "hours", backlog.DefaultHoursPerDay, "focus hours per working day")
+	return cmd
+}
+
+func newMemberKeyCmd(env *cliEnv) *cobra.Command {
+	var keyFile string
+	var keys []string
+	cmd := &cobra.Command{
+		Use:     "key HANDLE --key KEY | --key-file FILE",
+		Short:   "Add an SSH key to an existing member",
+		Example: `  huddle member key alice --key-file ~/.ssh/id_ed25519.pub`,
+		Args:    cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if keyFile != "" {
+				k, err := readKeyFile(keyFile)
+				if err != nil {
+					return err
+				}
+				keys = append(keys, k...)
+			}
+			if len(keys) == 0 {
+				return fmt.Errorf("give a key with --key or --key-file")
+			}
+			st, err := env.openStore(readWrite)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			m, err := st.UpdateMember(env.actor(), args[0], store.MemberChange{AddKeys: keys})
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(env.out, "%s now has %d key(s)\n", m.Handle, len(m.Keys))
+			return nil
+		},
+	}
+	cmd.Flags().StringArrayVar(&keys, "key", nil, "SSH public key; repeatable")
+	cmd.Flags().StringVar(&keyFile, "key-file", "", "file of SSH public keys, one per line")
+	return cmd
+}
+
+func readKeyFile(path string) ([]string, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read key file: %v", err)
+	}
+	var keys []string
+	for _, line := range strings.Split(string(data), "\n") {
+		if line = strings.TrimSpace(line); line != "" && !strings.HasPrefix(line, "#") {
+			keys = append(keys, line)
+		}
+	}
+	if len(keys) == 0 {
+		return nil, fmt.Errorf("%s holds no keys", path)
+	}
+	return keys, nil
+}
+
+// memberJSON is the stable shape of `member list --json`.
+type memberJSON struct {
+	Handle      string   `json:"handle"`
+	Name        string   `json:"name"`
+	Role        string   `json:"role"`
+	HoursPerDay float64  `json:"hours_per_day"`
+	Keys        []string `json:"keys"`
+}
+
+func newMemberListCmd(env *cliEnv) *cobra.Command {
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "list",
+		Short: "List the team",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			st, err := env.openStore(readOnly)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			members, err := st.Members()
+			if err != nil {
+				return err
+			}
+			if asJSON {
+				out := make([]memberJSON, 0, len(members))
+				for _, m := range members {
+					keys := m.Keys
+					if keys == nil {
+						keys = []string{}
+					}
+					out = append(out, memberJSON{m.Handle, m.Name, string(m.Role), m.HoursPerDay, keys})
+				}
+				enc := json.NewEncoder(env.out)
+				enc.SetIndent("", "  ")
+				return enc.Encode(out)
+			}
+			tw := tabwriter.NewWriter(env.out, 0, 4, 2, ' ', 0)
+			fmt.Fprintln(tw, "HANDLE\tNAME\tROLE\tHOURS/DAY\tKEYS")
+			for _, m := range members {
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%g\t%d\n", m.Handle, m.Name, m.Role, m.HoursPerDay, len(m.Keys))
+			}
+			return tw.Flush()
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	return cmd
+}
+
+func newMemberRemoveCmd(env *cliEnv) *cobra.Command {
+	return &cobra.Command{
+		Use:   "remove HANDLE",
+		Short: "Take a person off the team (lead only); their history stays",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			st, err := env.openStore(readWrite)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			if err := st.RemoveMember(env.actor(), args[0]); err != nil {
+				return err
+			}
+			fmt.Fprintf(env.out, "removed %s\n", args[0])
+			return nil
+		},
+	}
+}

@@ -1,0 +1,135 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"huddle/store"
+	"huddle/ui"
+
+	"github.com/spf13/cobra"
+)
+
+// openMode says how a command uses the file.
+type openMode int
+
+const (
+	readOnly  openMode = iota // never writes; the file must exist
+	readWrite                 // the file must exist
+	create                    // made if missing; the first person becomes lead
+)
+
+// openStore opens the file for a command. With create, a new file's first
+// person becomes its lead.
+func (e *cliEnv) openStore(mode openMode) (*store.Store, error) {
+	now, err := e.clock()
+	if err != nil {
+		return nil, err
+	}
+	path := e.dbPath()
+	st, err := store.Open(path, store.Options{Create: mode == create, ReadOnly: mode == readOnly, Now: now})
+	if err != nil {
+		if errors.Is(err, store.ErrLocked) {
+			return nil, fmt.Errorf("%s is in use by another huddle; connect to that huddle (or close it) and try again", path)
+		}
+		return nil, err
+	}
+	if mode == create {
+		if _, err := st.Bootstrap(e.actor(), "My team"); err != nil {
+			st.Close()
+			return nil, err
+		}
+	}
+	return st, nil
+}
+
+func runTUI(cmd *cobra.Command, env *cliEnv) error {
+	if !env.terminal {
+		return errors.New("the huddle UI needs a terminal; run a command instead (see `huddle --help`)")
+	}
+	st, err := env.openStore(create)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	return runUI(st, env.actor())
+}
+
+// runUI runs the TUI until the person quits or the process is told to stop.
+func runUI(st *store.Store, actor string) error {
+	if _, err := st.Member(actor); err != nil {
+		return fmt.Errorf("%s is not a member of this team; open it as a member with --as NAME (see `huddle member list`)", actor)
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	return ui.Run(ctx, st, actor)
+}
+
+func newCheckCmd(env *cliEnv) *cobra.Command {
+	return &cobra.Command{
+		Use:   "check",
+		Short: "Check the file's consistency without changing it",
+		Long: `Check opens the file read-only and runs bbolt's consistency check and huddle's
+own (every listed story is in the rank index and the reverse). It exits 0 when
+the file is sound and 1 with one line per problem otherwise.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			st, err := env.openStore(readOnly)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			problems, err := st.Check()
+			if err != nil {
+				return err
+			}
+			if len(problems) > 0 {
+				for _, p := range problems {
+					fmt.Fprintf(env.errOut, "huddle: %s: %s\n", st.Path(), p)
+				}
+				return exitError{1}
+			}
+			n, _ := st.StoryCount()
+			fmt.Fprintf(env.out, "ok: %s (schema %d, %d stories)\n", st.Path(), store.SchemaVersion(), n)
+			return nil
+		},
+	}
+}
+
+func newBackupCmd(env *cliEnv) *cobra.Command {
+	return &cobra.Command{
+		Use:   "backup FILE",
+		Short: "Write a consistent copy of the file to FILE",
+		Long: `Backup writes a consistent copy of the huddle file to FILE from one read
+transaction. It refuses to overwrite an existing FILE.`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			st, err := env.openStore(readOnly)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			n, err := st.BackupFile(args[0])
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(env.out, "wrote %s (%d bytes)\n", args[0], n)
+			return nil
+		},
+	}
+}
+
+func newVersionCmd(env *cliEnv) *cobra.Command {
+	return &cobra.Command{
+		Use:   "version",
+		Short: "Print huddle's version and file format",
+		Args:  cobra.NoArgs,
+		Run: func(cmd *cobra.Command, _ []string) {
+			fmt.Fprintf(env.out, "huddle %s (file schema %d)\n", version, store.SchemaVersion())
+		},
+	}
+}

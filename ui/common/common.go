@@ -1,0 +1,43 @@
+// Package common is what every screen of one huddle session shares: the window
+// size, the styles made for this session's renderer, the store, who is acting
+// and the clock. It is passed by value, the way charmbracelet/soft-serve passes
+// its pkg/ui/common: a screen keeps its own copy and gets a new one when the
+// window changes.
+//
+// Nothing here is package-global or mutable after construction: many SSH
+// sessions run in one process, each with its own renderer and colour profile.
+package common
+
+import (
+	"time"
+
+	"github.com/charmbracelet/lipgloss"
+
+	"huddle/store"
+)
+
+// Common is the per-session context handed to every screen.
+type Common struct {
+	// Width and Height are the space the screen may draw in, in terminal cells.
+	Width, Height int
+	// Styles are this session's styles; shared read-only between its screens.
+	Styles *Styles
+	// Store is the team's shared state. Screens read it only inside tea.Cmds.
+	Store *store.Store
+	// Actor is the handle of the member using this session.
+	Actor string
+	// Now is the store's clock (st.Now), so HUDDLE_NOW and test clocks apply.
+	Now func() time.Time
+}
+
+// New builds a session context. Width and Height stay zero until the first
+// tea.WindowSizeMsg arrives.
+func New(st *store.Store, actor string, r *lipgloss.Renderer) Common {
+	s := NewStyles(r)
+	return Common{Styles: &s, Store: st, Actor: actor, Now: st.Now}
+}
+
+// SetSize records the space the screen may draw in.
+func (c *Common) SetSize(width, height int) {
+	c.Width, c.Height = max(width, 0), max(height, 0)
+}

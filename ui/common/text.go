@@ -1,0 +1,276 @@
+package common
+
+import (
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/charmbracelet/x/ansi"
+	"github.com/rivo/uniseg"
+)
+
+// Ellipsis ends text that was cut to fit.
+const Ellipsis = "…"
+
+// Line makes text one line: every run of spaces, tabs and newlines becomes one space.
+func Line(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// Width is the display width of s in terminal cells (CJK and emoji count two;
+// escape sequences count nothing).
+func Width(s string) int { return ansi.StringWidth(s) }
+
+// Truncate cuts s to at most w cells, ending with "…" when it had to cut. It
+// measures display width, so wide CJK text never overflows; styled text keeps
+// its escape sequences.
+func Truncate(s string, w int) string {
+	if w <= 0 {
+		return ""
+	}
+	if ansi.StringWidth(s) <= w {
+		return s
+	}
+	return ansi.Truncate(s, w, Ellipsis)
+}
+
+// Pad truncates s to w cells and fills it with spaces to exactly w cells.
+func Pad(s string, w int) string {
+	s = Truncate(s, w)
+	if n := w - ansi.StringWidth(s); n > 0 {
+		s += strings.Repeat(" ", n)
+	}
+	return s
+}
+
+// PadLeft is Pad aligned right.
+func PadLeft(s string, w int) string {
+	s = Truncate(s, w)
+	if n := w - ansi.StringWidth(s); n > 0 {
+		s = strings.Repeat(" ", n) + s
+	}
+	return s
+}
+
+// Spread puts left and right on one line of exactly w cells with spaces between,
+// cutting left first when both do not fit.
+func Spread(left, right string, w int) string {
+	rw := ansi.StringWidth(right)
+	if rw+1 > w {
+		return Pad(left, w)
+	}
+	left = Truncate(left, w-rw-1)
+	return left + strings.Repeat(" ", w-ansi.StringWidth(left)-rw) + right
+}
+
+// Wrap word-wraps plain text to w cells and keeps at most maxLines lines; when
+// text is left over the last kept line ends with "…". maxLines <= 0 keeps every
+// line. Lines break at spaces and between wide (CJK) characters, never inside
+// a word like "T-40" unless the word is wider than a line.
+func Wrap(s string, w, maxLines int) []string {
+	if w <= 0 {
+		return nil
+	}
+	var lines []string
+	for _, para := range strings.Split(strings.TrimSpace(s), "\n") {
+		if para = Line(para); para != "" {
+			lines = append(lines, wrapLine(para, w)...)
+		}
+	}
+	if maxLines > 0 && len(lines) > maxLines {
+		lines = lines[:maxLines]
+		last := lines[maxLines-1]
+		if ansi.StringWidth(last)+1 > w {
+			last = ansi.Truncate(last, w-1, "")
+		}
+		lines[maxLines-1] = last + Ellipsis
+	}
+	return lines
+}
+
+// closingPunct are the wide punctuation marks that may not begin a line.
+const closingPunct = "，。、；：？！）」』】〉》”’…"
+
+// wrapToken is a piece of text that stays on one line: a word, or one wide character.
+type wrapToken struct {
+	text  string
+	width int
+	space bool // a space separates it from the token before
+}
+
+// wrapTokens splits one line of plain text (single spaces) into tokens.
+func wrapTokens(s string) []wrapToken {
+	var out []wrapToken
+	var cur wrapToken
+	space := false
+	end := func() {
+		if cur.text != "" {
+			out = append(out, cur)
+		}
+		cur = wrapToken{}
+	}
+	g := uniseg.NewGraphemes(s)
+	for g.Next() {
+		c := g.Str()
+		switch cw := ansi.StringWidth(c); {
+		case c == " ":
+			end()
+			space = true
+		case cw >= 2 && !space && cur.text != "" && strings.Contains(closingPunct, c):
+			// A closing mark like ，or 。 never starts a line: it stays
+			// with the text before it.
+			cur.text += c
+			cur.width += cw
+		case cw >= 2 && !space && len(out) > 0 && strings.Contains(closingPunct, c):
+			out[len(out)-1].text += c
+			out[len(out)-1].width += cw
+		case cw >= 2:
+			end()
+			out = append(out, wrapToken{text: c, width: cw, space: space})
+			space = false
+		default:
+			if cur.text == "" {
+				cur.space, space = space, false
+			}
+			cur.text += c
+			cur.width += cw
+		}
+	}
+	end()
+	return out
+}
+
+// wrapLine fills lines of w cells with the tokens of s, greedily.
+func wrapLine(s string, w int) []string {
+	var lines []string
+	var b strings.Builder
+	used := 0
+	flush := func() {
+		if used > 0 {
+			lines = append(lines, b.String())
+		}
+		b.Reset()
+		used = 0
+	}
+	for _, t := range wrapTokens(s) {
+		need := t.width
+		if t.space && used > 0 {
+			need++
+		}
+		if used+need > w {
+			flush()
+			need = t.width
+		}
+		if t.width > w { // a word longer than a line: cut it into line-sized pieces
+			for _, piece := range strings.Split(ansi.Hardwrap(t.text, w, false), "\n") {
+				flush()
+				b.WriteString(piece)
+				used = ansi.StringWidth(piece)
+			}
+			continue
+		}
+		if need > t.width {
+			b.WriteString(" ")
+		}
+		b.WriteString(t.text)
+		used += need
+	}
+	flush()
+	return lines
+}
+
+// Indent prefixes every line with n spaces.
+func Indent(lines []string, n int) []string {
+	pre := strings.Repeat(" ", n)
+	out := make([]string, len(lines))
+	for i, l := range lines {
+		out[i] = pre + l
+	}
+	return out
+}
+
+// Fit makes a block exactly h lines, none wider than w cells: long lines are
+// truncated, extra lines dropped, missing lines added empty. It is the last
+// guard that keeps every screen inside the window.
+func Fit(s string, w, h int) string {
+	if h <= 0 {
+		return ""
+	}
+	lines := strings.Split(s, "\n")
+	if len(lines) > h {
+		lines = lines[:h]
+	}
+	for i, l := range lines {
+		lines[i] = Truncate(l, w)
+	}
+	for len(lines) < h {
+		lines = append(lines, "")
+	}
+	return strings.Join(lines, "\n")
+}
+
+// Columns lays blocks of lines side by side: column i is widths[i] cells wide,
+// columns are separated by gap spaces. Every line is padded to its column.
+func Columns(cols [][]string, widths []int, gap int) []string {
+	rows := 0
+	for _, c := range cols {
+		rows = max(rows, len(c))
+	}
+	sep := strings.Repeat(" ", gap)
+	out := make([]string, rows)
+	for r := range rows {
+		var b strings.Builder
+		for i, c := range cols {
+			if i > 0 {
+				b.WriteString(sep)
+			}
+			cell := ""
+			if r < len(c) {
+				cell = c[r]
+			}
+			if i == len(cols)-1 {
+				b.WriteString(Truncate(cell, widths[i]))
+			} else {
+				b.WriteString(Pad(cell, widths[i]))
+			}
+		}
+		out[r] = strings.TrimRight(b.String(), " ")
+	}
+	return out
+}
+
+// Split divides w cells into n columns separated by gap cells; the leftover
+// cells go to the first columns.
+func Split(w, n, gap int) []int {
+	if n <= 0 {
+		return nil
+	}
+	avail := max(w-gap*(n-1), n)
+	out := make([]int, n)
+	for i := range out {
+		out[i] = avail / n
+		if i < avail%n {
+			out[i]++
+		}
+	}
+	return out
+}
+
+// Bar draws p (0..1) as a text progress bar w cells wide.
+func (s Styles) Bar(p float64, w int) string {
+	if w <= 0 {
+		return ""
+	}
+	p = min(max(p, 0), 1)
+	full := int(math.Round(p * float64(w)))
+	return s.BarFull.Render(strings.Repeat("█", full)) + s.BarEmpty.Render(strings.Repeat("░", w-full))
+}
+
+// Percent writes p (0..1) as a whole percentage: "45%".
+func Percent(p float64) string { return strconv.Itoa(int(math.Round(p*100))) + "%" }
+
+// Num writes a number the way people typed it: 30, 2.5, 0.75 (at most two decimals).
+func Num(f float64) string {
+	return strconv.FormatFloat(math.Round(f*100)/100, 'f', -1, 64)
+}
+
+// Hours writes a number of hours: "6h", "2.5h".
+func Hours(h float64) string { return Num(h) + "h" }

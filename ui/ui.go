@@ -1,0 +1,307 @@
+// Package ui is huddle's terminal interface: a root model that routes to five
+// screens (Vision & OKRs, Backlog, Sprint, Stand-up, Review & Retro), draws the
+// header and the help footer, and keeps every screen live by relaying the
+// store's events.
+//
+// One Model serves one session. It holds no package-level state: the SSH
+// server builds one Model per connection with that connection's renderer, all
+// over the same *store.Store.
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+
+	"huddle/backlog"
+	"huddle/sprint"
+	"huddle/store"
+	"huddle/ui/common"
+)
+
+// chromeLines is what the root draws above every screen: header, tabs, rule.
+const chromeLines = 3
+
+// Model is the root of one session's UI.
+type Model struct {
+	c       common.Common // full window size; screens get the body size
+	events  <-chan store.Event
+	live    bool // the subscription is open
+	keys    globalKeys
+	help    help.Model
+	screens [numScreens]screen
+	active  screenID
+	stale   [numScreens]bool // changed in the store since the screen last loaded
+
+	headerGen int
+	header    headerMsg
+}
+
+// New builds the UI of one session for actor over st, drawing with r (the
+// session's own renderer). It subscribes to the store's events at once; the
+// subscription ends when ctx is cancelled, so cancel ctx when the session ends.
+// New touches no globals and no terminal: the caller runs the model in a
+// tea.Program on whatever input and output the session has.
+func New(ctx context.Context, st *store.Store, actor string, r *lipgloss.Renderer) *Model {
+	c := common.New(st, backlog.NormalizeHandle(actor), r)
+	h := help.New()
+	h.Styles = c.Styles.Help
+	m := &Model{
+		c:      c,
+		events: st.Subscribe(ctx),
+		live:   true,
+		keys:   newGlobalKeys(),
+		help:   h,
+		active: screenBacklog,
+	}
+	m.screens = [numScreens]screen{
+		screenVision:  newVisionScreen(c),
+		screenBacklog: newBacklogScreen(c),
+		screenSprint:  newBoardScreen(c),
+		screenStandup: newStandupScreen(c),
+		screenRetro:   newRetroScreen(c),
+	}
+	return m
+}
+
+// Run runs the UI on the local terminal (alt screen) until the user quits or
+// ctx is cancelled.
+func Run(ctx context.Context, st *store.Store, actor string) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	r := lipgloss.DefaultRenderer()
+	// Ask the terminal about colours before Bubble Tea takes over its input,
+	// so the answer is not lost among key presses.
+	r.ColorProfile()
+	r.HasDarkBackground()
+	p := tea.NewProgram(New(ctx, st, actor, r), tea.WithAltScreen(), tea.WithContext(ctx))
+	_, err := p.Run()
+	if errors.Is(err, tea.ErrProgramKilled) && errors.Is(err, context.Canceled) {
+		return nil // cancelled from outside: a normal way to end
+	}
+	return err
+}
+
+// Init loads every screen and starts relaying store events.
+func (m *Model) Init() tea.Cmd {
+	cmds := []tea.Cmd{waitForEvent(m.events), m.loadHeader(), m.waitForNextDay()}
+	for _, s := range m.screens {
+		cmds = append(cmds, s.Load())
+	}
+	return tea.Batch(cmds...)
+}
+
+// Active is the index of the screen on show (0 Vision & OKRs ... 4 Review & Retro).
+func (m *Model) Active() int { return int(m.active) }
+
+// ActiveTitle is the title of the screen on show.
+func (m *Model) ActiveTitle() string { return m.screens[m.active].Title() }
+
+func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.c.SetSize(msg.Width, msg.Height)
+		m.help.Width = msg.Width
+		m.layout(true)
+		return m, nil
+	case tea.KeyMsg:
+		cmd := m.handleKey(msg)
+		m.layout(false)
+		return m, cmd
+	case eventMsg:
+		return m, tea.Batch(waitForEvent(m.events), m.reload())
+	case newDayMsg:
+		// "Day 6 of 10", today's notes and the quarter depend on the date.
+		return m, tea.Batch(m.waitForNextDay(), m.reload())
+	case subscriptionClosedMsg:
+		m.live = false
+		return m, nil
+	case headerMsg:
+		if msg.gen == m.headerGen {
+			m.header = msg
+		}
+		return m, nil
+	}
+	// A screen's data message: each screen takes its own and ignores the rest.
+	var cmds []tea.Cmd
+	for _, s := range m.screens {
+		cmds = append(cmds, s.Update(msg))
+	}
+	m.layout(false)
+	return m, tea.Batch(cmds...)
+}
+
+func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
+	if key.Matches(msg, m.keys.ForceQuit) {
+		return tea.Quit
+	}
+	act := m.screens[m.active]
+	if act.Capturing() {
+		return act.Update(msg)
+	}
+	switch {
+	case key.Matches(msg, m.keys.Quit):
+		return tea.Quit
+	case key.Matches(msg, m.keys.Help):
+		m.help.ShowAll = !m.help.ShowAll
+		return nil
+	case key.Matches(msg, m.keys.Next):
+		return m.show((m.active + 1) % numScreens)
+	case key.Matches(msg, m.keys.Prev):
+		return m.show((m.active + numScreens - 1) % numScreens)
+	case key.Matches(msg, m.keys.Screen):
+		return m.show(screenID(msg.String()[0] - '1'))
+	}
+	return act.Update(msg)
+}
+
+// show makes a screen the active one, reloading it if the store changed
+// while it was hidden.
+func (m *Model) show(id screenID) tea.Cmd {
+	m.active = id
+	if m.stale[id] {
+		m.stale[id] = false
+		return m.screens[id].Load()
+	}
+	return nil
+}
+
+// reload answers a store event: the header and the screen on show load again
+// at once, the hidden screens when they are next shown.
+func (m *Model) reload() tea.Cmd {
+	for id := range m.stale {
+		m.stale[id] = screenID(id) != m.active
+	}
+	return tea.Batch(m.loadHeader(), m.screens[m.active].Load())
+}
+
+// newDayMsg says the calendar day changed since the screens loaded.
+type newDayMsg struct{}
+
+// waitForNextDay fires just after the next midnight of the store's clock, so a
+// session left open overnight moves on to the new day by itself.
+func (m *Model) waitForNextDay() tea.Cmd {
+	now := m.c.Now()
+	y, mo, d := now.Date()
+	next := time.Date(y, mo, d+1, 0, 0, 1, 0, now.Location())
+	return tea.Tick(next.Sub(now), func(time.Time) tea.Msg { return newDayMsg{} })
+}
+
+// footerKeys are the keys the footer shows for a screen.
+func (m *Model) footerKeys(id screenID) footerKeys {
+	s := m.screens[id]
+	return footerKeys{screen: s.Keys(), global: m.keys, capturing: s.Capturing()}
+}
+
+// layout hands every screen the space under the header and above its footer.
+// all=false re-measures only the active screen (its footer may have changed).
+func (m *Model) layout(all bool) {
+	if m.c.Width == 0 {
+		return
+	}
+	for id, s := range m.screens {
+		if !all && screenID(id) != m.active {
+			continue
+		}
+		footer := lipgloss.Height(m.help.View(m.footerKeys(screenID(id))))
+		c := m.c
+		c.SetSize(m.c.Width, max(m.c.Height-chromeLines-footer, 1))
+		s.SetCommon(c)
+	}
+}
+
+func (m *Model) View() string {
+	w, h := m.c.Width, m.c.Height
+	if w == 0 || h == 0 {
+		return ""
+	}
+	st := m.c.Styles
+	footer := common.Fit(m.help.View(m.footerKeys(m.active)), w, lipgloss.Height(m.help.View(m.footerKeys(m.active))))
+	bodyH := max(h-chromeLines-lipgloss.Height(footer), 1)
+	parts := []string{
+		m.headerView(),
+		m.tabsView(),
+		st.Rule.Render(strings.Repeat("─", w)),
+		common.Fit(m.screens[m.active].View(), w, bodyH),
+		footer,
+	}
+	return common.Fit(strings.Join(parts, "\n"), w, h)
+}
+
+// tabsView is the row of screen names, the active one in brackets.
+func (m *Model) tabsView() string {
+	st := m.c.Styles
+	var tabs []string
+	for id, s := range m.screens {
+		name := fmt.Sprintf("%d %s", id+1, s.Title())
+		if screenID(id) == m.active {
+			tabs = append(tabs, st.TabActive.Render("["+name+"]"))
+		} else {
+			tabs = append(tabs, st.TabInactive.Render(" "+name+" "))
+		}
+	}
+	return common.Truncate(strings.Join(tabs, " "), m.c.Width)
+}
+
+// headerMsg carries what the header line shows.
+type headerMsg struct {
+	gen      int
+	team     backlog.Team
+	sprint   sprint.Sprint
+	active   bool
+	today    sprint.Date
+	member   backlog.Member
+	isMember bool
+	err      error
+}
+
+func (m *Model) loadHeader() tea.Cmd {
+	m.headerGen++
+	gen, st, actor, now := m.headerGen, m.c.Store, m.c.Actor, m.c.Now
+	return func() tea.Msg {
+		msg := headerMsg{gen: gen, today: sprint.DateOf(now())}
+		if msg.team, msg.err = st.Team(); msg.err != nil {
+			return msg
+		}
+		if msg.sprint, msg.active, msg.err = st.ActiveSprint(); msg.err != nil {
+			return msg
+		}
+		mem, err := st.Member(actor)
+		msg.member, msg.isMember = mem, err == nil
+		return msg
+	}
+}
+
+// headerView is "Team Rocket  #2 Sprint 2 · day 6 of 10 ... you: alice (lead)".
+func (m *Model) headerView() string {
+	st, h := m.c.Styles, m.header
+	team := h.team.Name
+	if team == "" {
+		team = "huddle"
+	}
+	left := st.Team.Render(common.Line(team))
+	switch {
+	case h.err != nil:
+		left += "  " + st.Error.Render("cannot read the store: "+h.err.Error())
+	case h.active:
+		left += "  " + st.HeaderSprint.Render(common.Line(sprintTitle(h.sprint))+" · "+sprintWhen(h.sprint, h.today))
+	case h.gen != 0:
+		left += "  " + st.HeaderMuted.Render("no active sprint")
+	}
+	if !m.live {
+		left += "  " + st.Warning.Render("live updates stopped")
+	}
+	role := "not a member"
+	if h.isMember {
+		role = string(h.member.Role)
+	}
+	right := st.HeaderUser.Render(fmt.Sprintf("you: %s (%s)", m.c.Actor, role))
+	return common.Spread(left, right, m.c.Width)
+}
