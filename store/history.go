@@ -1,0 +1,80 @@
+package store
+
+import (
+	"bytes"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// Events returns up to limit events after seq (0 = from the start), oldest first.
+func (s *Store) Events(after uint64, limit int) ([]Event, error) {
+	var out []Event
+	err := s.read(func(tx *bolt.Tx) error {
+		c := tx.Bucket(bucketEvents).Cursor()
+		for k, _ := c.Seek(u64(after + 1)); k != nil && (limit <= 0 || len(out) < limit); k, _ = c.Next() {
+			var e Event
+			if _, err := get(tx.Bucket(bucketEvents), k, &e); err != nil {
+				return err
+			}
+			out = append(out, e)
+		}
+		return nil
+	})
+	return out, err
+}
+
+// RecentEvents returns the newest n events, newest first (the activity feed).
+func (s *Store) RecentEvents(n int) ([]Event, error) {
+	var out []Event
+	err := s.read(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketEvents)
+		c := b.Cursor()
+		for k, _ := c.Last(); k != nil && len(out) < n; k, _ = c.Prev() {
+			var e Event
+			if _, err := get(b, k, &e); err != nil {
+				return err
+			}
+			out = append(out, e)
+		}
+		return nil
+	})
+	return out, err
+}
+
+// SprintEvents returns a sprint's events in order, through the sprint index.
+func (s *Store) SprintEvents(sprintID int) ([]Event, error) {
+	var out []Event
+	err := s.read(func(tx *bolt.Tx) error {
+		eb := tx.Bucket(bucketEvents)
+		prefix := itob(sprintID)
+		c := tx.Bucket(bucketSprintEvents).Cursor()
+		for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+			var e Event
+			if _, err := get(eb, k[8:], &e); err != nil {
+				return err
+			}
+			out = append(out, e)
+		}
+		return nil
+	})
+	return out, err
+}
+
+// StoryEvents returns a story's history from the log (scans the log; for the detail view).
+func (s *Store) StoryEvents(storyID int) ([]Event, error) {
+	var out []Event
+	err := s.read(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketEvents)
+		return b.ForEach(func(k, v []byte) error {
+			var e Event
+			if _, err := get(b, k, &e); err != nil {
+				return err
+			}
+			if e.Story == storyID {
+				out = append(out, e)
+			}
+			return nil
+		})
+	})
+	return out, err
+}

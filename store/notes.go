@@ -1,0 +1,98 @@
+package store
+
+import (
+	"bytes"
+	"fmt"
+
+	"huddle/sprint"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+func noteKey(d sprint.Date, handle string) []byte {
+	return append(append([]byte(d.String()), 0), handle...)
+}
+
+// NoteInput holds a member's stand-up answers; nil fields stay as they are.
+type NoteInput struct {
+	Yesterday, Today, Blocker *string
+}
+
+// SaveNote writes the actor's stand-up answers for a day (any member, for themself).
+func (s *Store) SaveNote(actor string, day sprint.Date, in NoteInput) (sprint.Note, error) {
+	var n sprint.Note
+	err := s.write(actor, writer, "write stand-up notes", func(w *wtx) error {
+		b := w.bucket(bucketNotes)
+		key := noteKey(day, w.actor.Handle)
+		if _, err := get(b, key, &n); err != nil {
+			return err
+		}
+		n.Member, n.Date, n.Updated = w.actor.Handle, day, w.now
+		if in.Yesterday != nil {
+			n.Yesterday = CleanText(*in.Yesterday)
+		}
+		if in.Today != nil {
+			n.Today = CleanText(*in.Today)
+		}
+		if in.Blocker != nil {
+			n.Blocker = CleanText(*in.Blocker)
+		}
+		if err := put(b, key, n); err != nil {
+			return err
+		}
+		sp, _, err := activeIn(w.tx)
+		if err != nil {
+			return err
+		}
+		return w.emit(Event{Kind: EventNoteSaved, Sprint: sp.ID, Fields: map[string]string{"date": day.String()},
+			Text: fmt.Sprintf("%s wrote stand-up notes for %s", w.actor.Handle, day)})
+	})
+	return n, err
+}
+
+// Notes lists the stand-up notes written for a day, by member.
+func (s *Store) Notes(day sprint.Date) ([]sprint.Note, error) {
+	var out []sprint.Note
+	err := s.read(func(tx *bolt.Tx) error {
+		prefix := append([]byte(day.String()), 0)
+		c := tx.Bucket(bucketNotes).Cursor()
+		for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+			var n sprint.Note
+			if _, err := get(tx.Bucket(bucketNotes), k, &n); err != nil {
+				return err
+			}
+			_ = v
+			out = append(out, n)
+		}
+		return nil
+	})
+	return out, err
+}
+
+// LatestNotesDay is the most recent day anyone wrote stand-up notes for, on or before day.
+func (s *Store) LatestNotesDay(day sprint.Date) (sprint.Date, bool, error) {
+	var found sprint.Date
+	ok := false
+	err := s.read(func(tx *bolt.Tx) error {
+		c := tx.Bucket(bucketNotes).Cursor()
+		k, _ := c.Seek([]byte(day.AddDays(1).String()))
+		if k == nil {
+			k, _ = c.Last()
+		} else {
+			k, _ = c.Prev()
+		}
+		if k == nil {
+			return nil
+		}
+		i := bytes.IndexByte(k, 0)
+		if i < 0 {
+			return nil
+		}
+		d, err := sprint.ParseDate(string(k[:i]))
+		if err == nil {
+			found, ok = d, true
+		}
+		return nil
+	})
+	return found, ok, err
+}
