@@ -137,6 +137,12 @@ Environment: HUDDLE_DB (the file), HUDDLE_NOW (RFC 3339; pins the clock).`,
 		newBackupCmd(env),
 		newVersionCmd(env),
 		newMemberCmd(env),
+		newImportCmd(env),
 	)
+	// Each area of the product adds its commands from its own file.
+	root.AddCommand(backlogCommands(env)...) // cmd_backlog.go: vision, okr, story
+	root.AddCommand(sprintCommands(env)...)  // cmd_sprint.go: sprint, task
+	root.AddCommand(standupCommands(env)...) // cmd_standup.go: standup
+	root.AddCommand(retroCommands(env)...)   // cmd_retro.go: retro, export
 	return root
 }

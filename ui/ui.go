@@ -42,7 +42,19 @@ type Model struct {
 
 	headerGen int
 	header    headerMsg
+
+	// status is the outcome of the last write (or why it failed), shown above
+	// the footer until the next key or a few seconds pass.
+	status    string
+	statusErr bool
+	statusGen int
 }
+
+// statusFor is how long a write's outcome stays on screen.
+const statusFor = 5 * time.Second
+
+// clearStatusMsg clears the status line if no newer status replaced it.
+type clearStatusMsg struct{ gen int }
 
 // New builds the UI of one session for actor over st, drawing with r (the
 // session's own renderer). It subscribes to the store's events at once; the
@@ -128,9 +140,18 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.header = msg
 		}
 		return m, nil
+	case clearStatusMsg:
+		if msg.gen == m.statusGen {
+			m.status = ""
+			m.layout(true)
+		}
+		return m, nil
 	}
 	// A screen's data message: each screen takes its own and ignores the rest.
 	var cmds []tea.Cmd
+	if r, ok := msg.(writeResultMsg); ok {
+		cmds = append(cmds, m.setStatus(r.statusText(), r.Err != nil))
+	}
 	for _, s := range m.screens {
 		cmds = append(cmds, s.Update(msg))
 	}
@@ -138,9 +159,36 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return m, tea.Batch(cmds...)
 }
 
+// setStatus shows a write's outcome and schedules its removal.
+func (m *Model) setStatus(text string, isErr bool) tea.Cmd {
+	m.statusGen++
+	m.status, m.statusErr = text, isErr
+	m.layout(true)
+	if text == "" {
+		return nil
+	}
+	gen := m.statusGen
+	return tea.Tick(statusFor, func(time.Time) tea.Msg { return clearStatusMsg{gen} })
+}
+
+// statusView is the status line, or "" when there is nothing to say.
+func (m *Model) statusView() string {
+	if m.status == "" {
+		return ""
+	}
+	style := m.c.Styles.Good
+	if m.statusErr {
+		style = m.c.Styles.Error
+	}
+	return style.Render(common.Truncate(m.status, m.c.Width))
+}
+
 func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 	if key.Matches(msg, m.keys.ForceQuit) {
 		return tea.Quit
+	}
+	if m.status != "" && !m.statusErr {
+		m.status = "" // a success note goes with the next key; an error stays its time
 	}
 	act := m.screens[m.active]
 	if act.Capturing() {
@@ -211,6 +259,9 @@ func (m *Model) layout(all bool) {
 			continue
 		}
 		footer := lipgloss.Height(m.help.View(m.footerKeys(screenID(id))))
+		if m.status != "" {
+			footer++
+		}
 		c := m.c
 		c.SetSize(m.c.Width, max(m.c.Height-chromeLines-footer, 1))
 		s.SetCommon(c)
@@ -224,6 +275,9 @@ func (m *Model) View() string {
 	}
 	st := m.c.Styles
 	footer := common.Fit(m.help.View(m.footerKeys(m.active)), w, lipgloss.Height(m.help.View(m.footerKeys(m.active))))
+	if status := m.statusView(); status != "" {
+		footer = status + "\n" + footer
+	}
 	bodyH := max(h-chromeLines-lipgloss.Height(footer), 1)
 	parts := []string{
 		m.headerView(),

@@ -1,0 +1,259 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"huddle/ui/common"
+)
+
+// The pieces every editing screen shares: a form of labelled fields, a yes/no
+// confirmation, and the message a store write answers with. Screens open a form
+// or a confirmation, report Capturing() while one is open, and run the store
+// write in a tea.Cmd (writeCmd), never inside Update.
+
+// fieldSpec describes one form field.
+type fieldSpec struct {
+	Label       string
+	Value       string   // initial text, or the initial choice
+	Placeholder string   // shown while empty
+	Hint        string   // one line under the field: the allowed values, a unit
+	Choices     []string // when set, left/right cycle through these instead of typing
+	CharLimit   int      // 0 means the store's title limit
+}
+
+type formField struct {
+	spec   fieldSpec
+	input  textinput.Model
+	choice int
+}
+
+// formKeys are the keys of an open form.
+type formKeys struct {
+	Next, Prev, Submit, Cancel, Cycle key.Binding
+}
+
+func newFormKeys() formKeys {
+	return formKeys{
+		Next:   key.NewBinding(key.WithKeys("tab", "down", "enter"), key.WithHelp("tab/↓", "next field")),
+		Prev:   key.NewBinding(key.WithKeys("shift+tab", "up"), key.WithHelp("shift+tab/↑", "previous field")),
+		Submit: key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s/enter on last", "save")),
+		Cancel: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+		Cycle:  key.NewBinding(key.WithKeys("left", "right"), key.WithHelp("←→", "choose")),
+	}
+}
+
+func (k formKeys) ShortHelp() []key.Binding { return []key.Binding{k.Next, k.Submit, k.Cancel} }
+func (k formKeys) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{k.Next, k.Prev, k.Cycle, k.Submit, k.Cancel}}
+}
+
+// formOutcome says what a key did to a form.
+type formOutcome int
+
+const (
+	formEditing formOutcome = iota
+	formSubmitted
+	formCancelled
+)
+
+// form is a small modal editor: a title, labelled fields, and the error of the
+// last failed save (the form stays open so nothing typed is lost).
+type form struct {
+	title  string
+	fields []*formField
+	focus  int
+	err    string
+	keys   formKeys
+}
+
+const defaultCharLimit = 200
+
+func newForm(title string, specs ...fieldSpec) *form {
+	f := &form{title: title, keys: newFormKeys()}
+	for _, s := range specs {
+		in := textinput.New()
+		in.Prompt = ""
+		in.Placeholder = s.Placeholder
+		in.CharLimit = s.CharLimit
+		if in.CharLimit == 0 {
+			in.CharLimit = defaultCharLimit
+		}
+		in.SetValue(s.Value)
+		ff := &formField{spec: s, input: in}
+		for i, c := range s.Choices {
+			if c == s.Value {
+				ff.choice = i
+			}
+		}
+		f.fields = append(f.fields, ff)
+	}
+	f.focusField(0)
+	return f
+}
+
+func (f *form) focusField(i int) {
+	for j, ff := range f.fields {
+		if j == i {
+			ff.input.Focus()
+		} else {
+			ff.input.Blur()
+		}
+	}
+	f.focus = i
+}
+
+// Value is the text (or the choice) of field i.
+func (f *form) Value(i int) string {
+	ff := f.fields[i]
+	if len(ff.spec.Choices) > 0 {
+		return ff.spec.Choices[ff.choice]
+	}
+	return ff.input.Value()
+}
+
+// SetError shows why the last save failed; the form stays open.
+func (f *form) SetError(err error) {
+	if err == nil {
+		f.err = ""
+		return
+	}
+	f.err = err.Error()
+}
+
+// Update handles one message while the form is open.
+func (f *form) Update(msg tea.Msg) (formOutcome, tea.Cmd) {
+	k, ok := msg.(tea.KeyMsg)
+	if !ok {
+		var cmd tea.Cmd
+		f.fields[f.focus].input, cmd = f.fields[f.focus].input.Update(msg)
+		return formEditing, cmd
+	}
+	ff := f.fields[f.focus]
+	last := f.focus == len(f.fields)-1
+	switch {
+	case key.Matches(k, f.keys.Cancel):
+		return formCancelled, nil
+	case key.Matches(k, f.keys.Submit), k.Type == tea.KeyEnter && last:
+		return formSubmitted, nil
+	case key.Matches(k, f.keys.Next):
+		f.focusField((f.focus + 1) % len(f.fields))
+		return formEditing, nil
+	case key.Matches(k, f.keys.Prev):
+		f.focusField((f.focus + len(f.fields) - 1) % len(f.fields))
+		return formEditing, nil
+	case len(ff.spec.Choices) > 0:
+		n := len(ff.spec.Choices)
+		switch k.String() {
+		case "left", "h":
+			ff.choice = (ff.choice + n - 1) % n
+		case "right", "l", " ":
+			ff.choice = (ff.choice + 1) % n
+		}
+		return formEditing, nil
+	}
+	var cmd tea.Cmd
+	ff.input, cmd = ff.input.Update(msg)
+	return formEditing, cmd
+}
+
+// Keys are the form's keys for the footer.
+func (f *form) Keys() help.KeyMap { return f.keys }
+
+// View draws the form in width w.
+func (f *form) View(st *common.Styles, w int) string {
+	labelW := 0
+	for _, ff := range f.fields {
+		labelW = max(labelW, common.Width(ff.spec.Label))
+	}
+	inputW := max(w-labelW-4, 10)
+	lines := []string{st.Title.Render(common.Truncate(f.title, w)), ""}
+	for i, ff := range f.fields {
+		marker := "  "
+		if i == f.focus {
+			marker = "> "
+		}
+		var value string
+		if len(ff.spec.Choices) > 0 {
+			value = "‹ " + ff.spec.Choices[ff.choice] + " ›"
+		} else {
+			ff.input.Width = inputW
+			value = ff.input.View()
+		}
+		lines = append(lines, marker+common.Pad(ff.spec.Label, labelW)+"  "+common.Truncate(value, inputW))
+		if ff.spec.Hint != "" && i == f.focus {
+			lines = append(lines, strings.Repeat(" ", labelW+4)+st.Subtle.Render(common.Truncate(ff.spec.Hint, inputW)))
+		}
+	}
+	if f.err != "" {
+		lines = append(lines, "")
+		for _, l := range common.Wrap(f.err, w-2, 3) {
+			lines = append(lines, st.Error.Render(l))
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+// confirm is a yes/no question that guards a destructive or sweeping action.
+type confirm struct {
+	question string
+	keys     confirmKeys
+}
+
+type confirmKeys struct{ Yes, No key.Binding }
+
+func newConfirm(question string) *confirm {
+	return &confirm{question: question, keys: confirmKeys{
+		Yes: key.NewBinding(key.WithKeys("y", "Y"), key.WithHelp("y", "yes")),
+		No:  key.NewBinding(key.WithKeys("n", "N", "esc"), key.WithHelp("n/esc", "no")),
+	}}
+}
+
+func (k confirmKeys) ShortHelp() []key.Binding  { return []key.Binding{k.Yes, k.No} }
+func (k confirmKeys) FullHelp() [][]key.Binding { return [][]key.Binding{{k.Yes, k.No}} }
+
+// Update answers (decided, yes) for a key; other keys are ignored.
+func (c *confirm) Update(msg tea.KeyMsg) (decided, yes bool) {
+	switch {
+	case key.Matches(msg, c.keys.Yes):
+		return true, true
+	case key.Matches(msg, c.keys.No):
+		return true, false
+	}
+	return false, false
+}
+
+func (c *confirm) View(st *common.Styles, w int) string {
+	return st.Warning.Render(common.Truncate(c.question+" (y/n)", w))
+}
+
+// writeResultMsg is the answer of a store write started with writeCmd. Tag names
+// the screen (and the action) that started it, so only that screen reacts; the
+// root shows Done or Err in the status line.
+type writeResultMsg struct {
+	Tag  string
+	Done string // what happened, for the status line ("S-12 moved to the top")
+	Err  error
+}
+
+// writeCmd runs a store write off the UI loop. fn returns what to tell the
+// person when it worked.
+func writeCmd(tag string, fn func() (string, error)) tea.Cmd {
+	return func() tea.Msg {
+		done, err := fn()
+		return writeResultMsg{Tag: tag, Done: done, Err: err}
+	}
+}
+
+// statusText is the status-line text of a write's result.
+func (r writeResultMsg) statusText() string {
+	if r.Err != nil {
+		return common.Line(fmt.Sprint(r.Err))
+	}
+	return r.Done
+}
