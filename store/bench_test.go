@@ -151,3 +151,20 @@ func reportPercentiles(b *testing.B, d []time.Duration) {
 	b.ReportMetric(at(0.50), "p50-µs")
 	b.ReportMetric(at(0.99), "p99-µs")
 }
+
+// BenchmarkOpenWholeBacklog is the backlog screen's load as the shell does it
+// today: open, then every listed story (10,000) in rank order.
+func BenchmarkOpenWholeBacklog(b *testing.B) {
+	path := bigFixture(b, 10000, 50000)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		st, err := Open(path, Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if list, _ := st.Stories(0); len(list) != 10000 {
+			b.Fatal("short backlog")
+		}
+		st.Close()
+	}
+}
