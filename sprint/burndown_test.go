@@ -76,7 +76,7 @@ func TestBurndown(t *testing.T) {
 				{At: at(4), Kind: ChangeRemaining, Task: 2, Remaining: 10},
 			},
 			today: NewDate(2026, 3, 4), days: 3,
-			want:  map[int]want{2: {10, 20, 0, 5, 8}, 3: {20, 20, 0, 8, 8}},
+			want: map[int]want{2: {10, 20, 0, 5, 8}, 3: {20, 20, 0, 8, 8}},
 		},
 		{
 			name: "a task done, then its story pulled out: no progress, scope drops",
@@ -85,7 +85,7 @@ func TestBurndown(t *testing.T) {
 				{At: at(4), Kind: ChangeStoryRemoved, Story: 2},
 			},
 			today: NewDate(2026, 3, 4), days: 3,
-			want:  map[int]want{2: {10, 20, 0, 5, 8}, 3: {10, 10, -10, 5, 5}},
+			want: map[int]want{2: {10, 20, 0, 5, 8}, 3: {10, 10, -10, 5, 5}},
 		},
 		{
 			name:   "a sprint closed early stops at its close and never changes",
@@ -96,7 +96,7 @@ func TestBurndown(t *testing.T) {
 				{At: at(11), Kind: ChangeRemaining, Task: 2, Remaining: 0}, // never happens; ignored if it did
 			},
 			today: NewDate(2026, 4, 20), days: 7,
-			want:  map[int]want{7: {10, 20, 0, 3, 8}},
+			want: map[int]want{7: {10, 20, 0, 3, 8}},
 		},
 		{
 			name:    "before the start there are no days",
