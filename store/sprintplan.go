@@ -360,3 +360,56 @@ func (s *Store) SprintPlan(sprintID, n int) (Plan, error) {
 	sort.SliceStable(p.Members, func(i, j int) bool { return p.Members[i].Handle < p.Members[j].Handle })
 	return p, nil
 }
+
+// EditSprint changes a sprint's name and goal (until it closes) and its dates
+// (while it is planned) (lead only). Capacity is recomputed for new dates
+// unless the lead already changed it.
+func (s *Store) EditSprint(actor string, sprintID int, in NewSprint) (sprint.Sprint, error) {
+	var sp sprint.Sprint
+	err := s.write(actor, leadOnly, "plan sprints", func(w *wtx) error {
+		var err error
+		if sp, err = sprintIn(w.tx, sprintID); err != nil {
+			return err
+		}
+		if sp.Status == sprint.StatusClosed {
+			return fmt.Errorf("sprint %s is closed", sp.Ref())
+		}
+		before := sp
+		if name := CleanTitle(in.Name); name != "" {
+			sp.Name = name
+		}
+		sp.Goal = CleanTitle(in.Goal)
+		if sp.Status == sprint.StatusActive && sp.Goal == "" {
+			return fmt.Errorf("sprint %s is running; its goal cannot be emptied", sp.Ref())
+		}
+		if !in.Start.IsZero() && !in.End.IsZero() && (in.Start != sp.Start || in.End != sp.End) {
+			if sp.Status != sprint.StatusPlanning {
+				return fmt.Errorf("sprint %s has started; its dates are fixed", sp.Ref())
+			}
+			oldDays := len(sp.WorkingDays())
+			sp.Start, sp.End = in.Start, in.End
+			if err := sp.Validate(); err != nil {
+				return err
+			}
+			for h, c := range sp.Capacity {
+				m, err := memberIn(w.tx, h)
+				if err == nil && c == before.DefaultCapacity(m.HoursPerDay) && oldDays > 0 {
+					sp.Capacity[h] = sp.DefaultCapacity(m.HoursPerDay)
+				}
+			}
+		}
+		if err := sp.Validate(); err != nil {
+			return err
+		}
+		if err := put(w.bucket(bucketSprints), itob(sprintID), sp); err != nil {
+			return err
+		}
+		return w.emit(Event{Kind: EventSprintEdited, Sprint: sprintID,
+			Fields: map[string]string{"name": sp.Name, "goal": sp.Goal, "start": sp.Start.String(), "end": sp.End.String()},
+			Text:   fmt.Sprintf("%s edited %s: %s", w.actor.Handle, sp.Ref(), sp.Goal)})
+	})
+	return sp, err
+}
+
+// EventSprintEdited: a sprint's name, goal or dates changed.
+const EventSprintEdited EventKind = "sprint.edited"
