@@ -319,16 +319,16 @@ func newSprintCloseCmd(env *cliEnv) *cobra.Command {
 // sprintJSON is the stable shape of `sprint show --json`.
 type sprintJSON struct {
 	sprint.Sprint
-	Day             int                `json:"day"`
-	Days            int                `json:"days"`
-	Stories         []backlog.Story    `json:"stories"`
-	Tasks           []sprint.Task      `json:"tasks"`
-	CapacityHours   float64            `json:"capacity_hours"`
-	CommittedHours  float64            `json:"committed_hours"`
-	CommittedPoints int                `json:"committed_points"`
-	VelocityAverage float64            `json:"velocity_average"`
-	VelocitySprints int                `json:"velocity_sprints"`
-	OverCommitted   bool               `json:"over_committed"`
+	Day             int             `json:"day"`
+	Days            int             `json:"days"`
+	Stories         []backlog.Story `json:"stories"`
+	Tasks           []sprint.Task   `json:"tasks"`
+	CapacityHours   float64         `json:"capacity_hours"`
+	CommittedHours  float64         `json:"committed_hours"`
+	CommittedPoints int             `json:"committed_points"`
+	VelocityAverage float64         `json:"velocity_average"`
+	VelocitySprints int             `json:"velocity_sprints"`
+	OverCommitted   bool            `json:"over_committed"`
 }
 
 func newSprintShowCmd(env *cliEnv) *cobra.Command {

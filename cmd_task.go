@@ -91,7 +91,9 @@ func taskOp(env *cliEnv, use, short string, nargs int, op func(st *store.Store, 
 func newTaskClaimCmd(env *cliEnv) *cobra.Command {
 	var owner string
 	cmd := taskOp(env, "claim ID [--for MEMBER]", "Claim a task for yourself (the lead can assign it to anyone)", 1,
-		func(st *store.Store, id int, _ []string) (sprint.Task, error) { return st.ClaimTask(env.actor(), id, owner) },
+		func(st *store.Store, id int, _ []string) (sprint.Task, error) {
+			return st.ClaimTask(env.actor(), id, owner)
+		},
 		func(t sprint.Task) string { return fmt.Sprintf("%s %s is %s's", t.Ref(), t.Title, t.Owner) })
 	cmd.Flags().StringVar(&owner, "for", "", "assign to this member (lead only)")
 	return cmd
