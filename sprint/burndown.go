@@ -164,6 +164,7 @@ func ComputeBurndown(sp Sprint, changes []Change, today Date) Burndown {
 	i := 0
 	var prevH float64
 	var prevP int
+	wasStarted := false
 	for n, d := range days {
 		if d.After(last) {
 			break
@@ -203,16 +204,17 @@ func ComputeBurndown(sp Sprint, changes []Change, today Date) Burndown {
 		} else {
 			day.ScopePoints = b.BaselinePoints + scopeChangeP
 		}
-		if n > 0 {
-			day.ScopeChange = round2(day.ScopeHours - prevH)
-			day.ScopeChangePoints = day.ScopePoints - prevP
-		} else {
+		switch {
+		case !started:
+		case !wasStarted:
+			// The start freezes the baseline; only what changed after it counts.
 			day.ScopeChange = round2(day.ScopeHours - b.BaselineHours)
 			day.ScopeChangePoints = day.ScopePoints - b.BaselinePoints
-			if !started {
-				day.ScopeChange, day.ScopeChangePoints = 0, 0
-			}
+		default:
+			day.ScopeChange = round2(day.ScopeHours - prevH)
+			day.ScopeChangePoints = day.ScopePoints - prevP
 		}
+		wasStarted = started
 		prevH, prevP = day.ScopeHours, day.ScopePoints
 		b.Days = append(b.Days, day)
 	}

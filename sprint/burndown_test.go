@@ -163,3 +163,20 @@ func TestVelocity(t *testing.T) {
 		t.Fatal("over-commit")
 	}
 }
+
+func TestBurndownStartedLateIsNotAScopeChange(t *testing.T) {
+	sp := bdSprint()
+	ch := planned()
+	for i := range ch {
+		ch[i].At = at(4) // everything planned and started on day 3
+	}
+	b := ComputeBurndown(sp, ch, NewDate(2026, 3, 5))
+	if len(b.Days) != 4 || b.Days[1].RemainingHours != 0 || b.Days[2].RemainingHours != 20 {
+		t.Fatalf("%+v", b.Days)
+	}
+	for _, d := range b.Days {
+		if d.ScopeChange != 0 || d.ScopeChangePoints != 0 {
+			t.Fatalf("day %d shows the start as a scope change: %+v", d.Day, d)
+		}
+	}
+}

@@ -302,7 +302,7 @@ type Plan struct {
 	Tasks          []sprint.Task
 	Backlog        []backlog.Story // the top of the backlog, to pull from
 	Members        []backlog.Member
-	CommittedHours float64
+	CommittedHours float64 // the tasks' estimates
 	CommittedPts   int
 	Velocity       float64 // average completed points of the last closed sprints
 	VelocityOf     int     // how many sprints that average covers (0: no history)
@@ -348,7 +348,7 @@ func (s *Store) SprintPlan(sprintID, n int) (Plan, error) {
 		}
 	}
 	for _, t := range p.Tasks {
-		p.CommittedHours += t.Remaining
+		p.CommittedHours += t.Estimate
 	}
 	for _, st := range p.Stories {
 		if st.Estimated() {

@@ -149,7 +149,7 @@ func TestBurndownFromTheLog(t *testing.T) {
 		t.Fatalf("%+v", b.Days)
 	}
 	p := must[Plan](t)(st.SprintPlan(sp.ID, 10))
-	if p.CommittedHours != 4 || p.CommittedPts != 5 || p.VelocityOf != 0 {
+	if p.CommittedHours != 16 || p.CommittedPts != 5 || p.VelocityOf != 0 {
 		t.Fatalf("plan %+v", p)
 	}
 }
