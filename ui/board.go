@@ -114,12 +114,6 @@ type boardMsg struct {
 	err      error
 }
 
-// boardRow is one line group of a board column: a story heading or a task.
-type boardRow struct {
-	story *backlog.Story
-	task  *sprint.Task
-}
-
 // boardScreen is screen 3: the sprint's plan, board and burndown.
 type boardScreen struct {
 	c    common.Common
@@ -257,11 +251,6 @@ func (s *boardScreen) Update(msg tea.Msg) tea.Cmd {
 		return s.writeDone(msg)
 	case tea.KeyMsg:
 		return s.key(msg)
-	default:
-		if s.form != nil {
-			_, cmd := s.form.Update(msg)
-			return cmd
-		}
 	}
 	return nil
 }
@@ -344,14 +333,15 @@ func (s *boardScreen) selected() (sprint.Task, bool) {
 
 func (s *boardScreen) key(msg tea.KeyMsg) tea.Cmd {
 	if s.form != nil {
-		out, cmd := s.form.Update(msg)
-		switch out {
+		// The inputs' cursor-blink commands are dropped: the cursor stays
+		// solid, and no timer runs while a form is open.
+		switch out, _ := s.form.Update(msg); out {
 		case formCancelled:
 			s.form, s.formFor = nil, ""
 		case formSubmitted:
 			return s.submit()
 		}
-		return cmd
+		return nil
 	}
 	if s.confirm != nil {
 		decided, yes := s.confirm.Update(msg)
@@ -582,7 +572,8 @@ func (s *boardScreen) head() []string {
 	if b := blockedCount(s.data.tasks); b > 0 {
 		out += st.Subtle.Render(" · ") + st.Blocked.Render(fmt.Sprintf("%d blocked", b))
 	}
-	lines = append(lines, common.Spread(common.Truncate(out, w-30), s.viewTabs(), w), "")
+	tabs := s.viewTabs()
+	lines = append(lines, common.Spread(common.Truncate(out, w-common.Width(tabs)-1), tabs, w), "")
 	return lines
 }
 

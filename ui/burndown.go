@@ -108,6 +108,11 @@ func renderChart(st *common.Styles, c chartSeries, w, h int) []string {
 			}
 		}
 		ir := rowOf(c.ideal[d])
+		behind := d < len(c.remaining) && c.remaining[d] > c.ideal[d]
+		if !behind && ir > 0 && grid[ir][x0] == glyphBar {
+			// On track, but the ideal rounds into the bar's top cell: keep it above.
+			ir--
+		}
 		if c.ideal[d] > 0 || d == c.days-1 {
 			for x := x0; x < x0+barW; x++ {
 				switch grid[ir][x] {
