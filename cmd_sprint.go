@@ -395,20 +395,18 @@ func printSprint(env *cliEnv, s sprintJSON) {
 		}
 	}
 	fmt.Fprintln(w)
-	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	for _, st := range s.Stories {
 		pts := "?"
 		if st.Estimated() {
 			pts = strconv.Itoa(st.Points)
 		}
-		fmt.Fprintf(tw, "%s\t%s pts\t%s\n", st.Ref(), pts, st.Title)
+		fmt.Fprintf(w, "%-6s %3s pts  %s\n", st.Ref(), pts, st.Title)
 		for _, t := range s.Tasks {
 			if t.Story == st.ID {
-				fmt.Fprintf(tw, "  %s\t%s\t%s\n", t.Ref(), taskState(t), t.Title)
+				fmt.Fprintf(w, "  %-6s %s (%s)\n", t.Ref(), t.Title, taskState(t))
 			}
 		}
 	}
-	tw.Flush()
 	if len(s.Stories) == 0 {
 		fmt.Fprintln(w, "No stories yet: pull them from the backlog with `huddle sprint add S-1`.")
 	}

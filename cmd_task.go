@@ -3,12 +3,11 @@ package main
 import (
 	"encoding/json"
 	"fmt"
-	"strings"
-	"text/tabwriter"
 
 	"huddle/backlog"
 	"huddle/sprint"
 	"huddle/store"
+	"huddle/ui/common"
 
 	"github.com/spf13/cobra"
 )
@@ -182,11 +181,15 @@ func newTaskListCmd(env *cliEnv) *cobra.Command {
 					}
 					return nil
 				}
-				tw := tabwriter.NewWriter(env.out, 0, 4, 2, ' ', 0)
+				// Pad by display width, so CJK titles line up.
+				titleW := 0
 				for _, t := range tasks {
-					fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", t.Ref(), backlog.StoryRef(t.Story), strings.TrimSpace(t.Title), taskState(t))
+					titleW = max(titleW, common.Width(t.Title))
 				}
-				return tw.Flush()
+				for _, t := range tasks {
+					fmt.Fprintf(env.out, "%-6s %-5s %s  %s\n", t.Ref(), backlog.StoryRef(t.Story), common.Pad(t.Title, titleW), taskState(t))
+				}
+				return nil
 			})
 		},
 	}

@@ -271,6 +271,9 @@ func (s *boardScreen) writeDone(msg writeResultMsg) tea.Cmd {
 		}
 		s.form, s.formFor = nil, ""
 	}
+	if msg.Err != nil && msg.Tag == sprintTag+"move" {
+		return s.Load()
+	}
 	if msg.Err == nil && msg.Tag == sprintTag+"new" {
 		s.sprintID, s.view, s.viewSet = 0, viewPlan, true
 	}
@@ -449,7 +452,15 @@ func (s *boardScreen) boardKey(msg tea.KeyMsg) tea.Cmd {
 			return nil
 		}
 		to := boardStatus(c)
+		// Show the move at once (a second m moves it on again); a failed
+		// write reloads the truth.
+		for i := range s.data.tasks {
+			if s.data.tasks[i].ID == t.ID {
+				s.data.tasks[i] = s.data.tasks[i].WithStatus(to)
+			}
+		}
 		s.selID = t.ID
+		s.arrange()
 		return writeCmd(sprintTag+"move", func() (string, error) {
 			t, err := st.SetTaskStatus(actor, t.ID, to)
 			return fmt.Sprintf("%s is %s, %s left", t.Ref(), to.Label(), common.Hours(t.Remaining)), err

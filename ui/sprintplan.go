@@ -299,8 +299,13 @@ func (s *boardScreen) capacityLine() string {
 		each = append(each, h+" "+common.Num(sp.Capacity[h]))
 	}
 	total := sp.TotalCapacity()
-	line := st.Subtle.Render(fmt.Sprintf("Capacity %s (%s) · committed ", common.Hours(total), strings.Join(each, " · ")))
 	committed := common.Hours(p.CommittedHours)
+	text := fmt.Sprintf("Capacity %s (%s) · committed ", common.Hours(total), strings.Join(each, " · "))
+	if common.Width(text)+len(committed)+14 > s.c.Width {
+		// Too narrow for everyone's hours: C shows them one by one.
+		text = fmt.Sprintf("Capacity %s (%s) · committed ", common.Hours(total), plural(len(names), "member", "members"))
+	}
+	line := st.Subtle.Render(text)
 	if p.CommittedHours > total {
 		return line + st.Warning.Render(committed+" over capacity")
 	}
