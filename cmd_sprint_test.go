@@ -119,6 +119,22 @@ func TestSprintFromTheCommandLine(t *testing.T) {
 	if !strings.Contains(out, "day 4 of 10") || !strings.Contains(out, "Goal: New users reach a board") {
 		t.Fatalf("show: %s", out)
 	}
+	var show struct {
+		ID             int     `json:"id"`
+		Status         string  `json:"status"`
+		Day            int     `json:"day"`
+		CommittedHours float64 `json:"committed_hours"`
+		Tasks          []struct {
+			ID    int
+			Owner string
+		}
+	}
+	if err := json.Unmarshal([]byte(ok(t, env, "sprint", "show", "#2", "--json")), &show); err != nil {
+		t.Fatal(err)
+	}
+	if show.ID != 2 || show.Status != "active" || show.Day != 4 || show.CommittedHours != 8 || len(show.Tasks) != 1 || show.Tasks[0].Owner != "bob" {
+		t.Fatalf("show --json %+v", show)
+	}
 	out = ok(t, env, "sprint", "close")
 	if !strings.Contains(out, "5 points done") || !strings.Contains(out, "done      S-2") {
 		t.Fatalf("close: %s", out)

@@ -325,13 +325,21 @@ func (s *Store) SprintPlan(sprintID, n int) (Plan, error) {
 	if p.Tasks, err = s.Tasks(sprintID); err != nil {
 		return p, err
 	}
-	top, err := s.Stories(n + len(p.Stories))
-	if err != nil {
-		return p, err
-	}
-	for _, st := range top {
-		if st.Status == backlog.StatusBacklog && len(p.Backlog) < n {
-			p.Backlog = append(p.Backlog, st)
+	// The rank index also lists stories planned into sprints: read further
+	// until n are waiting in the backlog (or the list ends).
+	for limit := n + len(p.Stories) + 8; n > 0; limit *= 2 {
+		top, err := s.Stories(limit)
+		if err != nil {
+			return p, err
+		}
+		p.Backlog = p.Backlog[:0]
+		for _, st := range top {
+			if st.Status == backlog.StatusBacklog && len(p.Backlog) < n {
+				p.Backlog = append(p.Backlog, st)
+			}
+		}
+		if len(p.Backlog) >= n || len(top) < limit {
+			break
 		}
 	}
 	if p.Members, err = s.Members(); err != nil {

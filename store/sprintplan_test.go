@@ -178,3 +178,49 @@ func TestBurndownReadsOldIndexEntriesToo(t *testing.T) {
 		t.Fatalf("\n%+v\n%+v", fast, slow)
 	}
 }
+
+func TestEditSprint(t *testing.T) {
+	st, _ := newTestStore(t)
+	start := sprint.DateOf(fixedNow)
+	sp := must[sprint.Sprint](t)(st.CreateSprint("alice", NewSprint{Start: start, End: start.AddDays(13)}))
+	if _, err := st.EditSprint("bob", sp.ID, NewSprint{Goal: "x"}); !errors.Is(err, backlog.ErrForbidden) {
+		t.Fatalf("member edited: %v", err)
+	}
+	if _, err := st.EditSprint("alice", sp.ID, NewSprint{Goal: "g", Start: start, End: start.AddDays(40)}); err == nil {
+		t.Fatal("5 weeks accepted")
+	}
+	got := must[sprint.Sprint](t)(st.EditSprint("alice", sp.ID, NewSprint{Name: "Kick-off", Goal: "Ship \x1b[31mlogin", Start: start, End: start.AddDays(6)}))
+	if got.Name != "Kick-off" || got.Goal != "Ship login" || got.End != start.AddDays(6) || got.Capacity["bob"] != 30 {
+		t.Fatalf("%+v", got)
+	}
+	story := must[backlog.Story](t)(st.AddStory("alice", StoryInput{Title: "A", Points: 1}))
+	check(t, st.AddStoryToSprint("alice", sp.ID, story.ID))
+	must[sprint.Task](t)(st.AddTask("bob", story.ID, "t", 3))
+	check(t, st.StartSprint("alice", sp.ID))
+	if _, err := st.EditSprint("alice", sp.ID, NewSprint{Goal: ""}); err == nil {
+		t.Fatal("emptied a running sprint's goal")
+	}
+	if _, err := st.EditSprint("alice", sp.ID, NewSprint{Goal: "g", Start: start.AddDays(1), End: start.AddDays(8)}); err == nil || !strings.Contains(err.Error(), "fixed") {
+		t.Fatalf("moved a running sprint: %v", err)
+	}
+	if err := st.SetCapacity("alice", sp.ID, "bob", -1); err == nil {
+		t.Fatal("negative capacity")
+	}
+}
+
+func TestPlanBacklogSkipsStoriesPlannedElsewhere(t *testing.T) {
+	st, _ := newTestStore(t)
+	start := sprint.DateOf(fixedNow)
+	a := must[sprint.Sprint](t)(st.CreateSprint("alice", NewSprint{Goal: "a", Start: start, End: start.AddDays(13)}))
+	b := must[sprint.Sprint](t)(st.CreateSprint("alice", NewSprint{Goal: "b", Start: start.AddDays(14), End: start.AddDays(27)}))
+	for i := range 30 {
+		s := must[backlog.Story](t)(st.AddStory("alice", StoryInput{Title: fmt.Sprint("s", i), Points: 1}))
+		if i < 20 {
+			check(t, st.AddStoryToSprint("alice", a.ID, s.ID))
+		}
+	}
+	p := must[Plan](t)(st.SprintPlan(b.ID, 5))
+	if len(p.Backlog) != 5 || p.Backlog[0].Title != "s20" {
+		t.Fatalf("backlog %+v", p.Backlog)
+	}
+}

@@ -166,6 +166,9 @@ func (s *Store) SetCapacity(actor string, sprintID int, member string, hours flo
 		if err != nil {
 			return err
 		}
+		if sp.Status == sprint.StatusClosed {
+			return fmt.Errorf("sprint %s is closed", sp.Ref())
+		}
 		if _, err := memberIn(w.tx, member); err != nil {
 			return err
 		}
