@@ -115,3 +115,23 @@ func TestGoldenBurndownHistory(t *testing.T) {
 		t.Fatalf("burndown %v %+v", left, b.Days)
 	}
 }
+
+// TestGoldenPlanningSprint draws the plan of a sprint being prepared while
+// another runs: capacity with a day off, an over-commit against the velocity,
+// a task that needs splitting.
+func TestGoldenPlanningSprint(t *testing.T) {
+	st := demoStore(t)
+	sp := must[sprint.Sprint](t)(st.CreateSprint("alice", store.NewSprint{Goal: "导入与导出 for every team", Start: sprint.NewDate(2026, 3, 16), End: sprint.NewDate(2026, 3, 27)}))
+	check(t, st.SetCapacity("alice", sp.ID, "bob", 42))
+	top := must[store.Plan](t)(st.SprintPlan(sp.ID, 3)).Backlog
+	for _, s := range top[1:3] {
+		check(t, st.AddStoryToSprint("alice", sp.ID, s.ID))
+	}
+	must[sprint.Task](t)(st.AddTask("alice", top[1].ID, "One huge task nobody split", 24))
+	for _, size := range [][2]int{{80, 24}, {120, 40}} {
+		w, h := size[0], size[1]
+		m := newModel(t, st, "alice", w, h)
+		press(t, m, "3", "]")
+		assertGolden(t, fmt.Sprintf("sprint_planning_%dx%d", w, h), m.View(), w, h)
+	}
+}

@@ -397,12 +397,18 @@ func (s *boardScreen) sprintPane(w, h int) []string {
 			block = append(block, "    "+st.Warning.Render(common.Truncate("no tasks yet: t adds one", w-4)))
 		}
 		for _, t := range tasks {
-			est := common.Hours(t.Estimate)
-			line := "    " + common.Pad(common.Truncate(t.Ref()+" "+common.Line(t.Title), w-6-common.Width(est)-1), w-6-common.Width(est)-1) + " " + est
+			right := common.Hours(t.Estimate)
 			if t.NeedsSplit() {
-				line = common.Truncate(line, w-7) + " " + st.Warning.Render("split")
+				right += " split"
 			}
-			block = append(block, st.Subtle.Render(common.Truncate(line, w)))
+			titleW := max(w-6-common.Width(right)-1, 1)
+			line := "    " + common.Pad(common.Truncate(t.Ref()+" "+common.Line(t.Title), titleW), titleW) + " "
+			if t.NeedsSplit() {
+				line = st.Subtle.Render(line+common.Hours(t.Estimate)+" ") + st.Warning.Render("split")
+			} else {
+				line = st.Subtle.Render(line + right)
+			}
+			block = append(block, common.Truncate(line, w))
 		}
 		blocks = append(blocks, block)
 	}
