@@ -110,6 +110,7 @@ type boardMsg struct {
 	tasks    []sprint.Task
 	burndown sprint.Burndown
 	velocity []sprint.SprintVelocity
+	others   []backlog.Story // stories of the sprint's tasks no longer in it
 	today    sprint.Date
 	err      error
 }
@@ -166,6 +167,9 @@ func (s *boardScreen) Keys() help.KeyMap {
 	common := []key.Binding{k.View, k.PrevSprint, k.NextSprint, k.NewSprint}
 	switch s.view {
 	case viewPlan:
+		if s.data.sprint.Status == sprint.StatusClosed {
+			return sprintKeyMap{short: common, full: [][]key.Binding{common}}
+		}
 		short := []key.Binding{combined("↑↓", "story", k.Up, k.Down), combined("←→", "pane", k.Left, k.Right)}
 		if s.plan.pane == paneBacklog {
 			short = append(short, k.Pull)
@@ -221,6 +225,20 @@ func loadSprint(st *store.Store, gen, want int, today sprint.Date) boardMsg {
 			return msg
 		}
 		msg.tasks = msg.plan.Tasks
+		// Stories that left the sprint (sent back when it closed) still
+		// head their tasks on its board.
+		known := map[int]bool{}
+		for _, st := range msg.plan.Stories {
+			known[st.ID] = true
+		}
+		for _, t := range msg.tasks {
+			if !known[t.Story] {
+				known[t.Story] = true
+				if story, err := st.Story(t.Story); err == nil {
+					msg.others = append(msg.others, story)
+				}
+			}
+		}
 		if msg.burndown, msg.err = st.Burndown(msg.sprint.ID, today); msg.err != nil {
 			return msg
 		}
@@ -613,9 +631,11 @@ func (s *boardScreen) filterLines() int {
 
 // storyOf finds a task's story among the sprint's stories.
 func (s *boardScreen) storyOf(id int) (backlog.Story, bool) {
-	for _, st := range s.data.plan.Stories {
-		if st.ID == id {
-			return st, true
+	for _, list := range [][]backlog.Story{s.data.plan.Stories, s.data.others} {
+		for _, st := range list {
+			if st.ID == id {
+				return st, true
+			}
 		}
 	}
 	return backlog.Story{}, false

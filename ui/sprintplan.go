@@ -329,10 +329,10 @@ func (s *boardScreen) velocityLine() string {
 func (s *boardScreen) planView() []string {
 	st, w, h, sp := s.c.Styles, s.c.Width, s.c.Height, s.data.sprint
 	lines := s.head()
-	lines = append(lines, common.Truncate(s.capacityLine(), w), common.Truncate(s.velocityLine(), w), "")
 	if sp.Status == sprint.StatusClosed {
 		return append(lines, s.closedSummary()...)
 	}
+	lines = append(lines, common.Truncate(s.capacityLine(), w), common.Truncate(s.velocityLine(), w), "")
 	widths := common.Split(w, 2, 2)
 	room := max(h-len(lines)-2, 1)
 	left := s.sprintPane(widths[0], room)
@@ -482,13 +482,8 @@ func (s *boardScreen) closedSummary() []string {
 			done = append(done, story.Ref()+" "+common.Line(story.Title))
 		}
 	}
-	seen := map[int]bool{}
-	for _, t := range s.data.tasks {
-		if _, ok := s.storyOf(t.Story); ok || seen[t.Story] {
-			continue
-		}
-		seen[t.Story] = true
-		back = append(back, backlog.StoryRef(t.Story))
+	for _, story := range s.data.others {
+		back = append(back, story.Ref()+" "+common.Line(story.Title))
 	}
 	lines := []string{st.Good.Render(common.Truncate(fmt.Sprintf("Closed with %d points done (committed %d).", sp.Velocity, sp.BaselinePoints), w)), ""}
 	lines = append(lines, st.Title.Render(fmt.Sprintf("Done (%d)", len(done))))
@@ -496,8 +491,8 @@ func (s *boardScreen) closedSummary() []string {
 		lines = append(lines, "  "+common.Truncate(d, w-2))
 	}
 	lines = append(lines, "", st.Title.Render(fmt.Sprintf("Not done, back to the backlog (%d)", len(back))))
-	if len(back) > 0 {
-		lines = append(lines, "  "+common.Truncate(strings.Join(back, ", "), w-2))
+	for _, b := range back {
+		lines = append(lines, "  "+common.Truncate(b, w-2))
 	}
 	return lines
 }
