@@ -1,8 +1,583 @@
 package main
 
-import "github.com/spf13/cobra"
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+
+	"huddle/backlog"
+	"huddle/sprint"
+	"huddle/store"
+
+	"github.com/spf13/cobra"
+)
 
 // sprintCommands returns the commands of this area (sprint, task).
 func sprintCommands(env *cliEnv) []*cobra.Command {
-	return nil
+	return []*cobra.Command{newSprintCmd(env), newTaskCmd(env)}
+}
+
+// withStore opens the file, runs fn and closes it.
+func (e *cliEnv) withStore(mode openMode, fn func(st *store.Store) error) error {
+	st, err := e.openStore(mode)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	return fn(st)
+}
+
+// sprintChoice says which sprint a command means when none is named.
+type sprintChoice int
+
+const (
+	planningFirst sprintChoice = iota // the newest sprint being planned, else the active one
+	activeOnly                        // the active sprint
+	shownFirst                        // the active one, else the newest planned, else the newest closed
+)
+
+// resolveSprint reads a sprint named like "#3" or "3", or picks one by choice.
+func resolveSprint(st *store.Store, arg string, choice sprintChoice) (sprint.Sprint, error) {
+	if arg != "" {
+		id, err := sprint.ParseSprintRef(arg)
+		if err != nil {
+			return sprint.Sprint{}, err
+		}
+		return st.Sprint(id)
+	}
+	all, err := st.Sprints()
+	if err != nil {
+		return sprint.Sprint{}, err
+	}
+	var active, planning, closed *sprint.Sprint
+	for i := range all {
+		sp := &all[i]
+		switch sp.Status {
+		case sprint.StatusActive:
+			active = sp
+		case sprint.StatusPlanning:
+			planning = sp
+		case sprint.StatusClosed:
+			closed = sp
+		}
+	}
+	var order []*sprint.Sprint
+	switch choice {
+	case planningFirst:
+		order = []*sprint.Sprint{planning, active}
+	case activeOnly:
+		order = []*sprint.Sprint{active}
+	default:
+		order = []*sprint.Sprint{active, planning, closed}
+	}
+	for _, sp := range order {
+		if sp != nil {
+			return *sp, nil
+		}
+	}
+	switch choice {
+	case activeOnly:
+		return sprint.Sprint{}, store.ErrNoActiveSprint
+	case planningFirst:
+		return sprint.Sprint{}, errors.New("no sprint is being planned; create one with `huddle sprint new --goal TEXT --start DATE --weeks 2`")
+	}
+	return sprint.Sprint{}, errors.New("there is no sprint yet; create one with `huddle sprint new --goal TEXT --start DATE --weeks 2`")
+}
+
+// parseHours reads an hours argument.
+func parseHours(s string) (float64, error) {
+	h, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
+	if err != nil || math.IsNaN(h) || math.IsInf(h, 0) {
+		return 0, fmt.Errorf("%q is not a number of hours", s)
+	}
+	return h, nil
+}
+
+func optionalArg(args []string) string {
+	if len(args) > 0 {
+		return args[0]
+	}
+	return ""
+}
+
+func newSprintCmd(env *cliEnv) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "sprint",
+		Short: "Plan, start, show and close sprints; the burndown and velocity",
+		Long: `A sprint is one to four weeks with one agreed goal. The lead creates it,
+pulls stories from the top of the backlog, sets capacity, and starts it once it
+has a goal and tasks; starting freezes the committed hours as the baseline of
+the burndown. One sprint is active at a time. Closing it sends unfinished
+stories (with their open tasks) back to the top of the backlog.
+
+Commands that need a sprint take the one being planned (add, remove, capacity,
+start), the active one (close), or the one the board shows (show, burndown),
+unless you name one: #3 or 3.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
+	}
+	cmd.AddCommand(newSprintNewCmd(env), newSprintEditCmd(env), newSprintAddCmd(env, true), newSprintAddCmd(env, false),
+		newSprintCapacityCmd(env), newSprintStartCmd(env), newSprintCloseCmd(env),
+		newSprintShowCmd(env), newSprintBurndownCmd(env), newSprintVelocityCmd(env))
+	return cmd
+}
+
+func newSprintNewCmd(env *cliEnv) *cobra.Command {
+	var goal, start, end, name string
+	var weeks int
+	cmd := &cobra.Command{
+		Use:   "new --goal TEXT --start DATE (--weeks N | --end DATE) [--name NAME]",
+		Short: "Plan a new sprint (lead only)",
+		Long: `Plan a new sprint of 1 to 4 weeks, Monday to Friday. The name defaults to
+"Sprint N". Each member's capacity starts at their hours per day times the
+working days; change it with ` + "`huddle sprint capacity`" + `.`,
+		Example: `  huddle sprint new --goal "New users reach their first board in 10 minutes" --start 2026-11-30 --weeks 2`,
+		Args:    cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if start == "" {
+				return errors.New("give the first day with --start 2026-11-30")
+			}
+			from, err := sprint.ParseDate(start)
+			if err != nil {
+				return err
+			}
+			var to sprint.Date
+			switch {
+			case end != "" && cmd.Flags().Changed("weeks"):
+				return errors.New("give either --weeks or --end, not both")
+			case end != "":
+				if to, err = sprint.ParseDate(end); err != nil {
+					return err
+				}
+			default:
+				if weeks < 1 || weeks > 4 {
+					return fmt.Errorf("a sprint lasts 1 to 4 weeks, not %d", weeks)
+				}
+				// A sprint of N weeks ends on the last working day before the
+				// same weekday N weeks on (Friday for a Monday start).
+				to = from.AddDays(7*weeks - 1)
+				for to.After(from) && !isDefaultWorkday(to) {
+					to = to.AddDays(-1)
+				}
+			}
+			return env.withStore(readWrite, func(st *store.Store) error {
+				sp, err := st.CreateSprint(env.actor(), store.NewSprint{Name: name, Goal: goal, Start: from, End: to})
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(env.out, "planned %s %q: %s to %s, %d working days, %gh capacity\n", sp.Ref(), sp.Name, sp.Start, sp.End, len(sp.WorkingDays()), sp.TotalCapacity())
+				return nil
+			})
+		},
+	}
+	cmd.Flags().StringVar(&goal, "goal", "", "the sprint goal, one sentence (needed to start)")
+	cmd.Flags().StringVar(&start, "start", "", "first day, e.g. 2026-11-30")
+	cmd.Flags().StringVar(&end, "end", "", "last day (instead of --weeks)")
+	cmd.Flags().IntVar(&weeks, "weeks", 2, "length in weeks, 1 to 4")
+	cmd.Flags().StringVar(&name, "name", "", `name (default "Sprint N")`)
+	return cmd
+}
+
+func isDefaultWorkday(d sprint.Date) bool {
+	return sprint.Sprint{Workdays: sprint.DefaultWorkdays}.IsWorkday(d)
+}
+
+func newSprintAddCmd(env *cliEnv, add bool) *cobra.Command {
+	var which string
+	use, short := "add STORY...", "Pull stories from the backlog into the sprint (lead only)"
+	if !add {
+		use, short = "remove STORY...", "Put stories back on top of the backlog, with their tasks (lead only)"
+	}
+	cmd := &cobra.Command{
+		Use:     use,
+		Short:   short,
+		Example: "  huddle sprint " + strings.Fields(use)[0] + " S-12 S-14",
+		Args:    cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			var ids []int
+			for _, a := range args {
+				id, err := backlog.ParseStoryRef(a)
+				if err != nil {
+					return err
+				}
+				ids = append(ids, id)
+			}
+			return env.withStore(readWrite, func(st *store.Store) error {
+				sp, err := resolveSprint(st, which, planningFirst)
+				if err != nil {
+					return err
+				}
+				for _, id := range ids {
+					if add {
+						err = st.AddStoryToSprint(env.actor(), sp.ID, id)
+					} else {
+						err = st.RemoveStoryFromSprint(env.actor(), sp.ID, id)
+					}
+					if err != nil {
+						return err
+					}
+					if add {
+						fmt.Fprintf(env.out, "%s is in %s\n", backlog.StoryRef(id), sp.Ref())
+					} else {
+						fmt.Fprintf(env.out, "%s is back on top of the backlog\n", backlog.StoryRef(id))
+					}
+				}
+				return nil
+			})
+		},
+	}
+	cmd.Flags().StringVar(&which, "sprint", "", "the sprint (default: the one being planned, else the active one)")
+	return cmd
+}
+
+func newSprintCapacityCmd(env *cliEnv) *cobra.Command {
+	var which string
+	cmd := &cobra.Command{
+		Use:     "capacity MEMBER HOURS",
+		Short:   "Set a member's hours for the sprint, e.g. for days off (lead only)",
+		Example: "  huddle sprint capacity bob 42",
+		Args:    cobra.ExactArgs(2),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			h, err := parseHours(args[1])
+			if err != nil {
+				return err
+			}
+			return env.withStore(readWrite, func(st *store.Store) error {
+				sp, err := resolveSprint(st, which, planningFirst)
+				if err != nil {
+					return err
+				}
+				if err := st.SetCapacity(env.actor(), sp.ID, args[0], h); err != nil {
+					return err
+				}
+				fmt.Fprintf(env.out, "%s has %gh in %s\n", args[0], h, sp.Ref())
+				return nil
+			})
+		},
+	}
+	cmd.Flags().StringVar(&which, "sprint", "", "the sprint (default: the one being planned, else the active one)")
+	return cmd
+}
+
+func newSprintStartCmd(env *cliEnv) *cobra.Command {
+	return &cobra.Command{
+		Use:   "start [SPRINT]",
+		Short: "Start the planned sprint; freezes its committed hours as the baseline (lead only)",
+		Args:  cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return env.withStore(readWrite, func(st *store.Store) error {
+				sp, err := resolveSprint(st, optionalArg(args), planningFirst)
+				if err != nil {
+					return err
+				}
+				if err := st.StartSprint(env.actor(), sp.ID); err != nil {
+					return err
+				}
+				sp, err = st.Sprint(sp.ID)
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(env.out, "started %s: %s (%gh, %d points committed)\n", sp.Ref(), sp.Goal, sp.BaselineHours, sp.BaselinePoints)
+				return nil
+			})
+		},
+	}
+}
+
+func newSprintCloseCmd(env *cliEnv) *cobra.Command {
+	return &cobra.Command{
+		Use:   "close [SPRINT]",
+		Short: "Close the active sprint: unfinished stories go back on top of the backlog (lead only)",
+		Args:  cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return env.withStore(readWrite, func(st *store.Store) error {
+				sp, err := resolveSprint(st, optionalArg(args), activeOnly)
+				if err != nil {
+					return err
+				}
+				res, err := st.CloseSprint(env.actor(), sp.ID)
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(env.out, "closed %s: %d points done (velocity)\n", sp.Ref(), res.Velocity)
+				for _, s := range res.Done {
+					fmt.Fprintf(env.out, "  done      %s %s\n", s.Ref(), s.Title)
+				}
+				for _, s := range res.Returned {
+					fmt.Fprintf(env.out, "  not done  %s %s (back on top of the backlog)\n", s.Ref(), s.Title)
+				}
+				return nil
+			})
+		},
+	}
+}
+
+// sprintJSON is the stable shape of `sprint show --json`.
+type sprintJSON struct {
+	sprint.Sprint
+	Day             int             `json:"day"`
+	Days            int             `json:"days"`
+	Stories         []backlog.Story `json:"stories"`
+	Tasks           []sprint.Task   `json:"tasks"`
+	CapacityHours   float64         `json:"capacity_hours"`
+	CommittedHours  float64         `json:"committed_hours"`
+	CommittedPoints int             `json:"committed_points"`
+	VelocityAverage float64         `json:"velocity_average"`
+	VelocitySprints int             `json:"velocity_sprints"`
+	OverCommitted   bool            `json:"over_committed"`
+}
+
+func newSprintShowCmd(env *cliEnv) *cobra.Command {
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "show [SPRINT] [--json]",
+		Short: "Show a sprint: goal, days, capacity, committed work, stories and tasks",
+		Args:  cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return env.withStore(readOnly, func(st *store.Store) error {
+				sp, err := resolveSprint(st, optionalArg(args), shownFirst)
+				if err != nil {
+					return err
+				}
+				p, err := st.SprintPlan(sp.ID, 0)
+				if err != nil {
+					return err
+				}
+				day, days := sp.DayOf(sprint.DateOf(st.Now()))
+				out := sprintJSON{Sprint: p.Sprint, Day: day, Days: days, Stories: p.Stories, Tasks: p.Tasks,
+					CapacityHours: p.Sprint.TotalCapacity(), CommittedHours: p.CommittedHours, CommittedPoints: p.CommittedPts,
+					VelocityAverage: p.Velocity, VelocitySprints: p.VelocityOf, OverCommitted: p.OverCommitted}
+				if out.Stories == nil {
+					out.Stories = []backlog.Story{}
+				}
+				if out.Tasks == nil {
+					out.Tasks = []sprint.Task{}
+				}
+				if asJSON {
+					enc := json.NewEncoder(env.out)
+					enc.SetIndent("", "  ")
+					return enc.Encode(out)
+				}
+				printSprint(env, out)
+				return nil
+			})
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	return cmd
+}
+
+func printSprint(env *cliEnv, s sprintJSON) {
+	w := env.out
+	fmt.Fprintf(w, "%s %s (%s) %s to %s", s.Ref(), s.Name, s.Status, s.Start, s.End)
+	if s.Status == sprint.StatusActive {
+		fmt.Fprintf(w, ", day %d of %d", s.Day, s.Days)
+	}
+	fmt.Fprintln(w)
+	goal := s.Goal
+	if goal == "" {
+		goal = "(none yet: a sprint needs a goal to start)"
+	}
+	fmt.Fprintf(w, "Goal: %s\n", goal)
+	fmt.Fprintf(w, "Capacity %gh, committed %gh", s.CapacityHours, s.CommittedHours)
+	if s.CommittedHours > s.CapacityHours {
+		fmt.Fprint(w, " (over capacity)")
+	}
+	fmt.Fprintf(w, "; %d points", s.CommittedPoints)
+	if s.VelocitySprints > 0 {
+		fmt.Fprintf(w, " against a velocity of %.1f (last %d)", s.VelocityAverage, s.VelocitySprints)
+		if s.OverCommitted {
+			fmt.Fprint(w, ": over-committed")
+		}
+	}
+	fmt.Fprintln(w)
+	for _, st := range s.Stories {
+		pts := "?"
+		if st.Estimated() {
+			pts = strconv.Itoa(st.Points)
+		}
+		fmt.Fprintf(w, "%-6s %3s pts  %s\n", st.Ref(), pts, st.Title)
+		for _, t := range s.Tasks {
+			if t.Story == st.ID {
+				fmt.Fprintf(w, "  %-6s %s (%s)\n", t.Ref(), t.Title, taskState(t))
+			}
+		}
+	}
+	if len(s.Stories) == 0 {
+		fmt.Fprintln(w, "No stories yet: pull them from the backlog with `huddle sprint add S-1`.")
+	}
+}
+
+// taskState is "doing, bob, 4h left, blocked".
+func taskState(t sprint.Task) string {
+	parts := []string{string(t.Status)}
+	if t.Owner != "" {
+		parts = append(parts, t.Owner)
+	}
+	if t.Status != sprint.TaskDone {
+		parts = append(parts, fmt.Sprintf("%gh left", t.Remaining))
+	}
+	if t.Blocked != "" && t.Status != sprint.TaskDone {
+		parts = append(parts, "blocked: "+t.Blocked)
+	}
+	if t.CarriedTo != 0 {
+		parts = append(parts, "carried to "+sprint.TaskRef(t.CarriedTo))
+	}
+	return strings.Join(parts, ", ")
+}
+
+// burndownDayJSON is one entry of `sprint burndown --json`.
+type burndownDayJSON struct {
+	Date            sprint.Date `json:"date"`
+	RemainingHours  float64     `json:"remaining_hours"`
+	IdealHours      float64     `json:"ideal_hours"`
+	ScopeHours      float64     `json:"scope_hours"`
+	RemainingPoints int         `json:"remaining_points"`
+	ScopePoints     int         `json:"scope_points"`
+}
+
+// burndownJSON is the stable shape of `sprint burndown --json`.
+type burndownJSON struct {
+	Sprint         int               `json:"sprint"`
+	Start          sprint.Date       `json:"start"`
+	End            sprint.Date       `json:"end"`
+	BaselineHours  float64           `json:"baseline_hours"`
+	BaselinePoints int               `json:"baseline_points"`
+	Days           []burndownDayJSON `json:"days"`
+}
+
+func newSprintBurndownCmd(env *cliEnv) *cobra.Command {
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "burndown [SPRINT] [--json]",
+		Short: "Remaining hours per working day against the ideal line, from the event log",
+		Long: `The burndown of a sprint: for each working day up to today (or the day it
+closed), the hours left at the end of that day, the ideal line from the
+baseline to zero, and the total scope that day (work added or removed after the
+start changes the scope, not the progress).`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return env.withStore(readOnly, func(st *store.Store) error {
+				sp, err := resolveSprint(st, optionalArg(args), shownFirst)
+				if err != nil {
+					return err
+				}
+				b, err := st.Burndown(sp.ID, sprint.DateOf(st.Now()))
+				if err != nil {
+					return err
+				}
+				out := burndownJSON{Sprint: sp.ID, Start: b.Start, End: b.End, BaselineHours: b.BaselineHours, BaselinePoints: b.BaselinePoints, Days: []burndownDayJSON{}}
+				for _, d := range b.Days {
+					out.Days = append(out.Days, burndownDayJSON{d.Date, d.RemainingHours, d.IdealHours, d.ScopeHours, d.RemainingPoints, d.ScopePoints})
+				}
+				if asJSON {
+					enc := json.NewEncoder(env.out)
+					enc.SetIndent("", "  ")
+					return enc.Encode(out)
+				}
+				fmt.Fprintf(env.out, "%s %s: %s to %s, baseline %gh\n", sp.Ref(), sp.Name, b.Start, b.End, b.BaselineHours)
+				if len(b.Days) == 0 {
+					fmt.Fprintln(env.out, "No working day has ended yet.")
+					return nil
+				}
+				tw := tabwriter.NewWriter(env.out, 0, 4, 2, ' ', tabwriter.AlignRight)
+				fmt.Fprintln(tw, "day\tdate\tleft\tideal\tscope\t")
+				for _, d := range b.Days {
+					change := ""
+					if d.ScopeChange != 0 {
+						change = fmt.Sprintf("(scope %+gh)", d.ScopeChange)
+					}
+					fmt.Fprintf(tw, "%d\t%s\t%gh\t%gh\t%gh\t%s\n", d.Day, d.Date, d.RemainingHours, d.IdealHours, d.ScopeHours, change)
+				}
+				return tw.Flush()
+			})
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	return cmd
+}
+
+func newSprintVelocityCmd(env *cliEnv) *cobra.Command {
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "velocity [--json]",
+		Short: "Committed against completed points for each closed sprint",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return env.withStore(readOnly, func(st *store.Store) error {
+				v, err := st.Velocity()
+				if err != nil {
+					return err
+				}
+				if asJSON {
+					if v == nil {
+						v = []sprint.SprintVelocity{}
+					}
+					return json.NewEncoder(env.out).Encode(v)
+				}
+				if len(v) == 0 {
+					fmt.Fprintln(env.out, "No sprint has closed yet.")
+					return nil
+				}
+				tw := tabwriter.NewWriter(env.out, 0, 4, 2, ' ', 0)
+				fmt.Fprintln(tw, "sprint\tcommitted\tcompleted")
+				for _, s := range v {
+					fmt.Fprintf(tw, "%s %s\t%d\t%d\n", sprint.SprintRef(s.Sprint), s.Name, s.Committed, s.Completed)
+				}
+				return tw.Flush()
+			})
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	return cmd
+}
+
+func newSprintEditCmd(env *cliEnv) *cobra.Command {
+	var goal, start, end, name string
+	cmd := &cobra.Command{
+		Use:     "edit [SPRINT] [--goal TEXT] [--name NAME] [--start DATE --end DATE]",
+		Short:   "Change a sprint's goal or name, or a planned sprint's dates (lead only)",
+		Example: `  huddle sprint edit --goal "New users reach their first board in 10 minutes"`,
+		Args:    cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if (start == "") != (end == "") {
+				return errors.New("give both --start and --end to move a sprint")
+			}
+			var in store.NewSprint
+			var err error
+			if start != "" {
+				if in.Start, err = sprint.ParseDate(start); err != nil {
+					return err
+				}
+				if in.End, err = sprint.ParseDate(end); err != nil {
+					return err
+				}
+			}
+			return env.withStore(readWrite, func(st *store.Store) error {
+				sp, err := resolveSprint(st, optionalArg(args), planningFirst)
+				if err != nil {
+					return err
+				}
+				in.Name, in.Goal = name, sp.Goal
+				if cmd.Flags().Changed("goal") {
+					in.Goal = goal
+				}
+				sp, err = st.EditSprint(env.actor(), sp.ID, in)
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(env.out, "%s %q: %s to %s; goal: %s\n", sp.Ref(), sp.Name, sp.Start, sp.End, sp.Goal)
+				return nil
+			})
+		},
+	}
+	cmd.Flags().StringVar(&goal, "goal", "", "the sprint goal, one sentence")
+	cmd.Flags().StringVar(&name, "name", "", "the sprint's name")
+	cmd.Flags().StringVar(&start, "start", "", "first day (with --end; planned sprints only)")
+	cmd.Flags().StringVar(&end, "end", "", "last day")
+	return cmd
 }

@@ -65,6 +65,9 @@ func (s Sprint) Validate() error {
 	if s.Start.IsZero() || s.End.IsZero() {
 		return errors.New("a sprint needs a start and an end date")
 	}
+	if s.End.Before(s.Start) {
+		return fmt.Errorf("the end (%s) is before the start (%s)", s.End, s.Start)
+	}
 	days := s.End.DaysSince(s.Start) + 1
 	if days < 5 || days > 28 {
 		return fmt.Errorf("a sprint lasts 1 to 4 weeks; %s to %s is %d days", s.Start, s.End, days)

@@ -60,8 +60,11 @@ type Task struct {
 	Owner     string     `json:"owner,omitempty"`
 	Status    TaskStatus `json:"status"`
 	Blocked   string     `json:"blocked,omitempty"` // the reason; empty when not blocked
-	Created   time.Time  `json:"created"`
-	Updated   time.Time  `json:"updated"`
+	// CarriedTo is the task that continues this one in a later sprint, when its
+	// story went back to the backlog unfinished and was planned again.
+	CarriedTo int       `json:"carried_to,omitempty"`
+	Created   time.Time `json:"created"`
+	Updated   time.Time `json:"updated"`
 }
 
 // Ref is the task's ID as people see it: "T-40".

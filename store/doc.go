@@ -51,5 +51,6 @@
 //	events/
 //	    <seq>       -> Event                     (append-only log)
 //	sprint_events/
-//	    <sprint id><seq> -> nil                  (index: events of a sprint)
+//	    <sprint id><seq> -> history value        (index: events of a sprint; the value
+//	                                             carries what the burndown reads, see historyValue)
 package store

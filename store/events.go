@@ -88,7 +88,7 @@ func appendEvent(tx *bolt.Tx, e *Event) error {
 		return err
 	}
 	if e.Sprint != 0 {
-		return tx.Bucket(bucketSprintEvents).Put(append(itob(e.Sprint), u64(seq)...), nil)
+		return tx.Bucket(bucketSprintEvents).Put(append(itob(e.Sprint), u64(seq)...), historyValue(e))
 	}
 	return nil
 }

@@ -147,9 +147,12 @@ func (s *Store) AddStoryToSprint(actor string, sprintID, storyID int) error {
 		if err := put(w.bucket(bucketStories), itob(storyID), st); err != nil {
 			return err
 		}
-		return w.emit(Event{Kind: EventSprintStoryAdded, Sprint: sprintID, Story: storyID,
+		if err := w.emit(Event{Kind: EventSprintStoryAdded, Sprint: sprintID, Story: storyID,
 			Fields: map[string]string{"points": fmt.Sprint(st.Points), "scope_change": fmt.Sprint(sp.Status == sprint.StatusActive)},
-			Text:   fmt.Sprintf("%s took %s into %s", w.actor.Handle, st.Ref(), sp.Ref())})
+			Text:   fmt.Sprintf("%s took %s into %s", w.actor.Handle, st.Ref(), sp.Ref())}); err != nil {
+			return err
+		}
+		return bringTasks(w, sp, st)
 	})
 }
 
@@ -162,6 +165,9 @@ func (s *Store) SetCapacity(actor string, sprintID int, member string, hours flo
 		sp, err := sprintIn(w.tx, sprintID)
 		if err != nil {
 			return err
+		}
+		if sp.Status == sprint.StatusClosed {
+			return fmt.Errorf("sprint %s is closed", sp.Ref())
 		}
 		if _, err := memberIn(w.tx, member); err != nil {
 			return err

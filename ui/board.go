@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/help"
@@ -10,35 +11,83 @@ import (
 
 	"huddle/backlog"
 	"huddle/sprint"
+	"huddle/store"
 	"huddle/ui/common"
 )
+
+// Screen 3, the sprint, has three views: Plan (create the sprint, pull
+// stories, capacity, tasks, start and close), Board (the tasks in three
+// columns) and Burndown (the chart and velocity). This file holds the screen,
+// its data and the board; sprintplan.go and burndown.go hold the other views.
+
+// sprintView is one of the screen's views.
+type sprintView int
+
+const (
+	viewPlan sprintView = iota
+	viewBoard
+	viewBurndown
+	numSprintViews
+)
+
+func (v sprintView) String() string {
+	return [numSprintViews]string{"Plan", "Board", "Burndown"}[v]
+}
 
 // boardKeys are the keys of the Sprint screen.
 type boardKeys struct {
 	Up, Down, Left, Right, Top, Bottom key.Binding
+	View, PrevSprint, NextSprint       key.Binding
+	// Board.
+	Claim, Assign, Unclaim, Forward, Back, Remaining, Block, Mine key.Binding
+	// Plan.
+	Pull, PutBack, AddTask, NewSprint, Edit, Capacity, Start, Close key.Binding
+	// Burndown.
+	Points key.Binding
 }
 
 func newBoardKeys() boardKeys {
 	return boardKeys{
-		Up:     key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "task up")),
-		Down:   key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "task down")),
-		Left:   key.NewBinding(key.WithKeys("left", "h"), key.WithHelp("←/h", "column left")),
-		Right:  key.NewBinding(key.WithKeys("right", "l"), key.WithHelp("→/l", "column right")),
-		Top:    key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("g/home", "first task")),
-		Bottom: key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("G/end", "last task")),
+		Up:         key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
+		Down:       key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
+		Left:       key.NewBinding(key.WithKeys("left", "h"), key.WithHelp("←/h", "column left")),
+		Right:      key.NewBinding(key.WithKeys("right", "l"), key.WithHelp("→/l", "column right")),
+		Top:        key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("g/home", "first")),
+		Bottom:     key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("G/end", "last")),
+		View:       key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "plan/board/burndown")),
+		PrevSprint: key.NewBinding(key.WithKeys("["), key.WithHelp("[", "older sprint")),
+		NextSprint: key.NewBinding(key.WithKeys("]"), key.WithHelp("]", "newer sprint")),
+
+		Claim:     key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "claim")),
+		Assign:    key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "assign")),
+		Unclaim:   key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "unclaim")),
+		Forward:   key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "move on")),
+		Back:      key.NewBinding(key.WithKeys("M"), key.WithHelp("M", "move back")),
+		Remaining: key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "hours left")),
+		Block:     key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "block/unblock")),
+		Mine:      key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "mine only")),
+
+		Pull:      key.NewBinding(key.WithKeys("enter", "+"), key.WithHelp("enter/+", "pull into sprint")),
+		PutBack:   key.NewBinding(key.WithKeys("x", "-"), key.WithHelp("x/-", "put back")),
+		AddTask:   key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "add task")),
+		NewSprint: key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new sprint")),
+		Edit:      key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "name/goal")),
+		Capacity:  key.NewBinding(key.WithKeys("C"), key.WithHelp("C", "capacity")),
+		Start:     key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "start")),
+		Close:     key.NewBinding(key.WithKeys("X"), key.WithHelp("X", "close sprint")),
+
+		Points: key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "hours/points")),
 	}
 }
 
-func (k boardKeys) ShortHelp() []key.Binding {
-	return []key.Binding{
-		combined("↑↓", "task", k.Up, k.Down),
-		combined("←→", "column", k.Left, k.Right),
-	}
+// sprintKeyMap is the footer's view of the keys that work in the current view.
+type sprintKeyMap struct {
+	short []key.Binding
+	full  [][]key.Binding
 }
 
-func (k boardKeys) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Up, k.Down, k.Left, k.Right}, {k.Top, k.Bottom}}
-}
+func (k sprintKeyMap) ShortHelp() []key.Binding  { return k.short }
+func (k sprintKeyMap) FullHelp() [][]key.Binding { return k.full }
 
 // boardCols is the number of columns on the board: To do, In progress, Done.
 const boardCols = 3
@@ -48,57 +97,156 @@ func boardStatus(c int) sprint.TaskStatus {
 	return [boardCols]sprint.TaskStatus{sprint.TaskTodo, sprint.TaskDoing, sprint.TaskDone}[c]
 }
 
-// boardMsg carries the sprint the board shows and its tasks.
+// backlogShown is how many stories from the top of the backlog the planner offers.
+const backlogShown = 30
+
+// boardMsg carries everything the three views show about one sprint.
 type boardMsg struct {
-	gen    int
-	sprint sprint.Sprint
-	found  bool
-	tasks  []sprint.Task
-	today  sprint.Date
-	err    error
+	gen      int
+	sprints  []sprint.Sprint
+	sprint   sprint.Sprint
+	found    bool
+	plan     store.Plan
+	tasks    []sprint.Task
+	burndown sprint.Burndown
+	velocity []sprint.SprintVelocity
+	others   []backlog.Story // stories of the sprint's tasks no longer in it
+	today    sprint.Date
+	err      error
 }
 
-// boardScreen is the sprint board: the goal, where the sprint is, hours left,
-// and the tasks in three columns.
+// boardScreen is screen 3: the sprint's plan, board and burndown.
 type boardScreen struct {
 	c    common.Common
 	keys boardKeys
 
-	gen    int
-	loaded bool
-	data   boardMsg
+	gen      int
+	loaded   bool
+	data     boardMsg
+	view     sprintView
+	viewSet  bool // the person chose a view; keep it across reloads
+	sprintID int  // the sprint chosen with [ and ]; 0 follows the active one
+
+	// Board.
+	mine   bool
 	cols   [boardCols][]sprint.Task
 	col    int            // selected column
 	row    [boardCols]int // selected task in each column
 	offset [boardCols]int // first task drawn in each column
 	selID  int            // the selected task, kept across reloads
+
+	// Plan.
+	plan planState
+
+	// Burndown.
+	points bool
+
+	// Modal editing: at most one of these is open.
+	form    *form
+	formFor string // what the open form does
+	confirm *confirm
+	confFor string
 }
 
 func newBoardScreen(c common.Common) *boardScreen {
-	return &boardScreen{c: c, keys: newBoardKeys()}
+	return &boardScreen{c: c, keys: newBoardKeys(), view: viewBoard}
 }
 
 func (s *boardScreen) Title() string             { return "Sprint" }
-func (s *boardScreen) Keys() help.KeyMap         { return s.keys }
-func (s *boardScreen) Capturing() bool           { return false }
+func (s *boardScreen) Capturing() bool           { return s.form != nil || s.confirm != nil }
 func (s *boardScreen) SetCommon(c common.Common) { s.c = c; s.scrollToSelection() }
+
+func (s *boardScreen) Keys() help.KeyMap {
+	if s.form != nil {
+		return s.form.Keys()
+	}
+	if s.confirm != nil {
+		return s.confirm.keys
+	}
+	k := s.keys
+	common := []key.Binding{k.View, k.PrevSprint, k.NextSprint, k.NewSprint}
+	switch s.view {
+	case viewPlan:
+		if s.data.sprint.Status == sprint.StatusClosed {
+			return sprintKeyMap{short: common, full: [][]key.Binding{common}}
+		}
+		short := []key.Binding{combined("↑↓", "story", k.Up, k.Down), combined("←→", "pane", k.Left, k.Right)}
+		if s.plan.pane == paneBacklog {
+			short = append(short, k.Pull)
+		} else {
+			short = append(short, k.AddTask, k.PutBack)
+		}
+		short = append(short, k.Start, k.View)
+		return sprintKeyMap{short: short, full: [][]key.Binding{
+			{k.Up, k.Down, k.Left, k.Right, k.Top, k.Bottom},
+			{k.Pull, k.PutBack, k.AddTask, k.Capacity},
+			{k.Edit, k.Start, k.Close},
+			common,
+		}}
+	case viewBurndown:
+		return sprintKeyMap{short: []key.Binding{k.Points, k.View, k.PrevSprint, k.NextSprint},
+			full: [][]key.Binding{{k.Points}, common}}
+	}
+	short := []key.Binding{combined("↑↓←→", "task", k.Up, k.Down, k.Left, k.Right), k.Claim, k.Forward, k.Remaining, k.Block, k.Mine, k.View}
+	return sprintKeyMap{short: short, full: [][]key.Binding{
+		{k.Up, k.Down, k.Left, k.Right, k.Top, k.Bottom},
+		{k.Claim, k.Assign, k.Unclaim, k.Forward, k.Back},
+		{k.Remaining, k.Block, k.Mine},
+		common,
+	}}
+}
 
 func (s *boardScreen) Load() tea.Cmd {
 	s.gen++
-	gen, st, now := s.gen, s.c.Store, s.c.Now
-	return func() tea.Msg {
-		msg := boardMsg{gen: gen, today: sprint.DateOf(now())}
-		all, err := st.Sprints()
-		if err != nil {
-			msg.err = err
-			return msg
-		}
-		msg.sprint, msg.found = pickSprint(all)
-		if msg.found {
-			msg.tasks, msg.err = st.Tasks(msg.sprint.ID)
-		}
+	gen, st, now, want := s.gen, s.c.Store, s.c.Now, s.sprintID
+	return func() tea.Msg { return loadSprint(st, gen, want, sprint.DateOf(now())) }
+}
+
+// loadSprint reads what the three views show: the sprint asked for (else the
+// one pickSprint chooses), its plan, tasks, burndown, and the velocity.
+func loadSprint(st *store.Store, gen, want int, today sprint.Date) boardMsg {
+	msg := boardMsg{gen: gen, today: today}
+	all, err := st.Sprints()
+	if err != nil {
+		msg.err = err
 		return msg
 	}
+	msg.sprints = all
+	for _, sp := range all {
+		if sp.ID == want {
+			msg.sprint, msg.found = sp, true
+		}
+	}
+	if !msg.found {
+		msg.sprint, msg.found = pickSprint(all)
+	}
+	if msg.found {
+		if msg.plan, msg.err = st.SprintPlan(msg.sprint.ID, backlogShown); msg.err != nil {
+			return msg
+		}
+		msg.tasks = msg.plan.Tasks
+		// Stories that left the sprint (sent back when it closed) still
+		// head their tasks on its board.
+		known := map[int]bool{}
+		for _, st := range msg.plan.Stories {
+			known[st.ID] = true
+		}
+		for _, t := range msg.tasks {
+			if !known[t.Story] {
+				known[t.Story] = true
+				if story, err := st.Story(t.Story); err == nil {
+					msg.others = append(msg.others, story)
+				}
+			}
+		}
+		if msg.burndown, msg.err = st.Burndown(msg.sprint.ID, today); msg.err != nil {
+			return msg
+		}
+	} else {
+		msg.plan.Backlog, msg.err = st.Stories(backlogShown)
+	}
+	msg.velocity = sprint.VelocityOf(all)
+	return msg
 }
 
 func (s *boardScreen) Update(msg tea.Msg) tea.Cmd {
@@ -107,20 +255,70 @@ func (s *boardScreen) Update(msg tea.Msg) tea.Cmd {
 		if msg.gen != s.gen {
 			return nil
 		}
+		first := !s.loaded || msg.sprint.ID != s.data.sprint.ID
 		s.loaded, s.data = true, msg
-		s.cols = [boardCols][]sprint.Task{}
-		for _, t := range msg.tasks {
-			for c := range boardCols {
-				if t.Status == boardStatus(c) {
-					s.cols[c] = append(s.cols[c], t)
-				}
+		if first && !s.viewSet {
+			s.view = viewBoard
+			if msg.found && msg.sprint.Status == sprint.StatusPlanning {
+				s.view = viewPlan
 			}
 		}
-		s.reselect()
+		s.arrange()
+		s.plan.arrange(&s.data)
+	case writeResultMsg:
+		return s.writeDone(msg)
 	case tea.KeyMsg:
-		s.move(msg)
+		return s.key(msg)
 	}
 	return nil
+}
+
+// sprintTag prefixes the write tags of this screen.
+const sprintTag = "sprint:"
+
+// writeDone closes the form of a write that worked, or shows its error in the
+// form so nothing typed is lost; the store event reloads the data.
+func (s *boardScreen) writeDone(msg writeResultMsg) tea.Cmd {
+	if !strings.HasPrefix(msg.Tag, sprintTag) {
+		return nil
+	}
+	if s.form != nil && msg.Tag == sprintTag+s.formFor {
+		if msg.Err != nil {
+			s.form.SetError(msg.Err)
+			return nil
+		}
+		s.form, s.formFor = nil, ""
+	}
+	if msg.Err != nil && msg.Tag == sprintTag+"move" {
+		return s.Load()
+	}
+	if msg.Err == nil && msg.Tag == sprintTag+"new" {
+		s.sprintID, s.view, s.viewSet = 0, viewPlan, true
+	}
+	return nil
+}
+
+// arrange sorts the tasks into the columns (only the actor's with the mine filter),
+// grouped by story in the sprint's story order.
+func (s *boardScreen) arrange() {
+	s.cols = [boardCols][]sprint.Task{}
+	order := map[int]int{}
+	for i, st := range s.data.plan.Stories {
+		order[st.ID] = i
+	}
+	tasks := append([]sprint.Task(nil), s.data.tasks...)
+	sort.SliceStable(tasks, func(i, j int) bool { return order[tasks[i].Story] < order[tasks[j].Story] })
+	for _, t := range tasks {
+		if s.mine && t.Owner != s.c.Actor {
+			continue
+		}
+		for c := range boardCols {
+			if t.Status == boardStatus(c) {
+				s.cols[c] = append(s.cols[c], t)
+			}
+		}
+	}
+	s.reselect()
 }
 
 // reselect finds the selected task again after a reload (it may have moved column).
@@ -145,7 +343,199 @@ func (s *boardScreen) remember() {
 	}
 }
 
-func (s *boardScreen) move(msg tea.KeyMsg) {
+// selected is the task under the cursor, if any.
+func (s *boardScreen) selected() (sprint.Task, bool) {
+	tasks := s.cols[s.col]
+	if len(tasks) == 0 {
+		return sprint.Task{}, false
+	}
+	return tasks[s.row[s.col]], true
+}
+
+func (s *boardScreen) key(msg tea.KeyMsg) tea.Cmd {
+	if s.form != nil {
+		// The inputs' cursor-blink commands are dropped: the cursor stays
+		// solid, and no timer runs while a form is open.
+		switch out, _ := s.form.Update(msg); out {
+		case formCancelled:
+			s.form, s.formFor = nil, ""
+		case formSubmitted:
+			return s.submit()
+		}
+		return nil
+	}
+	if s.confirm != nil {
+		decided, yes := s.confirm.Update(msg)
+		if !decided {
+			return nil
+		}
+		what := s.confFor
+		s.confirm, s.confFor = nil, ""
+		if yes {
+			return s.confirmed(what)
+		}
+		return nil
+	}
+	k := s.keys
+	switch {
+	case key.Matches(msg, k.View):
+		s.view, s.viewSet = (s.view+1)%numSprintViews, true
+		return nil
+	case key.Matches(msg, k.PrevSprint), key.Matches(msg, k.NextSprint):
+		return s.browse(key.Matches(msg, k.NextSprint))
+	case key.Matches(msg, k.NewSprint) && s.loaded:
+		s.newSprintForm()
+		return nil
+	}
+	if !s.loaded {
+		return nil
+	}
+	switch s.view {
+	case viewPlan:
+		return s.planKey(msg)
+	case viewBurndown:
+		if key.Matches(msg, k.Points) {
+			s.points = !s.points
+		}
+		return nil
+	}
+	return s.boardKey(msg)
+}
+
+// browse moves to the next older or newer sprint.
+func (s *boardScreen) browse(newer bool) tea.Cmd {
+	all := s.data.sprints
+	for i, sp := range all {
+		if sp.ID != s.data.sprint.ID {
+			continue
+		}
+		j := i - 1
+		if newer {
+			j = i + 1
+		}
+		if j < 0 || j >= len(all) {
+			return nil
+		}
+		s.sprintID = all[j].ID
+		return s.Load()
+	}
+	return nil
+}
+
+func (s *boardScreen) boardKey(msg tea.KeyMsg) tea.Cmd {
+	k := s.keys
+	if s.move(msg) {
+		return nil
+	}
+	if key.Matches(msg, k.Mine) {
+		s.mine = !s.mine
+		s.arrange()
+		return nil
+	}
+	t, ok := s.selected()
+	if !ok {
+		return nil
+	}
+	st, actor := s.c.Store, s.c.Actor
+	switch {
+	case key.Matches(msg, k.Claim):
+		return writeCmd(sprintTag+"claim", func() (string, error) {
+			t, err := st.ClaimTask(actor, t.ID, "")
+			return fmt.Sprintf("%s is yours", t.Ref()), err
+		})
+	case key.Matches(msg, k.Assign):
+		var names []string
+		for _, m := range s.data.plan.Members {
+			if m.Role.CanWrite() {
+				names = append(names, m.Handle)
+			}
+		}
+		value := t.Owner
+		if value == "" {
+			value = actor
+		}
+		s.openForm("assign", newForm("Assign "+t.Ref()+" "+common.Line(t.Title),
+			fieldSpec{Label: "To", Value: value, Choices: names, Hint: "←→ choose; the lead assigns to anyone"}))
+	case key.Matches(msg, k.Unclaim):
+		return writeCmd(sprintTag+"unclaim", func() (string, error) {
+			t, err := st.UnclaimTask(actor, t.ID)
+			return fmt.Sprintf("%s is unclaimed", t.Ref()), err
+		})
+	case key.Matches(msg, k.Forward), key.Matches(msg, k.Back):
+		c := s.col + 1
+		if key.Matches(msg, k.Back) {
+			c = s.col - 1
+		}
+		if c < 0 || c >= boardCols {
+			return nil
+		}
+		to := boardStatus(c)
+		// Show the move at once (a second m moves it on again); a failed
+		// write reloads the truth.
+		for i := range s.data.tasks {
+			if s.data.tasks[i].ID == t.ID {
+				s.data.tasks[i] = s.data.tasks[i].WithStatus(to)
+			}
+		}
+		s.selID = t.ID
+		s.arrange()
+		return writeCmd(sprintTag+"move", func() (string, error) {
+			t, err := st.SetTaskStatus(actor, t.ID, to)
+			return fmt.Sprintf("%s is %s, %s left", t.Ref(), to.Label(), common.Hours(t.Remaining)), err
+		})
+	case key.Matches(msg, k.Remaining):
+		s.openForm("remaining", newForm("Hours left on "+t.Ref()+" "+common.Line(t.Title),
+			fieldSpec{Label: "Hours left", Value: common.Num(t.Remaining), Hint: fmt.Sprintf("0 to %d; estimate was %s", sprint.MaxTaskHours, common.Hours(t.Estimate)), CharLimit: 8}))
+	case key.Matches(msg, k.Block):
+		if t.Blocked != "" {
+			return writeCmd(sprintTag+"unblock", func() (string, error) {
+				t, err := st.UnblockTask(actor, t.ID)
+				return fmt.Sprintf("%s is no longer blocked", t.Ref()), err
+			})
+		}
+		s.openForm("block", newForm("What blocks "+t.Ref()+"?",
+			fieldSpec{Label: "Reason", Placeholder: "waiting for…", Hint: "it shows on the board and at the stand-up"}))
+	}
+	return nil
+}
+
+func (s *boardScreen) openForm(what string, f *form) {
+	s.form, s.formFor = f, what
+}
+
+// submit runs the write of the open form.
+func (s *boardScreen) submit() tea.Cmd {
+	st, actor, f := s.c.Store, s.c.Actor, s.form
+	tag := sprintTag + s.formFor
+	t, _ := s.selected()
+	switch s.formFor {
+	case "assign":
+		owner := f.Value(0)
+		return writeCmd(tag, func() (string, error) {
+			t, err := st.ClaimTask(actor, t.ID, owner)
+			return fmt.Sprintf("%s is %s's", t.Ref(), owner), err
+		})
+	case "remaining":
+		h, err := parseHoursField(f.Value(0))
+		if err != nil {
+			f.SetError(err)
+			return nil
+		}
+		return writeCmd(tag, func() (string, error) {
+			t, err := st.SetRemaining(actor, t.ID, h)
+			return fmt.Sprintf("%s has %s left", t.Ref(), common.Hours(t.Remaining)), err
+		})
+	case "block":
+		reason := f.Value(0)
+		return writeCmd(tag, func() (string, error) {
+			t, err := st.BlockTask(actor, t.ID, reason)
+			return fmt.Sprintf("%s is blocked", t.Ref()), err
+		})
+	}
+	return s.planSubmit()
+}
+
+func (s *boardScreen) move(msg tea.KeyMsg) bool {
 	n := len(s.cols[s.col])
 	switch {
 	case key.Matches(msg, s.keys.Up):
@@ -161,13 +551,29 @@ func (s *boardScreen) move(msg tea.KeyMsg) {
 	case key.Matches(msg, s.keys.Right):
 		s.col = min(s.col+1, len(s.cols)-1)
 	default:
-		return
+		return false
 	}
 	s.remember()
 	s.scrollToSelection()
+	return true
 }
 
-// head is the sprint's summary above the columns.
+// viewTabs is the line naming the three views, the current one marked.
+func (s *boardScreen) viewTabs() string {
+	st := s.c.Styles
+	var parts []string
+	for v := range numSprintViews {
+		if v == s.view {
+			parts = append(parts, st.TabActive.Render("["+v.String()+"]"))
+		} else {
+			parts = append(parts, st.TabInactive.Render(" "+v.String()+" "))
+		}
+	}
+	return strings.Join(parts, " ")
+}
+
+// head is the sprint's summary above every view: title and where it is in
+// time, the goal, and the hours left against the ideal.
 func (s *boardScreen) head() []string {
 	st, w, sp := s.c.Styles, s.c.Width, s.data.sprint
 	title := st.Ref.Render(sp.Ref()) + " " + st.Title.Render(common.Line(sp.Name)) +
@@ -182,14 +588,21 @@ func (s *boardScreen) head() []string {
 	left := remainingHours(s.data.tasks)
 	facts := common.Hours(left) + " left"
 	if sp.BaselineHours > 0 {
-		facts += " of " + common.Hours(sp.BaselineHours) + " committed"
+		facts += " of " + common.Hours(sp.BaselineHours)
+		if w >= 100 {
+			facts += " committed"
+		}
+	}
+	if days := s.data.burndown.Days; len(days) > 0 && sp.Status == sprint.StatusActive {
+		facts += " · ideal " + common.Hours(days[len(days)-1].IdealHours)
 	}
 	facts += " · " + plural(len(s.data.tasks), "task", "tasks")
 	out := st.Subtle.Render(facts)
 	if b := blockedCount(s.data.tasks); b > 0 {
 		out += st.Subtle.Render(" · ") + st.Blocked.Render(fmt.Sprintf("%d blocked", b))
 	}
-	lines = append(lines, common.Truncate(out, w), "")
+	tabs := s.viewTabs()
+	lines = append(lines, common.Spread(common.Truncate(out, w-common.Width(tabs)-1), tabs, w), "")
 	return lines
 }
 
@@ -207,7 +620,61 @@ func blockedCount(tasks []sprint.Task) int {
 func (s *boardScreen) colWidths() []int { return common.Split(s.c.Width, boardCols, 2) }
 
 // columnHeight is how many lines the cards of a column may use.
-func (s *boardScreen) columnHeight() int { return s.c.Height - len(s.head()) - 2 }
+func (s *boardScreen) columnHeight() int { return s.c.Height - len(s.head()) - 2 - s.filterLines() }
+
+func (s *boardScreen) filterLines() int {
+	if s.mine {
+		return 1
+	}
+	return 0
+}
+
+// storyOf finds a task's story among the sprint's stories.
+func (s *boardScreen) storyOf(id int) (backlog.Story, bool) {
+	for _, list := range [][]backlog.Story{s.data.plan.Stories, s.data.others} {
+		for _, st := range list {
+			if st.ID == id {
+				return st, true
+			}
+		}
+	}
+	return backlog.Story{}, false
+}
+
+// storyHeading is a story's line above its tasks in a column, with its
+// progress: tasks done of all its tasks.
+func (s *boardScreen) storyHeading(id, cw int) string {
+	st := s.c.Styles
+	done, all := 0, 0
+	for _, t := range s.data.tasks {
+		if t.Story == id {
+			all++
+			if t.Status == sprint.TaskDone {
+				done++
+			}
+		}
+	}
+	prog := fmt.Sprintf(" %d/%d", done, all)
+	title := backlog.StoryRef(id)
+	if story, ok := s.storyOf(id); ok {
+		title += " " + common.Line(story.Title)
+	}
+	barW := 0
+	if cw >= 30 {
+		barW = 6
+	}
+	room := cw - common.Width(prog) - barW - 1
+	line := st.Subtle.Render(common.Truncate(title, room))
+	line = common.Pad(line, room) + " "
+	if barW > 0 {
+		p := 0.0
+		if all > 0 {
+			p = float64(done) / float64(all)
+		}
+		line += st.Bar(p, barW)
+	}
+	return line + st.Subtle.Render(prog)
+}
 
 // card draws one task in a column cw cells wide.
 func (s *boardScreen) card(t sprint.Task, cw int, selected bool) []string {
@@ -221,16 +688,13 @@ func (s *boardScreen) card(t sprint.Task, cw int, selected bool) []string {
 	if owner == "" {
 		owner = "unclaimed"
 	}
-	// Owner and hours always; the story when it fits.
 	meta := owner
 	if t.Status != sprint.TaskDone {
 		meta += " · " + common.Hours(t.Remaining) + " left"
 	}
-	if withStory := meta + " · " + backlog.StoryRef(t.Story); common.Width(withStory) <= cw-2 {
-		meta = withStory
+	if t.CarriedTo != 0 {
+		meta += " · carried to " + sprint.TaskRef(t.CarriedTo)
 	}
-	// The title wraps to two lines; the selected card stands out with a
-	// marker and, where there is colour, a highlight.
 	var lines []string
 	for i, l := range common.Wrap(title, cw-2, 2) {
 		switch {
@@ -271,8 +735,9 @@ func (s *boardScreen) scrollToSelection() {
 	}
 }
 
-// column draws column c's tasks from its offset within h lines, with "more"
-// markers for tasks above and below, and reports the last task it drew.
+// column draws column c's tasks from its offset within h lines, each story's
+// tasks under the story's heading, with "more" markers for tasks above and
+// below, and reports the last task it drew.
 func (s *boardScreen) column(c, cw, h int) (lines []string, last int) {
 	st, tasks := s.c.Styles, s.cols[c]
 	if len(tasks) == 0 {
@@ -284,9 +749,15 @@ func (s *boardScreen) column(c, cw, h int) (lines []string, last int) {
 	if from > 0 {
 		lines = append(lines, st.Subtle.Render(fmt.Sprintf("  ↑ %d more", from)))
 	}
+	story := -1
 	for i := from; i < len(tasks); i++ {
-		card := s.card(tasks[i], cw, c == s.col && i == s.row[c])
-		need := len(card)
+		var block []string
+		if tasks[i].Story != story {
+			story = tasks[i].Story
+			block = append(block, s.storyHeading(story, cw))
+		}
+		block = append(block, s.card(tasks[i], cw, c == s.col && i == s.row[c])...)
+		need := len(block)
 		if i < len(tasks)-1 {
 			need++ // keep a line for "↓ more"
 		}
@@ -294,11 +765,8 @@ func (s *boardScreen) column(c, cw, h int) (lines []string, last int) {
 			lines = append(lines, st.Subtle.Render(fmt.Sprintf("  ↓ %d more", len(tasks)-i)))
 			break
 		}
-		lines = append(lines, card...)
+		lines = append(lines, block...)
 		last = i
-		if i < len(tasks)-1 && len(lines) < h-1 {
-			lines = append(lines, "")
-		}
 	}
 	return lines, last
 }
@@ -307,17 +775,49 @@ func (s *boardScreen) View() string {
 	if !s.loaded {
 		return s.c.Styles.Subtle.Render("Loading the sprint…")
 	}
-	st, w := s.c.Styles, s.c.Width
+	st, w, h := s.c.Styles, s.c.Width, s.c.Height
 	if s.data.err != nil {
-		return common.Fit(joinLines(errorLines(st, "the sprint", s.data.err, w)), w, s.c.Height)
+		return common.Fit(joinLines(errorLines(st, "the sprint", s.data.err, w)), w, h)
 	}
+	if s.form != nil {
+		return common.Fit(s.form.View(st, w), w, h)
+	}
+	var lines []string
 	if !s.data.found {
-		return common.Fit(joinLines(emptyState(st, "No sprint yet. A sprint is one to four weeks with one agreed goal: the team takes the top stories of the backlog, breaks them into tasks of a day or two estimated in hours, and members claim them. Plan one with `huddle sprint` (see `huddle sprint --help`); planning here comes with the sprint planner.", w)), w, s.c.Height)
+		lines = emptyState(st, "No sprint yet. A sprint is one to four weeks with one agreed goal: the team takes the top stories of the backlog, breaks them into tasks of a day or two estimated in hours, and members claim them. Press `n` to plan one (the lead), or run `huddle sprint new --goal TEXT --start DATE --weeks 2`.", w)
+	} else {
+		switch s.view {
+		case viewPlan:
+			lines = s.planView()
+		case viewBurndown:
+			lines = s.burndownView()
+		default:
+			lines = s.boardView()
+		}
 	}
+	if s.confirm != nil {
+		// The question takes the last line.
+		keep := max(h-1, 0)
+		if len(lines) > keep {
+			lines = lines[:keep]
+		}
+		for len(lines) < keep {
+			lines = append(lines, "")
+		}
+		lines = append(lines, s.confirm.View(st, w))
+	}
+	return common.Fit(joinLines(lines), w, h)
+}
+
+func (s *boardScreen) boardView() []string {
+	st, w := s.c.Styles, s.c.Width
 	lines := s.head()
 	if len(s.data.tasks) == 0 {
-		lines = append(lines, emptyState(st, fmt.Sprintf("No tasks in %s yet. Break its stories into tasks of a day or two, estimated in hours, with `huddle task add`; members then claim them here.", s.data.sprint.Ref()), w)...)
-		return common.Fit(joinLines(lines), w, s.c.Height)
+		return append(lines, emptyState(st, fmt.Sprintf("No tasks in %s yet. Break its stories into tasks of a day or two, estimated in hours: press `v` for the plan and `t` on a story, or run `huddle task add`; members then claim them here.", s.data.sprint.Ref()), w)...)
+	}
+	if s.mine {
+		n := len(s.cols[0]) + len(s.cols[1]) + len(s.cols[2])
+		lines = append(lines, st.Warning.Render(common.Truncate(fmt.Sprintf("Only %s's tasks (%d) · f shows everyone's", s.c.Actor, n), w)))
 	}
 	widths, h := s.colWidths(), s.columnHeight()
 	heads := make([][]string, boardCols)
@@ -332,6 +832,5 @@ func (s *boardScreen) View() string {
 		cols[c], _ = s.column(c, widths[c], h)
 	}
 	lines = append(lines, common.Columns(heads, widths, 2)...)
-	lines = append(lines, common.Columns(cols, widths, 2)...)
-	return common.Fit(joinLines(lines), w, s.c.Height)
+	return append(lines, common.Columns(cols, widths, 2)...)
 }

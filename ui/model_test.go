@@ -274,7 +274,7 @@ func TestSprintScreenWithoutActiveSprint(t *testing.T) {
 	sp := must[sprint.Sprint](t)(st.CreateSprint("alice", store.NewSprint{Goal: "Get going", Start: sprint.NewDate(2026, 3, 16), End: sprint.NewDate(2026, 3, 27)}))
 	ctx, stop := context.WithCancel(t.Context())
 	m := newModelCtx(t, ctx, st, "alice", 80, 24)
-	press(t, m, "3")
+	press(t, m, "3", "v") // a sprint being planned opens on the Plan view; v shows the board
 	if v := m.View(); !strings.Contains(v, "#1 Sprint 1 · planning") || !strings.Contains(v, "starts Mar 16") || !strings.Contains(v, "No tasks in #1 yet") {
 		t.Fatalf("planning sprint not shown:\n%s", v)
 	}

@@ -1,0 +1,200 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+
+	"huddle/backlog"
+	"huddle/sprint"
+	"huddle/store"
+	"huddle/ui/common"
+
+	"github.com/spf13/cobra"
+)
+
+func newTaskCmd(env *cliEnv) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "task",
+		Short: "Break stories into tasks; claim, move, update and block them",
+		Long: `Tasks are the sprint backlog: pieces of a sprint's stories that fit in a day
+or two, estimated in hours. Members claim them (the lead can assign), move them
+between todo, doing and done, keep their remaining hours current and flag them
+blocked. IDs look like T-40.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
+	}
+	cmd.AddCommand(newTaskAddCmd(env), newTaskClaimCmd(env), newTaskUnclaimCmd(env), newTaskStatusCmd(env),
+		newTaskRemainingCmd(env), newTaskBlockCmd(env), newTaskUnblockCmd(env), newTaskListCmd(env))
+	return cmd
+}
+
+func newTaskAddCmd(env *cliEnv) *cobra.Command {
+	var hours string
+	cmd := &cobra.Command{
+		Use:     "add STORY TITLE --hours H",
+		Short:   "Add a task to a story in a sprint",
+		Example: `  huddle task add S-12 "Login form validation" --hours 6`,
+		Args:    cobra.ExactArgs(2),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			story, err := backlog.ParseStoryRef(args[0])
+			if err != nil {
+				return err
+			}
+			if hours == "" {
+				return fmt.Errorf("estimate the task with --hours H")
+			}
+			h, err := parseHours(hours)
+			if err != nil {
+				return err
+			}
+			return env.withStore(readWrite, func(st *store.Store) error {
+				t, err := st.AddTask(env.actor(), story, args[1], h)
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(env.out, "added %s %s (%gh) to %s\n", t.Ref(), t.Title, t.Estimate, backlog.StoryRef(story))
+				if t.NeedsSplit() {
+					fmt.Fprintf(env.out, "hint: %gh is more than %dh; split it into tasks that fit in a day or two\n", t.Estimate, sprint.SplitHint)
+				}
+				return nil
+			})
+		},
+	}
+	cmd.Flags().StringVar(&hours, "hours", "", "estimate in hours")
+	return cmd
+}
+
+// taskOp is a command that changes one task and prints the result.
+func taskOp(env *cliEnv, use, short string, nargs int, op func(st *store.Store, id int, args []string) (sprint.Task, error), done func(t sprint.Task) string) *cobra.Command {
+	return &cobra.Command{
+		Use:   use,
+		Short: short,
+		Args:  cobra.ExactArgs(nargs),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			id, err := sprint.ParseTaskRef(args[0])
+			if err != nil {
+				return err
+			}
+			return env.withStore(readWrite, func(st *store.Store) error {
+				t, err := op(st, id, args[1:])
+				if err != nil {
+					return err
+				}
+				fmt.Fprintln(env.out, done(t))
+				return nil
+			})
+		},
+	}
+}
+
+func newTaskClaimCmd(env *cliEnv) *cobra.Command {
+	var owner string
+	cmd := taskOp(env, "claim ID [--for MEMBER]", "Claim a task for yourself (the lead can assign it to anyone)", 1,
+		func(st *store.Store, id int, _ []string) (sprint.Task, error) {
+			return st.ClaimTask(env.actor(), id, owner)
+		},
+		func(t sprint.Task) string { return fmt.Sprintf("%s %s is %s's", t.Ref(), t.Title, t.Owner) })
+	cmd.Flags().StringVar(&owner, "for", "", "assign to this member (lead only)")
+	return cmd
+}
+
+func newTaskUnclaimCmd(env *cliEnv) *cobra.Command {
+	return taskOp(env, "unclaim ID", "Give a task back (its owner or the lead)", 1,
+		func(st *store.Store, id int, _ []string) (sprint.Task, error) { return st.UnclaimTask(env.actor(), id) },
+		func(t sprint.Task) string { return fmt.Sprintf("%s %s is unclaimed", t.Ref(), t.Title) })
+}
+
+func newTaskStatusCmd(env *cliEnv) *cobra.Command {
+	return taskOp(env, "status ID todo|doing|done", "Move a task between columns (done sets 0h left; reopening restores the estimate)", 2,
+		func(st *store.Store, id int, args []string) (sprint.Task, error) {
+			s, err := sprint.ParseTaskStatus(args[0])
+			if err != nil {
+				return sprint.Task{}, err
+			}
+			return st.SetTaskStatus(env.actor(), id, s)
+		},
+		func(t sprint.Task) string {
+			return fmt.Sprintf("%s %s is %s, %gh left", t.Ref(), t.Title, t.Status.Label(), t.Remaining)
+		})
+}
+
+func newTaskRemainingCmd(env *cliEnv) *cobra.Command {
+	return taskOp(env, "remaining ID HOURS", "Set the hours left on a task", 2,
+		func(st *store.Store, id int, args []string) (sprint.Task, error) {
+			h, err := parseHours(args[0])
+			if err != nil {
+				return sprint.Task{}, err
+			}
+			return st.SetRemaining(env.actor(), id, h)
+		},
+		func(t sprint.Task) string { return fmt.Sprintf("%s %s has %gh left", t.Ref(), t.Title, t.Remaining) })
+}
+
+func newTaskBlockCmd(env *cliEnv) *cobra.Command {
+	return taskOp(env, "block ID REASON", "Flag a task blocked, saying why", 2,
+		func(st *store.Store, id int, args []string) (sprint.Task, error) {
+			return st.BlockTask(env.actor(), id, args[0])
+		},
+		func(t sprint.Task) string { return fmt.Sprintf("%s %s is blocked: %s", t.Ref(), t.Title, t.Blocked) })
+}
+
+func newTaskUnblockCmd(env *cliEnv) *cobra.Command {
+	return taskOp(env, "unblock ID", "Clear a task's blocked flag", 1,
+		func(st *store.Store, id int, _ []string) (sprint.Task, error) { return st.UnblockTask(env.actor(), id) },
+		func(t sprint.Task) string { return fmt.Sprintf("%s %s is no longer blocked", t.Ref(), t.Title) })
+}
+
+func newTaskListCmd(env *cliEnv) *cobra.Command {
+	var mine, asJSON bool
+	var which string
+	cmd := &cobra.Command{
+		Use:   "list [--mine] [--json] [--sprint N]",
+		Short: "List the tasks of the sprint the board shows",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return env.withStore(readOnly, func(st *store.Store) error {
+				sp, err := resolveSprint(st, which, shownFirst)
+				if err != nil {
+					return err
+				}
+				all, err := st.Tasks(sp.ID)
+				if err != nil {
+					return err
+				}
+				tasks := []sprint.Task{}
+				me := env.actor()
+				for _, t := range all {
+					if !mine || t.Owner == me {
+						tasks = append(tasks, t)
+					}
+				}
+				if asJSON {
+					enc := json.NewEncoder(env.out)
+					enc.SetIndent("", "  ")
+					return enc.Encode(tasks)
+				}
+				if len(tasks) == 0 {
+					if mine {
+						fmt.Fprintf(env.out, "No tasks of yours in %s; claim one with `huddle task claim T-1`.\n", sp.Ref())
+					} else {
+						fmt.Fprintf(env.out, "No tasks in %s; add one with `huddle task add S-1 TITLE --hours 4`.\n", sp.Ref())
+					}
+					return nil
+				}
+				// Pad by display width, so CJK titles line up.
+				titleW := 0
+				for _, t := range tasks {
+					titleW = max(titleW, common.Width(t.Title))
+				}
+				for _, t := range tasks {
+					fmt.Fprintf(env.out, "%-6s %-5s %s  %s\n", t.Ref(), backlog.StoryRef(t.Story), common.Pad(t.Title, titleW), taskState(t))
+				}
+				return nil
+			})
+		},
+	}
+	cmd.Flags().BoolVar(&mine, "mine", false, "only the tasks you hold")
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	cmd.Flags().StringVar(&which, "sprint", "", "the sprint (default: the one the board shows)")
+	return cmd
+}

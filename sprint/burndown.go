@@ -1,0 +1,272 @@
+package sprint
+
+import (
+	"sort"
+	"time"
+)
+
+// ChangeKind says what one entry of a sprint's history did to its work.
+type ChangeKind int
+
+const (
+	// ChangeTaskAdded: a task of Hours was added to Story (Scope: after the start).
+	ChangeTaskAdded ChangeKind = iota + 1
+	// ChangeRemaining: Task's remaining hours became Remaining (a status move or an update).
+	ChangeRemaining
+	// ChangeStoryAdded: Story of Points was pulled into the sprint.
+	ChangeStoryAdded
+	// ChangeStoryRemoved: Story (and all its tasks) left the sprint.
+	ChangeStoryRemoved
+	// ChangeStarted: the sprint started; Hours and Points are the frozen baseline.
+	ChangeStarted
+	// ChangeClosed: the sprint closed; nothing after it counts.
+	ChangeClosed
+)
+
+// Change is one event of a sprint's history as the burndown needs it. The store
+// maps its event log to these; the domain never sees the log's types.
+type Change struct {
+	At        time.Time
+	Kind      ChangeKind
+	Story     int
+	Task      int
+	Hours     float64 // ChangeTaskAdded: the estimate; ChangeStarted: baseline hours
+	Remaining float64 // ChangeRemaining: hours left after the change
+	Points    int     // ChangeStoryAdded: the story's points; ChangeStarted: baseline points
+}
+
+// BurndownDay is the state of the sprint at the end of one working day.
+type BurndownDay struct {
+	Date            Date    `json:"date"`
+	Day             int     `json:"day"` // 1-based working day
+	RemainingHours  float64 `json:"remaining_hours"`
+	IdealHours      float64 `json:"ideal_hours"`
+	ScopeHours      float64 `json:"scope_hours"` // total committed work that day, baseline plus changes
+	RemainingPoints int     `json:"remaining_points"`
+	IdealPoints     float64 `json:"ideal_points"`
+	ScopePoints     int     `json:"scope_points"`
+	// ScopeChange is the hours added (positive) or removed (negative) that day
+	// after the start: shown as a scope change, never as progress.
+	ScopeChange       float64 `json:"scope_change_hours,omitempty"`
+	ScopeChangePoints int     `json:"scope_change_points,omitempty"`
+}
+
+// Burndown is a sprint's chart: remaining work per working day against the
+// ideal line from the baseline to zero.
+type Burndown struct {
+	Start          Date          `json:"start"`
+	End            Date          `json:"end"`
+	WorkingDays    int           `json:"working_days"`
+	BaselineHours  float64       `json:"baseline_hours"`
+	BaselinePoints int           `json:"baseline_points"`
+	Days           []BurndownDay `json:"days"` // one per working day up to today (or the close)
+	Closed         bool          `json:"closed"`
+}
+
+type bdTask struct {
+	story     int
+	remaining float64
+	committed float64 // counted in the scope: the remaining at the start, or the hours when added later
+}
+
+type bdStory struct {
+	points int
+	in     bool
+}
+
+// ComputeBurndown replays a sprint's history, in order, and reads the remaining
+// work at the end of each working day from the start to today (for a closed
+// sprint, to the day it closed, so its chart never changes). Values are at the
+// end of the day: events on a non-working day count toward the next working
+// day. The ideal at working day i of n is baseline × (n−i)/n.
+//
+// Remaining hours are the hours left on the tasks of the stories in the sprint.
+// Scope is the committed work: the baseline, plus tasks added after the start,
+// minus the committed hours of stories taken out. Removing a story lowers the
+// remaining hours, but the same day's scope drops with it, so the chart shows
+// it as a scope change rather than progress. Remaining points are the points of
+// the sprint's stories not yet done (a story is done when it has tasks and all
+// of them have 0 hours left).
+func ComputeBurndown(sp Sprint, changes []Change, today Date) Burndown {
+	b := Burndown{Start: sp.Start, End: sp.End, BaselineHours: sp.BaselineHours, BaselinePoints: sp.BaselinePoints}
+	days := sp.WorkingDays()
+	b.WorkingDays = len(days)
+	last := today
+	if sp.Status == StatusClosed {
+		b.Closed = true
+		if !sp.Closed.IsZero() {
+			last = DateOf(sp.Closed)
+		}
+	}
+	// The history is in log order already; keep it so for equal times.
+	sort.SliceStable(changes, func(i, j int) bool { return changes[i].At.Before(changes[j].At) })
+
+	tasks := map[int]*bdTask{}
+	stories := map[int]*bdStory{}
+	started := false
+	closed := false
+	var scopeChangeH float64
+	var scopeChangeP int
+	story := func(id int) *bdStory {
+		s := stories[id]
+		if s == nil {
+			// A task for a story whose pulling-in is not in the history
+			// (it came with the sprint): count it in.
+			s = &bdStory{in: true}
+			stories[id] = s
+		}
+		return s
+	}
+	apply := func(c Change) {
+		switch c.Kind {
+		case ChangeTaskAdded:
+			story(c.Story)
+			tasks[c.Task] = &bdTask{story: c.Story, remaining: c.Hours, committed: c.Hours}
+			if started && stories[c.Story].in {
+				scopeChangeH += c.Hours
+			}
+		case ChangeRemaining:
+			if t := tasks[c.Task]; t != nil {
+				t.remaining = c.Remaining
+			}
+		case ChangeStoryAdded:
+			s := story(c.Story)
+			s.in, s.points = true, max(c.Points, 0)
+			if started {
+				// Its tasks follow as ChangeTaskAdded, each a scope change.
+				scopeChangeP += s.points
+			}
+		case ChangeStoryRemoved:
+			s := story(c.Story)
+			for id, t := range tasks {
+				if t.story == c.Story {
+					if started && s.in {
+						scopeChangeH -= t.committed
+					}
+					delete(tasks, id)
+				}
+			}
+			if started && s.in {
+				scopeChangeP -= s.points
+			}
+			s.in = false
+		case ChangeStarted:
+			started = true
+			// The baseline is what was committed at the start.
+			for _, t := range tasks {
+				t.committed = t.remaining
+			}
+		case ChangeClosed:
+			closed = true
+		}
+	}
+
+	i := 0
+	var prevH float64
+	var prevP int
+	wasStarted := false
+	for n, d := range days {
+		if d.After(last) {
+			break
+		}
+		for ; i < len(changes) && !closed && !DateOf(changes[i].At).After(d); i++ {
+			apply(changes[i])
+		}
+		day := BurndownDay{Date: d, Day: n + 1}
+		frac := float64(len(days)-n-1) / float64(len(days))
+		day.IdealHours = round2(b.BaselineHours * frac)
+		day.IdealPoints = round2(float64(b.BaselinePoints) * frac)
+		open := map[int]bool{}
+		has := map[int]bool{}
+		for _, t := range tasks {
+			if s := stories[t.story]; s != nil && s.in {
+				day.RemainingHours += t.remaining
+				has[t.story] = true
+				if t.remaining > 0 {
+					open[t.story] = true
+				}
+			}
+		}
+		for id, s := range stories {
+			if s.in {
+				day.ScopePoints += s.points
+				if open[id] || !has[id] {
+					day.RemainingPoints += s.points
+				}
+			}
+		}
+		day.RemainingHours = round2(day.RemainingHours)
+		day.ScopeHours = round2(b.BaselineHours + scopeChangeH)
+		if !started {
+			// Planned but not started: the whole sprint is its scope.
+			day.ScopeHours = day.RemainingHours
+			day.ScopePoints = day.RemainingPoints
+		} else {
+			day.ScopePoints = b.BaselinePoints + scopeChangeP
+		}
+		switch {
+		case !started:
+		case !wasStarted:
+			// The start freezes the baseline; only what changed after it counts.
+			day.ScopeChange = round2(day.ScopeHours - b.BaselineHours)
+			day.ScopeChangePoints = day.ScopePoints - b.BaselinePoints
+		default:
+			day.ScopeChange = round2(day.ScopeHours - prevH)
+			day.ScopeChangePoints = day.ScopePoints - prevP
+		}
+		wasStarted = started
+		prevH, prevP = day.ScopeHours, day.ScopePoints
+		b.Days = append(b.Days, day)
+	}
+	return b
+}
+
+func round2(f float64) float64 {
+	if f < 0 {
+		return -round2(-f)
+	}
+	return float64(int64(f*100+0.5)) / 100
+}
+
+// SprintVelocity is what one closed sprint committed and completed, in points.
+type SprintVelocity struct {
+	Sprint    int    `json:"sprint"`
+	Name      string `json:"name"`
+	Committed int    `json:"committed"`
+	Completed int    `json:"completed"`
+}
+
+// VelocityOf lists committed against completed points for each closed sprint, oldest first.
+func VelocityOf(sprints []Sprint) []SprintVelocity {
+	var out []SprintVelocity
+	for _, sp := range sprints {
+		if sp.Status == StatusClosed {
+			out = append(out, SprintVelocity{Sprint: sp.ID, Name: sp.Name, Committed: sp.BaselinePoints, Completed: sp.Velocity})
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Sprint < out[j].Sprint })
+	return out
+}
+
+// AverageVelocity is the mean completed points of the last n closed sprints,
+// and how many sprints it averaged (0 when none has closed).
+func AverageVelocity(sprints []Sprint, n int) (avg float64, count int) {
+	v := VelocityOf(sprints)
+	if len(v) > n {
+		v = v[len(v)-n:]
+	}
+	if len(v) == 0 {
+		return 0, 0
+	}
+	sum := 0
+	for _, s := range v {
+		sum += s.Completed
+	}
+	return float64(sum) / float64(len(v)), len(v)
+}
+
+// OverCommitted reports whether committed points exceed the recent average
+// velocity; with no history there is nothing to compare with.
+func OverCommitted(committed int, avg float64, count int) bool {
+	return count > 0 && float64(committed) > avg
+}

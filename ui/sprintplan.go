@@ -1,0 +1,498 @@
+package ui
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"huddle/backlog"
+	"huddle/sprint"
+	"huddle/store"
+	"huddle/ui/common"
+)
+
+// The Plan view: the sprint's stories (with their tasks) beside the top of the
+// backlog, capacity against committed hours, committed points against the
+// velocity of the last closed sprints; pull, put back, break into tasks, start
+// and close.
+
+type planPane int
+
+const (
+	paneSprint planPane = iota
+	paneBacklog
+)
+
+// planState is the Plan view's cursor.
+type planState struct {
+	pane    planPane
+	row     [2]int
+	selID   [2]int // the selected story in each pane, kept across reloads
+	stories []backlog.Story
+	backlog []backlog.Story
+}
+
+// arrange refreshes the lists after a load and finds the selection again.
+func (p *planState) arrange(d *boardMsg) {
+	p.stories = d.plan.Stories
+	p.backlog = d.plan.Backlog
+	for pane, list := range [2][]backlog.Story{p.stories, p.backlog} {
+		for i, st := range list {
+			if st.ID == p.selID[pane] {
+				p.row[pane] = i
+			}
+		}
+		p.row[pane] = min(p.row[pane], max(len(list)-1, 0))
+	}
+	p.remember()
+}
+
+func (p *planState) list() []backlog.Story {
+	if p.pane == paneBacklog {
+		return p.backlog
+	}
+	return p.stories
+}
+
+func (p *planState) remember() {
+	if l := p.list(); len(l) > 0 {
+		p.selID[p.pane] = l[p.row[p.pane]].ID
+	}
+}
+
+func (p *planState) selected() (backlog.Story, bool) {
+	l := p.list()
+	if len(l) == 0 {
+		return backlog.Story{}, false
+	}
+	return l[p.row[p.pane]], true
+}
+
+// parseHoursField reads hours typed in a form.
+func parseHoursField(v string) (float64, error) {
+	h, err := strconv.ParseFloat(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "h")), 64)
+	if err != nil {
+		return 0, fmt.Errorf("%q is not a number of hours", v)
+	}
+	if err := sprint.ValidateHours(h); err != nil {
+		return 0, err
+	}
+	return h, nil
+}
+
+// nextMonday is the default start of a new sprint: today if it is a Monday,
+// else the next Monday.
+func nextMonday(today sprint.Date) sprint.Date {
+	for today.Weekday() != time.Monday {
+		today = today.AddDays(1)
+	}
+	return today
+}
+
+// sprintEnd is the last working day of a sprint of n weeks from start.
+func sprintEnd(start sprint.Date, weeks int) sprint.Date {
+	end := start.AddDays(7*weeks - 1)
+	probe := sprint.Sprint{Workdays: sprint.DefaultWorkdays}
+	for end.After(start) && !probe.IsWorkday(end) {
+		end = end.AddDays(-1)
+	}
+	return end
+}
+
+func (s *boardScreen) planKey(msg tea.KeyMsg) tea.Cmd {
+	k, p := s.keys, &s.plan
+	n := len(p.list())
+	switch {
+	case key.Matches(msg, k.Up):
+		p.row[p.pane] = max(p.row[p.pane]-1, 0)
+	case key.Matches(msg, k.Down):
+		p.row[p.pane] = max(min(p.row[p.pane]+1, n-1), 0)
+	case key.Matches(msg, k.Top):
+		p.row[p.pane] = 0
+	case key.Matches(msg, k.Bottom):
+		p.row[p.pane] = max(n-1, 0)
+	case key.Matches(msg, k.Left):
+		p.pane = paneSprint
+	case key.Matches(msg, k.Right):
+		p.pane = paneBacklog
+	default:
+		return s.planAction(msg)
+	}
+	p.remember()
+	return nil
+}
+
+func (s *boardScreen) planAction(msg tea.KeyMsg) tea.Cmd {
+	k, p := s.keys, &s.plan
+	st, actor, sp := s.c.Store, s.c.Actor, s.data.sprint
+	story, ok := p.selected()
+	switch {
+	case key.Matches(msg, k.Pull) && p.pane == paneBacklog && ok:
+		return writeCmd(sprintTag+"pull", func() (string, error) {
+			err := st.AddStoryToSprint(actor, sp.ID, story.ID)
+			return fmt.Sprintf("%s is in %s", story.Ref(), sp.Ref()), err
+		})
+	case key.Matches(msg, k.PutBack) && p.pane == paneSprint && ok:
+		return writeCmd(sprintTag+"putback", func() (string, error) {
+			err := st.RemoveStoryFromSprint(actor, sp.ID, story.ID)
+			return fmt.Sprintf("%s is back on top of the backlog", story.Ref()), err
+		})
+	case key.Matches(msg, k.AddTask) && p.pane == paneSprint && ok:
+		s.openForm("task", newForm("New task for "+story.Ref()+" "+common.Line(story.Title),
+			fieldSpec{Label: "Title", Placeholder: "a piece that fits in a day or two"},
+			fieldSpec{Label: "Hours", Placeholder: "6", Hint: fmt.Sprintf("estimate; above %dh you will be asked to split it", sprint.SplitHint), CharLimit: 8}))
+	case key.Matches(msg, k.Edit):
+		s.openForm("edit", newForm("Sprint "+sp.Ref(),
+			fieldSpec{Label: "Name", Value: sp.Name},
+			fieldSpec{Label: "Goal", Value: sp.Goal, Placeholder: "one sentence the team agrees on", Hint: "needed to start"}))
+	case key.Matches(msg, k.Capacity):
+		var names []string
+		for _, m := range s.data.plan.Members {
+			if m.Role.CanWrite() {
+				names = append(names, m.Handle)
+			}
+		}
+		if len(names) == 0 {
+			return nil
+		}
+		h := sp.Capacity[names[0]]
+		s.openForm("capacity", newForm("Capacity in "+sp.Ref(),
+			fieldSpec{Label: "Member", Value: names[0], Choices: names, Hint: "←→ choose"},
+			fieldSpec{Label: "Hours", Value: common.Num(h), Hint: fmt.Sprintf("hours in this sprint (%d working days); lower it for days off", len(sp.WorkingDays())), CharLimit: 8}))
+	case key.Matches(msg, k.Start):
+		s.confirm, s.confFor = newConfirm(fmt.Sprintf("Start %s now and freeze %s as the baseline?", sp.Ref(), common.Hours(s.data.plan.CommittedHours))), "start"
+	case key.Matches(msg, k.Close):
+		done, open := closePreview(s.data.plan.Stories, s.data.tasks)
+		s.confirm, s.confFor = newConfirm(fmt.Sprintf("Close %s? %d done, %d back to the backlog", sp.Ref(), done, open)), "close"
+	}
+	return nil
+}
+
+// closePreview counts the stories a close would mark done and send back.
+func closePreview(stories []backlog.Story, tasks []sprint.Task) (done, open int) {
+	for _, st := range stories {
+		all, finished := 0, 0
+		for _, t := range tasks {
+			if t.Story == st.ID {
+				all++
+				if t.Status == sprint.TaskDone {
+					finished++
+				}
+			}
+		}
+		if all > 0 && all == finished {
+			done++
+		} else {
+			open++
+		}
+	}
+	return done, open
+}
+
+// newSprintForm opens the form that plans a sprint.
+func (s *boardScreen) newSprintForm() {
+	start := nextMonday(s.data.today)
+	s.openForm("new", newForm("Plan a new sprint",
+		fieldSpec{Label: "Name", Placeholder: "Sprint N"},
+		fieldSpec{Label: "Goal", Placeholder: "one sentence the team agrees on", Hint: "needed to start; you can set it later with e"},
+		fieldSpec{Label: "Start", Value: start.String(), Hint: "first day, YYYY-MM-DD", CharLimit: 10},
+		fieldSpec{Label: "Weeks", Value: "2", Choices: []string{"1", "2", "3", "4"}, Hint: "Monday to Friday are working days"}))
+}
+
+func (s *boardScreen) confirmed(what string) tea.Cmd {
+	st, actor, sp := s.c.Store, s.c.Actor, s.data.sprint
+	switch what {
+	case "start":
+		return writeCmd(sprintTag+"start", func() (string, error) {
+			err := st.StartSprint(actor, sp.ID)
+			return fmt.Sprintf("%s started: %s", sp.Ref(), sp.Goal), err
+		})
+	case "close":
+		return writeCmd(sprintTag+"close", func() (string, error) {
+			res, err := st.CloseSprint(actor, sp.ID)
+			var back []string
+			for _, b := range res.Returned {
+				back = append(back, b.Ref())
+			}
+			msg := fmt.Sprintf("%s closed: %d points done (%d stories)", sp.Ref(), res.Velocity, len(res.Done))
+			if len(back) > 0 {
+				msg += "; back on top of the backlog: " + strings.Join(back, ", ")
+			}
+			return msg, err
+		})
+	}
+	return nil
+}
+
+// planSubmit runs the write of an open plan form.
+func (s *boardScreen) planSubmit() tea.Cmd {
+	st, actor, f, sp := s.c.Store, s.c.Actor, s.form, s.data.sprint
+	tag := sprintTag + s.formFor
+	switch s.formFor {
+	case "new":
+		start, err := sprint.ParseDate(strings.TrimSpace(f.Value(2)))
+		if err != nil {
+			f.SetError(err)
+			return nil
+		}
+		weeks, _ := strconv.Atoi(f.Value(3))
+		in := store.NewSprint{Name: f.Value(0), Goal: f.Value(1), Start: start, End: sprintEnd(start, weeks)}
+		return writeCmd(tag, func() (string, error) {
+			sp, err := st.CreateSprint(actor, in)
+			return fmt.Sprintf("planned %s %s: %s to %s", sp.Ref(), sp.Name, shortDate(sp.Start), shortDate(sp.End)), err
+		})
+	case "edit":
+		in := store.NewSprint{Name: f.Value(0), Goal: f.Value(1)}
+		return writeCmd(tag, func() (string, error) {
+			sp, err := st.EditSprint(actor, sp.ID, in)
+			return fmt.Sprintf("%s: %s", sp.Ref(), sp.Goal), err
+		})
+	case "task":
+		story, ok := s.plan.selected()
+		if !ok {
+			return nil
+		}
+		title := f.Value(0)
+		h, err := parseHoursField(f.Value(1))
+		if err != nil {
+			f.SetError(err)
+			return nil
+		}
+		return writeCmd(tag, func() (string, error) {
+			t, err := st.AddTask(actor, story.ID, title, h)
+			msg := fmt.Sprintf("added %s (%s) to %s", t.Ref(), common.Hours(t.Estimate), story.Ref())
+			if t.NeedsSplit() {
+				msg += fmt.Sprintf("; more than %dh: split it into tasks of a day or two", sprint.SplitHint)
+			}
+			return msg, err
+		})
+	case "capacity":
+		member := f.Value(0)
+		h, err := strconv.ParseFloat(strings.TrimSpace(strings.TrimSuffix(f.Value(1), "h")), 64)
+		if err != nil {
+			f.SetError(fmt.Errorf("%q is not a number of hours", f.Value(1)))
+			return nil
+		}
+		return writeCmd(tag, func() (string, error) {
+			err := st.SetCapacity(actor, sp.ID, member, h)
+			return fmt.Sprintf("%s has %s in %s", member, common.Hours(h), sp.Ref()), err
+		})
+	}
+	return nil
+}
+
+// capacityLine is "Capacity 120h (alice 60 · bob 54) · committed 32h".
+func (s *boardScreen) capacityLine() string {
+	st, sp, p := s.c.Styles, s.data.sprint, s.data.plan
+	var names []string
+	for h := range sp.Capacity {
+		names = append(names, h)
+	}
+	sort.Strings(names)
+	var each []string
+	for _, h := range names {
+		each = append(each, h+" "+common.Num(sp.Capacity[h]))
+	}
+	total := sp.TotalCapacity()
+	committed := common.Hours(p.CommittedHours)
+	text := fmt.Sprintf("Capacity %s (%s) · committed ", common.Hours(total), strings.Join(each, " · "))
+	if common.Width(text)+len(committed)+14 > s.c.Width {
+		// Too narrow for everyone's hours: C shows them one by one.
+		text = fmt.Sprintf("Capacity %s (%s) · committed ", common.Hours(total), plural(len(names), "member", "members"))
+	}
+	line := st.Subtle.Render(text)
+	if p.CommittedHours > total {
+		return line + st.Warning.Render(committed+" over capacity")
+	}
+	return line + st.Good.Render(committed)
+}
+
+// velocityLine is "Points 16 · velocity 12 (last 3 sprints) · over-committed".
+func (s *boardScreen) velocityLine() string {
+	st, p := s.c.Styles, s.data.plan
+	line := fmt.Sprintf("Points %d", p.CommittedPts)
+	if p.VelocityOf == 0 {
+		return st.Subtle.Render(line + " · no closed sprint yet to compare with")
+	}
+	line += fmt.Sprintf(" · velocity %s (last %s)", common.Num(p.Velocity), plural(p.VelocityOf, "sprint", "sprints"))
+	if p.OverCommitted {
+		return st.Subtle.Render(line+" · ") + st.Warning.Render("over-committed")
+	}
+	return st.Subtle.Render(line)
+}
+
+func (s *boardScreen) planView() []string {
+	st, w, h, sp := s.c.Styles, s.c.Width, s.c.Height, s.data.sprint
+	lines := s.head()
+	if sp.Status == sprint.StatusClosed {
+		return append(lines, s.closedSummary()...)
+	}
+	lines = append(lines, common.Truncate(s.capacityLine(), w), common.Truncate(s.velocityLine(), w), "")
+	widths := common.Split(w, 2, 2)
+	room := max(h-len(lines)-2, 1)
+	left := s.sprintPane(widths[0], room)
+	right := s.backlogPane(widths[1], room)
+	heads := [][]string{
+		{s.paneTitle(paneSprint, fmt.Sprintf("In %s (%s)", sp.Ref(), plural(len(s.plan.stories), "story", "stories")), widths[0])},
+		{s.paneTitle(paneBacklog, "Top of the backlog", widths[1])},
+	}
+	lines = append(lines, common.Columns(heads, widths, 2)...)
+	lines = append(lines, st.Rule.Render(strings.Repeat("─", w)))
+	return append(lines, common.Columns([][]string{left, right}, widths, 2)...)
+}
+
+func (s *boardScreen) paneTitle(p planPane, title string, w int) string {
+	style := s.c.Styles.Title
+	if s.plan.pane == p {
+		style = style.Underline(true)
+	}
+	return style.Render(common.Truncate(title, w))
+}
+
+// storyLine is one story in a plan pane: marker, ref, title, points.
+func (s *boardScreen) storyLine(story backlog.Story, w int, selected bool, extra string) string {
+	st := s.c.Styles
+	marker := "  "
+	if selected {
+		marker = "> "
+	}
+	pts := "? pts"
+	if story.Estimated() {
+		pts = strconv.Itoa(story.Points) + " pts"
+	}
+	right := pts + extra
+	titleW := max(w-2-common.Width(right)-1, 1)
+	text := common.Pad(common.Truncate(story.Ref()+" "+common.Line(story.Title), titleW), titleW) + " " + right
+	if selected {
+		return st.Selected.Render(common.Pad(marker+text, w))
+	}
+	return marker + text
+}
+
+// sprintPane lists the sprint's stories, each with its tasks, scrolled to keep
+// the selected story in view.
+func (s *boardScreen) sprintPane(w, h int) []string {
+	st := s.c.Styles
+	if len(s.plan.stories) == 0 {
+		return emptyState(st, "No stories yet. Press → and enter to pull stories from the top of the backlog.", w)
+	}
+	var blocks [][]string
+	for i, story := range s.plan.stories {
+		var hours float64
+		var tasks []sprint.Task
+		for _, t := range s.data.tasks {
+			if t.Story == story.ID {
+				hours += t.Remaining
+				tasks = append(tasks, t)
+			}
+		}
+		sel := s.plan.pane == paneSprint && i == s.plan.row[paneSprint]
+		block := []string{s.storyLine(story, w, sel, " "+common.Hours(hours))}
+		if len(tasks) == 0 {
+			block = append(block, "    "+st.Warning.Render(common.Truncate("no tasks yet: t adds one", w-4)))
+		}
+		for _, t := range tasks {
+			right := common.Hours(t.Estimate)
+			if t.NeedsSplit() {
+				right += " split"
+			}
+			titleW := max(w-6-common.Width(right)-1, 1)
+			line := "    " + common.Pad(common.Truncate(t.Ref()+" "+common.Line(t.Title), titleW), titleW) + " "
+			if t.NeedsSplit() {
+				line = st.Subtle.Render(line+common.Hours(t.Estimate)+" ") + st.Warning.Render("split")
+			} else {
+				line = st.Subtle.Render(line + right)
+			}
+			block = append(block, common.Truncate(line, w))
+		}
+		blocks = append(blocks, block)
+	}
+	return scrollBlocks(st, blocks, s.plan.row[paneSprint], h)
+}
+
+// backlogPane lists the top of the backlog, waiting to be pulled in.
+func (s *boardScreen) backlogPane(w, h int) []string {
+	st := s.c.Styles
+	if len(s.plan.backlog) == 0 {
+		return emptyState(st, "The backlog is empty: add stories on screen 2.", w)
+	}
+	var blocks [][]string
+	for i, story := range s.plan.backlog {
+		sel := s.plan.pane == paneBacklog && i == s.plan.row[paneBacklog]
+		blocks = append(blocks, []string{s.storyLine(story, w, sel, "")})
+	}
+	return scrollBlocks(st, blocks, s.plan.row[paneBacklog], h)
+}
+
+// scrollBlocks shows as many blocks as fit in h lines, starting early enough
+// that block sel is whole, with "more" markers.
+func scrollBlocks(st *common.Styles, blocks [][]string, sel, h int) []string {
+	if len(blocks) == 0 || h <= 0 {
+		return nil
+	}
+	sel = min(max(sel, 0), len(blocks)-1)
+	from := 0
+	fits := func(from int) bool {
+		n := 0
+		if from > 0 {
+			n++
+		}
+		for i := from; i <= sel; i++ {
+			n += len(blocks[i])
+		}
+		if sel < len(blocks)-1 {
+			n++
+		}
+		return n <= h
+	}
+	for from < sel && !fits(from) {
+		from++
+	}
+	var lines []string
+	if from > 0 {
+		lines = append(lines, st.Subtle.Render(fmt.Sprintf("  ↑ %d more", from)))
+	}
+	for i := from; i < len(blocks); i++ {
+		need := len(blocks[i])
+		if i < len(blocks)-1 {
+			need++
+		}
+		if len(lines)+need > h && i > from {
+			lines = append(lines, st.Subtle.Render(fmt.Sprintf("  ↓ %d more", len(blocks)-i)))
+			break
+		}
+		lines = append(lines, blocks[i]...)
+	}
+	return lines
+}
+
+// closedSummary is what a closed sprint's plan shows: what was done and what
+// went back to the backlog.
+func (s *boardScreen) closedSummary() []string {
+	st, w := s.c.Styles, s.c.Width
+	sp := s.data.sprint
+	var done, back []string
+	for _, story := range s.data.plan.Stories {
+		if story.Status == backlog.StatusDone {
+			done = append(done, story.Ref()+" "+common.Line(story.Title))
+		}
+	}
+	for _, story := range s.data.others {
+		back = append(back, story.Ref()+" "+common.Line(story.Title))
+	}
+	lines := []string{st.Good.Render(common.Truncate(fmt.Sprintf("Closed with %d points done (committed %d).", sp.Velocity, sp.BaselinePoints), w)), ""}
+	lines = append(lines, st.Title.Render(fmt.Sprintf("Done (%d)", len(done))))
+	for _, d := range done {
+		lines = append(lines, "  "+common.Truncate(d, w-2))
+	}
+	lines = append(lines, "", st.Title.Render(fmt.Sprintf("Not done, back to the backlog (%d)", len(back))))
+	for _, b := range back {
+		lines = append(lines, "  "+common.Truncate(b, w-2))
+	}
+	return lines
+}
