@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -344,4 +345,115 @@ func checkIndexes(tx *bolt.Tx) []string {
 		return nil
 	})
 	return problems
+}
+
+// Event kinds of backlog-wide writes.
+const (
+	EventBacklogReordered EventKind = "backlog.reordered"
+	EventStoriesImported  EventKind = "story.imported"
+)
+
+// ApplyValuePerPointOrder reorders the whole backlog by value per point, highest
+// first, ties in their current order (lead only). It is the one write that
+// renumbers the backlog, and it does so in one transaction. It returns how many
+// stories changed place.
+func (s *Store) ApplyValuePerPointOrder(actor string) (int, error) {
+	moved := 0
+	err := s.write(actor, leadOnly, "reorder the backlog", func(w *wtx) error {
+		sb, idx := w.bucket(bucketStories), w.bucket(bucketStoryRank)
+		var ranked []backlog.Story
+		c := idx.Cursor()
+		for k, _ := c.First(); k != nil; k, _ = c.Next() {
+			var st backlog.Story
+			if _, err := get(sb, k[len(k)-8:], &st); err != nil {
+				return err
+			}
+			ranked = append(ranked, st)
+		}
+		order := backlog.ValuePerPointOrder(ranked)
+		for i := range order {
+			if order[i].ID != ranked[i].ID {
+				moved++
+			}
+		}
+		if moved == 0 {
+			return nil
+		}
+		rank := ""
+		for _, st := range order {
+			old := st.Rank
+			rank = backlog.RankAfter(rank)
+			st.Rank, st.Updated = rank, w.now
+			if err := saveStory(w.tx, st, old); err != nil {
+				return err
+			}
+		}
+		return w.emit(Event{Kind: EventBacklogReordered, Fields: map[string]string{"order": "value per point", "moved": fmt.Sprint(moved)},
+			Text: fmt.Sprintf("%s ordered the backlog by value per point (%d stories moved)", w.actor.Handle, moved)})
+	})
+	return moved, err
+}
+
+// ImportRejection is one input ImportStories did not take, and why.
+type ImportRejection struct {
+	Index int // into the inputs
+	Err   error
+}
+
+// ImportStories adds stories at the bottom of the backlog, in order, in one
+// transaction (lead only). Every input that passes the story rules goes in;
+// every one that does not is returned with its reason. With dryRun nothing is
+// written and the answer is the same.
+func (s *Store) ImportStories(actor string, ins []StoryInput, dryRun bool) ([]backlog.Story, []ImportRejection, error) {
+	var added []backlog.Story
+	var rejected []ImportRejection
+	errDryRun := errors.New("dry run")
+	err := s.write(actor, leadOnly, "add stories", func(w *wtx) error {
+		added, rejected = nil, nil
+		b := w.bucket(bucketStories)
+		last, _ := w.bucket(bucketStoryRank).Cursor().Last()
+		rank := rankOf(last)
+		for i, in := range ins {
+			var st backlog.Story
+			in.apply(&st)
+			st.Status = backlog.StatusBacklog
+			if err := st.Validate(); err != nil {
+				rejected = append(rejected, ImportRejection{i, err})
+				continue
+			}
+			if err := checkKR(w.tx, st.KeyResult); err != nil {
+				rejected = append(rejected, ImportRejection{i, err})
+				continue
+			}
+			id, err := nextID(b)
+			if err != nil {
+				return err
+			}
+			rank = backlog.RankAfter(rank)
+			st.ID, st.Created, st.Updated, st.Rank = id, w.now, w.now, rank
+			if err := saveStory(w.tx, st, ""); err != nil {
+				return err
+			}
+			if err := w.emit(Event{Kind: EventStoryAdded, Story: id, Fields: map[string]string{"points": fmt.Sprint(st.Points), "import": "csv"},
+				Text: fmt.Sprintf("%s imported %s %s", w.actor.Handle, st.Ref(), st.Title)}); err != nil {
+				return err
+			}
+			added = append(added, st)
+		}
+		if dryRun {
+			return errDryRun // roll back: nothing is written
+		}
+		if len(added) > 0 {
+			return w.emit(Event{Kind: EventStoriesImported, Fields: map[string]string{"added": fmt.Sprint(len(added)), "rejected": fmt.Sprint(len(rejected))},
+				Text: fmt.Sprintf("%s imported %d stories", w.actor.Handle, len(added))})
+		}
+		return nil
+	})
+	if errors.Is(err, errDryRun) {
+		err = nil
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	return added, rejected, nil
 }
