@@ -111,3 +111,15 @@ func TestWorkByKR(t *testing.T) {
 		t.Fatalf("%+v", w)
 	}
 }
+
+func TestOKRRefs(t *testing.T) {
+	if n, err := ParseKRRef("kr-4"); err != nil || n != 4 || KRRef(4) != "KR-4" {
+		t.Fatal(n, err)
+	}
+	if n, err := ParseObjectiveRef("O3"); err != nil || n != 3 || ObjectiveRef(3) != "O-3" {
+		t.Fatal(n, err)
+	}
+	if _, err := ParseKRRef("S-4"); err == nil {
+		t.Fatal("S-4 read as a key result")
+	}
+}
