@@ -250,10 +250,6 @@ func (s *backlogScreen) Update(msg tea.Msg) tea.Cmd {
 	case tea.KeyMsg:
 		return s.handleKey(msg)
 	}
-	if s.mode == modeForm {
-		_, cmd := s.form.f.Update(msg) // the cursor's blink
-		return cmd
-	}
 	return nil
 }
 

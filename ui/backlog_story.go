@@ -90,7 +90,9 @@ func (s *backlogScreen) closeForm() {
 
 // updateForm handles a key while the form is open.
 func (s *backlogScreen) updateForm(msg tea.KeyMsg) tea.Cmd {
-	out, cmd := s.form.f.Update(msg)
+	// The form's commands only blink the cursor; it stays solid instead, so
+	// that no timer runs while a form is open.
+	out, _ := s.form.f.Update(msg)
 	switch out {
 	case formCancelled:
 		s.closeForm()
@@ -103,7 +105,7 @@ func (s *backlogScreen) updateForm(msg tea.KeyMsg) tea.Cmd {
 		}
 		return s.saveStory(s.form.id, in)
 	}
-	return cmd
+	return nil
 }
 
 // input reads the form into a store input, checking what the store cannot
@@ -160,10 +162,11 @@ func (s *backlogScreen) saveStory(id int, in store.StoryInput) tea.Cmd {
 type detailKeys struct {
 	moveKeys
 	Back, Edit, Delete key.Binding
+	width              int
 }
 
 func (k detailKeys) ShortHelp() []key.Binding {
-	return []key.Binding{combined("↑↓", "scroll", k.Up, k.Down), k.Edit, k.Delete, k.Back}
+	return fitShortHelp(k.width, []key.Binding{combined("↑↓", "scroll", k.Up, k.Down), k.Back}, k.Edit, k.Delete)
 }
 
 func (k detailKeys) FullHelp() [][]key.Binding {
@@ -235,6 +238,7 @@ func (d *storyDetail) take(msg storyDetailMsg) {
 
 func (d *storyDetail) setSize(w, h int) {
 	d.w, d.h = w, h
+	d.keys.width = w
 	d.relayout()
 }
 
