@@ -2,13 +2,13 @@ package ui
 
 import (
 	"fmt"
+	"sort"
 	"strconv"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/sahilm/fuzzy"
 
 	"huddle/backlog"
 	"huddle/sprint"
@@ -97,6 +97,8 @@ func fitShortHelp(width int, first []key.Binding, more ...key.Binding) []key.Bin
 // (the form's choices) and the viewer's role.
 type backlogMsg struct {
 	gen     int
+	partial bool // the top of the backlog only; the rest follows
+	total   int  // stories in the backlog
 	stories []backlog.Story
 	krs     []backlog.KeyResult
 	role    backlog.Role
@@ -128,9 +130,11 @@ type backlogScreen struct {
 
 	gen     int
 	loaded  bool
+	full    bool // every story is loaded (not only the first page)
+	total   int  // stories in the backlog, loaded or not
 	err     error
 	stories []backlog.Story // every listed story, rank order
-	fields  storyFields     // what the filter matches, built once per load
+	matcher storyMatcher    // what the filter matches, built once per load
 	byValue []int           // indexes into stories, value per point order
 	krs     []backlog.KeyResult
 	role    backlog.Role
@@ -198,14 +202,40 @@ func (s *backlogScreen) SetCommon(c common.Common) {
 	s.layout()
 }
 
+// firstPage is how many stories the first load reads before the rest, so that
+// the screen draws at once on a big backlog.
+const firstPage = 100
+
 func (s *backlogScreen) Load() tea.Cmd {
 	s.gen++
-	gen, st, actor, q := s.gen, s.c.Store, s.c.Actor, backlog.QuarterOf(s.c.Now())
-	cmds := []tea.Cmd{func() tea.Msg {
-		msg := backlogMsg{gen: gen}
-		if msg.stories, msg.err = st.Stories(0); msg.err != nil {
+	var cmds []tea.Cmd
+	if s.full {
+		cmds = append(cmds, s.loadStories(s.gen, 0))
+	} else {
+		cmds = append(cmds, s.loadStories(s.gen, firstPage))
+	}
+	if s.mode == modeDetail {
+		cmds = append(cmds, s.detail.load(s.c.Store, s.detail.id))
+	}
+	return tea.Batch(cmds...)
+}
+
+// loadStories reads the backlog (the top limit stories, or all when limit is
+// 0), the viewer's role and this quarter's key results.
+func (s *backlogScreen) loadStories(gen, limit int) tea.Cmd {
+	st, actor, q := s.c.Store, s.c.Actor, backlog.QuarterOf(s.c.Now())
+	return func() tea.Msg {
+		msg := backlogMsg{gen: gen, partial: limit > 0}
+		if msg.stories, msg.err = st.Stories(limit); msg.err != nil {
 			return msg
 		}
+		msg.total = len(msg.stories)
+		if limit > 0 && len(msg.stories) == limit {
+			if msg.total, msg.err = st.StoryCount(); msg.err != nil {
+				return msg
+			}
+		}
+		msg.partial = msg.total > len(msg.stories)
 		if m, err := st.Member(actor); err == nil {
 			msg.role = m.Role
 		}
@@ -218,11 +248,7 @@ func (s *backlogScreen) Load() tea.Cmd {
 			msg.krs = append(msg.krs, o.KeyResults...)
 		}
 		return msg
-	}}
-	if s.mode == modeDetail {
-		cmds = append(cmds, s.detail.load(st, s.detail.id))
 	}
-	return tea.Batch(cmds...)
 }
 
 // backlogTag starts the Tag of every write this screen makes.
@@ -236,11 +262,15 @@ func (s *backlogScreen) Update(msg tea.Msg) tea.Cmd {
 		}
 		s.loaded, s.err = true, msg.err
 		if msg.err == nil {
-			s.stories, s.krs, s.role = msg.stories, msg.krs, msg.role
-			s.fields = newStoryFields(s.stories)
-			s.byValue = valueOrder(s.stories)
+			s.stories, s.krs, s.role, s.total = msg.stories, msg.krs, msg.role, msg.total
+			s.full = !msg.partial
+			s.matcher = newStoryMatcher(newStoryFields(s.stories))
+			s.byValue = nil
 		}
 		s.applyFilter()
+		if msg.err == nil && msg.partial {
+			return s.loadStories(msg.gen, 0) // the rest, after the first frame
+		}
 		return nil
 	case storyDetailMsg:
 		s.detail.take(msg)
@@ -479,17 +509,15 @@ func (s *backlogScreen) move(msg tea.KeyMsg) {
 	s.scrollToSelection()
 }
 
-// valueOrder is the value-per-point order as indexes into stories.
+// valueOrder is the value-per-point order (backlog.ValuePerPointOrder) as
+// indexes into stories.
 func valueOrder(stories []backlog.Story) []int {
-	sorted := backlog.ValuePerPointOrder(stories)
-	pos := make(map[int]int, len(stories))
+	vpp := make([]float64, len(stories))
+	out := make([]int, len(stories))
 	for i, st := range stories {
-		pos[st.ID] = i
+		vpp[i], out[i] = st.ValuePerPoint(), i
 	}
-	out := make([]int, len(sorted))
-	for i, st := range sorted {
-		out[i] = pos[st.ID]
-	}
+	sort.SliceStable(out, func(a, b int) bool { return vpp[out[a]] > vpp[out[b]] })
 	return out
 }
 
@@ -502,14 +530,11 @@ func valueOrder(stories []backlog.Story) []int {
 func (s *backlogScreen) applyFilter() {
 	s.shown = s.shown[:0]
 	if q := strings.TrimSpace(s.filter.Value()); q != "" {
-		seen := make(map[int]bool)
-		for _, m := range fuzzy.FindFrom(q, s.fields) {
-			if i := s.fields[m.Index].story; !seen[i] {
-				seen[i] = true
-				s.shown = append(s.shown, i)
-			}
+		s.shown = append(s.shown, s.matcher.Match(q)...)
+	} else if s.order == orderValuePerPoint {
+		if len(s.byValue) != len(s.stories) {
+			s.byValue = valueOrder(s.stories)
 		}
-	} else if s.order == orderValuePerPoint && len(s.byValue) == len(s.stories) {
 		s.shown = append(s.shown, s.byValue...)
 	} else {
 		for i := range s.stories {
@@ -530,30 +555,6 @@ func (s *backlogScreen) applyFilter() {
 	s.layout()
 	s.scrollToSelection()
 }
-
-// storyField is one searchable field of a story: its ID, title or a label.
-type storyField struct {
-	story int // index into the stories
-	text  string
-}
-
-// storyFields is what the filter matches against, fields of a story together
-// and stories in rank order.
-type storyFields []storyField
-
-func newStoryFields(stories []backlog.Story) storyFields {
-	out := make(storyFields, 0, len(stories)*3)
-	for i, st := range stories {
-		out = append(out, storyField{i, st.Ref()}, storyField{i, st.Title})
-		for _, l := range st.Labels {
-			out = append(out, storyField{i, l})
-		}
-	}
-	return out
-}
-
-func (f storyFields) Len() int            { return len(f) }
-func (f storyFields) String(i int) string { return f[i].text }
 
 // head is the fixed part above the list: the question being asked, the filter
 // line, the summary and the column headings.
@@ -592,7 +593,10 @@ func (s *backlogScreen) summary() string {
 	}
 	n := plural(len(s.shown), "story", "stories")
 	if s.filter.Value() != "" {
-		n = fmt.Sprintf("%d of %s match", len(s.shown), plural(len(s.stories), "story", "stories"))
+		n = fmt.Sprintf("%d of %s match", len(s.shown), plural(s.total, "story", "stories"))
+	}
+	if !s.full {
+		return st.Title.Render(plural(s.total, "story", "stories")) + st.Subtle.Render(" · loading the rest…")
 	}
 	out := st.Title.Render(n) + st.Subtle.Render(" · "+plural(points, "point", "points"))
 	if unest > 0 {
@@ -615,8 +619,12 @@ func (s *backlogScreen) columns() backlogCols {
 	for _, i := range s.shown {
 		st := s.stories[i]
 		maxID = max(maxID, st.ID)
-		if labels < labelCap {
-			labels = max(labels, common.Width(strings.Join(st.Labels, ",")))
+		if labels < labelCap && len(st.Labels) > 0 {
+			n := len(st.Labels) - 1 // the commas
+			for _, l := range st.Labels {
+				n += cellWidth(l)
+			}
+			labels = max(labels, n)
 		}
 		if st.KeyResult != 0 {
 			c.kr = max(c.kr, len(backlog.KRRef(st.KeyResult)))
@@ -639,6 +647,16 @@ func (c backlogCols) row(marker, id, title, pts, val, kr, labels, status string)
 		common.Pad(labels, c.labels) + "  " + common.Truncate(status, c.status)
 }
 
+// cellWidth is common.Width with a fast path for ASCII text.
+func cellWidth(s string) int {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 || s[i] < 0x20 {
+			return common.Width(s)
+		}
+	}
+	return len(s)
+}
+
 // storyStatus is the Status column: "backlog", or "planned #2" for a story in a sprint.
 func storyStatus(st backlog.Story) string {
 	if st.Status == backlog.StatusPlanned && st.Sprint != 0 {
@@ -654,7 +672,7 @@ func (s *backlogScreen) listHeight() int { return max(s.c.Height-len(s.head()), 
 // they do not all fit).
 func (s *backlogScreen) rowsOnScreen() int {
 	h := s.listHeight()
-	if len(s.shown) > h && h > 1 {
+	if (len(s.shown) > h || !s.full) && h > 1 {
 		return h - 1
 	}
 	return h
@@ -731,7 +749,11 @@ func (s *backlogScreen) rows() []string {
 	}
 	if len(s.shown) > n {
 		more := ""
-		switch below := len(s.shown) - end; {
+		below := len(s.shown) - end
+		if !s.full && s.filter.Value() == "" {
+			below += s.total - len(s.stories)
+		}
+		switch {
 		case below > 0:
 			more = "  ↓ " + strings.Replace(plural(below, "story", "stories"), " ", " more ", 1)
 		case s.offset > 0:
