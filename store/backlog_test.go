@@ -255,3 +255,34 @@ func TestOKREditsAndRemovals(t *testing.T) {
 		t.Fatal(probs, err)
 	}
 }
+
+func TestStoriesCachedMatchesStories(t *testing.T) {
+	st, _ := newTestStore(t)
+	list := addStories(t, st, 50)
+	var c StoryCache
+	same := func(step string) {
+		t.Helper()
+		want := must[[]backlog.Story](t)(st.Stories(0))
+		got := must[[]backlog.Story](t)(st.StoriesCached(0, &c))
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Fatalf("%s: cached read differs", step)
+		}
+	}
+	same("first")
+	must[backlog.Story](t)(st.EditStory("alice", list[3].ID, StoryInput{Title: "edited", Points: 8, Labels: []string{"x"}}))
+	same("edit")
+	if err := st.MoveStory("alice", list[40].ID, Position{Top: true}); err != nil {
+		t.Fatal(err)
+	}
+	same("move")
+	if err := st.DeleteStory("alice", list[7].ID); err != nil {
+		t.Fatal(err)
+	}
+	same("delete")
+	if len(c.entries) != 50 { // the deleted one is kept: it is still in the bucket
+		t.Fatalf("cache holds %d stories, want 50", len(c.entries))
+	}
+	if got := must[[]backlog.Story](t)(st.StoriesCached(5, &c)); len(got) != 5 || got[0].ID != list[40].ID {
+		t.Fatal("limited cached read")
+	}
+}

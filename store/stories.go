@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 
 	"huddle/backlog"
 
@@ -456,4 +457,91 @@ func (s *Store) ImportStories(actor string, ins []StoryInput, dryRun bool) ([]ba
 		return nil, nil, err
 	}
 	return added, rejected, nil
+}
+
+// StoryCache keeps decoded stories between reads by one reader (one screen of
+// one session), so that reading the whole backlog again after a change decodes
+// only the stories whose records changed. The zero value is ready to use; it is
+// safe for concurrent use.
+type StoryCache struct {
+	mu      sync.Mutex
+	entries map[int]cachedStory
+}
+
+type cachedStory struct {
+	raw   []byte
+	story backlog.Story
+}
+
+// storiesCachedTop reads the top limit stories through c.
+func (s *Store) storiesCachedTop(limit int, c *StoryCache) ([]backlog.Story, error) {
+	var out []backlog.Story
+	err := s.read(func(tx *bolt.Tx) error {
+		sb := tx.Bucket(bucketStories)
+		cur := tx.Bucket(bucketStoryRank).Cursor()
+		for k, _ := cur.First(); k != nil && len(out) < limit; k, _ = cur.Next() {
+			key := k[len(k)-8:]
+			raw := sb.Get(key)
+			if e, ok := c.entries[btoi(key)]; ok && bytes.Equal(e.raw, raw) {
+				out = append(out, e.story)
+				continue
+			}
+			var st backlog.Story
+			if _, err := get(sb, key, &st); err != nil {
+				return err
+			}
+			c.entries[st.ID] = cachedStory{raw: bytes.Clone(raw), story: st}
+			out = append(out, st)
+		}
+		return nil
+	})
+	return out, err
+}
+
+// StoriesCached is Stories(limit) through c: a story whose record is
+// byte-for-byte what c saw last time is not decoded again.
+func (s *Store) StoriesCached(limit int, c *StoryCache) ([]backlog.Story, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.entries == nil {
+		c.entries = make(map[int]cachedStory)
+	}
+	if limit > 0 {
+		return s.storiesCachedTop(limit, c)
+	}
+	// The whole backlog: one pass over the stories bucket in key order (cheaper
+	// than a lookup per story), then the rank index for the order.
+	var out []backlog.Story
+	err := s.read(func(tx *bolt.Tx) error {
+		sb := tx.Bucket(bucketStories)
+		seen := make(map[int]bool, len(c.entries))
+		cur := sb.Cursor()
+		for k, v := cur.First(); k != nil; k, v = cur.Next() {
+			id := btoi(k)
+			seen[id] = true
+			if e, ok := c.entries[id]; ok && bytes.Equal(e.raw, v) {
+				continue
+			}
+			var st backlog.Story
+			if _, err := get(sb, k, &st); err != nil {
+				return err
+			}
+			c.entries[id] = cachedStory{raw: bytes.Clone(v), story: st}
+		}
+		for id := range c.entries {
+			if !seen[id] {
+				delete(c.entries, id)
+			}
+		}
+		idx := tx.Bucket(bucketStoryRank).Cursor()
+		for k, _ := idx.First(); k != nil; k, _ = idx.Next() {
+			e, ok := c.entries[btoi(k[len(k)-8:])]
+			if !ok {
+				return fmt.Errorf("story_rank: entry %x has no story", k)
+			}
+			out = append(out, e.story)
+		}
+		return nil
+	})
+	return out, err
 }

@@ -133,9 +133,10 @@ type backlogScreen struct {
 	full    bool // every story is loaded (not only the first page)
 	total   int  // stories in the backlog, loaded or not
 	err     error
-	stories []backlog.Story // every listed story, rank order
-	matcher storyMatcher    // what the filter matches, built once per load
-	byValue []int           // indexes into stories, value per point order
+	stories []backlog.Story   // every listed story, rank order
+	cache   *store.StoryCache // decoded stories kept between loads
+	matcher storyMatcher      // what the filter matches, built once per load
+	byValue []int             // indexes into stories, value per point order
 	krs     []backlog.KeyResult
 	role    backlog.Role
 	order   backlogOrder
@@ -156,7 +157,7 @@ type backlogScreen struct {
 }
 
 func newBacklogScreen(c common.Common) *backlogScreen {
-	return &backlogScreen{c: c, keys: newBacklogKeys(), detail: newStoryDetail(c.Styles)}
+	return &backlogScreen{c: c, keys: newBacklogKeys(), detail: newStoryDetail(c.Styles), cache: &store.StoryCache{}}
 }
 
 func (s *backlogScreen) Title() string { return "Backlog" }
@@ -223,10 +224,10 @@ func (s *backlogScreen) Load() tea.Cmd {
 // loadStories reads the backlog (the top limit stories, or all when limit is
 // 0), the viewer's role and this quarter's key results.
 func (s *backlogScreen) loadStories(gen, limit int) tea.Cmd {
-	st, actor, q := s.c.Store, s.c.Actor, backlog.QuarterOf(s.c.Now())
+	st, actor, q, cache := s.c.Store, s.c.Actor, backlog.QuarterOf(s.c.Now()), s.cache
 	return func() tea.Msg {
 		msg := backlogMsg{gen: gen, partial: limit > 0}
-		if msg.stories, msg.err = st.Stories(limit); msg.err != nil {
+		if msg.stories, msg.err = st.StoriesCached(limit, cache); msg.err != nil {
 			return msg
 		}
 		msg.total = len(msg.stories)
