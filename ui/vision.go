@@ -595,8 +595,8 @@ func (s *visionScreen) objectiveLines() []string {
 				out = append(out, style(item, common.Truncate(marker(item)+"  "+common.Pad(common.Line(kr.Name), nameW)+"  "+figures(kr)+"  "+workCell(kr), w)))
 			} else {
 				out = append(out,
-					style(item, common.Truncate(marker(item)+"  "+common.Line(kr.Name), w)),
-					common.Spread("      "+figures(kr), workCell(kr), w))
+					style(item, common.Spread(marker(item)+"  "+common.Line(kr.Name), workCell(kr), w)),
+					common.Truncate("      "+figures(kr), w))
 			}
 			s.spans[item] = [2]int{start, len(out) - 1}
 		}
