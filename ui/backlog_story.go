@@ -39,7 +39,8 @@ const (
 type storyForm struct {
 	f        *form
 	id       int
-	krIDs    []int // the key result of each choice of the KR field (0: none)
+	orig     backlog.Story // the story being edited: its long text keeps its lines unless retyped
+	krIDs    []int         // the key result of each choice of the KR field (0: none)
 	returnTo backlogMode
 }
 
@@ -75,7 +76,7 @@ func (s *backlogScreen) openForm(story backlog.Story) tea.Cmd {
 		fieldSpec{Label: "Key result", Value: current, Choices: krChoices, Hint: "←→ choose among this quarter's key results"},
 		fieldSpec{Label: "Labels", Value: strings.Join(story.Labels, ", "), Placeholder: "comma separated", Hint: "comma separated, e.g. ux, mobile"},
 	)
-	s.form = &storyForm{f: f, id: story.ID, krIDs: krIDs, returnTo: s.mode}
+	s.form = &storyForm{f: f, id: story.ID, orig: story, krIDs: krIDs, returnTo: s.mode}
 	s.mode = modeForm
 	return nil
 }
@@ -119,6 +120,13 @@ func (f *storyForm) input() (store.StoryInput, error) {
 	}
 	if strings.TrimSpace(in.Title) == "" {
 		return in, fmt.Errorf("a story needs a title")
+	}
+	// The one-line fields show long text on one line; unchanged, it keeps its line breaks.
+	if in.Description == common.Line(f.orig.Description) {
+		in.Description = f.orig.Description
+	}
+	if in.Acceptance == common.Line(f.orig.Acceptance) {
+		in.Acceptance = f.orig.Acceptance
 	}
 	p, err := backlog.ParsePoints(f.f.Value(fieldPoints))
 	if err != nil {
