@@ -97,7 +97,7 @@ func TestBacklogFormAddsAndEditsAStory(t *testing.T) {
 	}
 	must[backlog.Story](t)(st.EditStory("alice", added.ID, store.StoryInput{Title: added.Title, Points: 3, Value: 70,
 		Description: "line one\nline two", KeyResult: kr.ID, Labels: added.Labels}))
-	run(t, m, b.Load()) // what the store event does in the running program
+	run(t, m, b.Load())                                  // what the store event does in the running program
 	quick(t, m, "e", "enter", "enter", "enter", "right") // points 3 -> 5
 	quickSend(t, m, tea.KeyMsg{Type: tea.KeyCtrlS})
 	if got := must[backlog.Story](t)(st.Story(added.ID)); got.Points != 5 || got.Title != added.Title || got.Description != "line one\nline two" {
