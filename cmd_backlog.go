@@ -705,7 +705,7 @@ func newStoryShowCmd(env *cliEnv) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			events, err := st.StoryEvents(id)
+			events, err := st.StoryHistory(id)
 			if err != nil {
 				return err
 			}

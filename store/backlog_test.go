@@ -286,3 +286,22 @@ func TestStoriesCachedMatchesStories(t *testing.T) {
 		t.Fatal("limited cached read")
 	}
 }
+
+func TestStoryHistoryMatchesStoryEvents(t *testing.T) {
+	st, _ := newTestStore(t)
+	list := addStories(t, st, 12)
+	must[backlog.Story](t)(st.EditStory("alice", list[0].ID, StoryInput{Title: "edited \"story\":1, text", Points: 1}))
+	if err := st.MoveStory("alice", list[0].ID, Position{Bottom: true}); err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range list {
+		want := must[[]Event](t)(st.StoryEvents(s.ID))
+		got := must[[]Event](t)(st.StoryHistory(s.ID))
+		if fmt.Sprint(got) != fmt.Sprint(want) || len(got) == 0 {
+			t.Fatalf("%s: %v, want %v", s.Ref(), got, want)
+		}
+	}
+	if got := must[[]Event](t)(st.StoryHistory(list[0].ID)); len(got) != 3 {
+		t.Fatalf("S-1 history %v", got)
+	}
+}

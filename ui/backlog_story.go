@@ -231,7 +231,7 @@ func (d *storyDetail) load(st *store.Store, id int) tea.Cmd {
 		if msg.story.KeyResult != 0 {
 			msg.kr, _ = st.KeyResult(msg.story.KeyResult) // a removed one shows by its ID
 		}
-		msg.events, msg.err = st.StoryEvents(id)
+		msg.events, msg.err = st.StoryHistory(id)
 		return msg
 	}
 }
