@@ -339,7 +339,60 @@ func newKRCmd(env *cliEnv) *cobra.Command {
 			return nil
 		},
 	}
-	return group("kr", "Key results of an objective: add, set, rm", add, set, rm)
+	var eName, eUnit string
+	var eBase, eTarget, eCurrent float64
+	edit := &cobra.Command{
+		Use:     "edit KR [--name N] [--unit U] [--baseline N] [--target N] [--current N]",
+		Short:   "Change a key result (lead only); fields not given stay",
+		Example: `  huddle okr kr edit KR-2 --target 45`,
+		Args:    cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			id, err := backlog.ParseKRRef(args[0])
+			if err != nil {
+				return err
+			}
+			if cmd.Flags().NFlag() == 0 {
+				return errors.New("say what to change: --name, --unit, --baseline, --target or --current")
+			}
+			st, err := env.openStore(readWrite)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			kr, err := st.KeyResult(id)
+			if err != nil {
+				return err
+			}
+			ch := cmd.Flags().Changed
+			if ch("name") {
+				kr.Name = eName
+			}
+			if ch("unit") {
+				kr.Unit = eUnit
+			}
+			if ch("baseline") {
+				kr.Baseline = eBase
+			}
+			if ch("target") {
+				kr.Target = eTarget
+			}
+			if ch("current") {
+				kr.Current = eCurrent
+			}
+			kr, err = st.EditKeyResult(env.actor(), kr)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(env.out, "%s %s: %g -> %g %s, now %g (%.0f%%)\n", backlog.KRRef(kr.ID), kr.Name, kr.Baseline, kr.Target, kr.Unit, kr.Current, kr.Progress()*100)
+			return nil
+		},
+	}
+	edit.Flags().StringVar(&eName, "name", "", "the metric's name")
+	edit.Flags().StringVar(&eUnit, "unit", "", "its unit")
+	edit.Flags().Float64Var(&eBase, "baseline", 0, "where it starts")
+	edit.Flags().Float64Var(&eTarget, "target", 0, "where it should get to")
+	edit.Flags().Float64Var(&eCurrent, "current", 0, "its value now")
+	return group("kr", "Key results of an objective: add, edit, set, rm", add, edit, set, rm)
 }
 
 // parseNumber reads a finite number.

@@ -95,6 +95,10 @@ func TestVisionAndOKRCommands(t *testing.T) {
 	ok(t, env, "okr", "list") // members read
 	env["USER"] = "alice"
 
+	if out := ok(t, env, "okr", "kr", "edit", "KR-2", "--target", "2", "--name", "Monthly churn"); !strings.Contains(out, "Monthly churn: 8 -> 2 %, now 6 (33%)") {
+		t.Fatal(out)
+	}
+	fails(t, env, "must differ", "okr", "kr", "edit", "KR-2", "--target", "8")
 	ok(t, env, "okr", "kr", "rm", "KR-1")
 	if l := listJSON(t, env); l[0]["kr"] != nil {
 		t.Fatalf("story still serves a removed key result: %v", l[0])
