@@ -58,7 +58,9 @@ func (k backlogKeys) ShortHelp() []key.Binding {
 	if k.Clear.Enabled() {
 		more = append(more, k.Clear)
 	}
-	more = append(more, k.New, k.Open, k.Edit, combined("K/J", "reorder", k.MoveUp, k.MoveDown), k.ValueView)
+	reorder := combined("K/J", "reorder", k.MoveUp, k.MoveDown)
+	reorder.SetEnabled(k.MoveUp.Enabled())
+	more = append(more, k.New, k.Open, k.Edit, reorder, k.ValueView)
 	return fitShortHelp(k.width, first, more...)
 }
 
@@ -169,7 +171,10 @@ func (s *backlogScreen) Keys() help.KeyMap {
 	case s.mode == modeForm:
 		return s.form.f.Keys()
 	case s.mode == modeDetail:
-		return s.detail.keys
+		k := s.detail.keys
+		k.Edit.SetEnabled(s.role.CanLead())
+		k.Delete.SetEnabled(s.role.CanLead())
+		return k
 	}
 	k := s.keys
 	k.typing = s.filter.Focused()
@@ -178,6 +183,12 @@ func (s *backlogScreen) Keys() help.KeyMap {
 	k.ApplyOrder.SetEnabled(s.order == orderValuePerPoint)
 	if s.order == orderValuePerPoint {
 		k.ValueView.SetHelp("v", "by rank")
+	}
+	if !s.role.CanLead() {
+		// Only the lead changes the backlog: the footer does not offer it to others.
+		for _, b := range []*key.Binding{&k.New, &k.Edit, &k.Delete, &k.MoveUp, &k.MoveDown, &k.MoveTop, &k.MoveBottom, &k.ApplyOrder} {
+			b.SetEnabled(false)
+		}
 	}
 	return k
 }
@@ -613,7 +624,7 @@ func (s *backlogScreen) summary() string {
 type backlogCols struct{ id, title, pts, val, kr, labels, status int }
 
 func (s *backlogScreen) columns() backlogCols {
-	c := backlogCols{id: 4, pts: 3, val: 3, kr: 2, status: 6}
+	c := backlogCols{id: 4, pts: 3, val: 3, kr: 2, status: len("backlog")}
 	w := s.c.Width
 	labelCap := max(w/6, 6)
 	labels, maxID := 0, 0

@@ -289,3 +289,22 @@ func TestGoldenBacklogFormAndDetail(t *testing.T) {
 		}
 	}
 }
+
+func TestBacklogMemberFooterAndStatusColumn(t *testing.T) {
+	st := demoStore(t)
+	m := newModel(t, st, "bob", 120, 40)
+	v := m.View()
+	footer := lineWith(v, "? all keys")
+	if strings.Contains(footer, "n new") || strings.Contains(footer, "reorder") || !strings.Contains(footer, "enter open") {
+		t.Fatalf("a member's footer offers lead keys: %q", footer)
+	}
+	quick(t, m, "/")
+	typeText(t, m, "ssh")
+	if row := lineWith(m.View(), "SSH server with per-key identity"); !strings.HasSuffix(strings.TrimRight(row, " "), "backlog") {
+		t.Fatalf("the status column is cut: %q", row)
+	}
+	ma := newModel(t, st, "alice", 120, 40)
+	if footer := lineWith(ma.View(), "? all keys"); !strings.Contains(footer, "n new") || !strings.Contains(footer, "reorder") {
+		t.Fatalf("the lead's footer: %q", footer)
+	}
+}

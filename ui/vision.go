@@ -104,9 +104,12 @@ func (s *visionScreen) Keys() help.KeyMap {
 	k := s.keys
 	k.width = s.c.Width
 	it := s.item()
-	k.Current.SetEnabled(it.kr >= 0)
-	k.Delete.SetEnabled(it.objective >= 0)
-	k.AddKR.SetEnabled(it.objective >= 0)
+	lead := s.data.role.CanLead() // only the lead changes the vision and OKRs
+	k.Edit.SetEnabled(lead)
+	k.NewObjective.SetEnabled(lead)
+	k.Current.SetEnabled(lead && it.kr >= 0)
+	k.Delete.SetEnabled(lead && it.objective >= 0)
+	k.AddKR.SetEnabled(lead && it.objective >= 0)
 	return k
 }
 
