@@ -294,6 +294,9 @@ func (d *storyDetail) lines() []string {
 		labels = st.Label.Render(strings.Join(s.Labels, ", "))
 	}
 	out = append(out, common.Truncate("Labels      "+labels, w))
+	if !s.Created.IsZero() {
+		out = append(out, common.Truncate(st.Subtle.Render("Added "+s.Created.Format("2006-01-02")+" · changed "+s.Updated.Format("2006-01-02 15:04")), w))
+	}
 	section := func(name, text, none string) {
 		out = append(out, "", st.Title.Render(name))
 		if strings.TrimSpace(text) == "" {
