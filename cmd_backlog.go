@@ -1,8 +1,804 @@
 package main
 
-import "github.com/spf13/cobra"
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"huddle/backlog"
+	"huddle/store"
+
+	"github.com/spf13/cobra"
+)
 
 // backlogCommands returns the commands of this area (vision, okr, story).
 func backlogCommands(env *cliEnv) []*cobra.Command {
+	return []*cobra.Command{newVisionCmd(env), newOKRCmd(env), newStoryCmd(env)}
+}
+
+// group is a command that only holds subcommands.
+func group(use, short string, subs ...*cobra.Command) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   use,
+		Short: short,
+		Args:  cobra.NoArgs,
+		RunE:  func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
+	}
+	cmd.AddCommand(subs...)
+	return cmd
+}
+
+func printJSON(env *cliEnv, v any) error {
+	enc := json.NewEncoder(env.out)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+// ---- vision ----
+
+func newVisionCmd(env *cliEnv) *cobra.Command {
+	set := &cobra.Command{
+		Use:     "set TEXT",
+		Short:   "Set the team's vision, one or two sentences (lead only)",
+		Example: `  huddle vision set "Every team keeps its sprint loop in one place."`,
+		Args:    cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			text := strings.Join(args, " ")
+			if strings.TrimSpace(text) == "" {
+				return errors.New("the vision is empty; write one or two sentences")
+			}
+			st, err := env.openStore(readWrite)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			if err := st.SetVision(env.actor(), text); err != nil {
+				return err
+			}
+			fmt.Fprintln(env.out, "vision set")
+			return nil
+		},
+	}
+	show := &cobra.Command{
+		Use:   "show",
+		Short: "Print the team's vision",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			st, err := env.openStore(readOnly)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			t, err := st.Team()
+			if err != nil {
+				return err
+			}
+			if t.Vision == "" {
+				fmt.Fprintln(env.out, "no vision yet (the lead sets it with `huddle vision set TEXT`)")
+				return nil
+			}
+			fmt.Fprintln(env.out, t.Vision)
+			return nil
+		},
+	}
+	return group("vision", "The team's north star: show, set", set, show)
+}
+
+// ---- okr ----
+
+// quarterFlag reads --quarter, defaulting to the quarter of the store's today.
+func quarterFlag(st *store.Store, q string) (backlog.Quarter, error) {
+	if q == "" {
+		return backlog.QuarterOf(st.Now()), nil
+	}
+	return backlog.ParseQuarter(q)
+}
+
+func newOKRCmd(env *cliEnv) *cobra.Command {
+	var quarter string
+	add := &cobra.Command{
+		Use:     "add TITLE",
+		Short:   "Add an objective to a quarter (lead only)",
+		Example: `  huddle okr add "Make new users successful in their first week" --quarter 2026-Q4`,
+		Args:    cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			st, err := env.openStore(readWrite)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			q, err := quarterFlag(st, quarter)
+			if err != nil {
+				return err
+			}
+			o, err := st.AddObjective(env.actor(), q, strings.Join(args, " "))
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(env.out, "added %s %s (%s)\n", backlog.ObjectiveRef(o.ID), o.Title, o.Quarter)
+			return nil
+		},
+	}
+	add.Flags().StringVar(&quarter, "quarter", "", "the quarter, like 2026-Q4 (default: this quarter)")
+
+	rm := &cobra.Command{
+		Use:   "rm OBJECTIVE",
+		Short: "Remove an objective and its key results (lead only)",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			id, err := backlog.ParseObjectiveRef(args[0])
+			if err != nil {
+				return err
+			}
+			st, err := env.openStore(readWrite)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			if err := st.RemoveObjective(env.actor(), id); err != nil {
+				return err
+			}
+			fmt.Fprintf(env.out, "removed %s\n", backlog.ObjectiveRef(id))
+			return nil
+		},
+	}
+	edit := &cobra.Command{
+		Use:   "edit OBJECTIVE TITLE",
+		Short: "Rename an objective (lead only)",
+		Args:  cobra.MinimumNArgs(2),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			id, err := backlog.ParseObjectiveRef(args[0])
+			if err != nil {
+				return err
+			}
+			st, err := env.openStore(readWrite)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			o, err := st.EditObjective(env.actor(), id, strings.Join(args[1:], " "))
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(env.out, "%s is now %s\n", backlog.ObjectiveRef(o.ID), o.Title)
+			return nil
+		},
+	}
+	return group("okr", "Quarterly objectives and key results: add, list, edit, rm, kr",
+		add, newOKRListCmd(env), edit, rm, newKRCmd(env))
+}
+
+// krJSON and objectiveJSON are the stable shapes of `okr list --json`.
+type krJSON struct {
+	ID          string  `json:"id"`
+	Name        string  `json:"name"`
+	Unit        string  `json:"unit"`
+	Baseline    float64 `json:"baseline"`
+	Target      float64 `json:"target"`
+	Current     float64 `json:"current"`
+	Progress    float64 `json:"progress"` // 0..1
+	Stories     int     `json:"stories"`
+	Points      int     `json:"points"`
+	DonePoints  int     `json:"done_points"`
+	Unestimated int     `json:"unestimated"`
+}
+
+type objectiveJSON struct {
+	ID         string   `json:"id"`
+	Quarter    string   `json:"quarter"`
+	Title      string   `json:"title"`
+	Progress   float64  `json:"progress"`
+	KeyResults []krJSON `json:"key_results"`
+}
+
+func newOKRListCmd(env *cliEnv) *cobra.Command {
+	var quarter string
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "list",
+		Short: "List a quarter's objectives and key results with progress",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			st, err := env.openStore(readOnly)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			q, err := quarterFlag(st, quarter)
+			if err != nil {
+				return err
+			}
+			objs, err := st.Objectives(q)
+			if err != nil {
+				return err
+			}
+			work, err := st.KRWork()
+			if err != nil {
+				return err
+			}
+			out := make([]objectiveJSON, 0, len(objs))
+			for _, o := range objs {
+				oj := objectiveJSON{ID: backlog.ObjectiveRef(o.ID), Quarter: string(o.Quarter), Title: o.Title, Progress: o.Progress(), KeyResults: []krJSON{}}
+				for _, kr := range o.KeyResults {
+					w := work[kr.ID]
+					oj.KeyResults = append(oj.KeyResults, krJSON{backlog.KRRef(kr.ID), kr.Name, kr.Unit, kr.Baseline, kr.Target, kr.Current,
+						kr.Progress(), w.Stories, w.Points, w.DonePoints, w.Unestimated})
+				}
+				out = append(out, oj)
+			}
+			if asJSON {
+				return printJSON(env, out)
+			}
+			if len(out) == 0 {
+				fmt.Fprintf(env.out, "no objectives for %s (the lead adds them with `huddle okr add TITLE`)\n", q)
+				return nil
+			}
+			for _, o := range out {
+				fmt.Fprintf(env.out, "%s  %s  %.0f%%\n", o.ID, o.Title, o.Progress*100)
+				for _, k := range o.KeyResults {
+					fmt.Fprintf(env.out, "  %s  %s: %g -> %g %s, now %g (%.0f%%); %d stories, %d of %d points done\n",
+						k.ID, k.Name, k.Baseline, k.Target, k.Unit, k.Current, k.Progress*100, k.Stories, k.DonePoints, k.Points)
+				}
+			}
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&quarter, "quarter", "", "the quarter, like 2026-Q4 (default: this quarter)")
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	return cmd
+}
+
+func newKRCmd(env *cliEnv) *cobra.Command {
+	var unit string
+	var baseline, target, current float64
+	add := &cobra.Command{
+		Use:     "add OBJECTIVE NAME --baseline N --target N [--unit U]",
+		Short:   "Add a key result to an objective (lead only)",
+		Example: `  huddle okr kr add O-1 "Share of new users active within 7 days" --unit % --baseline 30 --target 50`,
+		Args:    cobra.MinimumNArgs(2),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			oid, err := backlog.ParseObjectiveRef(args[0])
+			if err != nil {
+				return err
+			}
+			if !cmd.Flags().Changed("baseline") || !cmd.Flags().Changed("target") {
+				return errors.New("a key result needs --baseline and --target")
+			}
+			if !cmd.Flags().Changed("current") {
+				current = baseline
+			}
+			st, err := env.openStore(readWrite)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			kr, err := st.AddKeyResult(env.actor(), backlog.KeyResult{ObjectiveID: oid, Name: strings.Join(args[1:], " "), Unit: unit,
+				Baseline: baseline, Target: target, Current: current})
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(env.out, "added %s %s to %s\n", backlog.KRRef(kr.ID), kr.Name, backlog.ObjectiveRef(oid))
+			return nil
+		},
+	}
+	add.Flags().StringVar(&unit, "unit", "", `unit of the metric ("%", "min", "teams")`)
+	add.Flags().Float64Var(&baseline, "baseline", 0, "where the metric starts")
+	add.Flags().Float64Var(&target, "target", 0, "where it should get to (may be below the baseline)")
+	add.Flags().Float64Var(&current, "current", 0, "its value now (default: the baseline)")
+
+	set := &cobra.Command{
+		Use:     "set KR VALUE",
+		Short:   "Record a key result's current value (lead only)",
+		Example: `  huddle okr kr set KR-2 41.5`,
+		Args:    cobra.ExactArgs(2),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			id, err := backlog.ParseKRRef(args[0])
+			if err != nil {
+				return err
+			}
+			v, err := parseNumber(args[1])
+			if err != nil {
+				return err
+			}
+			st, err := env.openStore(readWrite)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			kr, err := st.SetKeyResultCurrent(env.actor(), id, v)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(env.out, "%s %s: now %g %s (%.0f%%)\n", backlog.KRRef(kr.ID), kr.Name, kr.Current, kr.Unit, kr.Progress()*100)
+			return nil
+		},
+	}
+	rm := &cobra.Command{
+		Use:   "rm KR",
+		Short: "Remove a key result (lead only); its stories keep going",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			id, err := backlog.ParseKRRef(args[0])
+			if err != nil {
+				return err
+			}
+			st, err := env.openStore(readWrite)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			if err := st.RemoveKeyResult(env.actor(), id); err != nil {
+				return err
+			}
+			fmt.Fprintf(env.out, "removed %s\n", backlog.KRRef(id))
+			return nil
+		},
+	}
+	var eName, eUnit string
+	var eBase, eTarget, eCurrent float64
+	edit := &cobra.Command{
+		Use:     "edit KR [--name N] [--unit U] [--baseline N] [--target N] [--current N]",
+		Short:   "Change a key result (lead only); fields not given stay",
+		Example: `  huddle okr kr edit KR-2 --target 45`,
+		Args:    cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			id, err := backlog.ParseKRRef(args[0])
+			if err != nil {
+				return err
+			}
+			if cmd.Flags().NFlag() == 0 {
+				return errors.New("say what to change: --name, --unit, --baseline, --target or --current")
+			}
+			st, err := env.openStore(readWrite)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			kr, err := st.KeyResult(id)
+			if err != nil {
+				return err
+			}
+			ch := cmd.Flags().Changed
+			if ch("name") {
+				kr.Name = eName
+			}
+			if ch("unit") {
+				kr.Unit = eUnit
+			}
+			if ch("baseline") {
+				kr.Baseline = eBase
+			}
+			if ch("target") {
+				kr.Target = eTarget
+			}
+			if ch("current") {
+				kr.Current = eCurrent
+			}
+			kr, err = st.EditKeyResult(env.actor(), kr)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(env.out, "%s %s: %g -> %g %s, now %g (%.0f%%)\n", backlog.KRRef(kr.ID), kr.Name, kr.Baseline, kr.Target, kr.Unit, kr.Current, kr.Progress()*100)
+			return nil
+		},
+	}
+	edit.Flags().StringVar(&eName, "name", "", "the metric's name")
+	edit.Flags().StringVar(&eUnit, "unit", "", "its unit")
+	edit.Flags().Float64Var(&eBase, "baseline", 0, "where it starts")
+	edit.Flags().Float64Var(&eTarget, "target", 0, "where it should get to")
+	edit.Flags().Float64Var(&eCurrent, "current", 0, "its value now")
+	return group("kr", "Key results of an objective: add, edit, set, rm", add, edit, set, rm)
+}
+
+// parseNumber reads a finite number.
+func parseNumber(s string) (float64, error) {
+	f, err := strconv.ParseFloat(strings.TrimSuffix(strings.TrimSpace(s), "%"), 64)
+	if err != nil || math.IsNaN(f) || math.Abs(f) > 1e15 {
+		return 0, fmt.Errorf("%q is not a number", s)
+	}
+	return f, nil
+}
+
+// ---- story ----
+
+func newStoryCmd(env *cliEnv) *cobra.Command {
+	return group("story", "The product backlog: add, edit, move, rm, list, show",
+		newStoryAddCmd(env), newStoryEditCmd(env), newStoryMoveCmd(env), newStoryRmCmd(env), newStoryListCmd(env), newStoryShowCmd(env))
+}
+
+// storyFlags are the fields add and edit share.
+type storyFlags struct {
+	title, description, acceptance, points, value, kr string
+	labels                                            []string
+}
+
+func (f *storyFlags) register(cmd *cobra.Command, withTitle bool) {
+	if withTitle {
+		cmd.Flags().StringVar(&f.title, "title", "", "the title")
+	}
+	cmd.Flags().StringVar(&f.description, "description", "", "what and why")
+	cmd.Flags().StringVar(&f.acceptance, "acceptance", "", "acceptance criteria")
+	cmd.Flags().StringVar(&f.points, "points", "?", "estimate: 0, 1, 2, 3, 5, 8, 13, 20, 40, 100 or ? (unestimated)")
+	cmd.Flags().StringVar(&f.value, "value", "", "business value 1-100 (default 50)")
+	cmd.Flags().StringVar(&f.kr, "kr", "", "the key result it serves (KR-3), or none")
+	cmd.Flags().StringArrayVar(&f.labels, "label", nil, "a label; repeatable, or comma separated")
+}
+
+// apply copies the flags that were given onto in.
+func (f *storyFlags) apply(cmd *cobra.Command, in *store.StoryInput) error {
+	ch := cmd.Flags().Changed
+	if ch("title") {
+		in.Title = f.title
+	}
+	if ch("description") {
+		in.Description = f.description
+	}
+	if ch("acceptance") {
+		in.Acceptance = f.acceptance
+	}
+	if ch("points") {
+		p, err := backlog.ParsePoints(f.points)
+		if err != nil {
+			return err
+		}
+		in.Points = p
+	}
+	if ch("value") {
+		v, err := backlog.ParseValue(f.value)
+		if err != nil {
+			return err
+		}
+		if v == 0 {
+			return errors.New("value must be 1-100")
+		}
+		in.Value = v
+	}
+	if ch("kr") {
+		switch strings.ToLower(strings.TrimSpace(f.kr)) {
+		case "", "none", "0", "-":
+			in.KeyResult = 0
+		default:
+			id, err := backlog.ParseKRRef(f.kr)
+			if err != nil {
+				return err
+			}
+			in.KeyResult = id
+		}
+	}
+	if ch("label") {
+		in.Labels = f.labels
+	}
 	return nil
+}
+
+func storyInputOf(s backlog.Story) store.StoryInput {
+	return store.StoryInput{Title: s.Title, Description: s.Description, Acceptance: s.Acceptance, Points: s.Points,
+		Value: s.Value, KeyResult: s.KeyResult, Labels: s.Labels}
+}
+
+func newStoryAddCmd(env *cliEnv) *cobra.Command {
+	var f storyFlags
+	cmd := &cobra.Command{
+		Use:   "add TITLE",
+		Short: "Add a story at the bottom of the backlog (lead only)",
+		Example: `  huddle story add "Onboarding checklist" --points 5 --value 80 --kr KR-1 --label onboarding --label ux
+  huddle story add "Export as Markdown" --points ? --label export`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			in := store.StoryInput{Points: backlog.Unestimated}
+			if err := f.apply(cmd, &in); err != nil {
+				return err
+			}
+			in.Title = strings.Join(args, " ")
+			st, err := env.openStore(readWrite)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			s, err := st.AddStory(env.actor(), in)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(env.out, "added %s %s\n", s.Ref(), s.Title)
+			return nil
+		},
+	}
+	f.register(cmd, false)
+	return cmd
+}
+
+func newStoryEditCmd(env *cliEnv) *cobra.Command {
+	var f storyFlags
+	cmd := &cobra.Command{
+		Use:     "edit STORY [--title T] [--points N] [--value N] [--kr KR] [--label L]...",
+		Short:   "Change a story's fields (lead only); fields not given stay",
+		Example: `  huddle story edit S-12 --points 8 --kr none`,
+		Args:    cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			id, err := backlog.ParseStoryRef(args[0])
+			if err != nil {
+				return err
+			}
+			if cmd.Flags().NFlag() == 0 {
+				return errors.New("say what to change: --title, --points, --value, --kr, --label, --description or --acceptance")
+			}
+			st, err := env.openStore(readWrite)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			cur, err := st.Story(id)
+			if err != nil {
+				return err
+			}
+			in := storyInputOf(cur)
+			if err := f.apply(cmd, &in); err != nil {
+				return err
+			}
+			s, err := st.EditStory(env.actor(), id, in)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(env.out, "edited %s %s\n", s.Ref(), s.Title)
+			return nil
+		},
+	}
+	f.register(cmd, true)
+	return cmd
+}
+
+func newStoryMoveCmd(env *cliEnv) *cobra.Command {
+	var top, bottom, up, down bool
+	var before, after string
+	cmd := &cobra.Command{
+		Use:   "move STORY --top|--bottom|--up|--down|--before STORY|--after STORY",
+		Short: "Move a story in the backlog (lead only); writes that story alone",
+		Example: `  huddle story move S-12 --top
+  huddle story move S-12 --after S-3`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			id, err := backlog.ParseStoryRef(args[0])
+			if err != nil {
+				return err
+			}
+			var pos store.Position
+			n := 0
+			for _, b := range []bool{top, bottom, up, down, before != "", after != ""} {
+				if b {
+					n++
+				}
+			}
+			if n != 1 {
+				return errors.New("say where to move it with exactly one of --top, --bottom, --up, --down, --before STORY, --after STORY")
+			}
+			pos.Top, pos.Bottom, pos.Up, pos.Down = top, bottom, up, down
+			if before != "" {
+				if pos.Before, err = backlog.ParseStoryRef(before); err != nil {
+					return err
+				}
+			}
+			if after != "" {
+				if pos.After, err = backlog.ParseStoryRef(after); err != nil {
+					return err
+				}
+			}
+			st, err := env.openStore(readWrite)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			if err := st.MoveStory(env.actor(), id, pos); err != nil {
+				return err
+			}
+			fmt.Fprintf(env.out, "moved %s\n", backlog.StoryRef(id))
+			return nil
+		},
+	}
+	cmd.Flags().BoolVar(&top, "top", false, "to the top")
+	cmd.Flags().BoolVar(&bottom, "bottom", false, "to the bottom")
+	cmd.Flags().BoolVar(&up, "up", false, "one place up")
+	cmd.Flags().BoolVar(&down, "down", false, "one place down")
+	cmd.Flags().StringVar(&before, "before", "", "just before this story")
+	cmd.Flags().StringVar(&after, "after", "", "just after this story")
+	return cmd
+}
+
+func newStoryRmCmd(env *cliEnv) *cobra.Command {
+	return &cobra.Command{
+		Use:   "rm STORY",
+		Short: "Take a story off the backlog (lead only); the log keeps it",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			id, err := backlog.ParseStoryRef(args[0])
+			if err != nil {
+				return err
+			}
+			st, err := env.openStore(readWrite)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			if err := st.DeleteStory(env.actor(), id); err != nil {
+				return err
+			}
+			fmt.Fprintf(env.out, "removed %s\n", backlog.StoryRef(id))
+			return nil
+		},
+	}
+}
+
+// storyJSON is the stable shape of a story in `story list --json` and `story show --json`.
+type storyJSON struct {
+	ID          string   `json:"id"`
+	Title       string   `json:"title"`
+	Description string   `json:"description"`
+	Acceptance  string   `json:"acceptance"`
+	Points      *int     `json:"points"` // null when unestimated
+	Value       int      `json:"value"`
+	Labels      []string `json:"labels"`
+	Status      string   `json:"status"`
+	KR          *string  `json:"kr"` // "KR-3" or null
+	Sprint      *int     `json:"sprint"`
+	Rank        string   `json:"rank"`
+	Created     string   `json:"created"`
+	Updated     string   `json:"updated"`
+}
+
+func toStoryJSON(s backlog.Story) storyJSON {
+	j := storyJSON{ID: s.Ref(), Title: s.Title, Description: s.Description, Acceptance: s.Acceptance, Value: s.Value,
+		Labels: s.Labels, Status: string(s.Status), Rank: s.Rank,
+		Created: s.Created.UTC().Format(time.RFC3339), Updated: s.Updated.UTC().Format(time.RFC3339)}
+	if j.Labels == nil {
+		j.Labels = []string{}
+	}
+	if s.Estimated() {
+		p := s.Points
+		j.Points = &p
+	}
+	if s.KeyResult != 0 {
+		k := backlog.KRRef(s.KeyResult)
+		j.KR = &k
+	}
+	if s.Sprint != 0 {
+		sp := s.Sprint
+		j.Sprint = &sp
+	}
+	return j
+}
+
+func pointsText(s backlog.Story) string {
+	if !s.Estimated() {
+		return "?"
+	}
+	return strconv.Itoa(s.Points)
+}
+
+func newStoryListCmd(env *cliEnv) *cobra.Command {
+	var limit int
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "list [--limit N] [--json]",
+		Short: "List the backlog in rank order",
+		Long: `List prints the backlog in rank order. With --limit N it reads only the top N
+stories from the file. --json prints one array: each story has id ("S-12"),
+title, points (null when unestimated), value, labels, status, kr ("KR-3" or null).`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if limit < 0 {
+				return fmt.Errorf("--limit must be 0 (all) or more, not %d", limit)
+			}
+			st, err := env.openStore(readOnly)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			stories, err := st.Stories(limit)
+			if err != nil {
+				return err
+			}
+			if asJSON {
+				out := make([]storyJSON, 0, len(stories))
+				for _, s := range stories {
+					out = append(out, toStoryJSON(s))
+				}
+				return printJSON(env, out)
+			}
+			if len(stories) == 0 {
+				fmt.Fprintln(env.out, "the backlog is empty (the lead adds stories with `huddle story add TITLE`)")
+				return nil
+			}
+			tw := tabwriter.NewWriter(env.out, 0, 4, 2, ' ', 0)
+			fmt.Fprintln(tw, "ID\tPTS\tVAL\tKR\tSTATUS\tLABELS\tTITLE")
+			for _, s := range stories {
+				kr := "-"
+				if s.KeyResult != 0 {
+					kr = backlog.KRRef(s.KeyResult)
+				}
+				fmt.Fprintf(tw, "%s\t%s\t%d\t%s\t%s\t%s\t%s\n", s.Ref(), pointsText(s), s.Value, kr, s.Status, strings.Join(s.Labels, ","), s.Title)
+			}
+			return tw.Flush()
+		},
+	}
+	cmd.Flags().IntVar(&limit, "limit", 0, "read at most N stories from the top (0: all)")
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	return cmd
+}
+
+// historyJSON is one entry of a story's history in `story show --json`.
+type historyJSON struct {
+	At    string            `json:"at"`
+	Actor string            `json:"actor"`
+	Kind  string            `json:"kind"`
+	Text  string            `json:"text"`
+	Field map[string]string `json:"fields,omitempty"`
+}
+
+func newStoryShowCmd(env *cliEnv) *cobra.Command {
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "show STORY [--json]",
+		Short: "Everything about a story, with its history from the event log",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			id, err := backlog.ParseStoryRef(args[0])
+			if err != nil {
+				return err
+			}
+			st, err := env.openStore(readOnly)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			s, err := st.Story(id)
+			if err != nil {
+				return err
+			}
+			events, err := st.StoryHistory(id)
+			if err != nil {
+				return err
+			}
+			if asJSON {
+				out := struct {
+					storyJSON
+					History []historyJSON `json:"history"`
+				}{storyJSON: toStoryJSON(s), History: []historyJSON{}}
+				for _, e := range events {
+					out.History = append(out.History, historyJSON{e.At.UTC().Format(time.RFC3339), e.Actor, string(e.Kind), e.Text, e.Fields})
+				}
+				return printJSON(env, out)
+			}
+			w := env.out
+			fmt.Fprintf(w, "%s  %s\n", s.Ref(), s.Title)
+			fmt.Fprintf(w, "points %s · value %d · status %s", pointsText(s), s.Value, s.Status)
+			if s.KeyResult != 0 {
+				name := backlog.KRRef(s.KeyResult)
+				if kr, err := st.KeyResult(s.KeyResult); err == nil {
+					name += " " + kr.Name
+				}
+				fmt.Fprintf(w, " · serves %s", name)
+			}
+			fmt.Fprintln(w)
+			if len(s.Labels) > 0 {
+				fmt.Fprintf(w, "labels %s\n", strings.Join(s.Labels, ", "))
+			}
+			if s.Description != "" {
+				fmt.Fprintf(w, "\nDescription\n%s\n", s.Description)
+			}
+			if s.Acceptance != "" {
+				fmt.Fprintf(w, "\nAcceptance criteria\n%s\n", s.Acceptance)
+			}
+			fmt.Fprintln(w, "\nHistory")
+			for _, e := range events {
+				fmt.Fprintf(w, "  %s  %s\n", e.At.UTC().Format("2006-01-02 15:04"), e.Text)
+			}
+			return nil
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	return cmd
 }

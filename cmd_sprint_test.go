@@ -28,23 +28,6 @@ func sprintEnv(t *testing.T) map[string]string {
 	return env
 }
 
-func ok(t *testing.T, env map[string]string, args ...string) string {
-	t.Helper()
-	out, errOut, code := huddle(t, env, args...)
-	if code != 0 {
-		t.Fatalf("huddle %s: %d %s", strings.Join(args, " "), code, errOut)
-	}
-	return out
-}
-
-func fails(t *testing.T, env map[string]string, want string, args ...string) {
-	t.Helper()
-	out, errOut, code := huddle(t, env, args...)
-	if code == 0 || !strings.Contains(errOut, want) || strings.Count(errOut, "\n") != 1 {
-		t.Fatalf("huddle %s: code %d, out %q, err %q; want an error with %q", strings.Join(args, " "), code, out, errOut, want)
-	}
-}
-
 func TestSprintFromTheCommandLine(t *testing.T) {
 	env := sprintEnv(t) // now: Thu 26 Nov 2026
 	fails(t, env, "before the start", "sprint", "new", "--goal", "g", "--start", "2026-11-23", "--end", "2026-11-20")

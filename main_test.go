@@ -184,3 +184,22 @@ func TestTUINeedsATerminal(t *testing.T) {
 		t.Fatalf("%d %q", code, errOut)
 	}
 }
+
+// ok runs a command that must succeed and returns its output.
+func ok(t *testing.T, env map[string]string, args ...string) string {
+	t.Helper()
+	out, errOut, code := huddle(t, env, args...)
+	if code != 0 {
+		t.Fatalf("huddle %s: %d %s", strings.Join(args, " "), code, errOut)
+	}
+	return out
+}
+
+// fails runs a command that must fail with one "huddle: ..." line containing want.
+func fails(t *testing.T, env map[string]string, want string, args ...string) {
+	t.Helper()
+	out, errOut, code := huddle(t, env, args...)
+	if code == 0 || !strings.HasPrefix(errOut, "huddle: ") || strings.Count(errOut, "\n") != 1 || !strings.Contains(errOut, want) {
+		t.Fatalf("huddle %s: code %d out %q err %q, want an error with %q", strings.Join(args, " "), code, out, errOut, want)
+	}
+}

@@ -137,3 +137,194 @@ func (s *Store) SetKeyResultCurrent(actor string, id int, current float64) (back
 	})
 	return kr, err
 }
+
+// Event kinds of OKR edits (the added/removed ones are in events.go).
+const (
+	EventObjectiveEdited EventKind = "objective.edited"
+	EventKREdited        EventKind = "kr.edited"
+)
+
+// Objective returns one objective with its key results.
+func (s *Store) Objective(id int) (ObjectiveWithKRs, error) {
+	var out ObjectiveWithKRs
+	err := s.read(func(tx *bolt.Tx) error {
+		found, err := get(tx.Bucket(bucketObjectives), itob(id), &out.Objective)
+		if err != nil {
+			return err
+		}
+		if !found {
+			return notFound("objective", fmt.Sprintf("O-%d", id))
+		}
+		return tx.Bucket(bucketKeyResults).ForEach(func(k, v []byte) error {
+			var kr backlog.KeyResult
+			if _, err := get(tx.Bucket(bucketKeyResults), k, &kr); err != nil {
+				return err
+			}
+			if kr.ObjectiveID == id {
+				out.KeyResults = append(out.KeyResults, kr)
+			}
+			return nil
+		})
+	})
+	return out, err
+}
+
+// EditObjective renames an objective (lead only).
+func (s *Store) EditObjective(actor string, id int, title string) (backlog.Objective, error) {
+	var o backlog.Objective
+	title = CleanTitle(title)
+	if title == "" {
+		return o, errors.New("an objective needs a title")
+	}
+	err := s.write(actor, leadOnly, "set objectives", func(w *wtx) error {
+		b := w.bucket(bucketObjectives)
+		found, err := get(b, itob(id), &o)
+		if err != nil {
+			return err
+		}
+		if !found {
+			return notFound("objective", fmt.Sprintf("O-%d", id))
+		}
+		o.Title = title
+		if err := put(b, itob(id), o); err != nil {
+			return err
+		}
+		return w.emit(Event{Kind: EventObjectiveEdited, Fields: map[string]string{"objective": fmt.Sprint(id)}, Text: "objective renamed: " + title})
+	})
+	return o, err
+}
+
+// RemoveObjective deletes an objective and its key results (lead only). Stories
+// that served one of them no longer name a key result; the log keeps the rest.
+func (s *Store) RemoveObjective(actor string, id int) error {
+	return s.write(actor, leadOnly, "set objectives", func(w *wtx) error {
+		var o backlog.Objective
+		b := w.bucket(bucketObjectives)
+		found, err := get(b, itob(id), &o)
+		if err != nil {
+			return err
+		}
+		if !found {
+			return notFound("objective", fmt.Sprintf("O-%d", id))
+		}
+		var krs []int
+		err = w.bucket(bucketKeyResults).ForEach(func(k, v []byte) error {
+			var kr backlog.KeyResult
+			if _, err := get(w.bucket(bucketKeyResults), k, &kr); err != nil {
+				return err
+			}
+			if kr.ObjectiveID == id {
+				krs = append(krs, kr.ID)
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		for _, kr := range krs {
+			if err := removeKR(w, kr); err != nil {
+				return err
+			}
+		}
+		if err := b.Delete(itob(id)); err != nil {
+			return err
+		}
+		return w.emit(Event{Kind: EventObjectiveRemoved, Fields: map[string]string{"objective": fmt.Sprint(id)}, Text: "objective removed: " + o.Title})
+	})
+}
+
+// EditKeyResult replaces a key result's name, unit, baseline, target and
+// current value (lead only); its objective stays.
+func (s *Store) EditKeyResult(actor string, in backlog.KeyResult) (backlog.KeyResult, error) {
+	in.Name = CleanTitle(in.Name)
+	in.Unit = CleanTitle(in.Unit)
+	if err := in.Validate(); err != nil {
+		return in, err
+	}
+	var kr backlog.KeyResult
+	err := s.write(actor, leadOnly, "update key results", func(w *wtx) error {
+		b := w.bucket(bucketKeyResults)
+		found, err := get(b, itob(in.ID), &kr)
+		if err != nil {
+			return err
+		}
+		if !found {
+			return notFound("key result", fmt.Sprintf("KR-%d", in.ID))
+		}
+		in.ObjectiveID = kr.ObjectiveID
+		kr = in
+		if err := put(b, itob(kr.ID), kr); err != nil {
+			return err
+		}
+		return w.emit(Event{Kind: EventKREdited, Fields: map[string]string{"kr": fmt.Sprint(kr.ID), "to": fmt.Sprint(kr.Current)},
+			Text: fmt.Sprintf("key result edited: %s (%g -> %g %s, now %g)", kr.Name, kr.Baseline, kr.Target, kr.Unit, kr.Current)})
+	})
+	return kr, err
+}
+
+// RemoveKeyResult deletes a key result (lead only); stories that served it no
+// longer name one.
+func (s *Store) RemoveKeyResult(actor string, id int) error {
+	return s.write(actor, leadOnly, "update key results", func(w *wtx) error {
+		return removeKR(w, id)
+	})
+}
+
+func removeKR(w *wtx, id int) error {
+	var kr backlog.KeyResult
+	b := w.bucket(bucketKeyResults)
+	found, err := get(b, itob(id), &kr)
+	if err != nil {
+		return err
+	}
+	if !found {
+		return notFound("key result", fmt.Sprintf("KR-%d", id))
+	}
+	// Unlink the stories that served it.
+	sb := w.bucket(bucketStories)
+	var linked []backlog.Story
+	err = sb.ForEach(func(k, v []byte) error {
+		var st backlog.Story
+		if _, err := get(sb, k, &st); err != nil {
+			return err
+		}
+		if st.KeyResult == id {
+			linked = append(linked, st)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, st := range linked {
+		st.KeyResult = 0
+		if err := put(sb, itob(st.ID), st); err != nil {
+			return err
+		}
+	}
+	if err := b.Delete(itob(id)); err != nil {
+		return err
+	}
+	return w.emit(Event{Kind: EventKRRemoved, Fields: map[string]string{"kr": fmt.Sprint(id), "objective": fmt.Sprint(kr.ObjectiveID), "stories": fmt.Sprint(len(linked))},
+		Text: "key result removed: " + kr.Name})
+}
+
+// KRWork says, for every key result, how many stories serve it and how many
+// of their points are done. It reads every story (done ones are off the rank index).
+func (s *Store) KRWork() (map[int]backlog.KRWork, error) {
+	var all []backlog.Story
+	err := s.read(func(tx *bolt.Tx) error {
+		sb := tx.Bucket(bucketStories)
+		return sb.ForEach(func(k, v []byte) error {
+			var st backlog.Story
+			if _, err := get(sb, k, &st); err != nil {
+				return err
+			}
+			if st.KeyResult != 0 {
+				all = append(all, st)
+			}
+			return nil
+		})
+	})
+	return backlog.WorkByKR(all), err
+}

@@ -2,8 +2,10 @@ package store
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"strings"
+	"sync"
 
 	"huddle/backlog"
 
@@ -344,4 +346,227 @@ func checkIndexes(tx *bolt.Tx) []string {
 		return nil
 	})
 	return problems
+}
+
+// Event kinds of backlog-wide writes.
+const (
+	EventBacklogReordered EventKind = "backlog.reordered"
+	EventStoriesImported  EventKind = "story.imported"
+)
+
+// ApplyValuePerPointOrder reorders the whole backlog by value per point, highest
+// first, ties in their current order (lead only). It is the one write that
+// renumbers the backlog, and it does so in one transaction. It returns how many
+// stories changed place.
+func (s *Store) ApplyValuePerPointOrder(actor string) (int, error) {
+	moved := 0
+	err := s.write(actor, leadOnly, "reorder the backlog", func(w *wtx) error {
+		sb, idx := w.bucket(bucketStories), w.bucket(bucketStoryRank)
+		var ranked []backlog.Story
+		c := idx.Cursor()
+		for k, _ := c.First(); k != nil; k, _ = c.Next() {
+			var st backlog.Story
+			if _, err := get(sb, k[len(k)-8:], &st); err != nil {
+				return err
+			}
+			ranked = append(ranked, st)
+		}
+		order := backlog.ValuePerPointOrder(ranked)
+		for i := range order {
+			if order[i].ID != ranked[i].ID {
+				moved++
+			}
+		}
+		if moved == 0 {
+			return nil
+		}
+		rank := ""
+		for _, st := range order {
+			old := st.Rank
+			rank = backlog.RankAfter(rank)
+			st.Rank, st.Updated = rank, w.now
+			if err := saveStory(w.tx, st, old); err != nil {
+				return err
+			}
+		}
+		return w.emit(Event{Kind: EventBacklogReordered, Fields: map[string]string{"order": "value per point", "moved": fmt.Sprint(moved)},
+			Text: fmt.Sprintf("%s ordered the backlog by value per point (%d stories moved)", w.actor.Handle, moved)})
+	})
+	return moved, err
+}
+
+// ImportRejection is one input ImportStories did not take, and why.
+type ImportRejection struct {
+	Index int // into the inputs
+	Err   error
+}
+
+// ImportStories adds stories at the bottom of the backlog, in order, in one
+// transaction (lead only). Every input that passes the story rules goes in;
+// every one that does not is returned with its reason. With dryRun nothing is
+// written and the answer is the same.
+func (s *Store) ImportStories(actor string, ins []StoryInput, dryRun bool) ([]backlog.Story, []ImportRejection, error) {
+	var added []backlog.Story
+	var rejected []ImportRejection
+	errDryRun := errors.New("dry run")
+	err := s.write(actor, leadOnly, "add stories", func(w *wtx) error {
+		added, rejected = nil, nil
+		b := w.bucket(bucketStories)
+		last, _ := w.bucket(bucketStoryRank).Cursor().Last()
+		rank := rankOf(last)
+		for i, in := range ins {
+			var st backlog.Story
+			in.apply(&st)
+			st.Status = backlog.StatusBacklog
+			if err := st.Validate(); err != nil {
+				rejected = append(rejected, ImportRejection{i, err})
+				continue
+			}
+			if err := checkKR(w.tx, st.KeyResult); err != nil {
+				rejected = append(rejected, ImportRejection{i, err})
+				continue
+			}
+			id, err := nextID(b)
+			if err != nil {
+				return err
+			}
+			rank = backlog.RankAfter(rank)
+			st.ID, st.Created, st.Updated, st.Rank = id, w.now, w.now, rank
+			if err := saveStory(w.tx, st, ""); err != nil {
+				return err
+			}
+			if err := w.emit(Event{Kind: EventStoryAdded, Story: id, Fields: map[string]string{"points": fmt.Sprint(st.Points), "import": "csv"},
+				Text: fmt.Sprintf("%s imported %s %s", w.actor.Handle, st.Ref(), st.Title)}); err != nil {
+				return err
+			}
+			added = append(added, st)
+		}
+		if dryRun {
+			return errDryRun // roll back: nothing is written
+		}
+		if len(added) > 0 {
+			return w.emit(Event{Kind: EventStoriesImported, Fields: map[string]string{"added": fmt.Sprint(len(added)), "rejected": fmt.Sprint(len(rejected))},
+				Text: fmt.Sprintf("%s imported %d stories", w.actor.Handle, len(added))})
+		}
+		return nil
+	})
+	if errors.Is(err, errDryRun) {
+		err = nil
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	return added, rejected, nil
+}
+
+// StoryCache keeps decoded stories between reads by one reader (one screen of
+// one session), so that reading the whole backlog again after a change decodes
+// only the stories whose records changed. The zero value is ready to use; it is
+// safe for concurrent use.
+type StoryCache struct {
+	mu      sync.Mutex
+	entries map[int]cachedStory
+}
+
+type cachedStory struct {
+	raw   []byte
+	story backlog.Story
+}
+
+// storiesCachedTop reads the top limit stories through c.
+func (s *Store) storiesCachedTop(limit int, c *StoryCache) ([]backlog.Story, error) {
+	var out []backlog.Story
+	err := s.read(func(tx *bolt.Tx) error {
+		sb := tx.Bucket(bucketStories)
+		cur := tx.Bucket(bucketStoryRank).Cursor()
+		for k, _ := cur.First(); k != nil && len(out) < limit; k, _ = cur.Next() {
+			key := k[len(k)-8:]
+			raw := sb.Get(key)
+			if e, ok := c.entries[btoi(key)]; ok && bytes.Equal(e.raw, raw) {
+				out = append(out, e.story)
+				continue
+			}
+			var st backlog.Story
+			if _, err := get(sb, key, &st); err != nil {
+				return err
+			}
+			c.entries[st.ID] = cachedStory{raw: bytes.Clone(raw), story: st}
+			out = append(out, st)
+		}
+		return nil
+	})
+	return out, err
+}
+
+// StoriesCached is Stories(limit) through c: a story whose record is
+// byte-for-byte what c saw last time is not decoded again.
+func (s *Store) StoriesCached(limit int, c *StoryCache) ([]backlog.Story, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.entries == nil {
+		c.entries = make(map[int]cachedStory)
+	}
+	if limit > 0 {
+		return s.storiesCachedTop(limit, c)
+	}
+	// The whole backlog: one pass over the stories bucket in key order (cheaper
+	// than a lookup per story), then the rank index for the order.
+	var out []backlog.Story
+	err := s.read(func(tx *bolt.Tx) error {
+		sb := tx.Bucket(bucketStories)
+		seen := make(map[int]bool, len(c.entries))
+		cur := sb.Cursor()
+		for k, v := cur.First(); k != nil; k, v = cur.Next() {
+			id := btoi(k)
+			seen[id] = true
+			if e, ok := c.entries[id]; ok && bytes.Equal(e.raw, v) {
+				continue
+			}
+			var st backlog.Story
+			if _, err := get(sb, k, &st); err != nil {
+				return err
+			}
+			c.entries[id] = cachedStory{raw: bytes.Clone(v), story: st}
+		}
+		for id := range c.entries {
+			if !seen[id] {
+				delete(c.entries, id)
+			}
+		}
+		idx := tx.Bucket(bucketStoryRank).Cursor()
+		for k, _ := idx.First(); k != nil; k, _ = idx.Next() {
+			e, ok := c.entries[btoi(k[len(k)-8:])]
+			if !ok {
+				return fmt.Errorf("story_rank: entry %x has no story", k)
+			}
+			out = append(out, e.story)
+		}
+		return nil
+	})
+	return out, err
+}
+
+// StoryHistory is a story's history from the event log, oldest first. It is
+// StoryEvents with a quick byte test before decoding, so that a log of
+// 50,000 events decodes only the few about this story.
+func (s *Store) StoryHistory(storyID int) ([]Event, error) {
+	var out []Event
+	needle := []byte(fmt.Sprintf(`"story":%d,`, storyID))
+	err := s.read(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketEvents)
+		return b.ForEach(func(k, v []byte) error {
+			if !bytes.Contains(v, needle) {
+				return nil
+			}
+			var e Event
+			if _, err := get(b, k, &e); err != nil {
+				return err
+			}
+			if e.Story == storyID {
+				out = append(out, e)
+			}
+			return nil
+		})
+	})
+	return out, err
 }

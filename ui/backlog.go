@@ -2,87 +2,200 @@ package ui
 
 import (
 	"fmt"
+	"sort"
 	"strconv"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/sahilm/fuzzy"
 
 	"huddle/backlog"
 	"huddle/sprint"
+	"huddle/store"
 	"huddle/ui/common"
 )
 
-// backlogKeys are the keys of the Backlog screen.
+// backlogKeys are the keys of the Backlog screen's list.
 type backlogKeys struct {
 	moveKeys
-	Filter, Clear, Apply key.Binding
-	typing               bool // the filter line has the keyboard: other keys apply
+	Filter, Clear, Apply                  key.Binding
+	Open, New, Edit, Delete               key.Binding
+	MoveUp, MoveDown, MoveTop, MoveBottom key.Binding
+	ValueView, ApplyOrder                 key.Binding
+	typing                                bool // the filter line has the keyboard: other keys apply
+	width                                 int  // of the footer, to choose the short help
 }
 
 func newBacklogKeys() backlogKeys {
 	return backlogKeys{
-		moveKeys: newMoveKeys("move"),
-		Filter:   key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
-		Clear:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
-		Apply:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep filter")),
+		moveKeys:   newMoveKeys("select"),
+		Filter:     key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
+		Clear:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
+		Apply:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep filter")),
+		Open:       key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
+		New:        key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new")),
+		Edit:       key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit")),
+		Delete:     key.NewBinding(key.WithKeys("d", "x"), key.WithHelp("d/x", "delete")),
+		MoveUp:     key.NewBinding(key.WithKeys("K", "shift+up"), key.WithHelp("K", "move up")),
+		MoveDown:   key.NewBinding(key.WithKeys("J", "shift+down"), key.WithHelp("J", "move down")),
+		MoveTop:    key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "to top")),
+		MoveBottom: key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "to bottom")),
+		ValueView:  key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "by value/pt")),
+		ApplyOrder: key.NewBinding(key.WithKeys("A"), key.WithHelp("A", "apply order")),
 	}
 }
 
 func (k backlogKeys) ShortHelp() []key.Binding {
 	if k.typing {
-		return []key.Binding{k.Apply, k.Clear, combined("↑↓", "move", k.Up, k.Down)}
+		return []key.Binding{k.Apply, k.Clear, combined("↑↓", "select", k.Up, k.Down)}
 	}
-	return []key.Binding{combined("↑↓", "move", k.Up, k.Down), k.Filter, k.Clear}
+	first := []key.Binding{combined("↑↓", "move", k.Up, k.Down), k.Filter}
+	var more []key.Binding
+	if k.ApplyOrder.Enabled() {
+		more = append(more, k.ApplyOrder)
+	}
+	if k.Clear.Enabled() {
+		more = append(more, k.Clear)
+	}
+	reorder := combined("K/J", "reorder", k.MoveUp, k.MoveDown)
+	reorder.SetEnabled(k.MoveUp.Enabled())
+	more = append(more, k.New, k.Open, k.Edit, reorder, k.ValueView)
+	return fitShortHelp(k.width, first, more...)
 }
 
 func (k backlogKeys) FullHelp() [][]key.Binding {
 	if k.typing {
 		return [][]key.Binding{{k.Apply, k.Clear, k.Up, k.Down}}
 	}
-	return [][]key.Binding{k.moveKeys.all(), {k.Filter, k.Clear}}
+	return [][]key.Binding{k.moveKeys.all(), {k.Open, k.New, k.Edit, k.Delete, k.Filter, k.Clear},
+		{k.MoveUp, k.MoveDown, k.MoveTop, k.MoveBottom, k.ValueView, k.ApplyOrder}}
 }
 
-// backlogMsg carries the backlog in rank order.
+// fitShortHelp is first, then as many of more as fit in a footer of width
+// cells next to the global keys.
+func fitShortHelp(width int, first []key.Binding, more ...key.Binding) []key.Binding {
+	size := func(bs []key.Binding) int {
+		n := 0
+		for _, b := range bs {
+			if b.Enabled() {
+				n += common.Width(b.Help().Key) + 1 + common.Width(b.Help().Desc) + 3
+			}
+		}
+		return n
+	}
+	out := first
+	used := size(first) + size(newGlobalKeys().ShortHelp())
+	for _, b := range more {
+		if n := size([]key.Binding{b}); used+n <= width+3 {
+			out = append(out, b)
+			used += n
+		}
+	}
+	return out
+}
+
+// backlogMsg carries the backlog in rank order, this quarter's key results
+// (the form's choices) and the viewer's role.
 type backlogMsg struct {
 	gen     int
+	partial bool // the top of the backlog only; the rest follows
+	total   int  // stories in the backlog
 	stories []backlog.Story
+	krs     []backlog.KeyResult
+	role    backlog.Role
 	err     error
 }
 
-// backlogScreen lists the product backlog in rank order, with a fuzzy filter.
+// backlogOrder is how the list is sorted.
+type backlogOrder int
+
+const (
+	orderRank          backlogOrder = iota // the backlog's own order
+	orderValuePerPoint                     // value per point, highest first (a view; the rank stays)
+)
+
+// backlogMode is what the screen shows.
+type backlogMode int
+
+const (
+	modeList backlogMode = iota
+	modeForm
+	modeDetail
+)
+
+// backlogScreen lists the product backlog in rank order, with a fuzzy filter,
+// a value-per-point view, a story form, a detail view and reordering keys.
 type backlogScreen struct {
 	c    common.Common
 	keys backlogKeys
 
 	gen     int
 	loaded  bool
+	full    bool // every story is loaded (not only the first page)
+	total   int  // stories in the backlog, loaded or not
 	err     error
-	stories []backlog.Story // every listed story, rank order
-	shown   []int           // indexes into stories that pass the filter
-	sel     int             // index into shown
-	selID   int             // the selected story's ID, kept across reloads
+	stories []backlog.Story   // every listed story, rank order
+	cache   *store.StoryCache // decoded stories kept between loads
+	matcher storyMatcher      // what the filter matches, built once per load
+	byValue []int             // indexes into stories, value per point order
+	krs     []backlog.KeyResult
+	role    backlog.Role
+	order   backlogOrder
+
+	shown  []int // indexes into stories that show, in the order they show
+	sel    int   // index into shown
+	selID  int   // the selected story's ID, kept across reloads
+	offset int   // first shown row on screen
+	cols   backlogCols
 
 	filter filterInput
-	body   scroller
+
+	mode    backlogMode
+	form    *storyForm
+	confirm *confirm
+	onYes   func() tea.Cmd
+	detail  storyDetail
 }
 
 func newBacklogScreen(c common.Common) *backlogScreen {
-	body := newScroller(c.Styles)
-	body.one, body.many = "story", "stories"
-	return &backlogScreen{c: c, keys: newBacklogKeys(), body: body}
+	return &backlogScreen{c: c, keys: newBacklogKeys(), detail: newStoryDetail(c.Styles), cache: &store.StoryCache{}}
 }
 
 func (s *backlogScreen) Title() string { return "Backlog" }
+
 func (s *backlogScreen) Keys() help.KeyMap {
+	switch {
+	case s.confirm != nil:
+		return s.confirm.keys
+	case s.mode == modeForm:
+		return s.form.f.Keys()
+	case s.mode == modeDetail:
+		k := s.detail.keys
+		k.Edit.SetEnabled(s.role.CanLead())
+		k.Delete.SetEnabled(s.role.CanLead())
+		return k
+	}
 	k := s.keys
 	k.typing = s.filter.Focused()
+	k.width = s.c.Width
 	k.Clear.SetEnabled(s.filter.Focused() || s.filter.Value() != "")
+	k.ApplyOrder.SetEnabled(s.order == orderValuePerPoint)
+	if s.order == orderValuePerPoint {
+		k.ValueView.SetHelp("v", "by rank")
+	}
+	if !s.role.CanLead() {
+		// Only the lead changes the backlog: the footer does not offer it to others.
+		for _, b := range []*key.Binding{&k.New, &k.Edit, &k.Delete, &k.MoveUp, &k.MoveDown, &k.MoveTop, &k.MoveBottom, &k.ApplyOrder} {
+			b.SetEnabled(false)
+		}
+	}
 	return k
 }
-func (s *backlogScreen) Capturing() bool { return s.filter.Focused() }
+
+func (s *backlogScreen) Capturing() bool {
+	return s.filter.Focused() || s.mode == modeForm || s.confirm != nil
+}
 
 // Filter is the filter text (typed or kept).
 func (s *backlogScreen) Filter() string { return s.filter.Value() }
@@ -97,17 +210,61 @@ func (s *backlogScreen) Selected() (backlog.Story, bool) {
 
 func (s *backlogScreen) SetCommon(c common.Common) {
 	s.c = c
+	s.detail.setSize(c.Width, c.Height)
 	s.layout()
 }
 
+// firstPage is how many stories the first load reads before the rest, so that
+// the screen draws at once on a big backlog.
+const firstPage = 100
+
 func (s *backlogScreen) Load() tea.Cmd {
 	s.gen++
-	gen, st := s.gen, s.c.Store
+	var cmds []tea.Cmd
+	if s.full {
+		cmds = append(cmds, s.loadStories(s.gen, 0))
+	} else {
+		cmds = append(cmds, s.loadStories(s.gen, firstPage))
+	}
+	if s.mode == modeDetail {
+		cmds = append(cmds, s.detail.load(s.c.Store, s.detail.id))
+	}
+	return tea.Batch(cmds...)
+}
+
+// loadStories reads the backlog (the top limit stories, or all when limit is
+// 0), the viewer's role and this quarter's key results.
+func (s *backlogScreen) loadStories(gen, limit int) tea.Cmd {
+	st, actor, q, cache := s.c.Store, s.c.Actor, backlog.QuarterOf(s.c.Now()), s.cache
 	return func() tea.Msg {
-		stories, err := st.Stories(0)
-		return backlogMsg{gen: gen, stories: stories, err: err}
+		msg := backlogMsg{gen: gen, partial: limit > 0}
+		if msg.stories, msg.err = st.StoriesCached(limit, cache); msg.err != nil {
+			return msg
+		}
+		msg.total = len(msg.stories)
+		if limit > 0 && len(msg.stories) == limit {
+			if msg.total, msg.err = st.StoryCount(); msg.err != nil {
+				return msg
+			}
+		}
+		msg.partial = msg.total > len(msg.stories)
+		if m, err := st.Member(actor); err == nil {
+			msg.role = m.Role
+		}
+		objs, err := st.Objectives(q)
+		if err != nil {
+			msg.err = err
+			return msg
+		}
+		for _, o := range objs {
+			msg.krs = append(msg.krs, o.KeyResults...)
+		}
+		return msg
 	}
 }
+
+// backlogTag starts the Tag of every write this screen makes.
+const backlogTag = "backlog:"
 
 func (s *backlogScreen) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
@@ -117,24 +274,200 @@ func (s *backlogScreen) Update(msg tea.Msg) tea.Cmd {
 		}
 		s.loaded, s.err = true, msg.err
 		if msg.err == nil {
-			s.stories = msg.stories
+			s.stories, s.krs, s.role, s.total = msg.stories, msg.krs, msg.role, msg.total
+			s.full = !msg.partial
+			s.matcher = newStoryMatcher(newStoryFields(s.stories))
+			s.byValue = nil
 		}
 		s.applyFilter()
-	case tea.KeyMsg:
-		if s.filter.Focused() {
-			return s.updateTyping(msg)
+		if msg.err == nil && msg.partial {
+			return s.loadStories(msg.gen, 0) // the rest, after the first frame
 		}
-		switch {
-		case key.Matches(msg, s.keys.Filter):
-			s.filter.Focus()
-			s.layout()
-		case key.Matches(msg, s.keys.Clear):
-			s.filter.Reset()
-			s.applyFilter()
-		default:
-			s.move(msg)
+		return nil
+	case storyDetailMsg:
+		s.detail.take(msg)
+		return nil
+	case writeResultMsg:
+		return s.writeDone(msg)
+	case tea.KeyMsg:
+		return s.handleKey(msg)
+	}
+	return nil
+}
+
+// writeDone reacts to the outcome of this screen's writes.
+func (s *backlogScreen) writeDone(msg writeResultMsg) tea.Cmd {
+	rest, ok := strings.CutPrefix(msg.Tag, backlogTag)
+	if !ok {
+		return nil
+	}
+	action, id, _ := strings.Cut(rest, ":")
+	if msg.Err != nil {
+		if action == "save" && s.mode == modeForm {
+			s.form.f.SetError(msg.Err)
+		}
+		return nil
+	}
+	switch action {
+	case "save":
+		if n, err := strconv.Atoi(id); err == nil {
+			s.selID = n
+		}
+		s.closeForm()
+	case "delete":
+		if s.mode == modeDetail {
+			s.mode = modeList
 		}
 	}
+	return s.Load()
+}
+
+func (s *backlogScreen) handleKey(msg tea.KeyMsg) tea.Cmd {
+	if s.confirm != nil {
+		decided, yes := s.confirm.Update(msg)
+		if !decided {
+			return nil
+		}
+		do := s.onYes
+		s.confirm, s.onYes = nil, nil
+		s.layout()
+		if yes {
+			return do()
+		}
+		return nil
+	}
+	switch s.mode {
+	case modeForm:
+		return s.updateForm(msg)
+	case modeDetail:
+		return s.updateDetail(msg)
+	}
+	if !s.loaded {
+		return nil
+	}
+	if s.filter.Focused() {
+		return s.updateTyping(msg)
+	}
+	k := s.keys
+	switch {
+	case key.Matches(msg, k.Filter):
+		s.filter.Focus()
+		s.layout()
+	case key.Matches(msg, k.Clear):
+		s.filter.Reset()
+		s.applyFilter()
+	case key.Matches(msg, k.ValueView):
+		if s.order == orderRank {
+			s.order = orderValuePerPoint
+		} else {
+			s.order = orderRank
+		}
+		s.applyFilter()
+	case key.Matches(msg, k.New):
+		return s.lead("add stories", func() tea.Cmd {
+			return s.openForm(backlog.Story{Points: backlog.Unestimated, Value: store.DefaultValue})
+		})
+	case key.Matches(msg, k.ApplyOrder):
+		if s.order != orderValuePerPoint {
+			return nil
+		}
+		return s.lead("reorder the backlog", s.askApplyOrder)
+	}
+	story, ok := s.Selected()
+	if !ok {
+		s.move(msg)
+		return nil
+	}
+	switch {
+	case key.Matches(msg, k.Open):
+		s.mode = modeDetail
+		return s.detail.open(s.c.Store, story)
+	case key.Matches(msg, k.Edit):
+		return s.lead("edit stories", func() tea.Cmd { return s.openForm(story) })
+	case key.Matches(msg, k.Delete):
+		return s.lead("delete stories", func() tea.Cmd { return s.askDelete(story) })
+	case key.Matches(msg, k.MoveUp):
+		return s.reorder(story, store.Position{Up: true}, "up one place")
+	case key.Matches(msg, k.MoveDown):
+		return s.reorder(story, store.Position{Down: true}, "down one place")
+	case key.Matches(msg, k.MoveTop):
+		return s.reorder(story, store.Position{Top: true}, "to the top")
+	case key.Matches(msg, k.MoveBottom):
+		return s.reorder(story, store.Position{Bottom: true}, "to the bottom")
+	default:
+		s.move(msg)
+	}
+	return nil
+}
+
+// lead runs open when the viewer is the lead, and otherwise says at once who
+// may (the store refuses the write anyway; this spares filling in a form).
+func (s *backlogScreen) lead(what string, open func() tea.Cmd) tea.Cmd {
+	if s.role.CanLead() {
+		return open()
+	}
+	err := backlog.Forbidden(s.c.Actor, s.role, what, backlog.RoleLead)
+	return func() tea.Msg { return writeResultMsg{Tag: backlogTag + "refused", Err: err} }
+}
+
+// reorder moves one story in the backlog: one write of that story alone.
+func (s *backlogScreen) reorder(story backlog.Story, pos store.Position, where string) tea.Cmd {
+	if s.order != orderRank {
+		return func() tea.Msg {
+			return writeResultMsg{Tag: backlogTag + "refused", Err: fmt.Errorf("this view is sorted by value per point; press v for rank order to move stories, or A to apply this order")}
+		}
+	}
+	return s.lead("reorder the backlog", func() tea.Cmd {
+		st, actor := s.c.Store, s.c.Actor
+		return writeCmd(backlogTag+"move", func() (string, error) {
+			if err := st.MoveStory(actor, story.ID, pos); err != nil {
+				return "", err
+			}
+			return fmt.Sprintf("%s moved %s", story.Ref(), where), nil
+		})
+	})
+}
+
+func (s *backlogScreen) askDelete(story backlog.Story) tea.Cmd {
+	s.confirm = newConfirm(fmt.Sprintf("Delete %s %s? The log keeps it.", story.Ref(), common.Line(story.Title)))
+	st, actor := s.c.Store, s.c.Actor
+	s.onYes = func() tea.Cmd {
+		return writeCmd(backlogTag+"delete", func() (string, error) {
+			if err := st.DeleteStory(actor, story.ID); err != nil {
+				return "", err
+			}
+			return fmt.Sprintf("deleted %s", story.Ref()), nil
+		})
+	}
+	s.layout()
+	return nil
+}
+
+func (s *backlogScreen) askApplyOrder() tea.Cmd {
+	moved := 0
+	for i, idx := range s.byValue {
+		if idx != i {
+			moved++
+		}
+	}
+	if moved == 0 {
+		return func() tea.Msg {
+			return writeResultMsg{Tag: backlogTag + "apply", Done: "the backlog is already in value-per-point order"}
+		}
+	}
+	s.confirm = newConfirm(fmt.Sprintf("Reorder the whole backlog by value per point? %s change place.", plural(moved, "story", "stories")))
+	st, actor := s.c.Store, s.c.Actor
+	s.onYes = func() tea.Cmd {
+		s.order = orderRank
+		return writeCmd(backlogTag+"apply", func() (string, error) {
+			n, err := st.ApplyValuePerPointOrder(actor)
+			if err != nil {
+				return "", err
+			}
+			return fmt.Sprintf("backlog ordered by value per point (%s moved)", plural(n, "story", "stories")), nil
+		})
+	}
+	s.layout()
 	return nil
 }
 
@@ -165,7 +498,7 @@ func (s *backlogScreen) move(msg tea.KeyMsg) {
 	if len(s.shown) == 0 {
 		return
 	}
-	page := max(s.body.vp.Height-1, 1)
+	page := max(s.rowsOnScreen()-1, 1)
 	sel := s.sel
 	switch {
 	case key.Matches(msg, s.keys.Up):
@@ -185,25 +518,36 @@ func (s *backlogScreen) move(msg tea.KeyMsg) {
 	}
 	s.sel = min(max(sel, 0), len(s.shown)-1)
 	s.selID = s.stories[s.shown[s.sel]].ID
-	s.layout()
+	s.scrollToSelection()
+}
+
+// valueOrder is the value-per-point order (backlog.ValuePerPointOrder) as
+// indexes into stories.
+func valueOrder(stories []backlog.Story) []int {
+	vpp := make([]float64, len(stories))
+	out := make([]int, len(stories))
+	for i, st := range stories {
+		vpp[i], out[i] = st.ValuePerPoint(), i
+	}
+	sort.SliceStable(out, func(a, b int) bool { return vpp[out[a]] > vpp[out[b]] })
+	return out
 }
 
 // applyFilter recomputes which stories show, keeping the selected story
-// selected when it still shows. Without a filter they show in rank order;
-// with one, best match first (ties keep rank order). A story matches through
-// its ID, its title or any of its labels, each scored on its own, so a label
-// that matches exactly is not drowned by a scattered match in the title.
+// selected when it still shows. Without a filter they show in rank order (or
+// value per point); with one, best match first (ties keep that order). A
+// story matches through its ID, its title or any of its labels, each scored on
+// its own, so a label that matches exactly is not drowned by a scattered match
+// in the title.
 func (s *backlogScreen) applyFilter() {
 	s.shown = s.shown[:0]
 	if q := strings.TrimSpace(s.filter.Value()); q != "" {
-		src := newStoryFields(s.stories)
-		seen := map[int]bool{}
-		for _, m := range fuzzy.FindFrom(q, src) {
-			if i := src[m.Index].story; !seen[i] {
-				seen[i] = true
-				s.shown = append(s.shown, i)
-			}
+		s.shown = append(s.shown, s.matcher.Match(q)...)
+	} else if s.order == orderValuePerPoint {
+		if len(s.byValue) != len(s.stories) {
+			s.byValue = valueOrder(s.stories)
 		}
+		s.shown = append(s.shown, s.byValue...)
 	} else {
 		for i := range s.stories {
 			s.shown = append(s.shown, i)
@@ -213,43 +557,25 @@ func (s *backlogScreen) applyFilter() {
 	for i, idx := range s.shown {
 		if s.stories[idx].ID == s.selID {
 			s.sel = i
+			break
 		}
 	}
 	if len(s.shown) > 0 {
 		s.selID = s.stories[s.shown[s.sel]].ID
 	}
+	s.cols = s.columns()
 	s.layout()
+	s.scrollToSelection()
 }
 
-// storyField is one searchable field of a story: its ID, title or a label.
-type storyField struct {
-	story int // index into the stories
-	text  string
-}
-
-// storyFields is what the filter matches against, fields of a story together
-// and stories in rank order.
-type storyFields []storyField
-
-func newStoryFields(stories []backlog.Story) storyFields {
-	var out storyFields
-	for i, st := range stories {
-		out = append(out, storyField{i, st.Ref()}, storyField{i, st.Title})
-		for _, l := range st.Labels {
-			out = append(out, storyField{i, l})
-		}
-	}
-	return out
-}
-
-func (f storyFields) Len() int            { return len(f) }
-func (f storyFields) String(i int) string { return f[i].text }
-
-// head is the fixed part above the list: the filter line, the summary and the
-// column headings.
-func (s *backlogScreen) head(cols backlogCols) []string {
+// head is the fixed part above the list: the question being asked, the filter
+// line, the summary and the column headings.
+func (s *backlogScreen) head() []string {
 	st, w := s.c.Styles, s.c.Width
 	var lines []string
+	if s.confirm != nil {
+		lines = append(lines, s.confirm.View(st, w))
+	}
 	if s.filter.Focused() || s.filter.Value() != "" {
 		lines = append(lines, s.filter.View(st, w))
 	}
@@ -257,7 +583,11 @@ func (s *backlogScreen) head(cols backlogCols) []string {
 		lines = append(lines, common.Truncate(s.summary(), w))
 	}
 	if len(s.shown) > 0 {
-		lines = append(lines, st.Subtle.Render(cols.row("", "ID", "Title", "Pts", "Val", "Labels", "Status")))
+		last := "Status"
+		if s.order == orderValuePerPoint {
+			last = "Val/pt"
+		}
+		lines = append(lines, st.Subtle.Render(s.cols.row("", "ID", "Title", "Pts", "Val", "KR", "Labels", last)))
 	}
 	return lines
 }
@@ -275,39 +605,68 @@ func (s *backlogScreen) summary() string {
 	}
 	n := plural(len(s.shown), "story", "stories")
 	if s.filter.Value() != "" {
-		n = fmt.Sprintf("%d of %s match", len(s.shown), plural(len(s.stories), "story", "stories"))
+		n = fmt.Sprintf("%d of %s match", len(s.shown), plural(s.total, "story", "stories"))
+	}
+	if !s.full {
+		return st.Title.Render(plural(s.total, "story", "stories")) + st.Subtle.Render(" · loading the rest…")
 	}
 	out := st.Title.Render(n) + st.Subtle.Render(" · "+plural(points, "point", "points"))
 	if unest > 0 {
 		out += st.Subtle.Render(" · ") + st.Warning.Render(fmt.Sprintf("%d unestimated", unest))
 	}
+	if s.order == orderValuePerPoint {
+		out += st.Subtle.Render(" · by value per point (A applies it)")
+	}
 	return out
 }
 
 // backlogCols are the column widths of the story table for one window width.
-type backlogCols struct{ id, title, pts, val, labels, status int }
+type backlogCols struct{ id, title, pts, val, kr, labels, status int }
 
 func (s *backlogScreen) columns() backlogCols {
-	c := backlogCols{id: 4, pts: 3, val: 3, status: 6}
-	labels := 0
+	c := backlogCols{id: 4, pts: 3, val: 3, kr: 2, status: len("backlog")}
+	w := s.c.Width
+	labelCap := max(w/6, 6)
+	labels, maxID := 0, 0
 	for _, i := range s.shown {
 		st := s.stories[i]
-		c.id = max(c.id, common.Width(st.Ref()))
-		labels = max(labels, common.Width(strings.Join(st.Labels, ",")))
-		c.status = max(c.status, common.Width(storyStatus(st)))
+		maxID = max(maxID, st.ID)
+		if labels < labelCap && len(st.Labels) > 0 {
+			n := len(st.Labels) - 1 // the commas
+			for _, l := range st.Labels {
+				n += cellWidth(l)
+			}
+			labels = max(labels, n)
+		}
+		if st.KeyResult != 0 {
+			c.kr = max(c.kr, len(backlog.KRRef(st.KeyResult)))
+		}
+		if st.Status == backlog.StatusPlanned {
+			c.status = max(c.status, len(storyStatus(st)))
+		}
 	}
-	w := s.c.Width
-	c.labels = min(max(labels, 6), max(w/6, 6))
+	c.id = max(c.id, len(backlog.StoryRef(maxID)))
+	c.labels = min(max(labels, 6), labelCap)
 	c.status = min(c.status, 12)
 	// marker 2, then single spaces and double spaces between the columns.
-	c.title = max(w-2-c.id-1-2-c.pts-2-c.val-2-c.labels-2-c.status, 10)
+	c.title = max(w-2-c.id-1-2-c.pts-2-c.val-2-c.kr-2-c.labels-2-c.status, 10)
 	return c
 }
 
-func (c backlogCols) row(marker, id, title, pts, val, labels, status string) string {
+func (c backlogCols) row(marker, id, title, pts, val, kr, labels, status string) string {
 	return common.Pad(marker, 2) + common.Pad(id, c.id) + " " + common.Pad(title, c.title) + "  " +
-		common.PadLeft(pts, c.pts) + "  " + common.PadLeft(val, c.val) + "  " +
+		common.PadLeft(pts, c.pts) + "  " + common.PadLeft(val, c.val) + "  " + common.Pad(kr, c.kr) + "  " +
 		common.Pad(labels, c.labels) + "  " + common.Truncate(status, c.status)
+}
+
+// cellWidth is common.Width with a fast path for ASCII text.
+func cellWidth(s string) int {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 || s[i] < 0x20 {
+			return common.Width(s)
+		}
+	}
+	return len(s)
 }
 
 // storyStatus is the Status column: "backlog", or "planned #2" for a story in a sprint.
@@ -318,37 +677,74 @@ func storyStatus(st backlog.Story) string {
 	return string(st.Status)
 }
 
+// listHeight is the number of lines under the head.
+func (s *backlogScreen) listHeight() int { return max(s.c.Height-len(s.head()), 1) }
+
+// rowsOnScreen is how many story rows fit (one line goes to "↓ N more" when
+// they do not all fit).
+func (s *backlogScreen) rowsOnScreen() int {
+	h := s.listHeight()
+	if (len(s.shown) > h || !s.full) && h > 1 {
+		return h - 1
+	}
+	return h
+}
+
 func (s *backlogScreen) layout() {
 	if !s.loaded || s.c.Width == 0 {
 		return
 	}
-	cols := s.columns()
-	s.body.SetSize(s.c.Width, s.c.Height-len(s.head(cols)))
-	s.body.SetLines(s.rows(cols))
-	s.body.Show(s.sel, s.sel)
+	if s.cols.title == 0 || s.cols.title != s.columns().title {
+		s.cols = s.columns()
+	}
+	s.scrollToSelection()
 }
 
-func (s *backlogScreen) rows(cols backlogCols) []string {
+// scrollToSelection scrolls the least needed for the selected row to show.
+func (s *backlogScreen) scrollToSelection() {
+	n := s.rowsOnScreen()
+	switch {
+	case s.sel < s.offset:
+		s.offset = s.sel
+	case s.sel >= s.offset+n:
+		s.offset = s.sel - n + 1
+	}
+	s.offset = max(min(s.offset, len(s.shown)-n), 0)
+}
+
+// rows draws the story rows on screen, and the "more" line.
+func (s *backlogScreen) rows() []string {
 	st, w := s.c.Styles, s.c.Width
 	if s.err != nil {
 		return errorLines(st, "the backlog", s.err, w)
 	}
 	if len(s.stories) == 0 {
-		return emptyState(st, "No stories yet. The backlog holds everything the team may build, each with a value and an estimate, most valuable first. Add one with `huddle story add TITLE` — pressing n here comes with the backlog editor.", w)
+		return emptyState(st, "No stories yet. The backlog holds everything the team may build, each with a value and an estimate, most valuable first. The lead presses n to add one (or runs `huddle story add TITLE`, or `huddle import stories.csv`).", w)
 	}
 	if len(s.shown) == 0 {
 		return emptyState(st, fmt.Sprintf("No story matches %q. Press esc to clear the filter.", s.filter.Value()), w)
 	}
-	out := make([]string, len(s.shown))
-	for i, idx := range s.shown {
-		story := s.stories[idx]
+	cols := s.cols
+	n := s.rowsOnScreen()
+	end := min(s.offset+n, len(s.shown))
+	out := make([]string, 0, n+1)
+	for i := s.offset; i < end; i++ {
+		story := s.stories[s.shown[i]]
 		pts := "?"
 		if story.Estimated() {
 			pts = strconv.Itoa(story.Points)
 		}
+		kr := ""
+		if story.KeyResult != 0 {
+			kr = backlog.KRRef(story.KeyResult)
+		}
 		labels := strings.Join(story.Labels, ",")
+		last := storyStatus(story)
+		if s.order == orderValuePerPoint {
+			last = common.Num(story.ValuePerPoint())
+		}
 		if i == s.sel {
-			out[i] = st.Selected.Render(cols.row(">", story.Ref(), common.Line(story.Title), pts, strconv.Itoa(story.Value), labels, storyStatus(story)))
+			out = append(out, st.Selected.Render(cols.row(">", story.Ref(), common.Line(story.Title), pts, strconv.Itoa(story.Value), kr, labels, last)))
 			continue
 		}
 		ptsCell := common.PadLeft(pts, cols.pts)
@@ -356,12 +752,26 @@ func (s *backlogScreen) rows(cols backlogCols) []string {
 			ptsCell = st.Warning.Render(ptsCell)
 		}
 		statusStyle := st.Subtle
-		if story.Status == backlog.StatusPlanned {
+		if story.Status == backlog.StatusPlanned && s.order == orderRank {
 			statusStyle = st.Good
 		}
-		out[i] = "  " + st.Ref.Render(common.Pad(story.Ref(), cols.id)) + " " + common.Pad(common.Line(story.Title), cols.title) + "  " +
-			ptsCell + "  " + common.PadLeft(strconv.Itoa(story.Value), cols.val) + "  " +
-			st.Label.Render(common.Pad(labels, cols.labels)) + "  " + statusStyle.Render(common.Truncate(storyStatus(story), cols.status))
+		out = append(out, "  "+st.Ref.Render(common.Pad(story.Ref(), cols.id))+" "+common.Pad(common.Line(story.Title), cols.title)+"  "+
+			ptsCell+"  "+common.PadLeft(strconv.Itoa(story.Value), cols.val)+"  "+st.Ref.Render(common.Pad(kr, cols.kr))+"  "+
+			st.Label.Render(common.Pad(labels, cols.labels))+"  "+statusStyle.Render(common.Truncate(last, cols.status)))
+	}
+	if len(s.shown) > n {
+		more := ""
+		below := len(s.shown) - end
+		if !s.full && s.filter.Value() == "" {
+			below += s.total - len(s.stories)
+		}
+		switch {
+		case below > 0:
+			more = "  ↓ " + strings.Replace(plural(below, "story", "stories"), " ", " more ", 1)
+		case s.offset > 0:
+			more = "  (end)"
+		}
+		out = append(out, st.Subtle.Render(common.Truncate(more, w)))
 	}
 	return out
 }
@@ -370,8 +780,16 @@ func (s *backlogScreen) View() string {
 	if !s.loaded {
 		return s.c.Styles.Subtle.Render("Loading the backlog…")
 	}
-	cols := s.columns()
-	return common.Fit(joinLines(s.head(cols))+"\n"+s.body.View(), s.c.Width, s.c.Height)
+	switch s.mode {
+	case modeForm:
+		return common.Fit(s.form.f.View(s.c.Styles, s.c.Width), s.c.Width, s.c.Height)
+	case modeDetail:
+		if s.confirm != nil {
+			return common.Fit(s.confirm.View(s.c.Styles, s.c.Width)+"\n"+s.detail.View(), s.c.Width, s.c.Height)
+		}
+		return common.Fit(s.detail.View(), s.c.Width, s.c.Height)
+	}
+	return common.Fit(joinLines(s.head())+"\n"+joinLines(s.rows()), s.c.Width, s.c.Height)
 }
 
 // plural writes "1 story", "3 stories".

@@ -182,7 +182,7 @@ func (f *form) View(st *common.Styles, w int) string {
 		if len(ff.spec.Choices) > 0 {
 			value = "‹ " + ff.spec.Choices[ff.choice] + " ›"
 		} else {
-			ff.input.Width = inputW
+			ff.input.Width = inputW - 1 // the cursor takes a cell after the text
 			value = ff.input.View()
 		}
 		lines = append(lines, marker+common.Pad(ff.spec.Label, labelW)+"  "+common.Truncate(value, inputW))

@@ -2,6 +2,9 @@ package ui
 
 import (
 	"fmt"
+	"math"
+	"strconv"
+	"strings"
 
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
@@ -16,26 +19,33 @@ import (
 type visionKeys struct {
 	moveKeys
 	PrevQuarter, NextQuarter, ThisQuarter key.Binding
+	Edit, Current, NewObjective, AddKR    key.Binding
+	Delete                                key.Binding
+	width                                 int
 }
 
 func newVisionKeys() visionKeys {
 	return visionKeys{
-		moveKeys:    newMoveKeys("scroll"),
-		PrevQuarter: key.NewBinding(key.WithKeys("["), key.WithHelp("[", "previous quarter")),
-		NextQuarter: key.NewBinding(key.WithKeys("]"), key.WithHelp("]", "next quarter")),
-		ThisQuarter: key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "this quarter")),
+		moveKeys:     newMoveKeys("select"),
+		PrevQuarter:  key.NewBinding(key.WithKeys("["), key.WithHelp("[", "previous quarter")),
+		NextQuarter:  key.NewBinding(key.WithKeys("]"), key.WithHelp("]", "next quarter")),
+		ThisQuarter:  key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "this quarter")),
+		Edit:         key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit")),
+		Current:      key.NewBinding(key.WithKeys("c", "enter"), key.WithHelp("c", "current value")),
+		NewObjective: key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new objective")),
+		AddKR:        key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "add key result")),
+		Delete:       key.NewBinding(key.WithKeys("d", "x"), key.WithHelp("d/x", "delete")),
 	}
 }
 
 func (k visionKeys) ShortHelp() []key.Binding {
-	return []key.Binding{
-		combined("↑↓", "scroll", k.Up, k.Down),
-		combined("[ ]", "quarter", k.PrevQuarter, k.NextQuarter),
-	}
+	// The quarter keys are written on the screen itself, next to the quarter.
+	return fitShortHelp(k.width, []key.Binding{combined("↑↓", "select", k.Up, k.Down)},
+		k.Edit, k.Current, k.NewObjective, k.AddKR, k.Delete, combined("[ ]", "quarter", k.PrevQuarter, k.NextQuarter))
 }
 
 func (k visionKeys) FullHelp() [][]key.Binding {
-	return [][]key.Binding{k.moveKeys.all(), {k.PrevQuarter, k.NextQuarter, k.ThisQuarter}}
+	return [][]key.Binding{k.moveKeys.all(), {k.Edit, k.Current, k.NewObjective, k.AddKR, k.Delete}, {k.PrevQuarter, k.NextQuarter, k.ThisQuarter}}
 }
 
 // visionMsg carries what the Vision & OKRs screen shows.
@@ -45,11 +55,19 @@ type visionMsg struct {
 	current    backlog.Quarter // the quarter of today
 	team       backlog.Team
 	objectives []store.ObjectiveWithKRs
+	work       map[int]backlog.KRWork
+	role       backlog.Role
 	err        error
 }
 
+// visionItem is one selectable thing: the vision, an objective or a key result.
+type visionItem struct {
+	objective int // index into objectives; -1 for the vision
+	kr        int // index into the objective's key results; -1 for the objective itself
+}
+
 // visionScreen shows the team's vision and one quarter's objectives with their
-// key results and progress.
+// key results and progress; the lead edits them in place.
 type visionScreen struct {
 	c    common.Common
 	keys visionKeys
@@ -59,15 +77,44 @@ type visionScreen struct {
 	data    visionMsg
 	loaded  bool
 	body    scroller
+
+	items []visionItem
+	sel   int
+	spans [][2]int // each item's first and last line in the body (the vision's is unused)
+
+	form    *form
+	onSave  func(f *form) (tea.Cmd, error)
+	confirm *confirm
+	onYes   func() tea.Cmd
 }
 
 func newVisionScreen(c common.Common) *visionScreen {
 	return &visionScreen{c: c, keys: newVisionKeys(), body: newScroller(c.Styles)}
 }
 
-func (s *visionScreen) Title() string     { return "Vision & OKRs" }
-func (s *visionScreen) Keys() help.KeyMap { return s.keys }
-func (s *visionScreen) Capturing() bool   { return false }
+func (s *visionScreen) Title() string { return "Vision & OKRs" }
+
+func (s *visionScreen) Keys() help.KeyMap {
+	switch {
+	case s.confirm != nil:
+		return s.confirm.keys
+	case s.form != nil:
+		return s.form.Keys()
+	}
+	k := s.keys
+	k.width = s.c.Width
+	it := s.item()
+	lead := s.data.role.CanLead() // only the lead changes the vision and OKRs
+	k.Edit.SetEnabled(lead)
+	k.NewObjective.SetEnabled(lead)
+	k.Current.SetEnabled(lead && it.kr >= 0)
+	k.Delete.SetEnabled(lead && it.objective >= 0)
+	k.AddKR.SetEnabled(lead && it.objective >= 0)
+	return k
+}
+
+func (s *visionScreen) Capturing() bool { return s.form != nil || s.confirm != nil }
+
 func (s *visionScreen) SetCommon(c common.Common) {
 	s.c = c
 	s.layout()
@@ -75,20 +122,45 @@ func (s *visionScreen) SetCommon(c common.Common) {
 
 func (s *visionScreen) Load() tea.Cmd {
 	s.gen++
-	gen, q, st, now := s.gen, s.quarter, s.c.Store, s.c.Now
+	gen, q, st, now, actor := s.gen, s.quarter, s.c.Store, s.c.Now, s.c.Actor
 	return func() tea.Msg {
 		msg := visionMsg{gen: gen, current: backlog.QuarterOf(now())}
 		msg.quarter = q
 		if q == "" {
 			msg.quarter = msg.current
 		}
+		if m, err := st.Member(actor); err == nil {
+			msg.role = m.Role
+		}
 		msg.team, msg.err = st.Team()
 		if msg.err == nil {
 			msg.objectives, msg.err = st.Objectives(msg.quarter)
 		}
+		if msg.err == nil {
+			msg.work, msg.err = st.KRWork()
+		}
 		return msg
 	}
 }
+
+// item is the selected item.
+func (s *visionScreen) item() visionItem {
+	if s.sel < 0 || s.sel >= len(s.items) {
+		return visionItem{objective: -1, kr: -1}
+	}
+	return s.items[s.sel]
+}
+
+func (s *visionScreen) objective(it visionItem) store.ObjectiveWithKRs {
+	return s.data.objectives[it.objective]
+}
+
+func (s *visionScreen) keyResult(it visionItem) backlog.KeyResult {
+	return s.data.objectives[it.objective].KeyResults[it.kr]
+}
+
+// visionTag starts the Tag of every write this screen makes.
+const visionTag = "vision:"
 
 func (s *visionScreen) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
@@ -96,25 +168,302 @@ func (s *visionScreen) Update(msg tea.Msg) tea.Cmd {
 		if msg.gen != s.gen {
 			return nil // an older load finished after a newer one started
 		}
+		keep := s.item()
 		s.data, s.loaded, s.quarter = msg, true, msg.quarter
+		s.items = []visionItem{{objective: -1, kr: -1}}
+		s.sel = 0
+		for i, o := range msg.objectives {
+			s.items = append(s.items, visionItem{objective: i, kr: -1})
+			for j := range o.KeyResults {
+				s.items = append(s.items, visionItem{objective: i, kr: j})
+			}
+		}
+		for i, it := range s.items {
+			if it == keep {
+				s.sel = i
+			}
+		}
 		s.layout()
-	case tea.KeyMsg:
-		if !s.loaded {
+	case writeResultMsg:
+		if !strings.HasPrefix(msg.Tag, visionTag) {
 			return nil
 		}
-		switch {
-		case key.Matches(msg, s.keys.PrevQuarter):
-			s.quarter = s.quarter.Shift(-1)
-			return s.Load()
-		case key.Matches(msg, s.keys.NextQuarter):
-			s.quarter = s.quarter.Shift(1)
-			return s.Load()
-		case key.Matches(msg, s.keys.ThisQuarter):
-			s.quarter = ""
-			return s.Load()
+		if msg.Err != nil {
+			if s.form != nil {
+				s.form.SetError(msg.Err)
+			}
+			return nil
 		}
-		s.body.Handle(s.keys.moveKeys, msg)
+		s.form, s.onSave = nil, nil
+		s.layout()
+		return s.Load()
+	case tea.KeyMsg:
+		return s.handleKey(msg)
 	}
+	return nil
+}
+
+func (s *visionScreen) handleKey(msg tea.KeyMsg) tea.Cmd {
+	if s.confirm != nil {
+		decided, yes := s.confirm.Update(msg)
+		if !decided {
+			return nil
+		}
+		do := s.onYes
+		s.confirm, s.onYes = nil, nil
+		s.layout()
+		if yes {
+			return do()
+		}
+		return nil
+	}
+	if s.form != nil {
+		out, _ := s.form.Update(msg) // the cursor stays solid: no blink timers
+		switch out {
+		case formCancelled:
+			s.form, s.onSave = nil, nil
+			s.layout()
+		case formSubmitted:
+			cmd, err := s.onSave(s.form)
+			if err != nil {
+				s.form.SetError(err)
+				return nil
+			}
+			return cmd
+		}
+		return nil
+	}
+	if !s.loaded {
+		return nil
+	}
+	k, it := s.keys, s.item()
+	switch {
+	case key.Matches(msg, k.PrevQuarter):
+		s.quarter = s.quarter.Shift(-1)
+		return s.Load()
+	case key.Matches(msg, k.NextQuarter):
+		s.quarter = s.quarter.Shift(1)
+		return s.Load()
+	case key.Matches(msg, k.ThisQuarter):
+		s.quarter = ""
+		return s.Load()
+	case key.Matches(msg, k.Edit):
+		switch {
+		case it.objective < 0:
+			return s.lead("set the vision", s.editVision)
+		case it.kr < 0:
+			return s.lead("set objectives", func() tea.Cmd { return s.editObjective(s.objective(it)) })
+		default:
+			return s.lead("update key results", func() tea.Cmd { return s.editKR(s.objective(it), s.keyResult(it)) })
+		}
+	case key.Matches(msg, k.NewObjective):
+		return s.lead("set objectives", s.newObjective)
+	case key.Matches(msg, k.AddKR) && it.objective >= 0:
+		return s.lead("set key results", func() tea.Cmd { return s.editKR(s.objective(it), backlog.KeyResult{}) })
+	case key.Matches(msg, k.Current) && it.kr >= 0:
+		return s.lead("update key results", func() tea.Cmd { return s.setCurrent(s.keyResult(it)) })
+	case key.Matches(msg, k.Delete) && it.objective >= 0:
+		return s.lead("set objectives", func() tea.Cmd { return s.askDelete(it) })
+	}
+	s.moveSelection(msg)
+	return nil
+}
+
+func (s *visionScreen) moveSelection(msg tea.KeyMsg) {
+	if len(s.items) == 0 {
+		return
+	}
+	sel := s.sel
+	page := max(s.body.vp.Height/2, 1)
+	switch {
+	case key.Matches(msg, s.keys.Up):
+		sel--
+	case key.Matches(msg, s.keys.Down):
+		sel++
+	case key.Matches(msg, s.keys.PageUp):
+		sel -= page
+	case key.Matches(msg, s.keys.PageDown):
+		sel += page
+	case key.Matches(msg, s.keys.Top):
+		sel = 0
+	case key.Matches(msg, s.keys.Bottom):
+		sel = len(s.items) - 1
+	default:
+		return
+	}
+	s.sel = min(max(sel, 0), len(s.items)-1)
+	s.layout()
+}
+
+// lead runs open when the viewer is the lead, and otherwise says at once who may.
+func (s *visionScreen) lead(what string, open func() tea.Cmd) tea.Cmd {
+	if s.data.role.CanLead() {
+		return open()
+	}
+	err := backlog.Forbidden(s.c.Actor, s.data.role, what, backlog.RoleLead)
+	return func() tea.Msg { return writeResultMsg{Tag: visionTag + "refused", Err: err} }
+}
+
+// open shows a form; save turns it into a store write (or says what is wrong).
+func (s *visionScreen) open(f *form, save func(f *form) (tea.Cmd, error)) tea.Cmd {
+	s.form, s.onSave = f, save
+	return nil
+}
+
+func (s *visionScreen) editVision() tea.Cmd {
+	f := newForm("The vision: one or two sentences every plan is judged against",
+		fieldSpec{Label: "Vision", Value: s.data.team.Vision, Placeholder: "who we serve and what changes for them", CharLimit: 1000})
+	st, actor := s.c.Store, s.c.Actor
+	return s.open(f, func(f *form) (tea.Cmd, error) {
+		text := f.Value(0)
+		return writeCmd(visionTag+"vision", func() (string, error) {
+			if err := st.SetVision(actor, text); err != nil {
+				return "", err
+			}
+			return "vision saved", nil
+		}), nil
+	})
+}
+
+func (s *visionScreen) newObjective() tea.Cmd {
+	q := s.data.quarter
+	f := newForm("New objective for "+string(q), fieldSpec{Label: "Objective", Placeholder: "qualitative and inspiring, e.g. make new users successful"})
+	st, actor := s.c.Store, s.c.Actor
+	return s.open(f, func(f *form) (tea.Cmd, error) {
+		title := f.Value(0)
+		return writeCmd(visionTag+"objective", func() (string, error) {
+			o, err := st.AddObjective(actor, q, title)
+			if err != nil {
+				return "", err
+			}
+			return "added " + backlog.ObjectiveRef(o.ID) + " " + o.Title, nil
+		}), nil
+	})
+}
+
+func (s *visionScreen) editObjective(o store.ObjectiveWithKRs) tea.Cmd {
+	f := newForm("Rename "+backlog.ObjectiveRef(o.ID), fieldSpec{Label: "Objective", Value: o.Title})
+	st, actor := s.c.Store, s.c.Actor
+	return s.open(f, func(f *form) (tea.Cmd, error) {
+		title := f.Value(0)
+		return writeCmd(visionTag+"objective", func() (string, error) {
+			if _, err := st.EditObjective(actor, o.ID, title); err != nil {
+				return "", err
+			}
+			return "saved " + backlog.ObjectiveRef(o.ID), nil
+		}), nil
+	})
+}
+
+// parseFloatField reads a number typed into a form.
+func parseFloatField(name, v string) (float64, error) {
+	f, err := strconv.ParseFloat(strings.TrimSuffix(strings.TrimSpace(v), "%"), 64)
+	if err != nil || math.IsNaN(f) || math.Abs(f) > 1e15 {
+		return 0, fmt.Errorf("%s: %q is not a number", name, v)
+	}
+	return f, nil
+}
+
+// editKR adds (kr.ID 0) or edits a key result of o.
+func (s *visionScreen) editKR(o store.ObjectiveWithKRs, kr backlog.KeyResult) tea.Cmd {
+	title := "New key result for " + backlog.ObjectiveRef(o.ID) + " " + common.Line(o.Title)
+	num := func(v float64) string { return common.Num(v) }
+	base, target, current := "", "", ""
+	if kr.ID != 0 {
+		title = "Edit " + backlog.KRRef(kr.ID)
+		base, target, current = num(kr.Baseline), num(kr.Target), num(kr.Current)
+	}
+	f := newForm(title,
+		fieldSpec{Label: "Name", Value: kr.Name, Placeholder: "a metric, e.g. share of new users active within 7 days"},
+		fieldSpec{Label: "Unit", Value: kr.Unit, Placeholder: "%, min, teams… (may be empty)", CharLimit: 20},
+		fieldSpec{Label: "Baseline", Value: base, Placeholder: "where it starts", CharLimit: 20},
+		fieldSpec{Label: "Target", Value: target, Placeholder: "where it should get to (may be lower)", CharLimit: 20},
+		fieldSpec{Label: "Current", Value: current, Placeholder: "now (empty: the baseline)", CharLimit: 20},
+	)
+	st, actor := s.c.Store, s.c.Actor
+	return s.open(f, func(f *form) (tea.Cmd, error) {
+		in := backlog.KeyResult{ID: kr.ID, ObjectiveID: o.ID, Name: f.Value(0), Unit: f.Value(1)}
+		var err error
+		if in.Baseline, err = parseFloatField("baseline", f.Value(2)); err != nil {
+			return nil, err
+		}
+		if in.Target, err = parseFloatField("target", f.Value(3)); err != nil {
+			return nil, err
+		}
+		in.Current = in.Baseline
+		if strings.TrimSpace(f.Value(4)) != "" {
+			if in.Current, err = parseFloatField("current", f.Value(4)); err != nil {
+				return nil, err
+			}
+		}
+		if err := in.Validate(); err != nil {
+			return nil, err
+		}
+		return writeCmd(visionTag+"kr", func() (string, error) {
+			if in.ID == 0 {
+				got, err := st.AddKeyResult(actor, in)
+				if err != nil {
+					return "", err
+				}
+				return "added " + backlog.KRRef(got.ID) + " " + got.Name, nil
+			}
+			if _, err := st.EditKeyResult(actor, in); err != nil {
+				return "", err
+			}
+			return "saved " + backlog.KRRef(in.ID), nil
+		}), nil
+	})
+}
+
+func (s *visionScreen) setCurrent(kr backlog.KeyResult) tea.Cmd {
+	f := newForm(backlog.KRRef(kr.ID)+" "+common.Line(kr.Name),
+		fieldSpec{Label: "Current", Value: common.Num(kr.Current), Hint: krRange(kr), CharLimit: 20})
+	st, actor := s.c.Store, s.c.Actor
+	return s.open(f, func(f *form) (tea.Cmd, error) {
+		v, err := parseFloatField("current", f.Value(0))
+		if err != nil {
+			return nil, err
+		}
+		return writeCmd(visionTag+"current", func() (string, error) {
+			got, err := st.SetKeyResultCurrent(actor, kr.ID, v)
+			if err != nil {
+				return "", err
+			}
+			return fmt.Sprintf("%s now %s (%s)", backlog.KRRef(got.ID), krValue(got.Current, got.Unit), common.Percent(got.Progress())), nil
+		}), nil
+	})
+}
+
+func (s *visionScreen) askDelete(it visionItem) tea.Cmd {
+	st, actor := s.c.Store, s.c.Actor
+	o := s.objective(it)
+	if it.kr < 0 {
+		q := fmt.Sprintf("Delete %s %s", backlog.ObjectiveRef(o.ID), common.Line(o.Title))
+		if n := len(o.KeyResults); n > 0 {
+			q += " and its " + plural(n, "key result", "key results")
+		}
+		s.confirm = newConfirm(q + "?")
+		s.onYes = func() tea.Cmd {
+			return writeCmd(visionTag+"delete", func() (string, error) {
+				if err := st.RemoveObjective(actor, o.ID); err != nil {
+					return "", err
+				}
+				return "deleted " + backlog.ObjectiveRef(o.ID), nil
+			})
+		}
+	} else {
+		kr := s.keyResult(it)
+		s.confirm = newConfirm(fmt.Sprintf("Delete %s %s?", backlog.KRRef(kr.ID), common.Line(kr.Name)))
+		s.onYes = func() tea.Cmd {
+			return writeCmd(visionTag+"delete", func() (string, error) {
+				if err := st.RemoveKeyResult(actor, kr.ID); err != nil {
+					return "", err
+				}
+				return "deleted " + backlog.KRRef(kr.ID), nil
+			})
+		}
+	}
+	s.layout()
 	return nil
 }
 
@@ -122,11 +471,19 @@ func (s *visionScreen) Update(msg tea.Msg) tea.Cmd {
 // quarter heading.
 func (s *visionScreen) top() []string {
 	st, w := s.c.Styles, s.c.Width
-	lines := []string{st.Title.Render("Vision")}
+	var lines []string
+	if s.confirm != nil {
+		lines = append(lines, s.confirm.View(st, w))
+	}
+	head := st.Title.Render("Vision")
+	if s.sel == 0 {
+		head = st.Selected.Render("> Vision")
+	}
+	lines = append(lines, head)
 	if v := s.data.team.Vision; v != "" {
 		lines = append(lines, common.Indent(common.Wrap(v, w-2, 3), 2)...)
 	} else {
-		lines = append(lines, emptyState(st, "No vision yet: one or two sentences every plan is judged against. The lead writes it; editing it here comes with the OKR editor.", w)...)
+		lines = append(lines, emptyState(st, "No vision yet: one or two sentences every plan is judged against. The lead selects Vision and presses e to write it.", w)...)
 	}
 	q := string(s.data.quarter)
 	if s.data.quarter == s.data.current {
@@ -142,24 +499,40 @@ func (s *visionScreen) layout() {
 	}
 	s.body.SetSize(s.c.Width, s.c.Height-len(s.top()))
 	s.body.SetLines(s.objectiveLines())
+	if s.sel > 0 && s.sel < len(s.spans) {
+		sp := s.spans[s.sel]
+		s.body.Show(sp[0], sp[1])
+	} else if s.sel == 0 {
+		s.body.vp.GotoTop()
+	}
+}
+
+// krWork says how much of the backlog serves a key result.
+func krWork(w backlog.KRWork) string {
+	if w.Stories == 0 {
+		return "no stories"
+	}
+	return fmt.Sprintf("%s, %d/%d pts done", plural(w.Stories, "story", "stories"), w.DonePoints, w.Points)
 }
 
 func (s *visionScreen) objectiveLines() []string {
 	st, w := s.c.Styles, s.c.Width
+	s.spans = make([][2]int, len(s.items))
 	if s.data.err != nil {
 		return errorLines(st, "the OKRs", s.data.err, w)
 	}
 	if len(s.data.objectives) == 0 {
-		text := fmt.Sprintf("No objectives for %s. An objective is a qualitative goal for the quarter; its key results are metrics that move from a baseline to a target (activation 30%% -> 50%%). The lead sets two or three each quarter; adding them here (n) comes with the OKR editor. Press [ or ] to look at other quarters.", s.data.quarter)
+		text := fmt.Sprintf("No objectives for %s. An objective is a qualitative goal for the quarter; its key results are metrics that move from a baseline to a target (activation 30%% -> 50%%). The lead sets two or three each quarter: press n to add one, then a to add its key results. Press [ or ] to look at other quarters.", s.data.quarter)
 		return emptyState(st, text, w)
 	}
 
 	// Column widths shared by every key result, so the bars line up.
-	rangeW, nowW := 0, 0
+	rangeW, nowW, workW := 0, 0, 0
 	for _, o := range s.data.objectives {
 		for _, kr := range o.KeyResults {
 			rangeW = max(rangeW, common.Width(krRange(kr)))
 			nowW = max(nowW, common.Width(krNow(kr)))
+			workW = max(workW, common.Width(krWork(s.data.work[kr.ID])))
 		}
 	}
 	barW := 10
@@ -168,6 +541,13 @@ func (s *visionScreen) objectiveLines() []string {
 	}
 	const indent, pctW = 4, 4
 	rangeW, nowW = min(rangeW, 24), min(nowW, 16)
+	workCell := func(kr backlog.KeyResult) string {
+		wk := s.data.work[kr.ID]
+		if wk.Stories == 0 {
+			return st.Warning.Render(krWork(wk))
+		}
+		return st.Subtle.Render(krWork(wk))
+	}
 	figures := func(kr backlog.KeyResult) string {
 		p := kr.Progress()
 		return st.Subtle.Render(common.Pad(krRange(kr), rangeW)) + "  " + common.Pad(krNow(kr), nowW) + "  " +
@@ -175,32 +555,53 @@ func (s *visionScreen) objectiveLines() []string {
 	}
 	// One line per key result when the name gets a fair share of the width,
 	// else the name on its own line above its figures.
-	nameW := w - indent - 2 - rangeW - 2 - nowW - 2 - barW - 1 - pctW
+	nameW := w - indent - 2 - rangeW - 2 - nowW - 2 - barW - 1 - pctW - 2 - workW
+	if nameW < 30 && barW > 10 {
+		nameW, barW = nameW+barW-10, 10 // a shorter bar keeps each key result on one line
+	}
 	oneLine := nameW >= 30
 
+	marker := func(item int) string {
+		if item == s.sel {
+			return "> "
+		}
+		return "  "
+	}
+	style := func(item int, line string) string {
+		if item == s.sel {
+			return st.Selected.Render(common.Pad(line, w))
+		}
+		return line
+	}
 	var out []string
+	item := 0
 	for i, o := range s.data.objectives {
+		item++
 		if i > 0 {
 			out = append(out, "")
 		}
-		head := st.Ref.Render(fmt.Sprintf("O-%d", o.ID)) + " " + st.Title.Render(common.Line(o.Title))
+		start := len(out)
+		head := st.Ref.Render(backlog.ObjectiveRef(o.ID)) + " " + st.Title.Render(common.Line(o.Title))
 		pct := st.Subtle.Render("no key results")
 		if len(o.KeyResults) > 0 {
 			pct = common.Percent(o.Progress())
 		}
-		out = append(out, common.Spread(head, pct, w))
+		out = append(out, style(item, common.Spread(marker(item)+head, pct, w)))
 		if len(o.KeyResults) == 0 {
-			out = append(out, common.Truncate("    "+st.Subtle.Render("No key results yet: say how you will know the objective is met."), w))
-			continue
+			out = append(out, common.Truncate("    "+st.Subtle.Render("No key results yet: say how you will know the objective is met (a adds one)."), w))
 		}
+		s.spans[item] = [2]int{start, len(out) - 1}
 		for _, kr := range o.KeyResults {
+			item++
+			start := len(out)
 			if oneLine {
-				out = append(out, common.Truncate("    "+common.Pad(common.Line(kr.Name), nameW)+"  "+figures(kr), w))
-				continue
+				out = append(out, style(item, common.Truncate(marker(item)+"  "+common.Pad(common.Line(kr.Name), nameW)+"  "+figures(kr)+"  "+workCell(kr), w)))
+			} else {
+				out = append(out,
+					style(item, common.Spread(marker(item)+"  "+common.Line(kr.Name), workCell(kr), w)),
+					common.Truncate("      "+figures(kr), w))
 			}
-			out = append(out,
-				common.Truncate("    "+common.Line(kr.Name), w),
-				common.Truncate("      "+figures(kr), w))
+			s.spans[item] = [2]int{start, len(out) - 1}
 		}
 	}
 	return out
@@ -226,6 +627,9 @@ func krNow(kr backlog.KeyResult) string { return "now " + krValue(kr.Current, kr
 func (s *visionScreen) View() string {
 	if !s.loaded {
 		return s.c.Styles.Subtle.Render("Loading the vision and OKRs…")
+	}
+	if s.form != nil {
+		return common.Fit(s.form.View(s.c.Styles, s.c.Width), s.c.Width, s.c.Height)
 	}
 	top := s.top()
 	return common.Fit(joinLines(top)+"\n"+s.body.View(), s.c.Width, s.c.Height)

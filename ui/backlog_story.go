@@ -1,0 +1,352 @@
+package ui
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"huddle/backlog"
+	"huddle/store"
+	"huddle/ui/common"
+)
+
+// The Backlog screen's story form and detail view.
+
+// pointChoices are the form's points: unestimated, then the scale.
+func pointChoices() []string {
+	out := []string{"?"}
+	for _, p := range backlog.PointScale {
+		out = append(out, strconv.Itoa(p))
+	}
+	return out
+}
+
+// Form field order.
+const (
+	fieldTitle = iota
+	fieldDescription
+	fieldAcceptance
+	fieldPoints
+	fieldValue
+	fieldKR
+	fieldLabels
+)
+
+// storyForm is the form that adds (id 0) or edits a story.
+type storyForm struct {
+	f        *form
+	id       int
+	orig     backlog.Story // the story being edited: its long text keeps its lines unless retyped
+	krIDs    []int         // the key result of each choice of the KR field (0: none)
+	returnTo backlogMode
+}
+
+func (s *backlogScreen) openForm(story backlog.Story) tea.Cmd {
+	title := "New story (added at the bottom of the backlog)"
+	if story.ID != 0 {
+		title = "Edit " + story.Ref()
+	}
+	points := "?"
+	if story.Estimated() {
+		points = strconv.Itoa(story.Points)
+	}
+	krChoices, krIDs := []string{"none"}, []int{0}
+	current := "none"
+	for _, kr := range s.krs {
+		c := backlog.KRRef(kr.ID) + " " + common.Line(kr.Name)
+		krChoices, krIDs = append(krChoices, c), append(krIDs, kr.ID)
+		if kr.ID == story.KeyResult {
+			current = c
+		}
+	}
+	if story.KeyResult != 0 && current == "none" {
+		// A key result of another quarter stays chosen unless changed.
+		current = backlog.KRRef(story.KeyResult) + " (another quarter)"
+		krChoices, krIDs = append(krChoices, current), append(krIDs, story.KeyResult)
+	}
+	f := newForm(title,
+		fieldSpec{Label: "Title", Value: story.Title, Placeholder: "what the user gets, in a line", CharLimit: store.MaxTitle},
+		fieldSpec{Label: "Description", Value: common.Line(story.Description), Placeholder: "as a … I want … so that …", CharLimit: store.MaxText},
+		fieldSpec{Label: "Acceptance", Value: common.Line(story.Acceptance), Placeholder: "how we know it is done", CharLimit: store.MaxText},
+		fieldSpec{Label: "Points", Value: points, Choices: pointChoices(), Hint: "←→ choose; ? is unestimated"},
+		fieldSpec{Label: "Value", Value: strconv.Itoa(story.Value), Hint: "business value, 1-100", CharLimit: 3},
+		fieldSpec{Label: "Key result", Value: current, Choices: krChoices, Hint: "←→ choose among this quarter's key results"},
+		fieldSpec{Label: "Labels", Value: strings.Join(story.Labels, ", "), Placeholder: "comma separated", Hint: "comma separated, e.g. ux, mobile"},
+	)
+	s.form = &storyForm{f: f, id: story.ID, orig: story, krIDs: krIDs, returnTo: s.mode}
+	s.mode = modeForm
+	return nil
+}
+
+func (s *backlogScreen) closeForm() {
+	if s.form != nil {
+		s.mode = s.form.returnTo
+	}
+	s.form = nil
+	s.layout()
+}
+
+// updateForm handles a key while the form is open.
+func (s *backlogScreen) updateForm(msg tea.KeyMsg) tea.Cmd {
+	// The form's commands only blink the cursor; it stays solid instead, so
+	// that no timer runs while a form is open.
+	out, _ := s.form.f.Update(msg)
+	switch out {
+	case formCancelled:
+		s.closeForm()
+		return nil
+	case formSubmitted:
+		in, err := s.form.input()
+		if err != nil {
+			s.form.f.SetError(err)
+			return nil
+		}
+		return s.saveStory(s.form.id, in)
+	}
+	return nil
+}
+
+// input reads the form into a store input, checking what the store cannot
+// tell from a typed string (a value that is not a number).
+func (f *storyForm) input() (store.StoryInput, error) {
+	in := store.StoryInput{
+		Title:       f.f.Value(fieldTitle),
+		Description: f.f.Value(fieldDescription),
+		Acceptance:  f.f.Value(fieldAcceptance),
+		Labels:      []string{f.f.Value(fieldLabels)},
+	}
+	if strings.TrimSpace(in.Title) == "" {
+		return in, fmt.Errorf("a story needs a title")
+	}
+	// The one-line fields show long text on one line; unchanged, it keeps its line breaks.
+	if in.Description == common.Line(f.orig.Description) {
+		in.Description = f.orig.Description
+	}
+	if in.Acceptance == common.Line(f.orig.Acceptance) {
+		in.Acceptance = f.orig.Acceptance
+	}
+	p, err := backlog.ParsePoints(f.f.Value(fieldPoints))
+	if err != nil {
+		return in, err
+	}
+	in.Points = p
+	v, err := backlog.ParseValue(f.f.Value(fieldValue))
+	if err != nil {
+		return in, err
+	}
+	if v == 0 {
+		return in, fmt.Errorf("value must be 1-100")
+	}
+	in.Value = v
+	in.KeyResult = f.krIDs[f.f.fields[fieldKR].choice]
+	return in, nil
+}
+
+// saveStory adds or edits in a command; the answer's Tag carries the story's
+// ID so the list selects it.
+func (s *backlogScreen) saveStory(id int, in store.StoryInput) tea.Cmd {
+	st, actor := s.c.Store, s.c.Actor
+	return func() tea.Msg {
+		var story backlog.Story
+		var err error
+		done := "added "
+		if id == 0 {
+			story, err = st.AddStory(actor, in)
+		} else {
+			story, err = st.EditStory(actor, id, in)
+			done = "saved "
+		}
+		if err != nil {
+			return writeResultMsg{Tag: backlogTag + "save", Err: err}
+		}
+		return writeResultMsg{Tag: backlogTag + "save:" + strconv.Itoa(story.ID), Done: done + story.Ref() + " " + story.Title}
+	}
+}
+
+// detailKeys are the keys of the story detail view.
+type detailKeys struct {
+	moveKeys
+	Back, Edit, Delete key.Binding
+	width              int
+}
+
+func (k detailKeys) ShortHelp() []key.Binding {
+	return fitShortHelp(k.width, []key.Binding{combined("↑↓", "scroll", k.Up, k.Down), k.Back}, k.Edit, k.Delete)
+}
+
+func (k detailKeys) FullHelp() [][]key.Binding {
+	return [][]key.Binding{k.moveKeys.all(), {k.Edit, k.Delete, k.Back}}
+}
+
+// storyDetailMsg carries everything about one story.
+type storyDetailMsg struct {
+	gen    int
+	story  backlog.Story
+	kr     backlog.KeyResult
+	events []store.Event
+	err    error
+}
+
+// storyDetail shows everything about a story, with its history from the log.
+type storyDetail struct {
+	st     *common.Styles
+	keys   detailKeys
+	id     int
+	gen    int
+	data   storyDetailMsg
+	loaded bool
+	w, h   int
+	body   scroller
+}
+
+func newStoryDetail(st *common.Styles) storyDetail {
+	return storyDetail{st: st, body: newScroller(st), keys: detailKeys{
+		moveKeys: newMoveKeys("scroll"),
+		Back:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
+		Edit:     key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit")),
+		Delete:   key.NewBinding(key.WithKeys("d", "x"), key.WithHelp("d/x", "delete")),
+	}}
+}
+
+// open shows a story at once from the list and loads the rest.
+func (d *storyDetail) open(st *store.Store, story backlog.Story) tea.Cmd {
+	d.data, d.loaded = storyDetailMsg{story: story}, false
+	d.body.vp.GotoTop()
+	d.relayout()
+	return d.load(st, story.ID)
+}
+
+func (d *storyDetail) load(st *store.Store, id int) tea.Cmd {
+	d.id = id
+	d.gen++
+	gen := d.gen
+	return func() tea.Msg {
+		msg := storyDetailMsg{gen: gen}
+		if msg.story, msg.err = st.Story(id); msg.err != nil {
+			return msg
+		}
+		if msg.story.KeyResult != 0 {
+			msg.kr, _ = st.KeyResult(msg.story.KeyResult) // a removed one shows by its ID
+		}
+		msg.events, msg.err = st.StoryHistory(id)
+		return msg
+	}
+}
+
+func (d *storyDetail) take(msg storyDetailMsg) {
+	if msg.gen != d.gen {
+		return
+	}
+	d.data, d.loaded = msg, true
+	d.relayout()
+}
+
+func (d *storyDetail) setSize(w, h int) {
+	d.w, d.h = w, h
+	d.keys.width = w
+	d.relayout()
+}
+
+func (d *storyDetail) relayout() {
+	if d.w == 0 {
+		return
+	}
+	d.body.SetSize(d.w, d.h)
+	d.body.SetLines(d.lines())
+}
+
+func (d *storyDetail) lines() []string {
+	st, w, s := d.st, d.w, d.data.story
+	if d.data.err != nil {
+		return errorLines(st, backlog.StoryRef(d.id), d.data.err, w)
+	}
+	var out []string
+	title := common.Wrap(s.Ref()+"  "+s.Title, w, 3)
+	for i, l := range title {
+		if i == 0 {
+			l = st.Ref.Render(s.Ref()) + st.Title.Render(strings.TrimPrefix(l, s.Ref()))
+		} else {
+			l = st.Title.Render(l)
+		}
+		out = append(out, l)
+	}
+	pts := "unestimated"
+	if s.Estimated() {
+		pts = plural(s.Points, "point", "points")
+	}
+	facts := fmt.Sprintf("%s · value %d · %s per point · %s", pts, s.Value, common.Num(s.ValuePerPoint()), storyStatus(s))
+	out = append(out, common.Truncate(st.Subtle.Render(facts), w))
+	kr := "none"
+	if s.KeyResult != 0 {
+		kr = backlog.KRRef(s.KeyResult)
+		if d.data.kr.ID == s.KeyResult {
+			kr += " " + common.Line(d.data.kr.Name)
+		} else if d.loaded {
+			kr += " (removed)"
+		}
+	}
+	out = append(out, common.Truncate("Key result  "+kr, w))
+	labels := "none"
+	if len(s.Labels) > 0 {
+		labels = st.Label.Render(strings.Join(s.Labels, ", "))
+	}
+	out = append(out, common.Truncate("Labels      "+labels, w))
+	if !s.Created.IsZero() {
+		out = append(out, common.Truncate(st.Subtle.Render("Added "+s.Created.Format("2006-01-02")+" · changed "+s.Updated.Format("2006-01-02 15:04")), w))
+	}
+	section := func(name, text, none string) {
+		out = append(out, "", st.Title.Render(name))
+		if strings.TrimSpace(text) == "" {
+			out = append(out, "  "+st.Subtle.Render(none))
+			return
+		}
+		for _, para := range strings.Split(text, "\n") {
+			out = append(out, common.Indent(common.Wrap(para, w-2, 0), 2)...)
+		}
+	}
+	section("Description", s.Description, "No description yet (e edits it).")
+	section("Acceptance criteria", s.Acceptance, "No acceptance criteria yet: say how the team will know it is done.")
+	out = append(out, "", st.Title.Render("History"))
+	switch {
+	case !d.loaded:
+		out = append(out, "  "+st.Subtle.Render("Loading…"))
+	case len(d.data.events) == 0:
+		out = append(out, "  "+st.Subtle.Render("Nothing in the log yet."))
+	}
+	for i := len(d.data.events) - 1; i >= 0; i-- { // newest first
+		e := d.data.events[i]
+		when := e.At.Format("2006-01-02 15:04")
+		for j, l := range common.Wrap(common.Line(e.Text), max(w-2-len(when)-2, 10), 2) {
+			if j == 0 {
+				out = append(out, common.Truncate("  "+st.Subtle.Render(when)+"  "+l, w))
+			} else {
+				out = append(out, common.Truncate("  "+strings.Repeat(" ", len(when))+"  "+l, w))
+			}
+		}
+	}
+	return out
+}
+
+func (d *storyDetail) View() string { return d.body.View() }
+
+// updateDetail handles a key in the detail view.
+func (s *backlogScreen) updateDetail(msg tea.KeyMsg) tea.Cmd {
+	k := s.detail.keys
+	story := s.detail.data.story
+	switch {
+	case key.Matches(msg, k.Back):
+		s.mode = modeList
+		s.layout()
+		return nil
+	case story.ID == 0 || s.detail.data.err != nil:
+	case key.Matches(msg, k.Edit):
+		return s.lead("edit stories", func() tea.Cmd { return s.openForm(story) })
+	case key.Matches(msg, k.Delete):
+		return s.lead("delete stories", func() tea.Cmd { return s.askDelete(story) })
+	}
+	s.detail.body.Handle(k.moveKeys, msg)
+	return nil
+}
