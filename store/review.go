@@ -241,6 +241,21 @@ func (s *Store) Review(sprintID int) (ReviewSummary, error) {
 				order = append(order, st.ID)
 			}
 		}
+		// While the sprint runs, a story is done when all its tasks are (the
+		// rule closing the sprint applies); once closed, its status says.
+		tasks, err := tasksIn(tx, sprintID)
+		if err != nil {
+			return err
+		}
+		open, count := map[int]int{}, map[int]int{}
+		for _, t := range tasks {
+			count[t.Story]++
+			if t.Status != sprint.TaskDone {
+				open[t.Story]++
+			}
+			r.RemainingHours += t.Remaining
+			r.TotalHours += t.Estimate
+		}
 		for _, id := range order {
 			if !in[id] {
 				continue
@@ -253,21 +268,17 @@ func (s *Store) Review(sprintID int) (ReviewSummary, error) {
 				continue
 			}
 			pts := max(st.Points, 0)
-			if st.Status == backlog.StatusDone && st.Sprint == sprintID {
+			done := st.Status == backlog.StatusDone && st.Sprint == sprintID
+			if r.Sprint.Status == sprint.StatusActive && st.Sprint == sprintID {
+				done = count[id] > 0 && open[id] == 0
+			}
+			if done {
 				r.Done = append(r.Done, st)
 				r.DonePoints += pts
 			} else {
 				r.NotDone = append(r.NotDone, st)
 				r.NotDonePoints += pts
 			}
-		}
-		tasks, err := tasksIn(tx, sprintID)
-		if err != nil {
-			return err
-		}
-		for _, t := range tasks {
-			r.RemainingHours += t.Remaining
-			r.TotalHours += t.Estimate
 		}
 		fb := tx.Bucket(bucketFeedback)
 		return fb.ForEach(func(k, v []byte) error {

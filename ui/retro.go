@@ -306,11 +306,16 @@ func (s *retroScreen) Update(msg tea.Msg) tea.Cmd {
 				s.form = nil
 			}
 		}
-		if msg.Tag == "retro:group" && msg.Err == nil {
+		if msg.Err != nil {
+			s.layout()
+			return nil
+		}
+		if msg.Tag == "retro:group" {
 			s.marked = 0
 		}
 		s.layout()
-		return nil
+		// The store event reloads every session; this one reloads at once.
+		return s.Load()
 	case tea.KeyMsg:
 		return s.key(msg)
 	}
@@ -453,7 +458,7 @@ func (s *retroScreen) boardKey(msg tea.KeyMsg) tea.Cmd {
 				return fmt.Sprintf("the retro is now in its %s phase", to), err
 			})
 		}
-		if to == retro.PhaseReveal && d.board.Phase == retro.PhaseWrite {
+		if to == retro.PhaseReveal && d.board.Phase == retro.PhaseWrite && d.lead {
 			s.confirm = newConfirm("Reveal every card to everyone?")
 			s.confirmFn = move
 			break
@@ -763,7 +768,7 @@ func (s *retroScreen) boardLines() (heads, body []string, sel [2]int) {
 	if !d.found {
 		return nil, emptyState(st, "Nothing to review yet. At the end of each sprint the team shows what it built at the review, then holds the retrospective: everyone writes cards (hidden until the lead reveals them), votes, and the team agrees one or two actions that enter the next sprint. Plan the first sprint; it shows on screen 3.", w), sel
 	}
-	if len(d.cards) == 0 && len(d.actions) == 0 && len(d.pending) == 0 {
+	if len(d.cards) == 0 && len(d.actions) == 0 && len(d.pending) == 0 && len(d.answered) == 0 {
 		return nil, emptyState(st, fmt.Sprintf("No retro cards for %s yet. Anyone on the team can add one at any time during the sprint: press n here, or `huddle retro card add`. They stay hidden from the others until the lead reveals them. Press r for the review, [ or ] for another sprint.", d.sprint.Ref()), w), sel
 	}
 

@@ -8,6 +8,7 @@ import (
 
 	"huddle/backlog"
 	"huddle/retro"
+	"huddle/sprint"
 	"huddle/ui/common"
 )
 
@@ -59,10 +60,14 @@ func (s *retroScreen) reviewLines() (out []string, sel [2]int) {
 		goal = "no goal was set"
 	}
 	out = append(out, common.Truncate(st.Subtle.Render("Goal: ")+goal, w))
-	out = append(out, common.Truncate(fmt.Sprintf("%s %s, %d points · %s %s, %d points · %s %s of %s",
+	out = append(out, common.Truncate(fmt.Sprintf("%s %s, %d points · %s %s, %d points",
 		st.Good.Render("Done:"), plural(len(r.Done), "story", "stories"), r.DonePoints,
-		st.Warning.Render("Not done:"), plural(len(r.NotDone), "story", "stories"), r.NotDonePoints,
-		st.Subtle.Render("Hours left at the end:"), common.Hours(r.RemainingHours), common.Hours(r.TotalHours)), w))
+		st.Warning.Render("Not done:"), plural(len(r.NotDone), "story", "stories"), r.NotDonePoints), w))
+	end := "Hours left at the end: "
+	if r.Sprint.Status != sprint.StatusClosed {
+		end = "Hours left now: "
+	}
+	out = append(out, common.Truncate(st.Subtle.Render(end)+common.Hours(r.RemainingHours)+st.Subtle.Render(" of "+common.Hours(r.TotalHours)+" estimated"), w))
 	story := func(b backlog.Story) string {
 		pts := "?"
 		if b.Estimated() {
