@@ -221,16 +221,27 @@ func (s *Store) ExportJSON(w io.Writer) error {
 						rec.ValueHex = hex.EncodeToString(v)
 					}
 				}
-				line, err := json.Marshal(rec)
-				if err != nil {
-					return err
-				}
 				if !first {
 					bw.WriteString(",")
 				}
 				first = false
-				bw.WriteString("\n  ")
-				bw.Write(line)
+				// Written by hand rather than through json.Marshal, which would
+				// validate and compact every stored document once more.
+				bw.WriteString("\n  {")
+				if rec.KeyHex != "" {
+					fmt.Fprintf(bw, "\"key_hex\":%q", rec.KeyHex)
+				} else {
+					bw.WriteString("\"key\":")
+					bw.Write(rec.Key)
+				}
+				switch {
+				case len(rec.Value) > 0:
+					bw.WriteString(",\"value\":")
+					bw.Write(rec.Value)
+				case rec.ValueHex != "":
+					fmt.Fprintf(bw, ",\"value_hex\":%q", rec.ValueHex)
+				}
+				bw.WriteString("}")
 				return nil
 			})
 			if err != nil {

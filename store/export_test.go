@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -135,4 +136,38 @@ func BenchmarkExportDemo(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(buf.Len()), "bytes")
+}
+
+func BenchmarkImportDemo(b *testing.B) {
+	dir := b.TempDir()
+	src := filepath.Join(dir, "demo.db")
+	if _, err := demo.Create(src, demoNow, false); err != nil {
+		b.Fatal(err)
+	}
+	data := exportOf(b, src)
+	i := 0
+	for b.Loop() {
+		i++
+		if _, err := store.ImportJSON(bytes.NewReader(data), filepath.Join(dir, "copy"+strconv.Itoa(i)+".db")); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(len(data)), "bytes")
+}
+
+func BenchmarkSprintReportDemo(b *testing.B) {
+	src := filepath.Join(b.TempDir(), "demo.db")
+	if _, err := demo.Create(src, demoNow, false); err != nil {
+		b.Fatal(err)
+	}
+	st, err := store.Open(src, store.Options{ReadOnly: true, Now: func() time.Time { return demoNow }})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer st.Close()
+	for b.Loop() {
+		if _, err := st.Report(1); err != nil {
+			b.Fatal(err)
+		}
+	}
 }

@@ -291,3 +291,44 @@ func TestReviewFeedbackAndSummary(t *testing.T) {
 		t.Fatalf("burndown %+v", rep.Burndown[:3])
 	}
 }
+
+// BenchmarkVote measures one dot vote on a board of 60 cards (a big retro):
+// the budget check reads every card of the sprint inside the write.
+func BenchmarkVote(b *testing.B) {
+	st, _ := newTestStore(b)
+	start := sprint.DateOf(fixedNow)
+	sp := must[sprint.Sprint](b)(st.CreateSprint("alice", NewSprint{Goal: "x", Start: start, End: start.AddDays(13)}))
+	var ids []int
+	for i := range 60 {
+		ids = append(ids, must[retro.Card](b)(st.AddCard("bob", sp.ID, i%3, fmt.Sprintf("card %d", i))).ID)
+	}
+	must[retro.Board](b)(st.SetRetroPhase("alice", sp.ID, retro.PhaseVote))
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		// vote then take it back, so the budget never runs out
+		if _, err := st.Vote("bob", ids[i%60]); err != nil {
+			b.Fatal(err)
+		}
+		if _, err := st.Unvote("bob", ids[i%60]); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkExportBig exports a file of 10,000 stories and 50,000 events.
+func BenchmarkExportBig(b *testing.B) {
+	path := bigFixture(b, 10000, 50000)
+	st, err := Open(path, Options{ReadOnly: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer st.Close()
+	var buf bytes.Buffer
+	for b.Loop() {
+		buf.Reset()
+		if err := st.ExportJSON(&buf); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(buf.Len())/1e6, "MB")
+}
