@@ -24,15 +24,15 @@ func retroCommands(env *cliEnv) []*cobra.Command {
 	return []*cobra.Command{newRetroCmd(env), newReviewCmd(env), newExportCmd(env)}
 }
 
-func groupCmd(use, short string, subs ...*cobra.Command) *cobra.Command {
+func retroGroupCmd(use, short string, subs ...*cobra.Command) *cobra.Command {
 	cmd := &cobra.Command{Use: use, Short: short, Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error { return cmd.Help() }}
 	cmd.AddCommand(subs...)
 	return cmd
 }
 
-// withStore opens the file for one command and closes it after.
-func withStore(env *cliEnv, mode openMode, fn func(st *store.Store) error) error {
+// retroWithStore opens the file for one command and closes it after.
+func retroWithStore(env *cliEnv, mode openMode, fn func(st *store.Store) error) error {
 	st, err := env.openStore(mode)
 	if err != nil {
 		return err
@@ -41,8 +41,8 @@ func withStore(env *cliEnv, mode openMode, fn func(st *store.Store) error) error
 	return fn(st)
 }
 
-// pickSprint is --sprint N, else the active sprint, else the latest closed one.
-func pickSprint(st *store.Store, flag string) (sprint.Sprint, error) {
+// retroPickSprint is --sprint N, else the active sprint, else the latest closed one.
+func retroPickSprint(st *store.Store, flag string) (sprint.Sprint, error) {
 	if flag != "" {
 		id, err := sprint.ParseSprintRef(flag)
 		if err != nil {
@@ -69,8 +69,8 @@ func pickSprint(st *store.Store, flag string) (sprint.Sprint, error) {
 	return *pick, nil
 }
 
-// parseID reads "3", "#3" or a prefixed ID like "C-3".
-func parseID(s, what string) (int, error) {
+// retroParseID reads "3", "#3" or a prefixed ID like "C-3".
+func retroParseID(s, what string) (int, error) {
 	t := strings.TrimSpace(s)
 	if i := strings.IndexByte(t, '-'); i > 0 && i <= 2 {
 		t = t[i+1:]
@@ -82,8 +82,8 @@ func parseID(s, what string) (int, error) {
 	return n, nil
 }
 
-// parseColumn reads a column by number (1-based) or by the start of its name.
-func parseColumn(b retro.Board, s string) (int, error) {
+// retroParseColumn reads a column by number (1-based) or by the start of its name.
+func retroParseColumn(b retro.Board, s string) (int, error) {
 	cols := b.Template.Columns()
 	if n, err := strconv.Atoi(strings.TrimSpace(s)); err == nil {
 		if n < 1 || n > len(cols) {
@@ -104,23 +104,23 @@ func parseColumn(b retro.Board, s string) (int, error) {
 	return 0, fmt.Errorf("no column %q on the %s board: use 1-%d or %s", s, b.Template, len(cols), strings.Join(cols, ", "))
 }
 
-func jsonOut(w io.Writer, v any) error {
+func retroJSON(w io.Writer, v any) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(v)
 }
 
 func newRetroCmd(env *cliEnv) *cobra.Command {
-	return groupCmd("retro", "The retrospective: board, cards, phases, votes and actions",
+	return retroGroupCmd("retro", "The retrospective: board, cards, phases, votes and actions",
 		newRetroSetupCmd(env),
-		groupCmd("card", "Write, change and delete your retro cards",
+		retroGroupCmd("card", "Write, change and delete your retro cards",
 			newRetroCardAddCmd(env), newRetroCardEditCmd(env), newRetroCardDeleteCmd(env)),
 		newRetroListCmd(env),
 		newRetroPhaseCmd(env),
 		newRetroVoteCmd(env, true), newRetroVoteCmd(env, false),
 		newRetroGroupCmd(env),
 		newRetroTimerCmd(env),
-		groupCmd("action", "The actions a retro agrees, and what became of earlier ones",
+		retroGroupCmd("action", "The actions a retro agrees, and what became of earlier ones",
 			newRetroActionAddCmd(env), newRetroActionListCmd(env), newRetroActionMarkCmd(env)),
 		newRetroExportCmd(env),
 	)
@@ -141,8 +141,8 @@ votes each person has (3) and may put on one card (2).`,
   huddle retro setup --sprint 4 --votes 5 --max-per-card 3`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return withStore(env, readWrite, func(st *store.Store) error {
-				s, err := pickSprint(st, sp)
+			return retroWithStore(env, readWrite, func(st *store.Store) error {
+				s, err := retroPickSprint(st, sp)
 				if err != nil {
 					return err
 				}
@@ -176,8 +176,8 @@ func newRetroCardAddCmd(env *cliEnv) *cobra.Command {
   huddle retro card add --column improve "Too many meetings on Tuesday"`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return withStore(env, readWrite, func(st *store.Store) error {
-				s, err := pickSprint(st, sp)
+			return retroWithStore(env, readWrite, func(st *store.Store) error {
+				s, err := retroPickSprint(st, sp)
 				if err != nil {
 					return err
 				}
@@ -185,7 +185,7 @@ func newRetroCardAddCmd(env *cliEnv) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				col, err := parseColumn(b, column)
+				col, err := retroParseColumn(b, column)
 				if err != nil {
 					return err
 				}
@@ -211,14 +211,14 @@ func newRetroCardEditCmd(env *cliEnv) *cobra.Command {
 		Example: `  huddle retro card edit 4 "Pairing on the API went really well"`,
 		Args:    cobra.MinimumNArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			id, err := parseID(args[0], "card")
+			id, err := retroParseID(args[0], "card")
 			if err != nil {
 				return err
 			}
-			return withStore(env, readWrite, func(st *store.Store) error {
+			return retroWithStore(env, readWrite, func(st *store.Store) error {
 				col := -1
 				if column != "" {
-					c, err := findCard(st, id)
+					c, err := retroFindCard(st, id)
 					if err != nil {
 						return err
 					}
@@ -226,7 +226,7 @@ func newRetroCardEditCmd(env *cliEnv) *cobra.Command {
 					if err != nil {
 						return err
 					}
-					if col, err = parseColumn(b, column); err != nil {
+					if col, err = retroParseColumn(b, column); err != nil {
 						return err
 					}
 				}
@@ -243,8 +243,8 @@ func newRetroCardEditCmd(env *cliEnv) *cobra.Command {
 	return cmd
 }
 
-// findCard looks a card up on any sprint's board.
-func findCard(st *store.Store, id int) (retro.Card, error) {
+// retroFindCard looks a card up on any sprint's board.
+func retroFindCard(st *store.Store, id int) (retro.Card, error) {
 	all, err := st.Sprints()
 	if err != nil {
 		return retro.Card{}, err
@@ -267,11 +267,11 @@ func newRetroCardDeleteCmd(env *cliEnv) *cobra.Command {
 		Short: "Delete one of your cards (before the vote)",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			id, err := parseID(args[0], "card")
+			id, err := retroParseID(args[0], "card")
 			if err != nil {
 				return err
 			}
-			return withStore(env, readWrite, func(st *store.Store) error {
+			return retroWithStore(env, readWrite, func(st *store.Store) error {
 				if err := st.DeleteCard(env.actor(), id); err != nil {
 					return err
 				}
@@ -323,8 +323,8 @@ func newRetroListCmd(env *cliEnv) *cobra.Command {
 		Short: "Show the retro board as you may see it",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return withStore(env, readOnly, func(st *store.Store) error {
-				s, err := pickSprint(st, sp)
+			return retroWithStore(env, readOnly, func(st *store.Store) error {
+				s, err := retroPickSprint(st, sp)
 				if err != nil {
 					return err
 				}
@@ -333,9 +333,9 @@ func newRetroListCmd(env *cliEnv) *cobra.Command {
 					return err
 				}
 				if asJSON {
-					return jsonOut(env.out, v)
+					return retroJSON(env.out, v)
 				}
-				printRetro(env.out, s, v)
+				retroPrint(env.out, s, v)
 				return nil
 			})
 		},
@@ -345,7 +345,7 @@ func newRetroListCmd(env *cliEnv) *cobra.Command {
 	return cmd
 }
 
-func printRetro(w io.Writer, s sprint.Sprint, v retroView) {
+func retroPrint(w io.Writer, s sprint.Sprint, v retroView) {
 	b := v.Board
 	anon := ""
 	if b.Anonymous {
@@ -397,14 +397,14 @@ func printRetro(w io.Writer, s sprint.Sprint, v retroView) {
 	}
 	fmt.Fprintf(w, "\nActions agreed (%d)\n", len(v.Actions))
 	for _, a := range v.Actions {
-		printAction(w, a)
+		retroPrintAction(w, a)
 	}
 	if warn := retro.ActionWarning(len(v.Actions)); warn != "" {
 		fmt.Fprintf(w, "  warning: %s\n", warn)
 	}
 }
 
-func printAction(w io.Writer, a retro.Action) {
+func retroPrintAction(w io.Writer, a retro.Action) {
 	meta := []string{string(a.Status)}
 	if a.Owner != "" {
 		meta = append(meta, "owner "+a.Owner)
@@ -422,7 +422,7 @@ func newRetroPhaseCmd(env *cliEnv) *cobra.Command {
 		Short: "Show the retro's phase, or move it (lead only)",
 		Long: `The retro moves through write, reveal, group, vote, discuss, actions and done.
 Without an argument this prints the phase. The lead moves it with next, back
-or a phase name; going back is refused once votes are cast.`,
+or a phase name; going back is retroRefused once votes are cast.`,
 		Example: `  huddle retro phase next
   huddle retro phase vote`,
 		Args: cobra.MaximumNArgs(1),
@@ -431,8 +431,8 @@ or a phase name; going back is refused once votes are cast.`,
 			if len(args) == 0 {
 				mode = readOnly
 			}
-			return withStore(env, mode, func(st *store.Store) error {
-				s, err := pickSprint(st, sp)
+			return retroWithStore(env, mode, func(st *store.Store) error {
+				s, err := retroPickSprint(st, sp)
 				if err != nil {
 					return err
 				}
@@ -476,11 +476,11 @@ func newRetroVoteCmd(env *cliEnv, up bool) *cobra.Command {
 		Short: short,
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			id, err := parseID(args[0], "card")
+			id, err := retroParseID(args[0], "card")
 			if err != nil {
 				return err
 			}
-			return withStore(env, readWrite, func(st *store.Store) error {
+			return retroWithStore(env, readWrite, func(st *store.Store) error {
 				vote := st.Vote
 				if !up {
 					vote = st.Unvote
@@ -512,15 +512,15 @@ func newRetroGroupCmd(env *cliEnv) *cobra.Command {
 		Example: `  huddle retro group 7 --into 3`,
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			child, err := parseID(args[0], "card")
+			child, err := retroParseID(args[0], "card")
 			if err != nil {
 				return err
 			}
-			parent, err := parseID(into, "card")
+			parent, err := retroParseID(into, "card")
 			if err != nil {
 				return fmt.Errorf("say which card to group it under with --into: %w", err)
 			}
-			return withStore(env, readWrite, func(st *store.Store) error {
+			return retroWithStore(env, readWrite, func(st *store.Store) error {
 				if _, err := st.MergeCard(env.actor(), child, parent); err != nil {
 					return err
 				}
@@ -544,8 +544,8 @@ func newRetroTimerCmd(env *cliEnv) *cobra.Command {
 			if err != nil {
 				return fmt.Errorf("%q is not a number of minutes", args[0])
 			}
-			return withStore(env, readWrite, func(st *store.Store) error {
-				s, err := pickSprint(st, sp)
+			return retroWithStore(env, readWrite, func(st *store.Store) error {
+				s, err := retroPickSprint(st, sp)
 				if err != nil {
 					return err
 				}
@@ -573,8 +573,8 @@ func newRetroActionAddCmd(env *cliEnv) *cobra.Command {
 		Example: `  huddle retro action add "Timebox stand-ups to 15 minutes" --owner maya --due 3`,
 		Args:    cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return withStore(env, readWrite, func(st *store.Store) error {
-				s, err := pickSprint(st, sp)
+			return retroWithStore(env, readWrite, func(st *store.Store) error {
+				s, err := retroPickSprint(st, sp)
 				if err != nil {
 					return err
 				}
@@ -613,8 +613,8 @@ func newRetroActionListCmd(env *cliEnv) *cobra.Command {
 		Short: "The actions agreed at a retro, and the earlier ones it asks about",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return withStore(env, readOnly, func(st *store.Store) error {
-				s, err := pickSprint(st, sp)
+			return retroWithStore(env, readOnly, func(st *store.Store) error {
+				s, err := retroPickSprint(st, sp)
 				if err != nil {
 					return err
 				}
@@ -627,19 +627,19 @@ func newRetroActionListCmd(env *cliEnv) *cobra.Command {
 					return err
 				}
 				if asJSON {
-					return jsonOut(env.out, map[string][]retro.Action{"agreed": nonNil(agreed), "to_review": nonNil(pending), "reviewed": nonNil(answered)})
+					return retroJSON(env.out, map[string][]retro.Action{"agreed": retroNonNil(agreed), "to_review": retroNonNil(pending), "reviewed": retroNonNil(answered)})
 				}
 				fmt.Fprintf(env.out, "Earlier actions to review at the %s retro (%d)\n", s.Ref(), len(pending))
 				for _, a := range pending {
-					printAction(env.out, a)
+					retroPrintAction(env.out, a)
 				}
 				fmt.Fprintf(env.out, "Reviewed at this retro (%d)\n", len(answered))
 				for _, a := range answered {
-					printAction(env.out, a)
+					retroPrintAction(env.out, a)
 				}
 				fmt.Fprintf(env.out, "Agreed at this retro (%d)\n", len(agreed))
 				for _, a := range agreed {
-					printAction(env.out, a)
+					retroPrintAction(env.out, a)
 				}
 				return nil
 			})
@@ -650,7 +650,7 @@ func newRetroActionListCmd(env *cliEnv) *cobra.Command {
 	return cmd
 }
 
-func nonNil[T any](s []T) []T {
+func retroNonNil[T any](s []T) []T {
 	if s == nil {
 		return []T{}
 	}
@@ -666,7 +666,7 @@ func newRetroActionMarkCmd(env *cliEnv) *cobra.Command {
   huddle retro action mark 3 carried`,
 		Args: cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			id, err := parseID(strings.TrimPrefix(strings.ToUpper(args[0]), "A"), "action")
+			id, err := retroParseID(strings.TrimPrefix(strings.ToUpper(args[0]), "A"), "action")
 			if err != nil {
 				return err
 			}
@@ -674,8 +674,8 @@ func newRetroActionMarkCmd(env *cliEnv) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			return withStore(env, readWrite, func(st *store.Store) error {
-				s, err := pickSprint(st, sp)
+			return retroWithStore(env, readWrite, func(st *store.Store) error {
+				s, err := retroPickSprint(st, sp)
 				if err != nil {
 					return err
 				}
@@ -699,8 +699,8 @@ func newRetroExportCmd(env *cliEnv) *cobra.Command {
 		Short: "Print the retro board as Markdown",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return withStore(env, readOnly, func(st *store.Store) error {
-				s, err := pickSprint(st, sp)
+			return retroWithStore(env, readOnly, func(st *store.Store) error {
+				s, err := retroPickSprint(st, sp)
 				if err != nil {
 					return err
 				}
@@ -727,9 +727,9 @@ func newRetroExportCmd(env *cliEnv) *cobra.Command {
 }
 
 func newReviewCmd(env *cliEnv) *cobra.Command {
-	return groupCmd("review", "The sprint review: what got done, and stakeholder feedback",
+	return retroGroupCmd("review", "The sprint review: what got done, and stakeholder feedback",
 		newReviewShowCmd(env),
-		groupCmd("feedback", "Stakeholder feedback: record it, list it, turn it into backlog work",
+		retroGroupCmd("feedback", "Stakeholder feedback: record it, list it, turn it into backlog work",
 			newFeedbackAddCmd(env), newFeedbackListCmd(env), newFeedbackStoryCmd(env), newFeedbackAttachCmd(env)))
 }
 
@@ -741,8 +741,8 @@ func newReviewShowCmd(env *cliEnv) *cobra.Command {
 		Short: "The sprint's goal, stories done and not done, hours left, feedback",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return withStore(env, readOnly, func(st *store.Store) error {
-				s, err := pickSprint(st, sp)
+			return retroWithStore(env, readOnly, func(st *store.Store) error {
+				s, err := retroPickSprint(st, sp)
 				if err != nil {
 					return err
 				}
@@ -751,9 +751,9 @@ func newReviewShowCmd(env *cliEnv) *cobra.Command {
 					return err
 				}
 				if asJSON {
-					return jsonOut(env.out, map[string]any{"sprint": r.Sprint, "done": nonNil(r.Done), "not_done": nonNil(r.NotDone),
+					return retroJSON(env.out, map[string]any{"sprint": r.Sprint, "done": retroNonNil(r.Done), "not_done": retroNonNil(r.NotDone),
 						"done_points": r.DonePoints, "not_done_points": r.NotDonePoints, "remaining_hours": r.RemainingHours,
-						"total_hours": r.TotalHours, "feedback": nonNil(r.Feedback)})
+						"total_hours": r.TotalHours, "feedback": retroNonNil(r.Feedback)})
 				}
 				w := env.out
 				fmt.Fprintf(w, "Review of %s %s (%s)\nGoal: %s\n", s.Ref(), mdText(s.Name), s.Status, mdText(s.Goal))
@@ -765,10 +765,10 @@ func newReviewShowCmd(env *cliEnv) *cobra.Command {
 				for _, st := range r.NotDone {
 					fmt.Fprintf(w, "  %-6s %s (%s)\n", st.Ref(), mdText(st.Title), mdPoints(st.Points))
 				}
-				fmt.Fprintf(w, "Hours left at the end: %s of %s\n", store.Hours(r.RemainingHours), store.Hours(r.TotalHours))
+				fmt.Fprintf(w, "Hours left at the end: %s of %s\n", store.ReportHours(r.RemainingHours), store.ReportHours(r.TotalHours))
 				fmt.Fprintf(w, "Feedback (%d)\n", len(r.Feedback))
 				for _, f := range r.Feedback {
-					fmt.Fprintf(w, "  F%d  %s\n", f.ID, feedbackLine(f))
+					fmt.Fprintf(w, "  F%d  %s\n", f.ID, mdFeedbackLine(f))
 				}
 				return nil
 			})
@@ -787,8 +787,8 @@ func newFeedbackAddCmd(env *cliEnv) *cobra.Command {
 		Example: `  huddle review feedback add "Finance needs a CSV export" --from "Dana (finance)"`,
 		Args:    cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return withStore(env, readWrite, func(st *store.Store) error {
-				s, err := pickSprint(st, sp)
+			return retroWithStore(env, readWrite, func(st *store.Store) error {
+				s, err := retroPickSprint(st, sp)
 				if err != nil {
 					return err
 				}
@@ -814,8 +814,8 @@ func newFeedbackListCmd(env *cliEnv) *cobra.Command {
 		Short: "The feedback recorded at a sprint's review",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return withStore(env, readOnly, func(st *store.Store) error {
-				s, err := pickSprint(st, sp)
+			return retroWithStore(env, readOnly, func(st *store.Store) error {
+				s, err := retroPickSprint(st, sp)
 				if err != nil {
 					return err
 				}
@@ -824,13 +824,13 @@ func newFeedbackListCmd(env *cliEnv) *cobra.Command {
 					return err
 				}
 				if asJSON {
-					return jsonOut(env.out, nonNil(fb))
+					return retroJSON(env.out, retroNonNil(fb))
 				}
 				if len(fb) == 0 {
 					fmt.Fprintf(env.out, "no feedback recorded at the %s review\n", s.Ref())
 				}
 				for _, f := range fb {
-					fmt.Fprintf(env.out, "F%d  %s\n", f.ID, feedbackLine(f))
+					fmt.Fprintf(env.out, "F%d  %s\n", f.ID, mdFeedbackLine(f))
 				}
 				return nil
 			})
@@ -848,11 +848,11 @@ func newFeedbackStoryCmd(env *cliEnv) *cobra.Command {
 		Short: "Turn feedback into a new backlog story, at the top (or --bottom) (lead only)",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			id, err := parseID(strings.TrimPrefix(strings.ToUpper(args[0]), "F"), "feedback")
+			id, err := retroParseID(strings.TrimPrefix(strings.ToUpper(args[0]), "F"), "feedback")
 			if err != nil {
 				return err
 			}
-			return withStore(env, readWrite, func(st *store.Store) error {
+			return retroWithStore(env, readWrite, func(st *store.Store) error {
 				_, s, err := st.FeedbackToStory(env.actor(), id, !bottom)
 				if err != nil {
 					return err
@@ -877,7 +877,7 @@ func newFeedbackAttachCmd(env *cliEnv) *cobra.Command {
 		Example: `  huddle review feedback attach F3 S-12`,
 		Args:    cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			id, err := parseID(strings.TrimPrefix(strings.ToUpper(args[0]), "F"), "feedback")
+			id, err := retroParseID(strings.TrimPrefix(strings.ToUpper(args[0]), "F"), "feedback")
 			if err != nil {
 				return err
 			}
@@ -885,7 +885,7 @@ func newFeedbackAttachCmd(env *cliEnv) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			return withStore(env, readWrite, func(st *store.Store) error {
+			return retroWithStore(env, readWrite, func(st *store.Store) error {
 				if _, err := st.AttachFeedback(env.actor(), id, sid); err != nil {
 					return err
 				}
@@ -918,11 +918,11 @@ feedback and retro actions.`,
 				return errors.New("--sprint goes with --format md; the JSON export holds the whole file")
 			}
 			var buf bytes.Buffer
-			err := withStore(env, readOnly, func(st *store.Store) error {
+			err := retroWithStore(env, readOnly, func(st *store.Store) error {
 				if f == "json" {
 					return st.ExportJSON(&buf)
 				}
-				s, err := pickSprint(st, sp)
+				s, err := retroPickSprint(st, sp)
 				if err != nil {
 					return err
 				}

@@ -48,7 +48,7 @@ func retroTeam(t *testing.T) map[string]string {
 	return env
 }
 
-func ok(t *testing.T, env map[string]string, args ...string) string {
+func rok(t *testing.T, env map[string]string, args ...string) string {
 	t.Helper()
 	out, errOut, code := huddle(t, env, args...)
 	if code != 0 {
@@ -57,14 +57,14 @@ func ok(t *testing.T, env map[string]string, args ...string) string {
 	return out
 }
 
-func fails(t *testing.T, env map[string]string, want string, args ...string) {
+func rfails(t *testing.T, env map[string]string, want string, args ...string) {
 	t.Helper()
-	before := ok(t, env, "export", "--format", "json")
+	before := rok(t, env, "export", "--format", "json")
 	out, errOut, code := huddle(t, env, args...)
 	if code == 0 || !strings.Contains(errOut, want) || strings.Count(strings.TrimSpace(errOut), "\n") != 0 {
 		t.Fatalf("huddle %s: code %d, out %q, err %q; want one line with %q", strings.Join(args, " "), code, out, errOut, want)
 	}
-	if ok(t, env, "export", "--format", "json") != before {
+	if rok(t, env, "export", "--format", "json") != before {
 		t.Fatalf("huddle %s failed but changed the file", strings.Join(args, " "))
 	}
 }
@@ -79,45 +79,45 @@ func TestRetroFromTheCommandLine(t *testing.T) {
 		e["USER"] = who
 		return e
 	}
-	ok(t, env, "retro", "setup", "--template", "start-stop")
-	ok(t, as("bob"), "retro", "card", "add", "--column", "stop", "Long", "meetings")
-	ok(t, as("zed"), "retro", "card", "add", "--column", "3", "Pairing")
-	fails(t, as("bob"), "needs some text", "retro", "card", "add", "  ")
-	fails(t, as("bob"), "no column", "retro", "card", "add", "--column", "later", "x")
-	fails(t, as("bob"), "not yours", "retro", "card", "edit", "2", "mine")
-	fails(t, as("bob"), "only a lead", "retro", "phase", "next")
-	fails(t, env, "only in the vote phase", "retro", "vote", "1")
-	out := ok(t, as("bob"), "retro", "list")
+	rok(t, env, "retro", "setup", "--template", "start-stop")
+	rok(t, as("bob"), "retro", "card", "add", "--column", "stop", "Long", "meetings")
+	rok(t, as("zed"), "retro", "card", "add", "--column", "3", "Pairing")
+	rfails(t, as("bob"), "needs some text", "retro", "card", "add", "  ")
+	rfails(t, as("bob"), "no column", "retro", "card", "add", "--column", "later", "x")
+	rfails(t, as("bob"), "not yours", "retro", "card", "edit", "2", "mine")
+	rfails(t, as("bob"), "only a lead", "retro", "phase", "next")
+	rfails(t, env, "only in the vote phase", "retro", "vote", "1")
+	out := rok(t, as("bob"), "retro", "list")
 	if !strings.Contains(out, "Long meetings") || strings.Contains(out, "Pairing") || !strings.Contains(out, "1 card by others, hidden") {
 		t.Fatalf("write phase list for bob:\n%s", out)
 	}
-	ok(t, as("bob"), "retro", "card", "edit", "1", "--column", "start", "Shorter meetings")
-	ok(t, env, "retro", "phase", "next")
-	ok(t, env, "retro", "phase", "group")
-	ok(t, env, "retro", "phase", "vote")
-	ok(t, as("bob"), "retro", "vote", "2")
-	out = ok(t, as("bob"), "retro", "vote", "2")
+	rok(t, as("bob"), "retro", "card", "edit", "1", "--column", "start", "Shorter meetings")
+	rok(t, env, "retro", "phase", "next")
+	rok(t, env, "retro", "phase", "group")
+	rok(t, env, "retro", "phase", "vote")
+	rok(t, as("bob"), "retro", "vote", "2")
+	out = rok(t, as("bob"), "retro", "vote", "2")
 	if !strings.Contains(out, "2 votes; you have 1 of 3 left") {
 		t.Errorf("vote: %q", out)
 	}
-	fails(t, as("bob"), "at most 2 votes", "retro", "vote", "2")
-	fails(t, env, "votes are cast", "retro", "phase", "write")
-	fails(t, as("bob"), "not a card number", "retro", "vote", "x")
-	ok(t, env, "retro", "phase", "discuss")
-	ok(t, env, "retro", "action", "add", "Shorter stand-ups", "--owner", "bob", "--due", "2")
-	ok(t, env, "retro", "action", "add", "Second")
+	rfails(t, as("bob"), "at most 2 votes", "retro", "vote", "2")
+	rfails(t, env, "votes are cast", "retro", "phase", "write")
+	rfails(t, as("bob"), "not a card number", "retro", "vote", "x")
+	rok(t, env, "retro", "phase", "discuss")
+	rok(t, env, "retro", "action", "add", "Shorter stand-ups", "--owner", "bob", "--due", "2")
+	rok(t, env, "retro", "action", "add", "Second")
 	_, warn, _ := huddle(t, env, "retro", "action", "add", "Third")
 	if !strings.Contains(warn, "one or two") {
 		t.Errorf("no warning past three actions: %q", warn)
 	}
 	var v retroView
-	if err := json.Unmarshal([]byte(ok(t, as("bob"), "retro", "list", "--json")), &v); err != nil {
+	if err := json.Unmarshal([]byte(rok(t, as("bob"), "retro", "list", "--json")), &v); err != nil {
 		t.Fatal(err)
 	}
 	if len(v.Cards) != 2 || v.Cards[1].TotalVotes() != 2 || len(v.Actions) != 3 || v.Actions[0].Due != 2 || v.VotesLeft != 1 {
 		t.Fatalf("json view %+v", v)
 	}
-	stories := ok(t, env, "retro", "export")
+	stories := rok(t, env, "retro", "export")
 	for _, want := range []string{"## Retrospective", "### Start", "- Shorter meetings (bob)", "- Pairing (2 votes, zed)", "S-2 Shorter stand-ups (owner bob, due #2, open)", "one or two"} {
 		if !strings.Contains(stories, want) {
 			t.Errorf("retro export lacks %q:\n%s", want, stories)
@@ -132,23 +132,23 @@ func TestAnonymousAuthorsAppearInNoOutput(t *testing.T) {
 		zed[k] = v
 	}
 	zed["USER"] = "zed"
-	ok(t, env, "retro", "setup", "--anonymous", "--template", "mad-sad-glad")
-	ok(t, zed, "retro", "card", "add", "--column", "glad", "Quiet focus time")
-	ok(t, zed, "retro", "card", "edit", "1", "Quiet focus mornings")
-	ok(t, zed, "retro", "card", "add", "--column", "sad", "Flaky CI")
-	ok(t, zed, "retro", "card", "delete", "2")
-	ok(t, zed, "retro", "card", "add", "--column", "mad", "Late specs")
-	ok(t, env, "review", "feedback", "add", "Looks good", "--from", "Ops")
+	rok(t, env, "retro", "setup", "--anonymous", "--template", "mad-sad-glad")
+	rok(t, zed, "retro", "card", "add", "--column", "glad", "Quiet focus time")
+	rok(t, zed, "retro", "card", "edit", "1", "Quiet focus mornings")
+	rok(t, zed, "retro", "card", "add", "--column", "sad", "Flaky CI")
+	rok(t, zed, "retro", "card", "delete", "2")
+	rok(t, zed, "retro", "card", "add", "--column", "mad", "Late specs")
+	rok(t, env, "review", "feedback", "add", "Looks good", "--from", "Ops")
 	var outputs []string
 	for _, phase := range []string{"write", "reveal", "group", "vote", "discuss", "done"} {
 		if phase != "write" {
-			ok(t, env, "retro", "phase", phase)
+			rok(t, env, "retro", "phase", phase)
 		}
 		if phase == "group" {
-			ok(t, env, "retro", "group", "3", "--into", "1")
+			rok(t, env, "retro", "group", "3", "--into", "1")
 		}
 		if phase == "vote" {
-			ok(t, env, "retro", "vote", "1") // alice votes; zed never does
+			rok(t, env, "retro", "vote", "1") // alice votes; zed never does
 		}
 		for _, who := range []string{"alice", "bob", "zed"} {
 			e := map[string]string{}
@@ -157,9 +157,9 @@ func TestAnonymousAuthorsAppearInNoOutput(t *testing.T) {
 			}
 			e["USER"] = who
 			outputs = append(outputs,
-				ok(t, e, "retro", "list"), ok(t, e, "retro", "list", "--json"), ok(t, e, "retro", "export"),
-				ok(t, e, "export", "--format", "md"), ok(t, e, "review", "show"), ok(t, e, "review", "show", "--json"),
-				ok(t, e, "retro", "action", "list", "--json"))
+				rok(t, e, "retro", "list"), rok(t, e, "retro", "list", "--json"), rok(t, e, "retro", "export"),
+				rok(t, e, "export", "--format", "md"), rok(t, e, "review", "show"), rok(t, e, "review", "show", "--json"),
+				rok(t, e, "retro", "action", "list", "--json"))
 		}
 	}
 	for _, out := range outputs {
@@ -173,13 +173,13 @@ func TestAnonymousAuthorsAppearInNoOutput(t *testing.T) {
 		t.Fatal("the cards are not in the outputs at all")
 	}
 	// The whole-file JSON names zed only as a member of the team.
-	for _, line := range strings.Split(ok(t, env, "export", "--format", "json"), "\n") {
+	for _, line := range strings.Split(rok(t, env, "export", "--format", "json"), "\n") {
 		line = strings.ReplaceAll(line, `"zed":60`, "") // the sprint's capacity table
 		if strings.Contains(line, "zed") && !strings.Contains(line, `"key":"zed"`) && !strings.Contains(line, `"member.added"`) {
 			t.Errorf("JSON export names the author: %s", line)
 		}
 	}
-	out := ok(t, zed, "retro", "list")
+	out := rok(t, zed, "retro", "list")
 	if strings.Contains(out, "yours") {
 		t.Errorf("anonymous board marks cards as yours on a shared screen:\n%s", out)
 	}
@@ -187,52 +187,52 @@ func TestAnonymousAuthorsAppearInNoOutput(t *testing.T) {
 
 func TestReviewExportAndImportFromTheCommandLine(t *testing.T) {
 	env := retroTeam(t)
-	ok(t, env, "review", "feedback", "add", "Needs a CSV export", "--from", "Dana")
-	ok(t, env, "review", "feedback", "add", "Slow login")
-	out := ok(t, env, "review", "feedback", "story", "F1", "--bottom")
+	rok(t, env, "review", "feedback", "add", "Needs a CSV export", "--from", "Dana")
+	rok(t, env, "review", "feedback", "add", "Slow login")
+	out := rok(t, env, "review", "feedback", "story", "F1", "--bottom")
 	if !strings.Contains(out, "S-2 at the bottom") {
 		t.Errorf("story: %q", out)
 	}
-	ok(t, env, "review", "feedback", "attach", "F2", "S-1")
-	fails(t, env, "not found", "review", "feedback", "attach", "F2", "S-99")
-	fails(t, env, "already on", "review", "feedback", "story", "1")
+	rok(t, env, "review", "feedback", "attach", "F2", "S-1")
+	rfails(t, env, "not found", "review", "feedback", "attach", "F2", "S-99")
+	rfails(t, env, "already on", "review", "feedback", "story", "1")
 	bob := map[string]string{}
 	for k, v := range env {
 		bob[k] = v
 	}
 	bob["USER"] = "bob"
-	fails(t, bob, "only a lead", "review", "feedback", "story", "2")
-	out = ok(t, env, "review", "show")
+	rfails(t, bob, "only a lead", "review", "feedback", "story", "2")
+	out = rok(t, env, "review", "show")
 	for _, want := range []string{"Goal: Ship login", "Not done: 1 story, 5 points", "S-1", "Hours left at the end: 6h of 6h", "F1  Needs a CSV export — Dana → new story S-2", "F2  Slow login → on S-1"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("review lacks %q:\n%s", want, out)
 		}
 	}
-	md := ok(t, env, "export", "--format", "md", "--sprint", "1")
+	md := rok(t, env, "export", "--format", "md", "--sprint", "1")
 	for _, want := range []string{"# Sprint report: #1", "**Goal:** Ship login", "| Committed | 1 | 5 |", "| 1 | 2026-11-26 | 6h |", "## Blockers raised", "Needs a CSV export — Dana"} {
 		if !strings.Contains(md, want) {
 			t.Errorf("report lacks %q:\n%s", want, md)
 		}
 	}
-	fails(t, env, "unknown export format", "export", "--format", "xml")
-	fails(t, env, "not a sprint number", "export", "--format", "md", "--sprint", "x")
+	rfails(t, env, "unknown export format", "export", "--format", "xml")
+	rfails(t, env, "not a sprint number", "export", "--format", "md", "--sprint", "x")
 
 	dir := t.TempDir()
 	jsonPath := filepath.Join(dir, "team.json")
-	ok(t, env, "export", "--format", "json", "--out", jsonPath)
+	rok(t, env, "export", "--format", "json", "--out", jsonPath)
 	// Into the same file: refused.
-	fails(t, env, "already exists", "import", jsonPath)
+	rfails(t, env, "already exists", "import", jsonPath)
 	copyEnv := map[string]string{"HUDDLE_DB": filepath.Join(dir, "copy.db"), "USER": "alice", "HUDDLE_NOW": testNow}
-	out = ok(t, copyEnv, "import", "--dry-run", jsonPath)
+	out = rok(t, copyEnv, "import", "--dry-run", jsonPath)
 	if !strings.Contains(out, "would import") {
 		t.Errorf("dry run: %q", out)
 	}
 	if _, err := os.Stat(copyEnv["HUDDLE_DB"]); err == nil {
 		t.Fatal("the dry run wrote a file")
 	}
-	ok(t, copyEnv, "import", jsonPath)
+	rok(t, copyEnv, "import", jsonPath)
 	orig, _ := os.ReadFile(jsonPath)
-	if ok(t, copyEnv, "export", "--format", "json") != string(orig) {
+	if rok(t, copyEnv, "export", "--format", "json") != string(orig) {
 		t.Error("the imported file exports differently")
 	}
 	bad := filepath.Join(dir, "bad.json")

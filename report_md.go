@@ -140,14 +140,14 @@ func writeReportMarkdown(w io.Writer, r store.SprintReport) {
 	}
 
 	fmt.Fprintf(w, "## Burndown\n\n")
-	fmt.Fprintf(w, "%s of %s left at the end.\n\n", store.Hours(rv.RemainingHours), store.Hours(rv.TotalHours))
+	fmt.Fprintf(w, "%s of %s left at the end.\n\n", store.ReportHours(rv.RemainingHours), store.ReportHours(rv.TotalHours))
 	fmt.Fprintf(w, "| Day | Date | Hours left | Ideal |\n|---:|---|---:|---:|\n")
 	for i, row := range r.Burndown {
-		left := store.Hours(row.Remaining)
+		left := store.ReportHours(row.Remaining)
 		if row.Future {
 			left = "–"
 		}
-		fmt.Fprintf(w, "| %d | %s | %s | %s |\n", i+1, row.Day, left, store.Hours(mdRoundTenth(row.Ideal)))
+		fmt.Fprintf(w, "| %d | %s | %s | %s |\n", i+1, row.Day, left, store.ReportHours(mdRoundTenth(row.Ideal)))
 	}
 	fmt.Fprintln(w)
 
@@ -169,13 +169,13 @@ func writeReportMarkdown(w io.Writer, r store.SprintReport) {
 		fmt.Fprintln(w, "- _none recorded_")
 	}
 	for _, f := range rv.Feedback {
-		fmt.Fprintf(w, "- %s\n", feedbackLine(f))
+		fmt.Fprintf(w, "- %s\n", mdFeedbackLine(f))
 	}
 	fmt.Fprintln(w)
 	writeRetroMarkdown(w, "##", r.Board, r.Cards, r.Actions, r.Reviewed)
 }
 
-func feedbackLine(f retro.Feedback) string {
+func mdFeedbackLine(f retro.Feedback) string {
 	line := mdText(f.Text)
 	if f.From != "" {
 		line += " — " + mdText(f.From)

@@ -45,7 +45,7 @@ var (
 	pairBuckets = [][]byte{bucketSprintTasks, bucketSprintEvents}
 )
 
-func inSet(set [][]byte, name []byte) bool {
+func exportInSet(set [][]byte, name []byte) bool {
 	return slices.ContainsFunc(set, func(b []byte) bool { return bytes.Equal(b, name) })
 }
 
@@ -70,7 +70,7 @@ type exportFile struct {
 	Buckets []exportBucket `json:"buckets"`
 }
 
-func printableKey(k []byte) bool {
+func exportPrintableKey(k []byte) bool {
 	if !utf8.Valid(k) {
 		return false
 	}
@@ -82,20 +82,20 @@ func printableKey(k []byte) bool {
 	return true
 }
 
-func encodeKey(bucket, k []byte) exportRecord {
+func exportEncodeKey(bucket, k []byte) exportRecord {
 	switch {
-	case inSet(idBuckets, bucket) && len(k) == 8:
+	case exportInSet(idBuckets, bucket) && len(k) == 8:
 		return exportRecord{Key: json.RawMessage(fmt.Sprint(btoi(k)))}
-	case inSet(pairBuckets, bucket) && len(k) == 16:
+	case exportInSet(pairBuckets, bucket) && len(k) == 16:
 		return exportRecord{Key: json.RawMessage(fmt.Sprintf("[%d,%d]", btoi(k), btoi(k[8:])))}
-	case printableKey(k) && len(k) > 0:
+	case exportPrintableKey(k) && len(k) > 0:
 		data, _ := json.Marshal(string(k))
 		return exportRecord{Key: data}
 	}
 	return exportRecord{KeyHex: hex.EncodeToString(k)}
 }
 
-func decodeKey(r exportRecord) ([]byte, error) {
+func exportDecodeKey(r exportRecord) ([]byte, error) {
 	if r.KeyHex != "" {
 		if len(r.Key) > 0 {
 			return nil, errors.New("a record has both key and key_hex")
@@ -126,8 +126,8 @@ func decodeKey(r exportRecord) ([]byte, error) {
 	return u64(n), nil
 }
 
-// anonymousSprints lists the sprints whose retro board is anonymous.
-func anonymousSprints(tx *bolt.Tx) (map[int]bool, error) {
+// exportAnonymousSprints lists the sprints whose retro board is anonymous.
+func exportAnonymousSprints(tx *bolt.Tx) (map[int]bool, error) {
 	out := map[int]bool{}
 	b := tx.Bucket(bucketRetroBoards)
 	if b == nil {
@@ -146,8 +146,8 @@ func anonymousSprints(tx *bolt.Tx) (map[int]bool, error) {
 	return out, err
 }
 
-// cardEvent says whether an event kind is about a card's authorship.
-func cardEvent(k EventKind) bool {
+// anonCardEvent says whether an event kind is about a card's authorship.
+func anonCardEvent(k EventKind) bool {
 	switch k {
 	case EventRetroCardAdded, EventRetroCardEdited, EventRetroCardDeleted:
 		return true
@@ -155,8 +155,8 @@ func cardEvent(k EventKind) bool {
 	return false
 }
 
-// redact drops authors of anonymous boards' cards from a record's value.
-func redact(bucket, v []byte, anon map[int]bool) ([]byte, error) {
+// exportRedact drops authors of anonymous boards' cards from a record's value.
+func exportRedact(bucket, v []byte, anon map[int]bool) ([]byte, error) {
 	if len(anon) == 0 {
 		return v, nil
 	}
@@ -175,7 +175,7 @@ func redact(bucket, v []byte, anon map[int]bool) ([]byte, error) {
 		if err := json.Unmarshal(v, &e); err != nil {
 			return nil, err
 		}
-		if anon[e.Sprint] && cardEvent(e.Kind) && e.Actor != "" {
+		if anon[e.Sprint] && anonCardEvent(e.Kind) && e.Actor != "" {
 			e.Actor = ""
 			return json.Marshal(e)
 		}
@@ -188,7 +188,7 @@ func redact(bucket, v []byte, anon map[int]bool) ([]byte, error) {
 func (s *Store) ExportJSON(w io.Writer) error {
 	bw := bufio.NewWriter(w)
 	err := s.read(func(tx *bolt.Tx) error {
-		anon, err := anonymousSprints(tx)
+		anon, err := exportAnonymousSprints(tx)
 		if err != nil {
 			return err
 		}
@@ -209,10 +209,10 @@ func (s *Store) ExportJSON(w io.Writer) error {
 				if v == nil && b.Bucket(k) != nil {
 					return fmt.Errorf("bucket %s holds a nested bucket, which the export does not know", name)
 				}
-				rec := encodeKey(name, k)
+				rec := exportEncodeKey(name, k)
 				if len(v) > 0 {
 					if json.Valid(v) {
-						red, err := redact(name, v, anon)
+						red, err := exportRedact(name, v, anon)
 						if err != nil {
 							return fmt.Errorf("record %x in %s is damaged: %w", k, name, err)
 						}
@@ -328,7 +328,7 @@ func readExport(r io.Reader) (exportFile, ImportResult, error) {
 		seen[b.Name] = true
 		var prev []byte
 		for i, rec := range b.Records {
-			k, err := decodeKey(rec)
+			k, err := exportDecodeKey(rec)
 			if err != nil || len(k) == 0 {
 				return f, res, fmt.Errorf("the export is damaged: record %d of %s: bad key (%v)", i+1, b.Name, err)
 			}
@@ -344,7 +344,7 @@ func readExport(r io.Reader) (exportFile, ImportResult, error) {
 					return f, res, fmt.Errorf("the export is damaged: record %d of %s: bad value_hex", i+1, b.Name)
 				}
 			}
-			if (inSet(idBuckets, name) || bytes.Equal(name, bucketMembers)) && (len(rec.Value) == 0 || rec.Value[0] != '{') {
+			if (exportInSet(idBuckets, name) || bytes.Equal(name, bucketMembers)) && (len(rec.Value) == 0 || rec.Value[0] != '{') {
 				return f, res, fmt.Errorf("the export is damaged: record %d of %s is not a record", i+1, b.Name)
 			}
 			res.Records++
@@ -409,7 +409,7 @@ func ImportJSON(r io.Reader, path string) (ImportResult, error) {
 				return fmt.Errorf("bucket %s: %w", eb.Name, err)
 			}
 			for _, rec := range eb.Records {
-				k, _ := decodeKey(rec)
+				k, _ := exportDecodeKey(rec)
 				v := []byte{}
 				switch {
 				case rec.ValueHex != "":

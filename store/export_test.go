@@ -103,7 +103,7 @@ func TestImportRefusesBadInputAndLeavesNothing(t *testing.T) {
 				t.Fatalf("got %v, want %q", err, c.want)
 			}
 			if _, err := os.Stat(dst); !errors.Is(err, os.ErrNotExist) {
-				t.Errorf("a refused import left %s behind", dst)
+				t.Errorf("a retroRefused import left %s behind", dst)
 			}
 		})
 	}

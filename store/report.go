@@ -10,18 +10,18 @@ import (
 	bolt "go.etcd.io/bbolt"
 )
 
-// BurndownRow is the hours left at the end of one working day, replayed from
+// ReportDay is the hours left at the end of one working day, replayed from
 // the sprint's event log.
-type BurndownRow struct {
+type ReportDay struct {
 	Day       sprint.Date
 	Remaining float64
 	Ideal     float64
 	Future    bool // the day has not ended yet
 }
 
-// Blocker is something that blocked the team during the sprint: a stand-up
+// ReportBlocker is something that blocked the team during the sprint: a stand-up
 // answer to "what blocks me?" or a task flagged blocked.
-type Blocker struct {
+type ReportBlocker struct {
 	Day  sprint.Date
 	Who  string
 	Text string
@@ -31,18 +31,18 @@ type Blocker struct {
 // SprintReport is what the sprint report is written from.
 type SprintReport struct {
 	Review   ReviewSummary
-	Burndown []BurndownRow
-	Blockers []Blocker
+	Burndown []ReportDay
+	Blockers []ReportBlocker
 	Board    retro.Board
 	Cards    []retro.CardView // as nobody in particular sees them: no authors on an anonymous board
 	Actions  []retro.Action   // agreed at this sprint's retro
 	Reviewed []retro.Action   // earlier retros' actions answered at this one
 }
 
-// Burndown replays task events (added, remaining, status) in log order and
+// ReportBurndown replays task events (added, remaining, status) in log order and
 // returns the hours left at the end of each working day of sp, up to today.
 // It is kept simple on purpose: the sprint screen draws the full chart.
-func Burndown(sp sprint.Sprint, events []Event, today sprint.Date) []BurndownRow {
+func ReportBurndown(sp sprint.Sprint, events []Event, today sprint.Date) []ReportDay {
 	days := sp.WorkingDays()
 	sorted := append([]Event(nil), events...)
 	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].Seq < sorted[j].Seq })
@@ -55,7 +55,7 @@ func Burndown(sp sprint.Sprint, events []Event, today sprint.Date) []BurndownRow
 		return t
 	}
 	baseline := sp.BaselineHours
-	rows := make([]BurndownRow, 0, len(days))
+	rows := make([]ReportDay, 0, len(days))
 	i := 0
 	for n, d := range days {
 		for ; i < len(sorted) && !sprint.DateOf(sorted[i].At).After(d); i++ {
@@ -76,7 +76,7 @@ func Burndown(sp sprint.Sprint, events []Event, today sprint.Date) []BurndownRow
 		if len(days) > 0 {
 			ideal = baseline * float64(len(days)-n-1) / float64(len(days))
 		}
-		rows = append(rows, BurndownRow{Day: d, Remaining: total(), Ideal: ideal, Future: d.After(today)})
+		rows = append(rows, ReportDay{Day: d, Remaining: total(), Ideal: ideal, Future: d.After(today)})
 	}
 	return rows
 }
@@ -98,10 +98,10 @@ func (s *Store) Report(sprintID int) (SprintReport, error) {
 	if sp.Status == sprint.StatusClosed && !sp.Closed.IsZero() {
 		today = sprint.DateOf(sp.Closed)
 	}
-	r.Burndown = Burndown(sp, events, today)
+	r.Burndown = ReportBurndown(sp, events, today)
 	for _, e := range events {
 		if e.Kind == EventTaskBlocked {
-			r.Blockers = append(r.Blockers, Blocker{Day: sprint.DateOf(e.At), Who: e.Actor, Text: e.Fields["reason"], Task: e.Task})
+			r.Blockers = append(r.Blockers, ReportBlocker{Day: sprint.DateOf(e.At), Who: e.Actor, Text: e.Fields["reason"], Task: e.Task})
 		}
 	}
 	err = s.read(func(tx *bolt.Tx) error {
@@ -117,7 +117,7 @@ func (s *Store) Report(sprintID int) (SprintReport, error) {
 			}
 			_ = v
 			if n.Blocker != "" {
-				r.Blockers = append(r.Blockers, Blocker{Day: n.Date, Who: n.Member, Text: n.Blocker})
+				r.Blockers = append(r.Blockers, ReportBlocker{Day: n.Date, Who: n.Member, Text: n.Blocker})
 			}
 		}
 		return nil
@@ -138,4 +138,4 @@ func (s *Store) Report(sprintID int) (SprintReport, error) {
 }
 
 // Hours formats hours for reports: "12.5h".
-func Hours(h float64) string { return strconv.FormatFloat(h, 'f', -1, 64) + "h" }
+func ReportHours(h float64) string { return strconv.FormatFloat(h, 'f', -1, 64) + "h" }

@@ -15,8 +15,8 @@ import (
 	"huddle/sprint"
 )
 
-// snapshot is the whole file's export, to assert that a refused write changed nothing.
-func snapshot(t *testing.T, st *Store) string {
+// retroSnapshot is the whole file's export, to assert that a retroRefused write changed nothing.
+func retroSnapshot(t *testing.T, st *Store) string {
 	t.Helper()
 	var buf bytes.Buffer
 	if err := st.ExportJSON(&buf); err != nil {
@@ -25,15 +25,15 @@ func snapshot(t *testing.T, st *Store) string {
 	return buf.String()
 }
 
-func refused(t *testing.T, st *Store, want string, op func() error) {
+func retroRefused(t *testing.T, st *Store, want string, op func() error) {
 	t.Helper()
-	before := snapshot(t, st)
+	before := retroSnapshot(t, st)
 	err := op()
 	if err == nil || !strings.Contains(err.Error(), want) {
 		t.Fatalf("got %v, want an error with %q", err, want)
 	}
-	if snapshot(t, st) != before {
-		t.Fatalf("refused write (%v) changed the file", err)
+	if retroSnapshot(t, st) != before {
+		t.Fatalf("retroRefused write (%v) changed the file", err)
 	}
 }
 
@@ -44,22 +44,22 @@ func TestRetroBoardCardsAndPhases(t *testing.T) {
 	if b.Template != retro.TemplateStartStop || b.VoteBudget != 3 || b.MaxPerCard != 2 || b.Phase != retro.PhaseWrite {
 		t.Fatalf("board %+v", b)
 	}
-	refused(t, st, "lead", func() error { _, err := st.CreateRetroBoard("bob", sp.ID, BoardSettings{}); return err })
-	refused(t, st, "unknown retro template", func() error { _, err := st.CreateRetroBoard("alice", sp.ID, BoardSettings{Template: "x"}); return err })
-	refused(t, st, "vote budget", func() error {
+	retroRefused(t, st, "lead", func() error { _, err := st.CreateRetroBoard("bob", sp.ID, BoardSettings{}); return err })
+	retroRefused(t, st, "unknown retro template", func() error { _, err := st.CreateRetroBoard("alice", sp.ID, BoardSettings{Template: "x"}); return err })
+	retroRefused(t, st, "vote budget", func() error {
 		_, err := st.CreateRetroBoard("alice", sp.ID, BoardSettings{VoteBudget: 50})
 		return err
 	})
 	c1 := must[retro.Card](t)(st.AddCard("bob", sp.ID, 0, "Pairing helped"))
 	must[retro.Card](t)(st.AddCard("alice", sp.ID, 2, "Keep demos short"))
-	refused(t, st, "already has", func() error { _, err := st.CreateRetroBoard("alice", sp.ID, BoardSettings{}); return err })
-	refused(t, st, "needs some text", func() error { _, err := st.AddCard("bob", sp.ID, 0, " \x1b[31m \n"); return err })
-	refused(t, st, "column 4 does not exist", func() error { _, err := st.AddCard("bob", sp.ID, 3, "x"); return err })
-	refused(t, st, "guest", func() error { _, err := st.AddCard("gus", sp.ID, 0, "x"); return err })
-	refused(t, st, "not yours", func() error { _, err := st.EditCard("alice", c1.ID, -1, "mine now"); return err })
-	refused(t, st, "not yours", func() error { return st.DeleteCard("alice", c1.ID) })
-	refused(t, st, "needs some text", func() error { _, err := st.EditCard("bob", c1.ID, -1, ""); return err })
-	refused(t, st, "not found", func() error { _, err := st.EditCard("bob", 99, -1, "x"); return err })
+	retroRefused(t, st, "already has", func() error { _, err := st.CreateRetroBoard("alice", sp.ID, BoardSettings{}); return err })
+	retroRefused(t, st, "needs some text", func() error { _, err := st.AddCard("bob", sp.ID, 0, " \x1b[31m \n"); return err })
+	retroRefused(t, st, "column 4 does not exist", func() error { _, err := st.AddCard("bob", sp.ID, 3, "x"); return err })
+	retroRefused(t, st, "guest", func() error { _, err := st.AddCard("gus", sp.ID, 0, "x"); return err })
+	retroRefused(t, st, "not yours", func() error { _, err := st.EditCard("alice", c1.ID, -1, "mine now"); return err })
+	retroRefused(t, st, "not yours", func() error { return st.DeleteCard("alice", c1.ID) })
+	retroRefused(t, st, "needs some text", func() error { _, err := st.EditCard("bob", c1.ID, -1, ""); return err })
+	retroRefused(t, st, "not found", func() error { _, err := st.EditCard("bob", 99, -1, "x"); return err })
 	e := must[retro.Card](t)(st.EditCard("bob", c1.ID, 1, "Pairing helped a lot"))
 	if e.Text != "Pairing helped a lot" || e.Column != 1 || e.Author != "bob" {
 		t.Fatalf("edited %+v", e)
@@ -74,28 +74,28 @@ func TestRetroBoardCardsAndPhases(t *testing.T) {
 		t.Fatalf("write-phase views %+v", views)
 	}
 
-	refused(t, st, "grouped in the group phase", func() error { _, err := st.MergeCard("alice", c1.ID, 2); return err })
-	refused(t, st, "only in the vote phase", func() error { _, err := st.Vote("bob", c1.ID); return err })
+	retroRefused(t, st, "grouped in the group phase", func() error { _, err := st.MergeCard("alice", c1.ID, 2); return err })
+	retroRefused(t, st, "only in the vote phase", func() error { _, err := st.Vote("bob", c1.ID); return err })
 	must[retro.Board](t)(st.SetRetroPhase("alice", sp.ID, retro.PhaseGroup))
 	c3 := must[retro.Card](t)(st.AddCard("bob", sp.ID, 1, "Pair more"))
-	refused(t, st, "lead", func() error { _, err := st.MergeCard("bob", c3.ID, c1.ID); return err })
+	retroRefused(t, st, "lead", func() error { _, err := st.MergeCard("bob", c3.ID, c1.ID); return err })
 	must[retro.Card](t)(st.MergeCard("alice", c3.ID, c1.ID))
-	refused(t, st, "already grouped", func() error { _, err := st.MergeCard("alice", c3.ID, c1.ID); return err })
+	retroRefused(t, st, "already grouped", func() error { _, err := st.MergeCard("alice", c3.ID, c1.ID); return err })
 	must[retro.Board](t)(st.SetRetroPhase("alice", sp.ID, retro.PhaseVote))
-	refused(t, st, "before the vote", func() error { _, err := st.AddCard("bob", sp.ID, 0, "late"); return err })
-	refused(t, st, "vote on that one", func() error { _, err := st.Vote("bob", c3.ID); return err })
+	retroRefused(t, st, "before the vote", func() error { _, err := st.AddCard("bob", sp.ID, 0, "late"); return err })
+	retroRefused(t, st, "vote on that one", func() error { _, err := st.Vote("bob", c3.ID); return err })
 	// Going back is fine until the first vote.
 	must[retro.Board](t)(st.SetRetroPhase("alice", sp.ID, retro.PhaseGroup))
 	must[retro.Board](t)(st.SetRetroPhase("alice", sp.ID, retro.PhaseVote))
 	must[retro.Card](t)(st.Vote("bob", c1.ID))
-	refused(t, st, "votes are cast", func() error { _, err := st.SetRetroPhase("alice", sp.ID, retro.PhaseReveal); return err })
-	refused(t, st, "not yours", func() error { _, err := st.EditCard("alice", c1.ID, -1, "x"); return err })
-	refused(t, st, "cards are written before", func() error { _, err := st.EditCard("bob", c1.ID, -1, "x"); return err })
+	retroRefused(t, st, "votes are cast", func() error { _, err := st.SetRetroPhase("alice", sp.ID, retro.PhaseReveal); return err })
+	retroRefused(t, st, "not yours", func() error { _, err := st.EditCard("alice", c1.ID, -1, "x"); return err })
+	retroRefused(t, st, "cards are written before", func() error { _, err := st.EditCard("bob", c1.ID, -1, "x"); return err })
 	must[retro.Card](t)(st.Unvote("bob", c1.ID))
-	refused(t, st, "no vote on card", func() error { _, err := st.Unvote("bob", c1.ID); return err })
+	retroRefused(t, st, "no vote on card", func() error { _, err := st.Unvote("bob", c1.ID); return err })
 	must[retro.Board](t)(st.SetRetroPhase("alice", sp.ID, retro.PhaseDiscuss))
-	refused(t, st, "only in the vote phase", func() error { _, err := st.Vote("bob", c1.ID); return err })
-	refused(t, st, "timer runs", func() error { _, err := st.SetRetroTimer("alice", sp.ID, 500); return err })
+	retroRefused(t, st, "only in the vote phase", func() error { _, err := st.Vote("bob", c1.ID); return err })
+	retroRefused(t, st, "timer runs", func() error { _, err := st.SetRetroTimer("alice", sp.ID, 500); return err })
 	b = must[retro.Board](t)(st.SetRetroTimer("alice", sp.ID, 10))
 	if left, ok := b.TimerLeft(fixedNow.Add(time.Minute)); !ok || left != 9*time.Minute {
 		t.Errorf("timer %v %v", left, ok)
@@ -145,7 +145,7 @@ func TestVoteBudgetHoldsUnderConcurrentVotes(t *testing.T) {
 			t.Errorf("%s used %d dots, %d votes accepted; want 3", voter, used, accepted[voter])
 		}
 	}
-	refused(t, st, "no votes left", func() error { _, err := st.Vote("bob", ids[3]); return err })
+	retroRefused(t, st, "no votes left", func() error { _, err := st.Vote("bob", ids[3]); return err })
 }
 
 func TestAnonymousBoardKeepsAuthorsOutOfEventsAndExport(t *testing.T) {
@@ -169,12 +169,12 @@ func TestAnonymousBoardKeepsAuthorsOutOfEventsAndExport(t *testing.T) {
 	}
 	evs := must[[]Event](t)(st.SprintEvents(sp.ID))
 	for _, e := range evs {
-		if cardEvent(e.Kind) && (e.Actor != "" || strings.Contains(e.Text, "bob")) {
+		if anonCardEvent(e.Kind) && (e.Actor != "" || strings.Contains(e.Text, "bob")) {
 			t.Errorf("card event names its author: %+v", e)
 		}
 	}
 	var f exportFile
-	if err := json.Unmarshal([]byte(snapshot(t, st)), &f); err != nil {
+	if err := json.Unmarshal([]byte(retroSnapshot(t, st)), &f); err != nil {
 		t.Fatal(err)
 	}
 	for _, b := range f.Buckets {
@@ -189,7 +189,7 @@ func TestAnonymousBoardKeepsAuthorsOutOfEventsAndExport(t *testing.T) {
 			case "events":
 				var e Event
 				json.Unmarshal(r.Value, &e)
-				if cardEvent(e.Kind) && e.Actor != "" {
+				if anonCardEvent(e.Kind) && e.Actor != "" {
 					t.Errorf("export event actor %q", e.Actor)
 				}
 			}
@@ -208,13 +208,13 @@ func TestActionsCarryOverToTheNextRetro(t *testing.T) {
 	sp1, _ := sprintWithTasks(t, st)
 	a1 := must[retro.Action](t)(st.AddRetroAction("alice", sp1.ID, ActionInput{Text: "Timebox stand-ups", Owner: "bob", Due: sp1.ID + 1}))
 	a2 := must[retro.Action](t)(st.AddAction("alice", sp1.ID, "Write the runbook", ""))
-	refused(t, st, "lead", func() error { _, err := st.AddAction("bob", sp1.ID, "x", ""); return err })
-	refused(t, st, "needs some text", func() error { _, err := st.AddAction("alice", sp1.ID, "  ", ""); return err })
-	refused(t, st, "not a member", func() error { _, err := st.AddAction("alice", sp1.ID, "x", "nobody"); return err })
-	refused(t, st, "earlier sprint", func() error {
+	retroRefused(t, st, "lead", func() error { _, err := st.AddAction("bob", sp1.ID, "x", ""); return err })
+	retroRefused(t, st, "needs some text", func() error { _, err := st.AddAction("alice", sp1.ID, "  ", ""); return err })
+	retroRefused(t, st, "not a member", func() error { _, err := st.AddAction("alice", sp1.ID, "x", "nobody"); return err })
+	retroRefused(t, st, "earlier sprint", func() error {
 		_, err := st.AddRetroAction("alice", sp1.ID+1, ActionInput{Text: "x", Due: sp1.ID})
 		if errors.Is(err, ErrNotFound) {
-			return errors.New("earlier sprint") // sprint 2 does not exist yet: also refused
+			return errors.New("earlier sprint") // sprint 2 does not exist yet: also retroRefused
 		}
 		return err
 	})
@@ -225,29 +225,29 @@ func TestActionsCarryOverToTheNextRetro(t *testing.T) {
 	must[CloseResult](t)(st.CloseSprint("alice", sp1.ID))
 	start := sp1.End.AddDays(1)
 	sp2 := must[sprint.Sprint](t)(st.CreateSprint("alice", NewSprint{Goal: "Next", Start: start, End: start.AddDays(13)}))
-	pending, answered := must2(t)(st.ActionsToReview(sp2.ID))
+	pending, answered := retroMust2(t)(st.ActionsToReview(sp2.ID))
 	if len(pending) != 2 || len(answered) != 0 {
 		t.Fatalf("retro 2 opens with %+v / %+v", pending, answered)
 	}
-	refused(t, st, "at this retro", func() error { _, err := st.ReviewAction("alice", sp1.ID, a1.ID, retro.ActionDone); return err })
-	refused(t, st, "lead", func() error { _, err := st.ReviewAction("bob", sp2.ID, a1.ID, retro.ActionDone); return err })
-	refused(t, st, "unknown action status", func() error { _, err := st.ReviewAction("alice", sp2.ID, a1.ID, "meh"); return err })
+	retroRefused(t, st, "at this retro", func() error { _, err := st.ReviewAction("alice", sp1.ID, a1.ID, retro.ActionDone); return err })
+	retroRefused(t, st, "lead", func() error { _, err := st.ReviewAction("bob", sp2.ID, a1.ID, retro.ActionDone); return err })
+	retroRefused(t, st, "unknown action status", func() error { _, err := st.ReviewAction("alice", sp2.ID, a1.ID, "meh"); return err })
 	must[retro.Action](t)(st.ReviewAction("alice", sp2.ID, a1.ID, retro.ActionCarried))
 	must[retro.Action](t)(st.ReviewAction("alice", sp2.ID, a2.ID, retro.ActionDone))
-	refused(t, st, "already done", func() error { _, err := st.ReviewAction("alice", sp2.ID, a2.ID, retro.ActionDropped); return err })
-	pending, answered = must2(t)(st.ActionsToReview(sp2.ID))
+	retroRefused(t, st, "already done", func() error { _, err := st.ReviewAction("alice", sp2.ID, a2.ID, retro.ActionDropped); return err })
+	pending, answered = retroMust2(t)(st.ActionsToReview(sp2.ID))
 	if len(pending) != 0 || len(answered) != 2 {
 		t.Fatalf("after answers %+v / %+v", pending, answered)
 	}
 	// The carried one is asked about again at the retro after.
 	sp3 := must[sprint.Sprint](t)(st.CreateSprint("alice", NewSprint{Goal: "Later", Start: start.AddDays(14), End: start.AddDays(27)}))
-	pending, _ = must2(t)(st.ActionsToReview(sp3.ID))
+	pending, _ = retroMust2(t)(st.ActionsToReview(sp3.ID))
 	if len(pending) != 1 || pending[0].ID != a1.ID || pending[0].Status != retro.ActionCarried || pending[0].Due != sp2.ID+1 {
 		t.Fatalf("retro 3 opens with %+v", pending)
 	}
 }
 
-func must2(t *testing.T) func(a, b []retro.Action, err error) ([]retro.Action, []retro.Action) {
+func retroMust2(t *testing.T) func(a, b []retro.Action, err error) ([]retro.Action, []retro.Action) {
 	return func(a, b []retro.Action, err error) ([]retro.Action, []retro.Action) {
 		t.Helper()
 		if err != nil {
@@ -260,11 +260,11 @@ func must2(t *testing.T) func(a, b []retro.Action, err error) ([]retro.Action, [
 func TestReviewFeedbackAndSummary(t *testing.T) {
 	st, clk := newTestStore(t)
 	sp, tasks := sprintWithTasks(t, st)
-	refused(t, st, "feedback needs some text", func() error { _, err := st.AddFeedback("bob", sp.ID, "", "Ops"); return err })
-	refused(t, st, "guest", func() error { _, err := st.AddFeedback("gus", sp.ID, "x", ""); return err })
+	retroRefused(t, st, "feedback needs some text", func() error { _, err := st.AddFeedback("bob", sp.ID, "", "Ops"); return err })
+	retroRefused(t, st, "guest", func() error { _, err := st.AddFeedback("gus", sp.ID, "x", ""); return err })
 	f1 := must[retro.Feedback](t)(st.AddFeedback("bob", sp.ID, "Export to CSV please\nfor finance", "Dana (finance)"))
 	f2 := must[retro.Feedback](t)(st.AddFeedback("alice", sp.ID, "Login is slow", ""))
-	refused(t, st, "lead", func() error { _, _, err := st.FeedbackToStory("bob", f1.ID, true); return err })
+	retroRefused(t, st, "lead", func() error { _, _, err := st.FeedbackToStory("bob", f1.ID, true); return err })
 	_, story, err := st.FeedbackToStory("alice", f1.ID, false)
 	if err != nil {
 		t.Fatal(err)
@@ -276,8 +276,8 @@ func TestReviewFeedbackAndSummary(t *testing.T) {
 	if list[len(list)-1].ID != story.ID {
 		t.Error("feedback story not at the bottom")
 	}
-	refused(t, st, "already on", func() error { _, _, err := st.FeedbackToStory("alice", f1.ID, true); return err })
-	refused(t, st, "not found", func() error { _, err := st.AttachFeedback("alice", f2.ID, 999); return err })
+	retroRefused(t, st, "already on", func() error { _, _, err := st.FeedbackToStory("alice", f1.ID, true); return err })
+	retroRefused(t, st, "not found", func() error { _, err := st.AttachFeedback("alice", f2.ID, 999); return err })
 	must[retro.Feedback](t)(st.AttachFeedback("alice", f2.ID, story.ID))
 	clk.Advance(24 * time.Hour)
 	must[sprint.Task](t)(st.SetTaskStatus("bob", tasks[0].ID, sprint.TaskDone))

@@ -46,12 +46,12 @@ func (s *Store) AddFeedback(actor string, sprintID int, text, from string) (retr
 			who = " from " + f.From
 		}
 		return w.emit(Event{Kind: EventFeedbackAdded, Sprint: sprintID, Fields: map[string]string{"feedback": fmt.Sprint(id)},
-			Text: fmt.Sprintf("%s recorded review feedback%s: %s", w.actor.Handle, who, oneLineText(f.Text))})
+			Text: fmt.Sprintf("%s recorded review feedback%s: %s", w.actor.Handle, who, feedbackSummary(f.Text))})
 	})
 	return f, err
 }
 
-func oneLineText(s string) string {
+func feedbackSummary(s string) string {
 	out := []rune{}
 	for _, r := range s {
 		if r == '\n' || r == '\t' {
@@ -116,7 +116,7 @@ func (s *Store) FeedbackToStory(actor string, id int, top bool) (retro.Feedback,
 		} else {
 			desc += "\n\n(review feedback, " + sprint.SprintRef(f.Sprint) + ")"
 		}
-		st = backlog.Story{ID: sid, Title: CleanTitle(firstLine(f.Text)), Description: CleanText(desc), Points: backlog.Unestimated,
+		st = backlog.Story{ID: sid, Title: CleanTitle(feedbackTitle(f.Text)), Description: CleanText(desc), Points: backlog.Unestimated,
 			Value: DefaultValue, Status: backlog.StatusBacklog, Created: w.now, Updated: w.now, Labels: []string{"feedback"}}
 		c := w.bucket(bucketStoryRank).Cursor()
 		if top {
@@ -150,7 +150,7 @@ func (s *Store) FeedbackToStory(actor string, id int, top bool) (retro.Feedback,
 	return f, st, err
 }
 
-func firstLine(s string) string {
+func feedbackTitle(s string) string {
 	for i, r := range s {
 		if r == '\n' {
 			return s[:i]

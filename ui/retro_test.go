@@ -260,7 +260,7 @@ func TestGoldenRetroStates(t *testing.T) {
 				rpress(t, m, tc.keys...)
 				view := m.View()
 				// The vote's status line times out after five seconds; the golden keeps it.
-				assertGolden(t, tc.name+"_"+sizeName(w, h), view, w, h)
+				assertGolden(t, fmt.Sprintf("%s_%dx%d", tc.name, w, h), view, w, h)
 			})
 		}
 	}
@@ -325,21 +325,6 @@ func rrun(t testing.TB, m *Model, cmd tea.Cmd) {
 			queue = append(queue, next)
 		}
 	}
-}
-
-func sizeName(w, h int) string {
-	return strings.Join([]string{itoa(w), itoa(h)}, "x")
-}
-
-func itoa(n int) string {
-	if n == 0 {
-		return "0"
-	}
-	var b []byte
-	for ; n > 0; n /= 10 {
-		b = append([]byte{byte('0' + n%10)}, b...)
-	}
-	return string(b)
 }
 
 // TestFlowWholeRetro runs a retrospective in a real program: the lead writes
