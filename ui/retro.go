@@ -167,7 +167,9 @@ func (s *retroScreen) Keys() help.KeyMap {
 	p := s.data.board.Phase
 	if s.canWrite() && p.Before(retro.PhaseVote) {
 		acts = append(acts, k.New)
-		if c, ok := s.selected(); ok && c.Mine {
+		// On an anonymous board the keys are offered on every card, so the
+		// footer of a shared screen does not tell whose cards are whose.
+		if c, ok := s.selected(); ok && (c.Mine || s.data.board.Anonymous) {
 			acts = append(acts, k.Edit, k.Delete)
 		}
 	}

@@ -175,6 +175,10 @@ func TestRetroAnonymousBoardShowsNoAuthors(t *testing.T) {
 					t.Fatalf("%s phase, %s's screen shows %q:\n%s", phase, who, author, body)
 				}
 			}
+			rpress(t, m, "?") // the full help neither
+			if full := strings.SplitN(m.View(), "\n", 2)[1]; strings.Contains(full, "carol") || strings.Contains(full, "yours") {
+				t.Fatalf("%s phase, %s's full help names an author:\n%s", phase, who, full)
+			}
 			if phase != retro.PhaseWrite && !strings.Contains(body, "Glad about the pairing") {
 				t.Fatalf("%s phase: the cards are not shown:\n%s", phase, body)
 			}
