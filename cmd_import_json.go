@@ -1,8 +1,37 @@
 package main
 
-import "errors"
+import (
+	"fmt"
+	"os"
+
+	"huddle/store"
+)
 
 // importJSON reads a team exported with `huddle export --format json` into a new file.
 func importJSON(env *cliEnv, path string, dryRun bool) error {
-	return errors.New("JSON import is not built yet")
+	f, err := os.Open(path)
+	if err != nil {
+		return fmt.Errorf("cannot read %s: %v", path, err)
+	}
+	defer f.Close()
+	target := env.dbPath()
+	var res store.ImportResult
+	if dryRun {
+		if _, serr := os.Stat(target); serr == nil {
+			return fmt.Errorf("%s already exists; import into a new file (--db NEW.db)", target)
+		}
+		res, err = store.ReadExport(f)
+	} else {
+		res, err = store.ImportJSON(f, target)
+	}
+	if err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	verb := "imported"
+	if dryRun {
+		verb = "would import"
+	}
+	fmt.Fprintf(env.out, "%s %s into %s: %d members, %d stories, %d sprints, %d events (%d records in %d buckets, schema %d)\n",
+		verb, path, target, res.Members, res.Stories, res.Sprints, res.Events, res.Records, res.Buckets, res.Schema)
+	return nil
 }

@@ -1,8 +1,954 @@
 package main
 
-import "github.com/spf13/cobra"
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"slices"
+	"strconv"
+	"strings"
 
-// retroCommands returns the commands of this area (retro, export).
+	"huddle/backlog"
+	"huddle/retro"
+	"huddle/sprint"
+	"huddle/store"
+
+	"github.com/spf13/cobra"
+)
+
+// retroCommands returns the commands of this area (retro, review, export).
 func retroCommands(env *cliEnv) []*cobra.Command {
-	return nil
+	return []*cobra.Command{newRetroCmd(env), newReviewCmd(env), newExportCmd(env)}
+}
+
+func retroGroupCmd(use, short string, subs ...*cobra.Command) *cobra.Command {
+	cmd := &cobra.Command{Use: use, Short: short, Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error { return cmd.Help() }}
+	cmd.AddCommand(subs...)
+	return cmd
+}
+
+// retroWithStore opens the file for one command and closes it after.
+func retroWithStore(env *cliEnv, mode openMode, fn func(st *store.Store) error) error {
+	st, err := env.openStore(mode)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	return fn(st)
+}
+
+// retroPickSprint is --sprint N, else the active sprint, else the latest closed one.
+func retroPickSprint(st *store.Store, flag string) (sprint.Sprint, error) {
+	if flag != "" {
+		id, err := sprint.ParseSprintRef(flag)
+		if err != nil {
+			return sprint.Sprint{}, err
+		}
+		return st.Sprint(id)
+	}
+	all, err := st.Sprints()
+	if err != nil {
+		return sprint.Sprint{}, err
+	}
+	var pick *sprint.Sprint
+	for i, sp := range all {
+		if sp.Status == sprint.StatusActive {
+			return sp, nil
+		}
+		if sp.Status == sprint.StatusClosed && (pick == nil || sp.ID > pick.ID) {
+			pick = &all[i]
+		}
+	}
+	if pick == nil {
+		return sprint.Sprint{}, errors.New("no sprint has started yet; say which with --sprint N")
+	}
+	return *pick, nil
+}
+
+// retroParseID reads "3", "#3" or a prefixed ID like "C-3".
+func retroParseID(s, what string) (int, error) {
+	t := strings.TrimSpace(s)
+	if i := strings.IndexByte(t, '-'); i > 0 && i <= 2 {
+		t = t[i+1:]
+	}
+	n, err := strconv.Atoi(strings.TrimPrefix(t, "#"))
+	if err != nil || n <= 0 {
+		return 0, fmt.Errorf("%q is not a %s number", s, what)
+	}
+	return n, nil
+}
+
+// retroParseColumn reads a column by number (1-based) or by the start of its name.
+func retroParseColumn(b retro.Board, s string) (int, error) {
+	cols := b.Template.Columns()
+	if n, err := strconv.Atoi(strings.TrimSpace(s)); err == nil {
+		if n < 1 || n > len(cols) {
+			return 0, fmt.Errorf("column %d does not exist: the %s board has %d (%s)", n, b.Template, len(cols), strings.Join(cols, ", "))
+		}
+		return n - 1, nil
+	}
+	want := strings.ToLower(strings.TrimSpace(s))
+	if want != "" {
+		for _, match := range []func(string, string) bool{strings.HasPrefix, strings.Contains} {
+			for i, c := range cols {
+				if match(strings.ToLower(c), want) {
+					return i, nil
+				}
+			}
+		}
+	}
+	return 0, fmt.Errorf("no column %q on the %s board: use 1-%d or %s", s, b.Template, len(cols), strings.Join(cols, ", "))
+}
+
+func retroJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+func newRetroCmd(env *cliEnv) *cobra.Command {
+	return retroGroupCmd("retro", "The retrospective: board, cards, phases, votes and actions",
+		newRetroSetupCmd(env),
+		retroGroupCmd("card", "Write, change and delete your retro cards",
+			newRetroCardAddCmd(env), newRetroCardEditCmd(env), newRetroCardDeleteCmd(env)),
+		newRetroListCmd(env),
+		newRetroPhaseCmd(env),
+		newRetroVoteCmd(env, true), newRetroVoteCmd(env, false),
+		newRetroGroupCmd(env),
+		newRetroTimerCmd(env),
+		retroGroupCmd("action", "The actions a retro agrees, and what became of earlier ones",
+			newRetroActionAddCmd(env), newRetroActionListCmd(env), newRetroActionMarkCmd(env)),
+		newRetroExportCmd(env),
+	)
+}
+
+func newRetroSetupCmd(env *cliEnv) *cobra.Command {
+	var sp, template string
+	var anon bool
+	var budget, maxPer int
+	cmd := &cobra.Command{
+		Use:   "setup [--sprint N] [--template T] [--anonymous]",
+		Short: "Set up a sprint's retro board before the first card (lead only)",
+		Long: `Set up a sprint's retro board: its template (well-improve, the default:
+Went well / To improve / Actions; start-stop; mad-sad-glad; 4ls), whether it is
+anonymous (authors are never shown, on screen or in any export), and the dot
+votes each person has (3) and may put on one card (2).`,
+		Example: `  huddle retro setup --template mad-sad-glad --anonymous
+  huddle retro setup --sprint 4 --votes 5 --max-per-card 3`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return retroWithStore(env, readWrite, func(st *store.Store) error {
+				s, err := retroPickSprint(st, sp)
+				if err != nil {
+					return err
+				}
+				b, err := st.CreateRetroBoard(env.actor(), s.ID, store.BoardSettings{Template: retro.Template(template), Anonymous: anon, VoteBudget: budget, MaxPerCard: maxPer})
+				if err != nil {
+					return err
+				}
+				a := ""
+				if b.Anonymous {
+					a = ", anonymous"
+				}
+				fmt.Fprintf(env.out, "the %s retro board is %s (%s)%s; %d votes each, at most %d on one card\n", s.Ref(), b.Template, strings.Join(b.Template.Columns(), " / "), a, b.VoteBudget, b.MaxPerCard)
+				return nil
+			})
+		},
+	}
+	cmd.Flags().StringVar(&sp, "sprint", "", "the sprint (default: the active one, else the latest closed)")
+	cmd.Flags().StringVar(&template, "template", "", "well-improve, start-stop, mad-sad-glad or 4ls")
+	cmd.Flags().BoolVar(&anon, "anonymous", false, "never show who wrote a card")
+	cmd.Flags().IntVar(&budget, "votes", 0, "dot votes per person (default 3)")
+	cmd.Flags().IntVar(&maxPer, "max-per-card", 0, "most dots one person may put on one card (default 2)")
+	return cmd
+}
+
+func newRetroCardAddCmd(env *cliEnv) *cobra.Command {
+	var sp, column string
+	cmd := &cobra.Command{
+		Use:   "add --column C TEXT",
+		Short: "Write a retro card (any time during the sprint; hidden from others until reveal)",
+		Example: `  huddle retro card add --column 1 "Pairing on the API went well"
+  huddle retro card add --column improve "Too many meetings on Tuesday"`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return retroWithStore(env, readWrite, func(st *store.Store) error {
+				s, err := retroPickSprint(st, sp)
+				if err != nil {
+					return err
+				}
+				b, err := st.RetroBoard(s.ID)
+				if err != nil {
+					return err
+				}
+				col, err := retroParseColumn(b, column)
+				if err != nil {
+					return err
+				}
+				c, err := st.AddCard(env.actor(), s.ID, col, strings.Join(args, " "))
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(env.out, "added card %d to %s on the %s retro\n", c.ID, b.Template.Columns()[col], s.Ref())
+				return nil
+			})
+		},
+	}
+	cmd.Flags().StringVar(&sp, "sprint", "", "the sprint (default: the active one, else the latest closed)")
+	cmd.Flags().StringVar(&column, "column", "1", "the column, by number or name")
+	return cmd
+}
+
+func newRetroCardEditCmd(env *cliEnv) *cobra.Command {
+	var column string
+	cmd := &cobra.Command{
+		Use:     "edit CARD TEXT",
+		Short:   "Change one of your cards (before the vote)",
+		Example: `  huddle retro card edit 4 "Pairing on the API went really well"`,
+		Args:    cobra.MinimumNArgs(2),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			id, err := retroParseID(args[0], "card")
+			if err != nil {
+				return err
+			}
+			return retroWithStore(env, readWrite, func(st *store.Store) error {
+				col := -1
+				if column != "" {
+					c, err := retroFindCard(st, id)
+					if err != nil {
+						return err
+					}
+					b, err := st.RetroBoard(c.Sprint)
+					if err != nil {
+						return err
+					}
+					if col, err = retroParseColumn(b, column); err != nil {
+						return err
+					}
+				}
+				c, err := st.EditCard(env.actor(), id, col, strings.Join(args[1:], " "))
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(env.out, "changed card %d\n", c.ID)
+				return nil
+			})
+		},
+	}
+	cmd.Flags().StringVar(&column, "column", "", "move it to this column, by number or name")
+	return cmd
+}
+
+// retroFindCard looks a card up on any sprint's board.
+func retroFindCard(st *store.Store, id int) (retro.Card, error) {
+	all, err := st.Sprints()
+	if err != nil {
+		return retro.Card{}, err
+	}
+	for _, sp := range all {
+		cards, err := st.Cards(sp.ID)
+		if err != nil {
+			return retro.Card{}, err
+		}
+		if i := slices.IndexFunc(cards, func(c retro.Card) bool { return c.ID == id }); i >= 0 {
+			return cards[i], nil
+		}
+	}
+	return retro.Card{}, fmt.Errorf("retro card %d: %w", id, store.ErrNotFound)
+}
+
+func newRetroCardDeleteCmd(env *cliEnv) *cobra.Command {
+	return &cobra.Command{
+		Use:   "delete CARD",
+		Short: "Delete one of your cards (before the vote)",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			id, err := retroParseID(args[0], "card")
+			if err != nil {
+				return err
+			}
+			return retroWithStore(env, readWrite, func(st *store.Store) error {
+				if err := st.DeleteCard(env.actor(), id); err != nil {
+					return err
+				}
+				fmt.Fprintf(env.out, "deleted card %d\n", id)
+				return nil
+			})
+		},
+	}
+}
+
+// retroView is what `retro list --json` prints: the board as the actor sees it.
+type retroView struct {
+	Sprint    int              `json:"sprint"`
+	Board     retro.Board      `json:"board"`
+	Columns   []string         `json:"columns"`
+	VotesLeft int              `json:"votes_left"`
+	Cards     []retro.CardView `json:"cards"`
+	Actions   []retro.Action   `json:"actions"`
+	ToReview  []retro.Action   `json:"to_review"`
+}
+
+func loadRetroView(st *store.Store, spID int, viewer string) (retroView, error) {
+	v := retroView{Sprint: spID}
+	var err error
+	if v.Board, v.Cards, err = st.VisibleCards(spID, viewer); err != nil {
+		return v, err
+	}
+	raw, err := st.Cards(spID)
+	if err != nil {
+		return v, err
+	}
+	v.VotesLeft = v.Board.VotesLeft(raw, viewer)
+	v.Columns = v.Board.Template.Columns()
+	if v.Actions, err = st.Actions(spID); err != nil {
+		return v, err
+	}
+	v.ToReview, _, err = st.ActionsToReview(spID)
+	if v.Cards == nil {
+		v.Cards = []retro.CardView{}
+	}
+	return v, err
+}
+
+func newRetroListCmd(env *cliEnv) *cobra.Command {
+	var sp string
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "list [--sprint N] [--json]",
+		Short: "Show the retro board as you may see it",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return retroWithStore(env, readOnly, func(st *store.Store) error {
+				s, err := retroPickSprint(st, sp)
+				if err != nil {
+					return err
+				}
+				v, err := loadRetroView(st, s.ID, env.actor())
+				if err != nil {
+					return err
+				}
+				if asJSON {
+					return retroJSON(env.out, v)
+				}
+				retroPrint(env.out, s, v)
+				return nil
+			})
+		},
+	}
+	cmd.Flags().StringVar(&sp, "sprint", "", "the sprint (default: the active one, else the latest closed)")
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	return cmd
+}
+
+func retroPrint(w io.Writer, s sprint.Sprint, v retroView) {
+	b := v.Board
+	anon := ""
+	if b.Anonymous {
+		anon = ", anonymous"
+	}
+	fmt.Fprintf(w, "Retro of %s (%s%s), phase %s; you have %d of %d votes left\n", s.Ref(), b.Template, anon, b.Phase, v.VotesLeft, b.VoteBudget)
+	for i, col := range v.Columns {
+		fmt.Fprintf(w, "\n%s\n", col)
+		shown, hidden := 0, 0
+		for _, c := range v.Cards {
+			if min(max(c.Column, 0), len(v.Columns)-1) != i {
+				continue
+			}
+			if c.Hidden {
+				hidden++
+				continue
+			}
+			shown++
+			var meta []string
+			if c.Mine && !b.Anonymous {
+				meta = append(meta, "yours")
+			} else if c.Author != "" {
+				meta = append(meta, c.Author)
+			}
+			if n := c.TotalVotes(); n > 0 {
+				meta = append(meta, mdPlural(n, "vote", "votes"))
+			}
+			line := fmt.Sprintf("  %3d  %s", c.ID, mdText(c.Text))
+			if len(meta) > 0 {
+				line += "  (" + strings.Join(meta, ", ") + ")"
+			}
+			fmt.Fprintln(w, line)
+			for _, g := range c.Grouped {
+				fmt.Fprintf(w, "         + %s\n", mdText(g))
+			}
+		}
+		if hidden > 0 {
+			fmt.Fprintf(w, "       %s by others, hidden until the lead reveals them\n", mdPlural(hidden, "card", "cards"))
+		}
+		if shown == 0 && hidden == 0 {
+			fmt.Fprintln(w, "       no cards")
+		}
+	}
+	if len(v.ToReview) > 0 {
+		fmt.Fprintf(w, "\nEarlier actions to review (done, carried or dropped?)\n")
+		for _, a := range v.ToReview {
+			fmt.Fprintf(w, "  A%d  %s %s (%s, from %s)\n", a.ID, backlog.StoryRef(a.Story), mdText(a.Text), a.Status, sprint.SprintRef(a.Sprint))
+		}
+	}
+	fmt.Fprintf(w, "\nActions agreed (%d)\n", len(v.Actions))
+	for _, a := range v.Actions {
+		retroPrintAction(w, a)
+	}
+	if warn := retro.ActionWarning(len(v.Actions)); warn != "" {
+		fmt.Fprintf(w, "  warning: %s\n", warn)
+	}
+}
+
+func retroPrintAction(w io.Writer, a retro.Action) {
+	meta := []string{string(a.Status)}
+	if a.Owner != "" {
+		meta = append(meta, "owner "+a.Owner)
+	}
+	if a.Due != 0 {
+		meta = append(meta, "due "+sprint.SprintRef(a.Due))
+	}
+	fmt.Fprintf(w, "  A%d  %s %s (%s)\n", a.ID, backlog.StoryRef(a.Story), mdText(a.Text), strings.Join(meta, ", "))
+}
+
+func newRetroPhaseCmd(env *cliEnv) *cobra.Command {
+	var sp string
+	cmd := &cobra.Command{
+		Use:   "phase [next|back|PHASE]",
+		Short: "Show the retro's phase, or move it (lead only)",
+		Long: `The retro moves through write, reveal, group, vote, discuss, actions and done.
+Without an argument this prints the phase. The lead moves it with next, back
+or a phase name; going back is retroRefused once votes are cast.`,
+		Example: `  huddle retro phase next
+  huddle retro phase vote`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			mode := readWrite
+			if len(args) == 0 {
+				mode = readOnly
+			}
+			return retroWithStore(env, mode, func(st *store.Store) error {
+				s, err := retroPickSprint(st, sp)
+				if err != nil {
+					return err
+				}
+				b, err := st.RetroBoard(s.ID)
+				if err != nil {
+					return err
+				}
+				if len(args) == 0 {
+					fmt.Fprintf(env.out, "the %s retro is in its %s phase\n", s.Ref(), b.Phase)
+					return nil
+				}
+				to := b.Phase.Next()
+				switch strings.ToLower(args[0]) {
+				case "next":
+				case "back", "prev":
+					to = b.Phase.Prev()
+				default:
+					if to, err = retro.ParsePhase(args[0]); err != nil {
+						return err
+					}
+				}
+				if b, err = st.SetRetroPhase(env.actor(), s.ID, to); err != nil {
+					return err
+				}
+				fmt.Fprintf(env.out, "the %s retro is now in its %s phase\n", s.Ref(), b.Phase)
+				return nil
+			})
+		},
+	}
+	cmd.Flags().StringVar(&sp, "sprint", "", "the sprint (default: the active one, else the latest closed)")
+	return cmd
+}
+
+func newRetroVoteCmd(env *cliEnv, up bool) *cobra.Command {
+	use, short := "vote CARD", "Put one of your dot votes on a card (vote phase)"
+	if !up {
+		use, short = "unvote CARD", "Take one of your dot votes back (vote phase)"
+	}
+	return &cobra.Command{
+		Use:   use,
+		Short: short,
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			id, err := retroParseID(args[0], "card")
+			if err != nil {
+				return err
+			}
+			return retroWithStore(env, readWrite, func(st *store.Store) error {
+				vote := st.Vote
+				if !up {
+					vote = st.Unvote
+				}
+				c, err := vote(env.actor(), id)
+				if err != nil {
+					return err
+				}
+				cards, err := st.Cards(c.Sprint)
+				if err != nil {
+					return err
+				}
+				b, err := st.RetroBoard(c.Sprint)
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(env.out, "card %d has %s; you have %d of %d left\n", c.ID, mdPlural(c.TotalVotes(), "vote", "votes"), b.VotesLeft(cards, env.actor()), b.VoteBudget)
+				return nil
+			})
+		},
+	}
+}
+
+func newRetroGroupCmd(env *cliEnv) *cobra.Command {
+	var into string
+	cmd := &cobra.Command{
+		Use:     "group CARD --into CARD",
+		Short:   "Group a card under a similar one (group phase, lead only)",
+		Example: `  huddle retro group 7 --into 3`,
+		Args:    cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			child, err := retroParseID(args[0], "card")
+			if err != nil {
+				return err
+			}
+			parent, err := retroParseID(into, "card")
+			if err != nil {
+				return fmt.Errorf("say which card to group it under with --into: %w", err)
+			}
+			return retroWithStore(env, readWrite, func(st *store.Store) error {
+				if _, err := st.MergeCard(env.actor(), child, parent); err != nil {
+					return err
+				}
+				fmt.Fprintf(env.out, "grouped card %d under card %d\n", child, parent)
+				return nil
+			})
+		},
+	}
+	cmd.Flags().StringVar(&into, "into", "", "the card to group it under")
+	return cmd
+}
+
+func newRetroTimerCmd(env *cliEnv) *cobra.Command {
+	var sp string
+	cmd := &cobra.Command{
+		Use:   "timer MINUTES",
+		Short: "Start the discussion timer (0 stops it; lead only)",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			m, err := strconv.Atoi(args[0])
+			if err != nil {
+				return fmt.Errorf("%q is not a number of minutes", args[0])
+			}
+			return retroWithStore(env, readWrite, func(st *store.Store) error {
+				s, err := retroPickSprint(st, sp)
+				if err != nil {
+					return err
+				}
+				if _, err := st.SetRetroTimer(env.actor(), s.ID, m); err != nil {
+					return err
+				}
+				if m == 0 {
+					fmt.Fprintf(env.out, "stopped the %s retro timer\n", s.Ref())
+				} else {
+					fmt.Fprintf(env.out, "the %s retro timer runs %d minutes\n", s.Ref(), m)
+				}
+				return nil
+			})
+		},
+	}
+	cmd.Flags().StringVar(&sp, "sprint", "", "the sprint (default: the active one, else the latest closed)")
+	return cmd
+}
+
+func newRetroActionAddCmd(env *cliEnv) *cobra.Command {
+	var sp, owner, due string
+	cmd := &cobra.Command{
+		Use:     "add TEXT [--owner H] [--due N]",
+		Short:   "Agree an action; it goes to the top of the backlog labelled retro-action (lead only)",
+		Example: `  huddle retro action add "Timebox stand-ups to 15 minutes" --owner maya --due 3`,
+		Args:    cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return retroWithStore(env, readWrite, func(st *store.Store) error {
+				s, err := retroPickSprint(st, sp)
+				if err != nil {
+					return err
+				}
+				dueID := 0
+				if due != "" {
+					if dueID, err = sprint.ParseSprintRef(due); err != nil {
+						return err
+					}
+				}
+				a, err := st.AddRetroAction(env.actor(), s.ID, store.ActionInput{Text: strings.Join(args, " "), Owner: owner, Due: dueID})
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(env.out, "agreed action A%d; it is %s at the top of the backlog\n", a.ID, backlog.StoryRef(a.Story))
+				actions, err := st.Actions(s.ID)
+				if err == nil {
+					if warn := retro.ActionWarning(len(actions)); warn != "" {
+						fmt.Fprintf(env.errOut, "huddle: warning: %s\n", warn)
+					}
+				}
+				return nil
+			})
+		},
+	}
+	cmd.Flags().StringVar(&sp, "sprint", "", "the sprint whose retro agrees it (default: the active one, else the latest closed)")
+	cmd.Flags().StringVar(&owner, "owner", "", "who sees it through")
+	cmd.Flags().StringVar(&due, "due", "", "the sprint it should be done in")
+	return cmd
+}
+
+func newRetroActionListCmd(env *cliEnv) *cobra.Command {
+	var sp string
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "list [--sprint N]",
+		Short: "The actions agreed at a retro, and the earlier ones it asks about",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return retroWithStore(env, readOnly, func(st *store.Store) error {
+				s, err := retroPickSprint(st, sp)
+				if err != nil {
+					return err
+				}
+				agreed, err := st.Actions(s.ID)
+				if err != nil {
+					return err
+				}
+				pending, answered, err := st.ActionsToReview(s.ID)
+				if err != nil {
+					return err
+				}
+				if asJSON {
+					return retroJSON(env.out, map[string][]retro.Action{"agreed": retroNonNil(agreed), "to_review": retroNonNil(pending), "reviewed": retroNonNil(answered)})
+				}
+				fmt.Fprintf(env.out, "Earlier actions to review at the %s retro (%d)\n", s.Ref(), len(pending))
+				for _, a := range pending {
+					retroPrintAction(env.out, a)
+				}
+				fmt.Fprintf(env.out, "Reviewed at this retro (%d)\n", len(answered))
+				for _, a := range answered {
+					retroPrintAction(env.out, a)
+				}
+				fmt.Fprintf(env.out, "Agreed at this retro (%d)\n", len(agreed))
+				for _, a := range agreed {
+					retroPrintAction(env.out, a)
+				}
+				return nil
+			})
+		},
+	}
+	cmd.Flags().StringVar(&sp, "sprint", "", "the sprint (default: the active one, else the latest closed)")
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	return cmd
+}
+
+func retroNonNil[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
+}
+
+func newRetroActionMarkCmd(env *cliEnv) *cobra.Command {
+	var sp string
+	cmd := &cobra.Command{
+		Use:   "mark ACTION done|carried|dropped",
+		Short: "Record at this retro what became of an earlier retro's action (lead only)",
+		Example: `  huddle retro action mark A2 done
+  huddle retro action mark 3 carried`,
+		Args: cobra.ExactArgs(2),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			id, err := retroParseID(strings.TrimPrefix(strings.ToUpper(args[0]), "A"), "action")
+			if err != nil {
+				return err
+			}
+			status, err := retro.ParseActionStatus(args[1])
+			if err != nil {
+				return err
+			}
+			return retroWithStore(env, readWrite, func(st *store.Store) error {
+				s, err := retroPickSprint(st, sp)
+				if err != nil {
+					return err
+				}
+				a, err := st.ReviewAction(env.actor(), s.ID, id, status)
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(env.out, "action A%d is %s\n", a.ID, a.Status)
+				return nil
+			})
+		},
+	}
+	cmd.Flags().StringVar(&sp, "sprint", "", "the sprint whose retro asks (default: the active one, else the latest closed)")
+	return cmd
+}
+
+func newRetroExportCmd(env *cliEnv) *cobra.Command {
+	var sp string
+	cmd := &cobra.Command{
+		Use:   "export [--sprint N]",
+		Short: "Print the retro board as Markdown",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return retroWithStore(env, readOnly, func(st *store.Store) error {
+				s, err := retroPickSprint(st, sp)
+				if err != nil {
+					return err
+				}
+				b, cards, err := st.VisibleCards(s.ID, "")
+				if err != nil {
+					return err
+				}
+				actions, err := st.Actions(s.ID)
+				if err != nil {
+					return err
+				}
+				_, reviewed, err := st.ActionsToReview(s.ID)
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(env.out, "# %s %s\n\n", s.Ref(), mdText(s.Name))
+				writeRetroMarkdown(env.out, "##", b, cards, actions, reviewed)
+				return nil
+			})
+		},
+	}
+	cmd.Flags().StringVar(&sp, "sprint", "", "the sprint (default: the active one, else the latest closed)")
+	return cmd
+}
+
+func newReviewCmd(env *cliEnv) *cobra.Command {
+	return retroGroupCmd("review", "The sprint review: what got done, and stakeholder feedback",
+		newReviewShowCmd(env),
+		retroGroupCmd("feedback", "Stakeholder feedback: record it, list it, turn it into backlog work",
+			newFeedbackAddCmd(env), newFeedbackListCmd(env), newFeedbackStoryCmd(env), newFeedbackAttachCmd(env)))
+}
+
+func newReviewShowCmd(env *cliEnv) *cobra.Command {
+	var sp string
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "show [--sprint N]",
+		Short: "The sprint's goal, stories done and not done, hours left, feedback",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return retroWithStore(env, readOnly, func(st *store.Store) error {
+				s, err := retroPickSprint(st, sp)
+				if err != nil {
+					return err
+				}
+				r, err := st.Review(s.ID)
+				if err != nil {
+					return err
+				}
+				if asJSON {
+					return retroJSON(env.out, map[string]any{"sprint": r.Sprint, "done": retroNonNil(r.Done), "not_done": retroNonNil(r.NotDone),
+						"done_points": r.DonePoints, "not_done_points": r.NotDonePoints, "remaining_hours": r.RemainingHours,
+						"total_hours": r.TotalHours, "feedback": retroNonNil(r.Feedback)})
+				}
+				w := env.out
+				fmt.Fprintf(w, "Review of %s %s (%s)\nGoal: %s\n", s.Ref(), mdText(s.Name), s.Status, mdText(s.Goal))
+				fmt.Fprintf(w, "Done: %s, %d points\n", mdPlural(len(r.Done), "story", "stories"), r.DonePoints)
+				for _, st := range r.Done {
+					fmt.Fprintf(w, "  %-6s %s (%s)\n", st.Ref(), mdText(st.Title), mdPoints(st.Points))
+				}
+				fmt.Fprintf(w, "Not done: %s, %d points\n", mdPlural(len(r.NotDone), "story", "stories"), r.NotDonePoints)
+				for _, st := range r.NotDone {
+					fmt.Fprintf(w, "  %-6s %s (%s)\n", st.Ref(), mdText(st.Title), mdPoints(st.Points))
+				}
+				fmt.Fprintf(w, "Hours left at the end: %s of %s\n", store.ReportHours(r.RemainingHours), store.ReportHours(r.TotalHours))
+				fmt.Fprintf(w, "Feedback (%d)\n", len(r.Feedback))
+				for _, f := range r.Feedback {
+					fmt.Fprintf(w, "  F%d  %s\n", f.ID, mdFeedbackLine(f))
+				}
+				return nil
+			})
+		},
+	}
+	cmd.Flags().StringVar(&sp, "sprint", "", "the sprint (default: the active one, else the latest closed)")
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	return cmd
+}
+
+func newFeedbackAddCmd(env *cliEnv) *cobra.Command {
+	var sp, from string
+	cmd := &cobra.Command{
+		Use:     "add TEXT [--from WHO]",
+		Short:   "Record a stakeholder's feedback at the review",
+		Example: `  huddle review feedback add "Finance needs a CSV export" --from "Dana (finance)"`,
+		Args:    cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return retroWithStore(env, readWrite, func(st *store.Store) error {
+				s, err := retroPickSprint(st, sp)
+				if err != nil {
+					return err
+				}
+				f, err := st.AddFeedback(env.actor(), s.ID, strings.Join(args, " "), from)
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(env.out, "recorded feedback F%d at the %s review\n", f.ID, s.Ref())
+				return nil
+			})
+		},
+	}
+	cmd.Flags().StringVar(&sp, "sprint", "", "the sprint (default: the active one, else the latest closed)")
+	cmd.Flags().StringVar(&from, "from", "", "who gave it")
+	return cmd
+}
+
+func newFeedbackListCmd(env *cliEnv) *cobra.Command {
+	var sp string
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "list [--sprint N]",
+		Short: "The feedback recorded at a sprint's review",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return retroWithStore(env, readOnly, func(st *store.Store) error {
+				s, err := retroPickSprint(st, sp)
+				if err != nil {
+					return err
+				}
+				fb, err := st.Feedback(s.ID)
+				if err != nil {
+					return err
+				}
+				if asJSON {
+					return retroJSON(env.out, retroNonNil(fb))
+				}
+				if len(fb) == 0 {
+					fmt.Fprintf(env.out, "no feedback recorded at the %s review\n", s.Ref())
+				}
+				for _, f := range fb {
+					fmt.Fprintf(env.out, "F%d  %s\n", f.ID, mdFeedbackLine(f))
+				}
+				return nil
+			})
+		},
+	}
+	cmd.Flags().StringVar(&sp, "sprint", "", "the sprint (default: the active one, else the latest closed)")
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	return cmd
+}
+
+func newFeedbackStoryCmd(env *cliEnv) *cobra.Command {
+	var bottom bool
+	cmd := &cobra.Command{
+		Use:   "story FEEDBACK [--bottom]",
+		Short: "Turn feedback into a new backlog story, at the top (or --bottom) (lead only)",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			id, err := retroParseID(strings.TrimPrefix(strings.ToUpper(args[0]), "F"), "feedback")
+			if err != nil {
+				return err
+			}
+			return retroWithStore(env, readWrite, func(st *store.Store) error {
+				_, s, err := st.FeedbackToStory(env.actor(), id, !bottom)
+				if err != nil {
+					return err
+				}
+				where := "top"
+				if bottom {
+					where = "bottom"
+				}
+				fmt.Fprintf(env.out, "feedback F%d is now %s at the %s of the backlog\n", id, s.Ref(), where)
+				return nil
+			})
+		},
+	}
+	cmd.Flags().BoolVar(&bottom, "bottom", false, "place the story at the bottom of the backlog")
+	return cmd
+}
+
+func newFeedbackAttachCmd(env *cliEnv) *cobra.Command {
+	return &cobra.Command{
+		Use:     "attach FEEDBACK STORY",
+		Short:   "Attach feedback to an existing story (lead only)",
+		Example: `  huddle review feedback attach F3 S-12`,
+		Args:    cobra.ExactArgs(2),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			id, err := retroParseID(strings.TrimPrefix(strings.ToUpper(args[0]), "F"), "feedback")
+			if err != nil {
+				return err
+			}
+			sid, err := backlog.ParseStoryRef(args[1])
+			if err != nil {
+				return err
+			}
+			return retroWithStore(env, readWrite, func(st *store.Store) error {
+				if _, err := st.AttachFeedback(env.actor(), id, sid); err != nil {
+					return err
+				}
+				fmt.Fprintf(env.out, "feedback F%d is on %s\n", id, backlog.StoryRef(sid))
+				return nil
+			})
+		},
+	}
+}
+
+func newExportCmd(env *cliEnv) *cobra.Command {
+	var format, sp, out string
+	cmd := &cobra.Command{
+		Use:   "export --format json|md [--sprint N] [--out FILE]",
+		Short: "Write the whole file as JSON, or a sprint report as Markdown",
+		Long: `export --format json writes every record of the file, the event log included,
+as JSON that people and scripts can read; ` + "`huddle import FILE.json --db NEW.db`" + ` reads it
+back into a new file. export --format md writes a sprint's report: goal,
+committed against done, the burndown as a table, blockers raised, review
+feedback and retro actions.`,
+		Example: `  huddle export --format json --out team.json
+  huddle export --format md --sprint 3 --out sprint-3.md`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			f := strings.ToLower(strings.TrimSpace(format))
+			if f != "json" && f != "md" && f != "markdown" {
+				return fmt.Errorf("unknown export format %q: use json or md", format)
+			}
+			if f == "json" && sp != "" {
+				return errors.New("--sprint goes with --format md; the JSON export holds the whole file")
+			}
+			var buf bytes.Buffer
+			err := retroWithStore(env, readOnly, func(st *store.Store) error {
+				if f == "json" {
+					return st.ExportJSON(&buf)
+				}
+				s, err := retroPickSprint(st, sp)
+				if err != nil {
+					return err
+				}
+				r, err := st.Report(s.ID)
+				if err != nil {
+					return err
+				}
+				writeReportMarkdown(&buf, r)
+				return nil
+			})
+			if err != nil {
+				return err
+			}
+			if out == "" || out == "-" {
+				_, err = env.out.Write(buf.Bytes())
+				return err
+			}
+			if err := os.WriteFile(out, buf.Bytes(), 0o600); err != nil {
+				return err
+			}
+			fmt.Fprintf(env.errOut, "wrote %s (%d bytes)\n", out, buf.Len())
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&format, "format", "", "json (the whole file) or md (a sprint report)")
+	cmd.Flags().StringVar(&sp, "sprint", "", "the sprint of the md report (default: the active one, else the latest closed)")
+	cmd.Flags().StringVar(&out, "out", "", "write to FILE instead of standard output")
+	return cmd
 }

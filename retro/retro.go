@@ -98,6 +98,9 @@ type Board struct {
 	Anonymous  bool     `json:"anonymous,omitempty"`
 	VoteBudget int      `json:"vote_budget"`
 	MaxPerCard int      `json:"max_per_card"`
+	// The optional discussion timer: minutes, and when the lead started it.
+	TimerMinutes int       `json:"timer_minutes,omitempty"`
+	TimerStarted time.Time `json:"timer_started,omitempty"`
 }
 
 // NewBoard makes a board with the default vote rules (3 dots, at most 2 on one card).
@@ -114,6 +117,8 @@ type Card struct {
 	Author  string         `json:"author"`
 	Votes   map[string]int `json:"votes,omitempty"` // voter handle -> dots
 	Created time.Time      `json:"created"`
+	// Merged is the card this one was grouped under (0: it stands on its own).
+	Merged int `json:"merged,omitempty"`
 }
 
 // TotalVotes sums a card's dots.
@@ -176,6 +181,8 @@ type Action struct {
 	Story   int          `json:"story,omitempty"`
 	Status  ActionStatus `json:"status"`
 	Created time.Time    `json:"created"`
+	// Reviewed is the sprint whose retro last asked about this action (0: not yet).
+	Reviewed int `json:"reviewed,omitempty"`
 }
 
 // ActionLabel is the label of the backlog story an action becomes.
@@ -192,4 +199,8 @@ type Feedback struct {
 	From    string    `json:"from,omitempty"`
 	Story   int       `json:"story,omitempty"` // the backlog story it became or was attached to
 	Created time.Time `json:"created"`
+	// Author is who recorded it (a team member; From is the stakeholder).
+	Author string `json:"author,omitempty"`
+	// Converted says Story was created from this feedback (false: attached to an existing one).
+	Converted bool `json:"converted,omitempty"`
 }

@@ -2,6 +2,7 @@ package store
 
 import (
 	"fmt"
+	"time"
 
 	"huddle/backlog"
 	"huddle/retro"
@@ -10,17 +11,134 @@ import (
 	bolt "go.etcd.io/bbolt"
 )
 
+// Event kinds of the retrospective (besides retro.card_added, retro.action_added
+// and retro.phase in events.go). Events about cards on an anonymous board carry
+// no actor.
+const (
+	EventRetroBoard          EventKind = "retro.board"
+	EventRetroCardEdited     EventKind = "retro.card_edited"
+	EventRetroCardDeleted    EventKind = "retro.card_deleted"
+	EventRetroCardMerged     EventKind = "retro.card_merged"
+	EventRetroVote           EventKind = "retro.vote"
+	EventRetroUnvote         EventKind = "retro.unvote"
+	EventRetroTimer          EventKind = "retro.timer"
+	EventRetroActionReviewed EventKind = "retro.action_reviewed"
+)
+
+// emitAnon records an event without its actor: what happened to a card on an
+// anonymous board must not say who wrote it.
+func (w *wtx) emitAnon(e Event) error {
+	e.At = w.now
+	e.Actor = ""
+	if err := appendEvent(w.tx, &e); err != nil {
+		return err
+	}
+	w.events = append(w.events, e)
+	return nil
+}
+
+// emitCard records a card event, anonymously on an anonymous board.
+func (w *wtx) emitCard(b retro.Board, e Event) error {
+	if b.Anonymous {
+		return w.emitAnon(e)
+	}
+	return w.emit(e)
+}
+
+func boardIn(tx *bolt.Tx, sprintID int) (retro.Board, bool, error) {
+	b := retro.NewBoard(sprintID, retro.TemplateWellImprove)
+	found, err := get(tx.Bucket(bucketRetroBoards), itob(sprintID), &b)
+	return b, found, err
+}
+
+func cardsIn(tx *bolt.Tx, sprintID int) ([]retro.Card, error) {
+	var out []retro.Card
+	b := tx.Bucket(bucketRetroCards)
+	err := b.ForEach(func(k, v []byte) error {
+		var c retro.Card
+		if _, err := get(b, k, &c); err != nil {
+			return err
+		}
+		if c.Sprint == sprintID {
+			out = append(out, c)
+		}
+		return nil
+	})
+	return out, err
+}
+
+func cardIn(tx *bolt.Tx, id int) (retro.Card, error) {
+	var c retro.Card
+	found, err := get(tx.Bucket(bucketRetroCards), itob(id), &c)
+	if err == nil && !found {
+		err = notFound("retro card", fmt.Sprint(id))
+	}
+	return c, err
+}
+
 // RetroBoard returns a sprint's retro board, creating the default shape in memory if none is stored.
 func (s *Store) RetroBoard(sprintID int) (retro.Board, error) {
-	b := retro.NewBoard(sprintID, retro.TemplateWellImprove)
-	err := s.read(func(tx *bolt.Tx) error {
-		_, err := get(tx.Bucket(bucketRetroBoards), itob(sprintID), &b)
-		return err
+	var b retro.Board
+	err := s.read(func(tx *bolt.Tx) (err error) { b, _, err = boardIn(tx, sprintID); return err })
+	return b, err
+}
+
+// BoardSettings are chosen when a retro board is created.
+type BoardSettings struct {
+	Template   retro.Template // empty: well-improve
+	Anonymous  bool
+	VoteBudget int // 0: 3
+	MaxPerCard int // 0: 2 (or the budget, when smaller)
+}
+
+// CreateRetroBoard sets up a sprint's retro board with a template and its
+// settings (lead only). A board is created once: when cards are already on
+// it, its template and anonymity cannot change any more.
+func (s *Store) CreateRetroBoard(actor string, sprintID int, in BoardSettings) (retro.Board, error) {
+	t, err := retro.ParseTemplate(string(in.Template))
+	if err != nil {
+		return retro.Board{}, err
+	}
+	b := retro.NewBoard(sprintID, t)
+	b.Anonymous = in.Anonymous
+	if in.VoteBudget != 0 {
+		b.VoteBudget = in.VoteBudget
+	}
+	if in.MaxPerCard != 0 {
+		b.MaxPerCard = in.MaxPerCard
+	} else {
+		b.MaxPerCard = min(b.MaxPerCard, b.VoteBudget)
+	}
+	if err := b.Validate(); err != nil {
+		return b, err
+	}
+	err = s.write(actor, leadOnly, "set up retro boards", func(w *wtx) error {
+		sp, err := sprintIn(w.tx, sprintID)
+		if err != nil {
+			return err
+		}
+		cards, err := cardsIn(w.tx, sprintID)
+		if err != nil {
+			return err
+		}
+		if len(cards) > 0 {
+			return fmt.Errorf("the retro of %s already has %s; its board is set up", sp.Ref(), plural(len(cards), "card", "cards"))
+		}
+		if err := put(w.bucket(bucketRetroBoards), itob(sprintID), b); err != nil {
+			return err
+		}
+		anon := ""
+		if b.Anonymous {
+			anon = ", anonymous"
+		}
+		return w.emit(Event{Kind: EventRetroBoard, Sprint: sprintID,
+			Fields: map[string]string{"template": string(b.Template), "anonymous": fmt.Sprint(b.Anonymous), "budget": fmt.Sprint(b.VoteBudget), "max_per_card": fmt.Sprint(b.MaxPerCard)},
+			Text:   fmt.Sprintf("%s set up the %s retro (%s%s)", w.actor.Handle, sp.Ref(), b.Template, anon)})
 	})
 	return b, err
 }
 
-// AddCard writes a retro card for a sprint (any member, at any time during the sprint).
+// AddCard writes a retro card for a sprint (any member, at any time until the vote).
 func (s *Store) AddCard(actor string, sprintID, column int, text string) (retro.Card, error) {
 	c := retro.Card{Sprint: sprintID, Column: column, Text: CleanText(text)}
 	if c.Text == "" {
@@ -30,8 +148,7 @@ func (s *Store) AddCard(actor string, sprintID, column int, text string) (retro.
 		if _, err := sprintIn(w.tx, sprintID); err != nil {
 			return err
 		}
-		board := retro.NewBoard(sprintID, retro.TemplateWellImprove)
-		found, err := get(w.bucket(bucketRetroBoards), itob(sprintID), &board)
+		board, found, err := boardIn(w.tx, sprintID)
 		if err != nil {
 			return err
 		}
@@ -40,8 +157,11 @@ func (s *Store) AddCard(actor string, sprintID, column int, text string) (retro.
 				return err
 			}
 		}
+		if err := board.CanWriteCard(); err != nil {
+			return err
+		}
 		if column < 0 || column >= len(board.Template.Columns()) {
-			return fmt.Errorf("column %d does not exist on a %s board", column+1, board.Template)
+			return fmt.Errorf("column %d does not exist on a %s board (it has %d)", column+1, board.Template, len(board.Template.Columns()))
 		}
 		b := w.bucket(bucketRetroCards)
 		id, err := nextID(b)
@@ -53,39 +173,211 @@ func (s *Store) AddCard(actor string, sprintID, column int, text string) (retro.
 			return err
 		}
 		// The event does not carry the text or author: cards stay hidden until reveal.
-		return w.emit(Event{Kind: EventRetroCardAdded, Sprint: sprintID, Text: "a retro card was added"})
+		return w.emitCard(board, Event{Kind: EventRetroCardAdded, Sprint: sprintID, Text: "a retro card was added"})
 	})
 	return c, err
 }
 
-// Cards lists a sprint's retro cards.
+// updateCard loads a card and its board, lets change modify it and saves it.
+// A change returning delete=true removes the card instead.
+func (s *Store) updateCard(actor string, need access, what string, id int, change func(w *wtx, b retro.Board, c *retro.Card) (Event, bool, error)) (retro.Card, error) {
+	var c retro.Card
+	err := s.write(actor, need, what, func(w *wtx) error {
+		var err error
+		if c, err = cardIn(w.tx, id); err != nil {
+			return err
+		}
+		board, _, err := boardIn(w.tx, c.Sprint)
+		if err != nil {
+			return err
+		}
+		e, del, err := change(w, board, &c)
+		if err != nil {
+			return err
+		}
+		if del {
+			err = w.bucket(bucketRetroCards).Delete(itob(id))
+		} else {
+			err = put(w.bucket(bucketRetroCards), itob(id), c)
+		}
+		if err != nil {
+			return err
+		}
+		e.Sprint = c.Sprint
+		if e.Fields == nil {
+			e.Fields = map[string]string{}
+		}
+		e.Fields["card"] = fmt.Sprint(id)
+		return w.emitCard(board, e)
+	})
+	return c, err
+}
+
+// EditCard changes the text or column of the actor's own card, before the vote.
+// column < 0 keeps the column.
+func (s *Store) EditCard(actor string, id, column int, text string) (retro.Card, error) {
+	text = CleanText(text)
+	if text == "" {
+		return retro.Card{}, retro.ErrEmptyCard
+	}
+	return s.updateCard(actor, writer, "edit retro cards", id, func(w *wtx, b retro.Board, c *retro.Card) (Event, bool, error) {
+		if err := b.CanEditCard(*c, w.actor.Handle); err != nil {
+			return Event{}, false, err
+		}
+		if column >= len(b.Template.Columns()) {
+			return Event{}, false, fmt.Errorf("column %d does not exist on a %s board", column+1, b.Template)
+		}
+		if column >= 0 {
+			c.Column = column
+		}
+		c.Text = text
+		return Event{Kind: EventRetroCardEdited, Text: "a retro card was edited"}, false, nil
+	})
+}
+
+// DeleteCard removes the actor's own card, before the vote.
+func (s *Store) DeleteCard(actor string, id int) error {
+	_, err := s.updateCard(actor, writer, "delete retro cards", id, func(w *wtx, b retro.Board, c *retro.Card) (Event, bool, error) {
+		if err := b.CanEditCard(*c, w.actor.Handle); err != nil {
+			return Event{}, false, err
+		}
+		return Event{Kind: EventRetroCardDeleted, Text: "a retro card was deleted"}, true, nil
+	})
+	return err
+}
+
+// MergeCard groups card child under card parent, in the group phase (lead only).
+func (s *Store) MergeCard(actor string, child, parent int) (retro.Card, error) {
+	return s.updateCard(actor, leadOnly, "group retro cards", child, func(w *wtx, b retro.Board, c *retro.Card) (Event, bool, error) {
+		p, err := cardIn(w.tx, parent)
+		if err != nil {
+			return Event{}, false, err
+		}
+		if err := b.CanMerge(*c, p); err != nil {
+			return Event{}, false, err
+		}
+		// Cards grouped under child follow it.
+		cards, err := cardsIn(w.tx, c.Sprint)
+		if err != nil {
+			return Event{}, false, err
+		}
+		for _, o := range cards {
+			if o.Merged == c.ID {
+				o.Merged = parent
+				if err := put(w.bucket(bucketRetroCards), itob(o.ID), o); err != nil {
+					return Event{}, false, err
+				}
+			}
+		}
+		c.Merged = parent
+		return Event{Kind: EventRetroCardMerged, Fields: map[string]string{"into": fmt.Sprint(parent)},
+			Text: fmt.Sprintf("%s grouped card %d under card %d", w.actor.Handle, c.ID, parent)}, false, nil
+	})
+}
+
+// Vote puts one of the actor's dots on a card. The budget and the per-card
+// maximum are checked against the stored votes inside the write transaction,
+// so two votes racing from two sessions can never overspend.
+func (s *Store) Vote(actor string, id int) (retro.Card, error) {
+	return s.vote(actor, id, +1)
+}
+
+// Unvote takes one of the actor's dots back from a card, in the vote phase.
+func (s *Store) Unvote(actor string, id int) (retro.Card, error) {
+	return s.vote(actor, id, -1)
+}
+
+func (s *Store) vote(actor string, id, delta int) (retro.Card, error) {
+	what := "vote"
+	if delta < 0 {
+		what = "take votes back"
+	}
+	var left int
+	c, err := s.updateCard(actor, writer, what, id, func(w *wtx, b retro.Board, c *retro.Card) (Event, bool, error) {
+		cards, err := cardsIn(w.tx, c.Sprint)
+		if err != nil {
+			return Event{}, false, err
+		}
+		me := w.actor.Handle
+		kind := EventRetroVote
+		if delta > 0 {
+			err = b.CanVoteOn(cards, *c, me)
+		} else {
+			err, kind = b.CanUnvote(*c, me), EventRetroUnvote
+		}
+		if err != nil {
+			return Event{}, false, err
+		}
+		if c.Votes == nil {
+			c.Votes = map[string]int{}
+		}
+		c.Votes[me] += delta
+		if c.Votes[me] == 0 {
+			delete(c.Votes, me)
+		}
+		if len(c.Votes) == 0 {
+			c.Votes = nil
+		}
+		left = b.VotesLeft(cards, me) - delta
+		// A vote is not authorship: it names the voter even on an anonymous board,
+		// but through the plain emit below, not emitCard.
+		return Event{Kind: kind, Fields: map[string]string{"votes": fmt.Sprint(c.TotalVotes()), "left": fmt.Sprint(left)},
+			Text: fmt.Sprintf("%s voted on the %s retro", me, sprint.SprintRef(c.Sprint))}, false, nil
+	})
+	return c, err
+}
+
+// Cards lists a sprint's retro cards, authors included: callers that show
+// them pass them through retro.Visible (see VisibleCards).
 func (s *Store) Cards(sprintID int) ([]retro.Card, error) {
 	var out []retro.Card
-	err := s.read(func(tx *bolt.Tx) error {
-		return tx.Bucket(bucketRetroCards).ForEach(func(k, v []byte) error {
-			var c retro.Card
-			if _, err := get(tx.Bucket(bucketRetroCards), k, &c); err != nil {
-				return err
-			}
-			if c.Sprint == sprintID {
-				out = append(out, c)
-			}
-			return nil
-		})
-	})
+	err := s.read(func(tx *bolt.Tx) (err error) { out, err = cardsIn(tx, sprintID); return err })
 	return out, err
+}
+
+// VisibleCards is a sprint's board and its cards as viewer may see them
+// (others' cards hidden while writing, no authors on an anonymous board).
+func (s *Store) VisibleCards(sprintID int, viewer string) (retro.Board, []retro.CardView, error) {
+	var b retro.Board
+	var cards []retro.Card
+	err := s.read(func(tx *bolt.Tx) (err error) {
+		if b, _, err = boardIn(tx, sprintID); err != nil {
+			return err
+		}
+		cards, err = cardsIn(tx, sprintID)
+		return err
+	})
+	return b, retro.Visible(b, cards, viewer), err
+}
+
+// ActionInput is a retro action as the lead writes it.
+type ActionInput struct {
+	Text  string
+	Owner string
+	Due   int // the sprint it should be done in; 0: not set
 }
 
 // AddAction records a retro action and puts it at the top of the backlog as a
 // story labelled retro-action, so the next sprint's planning takes it (lead only).
 func (s *Store) AddAction(actor string, sprintID int, text, owner string) (retro.Action, error) {
-	a := retro.Action{Sprint: sprintID, Text: CleanTitle(text), Owner: backlog.NormalizeHandle(owner), Status: retro.ActionOpen}
+	return s.AddRetroAction(actor, sprintID, ActionInput{Text: text, Owner: owner})
+}
+
+// AddRetroAction is AddAction with a due sprint.
+func (s *Store) AddRetroAction(actor string, sprintID int, in ActionInput) (retro.Action, error) {
+	a := retro.Action{Sprint: sprintID, Text: CleanTitle(in.Text), Owner: backlog.NormalizeHandle(in.Owner), Due: in.Due, Status: retro.ActionOpen}
 	if a.Text == "" {
 		return a, fmt.Errorf("an action needs some text")
+	}
+	if in.Due < 0 {
+		return a, fmt.Errorf("the due sprint must be a sprint number, not %d", in.Due)
 	}
 	err := s.write(actor, leadOnly, "agree retro actions", func(w *wtx) error {
 		if _, err := sprintIn(w.tx, sprintID); err != nil {
 			return err
+		}
+		if a.Due != 0 && a.Due < sprintID {
+			return fmt.Errorf("an action from the %s retro cannot be due in the earlier sprint %s", sprint.SprintRef(sprintID), sprint.SprintRef(a.Due))
 		}
 		if a.Owner != "" {
 			if _, err := memberIn(w.tx, a.Owner); err != nil {
@@ -119,48 +411,88 @@ func (s *Store) AddAction(actor string, sprintID int, text, owner string) (retro
 	return a, err
 }
 
+func actionsIn(tx *bolt.Tx, keep func(retro.Action) bool) ([]retro.Action, error) {
+	var out []retro.Action
+	b := tx.Bucket(bucketRetroActions)
+	err := b.ForEach(func(k, v []byte) error {
+		var a retro.Action
+		if _, err := get(b, k, &a); err != nil {
+			return err
+		}
+		if keep(a) {
+			out = append(out, a)
+		}
+		return nil
+	})
+	return out, err
+}
+
 // Actions lists the actions agreed at a sprint's retro.
 func (s *Store) Actions(sprintID int) ([]retro.Action, error) {
 	var out []retro.Action
-	err := s.read(func(tx *bolt.Tx) error {
-		return tx.Bucket(bucketRetroActions).ForEach(func(k, v []byte) error {
-			var a retro.Action
-			if _, err := get(tx.Bucket(bucketRetroActions), k, &a); err != nil {
-				return err
-			}
-			if a.Sprint == sprintID {
-				out = append(out, a)
-			}
-			return nil
-		})
+	err := s.read(func(tx *bolt.Tx) (err error) {
+		out, err = actionsIn(tx, func(a retro.Action) bool { return a.Sprint == sprintID })
+		return err
 	})
 	return out, err
+}
+
+// ActionsToReview lists the earlier retros' actions the retro of sprintID asks
+// about (done, carried or dropped?), and those it has already answered.
+func (s *Store) ActionsToReview(sprintID int) (pending, answered []retro.Action, err error) {
+	var all []retro.Action
+	err = s.read(func(tx *bolt.Tx) (err error) {
+		all, err = actionsIn(tx, func(a retro.Action) bool { return a.Sprint < sprintID })
+		return err
+	})
+	return retro.PendingReview(all, sprintID), retro.ReviewedAt(all, sprintID), err
+}
+
+// ReviewAction records at the retro of sprintID what became of an earlier
+// retro's action: done, carried or dropped (lead only).
+func (s *Store) ReviewAction(actor string, sprintID, actionID int, status retro.ActionStatus) (retro.Action, error) {
+	var a retro.Action
+	err := s.write(actor, leadOnly, "review retro actions", func(w *wtx) error {
+		if _, err := sprintIn(w.tx, sprintID); err != nil {
+			return err
+		}
+		found, err := get(w.bucket(bucketRetroActions), itob(actionID), &a)
+		if err != nil {
+			return err
+		}
+		if !found {
+			return notFound("retro action", fmt.Sprint(actionID))
+		}
+		if a, err = retro.Review(a, status, sprintID); err != nil {
+			return err
+		}
+		if err := put(w.bucket(bucketRetroActions), itob(actionID), a); err != nil {
+			return err
+		}
+		return w.emit(Event{Kind: EventRetroActionReviewed, Sprint: sprintID, Story: a.Story,
+			Fields: map[string]string{"action": fmt.Sprint(a.ID), "status": string(a.Status)},
+			Text:   fmt.Sprintf("%s marked retro action %d %s: %s", w.actor.Handle, a.ID, a.Status, a.Text)})
+	})
+	return a, err
 }
 
 // SetRetroPhase moves a sprint's retro board to another phase (lead only). Going
 // back is refused once votes are cast.
 func (s *Store) SetRetroPhase(actor string, sprintID int, phase retro.Phase) (retro.Board, error) {
-	board := retro.NewBoard(sprintID, retro.TemplateWellImprove)
+	var board retro.Board
 	err := s.write(actor, leadOnly, "run the retro", func(w *wtx) error {
 		if _, err := sprintIn(w.tx, sprintID); err != nil {
 			return err
 		}
-		if _, err := get(w.bucket(bucketRetroBoards), itob(sprintID), &board); err != nil {
+		var err error
+		if board, _, err = boardIn(w.tx, sprintID); err != nil {
 			return err
 		}
-		votes := false
-		err := w.bucket(bucketRetroCards).ForEach(func(k, v []byte) error {
-			var c retro.Card
-			if _, err := get(w.bucket(bucketRetroCards), k, &c); err != nil {
-				return err
-			}
-			votes = votes || (c.Sprint == sprintID && c.TotalVotes() > 0)
-			return nil
-		})
+		cards, err := cardsIn(w.tx, sprintID)
 		if err != nil {
 			return err
 		}
-		if err := board.Phase.CanMoveTo(phase, votes); err != nil {
+		if err := board.Phase.CanMoveTo(phase, retro.VotesCast(cards)); err != nil {
 			return err
 		}
 		from := board.Phase
@@ -170,6 +502,33 @@ func (s *Store) SetRetroPhase(actor string, sprintID int, phase retro.Phase) (re
 		}
 		return w.emit(Event{Kind: EventRetroPhase, Sprint: sprintID, Fields: map[string]string{"from": string(from), "to": string(phase)},
 			Text: fmt.Sprintf("%s moved the %s retro to %s", w.actor.Handle, sprint.SprintRef(sprintID), phase)})
+	})
+	return board, err
+}
+
+// SetRetroTimer starts (minutes > 0) or stops (0) the discussion timer (lead only).
+func (s *Store) SetRetroTimer(actor string, sprintID, minutes int) (retro.Board, error) {
+	var board retro.Board
+	if minutes < 0 || minutes > retro.MaxTimerMinutes {
+		return board, fmt.Errorf("the timer runs 1 to %d minutes (0 stops it), not %d", retro.MaxTimerMinutes, minutes)
+	}
+	err := s.write(actor, leadOnly, "run the retro", func(w *wtx) error {
+		if _, err := sprintIn(w.tx, sprintID); err != nil {
+			return err
+		}
+		var err error
+		if board, _, err = boardIn(w.tx, sprintID); err != nil {
+			return err
+		}
+		board.TimerMinutes, board.TimerStarted = minutes, w.now
+		if minutes == 0 {
+			board.TimerStarted = time.Time{}
+		}
+		if err := put(w.bucket(bucketRetroBoards), itob(sprintID), board); err != nil {
+			return err
+		}
+		return w.emit(Event{Kind: EventRetroTimer, Sprint: sprintID, Fields: map[string]string{"minutes": fmt.Sprint(minutes)},
+			Text: fmt.Sprintf("%s set the %s retro timer to %d minutes", w.actor.Handle, sprint.SprintRef(sprintID), minutes)})
 	})
 	return board, err
 }

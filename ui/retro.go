@@ -3,7 +3,9 @@ package ui
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
@@ -12,48 +14,94 @@ import (
 	"huddle/backlog"
 	"huddle/retro"
 	"huddle/sprint"
+	"huddle/store"
 	"huddle/ui/common"
 )
 
 // retroKeys are the keys of the Review & Retro screen.
 type retroKeys struct {
 	moveKeys
+	Left, Right            key.Binding
 	PrevSprint, NextSprint key.Binding
+	Review                 key.Binding
+	New, Edit, Delete      key.Binding
+	Vote, Unvote           key.Binding
+	Group                  key.Binding
+	NextPhase, PrevPhase   key.Binding
+	Action, Earlier        key.Binding
+	Timer, Setup           key.Binding
+	Cancel                 key.Binding
+	// Review view.
+	Feedback, ToStory, Attach key.Binding
 }
 
 func newRetroKeys() retroKeys {
+	b := func(k, h string, keys ...string) key.Binding {
+		return key.NewBinding(key.WithKeys(append([]string{k}, keys...)...), key.WithHelp(h, ""))
+	}
+	help := func(bd key.Binding, desc string) key.Binding {
+		bd.SetHelp(bd.Help().Key, desc)
+		return bd
+	}
 	return retroKeys{
-		moveKeys:   newMoveKeys("scroll"),
-		PrevSprint: key.NewBinding(key.WithKeys("["), key.WithHelp("[", "older sprint")),
-		NextSprint: key.NewBinding(key.WithKeys("]"), key.WithHelp("]", "newer sprint")),
+		moveKeys:   newMoveKeys("card"),
+		Left:       help(b("left", "←/h", "h"), "column left"),
+		Right:      help(b("right", "→/l", "l"), "column right"),
+		PrevSprint: help(b("[", "["), "older sprint"),
+		NextSprint: help(b("]", "]"), "newer sprint"),
+		Review:     help(b("r", "r"), "review/retro"),
+		New:        help(b("n", "n"), "new card"),
+		Edit:       help(b("e", "e"), "edit my card"),
+		Delete:     help(b("d", "d"), "delete my card"),
+		Vote:       help(b("v", "v"), "vote"),
+		Unvote:     help(b("u", "u"), "take vote back"),
+		Group:      help(b("m", "m"), "group card under…"),
+		NextPhase:  help(b(">", ">", "."), "next phase"),
+		PrevPhase:  help(b("<", "<", ","), "previous phase"),
+		Action:     help(b("a", "a"), "add action"),
+		Earlier:    help(b("o", "o"), "earlier actions"),
+		Timer:      help(b("t", "t"), "discussion timer"),
+		Setup:      help(b("b", "b"), "set up board"),
+		Cancel:     help(b("esc", "esc"), "cancel grouping"),
+		Feedback:   help(b("f", "f"), "add feedback"),
+		ToStory:    help(b("s", "s"), "feedback → story"),
+		Attach:     help(b("a", "a"), "attach to story"),
 	}
 }
 
-func (k retroKeys) ShortHelp() []key.Binding {
-	return []key.Binding{
-		combined("↑↓", "scroll", k.Up, k.Down),
-		combined("[ ]", "sprint", k.PrevSprint, k.NextSprint),
-	}
+// retroKeyMap is the footer's view of the keys that work right now.
+type retroKeyMap struct {
+	short []key.Binding
+	full  [][]key.Binding
 }
 
-func (k retroKeys) FullHelp() [][]key.Binding {
-	return [][]key.Binding{k.moveKeys.all(), {k.PrevSprint, k.NextSprint}}
-}
+func (k retroKeyMap) ShortHelp() []key.Binding  { return k.short }
+func (k retroKeyMap) FullHelp() [][]key.Binding { return k.full }
 
-// retroMsg carries one sprint's retro board, cards and actions.
+// retroMsg carries one sprint's review and retro, as this session's member may see them.
 type retroMsg struct {
-	gen     int
-	sprints []sprint.Sprint
-	sprint  sprint.Sprint
-	found   bool
-	board   retro.Board
-	cards   []retro.Card
-	actions []retro.Action
-	err     error
+	gen       int
+	sprints   []sprint.Sprint
+	sprint    sprint.Sprint
+	found     bool
+	lead      bool // the member may run the meeting
+	writer    bool // the member may write cards, vote, record feedback
+	board     retro.Board
+	cards     []retro.CardView // visibility and anonymity already applied
+	votesLeft int
+	actions   []retro.Action
+	pending   []retro.Action // earlier retros' actions this one asks about
+	answered  []retro.Action
+	review    store.ReviewSummary
+	err       error
 }
 
-// retroScreen shows a sprint's retrospective: the cards by column (hidden from
-// others while the board is in its write phase) and the actions agreed.
+// retroTickMsg redraws the discussion timer.
+type retroTickMsg struct{}
+
+// retroScreen is screen 5: the sprint review, and the retrospective board with
+// its phases, cards (hidden from others while the board is in its write
+// phase), votes and actions.
 type retroScreen struct {
 	c    common.Common
 	keys retroKeys
@@ -64,25 +112,121 @@ type retroScreen struct {
 	data     retroMsg
 	top      []string // the heading and the column names, which do not scroll
 	body     scroller
+
+	review  bool // the review view instead of the board
+	col     int  // selected column
+	row     int  // selected card within the column
+	fbSel   int  // selected feedback in the review
+	marked  int  // card picked up for grouping (0: none)
+	ticking bool
+
+	form       *form
+	formKind   string
+	formTarget int
+	confirm    *confirm
+	confirmFn  func() tea.Cmd
 }
 
 func newRetroScreen(c common.Common) *retroScreen {
 	return &retroScreen{c: c, keys: newRetroKeys(), body: newScroller(c.Styles)}
 }
 
-func (s *retroScreen) Title() string     { return "Review & Retro" }
-func (s *retroScreen) Keys() help.KeyMap { return s.keys }
-func (s *retroScreen) Capturing() bool   { return false }
+func (s *retroScreen) Title() string   { return "Review & Retro" }
+func (s *retroScreen) Capturing() bool { return s.form != nil || s.confirm != nil }
 func (s *retroScreen) SetCommon(c common.Common) {
 	s.c = c
 	s.layout()
 }
 
+func (s *retroScreen) Keys() help.KeyMap {
+	if s.form != nil {
+		return s.form.Keys()
+	}
+	if s.confirm != nil {
+		return s.confirm.keys
+	}
+	k := s.keys
+	move := combined("↑↓←→", "select", k.Up, k.Down, k.Left, k.Right)
+	sprints := combined("[ ]", "sprint", k.PrevSprint, k.NextSprint)
+	if !s.data.found {
+		return retroKeyMap{short: []key.Binding{sprints}, full: [][]key.Binding{{k.PrevSprint, k.NextSprint}}}
+	}
+	if s.review {
+		var acts []key.Binding
+		if s.canWrite() {
+			acts = append(acts, k.Feedback)
+		}
+		if s.data.lead && len(s.data.review.Feedback) > 0 {
+			acts = append(acts, k.ToStory, k.Attach)
+		}
+		short := append([]key.Binding{combined("↑↓", "select", k.Up, k.Down)}, acts...)
+		short = append(short, k.Review, sprints)
+		return retroKeyMap{short: short, full: [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown}, acts, {k.Review, k.PrevSprint, k.NextSprint}}}
+	}
+	var acts []key.Binding
+	p := s.data.board.Phase
+	if s.canWrite() && p.Before(retro.PhaseVote) {
+		acts = append(acts, k.New)
+		// On an anonymous board the keys are offered on every card, so the
+		// footer of a shared screen does not tell whose cards are whose.
+		if c, ok := s.selected(); ok && (c.Mine || s.data.board.Anonymous) {
+			acts = append(acts, k.Edit, k.Delete)
+		}
+	}
+	if s.canWrite() && p == retro.PhaseVote {
+		acts = append(acts, k.Vote, k.Unvote)
+	}
+	if s.data.lead {
+		if p == retro.PhaseGroup {
+			acts = append(acts, k.Group)
+			if s.marked != 0 {
+				acts = append(acts, k.Cancel)
+			}
+		}
+		if p == retro.PhaseDiscuss {
+			acts = append(acts, k.Timer)
+		}
+		acts = append(acts, k.Action)
+		if len(s.data.pending) > 0 {
+			acts = append(acts, k.Earlier)
+		}
+		if len(s.data.cards) == 0 {
+			acts = append(acts, k.Setup)
+		}
+		acts = append(acts, k.NextPhase, k.PrevPhase)
+	}
+	// The footer keeps the keys of the moment; ? shows them all.
+	var primary []key.Binding
+	has := func(b key.Binding) bool {
+		return slices.ContainsFunc(acts, func(a key.Binding) bool { return a.Help().Key == b.Help().Key })
+	}
+	for _, b := range []key.Binding{k.New, k.Group, k.Vote, k.Timer, k.Earlier, k.NextPhase} {
+		if has(b) && (b.Help().Key != "a" || p == retro.PhaseActions) {
+			primary = append(primary, b)
+		}
+	}
+	if p == retro.PhaseActions && has(k.Action) {
+		primary = append([]key.Binding{k.Action}, primary...)
+	}
+	short := append([]key.Binding{move}, primary...)
+	short = append(short, k.Review)
+	return retroKeyMap{short: short, full: [][]key.Binding{
+		{k.Up, k.Down, k.Left, k.Right, k.PageUp, k.PageDown}, acts, {k.Review, k.PrevSprint, k.NextSprint},
+	}}
+}
+
+// canWrite says whether this session's member may write cards, vote and
+// record feedback (guests only read; the store refuses them anyway).
+func (s *retroScreen) canWrite() bool { return s.data.found && s.data.writer }
+
 func (s *retroScreen) Load() tea.Cmd {
 	s.gen++
-	gen, st, want := s.gen, s.c.Store, s.sprintID
+	gen, st, want, actor := s.gen, s.c.Store, s.sprintID, s.c.Actor
 	return func() tea.Msg {
 		msg := retroMsg{gen: gen}
+		if m, err := st.Member(actor); err == nil {
+			msg.lead, msg.writer = m.Role.CanLead(), m.Role.CanWrite()
+		}
 		if msg.sprints, msg.err = st.Sprints(); msg.err != nil {
 			return msg
 		}
@@ -91,13 +235,21 @@ func (s *retroScreen) Load() tea.Cmd {
 			return msg
 		}
 		id := msg.sprint.ID
-		if msg.board, msg.err = st.RetroBoard(id); msg.err != nil {
+		if msg.board, msg.cards, msg.err = st.VisibleCards(id, actor); msg.err != nil {
 			return msg
 		}
-		if msg.cards, msg.err = st.Cards(id); msg.err != nil {
+		raw, err := st.Cards(id)
+		if msg.err = err; err != nil {
 			return msg
 		}
-		msg.actions, msg.err = st.Actions(id)
+		msg.votesLeft = msg.board.VotesLeft(raw, actor)
+		if msg.actions, msg.err = st.Actions(id); msg.err != nil {
+			return msg
+		}
+		if msg.pending, msg.answered, msg.err = st.ActionsToReview(id); msg.err != nil {
+			return msg
+		}
+		msg.review, msg.err = st.Review(id)
 		return msg
 	}
 }
@@ -138,16 +290,319 @@ func (s *retroScreen) Update(msg tea.Msg) tea.Cmd {
 		if msg.found {
 			s.sprintID = msg.sprint.ID
 		}
+		s.clampSelection()
 		s.layout()
-	case tea.KeyMsg:
-		switch {
-		case key.Matches(msg, s.keys.PrevSprint):
-			return s.step(-1)
-		case key.Matches(msg, s.keys.NextSprint):
-			return s.step(1)
+		return s.tick()
+	case retroTickMsg:
+		s.ticking = false
+		s.layout()
+		return s.tick()
+	case writeResultMsg:
+		if !strings.HasPrefix(msg.Tag, "retro:") {
+			return nil
 		}
-		s.body.Handle(s.keys.moveKeys, msg)
+		if s.form != nil && msg.Tag == "retro:"+s.formKind {
+			if msg.Err != nil {
+				s.form.SetError(msg.Err)
+			} else {
+				s.form = nil
+			}
+		}
+		if msg.Err != nil {
+			s.layout()
+			return nil
+		}
+		if msg.Tag == "retro:group" {
+			s.marked = 0
+		}
+		s.layout()
+		// The store event reloads every session; this one reloads at once.
+		return s.Load()
+	case tea.KeyMsg:
+		return s.key(msg)
 	}
+	if s.form != nil {
+		_, cmd := s.form.Update(msg)
+		return cmd
+	}
+	return nil
+}
+
+// tick keeps the discussion timer moving while it runs.
+func (s *retroScreen) tick() tea.Cmd {
+	if s.ticking || !s.data.found || s.data.board.Phase != retro.PhaseDiscuss {
+		return nil
+	}
+	if _, ok := s.data.board.TimerLeft(s.c.Now()); !ok {
+		return nil
+	}
+	s.ticking = true
+	return tea.Tick(time.Second, func(time.Time) tea.Msg { return retroTickMsg{} })
+}
+
+func (s *retroScreen) key(msg tea.KeyMsg) tea.Cmd {
+	if s.form != nil {
+		out, cmd := s.form.Update(msg)
+		switch out {
+		case formCancelled:
+			s.form = nil
+		case formSubmitted:
+			return s.submit()
+		}
+		s.layout()
+		return cmd
+	}
+	if s.confirm != nil {
+		if decided, yes := s.confirm.Update(msg); decided {
+			fn := s.confirmFn
+			s.confirm, s.confirmFn = nil, nil
+			s.layout()
+			if yes {
+				return fn()
+			}
+		}
+		return nil
+	}
+	k := s.keys
+	switch {
+	case key.Matches(msg, k.PrevSprint):
+		return s.step(-1)
+	case key.Matches(msg, k.NextSprint):
+		return s.step(1)
+	case key.Matches(msg, k.Review) && s.data.found:
+		s.review = !s.review
+		s.marked = 0
+		s.body.vp.GotoTop()
+		s.layout()
+		return nil
+	}
+	if !s.data.found {
+		s.body.Handle(s.keys.moveKeys, msg)
+		return nil
+	}
+	if s.review {
+		return s.reviewKey(msg)
+	}
+	return s.boardKey(msg)
+}
+
+func (s *retroScreen) boardKey(msg tea.KeyMsg) tea.Cmd {
+	k := s.keys
+	d := s.data
+	sp := d.sprint.ID
+	st, actor := s.c.Store, s.c.Actor
+	card, hasCard := s.selected()
+	switch {
+	case key.Matches(msg, k.Up):
+		s.row--
+	case key.Matches(msg, k.Down):
+		s.row++
+	case key.Matches(msg, k.Left):
+		s.col--
+	case key.Matches(msg, k.Right):
+		s.col++
+	case key.Matches(msg, k.Cancel):
+		s.marked = 0
+	case key.Matches(msg, k.New):
+		cols := d.board.Template.Columns()
+		value := cols[min(max(s.col, 0), len(cols)-1)]
+		s.openForm("card", 0, newForm(fmt.Sprintf("New card on the %s retro", d.sprint.Ref()),
+			fieldSpec{Label: "Column", Value: value, Choices: cols, Hint: "←→ to choose"},
+			fieldSpec{Label: "Card", Placeholder: "what went well, what to improve…", CharLimit: 1000, Hint: "hidden from the others until the lead reveals the board"}))
+		return nil
+	case key.Matches(msg, k.Edit) && hasCard:
+		cols := d.board.Template.Columns()
+		s.openForm("edit", card.ID, newForm(fmt.Sprintf("Edit card %d", card.ID),
+			fieldSpec{Label: "Column", Value: cols[min(max(card.Column, 0), len(cols)-1)], Choices: cols, Hint: "←→ to choose"},
+			fieldSpec{Label: "Card", Value: card.Text, CharLimit: 1000}))
+		return nil
+	case key.Matches(msg, k.Delete) && hasCard:
+		id := card.ID
+		s.confirm = newConfirm(fmt.Sprintf("Delete card %d, %q?", id, common.Truncate(common.Line(card.Text), 30)))
+		s.confirmFn = func() tea.Cmd {
+			return writeCmd("retro:delete", func() (string, error) {
+				return fmt.Sprintf("deleted card %d", id), st.DeleteCard(actor, id)
+			})
+		}
+	case key.Matches(msg, k.Vote) && hasCard:
+		id := card.ID
+		return writeCmd("retro:vote", func() (string, error) {
+			c, err := st.Vote(actor, id)
+			return fmt.Sprintf("voted on card %d (%s)", id, plural(c.TotalVotes(), "vote", "votes")), err
+		})
+	case key.Matches(msg, k.Unvote) && hasCard:
+		id := card.ID
+		return writeCmd("retro:vote", func() (string, error) {
+			_, err := st.Unvote(actor, id)
+			return fmt.Sprintf("took a vote back from card %d", id), err
+		})
+	case key.Matches(msg, k.Group) && hasCard:
+		if s.marked == 0 || s.marked == card.ID {
+			s.marked = map[bool]int{true: 0, false: card.ID}[s.marked == card.ID]
+			break
+		}
+		child, parent := s.marked, card.ID
+		return writeCmd("retro:group", func() (string, error) {
+			_, err := st.MergeCard(actor, child, parent)
+			return fmt.Sprintf("grouped card %d under card %d", child, parent), err
+		})
+	case key.Matches(msg, k.NextPhase), key.Matches(msg, k.PrevPhase):
+		to := d.board.Phase.Next()
+		if key.Matches(msg, k.PrevPhase) {
+			to = d.board.Phase.Prev()
+		}
+		if to == d.board.Phase {
+			return nil
+		}
+		move := func() tea.Cmd {
+			return writeCmd("retro:phase", func() (string, error) {
+				_, err := st.SetRetroPhase(actor, sp, to)
+				return fmt.Sprintf("the retro is now in its %s phase", to), err
+			})
+		}
+		if to == retro.PhaseReveal && d.board.Phase == retro.PhaseWrite && d.lead {
+			s.confirm = newConfirm("Reveal every card to everyone?")
+			s.confirmFn = move
+			break
+		}
+		return move()
+	case key.Matches(msg, k.Action):
+		due := ""
+		s.openForm("action", 0, newForm(fmt.Sprintf("New action from the %s retro", d.sprint.Ref()),
+			fieldSpec{Label: "Action", Placeholder: "one concrete change for the next sprint"},
+			fieldSpec{Label: "Owner", Placeholder: "handle (optional)", CharLimit: 40},
+			fieldSpec{Label: "Due sprint", Value: due, Placeholder: fmt.Sprintf("#%d (optional)", sp+1), CharLimit: 8,
+				Hint: "it goes to the top of the backlog, labelled retro-action"}))
+		return nil
+	case key.Matches(msg, k.Earlier) && len(d.pending) > 0:
+		var specs []fieldSpec
+		for _, a := range d.pending {
+			specs = append(specs, fieldSpec{Label: fmt.Sprintf("A%d %s", a.ID, common.Truncate(common.Line(a.Text), 28)),
+				Value: "not yet", Choices: []string{"not yet", "done", "carried", "dropped"}, Hint: "←→: done, carried into this sprint, or dropped"})
+		}
+		s.openForm("earlier", 0, newForm("What became of the earlier retro actions?", specs...))
+		return nil
+	case key.Matches(msg, k.Timer):
+		s.openForm("timer", 0, newForm("Discussion timer",
+			fieldSpec{Label: "Minutes", Value: "10", CharLimit: 3, Hint: fmt.Sprintf("1-%d; 0 stops it", retro.MaxTimerMinutes)}))
+		return nil
+	case key.Matches(msg, k.Setup):
+		s.openForm("setup", 0, newForm(fmt.Sprintf("Set up the %s retro board", d.sprint.Ref()),
+			fieldSpec{Label: "Template", Value: string(d.board.Template), Choices: []string{"well-improve", "start-stop", "mad-sad-glad", "4ls"}},
+			fieldSpec{Label: "Anonymous", Value: map[bool]string{true: "yes", false: "no"}[d.board.Anonymous], Choices: []string{"no", "yes"}, Hint: "authors are never shown, on screen or in exports"},
+			fieldSpec{Label: "Votes each", Value: strconv.Itoa(d.board.VoteBudget), CharLimit: 2},
+			fieldSpec{Label: "Most on one card", Value: strconv.Itoa(d.board.MaxPerCard), CharLimit: 2}))
+		return nil
+	default:
+		s.body.Handle(moveKeys{PageUp: k.PageUp, PageDown: k.PageDown, Top: k.Top, Bottom: k.Bottom}, msg)
+		return nil
+	}
+	s.clampSelection()
+	s.layout()
+	return nil
+}
+
+func (s *retroScreen) openForm(kind string, target int, f *form) {
+	s.form, s.formKind, s.formTarget = f, kind, target
+	s.layout()
+}
+
+// submit runs the open form's write; the form closes when it succeeds.
+func (s *retroScreen) submit() tea.Cmd {
+	f, d := s.form, s.data
+	st, actor, sp := s.c.Store, s.c.Actor, d.sprint.ID
+	tag := "retro:" + s.formKind
+	colOf := func(name string) int { return max(slices.Index(d.board.Template.Columns(), name), 0) }
+	switch s.formKind {
+	case "card":
+		col, text := colOf(f.Value(0)), f.Value(1)
+		return writeCmd(tag, func() (string, error) {
+			c, err := st.AddCard(actor, sp, col, text)
+			return fmt.Sprintf("added card %d", c.ID), err
+		})
+	case "edit":
+		id, col, text := s.formTarget, colOf(f.Value(0)), f.Value(1)
+		return writeCmd(tag, func() (string, error) {
+			_, err := st.EditCard(actor, id, col, text)
+			return fmt.Sprintf("changed card %d", id), err
+		})
+	case "action":
+		text, owner, dueText := f.Value(0), f.Value(1), strings.TrimSpace(f.Value(2))
+		return writeCmd(tag, func() (string, error) {
+			due := 0
+			if dueText != "" {
+				var err error
+				if due, err = sprint.ParseSprintRef(dueText); err != nil {
+					return "", err
+				}
+			}
+			a, err := st.AddRetroAction(actor, sp, store.ActionInput{Text: text, Owner: owner, Due: due})
+			return fmt.Sprintf("action A%d is %s at the top of the backlog", a.ID, backlog.StoryRef(a.Story)), err
+		})
+	case "earlier":
+		type answer struct {
+			id     int
+			status retro.ActionStatus
+		}
+		var answers []answer
+		for i, a := range d.pending {
+			if v := f.Value(i); v != "not yet" {
+				answers = append(answers, answer{a.ID, retro.ActionStatus(v)})
+			}
+		}
+		return writeCmd(tag, func() (string, error) {
+			for _, a := range answers {
+				if _, err := st.ReviewAction(actor, sp, a.id, a.status); err != nil {
+					return "", err
+				}
+			}
+			return fmt.Sprintf("answered %s", plural(len(answers), "earlier action", "earlier actions")), nil
+		})
+	case "timer":
+		text := strings.TrimSpace(f.Value(0))
+		return writeCmd(tag, func() (string, error) {
+			m, err := strconv.Atoi(text)
+			if err != nil {
+				return "", fmt.Errorf("%q is not a number of minutes", text)
+			}
+			_, err = st.SetRetroTimer(actor, sp, m)
+			return fmt.Sprintf("timer set to %d minutes", m), err
+		})
+	case "setup":
+		tmpl, anon, votes, most := f.Value(0), f.Value(1) == "yes", strings.TrimSpace(f.Value(2)), strings.TrimSpace(f.Value(3))
+		return writeCmd(tag, func() (string, error) {
+			v, err1 := strconv.Atoi(votes)
+			m, err2 := strconv.Atoi(most)
+			if err1 != nil || err2 != nil {
+				return "", fmt.Errorf("votes must be whole numbers")
+			}
+			b, err := st.CreateRetroBoard(actor, sp, store.BoardSettings{Template: retro.Template(tmpl), Anonymous: anon, VoteBudget: v, MaxPerCard: m})
+			return fmt.Sprintf("the board is %s", b.Template), err
+		})
+	case "feedback":
+		text, from := f.Value(0), f.Value(1)
+		return writeCmd(tag, func() (string, error) {
+			fb, err := st.AddFeedback(actor, sp, text, from)
+			return fmt.Sprintf("recorded feedback F%d", fb.ID), err
+		})
+	case "story":
+		id, top := s.formTarget, f.Value(0) == "top"
+		return writeCmd(tag, func() (string, error) {
+			_, story, err := st.FeedbackToStory(actor, id, top)
+			return fmt.Sprintf("feedback F%d is now %s", id, story.Ref()), err
+		})
+	case "attach":
+		id, ref := s.formTarget, f.Value(0)
+		return writeCmd(tag, func() (string, error) {
+			sid, err := backlog.ParseStoryRef(ref)
+			if err != nil {
+				return "", err
+			}
+			_, err = st.AttachFeedback(actor, id, sid)
+			return fmt.Sprintf("feedback F%d is on %s", id, backlog.StoryRef(sid)), err
+		})
+	}
+	s.form = nil
 	return nil
 }
 
@@ -162,8 +617,51 @@ func (s *retroScreen) step(dir int) tea.Cmd {
 		return nil
 	}
 	s.sprintID = s.data.sprints[j].ID
+	s.col, s.row, s.fbSel, s.marked = 0, 0, 0, 0
 	s.body.vp.GotoTop()
 	return s.Load()
+}
+
+// columnCards are the cards each column shows (hidden ones left out, counted
+// apart), by votes once the discussion starts.
+func (s *retroScreen) columnCards() (cols [][]retro.CardView, hidden []int) {
+	d := s.data
+	names := d.board.Template.Columns()
+	cols, hidden = make([][]retro.CardView, len(names)), make([]int, len(names))
+	cards := d.cards
+	if !d.board.Phase.Before(retro.PhaseDiscuss) {
+		cards = retro.ByVotes(cards)
+	}
+	for _, c := range cards {
+		i := min(max(c.Column, 0), len(names)-1)
+		if c.Hidden {
+			hidden[i]++
+			continue
+		}
+		cols[i] = append(cols[i], c)
+	}
+	return cols, hidden
+}
+
+func (s *retroScreen) selected() (retro.CardView, bool) {
+	if !s.data.found || s.review {
+		return retro.CardView{}, false
+	}
+	cols, _ := s.columnCards()
+	if s.col < 0 || s.col >= len(cols) || s.row < 0 || s.row >= len(cols[s.col]) {
+		return retro.CardView{}, false
+	}
+	return cols[s.col][s.row], true
+}
+
+func (s *retroScreen) clampSelection() {
+	if !s.data.found {
+		return
+	}
+	cols, _ := s.columnCards()
+	s.col = min(max(s.col, 0), len(cols)-1)
+	s.row = min(max(s.row, 0), max(len(cols[s.col])-1, 0))
+	s.fbSel = min(max(s.fbSel, 0), max(len(s.data.review.Feedback)-1, 0))
 }
 
 func (s *retroScreen) head() []string {
@@ -171,141 +669,249 @@ func (s *retroScreen) head() []string {
 	if !d.found || d.err != nil {
 		return []string{st.Title.Render("Review & Retro"), ""}
 	}
-	title := st.Title.Render("Retro of ") + st.Ref.Render(d.sprint.Ref()) + " " + st.Title.Render(common.Line(d.sprint.Name)) +
+	what := "Retro of "
+	if s.review {
+		what = "Review of "
+	}
+	title := st.Title.Render(what) + st.Ref.Render(d.sprint.Ref()) + " " + st.Title.Render(common.Line(d.sprint.Name)) +
 		st.Subtle.Render(" ("+string(d.sprint.Status)+")")
+	if s.review {
+		return []string{common.Truncate(title, w), ""}
+	}
 	right := st.Subtle.Render("phase: ") + st.Title.Render(string(d.board.Phase))
-	lines := []string{common.Spread(title, right, w)}
-	if d.board.Phase == retro.PhaseWrite {
-		lines = append(lines, common.Truncate(st.Subtle.Render("Cards stay hidden until the lead reveals them; you see only your own."), w))
+	lines := []string{common.Spread(title, right, w), s.phaseBar()}
+	if hint := s.phaseHint(); hint != "" {
+		lines = append(lines, common.Truncate(hint, w))
+	}
+	if n := len(d.pending); n > 0 {
+		lines = append(lines, common.Truncate(st.Warning.Render(fmt.Sprintf("%s from earlier retros to answer: done, carried or dropped? (lead: o)", plural(n, "action", "actions"))), w))
 	}
 	return append(lines, "")
+}
+
+// phaseBar shows the meeting's steps with the current one marked.
+func (s *retroScreen) phaseBar() string {
+	st, b := s.c.Styles, s.data.board
+	var parts []string
+	for _, p := range retro.Phases {
+		if p == b.Phase {
+			parts = append(parts, st.Title.Render("["+string(p)+"]"))
+		} else {
+			parts = append(parts, st.Subtle.Render(string(p)))
+		}
+	}
+	anon := ""
+	if b.Anonymous {
+		anon = st.Subtle.Render(" · anonymous")
+	}
+	return common.Truncate(strings.Join(parts, st.Subtle.Render(" › "))+anon, s.c.Width)
+}
+
+func (s *retroScreen) phaseHint() string {
+	st, d := s.c.Styles, s.data
+	b := d.board
+	switch b.Phase {
+	case retro.PhaseWrite:
+		return st.Subtle.Render("Cards stay hidden until the lead reveals them; you see only your own.")
+	case retro.PhaseReveal:
+		return st.Subtle.Render("Every card is shown. Next the lead groups similar cards.")
+	case retro.PhaseGroup:
+		if s.marked != 0 {
+			return st.Warning.Render(fmt.Sprintf("Grouping card %d: select the card to put it under and press m (esc cancels).", s.marked))
+		}
+		return st.Subtle.Render("The lead groups similar cards: m on a card, then m on the card to put it under.")
+	case retro.PhaseVote:
+		return st.Title.Render(fmt.Sprintf("You have %d of %d votes left", d.votesLeft, b.VoteBudget)) +
+			st.Subtle.Render(fmt.Sprintf(" (at most %d on one card): v votes, u takes back.", b.MaxPerCard))
+	case retro.PhaseDiscuss:
+		hint := st.Subtle.Render("Cards by votes, most first.")
+		if left, ok := b.TimerLeft(s.c.Now()); ok {
+			if left <= 0 {
+				hint += " " + st.Warning.Render("Time is up.")
+			} else {
+				secs := int(left.Round(time.Second).Seconds())
+				hint += " " + st.Title.Render(fmt.Sprintf("Timer %d:%02d left", secs/60, secs%60))
+			}
+		}
+		return hint
+	case retro.PhaseActions:
+		return st.Subtle.Render("Agree one or two concrete actions; each goes to the top of the backlog.")
+	}
+	return st.Subtle.Render("The retro is done.")
 }
 
 func (s *retroScreen) layout() {
 	if !s.loaded || s.c.Width == 0 {
 		return
 	}
-	heads, body := s.boardLines()
+	var heads, body []string
+	sel := [2]int{-1, -1}
+	if s.review && s.data.found && s.data.err == nil {
+		body, sel = s.reviewLines()
+	} else {
+		heads, body, sel = s.boardLines()
+	}
 	s.top = append(s.head(), heads...)
 	s.body.SetSize(s.c.Width, s.c.Height-len(s.top))
 	s.body.SetLines(body)
+	if sel[0] >= 0 {
+		s.body.Show(sel[0], sel[1])
+	}
 }
 
 // boardLines draws the column names (kept in view) and what scrolls under
-// them: the cards, then the actions.
-func (s *retroScreen) boardLines() (heads, body []string) {
+// them: the cards, then the actions. sel is the selected card's line range.
+func (s *retroScreen) boardLines() (heads, body []string, sel [2]int) {
 	st, w, d := s.c.Styles, s.c.Width, s.data
+	sel = [2]int{-1, -1}
 	if d.err != nil {
-		return nil, errorLines(st, "the retro board", d.err, w)
+		return nil, errorLines(st, "the retro board", d.err, w), sel
 	}
 	if !d.found {
-		return nil, emptyState(st, "Nothing to review yet. At the end of each sprint the team shows what it built at the review, then holds the retrospective: everyone writes cards (hidden until the lead reveals them), votes, and the team agrees one or two actions that enter the next sprint. Plan the first sprint; it shows on screen 3.", w)
+		return nil, emptyState(st, "Nothing to review yet. At the end of each sprint the team shows what it built at the review, then holds the retrospective: everyone writes cards (hidden until the lead reveals them), votes, and the team agrees one or two actions that enter the next sprint. Plan the first sprint; it shows on screen 3.", w), sel
 	}
-	if len(d.cards) == 0 && len(d.actions) == 0 {
-		return nil, emptyState(st, fmt.Sprintf("No retro cards for %s yet. Anyone on the team can add one at any time during the sprint with `huddle retro`; they stay hidden from the others until the lead reveals them. Press [ or ] to look at another sprint.", d.sprint.Ref()), w)
+	if len(d.cards) == 0 && len(d.actions) == 0 && len(d.pending) == 0 && len(d.answered) == 0 {
+		return nil, emptyState(st, fmt.Sprintf("No retro cards for %s yet. Anyone on the team can add one at any time during the sprint: press n here, or `huddle retro card add`. They stay hidden from the others until the lead reveals them. Press r for the review, [ or ] for another sprint.", d.sprint.Ref()), w), sel
 	}
 
 	names := d.board.Template.Columns()
 	widths := common.Split(w, len(names), 2)
+	cards, hidden := s.columnCards()
 	cols := make([][]string, len(names))
 	colHeads := make([][]string, len(names))
-	hidden := make([]int, len(names))
 	for c := range names {
-		for _, card := range d.cards {
-			if min(max(card.Column, 0), len(names)-1) != c {
-				continue
+		for r, card := range cards[c] {
+			selected := c == s.col && r == s.row
+			if selected {
+				sel[0] = len(cols[c])
 			}
-			if !card.VisibleTo(s.c.Actor, d.board.Phase) {
-				hidden[c]++
-				continue
+			cols[c] = append(cols[c], s.card(card, widths[c], selected)...)
+			if selected {
+				sel[1] = len(cols[c]) - 1
 			}
-			cols[c] = append(cols[c], s.card(card, widths[c])...)
 		}
-		shown := len(cols[c])
 		if hidden[c] > 0 {
 			cols[c] = append(cols[c], st.Subtle.Render(common.Truncate(fmt.Sprintf("+ %d by others (hidden)", hidden[c]), widths[c])))
 		}
-		if shown == 0 && hidden[c] == 0 {
+		if len(cards[c]) == 0 && hidden[c] == 0 {
 			cols[c] = []string{st.Subtle.Render("no cards")}
 		}
 		colHeads[c] = []string{st.Title.Render(common.Truncate(names[c], widths[c])), st.Rule.Render(strings.Repeat("─", widths[c]))}
 	}
-	return common.Columns(colHeads, widths, 2), append(common.Columns(cols, widths, 2), s.actionLines()...)
+	return common.Columns(colHeads, widths, 2), append(common.Columns(cols, widths, 2), s.actionLines()...), sel
 }
 
 // card draws one visible card, wrapped to the column.
-func (s *retroScreen) card(c retro.Card, cw int) []string {
-	st := s.c.Styles
+func (s *retroScreen) card(c retro.CardView, cw int, selected bool) []string {
+	st, d := s.c.Styles, s.data
 	text := common.Line(c.Text)
 	lines := common.Wrap(text, cw-2, 4)
 	for i := range lines {
-		if i == 0 {
-			lines[i] = "• " + lines[i]
-		} else {
+		switch {
+		case i > 0:
 			lines[i] = "  " + lines[i]
+		case selected:
+			lines[i] = st.Selected.Render("> " + lines[i])
+		default:
+			lines[i] = "• " + lines[i]
 		}
 	}
+	for _, g := range c.Grouped {
+		lines = append(lines, "  "+st.Subtle.Render(common.Truncate("+ "+common.Line(g), cw-2)))
+	}
 	var meta []string
-	if c.Author == s.c.Actor {
+	switch {
+	case d.board.Anonymous:
+	case c.Mine:
 		meta = append(meta, "yours")
-	} else if !s.data.board.Anonymous {
+	case c.Author != "":
 		meta = append(meta, c.Author)
 	}
 	if v := c.TotalVotes(); v > 0 {
 		meta = append(meta, plural(v, "vote", "votes"))
 	}
-	if len(meta) > 0 {
-		lines = append(lines, "  "+st.Subtle.Render(common.Truncate(strings.Join(meta, " · "), cw-2)))
+	if mine := c.Votes[s.c.Actor]; mine > 0 && d.board.Phase == retro.PhaseVote {
+		meta = append(meta, fmt.Sprintf("%d mine", mine))
 	}
+	if s.marked == c.ID {
+		meta = append(meta, "grouping…")
+	}
+	meta = append(meta, "#"+strconv.Itoa(c.ID))
+	lines = append(lines, "  "+st.Subtle.Render(common.Truncate(strings.Join(meta, " · "), cw-2)))
 	return lines
 }
 
 func (s *retroScreen) actionLines() []string {
-	st, w, actions := s.c.Styles, s.c.Width, s.data.actions
-	out := []string{"", st.Title.Render("Actions agreed") + st.Subtle.Render(fmt.Sprintf(" (%d)", len(actions)))}
-	if len(actions) == 0 {
+	st, w, d := s.c.Styles, s.c.Width, s.data
+	var out []string
+	if len(d.pending) > 0 || len(d.answered) > 0 {
+		out = append(out, "", st.Title.Render("Earlier actions")+st.Subtle.Render(" (from the retros before this one)"))
+		for _, a := range append(slices.Clone(d.pending), d.answered...) {
+			out = append(out, s.actionLine(a, w)...)
+		}
+	}
+	out = append(out, "", st.Title.Render("Actions agreed")+st.Subtle.Render(fmt.Sprintf(" (%d)", len(d.actions))))
+	if len(d.actions) == 0 {
 		out = append(out, "  "+st.Subtle.Render(common.Truncate("None yet: the retro ends with one or two concrete actions for the next sprint.", w-2)))
 		return out
 	}
-	if len(actions) >= retro.TooManyActions {
-		out = append(out, "  "+st.Warning.Render(common.Truncate(fmt.Sprintf("%d actions: a retro should agree one or two, so they get done.", len(actions)), w-2)))
+	if warn := retro.ActionWarning(len(d.actions)); warn != "" {
+		out = append(out, "  "+st.Warning.Render(common.Truncate(warn+".", w-2)))
 	}
-	for _, a := range actions {
-		meta := []string{string(a.Status)}
-		if a.Owner != "" {
-			meta = append([]string{a.Owner}, meta...)
-		}
-		ref := ""
-		if a.Story != 0 {
-			ref = backlog.StoryRef(a.Story) + " "
-		}
-		// The text wraps to two lines; owner and status follow it, on a
-		// line of their own when they do not fit.
-		lines := common.Wrap(ref+common.Line(a.Text), w-4, 2)
-		tail := " · " + strings.Join(meta, " · ")
-		for i, l := range lines {
-			if i == 0 && ref != "" && strings.HasPrefix(l, ref) {
-				l = st.Ref.Render(ref) + l[len(ref):]
-			}
-			pre := "    "
-			if i == 0 {
-				pre = "  • "
-			}
-			lines[i] = pre + l
-		}
-		if last := lines[len(lines)-1]; common.Width(last+tail) <= w {
-			lines[len(lines)-1] = last + st.Subtle.Render(tail)
-		} else {
-			lines = append(lines, "    "+st.Subtle.Render(common.Truncate(strings.Join(meta, " · "), w-4)))
-		}
-		out = append(out, lines...)
+	for _, a := range d.actions {
+		out = append(out, s.actionLine(a, w)...)
 	}
 	return out
+}
+
+// actionLine draws an action: its story, text, owner, due sprint and status.
+func (s *retroScreen) actionLine(a retro.Action, w int) []string {
+	st := s.c.Styles
+	meta := []string{string(a.Status)}
+	if a.Due != 0 {
+		meta = append([]string{"due " + sprint.SprintRef(a.Due)}, meta...)
+	}
+	if a.Owner != "" {
+		meta = append([]string{a.Owner}, meta...)
+	}
+	ref := ""
+	if a.Story != 0 {
+		ref = backlog.StoryRef(a.Story) + " "
+	}
+	// The text wraps to two lines; owner and status follow it, on a
+	// line of their own when they do not fit.
+	lines := common.Wrap(ref+common.Line(a.Text), max(w-4, 1), 2)
+	if len(lines) == 0 {
+		lines = []string{""}
+	}
+	tail := " · " + strings.Join(meta, " · ")
+	for i, l := range lines {
+		if i == 0 && ref != "" && strings.HasPrefix(l, ref) {
+			l = st.Ref.Render(ref) + l[len(ref):]
+		}
+		pre := "    "
+		if i == 0 {
+			pre = "  • "
+		}
+		lines[i] = pre + l
+	}
+	if last := lines[len(lines)-1]; common.Width(last+tail) <= w {
+		lines[len(lines)-1] = last + st.Subtle.Render(tail)
+	} else {
+		lines = append(lines, "    "+st.Subtle.Render(common.Truncate(strings.Join(meta, " · "), w-4)))
+	}
+	return lines
 }
 
 func (s *retroScreen) View() string {
 	if !s.loaded {
 		return s.c.Styles.Subtle.Render("Loading the retro…")
+	}
+	switch {
+	case s.form != nil:
+		return common.Fit(joinLines(s.top)+"\n"+s.form.View(s.c.Styles, s.c.Width), s.c.Width, s.c.Height)
+	case s.confirm != nil:
+		return common.Fit(joinLines(s.top)+"\n"+s.confirm.View(s.c.Styles, s.c.Width)+"\n"+s.body.View(), s.c.Width, s.c.Height)
 	}
 	return common.Fit(joinLines(s.top)+"\n"+s.body.View(), s.c.Width, s.c.Height)
 }

@@ -1,0 +1,194 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"huddle/backlog"
+	"huddle/retro"
+	"huddle/sprint"
+	"huddle/store"
+)
+
+// mdText puts typed text on one Markdown line.
+func mdText(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+func mdPoints(p int) string {
+	if p < 0 {
+		return "unestimated"
+	}
+	if p == 1 {
+		return "1 point"
+	}
+	return fmt.Sprintf("%d points", p)
+}
+
+// writeRetroMarkdown writes a retro board as Markdown, as nobody in particular
+// sees it: hidden cards stay hidden in the write phase, and an anonymous
+// board names no author.
+func writeRetroMarkdown(w io.Writer, level string, b retro.Board, cards []retro.CardView, actions, reviewed []retro.Action) {
+	anon := ""
+	if b.Anonymous {
+		anon = ", anonymous"
+	}
+	fmt.Fprintf(w, "%s Retrospective\n\n", level)
+	fmt.Fprintf(w, "Board: %s%s; phase: %s; %d votes each, at most %d on one card.\n\n", b.Template, anon, b.Phase, b.VoteBudget, b.MaxPerCard)
+	if len(reviewed) > 0 {
+		fmt.Fprintf(w, "%s# Actions from earlier retros\n\n", level)
+		for _, a := range reviewed {
+			fmt.Fprintf(w, "- %s %s: **%s**\n", backlog.StoryRef(a.Story), mdText(a.Text), a.Status)
+		}
+		fmt.Fprintln(w)
+	}
+	for i, col := range b.Template.Columns() {
+		fmt.Fprintf(w, "%s# %s\n\n", level, col)
+		n, hidden := 0, 0
+		for _, c := range retro.ByVotes(cards) {
+			if min(max(c.Column, 0), len(b.Template.Columns())-1) != i {
+				continue
+			}
+			if c.Hidden {
+				hidden++
+				continue
+			}
+			n++
+			line := "- " + mdText(c.Text)
+			var meta []string
+			if v := c.TotalVotes(); v > 0 {
+				meta = append(meta, mdPlural(v, "vote", "votes"))
+			}
+			if c.Author != "" && !b.Anonymous {
+				meta = append(meta, c.Author)
+			}
+			if len(meta) > 0 {
+				line += " (" + strings.Join(meta, ", ") + ")"
+			}
+			fmt.Fprintln(w, line)
+			for _, g := range c.Grouped {
+				fmt.Fprintf(w, "  - %s\n", mdText(g))
+			}
+		}
+		if hidden > 0 {
+			fmt.Fprintf(w, "- _%s hidden until the lead reveals the board_\n", mdPlural(hidden, "card", "cards"))
+		}
+		if n == 0 && hidden == 0 {
+			fmt.Fprintln(w, "- _no cards_")
+		}
+		fmt.Fprintln(w)
+	}
+	fmt.Fprintf(w, "%s# Actions agreed\n\n", level)
+	if len(actions) == 0 {
+		fmt.Fprintln(w, "- _none_")
+	}
+	for _, a := range actions {
+		var meta []string
+		if a.Owner != "" {
+			meta = append(meta, "owner "+a.Owner)
+		}
+		if a.Due != 0 {
+			meta = append(meta, "due "+sprint.SprintRef(a.Due))
+		}
+		meta = append(meta, string(a.Status))
+		fmt.Fprintf(w, "- %s %s (%s)\n", backlog.StoryRef(a.Story), mdText(a.Text), strings.Join(meta, ", "))
+	}
+	if warn := retro.ActionWarning(len(actions)); warn != "" {
+		fmt.Fprintf(w, "\n> %s.\n", warn)
+	}
+}
+
+func mdPlural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+// writeReportMarkdown writes the sprint report a team pastes into its wiki.
+func writeReportMarkdown(w io.Writer, r store.SprintReport) {
+	rv := r.Review
+	sp := rv.Sprint
+	fmt.Fprintf(w, "# Sprint report: %s %s\n\n", sp.Ref(), mdText(sp.Name))
+	goal := mdText(sp.Goal)
+	if goal == "" {
+		goal = "_no goal was set_"
+	}
+	fmt.Fprintf(w, "**Goal:** %s\n\n", goal)
+	fmt.Fprintf(w, "%s to %s, %s.\n\n", sp.Start, sp.End, sp.Status)
+
+	fmt.Fprintf(w, "## Committed and done\n\n")
+	committedPts := rv.DonePoints + rv.NotDonePoints
+	fmt.Fprintf(w, "| | Stories | Points |\n|---|---:|---:|\n")
+	fmt.Fprintf(w, "| Committed | %d | %d |\n", len(rv.Done)+len(rv.NotDone), committedPts)
+	fmt.Fprintf(w, "| Done | %d | %d |\n", len(rv.Done), rv.DonePoints)
+	fmt.Fprintf(w, "| Not done | %d | %d |\n\n", len(rv.NotDone), rv.NotDonePoints)
+	if sp.BaselinePoints != 0 && sp.BaselinePoints != committedPts {
+		fmt.Fprintf(w, "At the start the sprint committed %d points; the scope changed during it.\n\n", sp.BaselinePoints)
+	}
+	for _, part := range []struct {
+		name    string
+		stories []backlog.Story
+	}{{"Done", rv.Done}, {"Not done", rv.NotDone}} {
+		if len(part.stories) == 0 {
+			continue
+		}
+		fmt.Fprintf(w, "%s:\n\n", part.name)
+		for _, st := range part.stories {
+			fmt.Fprintf(w, "- %s %s (%s)\n", st.Ref(), mdText(st.Title), mdPoints(st.Points))
+		}
+		fmt.Fprintln(w)
+	}
+
+	fmt.Fprintf(w, "## Burndown\n\n")
+	fmt.Fprintf(w, "%s of %s left at the end.\n\n", store.ReportHours(rv.RemainingHours), store.ReportHours(rv.TotalHours))
+	fmt.Fprintf(w, "| Day | Date | Hours left | Ideal |\n|---:|---|---:|---:|\n")
+	for i, row := range r.Burndown {
+		left := store.ReportHours(row.Remaining)
+		if row.Future {
+			left = "–"
+		}
+		fmt.Fprintf(w, "| %d | %s | %s | %s |\n", i+1, row.Day, left, store.ReportHours(mdRoundTenth(row.Ideal)))
+	}
+	fmt.Fprintln(w)
+
+	fmt.Fprintf(w, "## Blockers raised\n\n")
+	if len(r.Blockers) == 0 {
+		fmt.Fprintln(w, "- _none_")
+	}
+	for _, b := range r.Blockers {
+		if b.Task != 0 {
+			fmt.Fprintf(w, "- %s, %s flagged %s blocked: %s\n", b.Day, b.Who, sprint.TaskRef(b.Task), mdText(b.Text))
+		} else {
+			fmt.Fprintf(w, "- %s, %s at the stand-up: %s\n", b.Day, b.Who, mdText(b.Text))
+		}
+	}
+	fmt.Fprintln(w)
+
+	fmt.Fprintf(w, "## Review feedback\n\n")
+	if len(rv.Feedback) == 0 {
+		fmt.Fprintln(w, "- _none recorded_")
+	}
+	for _, f := range rv.Feedback {
+		fmt.Fprintf(w, "- %s\n", mdFeedbackLine(f))
+	}
+	fmt.Fprintln(w)
+	writeRetroMarkdown(w, "##", r.Board, r.Cards, r.Actions, r.Reviewed)
+}
+
+func mdFeedbackLine(f retro.Feedback) string {
+	line := mdText(f.Text)
+	if f.From != "" {
+		line += " — " + mdText(f.From)
+	}
+	switch {
+	case f.Story != 0 && f.Converted:
+		line += " → new story " + backlog.StoryRef(f.Story)
+	case f.Story != 0:
+		line += " → on " + backlog.StoryRef(f.Story)
+	}
+	return line
+}
+
+func mdRoundTenth(f float64) float64 {
+	return float64(int(f*10+0.5)) / 10
+}

@@ -1,0 +1,457 @@
+package store
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"slices"
+	"time"
+	"unicode/utf8"
+
+	"huddle/retro"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// ExportFormat names the JSON export; ExportVersion is its layout version.
+const (
+	ExportFormat  = "huddle-export"
+	ExportVersion = 1
+)
+
+// The JSON export holds every bucket of the file except meta (whose schema
+// version is the top-level "schema"), each with its sequence and its records
+// in key order, one record a line:
+//
+//	{"format": "huddle-export", "version": 1, "schema": 1, "buckets": [
+//	{"name": "members", "sequence": 0, "records": [
+//	  {"key": "maya", "value": {...}},
+//	...
+//
+// A record's key is a number in buckets keyed by ID, a pair of numbers in the
+// two-ID indexes, a string when it is printable text, else "key_hex". Its value
+// is the stored JSON document; index entries have no value. Authors of cards on
+// an anonymous board, and the actor of their card events, are left out.
+
+// idBuckets are keyed by one 8-byte ID; pairBuckets by two.
+var (
+	idBuckets   = [][]byte{bucketObjectives, bucketKeyResults, bucketStories, bucketSprints, bucketTasks, bucketRetroBoards, bucketRetroCards, bucketRetroActions, bucketFeedback, bucketEvents}
+	pairBuckets = [][]byte{bucketSprintTasks, bucketSprintEvents}
+)
+
+func exportInSet(set [][]byte, name []byte) bool {
+	return slices.ContainsFunc(set, func(b []byte) bool { return bytes.Equal(b, name) })
+}
+
+type exportRecord struct {
+	Key    json.RawMessage `json:"key,omitempty"`
+	KeyHex string          `json:"key_hex,omitempty"`
+	Value  json.RawMessage `json:"value,omitempty"`
+	// ValueHex holds a value that is not JSON (none today; kept for completeness).
+	ValueHex string `json:"value_hex,omitempty"`
+}
+
+type exportBucket struct {
+	Name     string         `json:"name"`
+	Sequence uint64         `json:"sequence"`
+	Records  []exportRecord `json:"records"`
+}
+
+type exportFile struct {
+	Format  string         `json:"format"`
+	Version int            `json:"version"`
+	Schema  int            `json:"schema"`
+	Buckets []exportBucket `json:"buckets"`
+}
+
+func exportPrintableKey(k []byte) bool {
+	if !utf8.Valid(k) {
+		return false
+	}
+	for _, r := range string(k) {
+		if r != 0 && (r < 0x20 || r == 0x7f) {
+			return false
+		}
+	}
+	return true
+}
+
+func exportEncodeKey(bucket, k []byte) exportRecord {
+	switch {
+	case exportInSet(idBuckets, bucket) && len(k) == 8:
+		return exportRecord{Key: json.RawMessage(fmt.Sprint(btoi(k)))}
+	case exportInSet(pairBuckets, bucket) && len(k) == 16:
+		return exportRecord{Key: json.RawMessage(fmt.Sprintf("[%d,%d]", btoi(k), btoi(k[8:])))}
+	case exportPrintableKey(k) && len(k) > 0:
+		data, _ := json.Marshal(string(k))
+		return exportRecord{Key: data}
+	}
+	return exportRecord{KeyHex: hex.EncodeToString(k)}
+}
+
+func exportDecodeKey(r exportRecord) ([]byte, error) {
+	if r.KeyHex != "" {
+		if len(r.Key) > 0 {
+			return nil, errors.New("a record has both key and key_hex")
+		}
+		return hex.DecodeString(r.KeyHex)
+	}
+	if len(r.Key) == 0 {
+		return nil, errors.New("a record has no key")
+	}
+	switch r.Key[0] {
+	case '"':
+		var s string
+		if err := json.Unmarshal(r.Key, &s); err != nil || s == "" {
+			return nil, fmt.Errorf("bad key %s", r.Key)
+		}
+		return []byte(s), nil
+	case '[':
+		var pair []uint64
+		if err := json.Unmarshal(r.Key, &pair); err != nil || len(pair) != 2 {
+			return nil, fmt.Errorf("bad key %s", r.Key)
+		}
+		return append(u64(pair[0]), u64(pair[1])...), nil
+	}
+	var n uint64
+	if err := json.Unmarshal(r.Key, &n); err != nil {
+		return nil, fmt.Errorf("bad key %s", r.Key)
+	}
+	return u64(n), nil
+}
+
+// exportAnonymousSprints lists the sprints whose retro board is anonymous.
+func exportAnonymousSprints(tx *bolt.Tx) (map[int]bool, error) {
+	out := map[int]bool{}
+	b := tx.Bucket(bucketRetroBoards)
+	if b == nil {
+		return out, nil
+	}
+	err := b.ForEach(func(k, v []byte) error {
+		var board retro.Board
+		if _, err := get(b, k, &board); err != nil {
+			return err
+		}
+		if board.Anonymous {
+			out[board.Sprint] = true
+		}
+		return nil
+	})
+	return out, err
+}
+
+// anonCardEvent says whether an event kind is about a card's authorship.
+func anonCardEvent(k EventKind) bool {
+	switch k {
+	case EventRetroCardAdded, EventRetroCardEdited, EventRetroCardDeleted:
+		return true
+	}
+	return false
+}
+
+// exportRedact drops authors of anonymous boards' cards from a record's value.
+func exportRedact(bucket, v []byte, anon map[int]bool) ([]byte, error) {
+	if len(anon) == 0 {
+		return v, nil
+	}
+	switch {
+	case bytes.Equal(bucket, bucketRetroCards):
+		var c retro.Card
+		if err := json.Unmarshal(v, &c); err != nil {
+			return nil, err
+		}
+		if anon[c.Sprint] && c.Author != "" {
+			c.Author = ""
+			return json.Marshal(c)
+		}
+	case bytes.Equal(bucket, bucketEvents):
+		var e Event
+		if err := json.Unmarshal(v, &e); err != nil {
+			return nil, err
+		}
+		if anon[e.Sprint] && anonCardEvent(e.Kind) && e.Actor != "" {
+			e.Actor = ""
+			return json.Marshal(e)
+		}
+	}
+	return v, nil
+}
+
+// ExportJSON writes the whole file's data as JSON from one read transaction,
+// while others keep working.
+func (s *Store) ExportJSON(w io.Writer) error {
+	bw := bufio.NewWriter(w)
+	err := s.read(func(tx *bolt.Tx) error {
+		anon, err := exportAnonymousSprints(tx)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(bw, "{\"format\": %q, \"version\": %d, \"schema\": %d, \"buckets\": [", ExportFormat, ExportVersion, SchemaVersion())
+		firstBucket := true
+		err = tx.ForEach(func(name []byte, b *bolt.Bucket) error {
+			if bytes.Equal(name, bucketMeta) {
+				return nil
+			}
+			if !firstBucket {
+				bw.WriteString(",")
+			}
+			firstBucket = false
+			nm, _ := json.Marshal(string(name))
+			fmt.Fprintf(bw, "\n{\"name\": %s, \"sequence\": %d, \"records\": [", nm, b.Sequence())
+			first := true
+			err := b.ForEach(func(k, v []byte) error {
+				if v == nil && b.Bucket(k) != nil {
+					return fmt.Errorf("bucket %s holds a nested bucket, which the export does not know", name)
+				}
+				rec := exportEncodeKey(name, k)
+				if len(v) > 0 {
+					if json.Valid(v) {
+						red, err := exportRedact(name, v, anon)
+						if err != nil {
+							return fmt.Errorf("record %x in %s is damaged: %w", k, name, err)
+						}
+						rec.Value = red
+					} else {
+						rec.ValueHex = hex.EncodeToString(v)
+					}
+				}
+				if !first {
+					bw.WriteString(",")
+				}
+				first = false
+				// Written by hand rather than through json.Marshal, which would
+				// validate and compact every stored document once more.
+				bw.WriteString("\n  {")
+				if rec.KeyHex != "" {
+					fmt.Fprintf(bw, "\"key_hex\":%q", rec.KeyHex)
+				} else {
+					bw.WriteString("\"key\":")
+					bw.Write(rec.Key)
+				}
+				switch {
+				case len(rec.Value) > 0:
+					bw.WriteString(",\"value\":")
+					bw.Write(rec.Value)
+				case rec.ValueHex != "":
+					fmt.Fprintf(bw, ",\"value_hex\":%q", rec.ValueHex)
+				}
+				bw.WriteString("}")
+				return nil
+			})
+			if err != nil {
+				return err
+			}
+			if !first {
+				bw.WriteString("\n")
+			}
+			bw.WriteString("]}")
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		bw.WriteString("\n]}\n")
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	return bw.Flush()
+}
+
+// ImportResult says what an import read.
+type ImportResult struct {
+	Schema  int
+	Buckets int
+	Records int
+	Members int
+	Stories int
+	Sprints int
+	Events  int
+}
+
+// ReadExport reads and checks a JSON export without writing anything.
+func ReadExport(r io.Reader) (ImportResult, error) {
+	_, res, err := readExport(r)
+	return res, err
+}
+
+func readExport(r io.Reader) (exportFile, ImportResult, error) {
+	var f exportFile
+	var res ImportResult
+	dec := json.NewDecoder(r)
+	if err := dec.Decode(&f); err != nil {
+		var syn *json.SyntaxError
+		switch {
+		case errors.As(err, &syn):
+			return f, res, fmt.Errorf("the export is damaged: %v at byte %d; nothing was imported", syn, syn.Offset)
+		case errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF):
+			return f, res, errors.New("the export is damaged: it ends too early (truncated?); nothing was imported")
+		}
+		return f, res, fmt.Errorf("the export is damaged: %v; nothing was imported", err)
+	}
+	if dec.More() {
+		return f, res, errors.New("the export is damaged: there is data after its end; nothing was imported")
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return f, res, errors.New("the export is damaged: there is data after its end; nothing was imported")
+	}
+	switch {
+	case f.Format != ExportFormat:
+		return f, res, fmt.Errorf("not a huddle export (its format is %q, want %q); write one with `huddle export --format json`", f.Format, ExportFormat)
+	case f.Version > ExportVersion:
+		return f, res, fmt.Errorf("the export is %w (export version %d; this huddle reads up to %d); upgrade huddle to import it", ErrTooNew, f.Version, ExportVersion)
+	case f.Version < 1:
+		return f, res, fmt.Errorf("the export is damaged: bad export version %d", f.Version)
+	case f.Schema > SchemaVersion():
+		return f, res, fmt.Errorf("the export was %w (schema %d; this huddle knows up to %d); upgrade huddle to import it", ErrTooNew, f.Schema, SchemaVersion())
+	case f.Schema < 1:
+		return f, res, fmt.Errorf("the export is damaged: bad schema version %d", f.Schema)
+	}
+	seen := map[string]bool{}
+	for _, b := range f.Buckets {
+		name := []byte(b.Name)
+		switch {
+		case b.Name == "":
+			return f, res, errors.New("the export is damaged: a bucket has no name")
+		case bytes.Equal(name, bucketMeta):
+			return f, res, errors.New("the export is damaged: it holds a meta bucket")
+		case seen[b.Name]:
+			return f, res, fmt.Errorf("the export is damaged: bucket %s appears twice", b.Name)
+		}
+		seen[b.Name] = true
+		var prev []byte
+		for i, rec := range b.Records {
+			k, err := exportDecodeKey(rec)
+			if err != nil || len(k) == 0 {
+				return f, res, fmt.Errorf("the export is damaged: record %d of %s: bad key (%v)", i+1, b.Name, err)
+			}
+			if prev != nil && bytes.Compare(prev, k) >= 0 {
+				return f, res, fmt.Errorf("the export is damaged: record %d of %s is out of order or repeated", i+1, b.Name)
+			}
+			prev = k
+			if rec.ValueHex != "" {
+				if len(rec.Value) > 0 {
+					return f, res, fmt.Errorf("the export is damaged: record %d of %s has two values", i+1, b.Name)
+				}
+				if _, err := hex.DecodeString(rec.ValueHex); err != nil {
+					return f, res, fmt.Errorf("the export is damaged: record %d of %s: bad value_hex", i+1, b.Name)
+				}
+			}
+			if (exportInSet(idBuckets, name) || bytes.Equal(name, bucketMembers)) && (len(rec.Value) == 0 || rec.Value[0] != '{') {
+				return f, res, fmt.Errorf("the export is damaged: record %d of %s is not a record", i+1, b.Name)
+			}
+			res.Records++
+		}
+		res.Buckets++
+		switch {
+		case bytes.Equal(name, bucketMembers):
+			res.Members = len(b.Records)
+		case bytes.Equal(name, bucketStories):
+			res.Stories = len(b.Records)
+		case bytes.Equal(name, bucketSprints):
+			res.Sprints = len(b.Records)
+		case bytes.Equal(name, bucketEvents):
+			res.Events = len(b.Records)
+		}
+	}
+	if !seen[string(bucketMembers)] || res.Members == 0 {
+		return f, res, errors.New("the export is damaged: it has no team members")
+	}
+	res.Schema = f.Schema
+	return f, res, nil
+}
+
+// ImportJSON reads a JSON export into a new file at path. It refuses an
+// existing path, an export from a newer huddle and a damaged export; on any
+// failure nothing is left behind.
+func ImportJSON(r io.Reader, path string) (ImportResult, error) {
+	f, res, err := readExport(r)
+	if err != nil {
+		return res, err
+	}
+	fd, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		if errors.Is(err, fs.ErrExist) {
+			return res, fmt.Errorf("%s already exists; import into a new file", path)
+		}
+		return res, err
+	}
+	fd.Close()
+	ok := false
+	defer func() {
+		if !ok {
+			os.Remove(path)
+		}
+	}()
+	// bbolt initialises an empty file as a new database.
+	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: time.Second})
+	if err != nil {
+		return res, err
+	}
+	err = db.Update(func(tx *bolt.Tx) error {
+		meta, err := tx.CreateBucket(bucketMeta)
+		if err != nil {
+			return err
+		}
+		if err := meta.Put(keySchema, u64(uint64(f.Schema))); err != nil {
+			return err
+		}
+		for _, eb := range f.Buckets {
+			b, err := tx.CreateBucket([]byte(eb.Name))
+			if err != nil {
+				return fmt.Errorf("bucket %s: %w", eb.Name, err)
+			}
+			for _, rec := range eb.Records {
+				k, _ := exportDecodeKey(rec)
+				v := []byte{}
+				switch {
+				case rec.ValueHex != "":
+					v, _ = hex.DecodeString(rec.ValueHex)
+				case len(rec.Value) > 0:
+					var buf bytes.Buffer
+					if err := json.Compact(&buf, rec.Value); err != nil {
+						return err
+					}
+					v = buf.Bytes()
+				}
+				if err := b.Put(k, v); err != nil {
+					return err
+				}
+			}
+			if err := b.SetSequence(eb.Sequence); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if cerr := db.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return res, fmt.Errorf("importing into %s: %w", path, err)
+	}
+	// Open once the huddle way: older exports are migrated, and the indexes checked.
+	st, err := Open(path, Options{})
+	if err != nil {
+		return res, err
+	}
+	problems, err := st.Check()
+	if cerr := st.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return res, err
+	}
+	if len(problems) > 0 {
+		return res, fmt.Errorf("the export is damaged: %s; nothing was imported", problems[0])
+	}
+	ok = true
+	return res, nil
+}
