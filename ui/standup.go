@@ -104,10 +104,10 @@ func (k standupKeys) FullHelp() [][]key.Binding {
 type standupMode int
 
 const (
-	modeNotes   standupMode = iota // no round on the day: the answers written ahead
-	modeRollCall                   // round opened, before the first speaker
-	modeSpeaking                   // someone has the word (or the round is paused)
-	modeSummary                    // the round ended (or nobody speaks)
+	modeNotes    standupMode = iota // no round on the day: the answers written ahead
+	modeRollCall                    // round opened, before the first speaker
+	modeSpeaking                    // someone has the word (or the round is paused)
+	modeSummary                     // the round ended (or nobody speaks)
 )
 
 // standupMsg carries one day's stand-up.
@@ -151,6 +151,7 @@ type standupScreen struct {
 
 	tickGen  int
 	ticking  bool
+	noTick   bool // tests drive the clock themselves: no tea.Tick loop
 	bellKey  string // the speaker visit the bell rang for
 	bell     bool   // ring on the next frame
 	width    int
@@ -255,7 +256,7 @@ func (s *standupScreen) tick() tea.Cmd {
 
 // ensureTicking starts the one-second clock when the round runs.
 func (s *standupScreen) ensureTicking() tea.Cmd {
-	if !s.live() || s.ticking {
+	if !s.live() || s.ticking || s.noTick {
 		return nil
 	}
 	s.ticking = true
@@ -288,6 +289,9 @@ func (s *standupScreen) Update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		s.checkBell()
+		if s.noTick {
+			return nil
+		}
 		return s.tick()
 	case writeResultMsg:
 		return s.writeDone(msg)

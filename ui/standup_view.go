@@ -323,7 +323,7 @@ func (s *standupScreen) sinceLines(member string, w, maxLines int) []string {
 	st, d := s.c.Styles, s.data
 	title := "Since last stand-up"
 	if d.hasSince {
-		title += " (" + d.since.Since.Format("Mon 15:04") + ")"
+		title += " · from " + d.since.Since.Format("Mon 15:04")
 	}
 	out := []string{st.Title.Render(common.Truncate(title, w))}
 	if d.round.Sprint == 0 {
@@ -475,7 +475,11 @@ func (s *standupScreen) summaryLines() []string {
 		if t.Spoke > 0 || t.State == sprint.TurnSpoke {
 			spoke = sprint.FormatClock(t.Spoke)
 		}
-		row := fmt.Sprintf("  %s %s %s %s", turnMark(t), common.Pad(name, nameW), common.Pad(turnWord(t), 13), common.PadLeft(spoke, 6))
+		word := turnWord(t)
+		if t.State == sprint.TurnWaiting {
+			word = "not reached"
+		}
+		row := fmt.Sprintf("  %s %s %s %s", turnMark(t), common.Pad(name, nameW), common.Pad(word, 13), common.PadLeft(spoke, 6))
 		style := st.Empty
 		if t.State == sprint.TurnAbsent || t.State == sprint.TurnLeft {
 			style = st.Subtle

@@ -1,0 +1,314 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"huddle/backlog"
+	"huddle/sprint"
+	"huddle/store"
+)
+
+// fakeClock is a settable clock shared by the store and the screens.
+type fakeClock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *fakeClock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
+func (c *fakeClock) Advance(d time.Duration) {
+	c.mu.Lock()
+	c.t = c.t.Add(d)
+	c.mu.Unlock()
+}
+
+// clockStore is demoStore's team on a settable clock: the demo is built at
+// testNow, then the file is reopened with the fake clock.
+func clockStore(t testing.TB) (*store.Store, *fakeClock) {
+	t.Helper()
+	st := demoStore(t)
+	path := st.Path()
+	check(t, st.Close())
+	clk := &fakeClock{t: testNow()}
+	st, err := store.Open(path, store.Options{Now: clk.Now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	must[backlog.Member](t)(st.AddMember("alice", store.NewMember{Handle: "dan"}))
+	must[backlog.Member](t)(st.AddMember("alice", store.NewMember{Handle: "eve", Name: "伊芙"}))
+	return st, clk
+}
+
+// newRoundModel is newModel whose stand-up screen does not start its own
+// one-second tick: the tests move the fake clock and deliver ticks themselves.
+func newRoundModel(t testing.TB, st *store.Store, actor string, w, h int) *Model {
+	t.Helper()
+	m := New(t.Context(), st, actor, asciiRenderer())
+	standupOf(m).noTick = true
+	send(t, m, tea.WindowSizeMsg{Width: w, Height: h})
+	cmds := []tea.Cmd{m.loadHeader()}
+	for _, s := range m.screens {
+		cmds = append(cmds, s.Load())
+	}
+	run(t, m, tea.Batch(cmds...))
+	return m
+}
+
+// drive runs commands the way Bubble Tea would, like run, but drops every
+// command still waiting after timerCutoff: those are timers (the cursor blink,
+// the status line's clearing, the round's tick), which a test of the round
+// drives by hand. Store reads and writes answer in milliseconds.
+func drive(t testing.TB, m *Model, cmd tea.Cmd) {
+	t.Helper()
+	const timerCutoff = 400 * time.Millisecond
+	queue := []tea.Cmd{cmd}
+	for len(queue) > 0 {
+		c := queue[0]
+		queue = queue[1:]
+		if c == nil {
+			continue
+		}
+		done := make(chan tea.Msg, 1)
+		go func() { done <- c() }()
+		var msg tea.Msg
+		select {
+		case msg = <-done:
+		case <-time.After(timerCutoff):
+			continue
+		}
+		switch msg := msg.(type) {
+		case nil, tea.QuitMsg:
+		case tea.BatchMsg:
+			queue = append(queue, msg...)
+		default:
+			_, next := m.Update(msg)
+			queue = append(queue, next)
+		}
+	}
+}
+
+// keys presses keys through drive.
+func keys(t testing.TB, m *Model, ks ...string) {
+	t.Helper()
+	for _, k := range ks {
+		msg := keyMsg(k)
+		switch k {
+		case "ctrl+s":
+			msg = tea.KeyMsg{Type: tea.KeyCtrlS}
+		case "right":
+			msg = tea.KeyMsg{Type: tea.KeyRight}
+		case "left":
+			msg = tea.KeyMsg{Type: tea.KeyLeft}
+		}
+		_, cmd := m.Update(msg)
+		drive(t, m, cmd)
+	}
+}
+
+func standupOf(m *Model) *standupScreen { return m.screens[screenStandup].(*standupScreen) }
+
+// tickStandup delivers the once-a-second tick the way tea.Tick would.
+func tickStandup(t testing.TB, m *Model) {
+	t.Helper()
+	s := standupOf(m)
+	_, cmd := m.Update(standupTickMsg{gen: s.tickGen})
+	drive(t, m, cmd)
+}
+
+func roundOf(t testing.TB, st *store.Store) sprint.Standup {
+	t.Helper()
+	su, found, err := st.Standup(sprint.DateOf(st.Now()))
+	if err != nil || !found {
+		t.Fatalf("no round: %v", err)
+	}
+	return su
+}
+
+func TestStandupRoundOnScreen(t *testing.T) {
+	st, clk := clockStore(t)
+	m := newRoundModel(t, st, "alice", 80, 24)
+	keys(t, m, "4", "s")
+	su := roundOf(t, st)
+	if su.Status != sprint.StandupReady || len(su.Turns) != 5 {
+		t.Fatalf("start: %+v", su)
+	}
+	view := m.View()
+	for _, want := range []string{"Roll call", "5 of 5 present", "3:00 each", "enter"} {
+		if !strings.Contains(view, want) {
+			t.Errorf("roll call lacks %q:\n%s", want, view)
+		}
+	}
+	// Mark the second speaker absent, move the fourth up, begin.
+	second := su.Turns[1].Member
+	keys(t, m, "j", "a")
+	su = roundOf(t, st)
+	if !su.Turns[1].Absent() || su.Timebox() != 225*time.Second {
+		t.Fatalf("absent: %+v timebox %v", su.Turns, su.Timebox())
+	}
+	fourth := su.Turns[3].Member
+	keys(t, m, "j", "j", "K")
+	if su = roundOf(t, st); su.Turns[2].Member != fourth {
+		t.Errorf("move up: %v", su.Turns)
+	}
+	keys(t, m, "enter")
+	su = roundOf(t, st)
+	first, ok := su.Speaker()
+	if !ok || su.Status != sprint.StandupRunning {
+		t.Fatalf("begin: %+v", su)
+	}
+	if !strings.Contains(m.View(), "3:45 left") {
+		t.Errorf("countdown:\n%s", m.View())
+	}
+	// The clock runs: 3 minutes later the countdown warns, then goes over.
+	clk.Advance(3 * time.Minute)
+	tickStandup(t, m)
+	if v := m.View(); !strings.Contains(v, "last 20%") || !strings.Contains(v, "round 3:00 / 15:00") {
+		t.Errorf("warning:\n%s", v)
+	}
+	clk.Advance(time.Minute)
+	tickStandup(t, m)
+	if v := m.View(); !strings.Contains(v, "OVER by 0:15") {
+		t.Errorf("over:\n%s", v)
+	}
+	// Pause stops the clock on every screen.
+	keys(t, m, " ")
+	clk.Advance(time.Minute)
+	tickStandup(t, m)
+	if v := m.View(); !strings.Contains(v, "PAUSED") || !strings.Contains(v, "round 4:00") {
+		t.Errorf("paused:\n%s", v)
+	}
+	keys(t, m, " ", "n")
+	su = roundOf(t, st)
+	if su.Turns[su.Current].Member == first.Member || su.Turns[0].Overrun != 15*time.Second {
+		t.Errorf("next: %+v", su.Turns)
+	}
+	keys(t, m, "s")
+	su = roundOf(t, st)
+	skipped := 0
+	for _, tt := range su.Turns {
+		if tt.State == sprint.TurnSkipped {
+			skipped++
+		}
+	}
+	if skipped != 1 {
+		t.Errorf("skip: %+v", su.Turns)
+	}
+	// The lead edits the speaker's answers in place.
+	sp, _ := su.Speaker()
+	keys(t, m, "e")
+	if !standupOf(m).Capturing() {
+		t.Fatal("the answers form did not open")
+	}
+	keys(t, m, "tab", "Pair on T-9", "ctrl+s")
+	if standupOf(m).Capturing() {
+		t.Fatalf("the form stayed open:\n%s", m.View())
+	}
+	notes := must[[]sprint.Note](t)(st.Notes(sprint.DateOf(st.Now())))
+	found := false
+	for _, n := range notes {
+		if n.Member == sp.Member && strings.HasSuffix(n.Today, "Pair on T-9") {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("answers not saved for %s: %+v", sp.Member, notes)
+	}
+	// A latecomer comes back at the end.
+	keys(t, m, "L", "enter")
+	su = roundOf(t, st)
+	if last := su.Turns[len(su.Turns)-1]; last.Member != second || !last.Late {
+		t.Errorf("latecomer: %+v", su.Turns)
+	}
+	// Park a blocker on a task and flag it in one step.
+	keys(t, m, "b")
+	keys(t, m, "Waiting on the API key", "tab", "T-3", "tab", "right", "ctrl+s")
+	su = roundOf(t, st)
+	if len(su.Parking) != 1 {
+		t.Fatalf("parking %+v\n%s", su.Parking, m.View())
+	}
+	if tk := must[sprint.Task](t)(st.Task(3)); tk.Blocked == "" {
+		t.Errorf("T-3 not flagged blocked")
+	}
+	// End (asks first), then the summary is kept.
+	keys(t, m, "x", "y")
+	su = roundOf(t, st)
+	if su.Status != sprint.StandupEnded {
+		t.Fatalf("end: %v", su.Status)
+	}
+	v := m.View()
+	for _, want := range []string{"Summary", "skipped", "absent", "Parking lot", "+0:15 over"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("summary lacks %q:\n%s", want, v)
+		}
+	}
+	keys(t, m, "r")
+	if su = roundOf(t, st); su.Parking[0].Open() {
+		t.Error("r did not resolve the blocker")
+	}
+}
+
+func TestStandupMemberCannotDrive(t *testing.T) {
+	st, _ := clockStore(t)
+	_, _, err := st.StartStandup("alice", sprint.DateOf(st.Now()), nil)
+	check(t, err)
+	must[sprint.Standup](t)(st.StepStandup("alice", sprint.DateOf(st.Now()), store.RoundNext, ""))
+	m := newRoundModel(t, st, "bob", 80, 24)
+	keys(t, m, "4", "n", "s", " ", "x")
+	su := roundOf(t, st)
+	if su.Turns[su.Current].State != sprint.TurnSpeaking || su.Status != sprint.StandupRunning {
+		t.Errorf("bob moved the round: %+v", su)
+	}
+	if v := m.View(); strings.Contains(v, "next speaker") || strings.Contains(v, "skip") {
+		t.Errorf("bob is offered the lead's keys:\n%s", v)
+	}
+}
+
+func TestStandupFormErrorKeepsText(t *testing.T) {
+	st, _ := clockStore(t)
+	_, _, err := st.StartStandup("alice", sprint.DateOf(st.Now()), nil)
+	check(t, err)
+	must[sprint.Standup](t)(st.StepStandup("alice", sprint.DateOf(st.Now()), store.RoundNext, ""))
+	m := newRoundModel(t, st, "alice", 80, 24)
+	keys(t, m, "4", "b", "tab", "T-999", "tab", "right", "ctrl+s")
+	s := standupOf(m)
+	if !s.Capturing() || s.form.Value(1) != "T-999" || !strings.Contains(m.View(), "not found") {
+		t.Errorf("the failed save lost the form:\n%s", m.View())
+	}
+}
+
+func TestStandupGoldens(t *testing.T) {
+	for _, size := range [][2]int{{80, 24}, {120, 40}} {
+		w, h := size[0], size[1]
+		st, clk := clockStore(t)
+		day := sprint.DateOf(st.Now())
+		m := newRoundModel(t, st, "alice", w, h)
+		keys(t, m, "4", "s", "j", "a")
+		assertGolden(t, sizeName("standup_rollcall", w, h), m.View(), w, h)
+		keys(t, m, "enter")
+		// Someone changes work so "since last stand-up" has something to show.
+		must[sprint.Task](t)(st.SetRemaining("bob", 2, 1))
+		su := roundOf(t, st)
+		for {
+			sp, _ := su.Speaker()
+			if sp.Member == "bob" {
+				break
+			}
+			su = must[sprint.Standup](t)(st.StepStandup("alice", day, store.RoundNext, ""))
+		}
+		clk.Advance(2*time.Minute + 30*time.Second)
+		_, cmd := m.Update(standupOf(m).Load()())
+		drive(t, m, cmd)
+		tickStandup(t, m)
+		assertGolden(t, sizeName("standup_speaking", w, h), m.View(), w, h)
+		keys(t, m, "x", "y")
+		assertGolden(t, sizeName("standup_summary", w, h), m.View(), w, h)
+	}
+}
+
+func sizeName(name string, w, h int) string { return fmt.Sprintf("%s_%dx%d", name, w, h) }
