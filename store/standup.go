@@ -505,8 +505,8 @@ func (s *Store) SinceLastStandup(day sprint.Date) (SinceLast, error) {
 	err := s.read(func(tx *bolt.Tx) error {
 		// The previous round: the newest date key before day.
 		c := tx.Bucket(bucketStandups).Cursor()
-		k, v := c.Seek([]byte(day.String()))
-		if k == nil {
+		var k, v []byte
+		if k, _ = c.Seek([]byte(day.String())); k == nil {
 			k, v = c.Last()
 		} else {
 			k, v = c.Prev()

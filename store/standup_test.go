@@ -92,13 +92,12 @@ func TestStandupLeftOpenOvernightIsClosed(t *testing.T) {
 
 func TestStandupSpeakerRemovedMidRound(t *testing.T) {
 	st, clk := newTestStore(t)
-	su, _, err := st.StartStandup("alice", today(), nil)
-	if err != nil {
+	if _, _, err := st.StartStandup("alice", today(), nil); err != nil {
 		t.Fatal(err)
 	}
 	// Make bob speak first.
 	must[sprint.Standup](t)(st.MoveSpeaker("alice", today(), "bob", 0))
-	su = must[sprint.Standup](t)(st.StepStandup("alice", today(), RoundNext, ""))
+	su := must[sprint.Standup](t)(st.StepStandup("alice", today(), RoundNext, ""))
 	if sp, _ := su.Speaker(); sp.Member != "bob" {
 		t.Fatalf("speaker %q", sp.Member)
 	}

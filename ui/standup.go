@@ -149,17 +149,16 @@ type standupScreen struct {
 	formFor  string // the member whose answers are edited
 	confirm  *confirm
 
-	tickGen  int
-	ticking  bool
-	noTick   bool // tests drive the clock themselves: no tea.Tick loop
-	bellKey  string // the speaker visit the bell rang for
-	bell     bool   // ring on the next frame
-	width    int
-	height   int
-	body     scroller // the notes view
-	cached   []string // the lines under the countdown, rebuilt on data or size changes
-	pending  bool     // a round write is on its way
-	errShown string
+	tickGen    int
+	ticking    bool
+	noTick     bool   // tests drive the clock themselves: no tea.Tick loop
+	bellKey    string // the speaker visit the bell rang for
+	bell       bool   // ring on the next frame
+	width      int
+	height     int
+	body       scroller // the notes view
+	cachedBody string   // the lines under the countdown, rebuilt on data or size changes
+	pending    bool     // a round write is on its way
 }
 
 func newStandupScreen(c common.Common) *standupScreen {
@@ -213,13 +212,12 @@ func loadStandup(st *store.Store, gen int, now time.Time, view sprint.Date) stan
 		return msg
 	}
 	if !msg.held && view.IsZero() {
-		// Today's round may not be open yet, but yesterday's may be left running.
-		for i := len(msg.days) - 1; i >= 0; i-- {
-			su, _, err := st.Standup(msg.days[i])
-			if err == nil && su.Live() && msg.days[i].Before(msg.today) {
-				msg.round, msg.held, msg.day = su, true, msg.days[i]
+		// Today's round may not be open yet, but the last one may be left running.
+		if n := len(msg.days); n > 0 && msg.days[n-1].Before(msg.today) {
+			su, _, err := st.Standup(msg.days[n-1])
+			if err == nil && su.Live() {
+				msg.round, msg.held, msg.day = su, true, msg.days[n-1]
 			}
-			break
 		}
 	}
 	msg.notesDay = msg.day

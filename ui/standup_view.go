@@ -28,7 +28,7 @@ func (s *standupScreen) layout() {
 	case s.mode == modeSummary:
 		lines = s.summaryLines()
 	case s.mode == modeSpeaking:
-		s.cached = s.speakingBody()
+		s.cachedBody = s.orderStrip() + "\n\n" + strings.Join(s.speakingBody(), "\n")
 		return
 	}
 	s.body.SetSize(w, max(s.c.Height-2, 1))
@@ -383,7 +383,7 @@ func (s *standupScreen) speakingView() string {
 	case rem < 0:
 		clockStyle, state = st.Error, "OVER by "+sprint.FormatClock(-rem)
 	case su.Warning(now):
-		clockStyle, state = st.Warning, "last 20% · wrap up"
+		clockStyle, state = st.Warning, sprint.FormatClock(rem)+" left · last 20%, wrap up"
 	}
 	big := bigText(sprint.FormatClock(rem))
 	bigW := common.Width(big[0])
@@ -422,9 +422,7 @@ func (s *standupScreen) speakingView() string {
 		b.WriteByte('\n')
 	}
 	b.WriteByte('\n')
-	b.WriteString(s.orderStrip())
-	b.WriteString("\n\n")
-	b.WriteString(strings.Join(s.cached, "\n"))
+	b.WriteString(s.cachedBody)
 	return b.String()
 }
 
