@@ -306,9 +306,81 @@ func TestStandupGoldens(t *testing.T) {
 		drive(t, m, cmd)
 		tickStandup(t, m)
 		assertGolden(t, sizeName("standup_speaking", w, h), m.View(), w, h)
+		keys(t, m, "e")
+		assertGolden(t, sizeName("standup_edit", w, h), m.View(), w, h)
+		keys(t, m, "esc")
+		must[sprint.Blocker](t)(st.ParkBlocker("alice", day, store.ParkInput{Text: "The blocked badge needs the task API merged first", RaisedBy: "bob", Task: 6, Helper: "carol"}))
+		must[sprint.Blocker](t)(st.ParkBlocker("eve", day, store.ParkInput{Text: "测试环境的数据库连接经常超时"}))
 		keys(t, m, "x", "y")
 		assertGolden(t, sizeName("standup_summary", w, h), m.View(), w, h)
 	}
 }
 
 func sizeName(name string, w, h int) string { return fmt.Sprintf("%s_%dx%d", name, w, h) }
+
+func TestStandupBellRingsOnceWhenTimeRunsOut(t *testing.T) {
+	st, clk := clockStore(t)
+	must[sprint.StandupSettings](t)(st.SetStandupSettings("alice", sprint.StandupSettings{Bell: true, Timebox: time.Minute}))
+	day := sprint.DateOf(st.Now())
+	_, _, err := st.StartStandup("alice", day, nil)
+	check(t, err)
+	must[sprint.Standup](t)(st.StepStandup("alice", day, store.RoundNext, ""))
+	m := newRoundModel(t, st, "alice", 80, 24)
+	keys(t, m, "4")
+	clk.Advance(50 * time.Second)
+	tickStandup(t, m)
+	if strings.Contains(m.View(), "\a") {
+		t.Fatal("the bell rang with time left")
+	}
+	clk.Advance(11 * time.Second)
+	tickStandup(t, m)
+	if strings.Count(m.View(), "\a") != 1 {
+		t.Fatalf("no bell when the time ran out:\n%q", m.View())
+	}
+	clk.Advance(time.Second)
+	tickStandup(t, m)
+	if strings.Contains(m.View(), "\a") {
+		t.Error("the bell rang again for the same speaker")
+	}
+}
+
+func TestStandupMemberWritesAheadAndBrowsesDays(t *testing.T) {
+	st, clk := clockStore(t)
+	day := sprint.DateOf(st.Now())
+	// Yesterday's round, ended, with a parked blocker.
+	clk.Advance(-24 * time.Hour)
+	_, _, err := st.StartStandup("alice", day.AddDays(-1), nil)
+	check(t, err)
+	must[sprint.Standup](t)(st.StepStandup("alice", day.AddDays(-1), store.RoundNext, ""))
+	must[sprint.Blocker](t)(st.ParkBlocker("bob", day.AddDays(-1), store.ParkInput{Text: "Staging is down"}))
+	must[sprint.Standup](t)(st.StepStandup("alice", day.AddDays(-1), store.RoundEnd, ""))
+	clk.Advance(24 * time.Hour)
+
+	m := newRoundModel(t, st, "carol", 80, 24)
+	keys(t, m, "4", "e", "Drafted the 引导 copy", "tab", "Review with marketing", "ctrl+s")
+	n := must[[]sprint.Note](t)(st.Notes(day))
+	found := false
+	for _, x := range n {
+		found = found || (x.Member == "carol" && x.Yesterday == "Drafted the 引导 copy" && x.Today == "Review with marketing")
+	}
+	if !found {
+		t.Fatalf("carol's answers: %+v\n%s", n, m.View())
+	}
+	if v := m.View(); strings.Contains(v, "start stand-up") {
+		t.Errorf("a member is offered the lead's start key:\n%s", v)
+	}
+	keys(t, m, "[")
+	v := m.View()
+	if !strings.Contains(v, "Summary") || !strings.Contains(v, "Staging is down") || !strings.Contains(v, "Sun Mar 8") {
+		t.Fatalf("yesterday's round:\n%s", v)
+	}
+	keys(t, m, "r")
+	su, _, _ := st.Standup(day.AddDays(-1))
+	if su.Parking[0].Open() || su.Parking[0].ResolvedBy != "carol" {
+		t.Errorf("resolve from a past day: %+v", su.Parking)
+	}
+	keys(t, m, "t")
+	if !strings.Contains(m.View(), "(today)") {
+		t.Errorf("t did not come back to today:\n%s", m.View())
+	}
+}

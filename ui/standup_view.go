@@ -51,6 +51,10 @@ func (s *standupScreen) View() string {
 	b.WriteString(s.headLine())
 	b.WriteString("\n\n")
 	switch {
+	case s.form != nil && s.mode == modeSpeaking && h >= 18:
+		b.WriteString(s.clockView()) // the clock keeps running while answers are typed
+		b.WriteString("\n")
+		b.WriteString(s.form.View(s.c.Styles, w))
 	case s.form != nil:
 		b.WriteString(s.form.View(s.c.Styles, w))
 	case s.mode == modeSpeaking && s.data.err == nil:
@@ -373,6 +377,11 @@ func (s *standupScreen) sinceLines(member string, w, maxLines int) []string {
 // speakingView draws the countdown and the cached body. It runs every second
 // for every session watching, so it formats only what the clock changes.
 func (s *standupScreen) speakingView() string {
+	return s.clockView() + "\n" + s.cachedBody
+}
+
+// clockView is the large countdown with the speaker beside it.
+func (s *standupScreen) clockView() string {
 	st, w, su, now := s.c.Styles, s.c.Width, s.data.round, s.c.Now()
 	sp, _ := su.Speaker()
 	rem := su.Remaining(now)
@@ -421,8 +430,6 @@ func (s *standupScreen) speakingView() string {
 		b.WriteString(common.Truncate(info[0]+" "+info[2], w))
 		b.WriteByte('\n')
 	}
-	b.WriteByte('\n')
-	b.WriteString(s.cachedBody)
 	return b.String()
 }
 
@@ -515,9 +522,12 @@ func (s *standupScreen) summaryLines() []string {
 			who += " · resolved by " + b.ResolvedBy
 		}
 		text := fmt.Sprintf("%s%s %d. ", marker, box, b.ID)
-		line := text + style.Render(common.Line(b.Text)) + st.Subtle.Render(who)
+		// Keep who raised it and who helps in view: the text gives way first.
+		textW := max(w-common.Width(text)-common.Width(who), min(20, w/2))
+		body := style.Render(common.Truncate(common.Line(b.Text), textW))
+		line := text + body + st.Subtle.Render(who)
 		if i == s.cursor {
-			line = st.Selected.Render(text) + style.Render(common.Line(b.Text)) + st.Subtle.Render(who)
+			line = st.Selected.Render(text) + body + st.Subtle.Render(who)
 		}
 		out = append(out, common.Truncate(line, w))
 	}
