@@ -39,6 +39,7 @@ type standupKeys struct {
 	End              key.Binding
 	Earlier, Later   key.Binding
 	Today            key.Binding
+	Settings         key.Binding
 }
 
 func newStandupKeys() standupKeys {
@@ -61,17 +62,18 @@ func newStandupKeys() standupKeys {
 		Earlier:  key.NewBinding(key.WithKeys("["), key.WithHelp("[", "earlier day")),
 		Later:    key.NewBinding(key.WithKeys("]"), key.WithHelp("]", "later day")),
 		Today:    key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "today")),
+		Settings: key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "stand-up settings")),
 	}
 }
 
 func (k standupKeys) list() []key.Binding {
 	return []key.Binding{k.Next, k.Prev, k.Skip, k.Pause, k.Start, k.Up, k.Down, k.Absent, k.MoveUp, k.MoveDown,
-		k.Late, k.Edit, k.Block, k.Resolve, k.End, k.Earlier, k.Later, k.Today}
+		k.Late, k.Edit, k.Block, k.Resolve, k.End, k.Earlier, k.Later, k.Today, k.Settings}
 }
 
 func (k *standupKeys) ptrs() []*key.Binding {
 	return []*key.Binding{&k.Next, &k.Prev, &k.Skip, &k.Pause, &k.Start, &k.Up, &k.Down, &k.Absent, &k.MoveUp, &k.MoveDown,
-		&k.Late, &k.Edit, &k.Block, &k.Resolve, &k.End, &k.Earlier, &k.Later, &k.Today}
+		&k.Late, &k.Edit, &k.Block, &k.Resolve, &k.End, &k.Earlier, &k.Later, &k.Today, &k.Settings}
 }
 
 func (k standupKeys) ShortHelp() []key.Binding {
@@ -343,6 +345,7 @@ func (s *standupScreen) setMode() {
 	set(&k.Today, s.loaded && !s.view.IsZero())
 	switch s.mode {
 	case modeNotes:
+		set(&k.Settings, lead)
 		set(&k.Start, lead && today)
 		set(&k.Edit, writer && today)
 		set(&k.Up, true)
@@ -369,6 +372,7 @@ func (s *standupScreen) setMode() {
 		set(&k.Block, writer)
 		set(&k.End, lead)
 	case modeSummary:
+		set(&k.Settings, lead)
 		set(&k.Up, true)
 		set(&k.Down, true)
 		set(&k.Block, writer)
@@ -422,6 +426,9 @@ func (s *standupScreen) handleKey(msg tea.KeyMsg) tea.Cmd {
 	case on(k.Today):
 		s.view = sprint.Date{}
 		return s.Load()
+	case on(k.Settings):
+		s.openSettings()
+		return nil
 	}
 	switch s.mode {
 	case modeNotes:
@@ -677,9 +684,87 @@ func (s *standupScreen) openLate() tea.Cmd {
 	return nil
 }
 
+// openSettings edits the team's stand-up settings; they apply from the next round.
+func (s *standupScreen) openSettings() {
+	set := s.data.settings.WithDefaults()
+	tb := "0"
+	if set.Timebox > 0 {
+		tb = shortDuration(set.Timebox)
+	}
+	bell := "off"
+	if set.Bell {
+		bell = "on"
+	}
+	s.form = newForm("Stand-up settings (from the next round)",
+		fieldSpec{Label: "Budget", Value: shortDuration(set.Budget), Hint: "the whole round: 15m, 10m30s (1m to 1h)", CharLimit: 10},
+		fieldSpec{Label: "Timebox", Value: tb, Hint: "per speaker: 2m, or 0 to divide the budget among those present", CharLimit: 10},
+		fieldSpec{Label: "Order", Value: string(set.Order), Choices: []string{string(sprint.OrderRotate), string(sprint.OrderRandom)}, Hint: "rotate shifts the first speaker each day"},
+		fieldSpec{Label: "Bell", Value: bell, Choices: []string{"off", "on"}, Hint: "ring the terminal bell when a speaker's time runs out"},
+		fieldSpec{Label: "Question 1", Value: set.Questions[0], CharLimit: sprint.MaxQuestion},
+		fieldSpec{Label: "Question 2", Value: set.Questions[1], CharLimit: sprint.MaxQuestion},
+		fieldSpec{Label: "Question 3", Value: set.Questions[2], CharLimit: sprint.MaxQuestion},
+	)
+	s.formKind = "settings"
+}
+
+// shortDuration writes 15m0s as 15m and 2m30s as 2m30s.
+func shortDuration(d time.Duration) string {
+	out := d.String()
+	if strings.HasSuffix(out, "m0s") {
+		out = strings.TrimSuffix(out, "0s")
+	}
+	if strings.HasSuffix(out, "h0m") {
+		out = strings.TrimSuffix(out, "0m")
+	}
+	return out
+}
+
+// parseMinutes reads "15m", "90s", "1h" or a bare number of minutes.
+func parseMinutes(s string) (time.Duration, error) {
+	s = strings.TrimSpace(s)
+	if s == "" || s == "0" {
+		return 0, nil
+	}
+	var n float64
+	if _, err := fmt.Sscanf(s, "%g", &n); err == nil && fmt.Sprint(n) == s {
+		return time.Duration(n * float64(time.Minute)).Round(time.Second), nil
+	}
+	d, err := time.ParseDuration(s)
+	if err != nil {
+		return 0, fmt.Errorf("%q is not a length of time (write it like 15m or 2m30s)", s)
+	}
+	return d, nil
+}
+
 func (s *standupScreen) submitForm() tea.Cmd {
 	f, d := s.form, s.data
 	switch s.formKind {
+	case "settings":
+		budget, err := parseMinutes(f.Value(0))
+		if err == nil && budget == 0 {
+			err = errors.New("the round needs a budget, like 15m")
+		}
+		if err != nil {
+			f.SetError(err)
+			return nil
+		}
+		timebox, err := parseMinutes(f.Value(1))
+		if err != nil {
+			f.SetError(err)
+			return nil
+		}
+		set := sprint.StandupSettings{Budget: budget, Timebox: timebox, Order: sprint.Order(f.Value(2)), Bell: f.Value(3) == "on",
+			Questions: []string{f.Value(4), f.Value(5), f.Value(6)}}
+		if err := set.Validate(); err != nil {
+			f.SetError(err)
+			return nil
+		}
+		return s.write("settings", func(st *store.Store, actor string) (string, error) {
+			if _, err := st.SetStandupSettings(actor, set); err != nil {
+				return "", err
+			}
+			return "stand-up settings saved; they apply from the next round", nil
+		})
 	case "answers":
 		y, t, b := f.Value(0), f.Value(1), f.Value(2)
 		member := s.formFor

@@ -384,3 +384,73 @@ func TestStandupMemberWritesAheadAndBrowsesDays(t *testing.T) {
 		t.Errorf("t did not come back to today:\n%s", m.View())
 	}
 }
+
+// TestStandupLayoutHoldsAtManySizes draws every state of the round, with full
+// help and with a form open, at sizes from tiny to wide.
+func TestStandupLayoutHoldsAtManySizes(t *testing.T) {
+	st, clk := clockStore(t)
+	day := sprint.DateOf(st.Now())
+	sizes := [][2]int{{80, 24}, {60, 20}, {100, 30}, {120, 40}, {200, 60}, {40, 12}, {20, 6}, {10, 3}, {1, 1}}
+	drawAll := func(stage string) {
+		t.Helper()
+		for _, size := range sizes {
+			w, h := size[0], size[1]
+			m := newRoundModel(t, st, "alice", w, h)
+			keys(t, m, "4")
+			assertFits(t, m.View(), w, h)
+			keys(t, m, "?")
+			assertFits(t, m.View(), w, h)
+			keys(t, m, "?", "e")
+			assertFits(t, m.View(), w, h)
+			keys(t, m, "esc")
+			if t.Failed() {
+				t.Fatalf("%s at %dx%d:\n%s", stage, w, h, m.View())
+			}
+		}
+	}
+	drawAll("notes")
+	_, _, err := st.StartStandup("alice", day, nil)
+	check(t, err)
+	drawAll("roll call")
+	must[sprint.Standup](t)(st.StepStandup("alice", day, store.RoundNext, ""))
+	clk.Advance(20 * time.Minute) // far over, and over budget
+	must[sprint.Blocker](t)(st.ParkBlocker("eve", day, store.ParkInput{Text: strings.Repeat("测试环境很慢 ", 30)}))
+	drawAll("speaking")
+	must[sprint.Standup](t)(st.StepStandup("alice", day, store.RoundEnd, ""))
+	drawAll("summary")
+}
+
+func TestStandupSettingsForm(t *testing.T) {
+	st, _ := clockStore(t)
+	m := newRoundModel(t, st, "alice", 80, 24)
+	keys(t, m, "4", "c")
+	s := standupOf(m)
+	if !s.Capturing() {
+		t.Fatal("c did not open the settings")
+	}
+	// A bad budget keeps the form open with what was typed.
+	for range 5 {
+		keys(t, m, "backspace")
+	}
+	keys(t, m, "soon", "ctrl+s")
+	if !s.Capturing() || s.form.Value(0) != "soon" || !strings.Contains(m.View(), "not a length of time") {
+		t.Fatalf("bad budget:\n%s", m.View())
+	}
+	for range 4 {
+		keys(t, m, "backspace")
+	}
+	keys(t, m, "10", "tab", "tab", "right", "tab", "right", "ctrl+s")
+	if s.Capturing() {
+		t.Fatalf("the form stayed open:\n%s", m.View())
+	}
+	set := must[sprint.StandupSettings](t)(st.StandupSettings())
+	if set.Budget != 10*time.Minute || set.Order != sprint.OrderRandom || !set.Bell || set.Timebox != 0 {
+		t.Errorf("settings %+v", set)
+	}
+	// Members do not get the key.
+	m = newRoundModel(t, st, "bob", 80, 24)
+	keys(t, m, "4", "c")
+	if standupOf(m).Capturing() {
+		t.Error("bob opened the settings")
+	}
+}
