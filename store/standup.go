@@ -235,15 +235,8 @@ func (s *Store) updateStandup(actor string, need access, what string, day sprint
 			return fmt.Errorf("no stand-up on %s: the lead starts one first", day)
 		}
 		if su.Live() && sprint.DateOf(w.now).After(day) && need == leadOnly {
-			// Left running overnight: close it with what it had.
-			su.CloseStale()
-			if err := put(w.bucket(bucketStandups), []byte(day.String()), su); err != nil {
-				return err
-			}
-			if err := w.emit(Event{Kind: EventStandupEnded, Sprint: su.Sprint, Fields: map[string]string{"date": day.String(), "closed_late": "true"},
-				Text: fmt.Sprintf("the %s stand-up was left open and closed with what it had", day)}); err != nil {
-				return err
-			}
+			// Left running overnight: it is closed, with what it had, when today's starts.
+			return fmt.Errorf("the %s stand-up was left open; start today's to close it with what it had", day)
 		}
 		_, team, err := speakersIn(w.tx)
 		if err != nil {

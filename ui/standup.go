@@ -325,6 +325,8 @@ func (s *standupScreen) setMode() {
 	switch {
 	case !d.held:
 		s.mode = modeNotes
+	case d.round.Live() && d.day.Before(d.today):
+		s.mode = modeSummary // left open overnight: shown as it stands until today's starts
 	case d.round.Status == sprint.StandupReady:
 		s.mode = modeRollCall
 	case d.round.Status == sprint.StandupRunning || d.round.Status == sprint.StandupPaused:
@@ -372,6 +374,7 @@ func (s *standupScreen) setMode() {
 		set(&k.Block, writer)
 		set(&k.End, lead)
 	case modeSummary:
+		set(&k.Start, lead && d.round.Live())
 		set(&k.Settings, lead)
 		set(&k.Up, true)
 		set(&k.Down, true)
@@ -434,16 +437,7 @@ func (s *standupScreen) handleKey(msg tea.KeyMsg) tea.Cmd {
 	case modeNotes:
 		switch {
 		case on(k.Start):
-			return s.write("start", func(st *store.Store, actor string) (string, error) {
-				su, resumed, err := st.StartStandup(actor, d.today, nil)
-				if err != nil {
-					return "", err
-				}
-				if resumed {
-					return "today's stand-up resumed", nil
-				}
-				return fmt.Sprintf("stand-up opened: %d speakers, %s each; mark who is absent, then enter", su.Present(), sprint.FormatClock(su.Timebox())), nil
-			})
+			return s.startToday()
 		case on(k.Edit):
 			s.openAnswers(s.c.Actor)
 			return nil
@@ -518,6 +512,8 @@ func (s *standupScreen) handleKey(msg tea.KeyMsg) tea.Cmd {
 		}
 	case modeSummary:
 		switch {
+		case on(k.Start):
+			return s.startToday()
 		case on(k.Up):
 			s.cursor = max(s.cursor-1, 0)
 			s.layout()
@@ -538,6 +534,22 @@ func (s *standupScreen) handleKey(msg tea.KeyMsg) tea.Cmd {
 		}
 	}
 	return nil
+}
+
+// startToday opens (or resumes) today's round and shows it.
+func (s *standupScreen) startToday() tea.Cmd {
+	today := s.data.today
+	s.view = sprint.Date{}
+	return s.write("start", func(st *store.Store, actor string) (string, error) {
+		su, resumed, err := st.StartStandup(actor, today, nil)
+		if err != nil {
+			return "", err
+		}
+		if resumed {
+			return "today's stand-up resumed", nil
+		}
+		return fmt.Sprintf("stand-up opened: %d speakers, %s each; mark who is absent, then enter", su.Present(), sprint.FormatClock(su.Timebox())), nil
+	})
 }
 
 // browse moves the day on show to the previous or next day a round was held.

@@ -454,3 +454,61 @@ func TestStandupSettingsForm(t *testing.T) {
 		t.Error("bob opened the settings")
 	}
 }
+
+func TestStandupLeftOpenOvernightOnScreen(t *testing.T) {
+	st, clk := clockStore(t)
+	day := sprint.DateOf(st.Now())
+	_, _, err := st.StartStandup("alice", day, nil)
+	check(t, err)
+	must[sprint.Standup](t)(st.StepStandup("alice", day, store.RoundNext, ""))
+	clk.Advance(23 * time.Hour) // 09:00 the next morning
+	if _, err := st.StepStandup("alice", day, store.RoundNext, ""); err == nil || !strings.Contains(err.Error(), "left open") {
+		t.Errorf("stepping yesterday's round: %v", err)
+	}
+	m := newRoundModel(t, st, "alice", 80, 24)
+	keys(t, m, "4")
+	v := m.View()
+	if !strings.Contains(v, "left open") || !strings.Contains(v, "Mon Mar 9") || strings.Contains(v, "OVER") {
+		t.Fatalf("yesterday's open round:\n%s", v)
+	}
+	keys(t, m, "s")
+	old, _, _ := st.Standup(day)
+	if old.Live() || !old.ClosedLate {
+		t.Errorf("yesterday's round was not closed: %v", old.Status)
+	}
+	if v := m.View(); !strings.Contains(v, "Roll call") || !strings.Contains(v, "Tue Mar 10 (today)") {
+		t.Errorf("today's round did not open:\n%s", v)
+	}
+}
+
+// TestStandupTwoSessionsShowTheSameCountdown: the lead drives the round in one
+// session; another session, told by a store event, shows the same speaker and
+// the same countdown, computed from the stored start time.
+func TestStandupTwoSessionsShowTheSameCountdown(t *testing.T) {
+	st, clk := clockStore(t)
+	lead := newRoundModel(t, st, "alice", 80, 24)
+	dev := newRoundModel(t, st, "bob", 120, 40)
+	keys(t, dev, "4")
+	keys(t, lead, "4", "s", "enter")
+	relay := func() {
+		_, cmd := dev.Update(eventMsg{N: 1})
+		drive(t, dev, cmd)
+	}
+	relay()
+	clk.Advance(70 * time.Second)
+	tickStandup(t, lead)
+	tickStandup(t, dev)
+	su := roundOf(t, st)
+	sp, _ := su.Speaker()
+	for _, v := range []string{lead.View(), dev.View()} {
+		if !strings.Contains(v, "1:50 left") || !strings.Contains(v, sp.Member) || !strings.Contains(v, "round 1:10 / 15:00") {
+			t.Errorf("session does not show %s with 1:50 left:\n%s", sp.Member, v)
+		}
+	}
+	keys(t, lead, "n")
+	relay()
+	next, _ := roundOf(t, st).Speaker()
+	if !strings.Contains(dev.View(), "speaker 2 of 5") || !strings.Contains(dev.View(), next.Member) {
+		t.Errorf("the other session did not follow:\n%s", dev.View())
+	}
+}

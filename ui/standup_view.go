@@ -76,7 +76,7 @@ func (s *standupScreen) headLine() string {
 	case d.day == d.today:
 		when += " (today)"
 	case d.held && d.round.Live():
-		when += " · left open; " + st.Warning.Render("open today's with s")
+		when += " · " + st.Warning.Render("left open")
 	}
 	left := st.Title.Render("Stand-up · ") + when
 	right := ""
@@ -458,6 +458,9 @@ func (s *standupScreen) summaryLines() []string {
 	sum := su.Summarize(s.c.Now())
 	var out []string
 	head := fmt.Sprintf("Ended %s · %s of %s", su.Ended.Format("15:04"), sprint.FormatClock(sum.Total), sprint.FormatClock(su.Budget))
+	if su.Live() {
+		head = fmt.Sprintf("Left open since %s · %s of %s", su.Updated.Format("Mon 15:04"), sprint.FormatClock(sum.Total), sprint.FormatClock(su.Budget))
+	}
 	if sum.OverBudget > 0 {
 		head += st.Error.Render(" (over by " + sprint.FormatClock(sum.OverBudget) + ")")
 	}
@@ -465,6 +468,13 @@ func (s *standupScreen) summaryLines() []string {
 	out = append(out, common.Truncate(st.Title.Render("Summary · ")+head, w))
 	if su.ClosedLate {
 		out = append(out, common.Truncate("  "+st.Warning.Render("This round was left open and was closed the next day with what it had."), w))
+	}
+	if su.Live() {
+		hint := "This round was left open. Starting today's (s) closes it with what it had."
+		if !s.role.CanLead() {
+			hint = "This round was left open; the lead closes it by starting today's."
+		}
+		out = append(out, emptyState(st, hint, w)...)
 	}
 	out = append(out, "")
 	nameW := 6
