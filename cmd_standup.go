@@ -295,7 +295,11 @@ func printStandup(w io.Writer, d standupDay) {
 			if t.Overrun > 0 {
 				over = "+" + sprint.FormatClock(t.Overrun)
 			}
-			fmt.Fprintf(tw, "%d\t%s%s\t%s\t%s\t%s\n", i+1, t.Member, late, turnLabel(t), sprint.FormatClock(spoke), over)
+			state := turnLabel(t)
+			if t.State == sprint.TurnWaiting && su.Status == sprint.StandupEnded {
+				state = "not reached"
+			}
+			fmt.Fprintf(tw, "%d\t%s%s\t%s\t%s\t%s\n", i+1, t.Member, late, state, sprint.FormatClock(spoke), over)
 		}
 		tw.Flush()
 	} else {

@@ -160,7 +160,6 @@ type standupScreen struct {
 	height     int
 	body       scroller // the notes view
 	cachedBody string   // the lines under the countdown, rebuilt on data or size changes
-	pending    bool     // a round write is on its way
 }
 
 func newStandupScreen(c common.Common) *standupScreen {
@@ -579,7 +578,6 @@ func (s *standupScreen) browse(dir int) tea.Cmd {
 // write runs a store write tagged for this screen.
 func (s *standupScreen) write(tag string, fn func(st *store.Store, actor string) (string, error)) tea.Cmd {
 	st, actor := s.c.Store, s.c.Actor
-	s.pending = true
 	return writeCmd("standup."+tag, func() (string, error) { return fn(st, actor) })
 }
 
@@ -608,7 +606,6 @@ func (s *standupScreen) writeDone(r writeResultMsg) tea.Cmd {
 	if !strings.HasPrefix(r.Tag, "standup.") {
 		return nil
 	}
-	s.pending = false
 	if s.form != nil && r.Tag == "standup."+s.formKind {
 		if r.Err != nil {
 			s.form.SetError(r.Err) // the form stays open: nothing typed is lost
