@@ -40,6 +40,7 @@ type standupKeys struct {
 	Earlier, Later   key.Binding
 	Today            key.Binding
 	Settings         key.Binding
+	Order            key.Binding
 }
 
 func newStandupKeys() standupKeys {
@@ -63,22 +64,23 @@ func newStandupKeys() standupKeys {
 		Later:    key.NewBinding(key.WithKeys("]"), key.WithHelp("]", "later day")),
 		Today:    key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "today")),
 		Settings: key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "stand-up settings")),
+		Order:    key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "order and absences")),
 	}
 }
 
 func (k standupKeys) list() []key.Binding {
 	return []key.Binding{k.Next, k.Prev, k.Skip, k.Pause, k.Start, k.Up, k.Down, k.Absent, k.MoveUp, k.MoveDown,
-		k.Late, k.Edit, k.Block, k.Resolve, k.End, k.Earlier, k.Later, k.Today, k.Settings}
+		k.Late, k.Edit, k.Block, k.Resolve, k.End, k.Earlier, k.Later, k.Today, k.Settings, k.Order}
 }
 
 func (k *standupKeys) ptrs() []*key.Binding {
 	return []*key.Binding{&k.Next, &k.Prev, &k.Skip, &k.Pause, &k.Start, &k.Up, &k.Down, &k.Absent, &k.MoveUp, &k.MoveDown,
-		&k.Late, &k.Edit, &k.Block, &k.Resolve, &k.End, &k.Earlier, &k.Later, &k.Today, &k.Settings}
+		&k.Late, &k.Edit, &k.Block, &k.Resolve, &k.End, &k.Earlier, &k.Later, &k.Today, &k.Settings, &k.Order}
 }
 
 func (k standupKeys) ShortHelp() []key.Binding {
 	var out []key.Binding
-	for _, b := range []key.Binding{k.Next, k.Skip, k.Pause, k.Start, k.Absent, k.Edit, k.Block, k.Resolve, k.End, k.Earlier} {
+	for _, b := range []key.Binding{k.Next, k.Skip, k.Pause, k.Start, k.Absent, k.MoveUp, k.Order, k.Edit, k.Block, k.Resolve, k.End, k.Earlier} {
 		if b.Enabled() {
 			out = append(out, b)
 		}
@@ -144,7 +146,8 @@ type standupScreen struct {
 	role   backlog.Role
 	view   sprint.Date // the day on show; zero follows today
 
-	cursor int // roll call: the selected turn; summary: the selected blocker
+	cursor   int  // roll call and the order panel: the selected turn; summary: the selected blocker
+	ordering bool // the order panel is open during the round
 
 	form     *form
 	formKind string
@@ -160,6 +163,7 @@ type standupScreen struct {
 	height     int
 	body       scroller // the notes view
 	cachedBody string   // the lines under the countdown, rebuilt on data or size changes
+	orderPanel string   // the order panel's lines, when it is open
 }
 
 func newStandupScreen(c common.Common) *standupScreen {
@@ -333,6 +337,9 @@ func (s *standupScreen) setMode() {
 	default:
 		s.mode = modeSummary
 	}
+	if s.mode != modeSpeaking {
+		s.ordering = false
+	}
 	lead := s.role.CanLead()
 	writer := s.role.CanWrite()
 	today := d.day == d.today
@@ -363,6 +370,18 @@ func (s *standupScreen) setMode() {
 		set(&k.Edit, writer)
 		set(&k.End, lead)
 	case modeSpeaking:
+		set(&k.Order, lead)
+		if s.ordering && lead {
+			k.Order.SetHelp("o/esc", "close order")
+			set(&k.Up, true)
+			set(&k.Down, true)
+			set(&k.Absent, true)
+			set(&k.MoveUp, true)
+			set(&k.MoveDown, true)
+			set(&k.Late, true)
+			break
+		}
+		k.Order.SetHelp("o", "order and absences")
 		set(&k.Next, lead)
 		k.Next.SetHelp("n/→", "next speaker")
 		set(&k.Prev, lead)
@@ -385,10 +404,10 @@ func (s *standupScreen) setMode() {
 
 // rows is how many rows the cursor moves over.
 func (s *standupScreen) rows() int {
-	switch s.mode {
-	case modeRollCall:
+	switch {
+	case s.mode == modeRollCall, s.mode == modeSpeaking && s.ordering:
 		return len(s.data.round.Turns)
-	case modeSummary:
+	case s.mode == modeSummary:
 		return len(s.data.round.Parking)
 	}
 	return 0
@@ -444,36 +463,12 @@ func (s *standupScreen) handleKey(msg tea.KeyMsg) tea.Cmd {
 		s.body.Handle(newMoveKeys("scroll"), msg)
 	case modeRollCall:
 		turns := d.round.Turns
+		if cmd, ok := s.orderKey(msg); ok {
+			return cmd
+		}
 		switch {
-		case on(k.Up):
-			s.cursor = max(s.cursor-1, 0)
-			s.layout()
-		case on(k.Down):
-			s.cursor = min(s.cursor+1, len(turns)-1)
-			s.layout()
 		case on(k.Next):
 			return s.step(store.RoundNext)
-		case on(k.Absent) && s.cursor < len(turns):
-			t := turns[s.cursor]
-			absent := !t.Absent()
-			return s.write("absent", func(st *store.Store, actor string) (string, error) {
-				_, err := st.SetStandupAbsent(actor, d.day, t.Member, absent)
-				return "", err
-			})
-		case (on(k.MoveUp) || on(k.MoveDown)) && s.cursor < len(turns):
-			to := s.cursor - 1
-			if key.Matches(msg, k.MoveDown) {
-				to = s.cursor + 1
-			}
-			if to < 0 || to >= len(turns) {
-				return nil
-			}
-			who := turns[s.cursor].Member
-			s.cursor = to
-			return s.write("move", func(st *store.Store, actor string) (string, error) {
-				_, err := st.MoveSpeaker(actor, d.day, who, to)
-				return "", err
-			})
 		case on(k.Late):
 			return s.openLate()
 		case on(k.Edit) && s.cursor < len(turns):
@@ -483,6 +478,21 @@ func (s *standupScreen) handleKey(msg tea.KeyMsg) tea.Cmd {
 		}
 	case modeSpeaking:
 		sp, _ := d.round.Speaker()
+		if on(k.Order) || (s.ordering && msg.String() == "esc") {
+			s.ordering = !s.ordering && on(k.Order)
+			s.cursor = max(d.round.Current, 0)
+			s.layout()
+			return nil
+		}
+		if s.ordering {
+			if cmd, ok := s.orderKey(msg); ok {
+				return cmd
+			}
+			if on(k.Late) {
+				return s.openLate()
+			}
+			return nil
+		}
 		switch {
 		case on(k.Next):
 			return s.step(store.RoundNext)
@@ -533,6 +543,46 @@ func (s *standupScreen) handleKey(msg tea.KeyMsg) tea.Cmd {
 		}
 	}
 	return nil
+}
+
+// orderKey handles the keys of the order list (roll call, and the order
+// panel during the round): select, mark absent or present, move.
+func (s *standupScreen) orderKey(msg tea.KeyMsg) (tea.Cmd, bool) {
+	k, d := s.keys, s.data
+	turns := d.round.Turns
+	on := func(b key.Binding) bool { return b.Enabled() && key.Matches(msg, b) }
+	switch {
+	case on(k.Up):
+		s.cursor = max(s.cursor-1, 0)
+		s.layout()
+	case on(k.Down):
+		s.cursor = min(s.cursor+1, len(turns)-1)
+		s.layout()
+	case on(k.Absent) && s.cursor < len(turns):
+		t := turns[s.cursor]
+		absent := !t.Absent()
+		return s.write("absent", func(st *store.Store, actor string) (string, error) {
+			_, err := st.SetStandupAbsent(actor, d.day, t.Member, absent)
+			return "", err
+		}), true
+	case (on(k.MoveUp) || on(k.MoveDown)) && s.cursor < len(turns):
+		to := s.cursor - 1
+		if key.Matches(msg, k.MoveDown) {
+			to = s.cursor + 1
+		}
+		if to < 0 || to >= len(turns) {
+			return nil, true
+		}
+		who := turns[s.cursor].Member
+		s.cursor = to
+		return s.write("move", func(st *store.Store, actor string) (string, error) {
+			_, err := st.MoveSpeaker(actor, d.day, who, to)
+			return "", err
+		}), true
+	default:
+		return nil, false
+	}
+	return nil, true
 }
 
 // startToday opens (or resumes) today's round and shows it.

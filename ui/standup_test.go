@@ -512,3 +512,31 @@ func TestStandupTwoSessionsShowTheSameCountdown(t *testing.T) {
 		t.Errorf("the other session did not follow:\n%s", dev.View())
 	}
 }
+
+func TestStandupOrderPanelDuringTheRound(t *testing.T) {
+	st, _ := clockStore(t)
+	day := sprint.DateOf(st.Now())
+	_, _, err := st.StartStandup("alice", day, nil)
+	check(t, err)
+	su := must[sprint.Standup](t)(st.StepStandup("alice", day, store.RoundNext, ""))
+	m := newRoundModel(t, st, "alice", 80, 24)
+	keys(t, m, "4", "o")
+	if v := m.View(); !strings.Contains(v, "Order · a absent/present") || !strings.Contains(v, "3:00 left") {
+		t.Fatalf("order panel:\n%s", v)
+	}
+	// The second speaker is not here; the last one should go next.
+	second, last := su.Turns[1].Member, su.Turns[4].Member
+	keys(t, m, "j", "a", "j", "j", "j", "K", "K")
+	su = roundOf(t, st)
+	if !su.Turns[1].Absent() || su.Turns[2].Member != last {
+		t.Errorf("order after moves: %+v (absent %s, moved %s)", su.Turns, second, last)
+	}
+	keys(t, m, "esc")
+	if standupOf(m).ordering || !strings.Contains(m.View(), "What will I do today?") {
+		t.Errorf("esc did not close the panel:\n%s", m.View())
+	}
+	keys(t, m, "n")
+	if sp, _ := roundOf(t, st).Speaker(); sp.Member != last {
+		t.Errorf("next speaker %s, want %s", sp.Member, last)
+	}
+}

@@ -29,6 +29,14 @@ func (s *standupScreen) layout() {
 		lines = s.summaryLines()
 	case s.mode == modeSpeaking:
 		s.cachedBody = s.orderStrip() + "\n\n" + strings.Join(s.speakingBody(), "\n")
+		if s.ordering {
+			rows := s.orderRows()
+			// Keep the selected row in view under the clock.
+			room := max(s.c.Height-9, 1)
+			from := min(max(s.cursor-room+1, 0), max(len(rows)-room, 0))
+			panel := []string{common.Truncate(s.c.Styles.Title.Render("Order")+s.c.Styles.Subtle.Render(" · a absent/present · K/J move · L latecomer · o closes"), s.c.Width)}
+			s.orderPanel = strings.Join(append(panel, rows[from:]...), "\n")
+		}
 		return
 	}
 	s.body.SetSize(w, max(s.c.Height-2, 1))
@@ -57,6 +65,10 @@ func (s *standupScreen) View() string {
 		b.WriteString(s.form.View(s.c.Styles, w))
 	case s.form != nil:
 		b.WriteString(s.form.View(s.c.Styles, w))
+	case s.mode == modeSpeaking && s.data.err == nil && s.ordering:
+		b.WriteString(s.clockView())
+		b.WriteString("\n")
+		b.WriteString(s.orderPanel)
 	case s.mode == modeSpeaking && s.data.err == nil:
 		b.WriteString(s.speakingView())
 	default:
@@ -228,6 +240,22 @@ func (s *standupScreen) rollCallLines() []string {
 	st, w, su := s.c.Styles, s.c.Width, s.data.round
 	out := []string{common.Truncate(st.Title.Render("Roll call")+st.Subtle.Render(fmt.Sprintf(" · %d of %d present · %s each · %s budget · order: %s",
 		su.Present(), len(su.Turns), sprint.FormatClock(su.Timebox()), sprint.FormatClock(su.Budget), orderWord(su.Order))), w), ""}
+	out = append(out, s.orderRows()...)
+	out = append(out, "")
+	if su.Present() == 0 {
+		out = append(out, common.Truncate("  "+st.Warning.Render("Everyone is marked absent: mark someone present, or end the round with x."), w))
+	}
+	hint := "Mark who is absent with `a`, move people with `K` and `J`, add a latecomer with `L`; `enter` gives the first speaker the word."
+	if !s.role.CanLead() {
+		hint = "The lead is taking the roll call. Press `e` to write your answers before your turn."
+	}
+	return append(out, emptyState(st, hint, w)...)
+}
+
+// orderRows are the round's turns, one a line, the selected one marked.
+func (s *standupScreen) orderRows() []string {
+	st, w, su := s.c.Styles, s.c.Width, s.data.round
+	var out []string
 	nameW := 4
 	for _, t := range su.Turns {
 		nameW = max(nameW, common.Width(t.Member))
@@ -261,15 +289,7 @@ func (s *standupScreen) rollCallLines() []string {
 		}
 		out = append(out, common.Truncate(line, w))
 	}
-	out = append(out, "")
-	if su.Present() == 0 {
-		out = append(out, common.Truncate("  "+st.Warning.Render("Everyone is marked absent: mark someone present, or end the round with x."), w))
-	}
-	hint := "Mark who is absent with `a`, move people with `K` and `J`, add a latecomer with `L`; `enter` gives the first speaker the word."
-	if !s.role.CanLead() {
-		hint = "The lead is taking the roll call. Press `e` to write your answers before your turn."
-	}
-	return append(out, emptyState(st, hint, w)...)
+	return out
 }
 
 func orderWord(o sprint.Order) string {
