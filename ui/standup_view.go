@@ -127,8 +127,10 @@ func (s *standupScreen) notesLines() []string {
 		intro = "No round was held on this day."
 	case s.role.CanLead():
 		intro = "Press `s` to open today's stand-up: mark who is absent, then walk through the speakers with a countdown."
-	default:
+	case s.role.CanWrite():
 		intro = "The lead opens the stand-up from this screen. Press `e` to write your answers ahead."
+	default:
+		intro = "The lead opens the stand-up from this screen; guests follow along."
 	}
 	out = append(out, emptyState(st, intro, w)...)
 	out = append(out, "")
