@@ -66,7 +66,7 @@ func newRoundModel(t testing.TB, st *store.Store, actor string, w, h int) *Model
 // drives by hand. Store reads and writes answer in milliseconds.
 func drive(t testing.TB, m *Model, cmd tea.Cmd) {
 	t.Helper()
-	const timerCutoff = 400 * time.Millisecond
+	const timerCutoff = 480 * time.Millisecond // under the cursor blink (530ms)
 	queue := []tea.Cmd{cmd}
 	for len(queue) > 0 {
 		c := queue[0]
