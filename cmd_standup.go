@@ -1,8 +1,754 @@
 package main
 
-import "github.com/spf13/cobra"
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"huddle/backlog"
+	"huddle/sprint"
+	"huddle/store"
+)
 
 // standupCommands returns the commands of this area (standup).
 func standupCommands(env *cliEnv) []*cobra.Command {
-	return nil
+	cmd := &cobra.Command{
+		Use:   "standup",
+		Short: "The daily stand-up: notes written ahead, the timed round, the parking lot",
+		Long: `The daily stand-up. Members write their answers ahead with "standup note";
+the lead runs the timed round (start, next, skip, pause, resume, end) on screen 4
+of the TUI or from here; blockers go to a parking lot for after the round.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
+	}
+	cmd.AddCommand(newStandupNoteCmd(env), newStandupShowCmd(env), newStandupExportCmd(env), newStandupListCmd(env),
+		newStandupStartCmd(env), newStandupAbsentCmd(env), newStandupLateCmd(env), newStandupMoveCmd(env),
+		newStandupBlockCmd(env), newStandupResolveCmd(env), newStandupSettingsCmd(env))
+	for _, op := range []store.RoundOp{store.RoundNext, store.RoundPrevious, store.RoundSkip, store.RoundPause, store.RoundResume, store.RoundEnd} {
+		cmd.AddCommand(newStandupStepCmd(env, op))
+	}
+	return []*cobra.Command{cmd}
+}
+
+// dayFlag reads --date, else today on the store's clock.
+func dayFlag(st *store.Store, s string) (sprint.Date, error) {
+	if strings.TrimSpace(s) == "" {
+		return sprint.DateOf(st.Now()), nil
+	}
+	return sprint.ParseDate(strings.TrimSpace(s))
+}
+
+func newStandupNoteCmd(env *cliEnv) *cobra.Command {
+	var yesterday, today, blocker, date, member string
+	cmd := &cobra.Command{
+		Use:   "note [--yesterday TEXT] [--today TEXT] [--blocker TEXT]",
+		Short: "Write your answers for the next stand-up (fields you leave out stay as they are)",
+		Long: `Write your answers for the next stand-up. The day is today, or tomorrow once
+today's round has ended; --date picks another. Fields you do not give stay as
+they were; give an empty string to clear one. The lead may write for someone
+else with --for.`,
+		Example: `  huddle standup note --yesterday "Finished T-12" --today "Start T-14" --blocker ""
+  huddle standup note --blocker "Waiting on the API key" --date 2026-11-27`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			var in store.NoteInput
+			if cmd.Flags().Changed("yesterday") {
+				in.Yesterday = &yesterday
+			}
+			if cmd.Flags().Changed("today") {
+				in.Today = &today
+			}
+			if cmd.Flags().Changed("blocker") {
+				in.Blocker = &blocker
+			}
+			if in.Yesterday == nil && in.Today == nil && in.Blocker == nil {
+				return fmt.Errorf("nothing to write: give --yesterday, --today or --blocker")
+			}
+			st, err := env.openStore(readWrite)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			day, err := dayFlag(st, date)
+			if err != nil {
+				return err
+			}
+			if date == "" {
+				if su, found, err := st.Standup(day); err == nil && found && su.Status == sprint.StandupEnded {
+					day = day.AddDays(1) // today's round is over: these are for the next one
+				}
+			}
+			n, err := st.SaveNoteFor(env.actor(), member, day, in)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(env.out, "saved %s's stand-up notes for %s\n", n.Member, n.Date)
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&yesterday, "yesterday", "", "what I did since the last stand-up")
+	cmd.Flags().StringVar(&today, "today", "", "what I will do today")
+	cmd.Flags().StringVar(&blocker, "blocker", "", "what blocks me (empty clears it)")
+	cmd.Flags().StringVar(&date, "date", "", "the stand-up's day, 2026-11-26 (default: the next stand-up)")
+	cmd.Flags().StringVar(&member, "for", "", "write for this member (lead only)")
+	return cmd
+}
+
+// standupJSON is the stable shape of `standup show --json`.
+type standupJSON struct {
+	Date      string        `json:"date"`
+	Questions []string      `json:"questions"`
+	Notes     []sprint.Note `json:"notes"`
+	Round     *roundJSON    `json:"round"`
+	Summary   *summaryJSON  `json:"summary,omitempty"`
+	Parking   []blockerJSON `json:"parking"`
+}
+
+type roundJSON struct {
+	Status         string     `json:"status"`
+	Sprint         int        `json:"sprint,omitempty"`
+	BudgetSeconds  int        `json:"budget_seconds"`
+	TimeboxSeconds int        `json:"timebox_seconds"`
+	Speaker        string     `json:"speaker,omitempty"`
+	RemainingSecs  int        `json:"remaining_seconds,omitempty"`
+	ElapsedSeconds int        `json:"elapsed_seconds"`
+	Opened         time.Time  `json:"opened"`
+	Started        *time.Time `json:"started,omitempty"`
+	Ended          *time.Time `json:"ended,omitempty"`
+	ClosedLate     bool       `json:"closed_late,omitempty"`
+	Turns          []turnJSON `json:"turns"`
+}
+
+type turnJSON struct {
+	Member         string `json:"member"`
+	State          string `json:"state"`
+	Late           bool   `json:"late,omitempty"`
+	SpokeSeconds   int    `json:"spoke_seconds"`
+	OverrunSeconds int    `json:"overrun_seconds,omitempty"`
+}
+
+type summaryJSON struct {
+	Spoke        int `json:"spoke"`
+	Skipped      int `json:"skipped"`
+	Absent       int `json:"absent"`
+	Left         int `json:"left"`
+	TotalSeconds int `json:"total_seconds"`
+}
+
+type blockerJSON struct {
+	ID         int    `json:"id"`
+	Text       string `json:"text"`
+	RaisedBy   string `json:"raised_by"`
+	Task       string `json:"task,omitempty"`
+	Helper     string `json:"helper,omitempty"`
+	Resolved   bool   `json:"resolved"`
+	ResolvedBy string `json:"resolved_by,omitempty"`
+}
+
+func secs(d time.Duration) int { return int(d / time.Second) }
+
+// standupDay is everything printed about one day's stand-up.
+type standupDay struct {
+	day   sprint.Date
+	now   time.Time
+	set   sprint.StandupSettings
+	notes []sprint.Note
+	round sprint.Standup
+	held  bool
+}
+
+func loadStandupDay(st *store.Store, date string) (standupDay, error) {
+	var d standupDay
+	var err error
+	if d.day, err = dayFlag(st, date); err != nil {
+		return d, err
+	}
+	d.now = st.Now()
+	if d.set, err = st.StandupSettings(); err != nil {
+		return d, err
+	}
+	if d.notes, err = st.Notes(d.day); err != nil {
+		return d, err
+	}
+	d.round, d.held, err = st.Standup(d.day)
+	return d, err
+}
+
+func (d standupDay) json() standupJSON {
+	out := standupJSON{Date: d.day.String(), Questions: d.set.Questions, Notes: d.notes, Parking: []blockerJSON{}}
+	if out.Notes == nil {
+		out.Notes = []sprint.Note{}
+	}
+	if !d.held {
+		return out
+	}
+	su := d.round
+	r := &roundJSON{Status: string(su.Status), Sprint: su.Sprint, BudgetSeconds: secs(su.Budget), TimeboxSeconds: secs(su.Timebox()),
+		ElapsedSeconds: secs(su.Elapsed(d.now)), Opened: su.Opened, ClosedLate: su.ClosedLate, Turns: []turnJSON{}}
+	if sp, ok := su.Speaker(); ok {
+		r.Speaker, r.RemainingSecs = sp.Member, secs(su.Remaining(d.now))
+	}
+	if !su.Started.IsZero() {
+		r.Started = &su.Started
+	}
+	if !su.Ended.IsZero() {
+		r.Ended = &su.Ended
+	}
+	for _, t := range su.Turns {
+		spoke := t.Spoke
+		if t.State == sprint.TurnSpeaking {
+			spoke += su.SpeakerElapsed(d.now)
+		}
+		r.Turns = append(r.Turns, turnJSON{t.Member, string(t.State), t.Late, secs(spoke), secs(t.Overrun)})
+	}
+	out.Round = r
+	if su.Status == sprint.StandupEnded {
+		s := su.Summarize(d.now)
+		out.Summary = &summaryJSON{s.Spoke, s.Skipped, s.Absent, s.Left, secs(s.Total)}
+	}
+	for _, b := range su.Parking {
+		bj := blockerJSON{ID: b.ID, Text: b.Text, RaisedBy: b.RaisedBy, Helper: b.Helper, Resolved: !b.Open(), ResolvedBy: b.ResolvedBy}
+		if b.Task != 0 {
+			bj.Task = sprint.TaskRef(b.Task)
+		}
+		out.Parking = append(out.Parking, bj)
+	}
+	return out
+}
+
+func turnLabel(t sprint.Turn) string {
+	switch t.State {
+	case sprint.TurnSpoke:
+		return "spoke"
+	case sprint.TurnSpeaking:
+		return "speaking"
+	case sprint.TurnSkipped:
+		return "skipped"
+	case sprint.TurnAbsent:
+		return "absent"
+	case sprint.TurnLeft:
+		return "left the team"
+	}
+	return "waiting"
+}
+
+func newStandupShowCmd(env *cliEnv) *cobra.Command {
+	var date string
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "show [--date DATE] [--json]",
+		Short: "Print a day's stand-up: the round, the answers and the parking lot",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			st, err := env.openStore(readOnly)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			d, err := loadStandupDay(st, date)
+			if err != nil {
+				return err
+			}
+			if asJSON {
+				enc := json.NewEncoder(env.out)
+				enc.SetIndent("", "  ")
+				return enc.Encode(d.json())
+			}
+			printStandup(env.out, d)
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&date, "date", "", "the day, 2026-11-26 (default today)")
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	return cmd
+}
+
+func printStandup(w io.Writer, d standupDay) {
+	fmt.Fprintf(w, "Stand-up %s\n", d.day)
+	if d.held {
+		su := d.round
+		status := string(su.Status)
+		if su.ClosedLate {
+			status += " (left open, closed the next day)"
+		}
+		fmt.Fprintf(w, "round: %s · %s of %s budget · %s per speaker\n", status, sprint.FormatClock(su.Elapsed(d.now)), sprint.FormatClock(su.Budget), sprint.FormatClock(su.Timebox()))
+		if sp, ok := su.Speaker(); ok {
+			fmt.Fprintf(w, "speaking: %s, %s left\n", sp.Member, sprint.FormatClock(su.Remaining(d.now)))
+		}
+		tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, "#\tMEMBER\tSTATE\tSPOKE\tOVERRUN")
+		for i, t := range su.Turns {
+			spoke := t.Spoke
+			if t.State == sprint.TurnSpeaking {
+				spoke += su.SpeakerElapsed(d.now)
+			}
+			late := ""
+			if t.Late {
+				late = " (late)"
+			}
+			over := ""
+			if t.Overrun > 0 {
+				over = "+" + sprint.FormatClock(t.Overrun)
+			}
+			state := turnLabel(t)
+			if t.State == sprint.TurnWaiting && su.Status == sprint.StandupEnded {
+				state = "not reached"
+			}
+			fmt.Fprintf(tw, "%d\t%s%s\t%s\t%s\t%s\n", i+1, t.Member, late, state, sprint.FormatClock(spoke), over)
+		}
+		tw.Flush()
+	} else {
+		fmt.Fprintln(w, "round: not held")
+	}
+	fmt.Fprintln(w)
+	if len(d.notes) == 0 {
+		fmt.Fprintln(w, "No answers written for this day.")
+	}
+	for _, n := range d.notes {
+		fmt.Fprintf(w, "%s\n", n.Member)
+		for i, a := range n.Answers() {
+			if a == "" {
+				a = "-"
+			}
+			fmt.Fprintf(w, "  %s %s\n", d.set.Questions[i], strings.ReplaceAll(a, "\n", "\n    "))
+		}
+	}
+	if d.held && len(d.round.Parking) > 0 {
+		fmt.Fprintln(w, "\nParking lot")
+		for _, b := range d.round.Parking {
+			fmt.Fprintf(w, "  %d. %s\n", b.ID, blockerLine(b))
+		}
+	}
+}
+
+func blockerLine(b sprint.Blocker) string {
+	s := b.Text + " (raised by " + b.RaisedBy
+	if b.Task != 0 {
+		s += ", " + sprint.TaskRef(b.Task)
+	}
+	if b.Helper != "" {
+		s += ", " + b.Helper + " helps"
+	}
+	s += ")"
+	if !b.Open() {
+		s += " resolved by " + b.ResolvedBy
+	}
+	return s
+}
+
+func newStandupExportCmd(env *cliEnv) *cobra.Command {
+	var date string
+	cmd := &cobra.Command{
+		Use:   "export [--date DATE]",
+		Short: "Print a day's stand-up as Markdown, for pasting into chat",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			st, err := env.openStore(readOnly)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			d, err := loadStandupDay(st, date)
+			if err != nil {
+				return err
+			}
+			fmt.Fprint(env.out, standupMarkdown(d))
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&date, "date", "", "the day, 2026-11-26 (default today)")
+	return cmd
+}
+
+// mdEscape keeps typed text from breaking the Markdown around it.
+func mdEscape(s string) string {
+	r := strings.NewReplacer("\\", "\\\\", "*", "\\*", "_", "\\_", "`", "\\`", "#", "\\#", "|", "\\|", "[", "\\[", "]", "\\]", "<", "&lt;")
+	return strings.ReplaceAll(r.Replace(s), "\n", " ")
+}
+
+func standupMarkdown(d standupDay) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "## Stand-up %s\n\n", d.day)
+	if d.held {
+		su := d.round
+		sum := su.Summarize(d.now)
+		fmt.Fprintf(&b, "%s of %s · %d spoke", sprint.FormatClock(sum.Total), sprint.FormatClock(su.Budget), sum.Spoke)
+		if sum.Skipped > 0 {
+			fmt.Fprintf(&b, " · %d skipped", sum.Skipped)
+		}
+		var absent []string
+		for _, t := range su.Turns {
+			if t.State == sprint.TurnAbsent {
+				absent = append(absent, t.Member)
+			}
+		}
+		if len(absent) > 0 {
+			fmt.Fprintf(&b, " · absent: %s", strings.Join(absent, ", "))
+		}
+		if su.Status != sprint.StandupEnded {
+			fmt.Fprintf(&b, " · %s", su.Status)
+		}
+		b.WriteString("\n\n")
+	}
+	if len(d.notes) == 0 {
+		b.WriteString("_No answers written._\n")
+	}
+	for _, n := range d.notes {
+		fmt.Fprintf(&b, "**%s**\n", mdEscape(n.Member))
+		for i, a := range n.Answers() {
+			if a == "" {
+				a = "—"
+			}
+			fmt.Fprintf(&b, "- %s %s\n", mdEscape(d.set.Questions[i]), mdEscape(a))
+		}
+		b.WriteString("\n")
+	}
+	if d.held && len(d.round.Parking) > 0 {
+		b.WriteString("### Parking lot\n\n")
+		for _, p := range d.round.Parking {
+			box := "[ ]"
+			if !p.Open() {
+				box = "[x]"
+			}
+			fmt.Fprintf(&b, "- %s %s\n", box, mdEscape(blockerLine(p)))
+		}
+	}
+	return b.String()
+}
+
+func newStandupListCmd(env *cliEnv) *cobra.Command {
+	return &cobra.Command{
+		Use:   "list",
+		Short: "List the days a stand-up round was held",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			st, err := env.openStore(readOnly)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			days, err := st.StandupDays()
+			if err != nil {
+				return err
+			}
+			if len(days) == 0 {
+				fmt.Fprintln(env.out, "No stand-up rounds yet (the lead starts one with `huddle standup start`).")
+			}
+			for i := len(days) - 1; i >= 0; i-- {
+				su, _, err := st.Standup(days[i])
+				if err != nil {
+					return err
+				}
+				sum := su.Summarize(st.Now())
+				fmt.Fprintf(env.out, "%s  %-8s %s  %d spoke, %d absent, %d open blockers\n", days[i], su.Status, sprint.FormatClock(sum.Total), sum.Spoke, sum.Absent, sum.OpenBlockers)
+			}
+			return nil
+		},
+	}
+}
+
+// roundLine says where the round is after a step.
+func roundLine(su sprint.Standup, now time.Time) string {
+	if sp, ok := su.Speaker(); ok {
+		s := fmt.Sprintf("%s has the word (%s left)", sp.Member, sprint.FormatClock(su.Remaining(now)))
+		if su.Status == sprint.StandupPaused {
+			s += ", paused"
+		}
+		return s
+	}
+	switch su.Status {
+	case sprint.StandupReady:
+		return fmt.Sprintf("roll call: %d of %d present, %s each; `huddle standup next` gives the first speaker the word", su.Present(), len(su.Turns), sprint.FormatClock(su.Timebox()))
+	case sprint.StandupEnded:
+		sum := su.Summarize(now)
+		return fmt.Sprintf("the stand-up ended after %s: %d spoke, %d skipped, %d absent, %d open blockers", sprint.FormatClock(sum.Total), sum.Spoke, sum.Skipped, sum.Absent, sum.OpenBlockers)
+	}
+	return string(su.Status)
+}
+
+func newStandupStartCmd(env *cliEnv) *cobra.Command {
+	var absent []string
+	cmd := &cobra.Command{
+		Use:     "start [--absent NAME]...",
+		Short:   "Open today's stand-up (lead only); starting again resumes it",
+		Example: `  huddle standup start --absent carol`,
+		Args:    cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			st, err := env.openStore(readWrite)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			for i := range absent {
+				absent[i] = backlog.NormalizeHandle(absent[i])
+			}
+			su, resumed, err := st.StartStandup(env.actor(), sprint.DateOf(st.Now()), absent)
+			if err != nil {
+				return err
+			}
+			verb := "opened"
+			if resumed {
+				verb = "resumed"
+			}
+			fmt.Fprintf(env.out, "%s the %s stand-up: %s\n", verb, su.Date, roundLine(su, st.Now()))
+			return nil
+		},
+	}
+	cmd.Flags().StringSliceVar(&absent, "absent", nil, "members who are not here (repeatable, or comma-separated)")
+	return cmd
+}
+
+func newStandupStepCmd(env *cliEnv, op store.RoundOp) *cobra.Command {
+	short := map[store.RoundOp]string{
+		store.RoundNext:     "Give the word to the next speaker (the first one from roll call) (lead only)",
+		store.RoundPrevious: "Go back to the previous speaker (lead only)",
+		store.RoundSkip:     "Skip the current speaker (lead only)",
+		store.RoundPause:    "Stop the clocks (lead only)",
+		store.RoundResume:   "Restart the clocks (lead only)",
+		store.RoundEnd:      "End the round and keep its summary (lead only)",
+	}[op]
+	return &cobra.Command{
+		Use:   string(op),
+		Short: short,
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			st, err := env.openStore(readWrite)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			su, err := st.StepStandup(env.actor(), sprint.DateOf(st.Now()), op, "")
+			if err != nil {
+				return err
+			}
+			fmt.Fprintln(env.out, roundLine(su, st.Now()))
+			return nil
+		},
+	}
+}
+
+func newStandupAbsentCmd(env *cliEnv) *cobra.Command {
+	var present bool
+	cmd := &cobra.Command{
+		Use:   "absent MEMBER [--present]",
+		Short: "Mark a member absent from today's round, or present again (lead only)",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			st, err := env.openStore(readWrite)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			su, err := st.SetStandupAbsent(env.actor(), sprint.DateOf(st.Now()), args[0], !present)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintln(env.out, roundLine(su, st.Now()))
+			return nil
+		},
+	}
+	cmd.Flags().BoolVar(&present, "present", false, "mark present again")
+	return cmd
+}
+
+func newStandupLateCmd(env *cliEnv) *cobra.Command {
+	return &cobra.Command{
+		Use:   "late MEMBER",
+		Short: "Add a latecomer to the end of today's order (lead only)",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			st, err := env.openStore(readWrite)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			su, err := st.AddLatecomer(env.actor(), sprint.DateOf(st.Now()), args[0])
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(env.out, "%s speaks last (place %d)\n", backlog.NormalizeHandle(args[0]), len(su.Turns))
+			return nil
+		},
+	}
+}
+
+func newStandupMoveCmd(env *cliEnv) *cobra.Command {
+	return &cobra.Command{
+		Use:   "move MEMBER PLACE",
+		Short: "Move a member to a place in today's order, 1 = first (lead only)",
+		Args:  cobra.ExactArgs(2),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			var place int
+			if _, err := fmt.Sscanf(args[1], "%d", &place); err != nil || place < 1 || place > 1000 || fmt.Sprint(place) != strings.TrimSpace(args[1]) {
+				return fmt.Errorf("%q is not a place in the order (1 is first)", args[1])
+			}
+			st, err := env.openStore(readWrite)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			su, err := st.MoveSpeaker(env.actor(), sprint.DateOf(st.Now()), args[0], place-1)
+			if err != nil {
+				return err
+			}
+			var order []string
+			for _, t := range su.Turns {
+				order = append(order, t.Member)
+			}
+			fmt.Fprintf(env.out, "order: %s\n", strings.Join(order, ", "))
+			return nil
+		},
+	}
+}
+
+func newStandupBlockCmd(env *cliEnv) *cobra.Command {
+	var task, helper, by, date string
+	var flag bool
+	cmd := &cobra.Command{
+		Use:   "block TEXT [--task T-4 [--flag]] [--helper NAME]",
+		Short: "Park a blocker for after the round; --flag also marks its task blocked",
+		Example: `  huddle standup block "Waiting on the API key" --task T-4 --flag --helper alice
+  huddle standup block "Staging is down" --by bob`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			in := store.ParkInput{Text: args[0], Helper: helper, RaisedBy: by, BlockTask: flag}
+			if task != "" {
+				id, err := sprint.ParseTaskRef(task)
+				if err != nil {
+					return err
+				}
+				in.Task = id
+			}
+			st, err := env.openStore(readWrite)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			day, err := dayFlag(st, date)
+			if err != nil {
+				return err
+			}
+			b, err := st.ParkBlocker(env.actor(), day, in)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(env.out, "parked blocker %d: %s\n", b.ID, blockerLine(b))
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&task, "task", "", "the related task, T-4")
+	cmd.Flags().BoolVar(&flag, "flag", false, "also flag the task blocked")
+	cmd.Flags().StringVar(&helper, "helper", "", "who will help")
+	cmd.Flags().StringVar(&by, "by", "", "who raised it (lead only; default you)")
+	cmd.Flags().StringVar(&date, "date", "", "the round's day (default today)")
+	return cmd
+}
+
+func newStandupResolveCmd(env *cliEnv) *cobra.Command {
+	var date string
+	cmd := &cobra.Command{
+		Use:   "resolve ID [--date DATE]",
+		Short: "Mark a parking-lot blocker resolved",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			var id int
+			if _, err := fmt.Sscanf(args[0], "%d", &id); err != nil || id <= 0 || fmt.Sprint(id) != strings.TrimSpace(args[0]) {
+				return fmt.Errorf("%q is not a blocker number (see huddle standup show)", args[0])
+			}
+			st, err := env.openStore(readWrite)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			day, err := dayFlag(st, date)
+			if err != nil {
+				return err
+			}
+			b, err := st.ResolveBlocker(env.actor(), day, id)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(env.out, "resolved blocker %d: %s\n", b.ID, b.Text)
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&date, "date", "", "the round's day (default today)")
+	return cmd
+}
+
+func newStandupSettingsCmd(env *cliEnv) *cobra.Command {
+	var budget, timebox time.Duration
+	var order string
+	var bell bool
+	var questions []string
+	cmd := &cobra.Command{
+		Use:   "settings [--budget 15m] [--timebox 2m] [--order rotate|random] [--bell] [--question TEXT]x3",
+		Short: "Show or change the team's stand-up settings (changes: lead only)",
+		Example: `  huddle standup settings
+  huddle standup settings --budget 10m --timebox 0 --order random --bell
+  huddle standup settings --question "Done?" --question "Next?" --question "Stuck?"`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			changing := cmd.Flags().NFlag() > 0
+			mode := readOnly
+			if changing {
+				mode = readWrite
+			}
+			st, err := env.openStore(mode)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			set, err := st.StandupSettings()
+			if err != nil {
+				return err
+			}
+			if changing {
+				f := cmd.Flags()
+				if f.Changed("budget") {
+					set.Budget = budget
+				}
+				if f.Changed("timebox") {
+					set.Timebox = timebox
+				}
+				if f.Changed("order") {
+					if set.Order, err = sprint.ParseOrder(order); err != nil {
+						return err
+					}
+				}
+				if f.Changed("bell") {
+					set.Bell = bell
+				}
+				if f.Changed("question") {
+					if len(questions) != 3 {
+						return fmt.Errorf("give exactly three --question flags, not %d", len(questions))
+					}
+					set.Questions = questions
+				}
+				if set, err = st.SetStandupSettings(env.actor(), set); err != nil {
+					return err
+				}
+			}
+			tb := "budget ÷ present"
+			if set.Timebox > 0 {
+				tb = set.Timebox.String()
+			}
+			fmt.Fprintf(env.out, "budget: %s\ntimebox: %s\norder: %s\nbell: %v\n", set.Budget, tb, set.Order, set.Bell)
+			for i, q := range set.Questions {
+				fmt.Fprintf(env.out, "question %d: %s\n", i+1, q)
+			}
+			return nil
+		},
+	}
+	cmd.Flags().DurationVar(&budget, "budget", 0, "the whole round, e.g. 15m")
+	cmd.Flags().DurationVar(&timebox, "timebox", 0, "a fixed time per speaker; 0 divides the budget")
+	cmd.Flags().StringVar(&order, "order", "", "rotate or random")
+	cmd.Flags().BoolVar(&bell, "bell", false, "ring the terminal bell when a speaker's time is up")
+	cmd.Flags().StringArrayVar(&questions, "question", nil, "one of the three questions (give all three)")
+	return cmd
 }

@@ -3,7 +3,6 @@ package sprint
 import (
 	"errors"
 	"testing"
-	"time"
 )
 
 func twoWeeks() Sprint {
@@ -109,17 +108,6 @@ func TestParsing(t *testing.T) {
 	}
 	if st, err := ParseTaskStatus("In Progress"); err != nil || st != TaskDoing {
 		t.Error(st, err)
-	}
-}
-
-func TestStandupTimebox(t *testing.T) {
-	now := time.Date(2026, 11, 26, 9, 30, 0, 0, time.UTC)
-	s := Standup{Budget: 15 * time.Minute, SpeakerSince: now, Turns: []Turn{{Member: "a"}, {Member: "b", Absent: true}, {Member: "c"}}}
-	if tb := s.Timebox(); tb != 450*time.Second {
-		t.Errorf("timebox = %v", tb)
-	}
-	if r := s.Remaining(now.Add(8 * time.Minute)); r != -30*time.Second {
-		t.Errorf("remaining = %v", r)
 	}
 }
 

@@ -39,7 +39,8 @@
 //	notes/
 //	    <date> 0x00 <handle> -> sprint.Note     (stand-up answers, written ahead)
 //	standups/
-//	    <date>      -> sprint.Standup            (one round per team per day)
+//	    <date>      -> sprint.Standup            (one round per team per day, with its parking lot)
+//	    settings    -> sprint.StandupSettings    (questions, budget, timebox, order, bell)
 //	retro_boards/
 //	    <sprint id> -> retro.Board
 //	retro_cards/

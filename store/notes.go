@@ -13,6 +13,9 @@ func noteKey(d sprint.Date, handle string) []byte {
 	return append(append([]byte(d.String()), 0), handle...)
 }
 
+// MaxAnswer caps one stand-up answer (after cleaning).
+const MaxAnswer = 2000
+
 // NoteInput holds a member's stand-up answers; nil fields stay as they are.
 type NoteInput struct {
 	Yesterday, Today, Blocker *string
@@ -21,33 +24,51 @@ type NoteInput struct {
 // SaveNote writes the actor's stand-up answers for a day (any member, for themself).
 func (s *Store) SaveNote(actor string, day sprint.Date, in NoteInput) (sprint.Note, error) {
 	var n sprint.Note
-	err := s.write(actor, writer, "write stand-up notes", func(w *wtx) error {
-		b := w.bucket(bucketNotes)
-		key := noteKey(day, w.actor.Handle)
-		if _, err := get(b, key, &n); err != nil {
-			return err
-		}
-		n.Member, n.Date, n.Updated = w.actor.Handle, day, w.now
-		if in.Yesterday != nil {
-			n.Yesterday = CleanText(*in.Yesterday)
-		}
-		if in.Today != nil {
-			n.Today = CleanText(*in.Today)
-		}
-		if in.Blocker != nil {
-			n.Blocker = CleanText(*in.Blocker)
-		}
-		if err := put(b, key, n); err != nil {
-			return err
-		}
-		sp, _, err := activeIn(w.tx)
-		if err != nil {
-			return err
-		}
-		return w.emit(Event{Kind: EventNoteSaved, Sprint: sp.ID, Fields: map[string]string{"date": day.String()},
-			Text: fmt.Sprintf("%s wrote stand-up notes for %s", w.actor.Handle, day)})
+	err := s.write(actor, writer, "write stand-up notes", func(w *wtx) (err error) {
+		n, err = saveNoteIn(w, w.actor.Handle, day, in)
+		return err
 	})
 	return n, err
+}
+
+// saveNoteIn writes member's answers for day inside w; nil fields stay as they are.
+func saveNoteIn(w *wtx, member string, day sprint.Date, in NoteInput) (sprint.Note, error) {
+	var n sprint.Note
+	if day.IsZero() {
+		return n, fmt.Errorf("which day? the date is missing")
+	}
+	b := w.bucket(bucketNotes)
+	key := noteKey(day, member)
+	if _, err := get(b, key, &n); err != nil {
+		return n, err
+	}
+	n.Member, n.Date, n.Updated = member, day, w.now
+	if in.Yesterday != nil {
+		n.Yesterday = CleanText(*in.Yesterday)
+	}
+	if in.Today != nil {
+		n.Today = CleanText(*in.Today)
+	}
+	if in.Blocker != nil {
+		n.Blocker = CleanText(*in.Blocker)
+	}
+	for _, a := range n.Answers() {
+		if l := len([]rune(a)); l > MaxAnswer {
+			return sprint.Note{}, fmt.Errorf("an answer is %d characters; at most %d", l, MaxAnswer)
+		}
+	}
+	if err := put(b, key, n); err != nil {
+		return n, err
+	}
+	sp, _, err := activeIn(w.tx)
+	if err != nil {
+		return n, err
+	}
+	text := fmt.Sprintf("%s wrote stand-up notes for %s", member, day)
+	if member != w.actor.Handle {
+		text = fmt.Sprintf("%s wrote %s's stand-up answers for %s", w.actor.Handle, member, day)
+	}
+	return n, w.emit(Event{Kind: EventNoteSaved, Sprint: sp.ID, Fields: map[string]string{"date": day.String(), "member": member}, Text: text})
 }
 
 // Notes lists the stand-up notes written for a day, by member.

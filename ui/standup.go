@@ -1,7 +1,11 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
+	"slices"
+	"strings"
+	"time"
 
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
@@ -9,34 +13,128 @@ import (
 
 	"huddle/backlog"
 	"huddle/sprint"
+	"huddle/store"
 	"huddle/ui/common"
 )
 
-// standupKeys are the keys of the Stand-up screen.
+// The Stand-up screen (4). Before the round it lists the answers written
+// ahead; the lead opens the round (roll call: absent, order, latecomers), then
+// walks through the speakers with a large countdown computed from the stored
+// start time, so every session shows the same clock; at the end it shows the
+// summary and the parking lot, kept and browsable by day.
+
+// standupKeys are the keys of the Stand-up screen; which of them work depends
+// on the round's state and the member's role (see setMode).
 type standupKeys struct {
-	moveKeys
+	Up, Down         key.Binding
+	Start            key.Binding
+	Next, Prev, Skip key.Binding
+	Pause            key.Binding
+	Absent           key.Binding
+	MoveUp, MoveDown key.Binding
+	Late             key.Binding
+	Edit             key.Binding
+	Block            key.Binding
+	Resolve          key.Binding
+	End              key.Binding
+	Earlier, Later   key.Binding
+	Today            key.Binding
+	Settings         key.Binding
+	Order            key.Binding
 }
 
-func newStandupKeys() standupKeys { return standupKeys{moveKeys: newMoveKeys("scroll")} }
+func newStandupKeys() standupKeys {
+	return standupKeys{
+		Up:       key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
+		Down:     key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
+		Start:    key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "start stand-up")),
+		Next:     key.NewBinding(key.WithKeys("n", "right", "enter"), key.WithHelp("n/→", "next speaker")),
+		Prev:     key.NewBinding(key.WithKeys("p", "left"), key.WithHelp("p/←", "previous")),
+		Skip:     key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "skip")),
+		Pause:    key.NewBinding(key.WithKeys(" "), key.WithHelp("space", "pause/resume")),
+		Absent:   key.NewBinding(key.WithKeys("a", " "), key.WithHelp("a/space", "absent/present")),
+		MoveUp:   key.NewBinding(key.WithKeys("K", "shift+up"), key.WithHelp("K", "move up")),
+		MoveDown: key.NewBinding(key.WithKeys("J", "shift+down"), key.WithHelp("J", "move down")),
+		Late:     key.NewBinding(key.WithKeys("L"), key.WithHelp("L", "add latecomer")),
+		Edit:     key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit answers")),
+		Block:    key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "park blocker")),
+		Resolve:  key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "resolve blocker")),
+		End:      key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "end round")),
+		Earlier:  key.NewBinding(key.WithKeys("["), key.WithHelp("[", "earlier day")),
+		Later:    key.NewBinding(key.WithKeys("]"), key.WithHelp("]", "later day")),
+		Today:    key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "today")),
+		Settings: key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "stand-up settings")),
+		Order:    key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "order and absences")),
+	}
+}
+
+func (k standupKeys) list() []key.Binding {
+	return []key.Binding{k.Next, k.Prev, k.Skip, k.Pause, k.Start, k.Up, k.Down, k.Absent, k.MoveUp, k.MoveDown,
+		k.Late, k.Edit, k.Block, k.Resolve, k.End, k.Earlier, k.Later, k.Today, k.Settings, k.Order}
+}
+
+func (k *standupKeys) ptrs() []*key.Binding {
+	return []*key.Binding{&k.Next, &k.Prev, &k.Skip, &k.Pause, &k.Start, &k.Up, &k.Down, &k.Absent, &k.MoveUp, &k.MoveDown,
+		&k.Late, &k.Edit, &k.Block, &k.Resolve, &k.End, &k.Earlier, &k.Later, &k.Today, &k.Settings, &k.Order}
+}
 
 func (k standupKeys) ShortHelp() []key.Binding {
-	return []key.Binding{combined("↑↓", "scroll", k.Up, k.Down)}
+	var out []key.Binding
+	for _, b := range []key.Binding{k.Next, k.Skip, k.Pause, k.Start, k.Absent, k.MoveUp, k.Order, k.Edit, k.Block, k.Resolve, k.End, k.Earlier} {
+		if b.Enabled() {
+			out = append(out, b)
+		}
+	}
+	return out
 }
 
-func (k standupKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.moveKeys.all()} }
+func (k standupKeys) FullHelp() [][]key.Binding {
+	var out []key.Binding
+	for _, b := range k.list() {
+		if b.Enabled() {
+			out = append(out, b)
+		}
+	}
+	var cols [][]key.Binding
+	for len(out) > 0 {
+		n := min(6, len(out))
+		cols = append(cols, out[:n])
+		out = out[n:]
+	}
+	return cols
+}
 
-// standupMsg carries one day's stand-up notes and the team.
+// standupMode is what the screen shows.
+type standupMode int
+
+const (
+	modeNotes    standupMode = iota // no round on the day: the answers written ahead
+	modeRollCall                    // round opened, before the first speaker
+	modeSpeaking                    // someone has the word (or the round is paused)
+	modeSummary                     // the round ended (or nobody speaks)
+)
+
+// standupMsg carries one day's stand-up.
 type standupMsg struct {
-	gen     int
-	today   sprint.Date
-	day     sprint.Date // the day the notes are for; zero when nobody wrote any
-	notes   []sprint.Note
-	members []backlog.Member
-	err     error
+	gen      int
+	today    sprint.Date
+	day      sprint.Date // the day shown
+	notesDay sprint.Date // the day the notes are from (for the notes view: the latest one written)
+	days     []sprint.Date
+	settings sprint.StandupSettings
+	round    sprint.Standup
+	held     bool
+	notes    []sprint.Note
+	members  []backlog.Member
+	since    store.SinceLast
+	hasSince bool
+	err      error
 }
 
-// standupScreen shows what each member wrote for today's stand-up, or for the
-// latest day anyone wrote.
+// standupTickMsg is the once-a-second clock of a running round.
+type standupTickMsg struct{ gen int }
+
+// standupScreen is screen 4.
 type standupScreen struct {
 	c    common.Common
 	keys standupKeys
@@ -44,45 +142,129 @@ type standupScreen struct {
 	gen    int
 	loaded bool
 	data   standupMsg
-	body   scroller
+	mode   standupMode
+	role   backlog.Role
+	view   sprint.Date // the day on show; zero follows today
+
+	cursor   int  // roll call and the order panel: the selected turn; summary: the selected blocker
+	ordering bool // the order panel is open during the round
+
+	form     *form
+	formKind string
+	formFor  string // the member whose answers are edited
+	confirm  *confirm
+
+	tickGen    int
+	ticking    bool
+	noTick     bool   // tests drive the clock themselves: no tea.Tick loop
+	bellKey    string // the speaker visit the bell rang for
+	bell       bool   // ring on the next frame
+	width      int
+	height     int
+	body       scroller // the notes view
+	cachedBody string   // the lines under the countdown, rebuilt on data or size changes
+	orderPanel string   // the order panel's lines, when it is open
 }
 
 func newStandupScreen(c common.Common) *standupScreen {
-	return &standupScreen{c: c, keys: newStandupKeys(), body: newScroller(c.Styles)}
+	s := &standupScreen{c: c, keys: newStandupKeys(), body: newScroller(c.Styles)}
+	s.setMode()
+	return s
 }
 
-func (s *standupScreen) Title() string     { return "Stand-up" }
-func (s *standupScreen) Keys() help.KeyMap { return s.keys }
-func (s *standupScreen) Capturing() bool   { return false }
+func (s *standupScreen) Title() string   { return "Stand-up" }
+func (s *standupScreen) Capturing() bool { return s.form != nil || s.confirm != nil }
+func (s *standupScreen) Keys() help.KeyMap {
+	switch {
+	case s.form != nil:
+		return s.form.Keys()
+	case s.confirm != nil:
+		return s.confirm.keys
+	}
+	return s.keys
+}
+
 func (s *standupScreen) SetCommon(c common.Common) {
 	s.c = c
+	if c.Width == s.width && c.Height == s.height {
+		return // the root sizes the screen after every message; only a change redraws
+	}
+	s.width, s.height = c.Width, c.Height
 	s.layout()
 }
 
 func (s *standupScreen) Load() tea.Cmd {
 	s.gen++
-	gen, st, now := s.gen, s.c.Store, s.c.Now
-	return func() tea.Msg {
-		msg := standupMsg{gen: gen, today: sprint.DateOf(now())}
-		if msg.members, msg.err = st.Members(); msg.err != nil {
-			return msg
+	gen, st, now, view := s.gen, s.c.Store, s.c.Now, s.view
+	return func() tea.Msg { return loadStandup(st, gen, now(), view) }
+}
+
+func loadStandup(st *store.Store, gen int, now time.Time, view sprint.Date) standupMsg {
+	msg := standupMsg{gen: gen, today: sprint.DateOf(now), day: view}
+	if msg.day.IsZero() {
+		msg.day = msg.today
+	}
+	if msg.members, msg.err = st.Members(); msg.err != nil {
+		return msg
+	}
+	if msg.settings, msg.err = st.StandupSettings(); msg.err != nil {
+		return msg
+	}
+	if msg.days, msg.err = st.StandupDays(); msg.err != nil {
+		return msg
+	}
+	if msg.round, msg.held, msg.err = st.Standup(msg.day); msg.err != nil {
+		return msg
+	}
+	if !msg.held && view.IsZero() {
+		// Today's round may not be open yet, but the last one may be left running.
+		if n := len(msg.days); n > 0 && msg.days[n-1].Before(msg.today) {
+			su, _, err := st.Standup(msg.days[n-1])
+			if err == nil && su.Live() {
+				msg.round, msg.held, msg.day = su, true, msg.days[n-1]
+			}
 		}
-		if msg.notes, msg.err = st.Notes(msg.today); msg.err != nil {
-			return msg
-		}
-		if len(msg.notes) > 0 {
-			msg.day = msg.today
-			return msg
-		}
+	}
+	msg.notesDay = msg.day
+	if msg.notes, msg.err = st.Notes(msg.day); msg.err != nil {
+		return msg
+	}
+	if len(msg.notes) == 0 && !msg.held && msg.day == msg.today {
 		day, ok, err := st.LatestNotesDay(msg.today)
-		if err != nil || !ok {
+		if err != nil {
 			msg.err = err
 			return msg
 		}
-		msg.day = day
-		msg.notes, msg.err = st.Notes(day)
-		return msg
+		if ok {
+			msg.notesDay = day
+			msg.notes, msg.err = st.Notes(day)
+		}
 	}
+	if msg.held && msg.round.Live() {
+		msg.since, msg.err = st.SinceLastStandup(msg.day)
+		msg.hasSince = msg.err == nil
+	}
+	return msg
+}
+
+// live reports whether the clock runs: a round with a speaker, not paused.
+func (s *standupScreen) live() bool {
+	return s.loaded && s.data.held && s.data.round.Status == sprint.StandupRunning
+}
+
+func (s *standupScreen) tick() tea.Cmd {
+	gen := s.tickGen
+	return tea.Tick(time.Second, func(time.Time) tea.Msg { return standupTickMsg{gen} })
+}
+
+// ensureTicking starts the one-second clock when the round runs.
+func (s *standupScreen) ensureTicking() tea.Cmd {
+	if !s.live() || s.ticking || s.noTick {
+		return nil
+	}
+	s.ticking = true
+	s.tickGen++
+	return s.tick()
 }
 
 func (s *standupScreen) Update(msg tea.Msg) tea.Cmd {
@@ -92,117 +274,599 @@ func (s *standupScreen) Update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		s.loaded, s.data = true, msg
+		s.role = ""
+		for _, m := range msg.members {
+			if m.Handle == s.c.Actor {
+				s.role = m.Role
+			}
+		}
+		s.setMode()
 		s.layout()
+		return s.ensureTicking()
+	case standupTickMsg:
+		if msg.gen != s.tickGen {
+			return nil
+		}
+		if !s.live() {
+			s.ticking = false
+			return nil
+		}
+		s.checkBell()
+		if s.noTick {
+			return nil
+		}
+		return s.tick()
+	case writeResultMsg:
+		return s.writeDone(msg)
 	case tea.KeyMsg:
-		s.body.Handle(s.keys.moveKeys, msg)
+		return s.handleKey(msg)
+	}
+	if s.form != nil {
+		_, cmd := s.form.Update(msg)
+		return cmd
 	}
 	return nil
 }
 
-func (s *standupScreen) head() []string {
-	st, w, d := s.c.Styles, s.c.Width, s.data
-	if d.err != nil || d.day.IsZero() {
-		return []string{st.Title.Render("Stand-up"), ""}
-	}
-	when := d.day.Time().Format("Mon Jan 2")
-	if d.day == d.today {
-		when += " (today)"
-	} else {
-		when += st.Subtle.Render(fmt.Sprintf(" · latest notes; nobody wrote for today (%s) yet", d.today.Time().Format("Mon Jan 2")))
-	}
-	speakers := 0
-	for _, m := range d.members {
-		if m.Role.CanWrite() {
-			speakers++
-		}
-	}
-	right := st.Subtle.Render(fmt.Sprintf("%d of %d wrote notes", len(d.notes), speakers))
-	return []string{common.Spread(st.Title.Render("Stand-up · ")+when, right, w), ""}
-}
-
-func (s *standupScreen) layout() {
-	if !s.loaded || s.c.Width == 0 {
+// checkBell rings once per speaker visit, when their time runs out.
+func (s *standupScreen) checkBell() {
+	s.bell = false
+	su := s.data.round
+	sp, ok := su.Speaker()
+	if !ok || !s.data.settings.Bell {
 		return
 	}
-	s.body.SetSize(s.c.Width, s.c.Height-len(s.head()))
-	s.body.SetLines(s.noteLines())
+	visit := sp.Member + "@" + su.SpeakerSince.String()
+	if su.Remaining(s.c.Now()) < 0 && s.bellKey != visit {
+		s.bellKey, s.bell = visit, true
+	}
 }
 
-func (s *standupScreen) noteLines() []string {
-	st, w, d := s.c.Styles, s.c.Width, s.data
-	if d.err != nil {
-		return errorLines(st, "the stand-up notes", d.err, w)
+// setMode picks what the screen shows and which keys work.
+func (s *standupScreen) setMode() {
+	d := s.data
+	switch {
+	case !d.held:
+		s.mode = modeNotes
+	case d.round.Live() && d.day.Before(d.today):
+		s.mode = modeSummary // left open overnight: shown as it stands until today's starts
+	case d.round.Status == sprint.StandupReady:
+		s.mode = modeRollCall
+	case d.round.Status == sprint.StandupRunning || d.round.Status == sprint.StandupPaused:
+		s.mode = modeSpeaking
+	default:
+		s.mode = modeSummary
 	}
-	if d.day.IsZero() {
-		return emptyState(st, "No stand-up notes yet. Before the daily stand-up each member answers three questions: what did I do since the last stand-up toward the sprint goal, what will I do today, what blocks me. Writing them with `huddle standup note` will come, and so will the timed round on this screen.", w)
+	if s.mode != modeSpeaking {
+		s.ordering = false
 	}
-	byMember := map[string]sprint.Note{}
-	for _, n := range d.notes {
-		byMember[n.Member] = n
+	lead := s.role.CanLead()
+	writer := s.role.CanWrite()
+	today := d.day == d.today
+	k := &s.keys
+	for _, b := range k.ptrs() {
+		b.SetEnabled(false)
 	}
-	// The team in its usual order, then notes of people who have since left.
-	type person struct {
-		handle, who string
-	}
-	var people []person
-	known := map[string]bool{}
-	for _, m := range d.members {
-		known[m.Handle] = true
-		if _, wrote := byMember[m.Handle]; !wrote && !m.Role.CanWrite() {
-			continue // guests read along; they do not speak
+	set := func(b *key.Binding, on bool) { b.SetEnabled(on) }
+	set(&k.Earlier, s.loaded)
+	set(&k.Later, s.loaded && d.day.Before(d.today))
+	set(&k.Today, s.loaded && !s.view.IsZero())
+	switch s.mode {
+	case modeNotes:
+		set(&k.Settings, lead)
+		set(&k.Start, lead && today)
+		set(&k.Edit, writer && today)
+		set(&k.Up, true)
+		set(&k.Down, true)
+	case modeRollCall:
+		set(&k.Up, true)
+		set(&k.Down, true)
+		set(&k.Next, lead)
+		k.Next.SetHelp("enter", "first speaker")
+		set(&k.Absent, lead)
+		set(&k.MoveUp, lead)
+		set(&k.MoveDown, lead)
+		set(&k.Late, lead)
+		set(&k.Edit, writer)
+		set(&k.End, lead)
+	case modeSpeaking:
+		set(&k.Order, lead)
+		if s.ordering && lead {
+			k.Order.SetHelp("o/esc", "close order")
+			set(&k.Up, true)
+			set(&k.Down, true)
+			set(&k.Absent, true)
+			set(&k.MoveUp, true)
+			set(&k.MoveDown, true)
+			set(&k.Late, true)
+			break
 		}
-		who := m.Handle + " (" + string(m.Role) + ")"
-		if m.Name != "" {
-			who += " · " + m.Name
-		}
-		people = append(people, person{m.Handle, who})
+		k.Order.SetHelp("o", "order and absences")
+		set(&k.Next, lead)
+		k.Next.SetHelp("n/→", "next speaker")
+		set(&k.Prev, lead)
+		set(&k.Skip, lead)
+		set(&k.Pause, lead)
+		set(&k.Late, lead)
+		set(&k.Edit, writer)
+		set(&k.Block, writer)
+		set(&k.End, lead)
+	case modeSummary:
+		set(&k.Start, lead && d.round.Live())
+		set(&k.Settings, lead)
+		set(&k.Up, true)
+		set(&k.Down, true)
+		set(&k.Block, writer)
+		set(&k.Resolve, writer && len(d.round.Parking) > 0)
 	}
-	for _, n := range d.notes {
-		if !known[n.Member] {
-			people = append(people, person{n.Member, n.Member + " (no longer on the team)"})
-		}
-	}
+	s.cursor = min(max(s.cursor, 0), max(s.rows()-1, 0))
+}
 
-	const labelW = 11
-	textW := max(w-2-labelW, 10)
-	var out []string
-	for i, p := range people {
-		if i > 0 {
-			out = append(out, "")
+// rows is how many rows the cursor moves over.
+func (s *standupScreen) rows() int {
+	switch {
+	case s.mode == modeRollCall, s.mode == modeSpeaking && s.ordering:
+		return len(s.data.round.Turns)
+	case s.mode == modeSummary:
+		return len(s.data.round.Parking)
+	}
+	return 0
+}
+
+func (s *standupScreen) handleKey(msg tea.KeyMsg) tea.Cmd {
+	if s.form != nil {
+		out, cmd := s.form.Update(msg)
+		switch out {
+		case formCancelled:
+			s.form = nil
+		case formSubmitted:
+			return s.submitForm()
 		}
-		n, ok := byMember[p.handle]
-		if !ok || n.Empty() {
-			out = append(out, common.Truncate(st.Title.Render(common.Line(p.who))+st.Subtle.Render(" · no notes for this day"), w))
-			continue
-		}
-		out = append(out, common.Truncate(st.Title.Render(common.Line(p.who)), w))
-		answer := func(label, text string, labelStyle, style func(...string) string) {
-			lines := common.Wrap(text, textW, 3)
-			if len(lines) == 0 {
-				lines = []string{st.Subtle.Render("-")}
+		return cmd
+	}
+	if s.confirm != nil {
+		decided, yes := s.confirm.Update(msg)
+		if decided {
+			s.confirm = nil
+			if yes {
+				return s.step(store.RoundEnd)
 			}
-			for j, l := range lines {
-				lab := ""
-				if j == 0 {
-					lab = label
+		}
+		return nil
+	}
+	if !s.loaded {
+		return nil
+	}
+	k, d := s.keys, s.data
+	on := func(b key.Binding) bool { return b.Enabled() && key.Matches(msg, b) }
+	switch {
+	case on(k.Earlier):
+		return s.browse(-1)
+	case on(k.Later):
+		return s.browse(+1)
+	case on(k.Today):
+		s.view = sprint.Date{}
+		return s.Load()
+	case on(k.Settings):
+		s.openSettings()
+		return nil
+	}
+	switch s.mode {
+	case modeNotes:
+		switch {
+		case on(k.Start):
+			return s.startToday()
+		case on(k.Edit):
+			s.openAnswers(s.c.Actor)
+			return nil
+		}
+		s.body.Handle(newMoveKeys("scroll"), msg)
+	case modeRollCall:
+		turns := d.round.Turns
+		if cmd, ok := s.orderKey(msg); ok {
+			return cmd
+		}
+		switch {
+		case on(k.Next):
+			return s.step(store.RoundNext)
+		case on(k.Late):
+			return s.openLate()
+		case on(k.Edit) && s.cursor < len(turns):
+			s.openAnswers(turns[s.cursor].Member)
+		case on(k.End):
+			s.confirm = newConfirm("End the stand-up before anyone spoke?")
+		}
+	case modeSpeaking:
+		sp, _ := d.round.Speaker()
+		if on(k.Order) || (s.ordering && msg.String() == "esc") {
+			s.ordering = !s.ordering && on(k.Order)
+			s.cursor = max(d.round.Current, 0)
+			s.layout()
+			return nil
+		}
+		if s.ordering {
+			if cmd, ok := s.orderKey(msg); ok {
+				return cmd
+			}
+			if on(k.Late) {
+				return s.openLate()
+			}
+			return nil
+		}
+		switch {
+		case on(k.Next):
+			return s.step(store.RoundNext)
+		case on(k.Prev):
+			return s.step(store.RoundPrevious)
+		case on(k.Skip):
+			return s.step(store.RoundSkip)
+		case on(k.Pause):
+			if d.round.Status == sprint.StandupPaused {
+				return s.step(store.RoundResume)
+			}
+			return s.step(store.RoundPause)
+		case on(k.Late):
+			return s.openLate()
+		case on(k.Edit):
+			s.openAnswers(sp.Member)
+		case on(k.Block):
+			s.openBlocker(sp.Member)
+		case on(k.End):
+			waiting := d.round.Summarize(s.c.Now()).Waiting
+			q := "End the stand-up now?"
+			if waiting > 0 {
+				q = fmt.Sprintf("End the stand-up now? %d still waiting to speak.", waiting)
+			}
+			s.confirm = newConfirm(q)
+		}
+	case modeSummary:
+		switch {
+		case on(k.Start):
+			return s.startToday()
+		case on(k.Up):
+			s.cursor = max(s.cursor-1, 0)
+			s.layout()
+		case on(k.Down):
+			s.cursor = min(s.cursor+1, max(len(d.round.Parking)-1, 0))
+			s.layout()
+		case on(k.Block):
+			s.openBlocker(s.c.Actor)
+		case on(k.Resolve) && s.cursor < len(d.round.Parking):
+			b := d.round.Parking[s.cursor]
+			return s.write("resolve", func(st *store.Store, actor string) (string, error) {
+				r, err := st.ResolveBlocker(actor, d.day, b.ID)
+				if err != nil {
+					return "", err
 				}
-				out = append(out, "  "+labelStyle(common.Pad(lab, labelW))+style(l))
-			}
+				return "resolved: " + common.Line(r.Text), nil
+			})
 		}
-		answer("Yesterday", n.Yesterday, st.Subtle.Render, st.Empty.Render)
-		answer("Today", n.Today, st.Subtle.Render, st.Empty.Render)
-		if n.Blocker != "" {
-			answer("! Blocker", n.Blocker, st.Blocked.Render, st.Blocked.Render)
-		} else {
-			answer("Blocker", "none", st.Subtle.Render, st.Subtle.Render)
+	}
+	return nil
+}
+
+// orderKey handles the keys of the order list (roll call, and the order
+// panel during the round): select, mark absent or present, move.
+func (s *standupScreen) orderKey(msg tea.KeyMsg) (tea.Cmd, bool) {
+	k, d := s.keys, s.data
+	turns := d.round.Turns
+	on := func(b key.Binding) bool { return b.Enabled() && key.Matches(msg, b) }
+	switch {
+	case on(k.Up):
+		s.cursor = max(s.cursor-1, 0)
+		s.layout()
+	case on(k.Down):
+		s.cursor = min(s.cursor+1, len(turns)-1)
+		s.layout()
+	case on(k.Absent) && s.cursor < len(turns):
+		t := turns[s.cursor]
+		absent := !t.Absent()
+		return s.write("absent", func(st *store.Store, actor string) (string, error) {
+			_, err := st.SetStandupAbsent(actor, d.day, t.Member, absent)
+			return "", err
+		}), true
+	case (on(k.MoveUp) || on(k.MoveDown)) && s.cursor < len(turns):
+		to := s.cursor - 1
+		if key.Matches(msg, k.MoveDown) {
+			to = s.cursor + 1
 		}
+		if to < 0 || to >= len(turns) {
+			return nil, true
+		}
+		who := turns[s.cursor].Member
+		s.cursor = to
+		return s.write("move", func(st *store.Store, actor string) (string, error) {
+			_, err := st.MoveSpeaker(actor, d.day, who, to)
+			return "", err
+		}), true
+	default:
+		return nil, false
+	}
+	return nil, true
+}
+
+// startToday opens (or resumes) today's round and shows it.
+func (s *standupScreen) startToday() tea.Cmd {
+	today := s.data.today
+	s.view = sprint.Date{}
+	return s.write("start", func(st *store.Store, actor string) (string, error) {
+		su, resumed, err := st.StartStandup(actor, today, nil)
+		if err != nil {
+			return "", err
+		}
+		if resumed {
+			return "today's stand-up resumed", nil
+		}
+		return fmt.Sprintf("stand-up opened: %d speakers, %s each; mark who is absent, then enter", su.Present(), sprint.FormatClock(su.Timebox())), nil
+	})
+}
+
+// browse moves the day on show to the previous or next day a round was held.
+func (s *standupScreen) browse(dir int) tea.Cmd {
+	d := s.data
+	days := slices.Clone(d.days)
+	if !slices.Contains(days, d.today) {
+		days = append(days, d.today)
+	}
+	slices.SortFunc(days, func(a, b sprint.Date) int { return a.Time().Compare(b.Time()) })
+	i := slices.Index(days, d.day)
+	if i < 0 {
+		i = len(days) - 1
+	}
+	i += dir
+	if i < 0 || i >= len(days) {
+		return nil
+	}
+	s.view = days[i]
+	if s.view == d.today {
+		s.view = sprint.Date{}
+	}
+	s.cursor = 0
+	return s.Load()
+}
+
+// write runs a store write tagged for this screen.
+func (s *standupScreen) write(tag string, fn func(st *store.Store, actor string) (string, error)) tea.Cmd {
+	st, actor := s.c.Store, s.c.Actor
+	return writeCmd("standup."+tag, func() (string, error) { return fn(st, actor) })
+}
+
+// step moves the round on. It names the speaker this screen shows, so a lead
+// pressing next in two sessions at once moves the round only once.
+func (s *standupScreen) step(op store.RoundOp) tea.Cmd {
+	d := s.data
+	expect := ""
+	if sp, ok := d.round.Speaker(); ok {
+		expect = sp.Member
+	}
+	return s.write("step", func(st *store.Store, actor string) (string, error) {
+		su, err := st.StepStandup(actor, d.day, op, expect)
+		if err != nil {
+			return "", err
+		}
+		if su.Status == sprint.StandupEnded {
+			sum := su.Summarize(su.Ended)
+			return fmt.Sprintf("stand-up ended after %s", sprint.FormatClock(sum.Total)), nil
+		}
+		return "", nil
+	})
+}
+
+func (s *standupScreen) writeDone(r writeResultMsg) tea.Cmd {
+	if !strings.HasPrefix(r.Tag, "standup.") {
+		return nil
+	}
+	if s.form != nil && r.Tag == "standup."+s.formKind {
+		if r.Err != nil {
+			s.form.SetError(r.Err) // the form stays open: nothing typed is lost
+			return nil
+		}
+		s.form = nil
+	}
+	if r.Err != nil {
+		return nil
+	}
+	return s.Load() // the store event reloads too; this makes the own write show at once
+}
+
+// noteOf is a member's note for the shown day.
+func (s *standupScreen) noteOf(member string) sprint.Note {
+	for _, n := range s.data.notes {
+		if n.Member == member && s.data.notesDay == s.data.day {
+			return n
+		}
+	}
+	return sprint.Note{Member: member}
+}
+
+var answerLabels = [3]string{"Since last", "Today", "Blockers"}
+
+func (s *standupScreen) openAnswers(member string) {
+	if member != s.c.Actor && !s.role.CanLead() {
+		member = s.c.Actor
+	}
+	n := s.noteOf(member)
+	a := n.Answers()
+	q := s.data.settings.WithDefaults().Questions
+	var specs []fieldSpec
+	for i := range 3 {
+		specs = append(specs, fieldSpec{Label: answerLabels[i], Value: a[i], Hint: q[i], CharLimit: store.MaxAnswer})
+	}
+	title := fmt.Sprintf("%s's answers for %s", member, s.data.day)
+	s.form, s.formKind, s.formFor = newForm(title, specs...), "answers", member
+}
+
+func (s *standupScreen) openBlocker(raisedBy string) {
+	if !s.role.CanLead() {
+		raisedBy = s.c.Actor
+	}
+	helpers := []string{"nobody yet"}
+	for _, m := range s.data.members {
+		if m.Role.CanWrite() {
+			helpers = append(helpers, m.Handle)
+		}
+	}
+	text := ""
+	if n := s.noteOf(raisedBy); n.Blocker != "" {
+		text = common.Line(n.Blocker)
+	}
+	s.form = newForm("Park a blocker raised by "+raisedBy,
+		fieldSpec{Label: "Blocker", Value: text, Placeholder: "what blocks the work", Hint: "parked for after the round"},
+		fieldSpec{Label: "Task", Placeholder: "T-4, or empty", Hint: "the related task (optional)", CharLimit: 12},
+		fieldSpec{Label: "Flag task", Value: "no", Choices: []string{"no", "yes"}, Hint: "also flag the task blocked on the board"},
+		fieldSpec{Label: "Who helps", Value: "nobody yet", Choices: helpers, Hint: "← → to choose"},
+	)
+	s.formKind, s.formFor = "block", raisedBy
+}
+
+func (s *standupScreen) openLate() tea.Cmd {
+	in := map[string]bool{}
+	for _, t := range s.data.round.Turns {
+		if t.State != sprint.TurnAbsent && t.State != sprint.TurnLeft {
+			in[t.Member] = true
+		}
+	}
+	var who []string
+	for _, m := range s.data.members {
+		if m.Role.CanWrite() && !in[m.Handle] {
+			who = append(who, m.Handle)
+		}
+	}
+	if len(who) == 0 {
+		return func() tea.Msg {
+			return writeResultMsg{Tag: "standup.info", Err: errors.New("everyone on the team is already in the round")}
+		}
+	}
+	s.form = newForm("Add a latecomer at the end of the order",
+		fieldSpec{Label: "Who", Value: who[0], Choices: who, Hint: "← → to choose, enter to add"})
+	s.formKind = "late"
+	return nil
+}
+
+// openSettings edits the team's stand-up settings; they apply from the next round.
+func (s *standupScreen) openSettings() {
+	set := s.data.settings.WithDefaults()
+	tb := "0"
+	if set.Timebox > 0 {
+		tb = shortDuration(set.Timebox)
+	}
+	bell := "off"
+	if set.Bell {
+		bell = "on"
+	}
+	s.form = newForm("Stand-up settings (from the next round)",
+		fieldSpec{Label: "Budget", Value: shortDuration(set.Budget), Hint: "the whole round: 15m, 10m30s (1m to 1h)", CharLimit: 10},
+		fieldSpec{Label: "Timebox", Value: tb, Hint: "per speaker: 2m, or 0 to divide the budget among those present", CharLimit: 10},
+		fieldSpec{Label: "Order", Value: string(set.Order), Choices: []string{string(sprint.OrderRotate), string(sprint.OrderRandom)}, Hint: "rotate shifts the first speaker each day"},
+		fieldSpec{Label: "Bell", Value: bell, Choices: []string{"off", "on"}, Hint: "ring the terminal bell when a speaker's time runs out"},
+		fieldSpec{Label: "Question 1", Value: set.Questions[0], CharLimit: sprint.MaxQuestion},
+		fieldSpec{Label: "Question 2", Value: set.Questions[1], CharLimit: sprint.MaxQuestion},
+		fieldSpec{Label: "Question 3", Value: set.Questions[2], CharLimit: sprint.MaxQuestion},
+	)
+	s.formKind = "settings"
+}
+
+// shortDuration writes 15m0s as 15m and 2m30s as 2m30s.
+func shortDuration(d time.Duration) string {
+	out := d.String()
+	if strings.HasSuffix(out, "m0s") {
+		out = strings.TrimSuffix(out, "0s")
+	}
+	if strings.HasSuffix(out, "h0m") {
+		out = strings.TrimSuffix(out, "0m")
 	}
 	return out
 }
 
-func (s *standupScreen) View() string {
-	if !s.loaded {
-		return s.c.Styles.Subtle.Render("Loading the stand-up notes…")
+// parseMinutes reads "15m", "90s", "1h" or a bare number of minutes.
+func parseMinutes(s string) (time.Duration, error) {
+	s = strings.TrimSpace(s)
+	if s == "" || s == "0" {
+		return 0, nil
 	}
-	return common.Fit(joinLines(s.head())+"\n"+s.body.View(), s.c.Width, s.c.Height)
+	var n float64
+	if _, err := fmt.Sscanf(s, "%g", &n); err == nil && fmt.Sprint(n) == s {
+		return time.Duration(n * float64(time.Minute)).Round(time.Second), nil
+	}
+	d, err := time.ParseDuration(s)
+	if err != nil {
+		return 0, fmt.Errorf("%q is not a length of time (write it like 15m or 2m30s)", s)
+	}
+	return d, nil
+}
+
+func (s *standupScreen) submitForm() tea.Cmd {
+	f, d := s.form, s.data
+	switch s.formKind {
+	case "settings":
+		budget, err := parseMinutes(f.Value(0))
+		if err == nil && budget == 0 {
+			err = errors.New("the round needs a budget, like 15m")
+		}
+		if err != nil {
+			f.SetError(err)
+			return nil
+		}
+		timebox, err := parseMinutes(f.Value(1))
+		if err != nil {
+			f.SetError(err)
+			return nil
+		}
+		set := sprint.StandupSettings{Budget: budget, Timebox: timebox, Order: sprint.Order(f.Value(2)), Bell: f.Value(3) == "on",
+			Questions: []string{f.Value(4), f.Value(5), f.Value(6)}}
+		if err := set.Validate(); err != nil {
+			f.SetError(err)
+			return nil
+		}
+		return s.write("settings", func(st *store.Store, actor string) (string, error) {
+			if _, err := st.SetStandupSettings(actor, set); err != nil {
+				return "", err
+			}
+			return "stand-up settings saved; they apply from the next round", nil
+		})
+	case "answers":
+		y, t, b := f.Value(0), f.Value(1), f.Value(2)
+		member := s.formFor
+		return s.write("answers", func(st *store.Store, actor string) (string, error) {
+			_, err := st.SaveNoteFor(actor, member, d.day, store.NoteInput{Yesterday: &y, Today: &t, Blocker: &b})
+			if err != nil {
+				return "", err
+			}
+			return member + "'s answers saved", nil
+		})
+	case "block":
+		in := store.ParkInput{Text: f.Value(0), RaisedBy: s.formFor, BlockTask: f.Value(2) == "yes"}
+		if ref := strings.TrimSpace(f.Value(1)); ref != "" {
+			id, err := sprint.ParseTaskRef(ref)
+			if err != nil {
+				f.SetError(err)
+				return nil
+			}
+			in.Task = id
+		}
+		if h := f.Value(3); h != "nobody yet" {
+			in.Helper = h
+		}
+		return s.write("block", func(st *store.Store, actor string) (string, error) {
+			b, err := st.ParkBlocker(actor, d.day, in)
+			if err != nil {
+				return "", err
+			}
+			msg := fmt.Sprintf("blocker %d parked for after the round", b.ID)
+			if in.BlockTask {
+				msg += "; " + sprint.TaskRef(in.Task) + " flagged blocked"
+			}
+			return msg, nil
+		})
+	case "late":
+		who := f.Value(0)
+		return s.write("late", func(st *store.Store, actor string) (string, error) {
+			if _, err := st.AddLatecomer(actor, d.day, who); err != nil {
+				return "", err
+			}
+			return who + " speaks last", nil
+		})
+	}
+	s.form = nil
+	return nil
 }
