@@ -116,6 +116,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.layout(false)
 		return m, cmd
 	case eventMsg:
+		if msg.PresenceOnly {
+			return m, tea.Batch(waitForEvent(m.events), m.loadHeader())
+		}
 		return m, tea.Batch(waitForEvent(m.events), m.reload())
 	case newDayMsg:
 		// "Day 6 of 10", today's notes and the quarter depend on the date.
@@ -222,13 +225,12 @@ func (m *Model) View() string {
 	if w == 0 || h == 0 {
 		return ""
 	}
-	st := m.c.Styles
 	footer := common.Fit(m.help.View(m.footerKeys(m.active)), w, lipgloss.Height(m.help.View(m.footerKeys(m.active))))
 	bodyH := max(h-chromeLines-lipgloss.Height(footer), 1)
 	parts := []string{
 		m.headerView(),
 		m.tabsView(),
-		st.Rule.Render(strings.Repeat("─", w)),
+		m.ruleView(),
 		common.Fit(m.screens[m.active].View(), w, bodyH),
 		footer,
 	}
@@ -259,6 +261,7 @@ type headerMsg struct {
 	today    sprint.Date
 	member   backlog.Member
 	isMember bool
+	online   []string // who has a session open in this process (empty when no one joined)
 	err      error
 }
 
@@ -275,6 +278,7 @@ func (m *Model) loadHeader() tea.Cmd {
 		}
 		mem, err := st.Member(actor)
 		msg.member, msg.isMember = mem, err == nil
+		msg.online = st.Online()
 		return msg
 	}
 }
@@ -299,9 +303,41 @@ func (m *Model) headerView() string {
 		left += "  " + st.Warning.Render("live updates stopped")
 	}
 	role := "not a member"
+	if strings.HasPrefix(m.c.Actor, GuestPrefix) {
+		role = "guest, read only"
+	}
 	if h.isMember {
 		role = string(h.member.Role)
 	}
 	right := st.HeaderUser.Render(fmt.Sprintf("you: %s (%s)", m.c.Actor, role))
 	return common.Spread(left, right, m.c.Width)
+}
+
+// GuestPrefix starts the actor name of a session whose key belongs to no
+// member (the server's --allow-guests). It cannot be a member's handle, so
+// every write by such a session is refused by the store.
+const GuestPrefix = "guest:"
+
+// ruleView is the line under the tabs. While people are connected (a server
+// runs in this process) it says who is online; otherwise it is a plain rule.
+func (m *Model) ruleView() string {
+	st, w := m.c.Styles, m.c.Width
+	online := m.header.online
+	if len(online) == 0 {
+		return st.Rule.Render(strings.Repeat("─", w))
+	}
+	names := make([]string, 0, len(online))
+	guests := 0
+	for _, h := range online {
+		if strings.HasPrefix(h, GuestPrefix) {
+			guests++
+			continue
+		}
+		names = append(names, h)
+	}
+	if guests > 0 {
+		names = append(names, plural(guests, "guest", "guests"))
+	}
+	text := common.Truncate(fmt.Sprintf("─ online: %s ", strings.Join(names, ", ")), w)
+	return st.HeaderMuted.Render(text) + st.Rule.Render(strings.Repeat("─", max(w-common.Width(text), 0)))
 }
