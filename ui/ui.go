@@ -31,7 +31,8 @@ const chromeLines = 3
 
 // Model is the root of one session's UI.
 type Model struct {
-	c       common.Common // full window size; screens get the body size
+	ctx     context.Context // the session's life: timers stop when it ends
+	c       common.Common   // full window size; screens get the body size
 	events  <-chan store.Event
 	live    bool // the subscription is open
 	keys    globalKeys
@@ -54,6 +55,7 @@ func New(ctx context.Context, st *store.Store, actor string, r *lipgloss.Rendere
 	h := help.New()
 	h.Styles = c.Styles.Help
 	m := &Model{
+		ctx:    ctx,
 		c:      c,
 		events: st.Subscribe(ctx),
 		live:   true,
@@ -194,7 +196,19 @@ func (m *Model) waitForNextDay() tea.Cmd {
 	now := m.c.Now()
 	y, mo, d := now.Date()
 	next := time.Date(y, mo, d+1, 0, 0, 1, 0, now.Location())
-	return tea.Tick(next.Sub(now), func(time.Time) tea.Msg { return newDayMsg{} })
+	ctx := m.ctx
+	return func() tea.Msg {
+		// Not tea.Tick: its goroutine would outlive a session that ends
+		// before midnight (the SSH server runs many sessions in one process).
+		t := time.NewTimer(next.Sub(now))
+		defer t.Stop()
+		select {
+		case <-t.C:
+			return newDayMsg{}
+		case <-ctx.Done():
+			return nil
+		}
+	}
 }
 
 // footerKeys are the keys the footer shows for a screen.
