@@ -43,6 +43,20 @@ type Model struct {
 
 	headerGen int
 	header    headerMsg
+
+	// The screen's body and the footer are drawn again only after a message
+	// that may change them: every message but the store's change
+	// notifications and the header's data, which alone would otherwise
+	// redraw every session's whole screen two extra times per change.
+	viewGen int
+	cached  cachedView
+}
+
+// cachedView is the last drawn body and footer, and what they were drawn for.
+type cachedView struct {
+	gen, w, h    int
+	active       screenID
+	body, footer string
 }
 
 // New builds the UI of one session for actor over st, drawing with r (the
@@ -107,6 +121,12 @@ func (m *Model) Active() int { return int(m.active) }
 func (m *Model) ActiveTitle() string { return m.screens[m.active].Title() }
 
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg.(type) {
+	case eventMsg, headerMsg, subscriptionClosedMsg:
+		// Only the header changes; screens load their own data messages.
+	default:
+		m.viewGen++
+	}
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.c.SetSize(msg.Width, msg.Height)
@@ -239,14 +259,20 @@ func (m *Model) View() string {
 	if w == 0 || h == 0 {
 		return ""
 	}
-	footer := common.Fit(m.help.View(m.footerKeys(m.active)), w, lipgloss.Height(m.help.View(m.footerKeys(m.active))))
-	bodyH := max(h-chromeLines-lipgloss.Height(footer), 1)
+	c := &m.cached
+	if c.gen != m.viewGen || c.w != w || c.h != h || c.active != m.active || c.footer == "" {
+		help := m.help.View(m.footerKeys(m.active))
+		footer := common.Fit(help, w, lipgloss.Height(help))
+		bodyH := max(h-chromeLines-lipgloss.Height(footer), 1)
+		*c = cachedView{gen: m.viewGen, w: w, h: h, active: m.active,
+			body: common.Fit(m.screens[m.active].View(), w, bodyH), footer: footer}
+	}
 	parts := []string{
 		m.headerView(),
 		m.tabsView(),
 		m.ruleView(),
-		common.Fit(m.screens[m.active].View(), w, bodyH),
-		footer,
+		c.body,
+		c.footer,
 	}
 	return common.Fit(strings.Join(parts, "\n"), w, h)
 }

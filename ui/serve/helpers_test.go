@@ -193,6 +193,7 @@ type term struct {
 	notify chan struct{} // a non-blocking tick on every read
 	done   chan struct{} // closed when the output ends
 	status chan error    // the session's end (Wait)
+	ended  chan struct{} // closed when the session ended and stderr is all in
 }
 
 // openTerm connects with key, asks for a 100x30 pty and starts the app. The
@@ -217,7 +218,7 @@ func (ts *testServer) tryTerm(tb testing.TB, key testKey, w, h int) (*term, erro
 		c.Close()
 		return nil, err
 	}
-	t := &term{client: c, sess: s, notify: make(chan struct{}, 1), done: make(chan struct{}), status: make(chan error, 1)}
+	t := &term{client: c, sess: s, notify: make(chan struct{}, 1), done: make(chan struct{}), status: make(chan error, 1), ended: make(chan struct{})}
 	if t.stdin, err = s.StdinPipe(); err != nil {
 		c.Close()
 		return nil, err
@@ -254,7 +255,11 @@ func (ts *testServer) tryTerm(tb testing.TB, key testKey, w, h int) (*term, erro
 			}
 		}
 	}()
-	go func() { t.status <- s.Wait() }()
+	go func() {
+		err := s.Wait()
+		close(t.ended)
+		t.status <- err
+	}()
 	return t, nil
 }
 
@@ -307,6 +312,10 @@ func (t *term) await(since int, want string, timeout time.Duration) (time.Time, 
 		select {
 		case <-t.notify:
 		case <-t.done:
+			select { // stderr may still be on its way
+			case <-t.ended:
+			case <-time.After(time.Second):
+			}
 			if strings.Contains(t.text(since), want) {
 				return time.Now(), true
 			}
