@@ -139,7 +139,7 @@ func (e *cliEnv) serve(ctx context.Context, st *store.Store, o serveOptions, log
 		}
 	case runErr = <-localDone:
 	}
-	fmt.Fprintf(e.errOut, "huddle: shutting down (%d sessions open)\n", srv.Sessions())
+	fmt.Fprintf(e.errOut, "huddle: shutting down (%d open sessions)\n", srv.Sessions())
 	sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	_ = srv.Shutdown(sctx)

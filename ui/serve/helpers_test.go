@@ -51,6 +51,9 @@ type testServer struct {
 	srv  *Server
 	addr string
 	keys map[string]testKey // member handle -> key
+	// mute makes new terminals never answer the colour query, like a
+	// client whose terminal does not support it.
+	mute bool
 }
 
 // testRunner stands in for the CLI: "whoami" prints the identity, "claim N"
@@ -244,7 +247,7 @@ func (ts *testServer) tryTerm(tb testing.TB, key testKey, w, h int) (*term, erro
 			n, err := out.Read(buf)
 			if n > 0 {
 				chunk := buf[:n]
-				if bytes.Contains(chunk, []byte("\x1b]11;?")) {
+				if !ts.mute && bytes.Contains(chunk, []byte("\x1b]11;?")) {
 					// A dark background, then the primary device attributes.
 					_, _ = io.WriteString(t.stdin, "\x1b]11;rgb:1c1c/1c1c/1c1c\x1b\\\x1b[?62;22c")
 				}

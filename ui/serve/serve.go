@@ -28,7 +28,9 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"regexp"
 	"runtime/debug"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -37,7 +39,8 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/ssh"
 	"github.com/charmbracelet/wish"
-	bm "github.com/charmbracelet/wish/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
 	gossh "golang.org/x/crypto/ssh"
 
 	"huddle/store"
@@ -92,8 +95,7 @@ type Server struct {
 	ctx    context.Context // cancelled by Shutdown: every session ends
 	cancel context.CancelFunc
 
-	sessions atomic.Int64
-	wg       sync.WaitGroup // session handlers in flight
+	sessions atomic.Int64 // session handlers in flight
 	logMu    sync.Mutex
 }
 
@@ -143,21 +145,23 @@ func (s *Server) Serve(ln net.Listener) error {
 
 // Shutdown tells every session the server is stopping, ends them, stops
 // accepting connections and waits (until ctx is done) for the sessions to
-// finish. The store stays open: its owner closes it afterwards.
+// finish, then closes every connection. The store stays open: its owner
+// closes it afterwards.
 func (s *Server) Shutdown(ctx context.Context) error {
 	s.cancel()
-	err := s.srv.Shutdown(ctx)
-	done := make(chan struct{})
-	go func() { s.wg.Wait(); close(done) }()
-	select {
-	case <-done:
-	case <-ctx.Done():
+	tick := time.NewTicker(10 * time.Millisecond)
+	defer tick.Stop()
+	for s.sessions.Load() > 0 {
+		select {
+		case <-ctx.Done():
+			s.logf("%d sessions did not end in time; closing their connections", s.sessions.Load())
+			return s.srv.Close()
+		case <-tick.C:
+		}
 	}
-	if errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) {
-		// Clients that keep their connection after the session ended.
-		return s.srv.Close()
-	}
-	return err
+	// Every session has said goodbye; a client that keeps its connection
+	// open after its session ended is not waited for.
+	return s.srv.Close()
 }
 
 // Close stops at once, without telling anyone.
@@ -177,8 +181,6 @@ func (s *Server) logf(format string, args ...any) {
 
 // handle is every session's entry point.
 func (s *Server) handle(sess ssh.Session) {
-	s.wg.Add(1)
-	defer s.wg.Done()
 	n := s.sessions.Add(1)
 	defer s.sessions.Add(-1)
 	defer func() {
@@ -297,11 +299,9 @@ func (s *Server) runTUI(sess ssh.Session, who Identity, winCh <-chan ssh.Window)
 	defer leave()
 	s.logf("%s connected from %s", who.Handle, sess.RemoteAddr())
 
-	in := &keyReader{r: sess}
-	in.touch()
-	renderer := bm.MakeRenderer(sess)
-	m := ui.New(ctx, s.cfg.Store, who.Handle, renderer)
-	p := tea.NewProgram(m,
+	in := newKeyReader(sess)
+	defer in.close()
+	p := tea.NewProgram(ui.New(ctx, s.cfg.Store, who.Handle, newRenderer(sess, in)),
 		tea.WithInput(in),
 		tea.WithOutput(sess),
 		tea.WithContext(ctx),
@@ -355,24 +355,139 @@ func (s *Server) runTUI(sess ssh.Session, who Identity, winCh <-chan ssh.Window)
 	}
 }
 
-// keyReader is the session's input as the program reads it; it remembers
-// when the person last typed. Output (live updates) never touches it, so the
-// idle time counts keypresses only.
+// keyReader is the session's input as the program reads it. One goroutine
+// reads the session and hands the bytes over, so that the program's reads can
+// be ended when the session does (a read on an SSH channel cannot be
+// cancelled), and so that the answer to the start-up colour query can be
+// waited for with a timeout. It remembers when the person last typed: output
+// (live updates) never touches it, so the idle time counts keypresses only.
 type keyReader struct {
-	r  io.Reader
-	at atomic.Int64 // unix nanoseconds of the last read with data
+	chunks  chan []byte
+	done    chan struct{}
+	once    sync.Once
+	pending []byte
+	at      atomic.Int64 // unix nanoseconds of the last input
+}
+
+func newKeyReader(r io.Reader) *keyReader {
+	k := &keyReader{chunks: make(chan []byte), done: make(chan struct{})}
+	k.touch()
+	go func() {
+		defer close(k.chunks)
+		for {
+			buf := make([]byte, 1024)
+			n, err := r.Read(buf)
+			if n > 0 {
+				k.touch()
+				select {
+				case k.chunks <- buf[:n]:
+				case <-k.done:
+					return
+				}
+			}
+			if err != nil {
+				return
+			}
+		}
+	}()
+	return k
 }
 
 func (k *keyReader) Read(p []byte) (int, error) {
-	n, err := k.r.Read(p)
-	if n > 0 {
-		k.touch()
+	if len(k.pending) == 0 {
+		select {
+		case b, ok := <-k.chunks:
+			if !ok {
+				return 0, io.EOF
+			}
+			k.pending = b
+		case <-k.done:
+			return 0, io.EOF
+		}
 	}
-	return n, err
+	n := copy(p, k.pending)
+	k.pending = k.pending[n:]
+	return n, nil
 }
+
+// close ends reads; the goroutine reading the session ends with the session.
+func (k *keyReader) close() { k.once.Do(func() { close(k.done) }) }
 
 func (k *keyReader) touch()          { k.at.Store(time.Now().UnixNano()) }
 func (k *keyReader) last() time.Time { return time.Unix(0, k.at.Load()) }
+
+// queryTimeout is how long a new session waits for its terminal to say its
+// background colour.
+const queryTimeout = 500 * time.Millisecond
+
+var (
+	oscBackground = regexp.MustCompile(`\x1b\]11;rgb:([0-9a-fA-F]{1,4})/([0-9a-fA-F]{1,4})/([0-9a-fA-F]{1,4})(?:\x07|\x1b\\)`)
+	deviceAttrs   = regexp.MustCompile(`\x1b\[\?[0-9;]*c`)
+)
+
+// newRenderer makes the session's lipgloss renderer: the colour profile from
+// the client's TERM (and COLORTERM), the background asked of the terminal
+// with a timeout, so a client that never answers still gets the app (wish's
+// MakeRenderer would wait on it for ever). Keys typed meanwhile are kept.
+func newRenderer(sess ssh.Session, in *keyReader) *lipgloss.Renderer {
+	pty, _, _ := sess.Pty()
+	if pty.Term == "" || pty.Term == "dumb" {
+		r := lipgloss.NewRenderer(sess, termenv.WithProfile(termenv.Ascii))
+		r.SetHasDarkBackground(true)
+		return r
+	}
+	env := environ(append(sess.Environ(), "TERM="+pty.Term))
+	r := lipgloss.NewRenderer(sess, termenv.WithEnvironment(env), termenv.WithUnsafe(), termenv.WithColorCache(true))
+	dark := true // most terminals; the safer guess for contrast
+	if _, err := io.WriteString(sess, "\x1b]11;?\x07\x1b[c"); err == nil {
+		var got []byte
+		deadline := time.NewTimer(queryTimeout)
+		defer deadline.Stop()
+	wait:
+		for !deviceAttrs.Match(got) {
+			select {
+			case b, ok := <-in.chunks:
+				if !ok {
+					break wait
+				}
+				got = append(got, b...)
+			case <-deadline.C:
+				break wait
+			}
+		}
+		if m := oscBackground.FindSubmatch(got); m != nil {
+			dark = lightness(m[1], m[2], m[3]) < 0.5
+		}
+		got = oscBackground.ReplaceAll(got, nil)
+		in.pending = deviceAttrs.ReplaceAll(got, nil)
+	}
+	r.SetHasDarkBackground(dark)
+	return r
+}
+
+// lightness is the HSL lightness (0-1) of an X11 rgb: colour.
+func lightness(rs, gs, bs []byte) float64 {
+	channel := func(h []byte) float64 {
+		v, _ := strconv.ParseUint(string(h), 16, 64)
+		return float64(v) / float64(uint64(1)<<(4*len(h))-1)
+	}
+	r, g, b := channel(rs), channel(gs), channel(bs)
+	return (max(r, g, b) + min(r, g, b)) / 2
+}
+
+// environ is the client's environment for termenv's profile detection.
+type environ []string
+
+func (e environ) Environ() []string { return e }
+
+func (e environ) Getenv(k string) string {
+	for _, v := range e {
+		if val, ok := strings.CutPrefix(v, k+"="); ok {
+			return val
+		}
+	}
+	return ""
+}
 
 // loadHostKey reads the PEM host key at path, creating an ed25519 key there
 // (mode 0600) when the file does not exist. It returns the PEM and the

@@ -422,3 +422,34 @@ func TestWindowResize(t *testing.T) {
 	// the person at the far right.
 	tm.waitFor(t, m, "Pocketpay Onboarding  #2 Sprint 2 · day 6 of 10"+strings.Repeat(" ", 40), wait)
 }
+
+// A terminal that never answers the start-up colour query still gets the
+// app, keeps what was typed meanwhile, and does not hold up a shutdown.
+func TestTerminalThatNeverAnswersTheQuery(t *testing.T) {
+	ts := startServer(t, 0, nil)
+	ts.mute = true
+	tm := ts.openTerm(t, ts.keys["maya"])
+	tm.typeKeys(t, "3") // typed before the first frame
+	tm.waitFor(t, 0, "you: maya (lead)", wait)
+	tm.waitFor(t, 0, unclaimedLine, wait)
+	start := time.Now()
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := ts.srv.Shutdown(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if d := time.Since(start); d > 2*time.Second {
+		t.Fatalf("shutdown took %s", d)
+	}
+}
+
+func TestLightness(t *testing.T) {
+	for _, c := range []struct {
+		r, g, b string
+		want    float64
+	}{{"0000", "0000", "0000", 0}, {"ffff", "ffff", "ffff", 1}, {"ff", "ff", "ff", 1}, {"1c1c", "1c1c", "1c1c", 0.11}} {
+		if got := lightness([]byte(c.r), []byte(c.g), []byte(c.b)); got < c.want-0.01 || got > c.want+0.01 {
+			t.Errorf("lightness(%s/%s/%s) = %.2f, want %.2f", c.r, c.g, c.b, got, c.want)
+		}
+	}
+}
