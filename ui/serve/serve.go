@@ -37,9 +37,9 @@ import (
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/ssh"
 	"github.com/charmbracelet/wish"
-	"github.com/charmbracelet/lipgloss"
 	"github.com/muesli/termenv"
 	gossh "golang.org/x/crypto/ssh"
 
