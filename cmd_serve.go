@@ -114,13 +114,13 @@ func (e *cliEnv) serve(ctx context.Context, st *store.Store, o serveOptions, log
 	}
 	connect := connectCommand(ln.Addr().String())
 	sidecar := sidecarPath(st.Path())
-	if err := os.WriteFile(sidecar, []byte(connect+"\n"), 0o644); err != nil {
+	if err := os.WriteFile(sidecar, []byte(fmt.Sprintf("%s\npid %d\n", connect, os.Getpid())), 0o644); err != nil {
 		ln.Close()
 		return fmt.Errorf("cannot write %s: %v", sidecar, err)
 	}
 	defer os.Remove(sidecar)
 
-	fmt.Fprintf(e.errOut, "huddle: serving %s on %s\n", st.Path(), ln.Addr())
+	fmt.Fprintf(e.errOut, "huddle: serving %s on %s\n", st.Path(), listenText(o.listen, ln.Addr().String()))
 	fmt.Fprintf(e.errOut, "huddle: host key %s (%s)\n", srv.Fingerprint(), hostKey)
 	fmt.Fprintf(e.errOut, "huddle: connect with `%s`; stop with Ctrl+C\n", connect)
 
@@ -216,18 +216,33 @@ func (e *cliEnv) explain(err error) error {
 // that a huddle that finds the file locked can say how to connect.
 func sidecarPath(db string) string { return db + ".server" }
 
-// serverHint is the ssh command from a running server's sidecar file, or "".
+// serverHint is the ssh command from a running server's sidecar file, or ""
+// when there is none or its server is gone (a crash leaves the file behind).
 func serverHint(db string) string {
 	data, err := os.ReadFile(sidecarPath(db))
 	if err != nil {
 		return ""
 	}
-	line, _, _ := strings.Cut(string(data), "\n")
+	line, rest, _ := strings.Cut(string(data), "\n")
 	line = strings.TrimSpace(line)
 	if !strings.HasPrefix(line, "ssh ") || len(line) > 200 {
 		return ""
 	}
+	var pid int
+	if _, err := fmt.Sscanf(rest, "pid %d", &pid); err == nil && !processRuns(pid) {
+		return ""
+	}
 	return line
+}
+
+// processRuns reports whether a process with this id exists.
+func processRuns(pid int) bool {
+	p, err := os.FindProcess(pid)
+	if err != nil {
+		return false
+	}
+	err = p.Signal(syscall.Signal(0))
+	return err == nil || errors.Is(err, os.ErrPermission)
 }
 
 // connectCommand is the ssh command line for a listening address; an
@@ -248,4 +263,18 @@ func connectCommand(addr string) string {
 		return "ssh " + host
 	}
 	return "ssh -p " + port + " " + host
+}
+
+// listenText says where the server listens: the address, or for an
+// unspecified host (":2222", "0.0.0.0:2222") every address of this machine.
+func listenText(asked, actual string) string {
+	host, _, err := net.SplitHostPort(asked)
+	_, port, perr := net.SplitHostPort(actual)
+	if err != nil || perr != nil {
+		return actual
+	}
+	if ip := net.ParseIP(host); host == "" || (ip != nil && ip.IsUnspecified()) {
+		return "port " + port + " of every address of this machine"
+	}
+	return actual
 }

@@ -7,6 +7,7 @@ import (
 	"crypto/rand"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"net"
 	"os"
@@ -259,4 +260,20 @@ func TestServeFlagsAreChecked(t *testing.T) {
 		t.Fatalf("the file was left locked: %v", err)
 	}
 	st.Close()
+}
+
+func TestStaleSidecarIsIgnored(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "team.db")
+	if err := os.WriteFile(sidecarPath(db), []byte("ssh -p 2222 host\npid 999999999\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if hint := serverHint(db); hint != "" {
+		t.Fatalf("a dead server's sidecar gave %q", hint)
+	}
+	if err := os.WriteFile(sidecarPath(db), []byte(fmt.Sprintf("ssh -p 2222 host\npid %d\n", os.Getpid())), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if hint := serverHint(db); hint != "ssh -p 2222 host" {
+		t.Fatalf("a live server's sidecar gave %q", hint)
+	}
 }
