@@ -57,6 +57,8 @@ type cachedView struct {
 	gen, w, h    int
 	active       screenID
 	body, footer string
+	joined       string // the parts of the last frame, and the frame
+	frame        string
 }
 
 // New builds the UI of one session for actor over st, drawing with r (the
@@ -274,7 +276,10 @@ func (m *Model) View() string {
 		c.body,
 		c.footer,
 	}
-	return common.Fit(strings.Join(parts, "\n"), w, h)
+	if joined := strings.Join(parts, "\n"); joined != c.joined {
+		c.joined, c.frame = joined, common.Fit(joined, w, h)
+	}
+	return c.frame
 }
 
 // tabsView is the row of screen names, the active one in brackets.
