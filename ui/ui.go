@@ -12,6 +12,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -41,8 +42,9 @@ type Model struct {
 	active  screenID
 	stale   [numScreens]bool // changed in the store since the screen last loaded
 
-	headerGen int
-	header    headerMsg
+	headerGen     int
+	header        headerMsg
+	headerVersion int // counts the header's updates, for the drawn chrome below
 
 	// The screen's body and the footer are drawn again only after a message
 	// that may change them: every message but the store's change
@@ -59,6 +61,17 @@ type cachedView struct {
 	body, footer string
 	joined       string // the parts of the last frame, and the frame
 	frame        string
+
+	chromeKey chromeKey // what the header, tabs and rule were drawn for
+	chrome    []string
+}
+
+// chromeKey is everything the three lines above the screen depend on.
+type chromeKey struct {
+	header, w int
+	active    screenID
+	live      bool
+	titles    string
 }
 
 // New builds the UI of one session for actor over st, drawing with r (the
@@ -153,6 +166,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case headerMsg:
 		if msg.gen == m.headerGen {
 			m.header = msg
+			m.headerVersion++
 		}
 		return m, nil
 	}
@@ -269,13 +283,14 @@ func (m *Model) View() string {
 		*c = cachedView{gen: m.viewGen, w: w, h: h, active: m.active,
 			body: common.Fit(m.screens[m.active].View(), w, bodyH), footer: footer}
 	}
-	parts := []string{
-		m.headerView(),
-		m.tabsView(),
-		m.ruleView(),
-		c.body,
-		c.footer,
+	var titles strings.Builder
+	for _, s := range m.screens {
+		titles.WriteString(s.Title() + "\x00")
 	}
+	if k := (chromeKey{m.headerVersion, w, m.active, m.live, titles.String()}); k != c.chromeKey || c.chrome == nil {
+		c.chromeKey, c.chrome = k, []string{m.headerView(), m.tabsView(), m.ruleView()}
+	}
+	parts := append(slices.Clip(c.chrome), c.body, c.footer)
 	if joined := strings.Join(parts, "\n"); joined != c.joined {
 		c.joined, c.frame = joined, common.Fit(joined, w, h)
 	}
