@@ -453,3 +453,42 @@ func TestLightness(t *testing.T) {
 		}
 	}
 }
+
+// A burst of writes larger than a subscriber's buffer (a lagging session gets
+// one resync in place of what it missed) still ends with every screen showing
+// the last state.
+func TestBurstOfWritesEndsInTheLastState(t *testing.T) {
+	ts := startServer(t, 0, nil)
+	var terms []*term
+	for _, h := range []string{"maya", "lucas", "wei"} {
+		tm := ts.openTerm(t, ts.keys[h])
+		m := tm.mark()
+		tm.typeKeys(t, "3")
+		tm.waitFor(t, m, unclaimedLine, wait)
+		terms = append(terms, tm)
+	}
+	marks := make([]int, len(terms))
+	for i, tm := range terms {
+		marks[i] = tm.mark()
+	}
+	var wg sync.WaitGroup
+	for w := 0; w < 4; w++ { // 4 writers x 60 writes, more than the 128-event buffer
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := 0; i < 60; i++ {
+				if _, err := ts.st.SetRemaining("maya", 21, float64(10+i%20)); err != nil {
+					t.Error(err)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	if _, err := ts.st.SetRemaining("maya", 21, 2.5); err != nil {
+		t.Fatal(err)
+	}
+	for i, tm := range terms {
+		tm.waitFor(t, marks[i], "lucas · 2.5h left · S-6", wait)
+	}
+}
