@@ -26,6 +26,9 @@ const (
 // openStore opens the file for a command. With create, a new file's first
 // person becomes its lead.
 func (e *cliEnv) openStore(mode openMode) (*store.Store, error) {
+	if e.remote.store != nil {
+		return e.remote.store.Shared(), nil // the server's open file; Close leaves it open
+	}
 	now, err := e.clock()
 	if err != nil {
 		return nil, err
@@ -34,6 +37,9 @@ func (e *cliEnv) openStore(mode openMode) (*store.Store, error) {
 	st, err := store.Open(path, store.Options{Create: mode == create, ReadOnly: mode == readOnly, Now: now})
 	if err != nil {
 		if errors.Is(err, store.ErrLocked) {
+			if hint := serverHint(path); hint != "" {
+				return nil, fmt.Errorf("%s is in use by a huddle server; connect to it with `%s` (commands too: `%s member list`)", path, hint, hint)
+			}
 			return nil, fmt.Errorf("%s is in use by another huddle; connect to that huddle (or close it) and try again", path)
 		}
 		return nil, err
@@ -56,6 +62,9 @@ func runTUI(cmd *cobra.Command, env *cliEnv) error {
 		return err
 	}
 	defer st.Close()
+	if env.listenFlag != "" {
+		return runUIAndServe(cmd, env, st)
+	}
 	return runUI(st, env.actor())
 }
 

@@ -38,7 +38,7 @@ func run(args []string, env *cliEnv) int {
 		if errors.As(err, &ex) {
 			return ex.code
 		}
-		fmt.Fprintln(env.errOut, "huddle:", oneLine(err.Error()))
+		fmt.Fprintln(env.errOut, "huddle:", oneLine(env.explain(err).Error()))
 		return 1
 	}
 	return 0
@@ -58,8 +58,11 @@ type cliEnv struct {
 	getenv      func(string) string
 	terminal    bool // stdout is a terminal, so the TUI may run
 
-	dbFlag string
-	asFlag string
+	dbFlag     string
+	asFlag     string
+	listenFlag string // huddle --listen: the TUI and the SSH server in one process
+
+	remote // set when the command came over SSH (cmd_serve.go)
 }
 
 func newEnv(out, errOut io.Writer, getenv func(string) string) *cliEnv {
@@ -88,6 +91,9 @@ func (e *cliEnv) dbPath() string {
 
 // actor is who is acting: --as, else $USER.
 func (e *cliEnv) actor() string {
+	if e.remote.actor != "" {
+		return e.remote.actor
+	}
 	if e.asFlag != "" {
 		return strings.ToLower(strings.TrimSpace(e.asFlag))
 	}
@@ -130,6 +136,8 @@ Environment: HUDDLE_DB (the file), HUDDLE_NOW (RFC 3339; pins the clock).`,
 	}
 	root.PersistentFlags().StringVar(&env.dbFlag, "db", "", "the huddle file (default $HUDDLE_DB, else ./huddle.db)")
 	root.PersistentFlags().StringVar(&env.asFlag, "as", "", "act as this member (default $USER)")
+	root.Flags().StringVar(&env.listenFlag, "listen", "", "also serve the app over SSH on ADDR (e.g. :2222), see `huddle serve`")
+	root.PersistentPreRunE = func(cmd *cobra.Command, _ []string) error { return env.checkRemote(cmd) }
 	root.CompletionOptions.DisableDefaultCmd = true
 	root.AddCommand(
 		newDemoCmd(env),
@@ -138,6 +146,7 @@ Environment: HUDDLE_DB (the file), HUDDLE_NOW (RFC 3339; pins the clock).`,
 		newVersionCmd(env),
 		newMemberCmd(env),
 		newImportCmd(env),
+		newServeCmd(env),
 	)
 	// Each area of the product adds its commands from its own file.
 	root.AddCommand(backlogCommands(env)...) // cmd_backlog.go: vision, okr, story

@@ -32,6 +32,8 @@ type Store struct {
 	path   string
 	now    func() time.Time
 	broker *broker
+	online *presence // who has a session open in this process (see Join)
+	shared bool      // a handle from Shared: Close does nothing
 }
 
 // Open opens (or with Options.Create, creates) a huddle file. It never modifies a
@@ -77,7 +79,7 @@ func Open(path string, opts Options) (st *Store, err error) {
 	if now == nil {
 		now = time.Now
 	}
-	st = &Store{db: db, path: path, now: now, broker: newBroker()}
+	st = &Store{db: db, path: path, now: now, broker: newBroker(), online: newPresence()}
 	if err := st.prepare(opts.ReadOnly); err != nil {
 		db.Close()
 		return nil, err
@@ -137,6 +139,9 @@ func precheck(path string, size int64) error {
 
 // Close releases the file. Subscribers are closed.
 func (s *Store) Close() error {
+	if s.shared {
+		return nil // the owner closes the file
+	}
 	s.broker.close()
 	return s.db.Close()
 }

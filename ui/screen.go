@@ -48,6 +48,9 @@ type eventMsg struct {
 	Last   store.Event
 	N      int
 	Resync bool
+	// PresenceOnly says every event was someone joining or leaving: only the
+	// header's online line needs to load again.
+	PresenceOnly bool
 }
 
 // subscriptionClosedMsg says the store stopped publishing (it closed, or the
@@ -63,7 +66,7 @@ func waitForEvent(ch <-chan store.Event) tea.Cmd {
 		if !ok {
 			return subscriptionClosedMsg{}
 		}
-		msg := eventMsg{Last: e, N: 1, Resync: e.Kind == store.EventResync}
+		msg := eventMsg{Last: e, N: 1, Resync: e.Kind == store.EventResync, PresenceOnly: e.Kind == store.EventPresence}
 		for {
 			select {
 			case e, ok := <-ch:
@@ -72,6 +75,7 @@ func waitForEvent(ch <-chan store.Event) tea.Cmd {
 				}
 				msg.Last, msg.N = e, msg.N+1
 				msg.Resync = msg.Resync || e.Kind == store.EventResync
+				msg.PresenceOnly = msg.PresenceOnly && e.Kind == store.EventPresence
 			default:
 				return msg
 			}

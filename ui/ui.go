@@ -12,6 +12,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -31,7 +32,8 @@ const chromeLines = 3
 
 // Model is the root of one session's UI.
 type Model struct {
-	c       common.Common // full window size; screens get the body size
+	ctx     context.Context // the session's life: timers stop when it ends
+	c       common.Common   // full window size; screens get the body size
 	events  <-chan store.Event
 	live    bool // the subscription is open
 	keys    globalKeys
@@ -40,14 +42,42 @@ type Model struct {
 	active  screenID
 	stale   [numScreens]bool // changed in the store since the screen last loaded
 
-	headerGen int
-	header    headerMsg
+	headerGen     int
+	header        headerMsg
+	headerVersion int // counts the header's updates, for the drawn chrome below
 
 	// status is the outcome of the last write (or why it failed), shown above
 	// the footer until the next key or a few seconds pass.
 	status    string
 	statusErr bool
 	statusGen int
+
+	// The screen's body and the footer are drawn again only after a message
+	// that may change them: every message but the store's change
+	// notifications and the header's data, which alone would otherwise
+	// redraw every session's whole screen two extra times per change.
+	viewGen int
+	cached  cachedView
+}
+
+// cachedView is the last drawn body and footer, and what they were drawn for.
+type cachedView struct {
+	gen, w, h    int
+	active       screenID
+	body, footer string
+	joined       string // the parts of the last frame, and the frame
+	frame        string
+
+	chromeKey chromeKey // what the header, tabs and rule were drawn for
+	chrome    []string
+}
+
+// chromeKey is everything the three lines above the screen depend on.
+type chromeKey struct {
+	header, w int
+	active    screenID
+	live      bool
+	titles    string
 }
 
 // statusFor is how long a write's outcome stays on screen.
@@ -66,6 +96,7 @@ func New(ctx context.Context, st *store.Store, actor string, r *lipgloss.Rendere
 	h := help.New()
 	h.Styles = c.Styles.Help
 	m := &Model{
+		ctx:    ctx,
 		c:      c,
 		events: st.Subscribe(ctx),
 		live:   true,
@@ -117,6 +148,12 @@ func (m *Model) Active() int { return int(m.active) }
 func (m *Model) ActiveTitle() string { return m.screens[m.active].Title() }
 
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg.(type) {
+	case eventMsg, headerMsg, subscriptionClosedMsg:
+		// Only the header changes; screens load their own data messages.
+	default:
+		m.viewGen++
+	}
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.c.SetSize(msg.Width, msg.Height)
@@ -128,6 +165,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.layout(false)
 		return m, cmd
 	case eventMsg:
+		if msg.PresenceOnly {
+			return m, tea.Batch(waitForEvent(m.events), m.loadHeader())
+		}
 		return m, tea.Batch(waitForEvent(m.events), m.reload())
 	case newDayMsg:
 		// "Day 6 of 10", today's notes and the quarter depend on the date.
@@ -138,6 +178,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case headerMsg:
 		if msg.gen == m.headerGen {
 			m.header = msg
+			m.headerVersion++
 		}
 		return m, nil
 	case clearStatusMsg:
@@ -239,7 +280,19 @@ func (m *Model) waitForNextDay() tea.Cmd {
 	now := m.c.Now()
 	y, mo, d := now.Date()
 	next := time.Date(y, mo, d+1, 0, 0, 1, 0, now.Location())
-	return tea.Tick(next.Sub(now), func(time.Time) tea.Msg { return newDayMsg{} })
+	ctx := m.ctx
+	return func() tea.Msg {
+		// Not tea.Tick: its goroutine would outlive a session that ends
+		// before midnight (the SSH server runs many sessions in one process).
+		t := time.NewTimer(next.Sub(now))
+		defer t.Stop()
+		select {
+		case <-t.C:
+			return newDayMsg{}
+		case <-ctx.Done():
+			return nil
+		}
+	}
 }
 
 // footerKeys are the keys the footer shows for a screen.
@@ -273,20 +326,29 @@ func (m *Model) View() string {
 	if w == 0 || h == 0 {
 		return ""
 	}
-	st := m.c.Styles
-	footer := common.Fit(m.help.View(m.footerKeys(m.active)), w, lipgloss.Height(m.help.View(m.footerKeys(m.active))))
-	if status := m.statusView(); status != "" {
-		footer = status + "\n" + footer
+	c := &m.cached
+	if c.gen != m.viewGen || c.w != w || c.h != h || c.active != m.active || c.footer == "" {
+		help := m.help.View(m.footerKeys(m.active))
+		footer := common.Fit(help, w, lipgloss.Height(help))
+		if status := m.statusView(); status != "" {
+			footer = status + "\n" + footer
+		}
+		bodyH := max(h-chromeLines-lipgloss.Height(footer), 1)
+		*c = cachedView{gen: m.viewGen, w: w, h: h, active: m.active,
+			body: common.Fit(m.screens[m.active].View(), w, bodyH), footer: footer}
 	}
-	bodyH := max(h-chromeLines-lipgloss.Height(footer), 1)
-	parts := []string{
-		m.headerView(),
-		m.tabsView(),
-		st.Rule.Render(strings.Repeat("─", w)),
-		common.Fit(m.screens[m.active].View(), w, bodyH),
-		footer,
+	var titles strings.Builder
+	for _, s := range m.screens {
+		titles.WriteString(s.Title() + "\x00")
 	}
-	return common.Fit(strings.Join(parts, "\n"), w, h)
+	if k := (chromeKey{m.headerVersion, w, m.active, m.live, titles.String()}); k != c.chromeKey || c.chrome == nil {
+		c.chromeKey, c.chrome = k, []string{m.headerView(), m.tabsView(), m.ruleView()}
+	}
+	parts := append(slices.Clip(c.chrome), c.body, c.footer)
+	if joined := strings.Join(parts, "\n"); joined != c.joined {
+		c.joined, c.frame = joined, common.Fit(joined, w, h)
+	}
+	return c.frame
 }
 
 // tabsView is the row of screen names, the active one in brackets.
@@ -313,6 +375,7 @@ type headerMsg struct {
 	today    sprint.Date
 	member   backlog.Member
 	isMember bool
+	online   []string // who has a session open in this process (empty when no one joined)
 	err      error
 }
 
@@ -329,6 +392,7 @@ func (m *Model) loadHeader() tea.Cmd {
 		}
 		mem, err := st.Member(actor)
 		msg.member, msg.isMember = mem, err == nil
+		msg.online = st.Online()
 		return msg
 	}
 }
@@ -353,9 +417,41 @@ func (m *Model) headerView() string {
 		left += "  " + st.Warning.Render("live updates stopped")
 	}
 	role := "not a member"
+	if strings.HasPrefix(m.c.Actor, GuestPrefix) {
+		role = "guest, read only"
+	}
 	if h.isMember {
 		role = string(h.member.Role)
 	}
 	right := st.HeaderUser.Render(fmt.Sprintf("you: %s (%s)", m.c.Actor, role))
 	return common.Spread(left, right, m.c.Width)
+}
+
+// GuestPrefix starts the actor name of a session whose key belongs to no
+// member (the server's --allow-guests). It cannot be a member's handle, so
+// every write by such a session is refused by the store.
+const GuestPrefix = "guest:"
+
+// ruleView is the line under the tabs. While people are connected (a server
+// runs in this process) it says who is online; otherwise it is a plain rule.
+func (m *Model) ruleView() string {
+	st, w := m.c.Styles, m.c.Width
+	online := m.header.online
+	if len(online) == 0 {
+		return st.Rule.Render(strings.Repeat("─", w))
+	}
+	names := make([]string, 0, len(online))
+	guests := 0
+	for _, h := range online {
+		if strings.HasPrefix(h, GuestPrefix) {
+			guests++
+			continue
+		}
+		names = append(names, h)
+	}
+	if guests > 0 {
+		names = append(names, plural(guests, "guest", "guests"))
+	}
+	text := common.Truncate(fmt.Sprintf("─ online: %s ", strings.Join(names, ", ")), w)
+	return st.HeaderMuted.Render(text) + st.Rule.Render(strings.Repeat("─", max(w-common.Width(text), 0)))
 }

@@ -3,6 +3,7 @@ package common
 import (
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
 )
 
 // Styles are every style a session draws with. Build them once per session with
@@ -40,19 +41,20 @@ type Styles struct {
 
 // NewStyles builds the styles for one session's renderer.
 func NewStyles(r *lipgloss.Renderer) Styles {
+	fix := resolver(r)
 	var (
-		accent  = lipgloss.AdaptiveColor{Light: "#5A3FC0", Dark: "#A48BFF"}
-		subtle  = lipgloss.AdaptiveColor{Light: "#6B6B6B", Dark: "#8A8A8A"}
-		faint   = lipgloss.AdaptiveColor{Light: "#B8B8B8", Dark: "#4A4A4A"}
-		warn    = lipgloss.AdaptiveColor{Light: "#A35A00", Dark: "#FFB454"}
-		danger  = lipgloss.AdaptiveColor{Light: "#C0152F", Dark: "#FF6B6B"}
-		good    = lipgloss.AdaptiveColor{Light: "#1E7F3C", Dark: "#5FD787"}
-		label   = lipgloss.AdaptiveColor{Light: "#00708A", Dark: "#5FC7E0"}
-		selBg   = lipgloss.AdaptiveColor{Light: "#E4DDFF", Dark: "#3B3260"}
-		selFg   = lipgloss.AdaptiveColor{Light: "#1A1A1A", Dark: "#FFFFFF"}
-		keyFg   = lipgloss.AdaptiveColor{Light: "#505050", Dark: "#B0B0B0"}
-		descFg  = lipgloss.AdaptiveColor{Light: "#8A8A8A", Dark: "#707070"}
-		sepFg   = lipgloss.AdaptiveColor{Light: "#C8C8C8", Dark: "#4A4A4A"}
+		accent  = fix(lipgloss.AdaptiveColor{Light: "#5A3FC0", Dark: "#A48BFF"})
+		subtle  = fix(lipgloss.AdaptiveColor{Light: "#6B6B6B", Dark: "#8A8A8A"})
+		faint   = fix(lipgloss.AdaptiveColor{Light: "#B8B8B8", Dark: "#4A4A4A"})
+		warn    = fix(lipgloss.AdaptiveColor{Light: "#A35A00", Dark: "#FFB454"})
+		danger  = fix(lipgloss.AdaptiveColor{Light: "#C0152F", Dark: "#FF6B6B"})
+		good    = fix(lipgloss.AdaptiveColor{Light: "#1E7F3C", Dark: "#5FD787"})
+		label   = fix(lipgloss.AdaptiveColor{Light: "#00708A", Dark: "#5FC7E0"})
+		selBg   = fix(lipgloss.AdaptiveColor{Light: "#E4DDFF", Dark: "#3B3260"})
+		selFg   = fix(lipgloss.AdaptiveColor{Light: "#1A1A1A", Dark: "#FFFFFF"})
+		keyFg   = fix(lipgloss.AdaptiveColor{Light: "#505050", Dark: "#B0B0B0"})
+		descFg  = fix(lipgloss.AdaptiveColor{Light: "#8A8A8A", Dark: "#707070"})
+		sepFg   = fix(lipgloss.AdaptiveColor{Light: "#C8C8C8", Dark: "#4A4A4A"})
 		newText = r.NewStyle
 	)
 	return Styles{
@@ -93,5 +95,30 @@ func NewStyles(r *lipgloss.Renderer) Styles {
 			FullDesc:       newText().Foreground(descFg),
 			FullSeparator:  newText().Foreground(sepFg),
 		},
+	}
+}
+
+// resolver picks each colour for the renderer once, when the styles are made,
+// instead of at every Render: lipgloss would otherwise look up the background
+// and convert the hex colour to the terminal's palette (a costly nearest-colour
+// search on 256-colour terminals, which is what most SSH clients report) for
+// every styled string of every frame of every session.
+func resolver(r *lipgloss.Renderer) func(lipgloss.AdaptiveColor) lipgloss.TerminalColor {
+	dark, profile := r.HasDarkBackground(), r.ColorProfile()
+	return func(c lipgloss.AdaptiveColor) lipgloss.TerminalColor {
+		hex := c.Light
+		if dark {
+			hex = c.Dark
+		}
+		switch v := profile.Color(hex).(type) {
+		case nil, termenv.NoColor:
+			return lipgloss.NoColor{}
+		case termenv.ANSIColor:
+			return lipgloss.ANSIColor(v)
+		case termenv.ANSI256Color:
+			return lipgloss.ANSIColor(v)
+		default:
+			return lipgloss.Color(hex)
+		}
 	}
 }

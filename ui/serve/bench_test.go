@@ -1,0 +1,205 @@
+package serve
+
+import (
+	"os"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// openBoards opens n sessions (spread over the five demo members) on the
+// sprint board.
+func openBoards(b *testing.B, ts *testServer, n int) []*term {
+	b.Helper()
+	handles := []string{"maya", "lucas", "priya", "tomas", "wei"}
+	terms := make([]*term, n)
+	var wg sync.WaitGroup
+	for i := range terms {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			tm, err := ts.tryTerm(b, ts.keys[handles[i%len(handles)]], 100, 30)
+			if err != nil {
+				b.Error(err)
+				return
+			}
+			terms[i] = tm
+			m := tm.mark()
+			if _, ok := tm.await(0, "you: ", 30*time.Second); !ok {
+				b.Errorf("session %d: no first frame", i)
+				return
+			}
+			tm.typeKeys(b, "3")
+			if _, ok := tm.await(m, unclaimedLine, 30*time.Second); !ok {
+				b.Errorf("session %d: no board", i)
+			}
+		}()
+	}
+	wg.Wait()
+	if b.Failed() {
+		b.FailNow()
+	}
+	b.Cleanup(func() {
+		for _, tm := range terms {
+			tm.close()
+		}
+	})
+	return terms
+}
+
+// BenchmarkClaimVisibleIn50Sessions measures, with 50 sessions on the board,
+// the time from a claim's commit until the change is in every session's
+// rendered output, as each SSH client received it: p50, p99 and max over all
+// sessions and claims (and, apart, the commit itself).
+func BenchmarkClaimVisibleIn50Sessions(b *testing.B) {
+	const n = 50
+	ts := startServer(b, 0, nil)
+	terms := openBoards(b, ts, n)
+	var lat, commits []time.Duration
+	cpu0 := cpuTime()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		owner := []string{"lucas", "priya"}[i%2]
+		want := owner + " · 7.5h left"
+		marks := make([]int, n)
+		for j, tm := range terms {
+			marks[j] = tm.mark()
+		}
+		call := time.Now()
+		if _, err := ts.st.ClaimTask(owner, taskID, ""); err != nil {
+			b.Fatal(err)
+		}
+		// ClaimTask returns once the transaction committed and its event
+		// was handed to the subscribers (a non-blocking send each).
+		start := time.Now()
+		commits = append(commits, start.Sub(call))
+		seen := make([]time.Time, n)
+		var wg sync.WaitGroup
+		for j, tm := range terms {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				at, ok := tm.await(marks[j], want, 10*time.Second)
+				if !ok {
+					b.Errorf("session %d never showed %q", j, want)
+				}
+				seen[j] = at
+			}()
+		}
+		wg.Wait()
+		for _, at := range seen {
+			lat = append(lat, at.Sub(start))
+		}
+		b.StopTimer()
+		for j, tm := range terms {
+			marks[j] = tm.mark()
+		}
+		if _, err := ts.st.UnclaimTask(owner, taskID); err != nil {
+			b.Fatal(err)
+		}
+		for j, tm := range terms {
+			if _, ok := tm.await(marks[j], unclaimedLine, 10*time.Second); !ok {
+				b.Fatalf("session %d never showed the unclaim", j)
+			}
+		}
+		b.StartTimer()
+	}
+	b.StopTimer()
+	// CPU of the whole process (server and the 50 clients) per claim, the
+	// unclaim and its redraw included: steady where wall time depends on
+	// what else the machine runs.
+	b.ReportMetric(float64(cpuTime()-cpu0)/float64(time.Millisecond)/float64(b.N), "cpu-ms/claim+unclaim")
+	slices.Sort(lat)
+	pct := func(p float64) float64 {
+		return float64(lat[min(int(float64(len(lat))*p), len(lat)-1)]) / float64(time.Millisecond)
+	}
+	b.ReportMetric(pct(0.50), "p50-ms")
+	b.ReportMetric(pct(0.99), "p99-ms")
+	b.ReportMetric(pct(1), "max-ms")
+	b.ReportMetric(float64(len(lat)), "samples")
+	slices.Sort(commits)
+	b.ReportMetric(float64(commits[len(commits)/2])/float64(time.Millisecond), "commit-p50-ms")
+}
+
+// BenchmarkMemoryWith50Sessions reports the process's memory with 50 board
+// sessions open against an idle server. Clients run in the same process, so
+// this is an upper bound for the server; the heap delta per session is
+// closer to the server's own cost (see the README for a separate-process
+// measurement).
+func BenchmarkMemoryWith50Sessions(b *testing.B) {
+	const n = 50
+	for i := 0; i < b.N; i++ {
+		ts := startServer(b, 0, nil)
+		runtime.GC()
+		var before runtime.MemStats
+		runtime.ReadMemStats(&before)
+		rss0 := rssKB()
+		terms := openBoards(b, ts, n)
+		runtime.GC()
+		var after runtime.MemStats
+		runtime.ReadMemStats(&after)
+		rss1 := rssKB()
+		b.ReportMetric(float64(rss1)/1024, "rss-MB")
+		b.ReportMetric(float64(rss1-rss0)/n, "rss-KB/session")
+		b.ReportMetric(float64(int64(after.HeapInuse+after.StackInuse)-int64(before.HeapInuse+before.StackInuse))/1024/n, "heap+stack-KB/session")
+		for _, tm := range terms {
+			tm.close()
+		}
+	}
+}
+
+// BenchmarkConnectToFirstFrame is the time from dialing to the first frame
+// of the app (the header with the person's name).
+func BenchmarkConnectToFirstFrame(b *testing.B) {
+	ts := startServer(b, 0, nil)
+	key := ts.keys["maya"]
+	var lat []time.Duration
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		start := time.Now()
+		tm, err := ts.tryTerm(b, key, 100, 30)
+		if err != nil {
+			b.Fatal(err)
+		}
+		at, ok := tm.await(0, "you: maya", 10*time.Second)
+		if !ok {
+			b.Fatal("no first frame")
+		}
+		lat = append(lat, at.Sub(start))
+		b.StopTimer()
+		tm.close()
+		b.StartTimer()
+	}
+	slices.Sort(lat)
+	b.ReportMetric(float64(lat[len(lat)/2])/float64(time.Millisecond), "p50-ms")
+	b.ReportMetric(float64(lat[min(len(lat)*99/100, len(lat)-1)])/float64(time.Millisecond), "p99-ms")
+}
+
+// rssKB is this process's resident set size.
+func rssKB() int64 {
+	data, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	for _, l := range strings.Split(string(data), "\n") {
+		if v, ok := strings.CutPrefix(l, "VmRSS:"); ok {
+			kb, _ := strconv.ParseInt(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")), 10, 64)
+			return kb
+		}
+	}
+	return 0
+}
+
+// cpuTime is the CPU time this process has used, user and system.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
