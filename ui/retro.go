@@ -915,3 +915,14 @@ func (s *retroScreen) View() string {
 	}
 	return common.Fit(joinLines(s.top)+"\n"+s.body.View(), s.c.Width, s.c.Height)
 }
+
+// RunningMeeting reports a retro between its reveal and its end: the meeting part.
+func (s *retroScreen) RunningMeeting() string {
+	switch s.data.board.Phase {
+	case retro.PhaseReveal, retro.PhaseGroup, retro.PhaseVote, retro.PhaseDiscuss, retro.PhaseActions:
+		if s.data.found {
+			return "The retro is running"
+		}
+	}
+	return ""
+}

@@ -870,3 +870,11 @@ func (s *standupScreen) submitForm() tea.Cmd {
 	s.form = nil
 	return nil
 }
+
+// RunningMeeting reports today's round while it is open (roll call, speaking or paused).
+func (s *standupScreen) RunningMeeting() string {
+	if s.loaded && s.data.held && s.data.round.Live() && s.data.round.Date == s.data.today {
+		return "The stand-up is running"
+	}
+	return ""
+}

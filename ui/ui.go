@@ -52,6 +52,9 @@ type Model struct {
 	statusErr bool
 	statusGen int
 
+	// quitting asks before quitting while a meeting runs on some screen.
+	quitting *confirm
+
 	// The screen's body and the footer are drawn again only after a message
 	// that may change them: every message but the store's change
 	// notifications and the header's data, which alone would otherwise
@@ -231,12 +234,29 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 	if m.status != "" && !m.statusErr {
 		m.status = "" // a success note goes with the next key; an error stays its time
 	}
+	if m.quitting != nil {
+		decided, yes := m.quitting.Update(msg)
+		if decided {
+			m.quitting = nil
+			m.status = ""
+			if yes {
+				return tea.Quit
+			}
+		}
+		return nil
+	}
 	act := m.screens[m.active]
 	if act.Capturing() {
 		return act.Update(msg)
 	}
 	switch {
 	case key.Matches(msg, m.keys.Quit):
+		if what := m.runningMeeting(); what != "" {
+			m.quitting = newConfirm(what + " (it goes on without you). Quit anyway?")
+			m.status, m.statusErr = m.quitting.question+" (y/n)", true
+			m.statusGen++ // no timer clears this question
+			return nil
+		}
 		return tea.Quit
 	case key.Matches(msg, m.keys.Help):
 		m.help.ShowAll = !m.help.ShowAll
@@ -298,7 +318,23 @@ func (m *Model) waitForNextDay() tea.Cmd {
 // footerKeys are the keys the footer shows for a screen.
 func (m *Model) footerKeys(id screenID) footerKeys {
 	s := m.screens[id]
+	if m.quitting != nil {
+		return footerKeys{screen: m.quitting.keys, global: m.keys, capturing: true}
+	}
 	return footerKeys{screen: s.Keys(), global: m.keys, capturing: s.Capturing()}
+}
+
+// runningMeeting names a meeting in progress on any screen ("" when none), so
+// that q asks before leaving it.
+func (m *Model) runningMeeting() string {
+	for _, s := range m.screens {
+		if ms, ok := s.(meetingScreen); ok {
+			if what := ms.RunningMeeting(); what != "" {
+				return what
+			}
+		}
+	}
+	return ""
 }
 
 // layout hands every screen the space under the header and above its footer.

@@ -1,0 +1,46 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"huddle/sprint"
+)
+
+// q asks first while a meeting runs; n stays, y quits.
+func TestQuitAsksWhileAStandupRuns(t *testing.T) {
+	st := demoStore(t)
+	m := newModel(t, st, "alice", 100, 30)
+	if _, cmd := m.Update(keyMsg("q")); cmd == nil || !isQuit(cmd) {
+		t.Fatal("q did not quit when no meeting runs")
+	}
+	if _, _, err := st.StartStandup("alice", sprint.DateOf(st.Now()), nil); err != nil {
+		t.Fatal(err)
+	}
+	m = newModel(t, st, "alice", 100, 30)
+	_, cmd := m.Update(keyMsg("q"))
+	if cmd != nil && isQuit(cmd) {
+		t.Fatal("q quit in the middle of the stand-up")
+	}
+	if v := m.View(); !strings.Contains(v, "The stand-up is running") || !strings.Contains(v, "y yes") {
+		t.Fatalf("no question on screen:\n%s", v)
+	}
+	assertFits(t, m.View(), 100, 30)
+	if _, cmd := m.Update(keyMsg("n")); cmd != nil && isQuit(cmd) {
+		t.Fatal("n quit")
+	}
+	if strings.Contains(m.View(), "Quit anyway") {
+		t.Fatal("question stayed after n")
+	}
+	m.Update(keyMsg("q"))
+	if _, cmd := m.Update(keyMsg("y")); cmd == nil || !isQuit(cmd) {
+		t.Fatal("y did not quit")
+	}
+}
+
+func isQuit(cmd tea.Cmd) bool {
+	_, ok := cmd().(tea.QuitMsg)
+	return ok
+}
