@@ -49,6 +49,13 @@ func article(r Role) string {
 	return "a " + string(r)
 }
 
+// GuestPrefix starts the name a guest session acts under ("guest:1a2b3c4d").
+// Handles cannot contain ':', so a guest can never be mistaken for a member.
+const GuestPrefix = "guest:"
+
+// IsGuest reports whether handle names a guest session rather than a member.
+func IsGuest(handle string) bool { return strings.HasPrefix(handle, GuestPrefix) }
+
 // Team is the single team a huddle file belongs to.
 type Team struct {
 	Name    string    `json:"name"`

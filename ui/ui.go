@@ -463,10 +463,8 @@ func (m *Model) headerView() string {
 	return common.Spread(left, right, m.c.Width)
 }
 
-// GuestPrefix starts the actor name of a session whose key belongs to no
-// member (the server's --allow-guests). It cannot be a member's handle, so
-// every write by such a session is refused by the store.
-const GuestPrefix = "guest:"
+// GuestPrefix starts the actor name of a guest session (see backlog.GuestPrefix).
+const GuestPrefix = backlog.GuestPrefix
 
 // ruleView is the line under the tabs. While people are connected (a server
 // runs in this process) it says who is online; otherwise it is a plain rule.

@@ -91,7 +91,7 @@ func TestGuestReadsButCannotWrite(t *testing.T) {
 		t.Fatalf("guest whoami: %d %q", code, out)
 	}
 	_, errOut, code := ts.runCommand(t, guest, "claim 25")
-	if code != 1 || !strings.Contains(errOut, "not a member of this team") {
+	if code != 1 || !strings.Contains(errOut, "guests can only read") {
 		t.Fatalf("a guest's claim: status %d, %q", code, errOut)
 	}
 	if task, _ := ts.st.Task(taskID); task.Owner != "" {
@@ -104,6 +104,17 @@ func TestGuestReadsButCannotWrite(t *testing.T) {
 	m := tm.mark()
 	tm.typeKeys(t, "3")
 	tm.waitFor(t, m, unclaimedLine, wait)
+	// On screen too: claiming the selected task is refused and nothing changes.
+	before, _ := ts.st.Tasks(2)
+	m = tm.mark()
+	tm.typeKeys(t, "c")
+	tm.waitFor(t, m, "guests can only read", wait)
+	after, _ := ts.st.Tasks(2)
+	for i := range before {
+		if before[i].Owner != after[i].Owner {
+			t.Fatalf("a guest's keypress changed %s's owner", before[i].Ref())
+		}
+	}
 }
 
 func TestCommandRunsAsTheKeysMember(t *testing.T) {
