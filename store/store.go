@@ -32,6 +32,7 @@ type Store struct {
 	path   string
 	now    func() time.Time
 	broker *broker
+	cache  *readCache
 	online *presence // who has a session open in this process (see Join)
 	shared bool      // a handle from Shared: Close does nothing
 }
@@ -79,7 +80,7 @@ func Open(path string, opts Options) (st *Store, err error) {
 	if now == nil {
 		now = time.Now
 	}
-	st = &Store{db: db, path: path, now: now, broker: newBroker(), online: newPresence()}
+	st = &Store{db: db, path: path, now: now, broker: newBroker(), online: newPresence(), cache: &readCache{}}
 	if err := st.prepare(opts.ReadOnly); err != nil {
 		db.Close()
 		return nil, err

@@ -66,6 +66,7 @@ func (s *Store) write(actor string, need access, what string, fn func(w *wtx) er
 	if err != nil {
 		return err
 	}
+	s.cache.changed()
 	s.broker.publish(events)
 	return nil
 }

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -199,7 +200,17 @@ func (s *boardScreen) Keys() help.KeyMap {
 func (s *boardScreen) Load() tea.Cmd {
 	s.gen++
 	gen, st, now, want := s.gen, s.c.Store, s.c.Now, s.sprintID
-	return func() tea.Msg { return loadSprint(st, gen, want, sprint.DateOf(now())) }
+	return func() tea.Msg {
+		today := sprint.DateOf(now())
+		// Every session on this screen reads the same data after a change:
+		// share one read per version of the store (the message is read-only).
+		v, _ := st.SharedRead(fmt.Sprintf("board/%d/%s", want, today), func() (any, error) {
+			return loadSprint(st, 0, want, today), nil
+		})
+		msg := v.(boardMsg)
+		msg.gen = gen
+		return msg
+	}
 }
 
 // loadSprint reads what the three views show: the sprint asked for (else the
@@ -472,6 +483,7 @@ func (s *boardScreen) boardKey(msg tea.KeyMsg) tea.Cmd {
 		to := boardStatus(c)
 		// Show the move at once (a second m moves it on again); a failed
 		// write reloads the truth.
+		s.data.tasks = slices.Clone(s.data.tasks) // the loaded data is shared with other sessions
 		for i := range s.data.tasks {
 			if s.data.tasks[i].ID == t.ID {
 				s.data.tasks[i] = s.data.tasks[i].WithStatus(to)
