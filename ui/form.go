@@ -93,7 +93,16 @@ func newForm(title string, specs ...fieldSpec) *form {
 		}
 		f.fields = append(f.fields, ff)
 	}
-	f.focusField(0)
+	// Start where typing goes: a choice usually comes preset from the context
+	// (the column the cursor is in), and letters typed into a choice are lost.
+	first := 0
+	for i, ff := range f.fields {
+		if len(ff.spec.Choices) == 0 {
+			first = i
+			break
+		}
+	}
+	f.focusField(first)
 	return f
 }
 
@@ -150,9 +159,9 @@ func (f *form) Update(msg tea.Msg) (formOutcome, tea.Cmd) {
 	case len(ff.spec.Choices) > 0:
 		n := len(ff.spec.Choices)
 		switch k.String() {
-		case "left", "h":
+		case "left":
 			ff.choice = (ff.choice + n - 1) % n
-		case "right", "l", " ":
+		case "right", " ":
 			ff.choice = (ff.choice + 1) % n
 		}
 		return formEditing, nil

@@ -407,14 +407,14 @@ func (s *retroScreen) boardKey(msg tea.KeyMsg) tea.Cmd {
 		cols := d.board.Template.Columns()
 		value := cols[min(max(s.col, 0), len(cols)-1)]
 		s.openForm("card", 0, newForm(fmt.Sprintf("New card on the %s retro", d.sprint.Ref()),
-			fieldSpec{Label: "Column", Value: value, Choices: cols, Hint: "←→ to choose"},
-			fieldSpec{Label: "Card", Placeholder: "what went well, what to improve…", CharLimit: 1000, Hint: "hidden from the others until the lead reveals the board"}))
+			fieldSpec{Label: "Card", Placeholder: "what went well, what to improve…", CharLimit: 1000, Hint: "hidden from the others until the lead reveals the board"},
+			fieldSpec{Label: "Column", Value: value, Choices: cols, Hint: "←→ to choose"}))
 		return nil
 	case key.Matches(msg, k.Edit) && hasCard:
 		cols := d.board.Template.Columns()
 		s.openForm("edit", card.ID, newForm(fmt.Sprintf("Edit card %d", card.ID),
-			fieldSpec{Label: "Column", Value: cols[min(max(card.Column, 0), len(cols)-1)], Choices: cols, Hint: "←→ to choose"},
-			fieldSpec{Label: "Card", Value: card.Text, CharLimit: 1000}))
+			fieldSpec{Label: "Card", Value: card.Text, CharLimit: 1000},
+			fieldSpec{Label: "Column", Value: cols[min(max(card.Column, 0), len(cols)-1)], Choices: cols, Hint: "←→ to choose"}))
 		return nil
 	case key.Matches(msg, k.Delete) && hasCard:
 		id := card.ID
@@ -515,13 +515,13 @@ func (s *retroScreen) submit() tea.Cmd {
 	colOf := func(name string) int { return max(slices.Index(d.board.Template.Columns(), name), 0) }
 	switch s.formKind {
 	case "card":
-		col, text := colOf(f.Value(0)), f.Value(1)
+		col, text := colOf(f.Value(1)), f.Value(0)
 		return writeCmd(tag, func() (string, error) {
 			c, err := st.AddCard(actor, sp, col, text)
 			return fmt.Sprintf("added card %d", c.ID), err
 		})
 	case "edit":
-		id, col, text := s.formTarget, colOf(f.Value(0)), f.Value(1)
+		id, col, text := s.formTarget, colOf(f.Value(1)), f.Value(0)
 		return writeCmd(tag, func() (string, error) {
 			_, err := st.EditCard(actor, id, col, text)
 			return fmt.Sprintf("changed card %d", id), err

@@ -45,7 +45,7 @@ func TestRetroMeetingByKeys(t *testing.T) {
 		t.Fatalf("empty board:\n%s", alice.View())
 	}
 	// Alice writes a card in the second column.
-	rpress(t, alice, "n", "right", "enter", "Standups ran long", "enter")
+	rpress(t, alice, "n", "Standups ran long", "tab", "right", "enter")
 	cards := must[[]retro.Card](t)(st.Cards(1))
 	if len(cards) != 1 || cards[0].Column != 1 || cards[0].Author != "alice" {
 		t.Fatalf("cards %+v", cards)
@@ -55,7 +55,7 @@ func TestRetroMeetingByKeys(t *testing.T) {
 	if v := bob.View(); !strings.Contains(v, "a card needs some text") || !strings.Contains(v, "New card") {
 		t.Fatalf("empty card:\n%s", v)
 	}
-	rpress(t, bob, "Pairing was great", "enter")
+	rpress(t, bob, "shift+tab", "Pairing was great", "enter", "enter")
 	rsend(t, alice, alice.screens[screenRetro].Load()())
 	if v := alice.View(); !strings.Contains(v, "Standups ran long") || strings.Contains(v, "Pairing was great") || !strings.Contains(v, "+ 1 by others (hidden)") {
 		t.Fatalf("write phase for alice:\n%s", v)
@@ -139,7 +139,7 @@ func TestRetroEditDeleteAndGroupByKeys(t *testing.T) {
 	if !strings.Contains(alice.View(), "Edit card 2") {
 		t.Fatalf("edit form:\n%s", alice.View())
 	}
-	rpress(t, alice, "enter", " now", "enter")
+	rpress(t, alice, " now", "enter", "enter")
 	if c := must[[]retro.Card](t)(st.Cards(1)); c[1].Text != "Mine to edit now" {
 		t.Fatalf("edited %+v", c[1])
 	}
@@ -352,8 +352,8 @@ func TestFlowWholeRetro(t *testing.T) {
 	waitFor(t, tm, "No retro cards for #1 yet")
 	key("n")
 	waitFor(t, tm, "New card on the #1 retro")
-	key("enter")
 	key("Demos went well")
+	key("enter")
 	key("enter")
 	waitFor(t, tm, "Demos went well", "yours")
 	// Another session writes a card: it arrives live, hidden.
