@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"math"
@@ -31,12 +30,6 @@ func group(use, short string, subs ...*cobra.Command) *cobra.Command {
 	}
 	cmd.AddCommand(subs...)
 	return cmd
-}
-
-func printJSON(env *cliEnv, v any) error {
-	enc := json.NewEncoder(env.out)
-	enc.SetIndent("", "  ")
-	return enc.Encode(v)
 }
 
 // ---- vision ----

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"os"
 	"strings"
@@ -158,9 +157,7 @@ func newMemberListCmd(env *cliEnv) *cobra.Command {
 					}
 					out = append(out, memberJSON{m.Handle, m.Name, string(m.Role), m.HoursPerDay, keys})
 				}
-				enc := json.NewEncoder(env.out)
-				enc.SetIndent("", "  ")
-				return enc.Encode(out)
+				return printJSON(env, out)
 			}
 			tw := tabwriter.NewWriter(env.out, 0, 4, 2, ' ', 0)
 			fmt.Fprintln(tw, "HANDLE\tNAME\tROLE\tHOURS/DAY\tKEYS")

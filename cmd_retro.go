@@ -31,44 +31,6 @@ func retroGroupCmd(use, short string, subs ...*cobra.Command) *cobra.Command {
 	return cmd
 }
 
-// retroWithStore opens the file for one command and closes it after.
-func retroWithStore(env *cliEnv, mode openMode, fn func(st *store.Store) error) error {
-	st, err := env.openStore(mode)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	return fn(st)
-}
-
-// retroPickSprint is --sprint N, else the active sprint, else the latest closed one.
-func retroPickSprint(st *store.Store, flag string) (sprint.Sprint, error) {
-	if flag != "" {
-		id, err := sprint.ParseSprintRef(flag)
-		if err != nil {
-			return sprint.Sprint{}, err
-		}
-		return st.Sprint(id)
-	}
-	all, err := st.Sprints()
-	if err != nil {
-		return sprint.Sprint{}, err
-	}
-	var pick *sprint.Sprint
-	for i, sp := range all {
-		if sp.Status == sprint.StatusActive {
-			return sp, nil
-		}
-		if sp.Status == sprint.StatusClosed && (pick == nil || sp.ID > pick.ID) {
-			pick = &all[i]
-		}
-	}
-	if pick == nil {
-		return sprint.Sprint{}, errors.New("no sprint has started yet; say which with --sprint N")
-	}
-	return *pick, nil
-}
-
 // retroParseID reads "3", "#3" or a prefixed ID like "C-3".
 func retroParseID(s, what string) (int, error) {
 	t := strings.TrimSpace(s)
@@ -141,8 +103,8 @@ votes each person has (3) and may put on one card (2).`,
   huddle retro setup --sprint 4 --votes 5 --max-per-card 3`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return retroWithStore(env, readWrite, func(st *store.Store) error {
-				s, err := retroPickSprint(st, sp)
+			return env.withStore(readWrite, func(st *store.Store) error {
+				s, err := resolveSprint(st, sp, reviewed)
 				if err != nil {
 					return err
 				}
@@ -176,8 +138,8 @@ func newRetroCardAddCmd(env *cliEnv) *cobra.Command {
   huddle retro card add --column improve "Too many meetings on Tuesday"`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return retroWithStore(env, readWrite, func(st *store.Store) error {
-				s, err := retroPickSprint(st, sp)
+			return env.withStore(readWrite, func(st *store.Store) error {
+				s, err := resolveSprint(st, sp, reviewed)
 				if err != nil {
 					return err
 				}
@@ -215,7 +177,7 @@ func newRetroCardEditCmd(env *cliEnv) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			return retroWithStore(env, readWrite, func(st *store.Store) error {
+			return env.withStore(readWrite, func(st *store.Store) error {
 				col := -1
 				if column != "" {
 					c, err := retroFindCard(st, id)
@@ -271,7 +233,7 @@ func newRetroCardDeleteCmd(env *cliEnv) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			return retroWithStore(env, readWrite, func(st *store.Store) error {
+			return env.withStore(readWrite, func(st *store.Store) error {
 				if err := st.DeleteCard(env.actor(), id); err != nil {
 					return err
 				}
@@ -323,8 +285,8 @@ func newRetroListCmd(env *cliEnv) *cobra.Command {
 		Short: "Show the retro board as you may see it",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return retroWithStore(env, readOnly, func(st *store.Store) error {
-				s, err := retroPickSprint(st, sp)
+			return env.withStore(readOnly, func(st *store.Store) error {
+				s, err := resolveSprint(st, sp, reviewed)
 				if err != nil {
 					return err
 				}
@@ -431,8 +393,8 @@ or a phase name; going back is retroRefused once votes are cast.`,
 			if len(args) == 0 {
 				mode = readOnly
 			}
-			return retroWithStore(env, mode, func(st *store.Store) error {
-				s, err := retroPickSprint(st, sp)
+			return env.withStore(mode, func(st *store.Store) error {
+				s, err := resolveSprint(st, sp, reviewed)
 				if err != nil {
 					return err
 				}
@@ -480,7 +442,7 @@ func newRetroVoteCmd(env *cliEnv, up bool) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			return retroWithStore(env, readWrite, func(st *store.Store) error {
+			return env.withStore(readWrite, func(st *store.Store) error {
 				vote := st.Vote
 				if !up {
 					vote = st.Unvote
@@ -520,7 +482,7 @@ func newRetroGroupCmd(env *cliEnv) *cobra.Command {
 			if err != nil {
 				return fmt.Errorf("say which card to group it under with --into: %w", err)
 			}
-			return retroWithStore(env, readWrite, func(st *store.Store) error {
+			return env.withStore(readWrite, func(st *store.Store) error {
 				if _, err := st.MergeCard(env.actor(), child, parent); err != nil {
 					return err
 				}
@@ -544,8 +506,8 @@ func newRetroTimerCmd(env *cliEnv) *cobra.Command {
 			if err != nil {
 				return fmt.Errorf("%q is not a number of minutes", args[0])
 			}
-			return retroWithStore(env, readWrite, func(st *store.Store) error {
-				s, err := retroPickSprint(st, sp)
+			return env.withStore(readWrite, func(st *store.Store) error {
+				s, err := resolveSprint(st, sp, reviewed)
 				if err != nil {
 					return err
 				}
@@ -573,8 +535,8 @@ func newRetroActionAddCmd(env *cliEnv) *cobra.Command {
 		Example: `  huddle retro action add "Timebox stand-ups to 15 minutes" --owner maya --due 3`,
 		Args:    cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return retroWithStore(env, readWrite, func(st *store.Store) error {
-				s, err := retroPickSprint(st, sp)
+			return env.withStore(readWrite, func(st *store.Store) error {
+				s, err := resolveSprint(st, sp, reviewed)
 				if err != nil {
 					return err
 				}
@@ -613,8 +575,8 @@ func newRetroActionListCmd(env *cliEnv) *cobra.Command {
 		Short: "The actions agreed at a retro, and the earlier ones it asks about",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return retroWithStore(env, readOnly, func(st *store.Store) error {
-				s, err := retroPickSprint(st, sp)
+			return env.withStore(readOnly, func(st *store.Store) error {
+				s, err := resolveSprint(st, sp, reviewed)
 				if err != nil {
 					return err
 				}
@@ -674,8 +636,8 @@ func newRetroActionMarkCmd(env *cliEnv) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			return retroWithStore(env, readWrite, func(st *store.Store) error {
-				s, err := retroPickSprint(st, sp)
+			return env.withStore(readWrite, func(st *store.Store) error {
+				s, err := resolveSprint(st, sp, reviewed)
 				if err != nil {
 					return err
 				}
@@ -699,8 +661,8 @@ func newRetroExportCmd(env *cliEnv) *cobra.Command {
 		Short: "Print the retro board as Markdown",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return retroWithStore(env, readOnly, func(st *store.Store) error {
-				s, err := retroPickSprint(st, sp)
+			return env.withStore(readOnly, func(st *store.Store) error {
+				s, err := resolveSprint(st, sp, reviewed)
 				if err != nil {
 					return err
 				}
@@ -741,8 +703,8 @@ func newReviewShowCmd(env *cliEnv) *cobra.Command {
 		Short: "The sprint's goal, stories done and not done, hours left, feedback",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return retroWithStore(env, readOnly, func(st *store.Store) error {
-				s, err := retroPickSprint(st, sp)
+			return env.withStore(readOnly, func(st *store.Store) error {
+				s, err := resolveSprint(st, sp, reviewed)
 				if err != nil {
 					return err
 				}
@@ -787,8 +749,8 @@ func newFeedbackAddCmd(env *cliEnv) *cobra.Command {
 		Example: `  huddle review feedback add "Finance needs a CSV export" --from "Dana (finance)"`,
 		Args:    cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return retroWithStore(env, readWrite, func(st *store.Store) error {
-				s, err := retroPickSprint(st, sp)
+			return env.withStore(readWrite, func(st *store.Store) error {
+				s, err := resolveSprint(st, sp, reviewed)
 				if err != nil {
 					return err
 				}
@@ -814,8 +776,8 @@ func newFeedbackListCmd(env *cliEnv) *cobra.Command {
 		Short: "The feedback recorded at a sprint's review",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return retroWithStore(env, readOnly, func(st *store.Store) error {
-				s, err := retroPickSprint(st, sp)
+			return env.withStore(readOnly, func(st *store.Store) error {
+				s, err := resolveSprint(st, sp, reviewed)
 				if err != nil {
 					return err
 				}
@@ -852,7 +814,7 @@ func newFeedbackStoryCmd(env *cliEnv) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			return retroWithStore(env, readWrite, func(st *store.Store) error {
+			return env.withStore(readWrite, func(st *store.Store) error {
 				_, s, err := st.FeedbackToStory(env.actor(), id, !bottom)
 				if err != nil {
 					return err
@@ -885,7 +847,7 @@ func newFeedbackAttachCmd(env *cliEnv) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			return retroWithStore(env, readWrite, func(st *store.Store) error {
+			return env.withStore(readWrite, func(st *store.Store) error {
 				if _, err := st.AttachFeedback(env.actor(), id, sid); err != nil {
 					return err
 				}
@@ -918,11 +880,11 @@ feedback and retro actions.`,
 				return errors.New("--sprint goes with --format md; the JSON export holds the whole file")
 			}
 			var buf bytes.Buffer
-			err := retroWithStore(env, readOnly, func(st *store.Store) error {
+			err := env.withStore(readOnly, func(st *store.Store) error {
 				if f == "json" {
 					return st.ExportJSON(&buf)
 				}
-				s, err := retroPickSprint(st, sp)
+				s, err := resolveSprint(st, sp, reviewed)
 				if err != nil {
 					return err
 				}

@@ -21,16 +21,6 @@ func sprintCommands(env *cliEnv) []*cobra.Command {
 	return []*cobra.Command{newSprintCmd(env), newTaskCmd(env)}
 }
 
-// withStore opens the file, runs fn and closes it.
-func (e *cliEnv) withStore(mode openMode, fn func(st *store.Store) error) error {
-	st, err := e.openStore(mode)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	return fn(st)
-}
-
 // sprintChoice says which sprint a command means when none is named.
 type sprintChoice int
 
@@ -38,6 +28,7 @@ const (
 	planningFirst sprintChoice = iota // the newest sprint being planned, else the active one
 	activeOnly                        // the active sprint
 	shownFirst                        // the active one, else the newest planned, else the newest closed
+	reviewed                          // the active one, else the newest closed (review, retro, report)
 )
 
 // resolveSprint reads a sprint named like "#3" or "3", or picks one by choice.
@@ -71,6 +62,8 @@ func resolveSprint(st *store.Store, arg string, choice sprintChoice) (sprint.Spr
 		order = []*sprint.Sprint{planning, active}
 	case activeOnly:
 		order = []*sprint.Sprint{active}
+	case reviewed:
+		order = []*sprint.Sprint{active, closed}
 	default:
 		order = []*sprint.Sprint{active, planning, closed}
 	}
@@ -84,6 +77,8 @@ func resolveSprint(st *store.Store, arg string, choice sprintChoice) (sprint.Spr
 		return sprint.Sprint{}, store.ErrNoActiveSprint
 	case planningFirst:
 		return sprint.Sprint{}, errors.New("no sprint is being planned; create one with `huddle sprint new --goal TEXT --start DATE --weeks 2`")
+	case reviewed:
+		return sprint.Sprint{}, errors.New("no sprint has started yet; say which with --sprint N")
 	}
 	return sprint.Sprint{}, errors.New("there is no sprint yet; create one with `huddle sprint new --goal TEXT --start DATE --weeks 2`")
 }
@@ -358,9 +353,7 @@ func newSprintShowCmd(env *cliEnv) *cobra.Command {
 					out.Tasks = []sprint.Task{}
 				}
 				if asJSON {
-					enc := json.NewEncoder(env.out)
-					enc.SetIndent("", "  ")
-					return enc.Encode(out)
+					return printJSON(env, out)
 				}
 				printSprint(env, out)
 				return nil
@@ -475,9 +468,7 @@ start changes the scope, not the progress).`,
 					out.Days = append(out.Days, burndownDayJSON{d.Date, d.RemainingHours, d.IdealHours, d.ScopeHours, d.RemainingPoints, d.ScopePoints})
 				}
 				if asJSON {
-					enc := json.NewEncoder(env.out)
-					enc.SetIndent("", "  ")
-					return enc.Encode(out)
+					return printJSON(env, out)
 				}
 				fmt.Fprintf(env.out, "%s %s: %s to %s, baseline %gh\n", sp.Ref(), sp.Name, b.Start, b.End, b.BaselineHours)
 				if len(b.Days) == 0 {

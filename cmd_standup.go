@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
@@ -255,9 +254,7 @@ func newStandupShowCmd(env *cliEnv) *cobra.Command {
 				return err
 			}
 			if asJSON {
-				enc := json.NewEncoder(env.out)
-				enc.SetIndent("", "  ")
-				return enc.Encode(d.json())
+				return printJSON(env, d.json())
 			}
 			printStandup(env.out, d)
 			return nil

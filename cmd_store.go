@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -141,4 +142,21 @@ func newVersionCmd(env *cliEnv) *cobra.Command {
 			fmt.Fprintf(env.out, "huddle %s (file schema %d)\n", version, store.SchemaVersion())
 		},
 	}
+}
+
+// withStore opens the file, runs fn and closes it.
+func (e *cliEnv) withStore(mode openMode, fn func(st *store.Store) error) error {
+	st, err := e.openStore(mode)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	return fn(st)
+}
+
+// printJSON writes v as indented JSON, the shape every --json flag prints.
+func printJSON(env *cliEnv, v any) error {
+	enc := json.NewEncoder(env.out)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
 }

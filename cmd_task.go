@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 
 	"huddle/backlog"
@@ -169,9 +168,7 @@ func newTaskListCmd(env *cliEnv) *cobra.Command {
 					}
 				}
 				if asJSON {
-					enc := json.NewEncoder(env.out)
-					enc.SetIndent("", "  ")
-					return enc.Encode(tasks)
+					return printJSON(env, tasks)
 				}
 				if len(tasks) == 0 {
 					if mine {
