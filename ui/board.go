@@ -124,6 +124,7 @@ type boardScreen struct {
 	gen      int
 	loaded   bool
 	data     boardMsg
+	cards    map[cardKey][]string // drawn cards, see card
 	view     sprintView
 	viewSet  bool // the person chose a view; keep it across reloads
 	sprintID int  // the sprint chosen with [ and ]; 0 follows the active one
@@ -689,7 +690,33 @@ func (s *boardScreen) storyHeading(id, cw int) string {
 }
 
 // card draws one task in a column cw cells wide.
+// cardKey is everything a drawn card depends on (styles are fixed per session).
+type cardKey struct {
+	task     sprint.Task
+	width    int
+	selected bool
+}
+
+// card draws one task, reusing the lines drawn for it before: after a change
+// only the cards that changed are measured and wrapped again, which is most of
+// a board frame's cost when many sessions redraw at once.
 func (s *boardScreen) card(t sprint.Task, cw int, selected bool) []string {
+	k := cardKey{t, cw, selected}
+	if lines, ok := s.cards[k]; ok {
+		return lines
+	}
+	if len(s.cards) > 4*len(s.data.tasks)+64 {
+		s.cards = nil // old versions of tasks pile up; start again
+	}
+	if s.cards == nil {
+		s.cards = map[cardKey][]string{}
+	}
+	lines := s.drawCard(t, cw, selected)
+	s.cards[k] = lines
+	return lines
+}
+
+func (s *boardScreen) drawCard(t sprint.Task, cw int, selected bool) []string {
 	st := s.c.Styles
 	marker := "  "
 	if selected {

@@ -17,7 +17,15 @@ func Line(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 // Width is the display width of s in terminal cells (CJK and emoji count two;
 // escape sequences count nothing).
-func Width(s string) int { return ansi.StringWidth(s) }
+func Width(s string) int {
+	// Most text on screen is plain ASCII: count it without grapheme segmentation.
+	for i := 0; i < len(s); i++ {
+		if s[i] < 0x20 || s[i] > 0x7e {
+			return ansi.StringWidth(s)
+		}
+	}
+	return len(s)
+}
 
 // Truncate cuts s to at most w cells, ending with "…" when it had to cut. It
 // measures display width, so wide CJK text never overflows; styled text keeps
@@ -26,7 +34,9 @@ func Truncate(s string, w int) string {
 	if w <= 0 {
 		return ""
 	}
-	if ansi.StringWidth(s) <= w {
+	// No character is wider than its UTF-8 bytes (and escapes are zero wide),
+	// so a string of at most w bytes always fits.
+	if len(s) <= w || Width(s) <= w {
 		return s
 	}
 	return ansi.Truncate(s, w, Ellipsis)
@@ -35,7 +45,7 @@ func Truncate(s string, w int) string {
 // Pad truncates s to w cells and fills it with spaces to exactly w cells.
 func Pad(s string, w int) string {
 	s = Truncate(s, w)
-	if n := w - ansi.StringWidth(s); n > 0 {
+	if n := w - Width(s); n > 0 {
 		s += strings.Repeat(" ", n)
 	}
 	return s
@@ -44,7 +54,7 @@ func Pad(s string, w int) string {
 // PadLeft is Pad aligned right.
 func PadLeft(s string, w int) string {
 	s = Truncate(s, w)
-	if n := w - ansi.StringWidth(s); n > 0 {
+	if n := w - Width(s); n > 0 {
 		s = strings.Repeat(" ", n) + s
 	}
 	return s
@@ -53,12 +63,12 @@ func PadLeft(s string, w int) string {
 // Spread puts left and right on one line of exactly w cells with spaces between,
 // cutting left first when both do not fit.
 func Spread(left, right string, w int) string {
-	rw := ansi.StringWidth(right)
+	rw := Width(right)
 	if rw+1 > w {
 		return Pad(left, w)
 	}
 	left = Truncate(left, w-rw-1)
-	return left + strings.Repeat(" ", w-ansi.StringWidth(left)-rw) + right
+	return left + strings.Repeat(" ", w-Width(left)-rw) + right
 }
 
 // Wrap word-wraps plain text to w cells and keeps at most maxLines lines; when

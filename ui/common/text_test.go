@@ -126,3 +126,24 @@ func TestNumbers(t *testing.T) {
 		t.Error("Percent rounds wrong")
 	}
 }
+
+func TestWidthFastPathAgreesWithAnsi(t *testing.T) {
+	for _, s := range []string{"", "plain ascii", "T-40 · 6h left", "新用户7日", "🚀 go", "\x1b[1mbold\x1b[0m", "tab\there", "é"} {
+		if got, want := Width(s), ansi.StringWidth(s); got != want {
+			t.Errorf("Width(%q) = %d, ansi says %d", s, got, want)
+		}
+		for w := 0; w <= 12; w++ {
+			if got, want := Truncate(s, w), func() string {
+				if w <= 0 {
+					return ""
+				}
+				if ansi.StringWidth(s) <= w {
+					return s
+				}
+				return ansi.Truncate(s, w, Ellipsis)
+			}(); got != want {
+				t.Errorf("Truncate(%q, %d) = %q, want %q", s, w, got, want)
+			}
+		}
+	}
+}
