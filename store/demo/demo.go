@@ -49,6 +49,7 @@ type Summary struct {
 	Sprints     int
 	Tasks       int // across all sprints
 	Notes       int // stand-up notes
+	Rounds      int // past stand-up rounds, ended
 	Cards       int // retro cards
 	Actions     int // retro actions
 	Events      int // entries in the event log
@@ -76,7 +77,7 @@ func (s Summary) String() string {
 	fmt.Fprintf(&b, "  sprint %s active, day %d of %d: %d to do, %d in progress, %d done, %d blocked\n",
 		s.Active, s.Day, s.Days, s.Todo, s.Doing, s.Done, s.Blocked)
 	fmt.Fprintf(&b, "  goal: %s\n", s.Goal)
-	fmt.Fprintf(&b, "  %d stand-up notes, %d retro cards, %d events in the log", s.Notes, s.Cards, s.Events)
+	fmt.Fprintf(&b, "  %d stand-up notes, %d past stand-up rounds, %d retro cards, %d events in the log", s.Notes, s.Rounds, s.Cards, s.Events)
 	return b.String()
 }
 
@@ -194,6 +195,9 @@ type seeder struct {
 	start1, end1   sprint.Date
 	start2, end2   sprint.Date
 	closed, active int // sprint IDs
+
+	pace   time.Duration // when set, the time between writes (a stand-up's turns)
+	rounds int
 }
 
 func newSeeder(now time.Time, failAt int) *seeder {
@@ -264,7 +268,36 @@ func (s *seeder) do(what string, fn func() error) {
 		s.err = fmt.Errorf("demo: %s: %w", what, err)
 		return
 	}
+	if s.pace > 0 {
+		s.clk.set(s.clk.t.Add(s.pace + time.Duration(s.rng.IntN(60))*time.Second))
+		return
+	}
 	s.clk.set(s.clk.t.Add(time.Duration(2+s.rng.IntN(9)) * time.Minute))
+}
+
+// standup runs a past day's round: roll call, each present member in turn for
+// two to three minutes, a blocker parked on some days, then the end.
+func (s *seeder) standup(d sprint.Date, day int) {
+	s.at(d, 9, 30)
+	var absent []string
+	if day == 3 {
+		absent = []string{"tomas"}
+	}
+	present := len(memberSpecs) + 1 - len(absent) // the others and the lead
+	s.pace = 2 * time.Minute
+	defer func() { s.pace = 0 }()
+	s.do("start the stand-up", func() error { _, _, err := s.st.StartStandup(LeadHandle, d, absent); return err })
+	for i := 0; i < present; i++ {
+		s.do("next speaker", func() error { _, err := s.st.StepStandup(LeadHandle, d, store.RoundNext, ""); return err })
+		if day == 4 && i == 2 {
+			s.do("park a blocker", func() error {
+				_, err := s.st.ParkBlocker(LeadHandle, d, store.ParkInput{Text: "Gateway sandbox keys expire every week", RaisedBy: "lucas", Helper: LeadHandle})
+				return err
+			})
+		}
+	}
+	s.do("end the stand-up", func() error { _, err := s.st.StepStandup(LeadHandle, d, store.RoundEnd, ""); return err })
+	s.rounds++
 }
 
 func (s *seeder) run() {
@@ -537,6 +570,9 @@ func (s *seeder) sprint2() {
 		if day == 6 {
 			break // today: the stand-up is about to start
 		}
+		if day >= 2 {
+			s.standup(d, day)
+		}
 		start := 10
 		if day == 1 {
 			start = 13 // after planning
@@ -548,7 +584,7 @@ func (s *seeder) sprint2() {
 
 // summarize reads back what was written.
 func (s *seeder) summarize(path string) (Summary, error) {
-	sum := Summary{Path: path, Lead: LeadHandle, Quarter: backlog.QuarterOf(s.now), Stories: s.written, Notes: s.notes, Cards: s.cards}
+	sum := Summary{Path: path, Lead: LeadHandle, Quarter: backlog.QuarterOf(s.now), Stories: s.written, Notes: s.notes, Rounds: s.rounds, Cards: s.cards}
 	team, err := s.st.Team()
 	if err != nil {
 		return sum, err

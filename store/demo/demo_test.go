@@ -312,6 +312,21 @@ func checkDemo(t *testing.T, now time.Time) {
 		t.Errorf("notes on %d past days by %v, %d in Chinese, %d past blockers", pastDays, writers, cnNotes, pastBlockers)
 	}
 
+	// Past stand-up rounds, all ended, so earlier stand-ups can be browsed by date;
+	// none today (the lead is about to start it).
+	rounds := must[[]sprint.Date](t)(st.StandupDays())
+	parked := 0
+	for _, d := range rounds {
+		su, found := must2(t)(st.Standup(d))
+		if !found || su.Status != sprint.StandupEnded || !d.Before(today) {
+			t.Errorf("round of %s: found %v, %s", d, found, su.Status)
+		}
+		parked += len(su.Parking)
+	}
+	if len(rounds) < 3 || parked < 1 {
+		t.Errorf("%d past rounds, %d parked blockers", len(rounds), parked)
+	}
+
 	checkEventTimes(t, st, now)
 }
 
@@ -483,5 +498,15 @@ func BenchmarkCreate(b *testing.B) {
 		if _, err := Create(filepath.Join(dir, "demo.db"), thursday, true); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+func must2(t *testing.T) func(su sprint.Standup, found bool, err error) (sprint.Standup, bool) {
+	return func(su sprint.Standup, found bool, err error) (sprint.Standup, bool) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return su, found
 	}
 }
