@@ -18,7 +18,8 @@ func newDemoCmd(env *cliEnv) *cobra.Command {
 		Long: `Demo writes a new file (--db, default demo.db) holding a realistic team: five
 members, a vision, two quarterly objectives with key results, forty stories, a
 closed sprint with its history and retro, an active sprint on its sixth working
-day, and stand-up notes. Everything is dated relative to now (or HUDDLE_NOW).
+day, stand-up notes and past stand-up rounds. Everything is dated relative to now
+(or HUDDLE_NOW).
 
 On a terminal it then opens the UI on that file as the team's lead (or --as);
 when stdout is not a terminal it prints what it wrote and exits. It refuses to
