@@ -44,7 +44,7 @@ func Open(path string, opts Options) (st *Store, err error) {
 	switch {
 	case errors.Is(statErr, fs.ErrNotExist):
 		if !opts.Create || opts.ReadOnly {
-			return nil, fmt.Errorf("%s does not exist (create it with `huddle --db %s` or `huddle demo --db %s`)", path, path, path)
+			return nil, fmt.Errorf("%s does not exist; start a team in it by opening it (`huddle --db %s`) or adding someone (`huddle --db %s member add NAME`), or try `huddle demo`", path, path, path)
 		}
 	case statErr != nil:
 		return nil, fmt.Errorf("cannot open %s: %v", path, statErr)
