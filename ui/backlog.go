@@ -498,25 +498,11 @@ func (s *backlogScreen) move(msg tea.KeyMsg) {
 	if len(s.shown) == 0 {
 		return
 	}
-	page := max(s.rowsOnScreen()-1, 1)
-	sel := s.sel
-	switch {
-	case key.Matches(msg, s.keys.Up):
-		sel--
-	case key.Matches(msg, s.keys.Down):
-		sel++
-	case key.Matches(msg, s.keys.PageUp):
-		sel -= page
-	case key.Matches(msg, s.keys.PageDown):
-		sel += page
-	case key.Matches(msg, s.keys.Top):
-		sel = 0
-	case key.Matches(msg, s.keys.Bottom):
-		sel = len(s.shown) - 1
-	default:
+	sel, ok := s.keys.step(msg, s.sel, len(s.shown), max(s.rowsOnScreen()-1, 1))
+	if !ok {
 		return
 	}
-	s.sel = min(max(sel, 0), len(s.shown)-1)
+	s.sel = sel
 	s.selID = s.stories[s.shown[s.sel]].ID
 	s.scrollToSelection()
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/viewport"
+	tea "github.com/charmbracelet/bubbletea"
 
 	"huddle/ui/common"
 )
@@ -29,6 +30,28 @@ func newMoveKeys(what string) moveKeys {
 
 func (k moveKeys) all() []key.Binding {
 	return []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}
+}
+
+// step moves a selection among n rows for a movement key, a page being page
+// rows. It reports false for any other key. The result is kept in 0..n-1.
+func (k moveKeys) step(msg tea.KeyMsg, sel, n, page int) (int, bool) {
+	switch {
+	case key.Matches(msg, k.Up):
+		sel--
+	case key.Matches(msg, k.Down):
+		sel++
+	case key.Matches(msg, k.PageUp):
+		sel -= page
+	case key.Matches(msg, k.PageDown):
+		sel += page
+	case key.Matches(msg, k.Top):
+		sel = 0
+	case key.Matches(msg, k.Bottom):
+		sel = n - 1
+	default:
+		return sel, false
+	}
+	return min(max(sel, 0), n-1), true
 }
 
 // scroller is a read-only text area that scrolls with the move keys: a

@@ -273,25 +273,11 @@ func (s *visionScreen) moveSelection(msg tea.KeyMsg) {
 	if len(s.items) == 0 {
 		return
 	}
-	sel := s.sel
-	page := max(s.body.vp.Height/2, 1)
-	switch {
-	case key.Matches(msg, s.keys.Up):
-		sel--
-	case key.Matches(msg, s.keys.Down):
-		sel++
-	case key.Matches(msg, s.keys.PageUp):
-		sel -= page
-	case key.Matches(msg, s.keys.PageDown):
-		sel += page
-	case key.Matches(msg, s.keys.Top):
-		sel = 0
-	case key.Matches(msg, s.keys.Bottom):
-		sel = len(s.items) - 1
-	default:
+	sel, ok := s.keys.step(msg, s.sel, len(s.items), max(s.body.vp.Height/2, 1))
+	if !ok {
 		return
 	}
-	s.sel = min(max(sel, 0), len(s.items)-1)
+	s.sel = sel
 	s.layout()
 }
 
