@@ -44,33 +44,14 @@ func resolveSprint(st *store.Store, arg string, choice sprintChoice) (sprint.Spr
 	if err != nil {
 		return sprint.Sprint{}, err
 	}
-	var active, planning, closed *sprint.Sprint
-	for i := range all {
-		sp := &all[i]
-		switch sp.Status {
-		case sprint.StatusActive:
-			active = sp
-		case sprint.StatusPlanning:
-			planning = sp
-		case sprint.StatusClosed:
-			closed = sp
-		}
-	}
-	var order []*sprint.Sprint
-	switch choice {
-	case planningFirst:
-		order = []*sprint.Sprint{planning, active}
-	case activeOnly:
-		order = []*sprint.Sprint{active}
-	case reviewed:
-		order = []*sprint.Sprint{active, closed}
-	default:
-		order = []*sprint.Sprint{active, planning, closed}
-	}
-	for _, sp := range order {
-		if sp != nil {
-			return *sp, nil
-		}
+	prefer := map[sprintChoice][]sprint.Status{
+		planningFirst: {sprint.StatusPlanning, sprint.StatusActive},
+		activeOnly:    {sprint.StatusActive},
+		shownFirst:    {sprint.StatusActive, sprint.StatusPlanning, sprint.StatusClosed},
+		reviewed:      {sprint.StatusActive, sprint.StatusClosed},
+	}[choice]
+	if sp, ok := sprint.Pick(all, prefer...); ok {
+		return sp, nil
 	}
 	switch choice {
 	case activeOnly:

@@ -141,3 +141,20 @@ func (s Sprint) TotalCapacity() float64 {
 	}
 	return t
 }
+
+// Pick chooses a sprint when none is named: the newest sprint (highest ID) of
+// the first status in prefer that any sprint has.
+func Pick(all []Sprint, prefer ...Status) (Sprint, bool) {
+	for _, status := range prefer {
+		var best *Sprint
+		for i := range all {
+			if all[i].Status == status && (best == nil || all[i].ID > best.ID) {
+				best = &all[i]
+			}
+		}
+		if best != nil {
+			return *best, true
+		}
+	}
+	return Sprint{}, false
+}

@@ -123,3 +123,33 @@ func TestRotatedOrder(t *testing.T) {
 		t.Error("rotation lost someone")
 	}
 }
+
+func TestPick(t *testing.T) {
+	all := []Sprint{{ID: 1, Status: StatusClosed}, {ID: 2, Status: StatusClosed}, {ID: 3, Status: StatusPlanning}}
+	if sp, ok := Pick(all, StatusActive, StatusPlanning, StatusClosed); !ok || sp.ID != 3 {
+		t.Errorf("picked %v %v", sp.ID, ok)
+	}
+	if sp, ok := Pick(all, StatusActive, StatusClosed); !ok || sp.ID != 2 {
+		t.Errorf("newest closed: %v", sp.ID)
+	}
+	if _, ok := Pick(all, StatusActive); ok {
+		t.Error("picked an active sprint that does not exist")
+	}
+}
+
+func TestTaskSums(t *testing.T) {
+	tasks := []Task{
+		{Story: 1, Remaining: 3, Status: TaskDoing, Blocked: "waiting"},
+		{Story: 1, Remaining: 0, Status: TaskDone, Blocked: "old reason"},
+		{Story: 2, Remaining: 4.5, Status: TaskTodo},
+	}
+	if h := RemainingHours(tasks); h != 7.5 {
+		t.Errorf("remaining %v", h)
+	}
+	if n := BlockedCount(tasks); n != 1 {
+		t.Errorf("blocked %d (a done task is not blocked)", n)
+	}
+	if d, a := StoryProgress(tasks, 1); d != 1 || a != 2 {
+		t.Errorf("progress %d/%d", d, a)
+	}
+}

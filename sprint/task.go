@@ -129,3 +129,36 @@ func (t Task) WithStatus(s TaskStatus) Task {
 	t.Status = s
 	return t
 }
+
+// RemainingHours adds up the hours left on tasks.
+func RemainingHours(tasks []Task) float64 {
+	var h float64
+	for _, t := range tasks {
+		h += t.Remaining
+	}
+	return h
+}
+
+// BlockedCount counts the tasks flagged blocked that are not done.
+func BlockedCount(tasks []Task) int {
+	n := 0
+	for _, t := range tasks {
+		if t.Blocked != "" && t.Status != TaskDone {
+			n++
+		}
+	}
+	return n
+}
+
+// StoryProgress counts a story's tasks that are done, and all of them.
+func StoryProgress(tasks []Task, story int) (done, all int) {
+	for _, t := range tasks {
+		if t.Story == story {
+			all++
+			if t.Status == TaskDone {
+				done++
+			}
+		}
+	}
+	return done, all
+}

@@ -598,7 +598,7 @@ func (s *boardScreen) head() []string {
 	}
 	lines = append(lines, common.Truncate(st.Subtle.Render("Goal: ")+goal, w))
 
-	left := remainingHours(s.data.tasks)
+	left := sprint.RemainingHours(s.data.tasks)
 	facts := common.Hours(left) + " left"
 	if sp.BaselineHours > 0 {
 		facts += " of " + common.Hours(sp.BaselineHours)
@@ -611,22 +611,12 @@ func (s *boardScreen) head() []string {
 	}
 	facts += " · " + plural(len(s.data.tasks), "task", "tasks")
 	out := st.Subtle.Render(facts)
-	if b := blockedCount(s.data.tasks); b > 0 {
+	if b := sprint.BlockedCount(s.data.tasks); b > 0 {
 		out += st.Subtle.Render(" · ") + st.Blocked.Render(fmt.Sprintf("%d blocked", b))
 	}
 	tabs := s.viewTabs()
 	lines = append(lines, common.Spread(common.Truncate(out, w-common.Width(tabs)-1), tabs, w), "")
 	return lines
-}
-
-func blockedCount(tasks []sprint.Task) int {
-	n := 0
-	for _, t := range tasks {
-		if t.Blocked != "" && t.Status != sprint.TaskDone {
-			n++
-		}
-	}
-	return n
 }
 
 // colWidths splits the width into the three columns.
@@ -658,15 +648,7 @@ func (s *boardScreen) storyOf(id int) (backlog.Story, bool) {
 // progress: tasks done of all its tasks.
 func (s *boardScreen) storyHeading(id, cw int) string {
 	st := s.c.Styles
-	done, all := 0, 0
-	for _, t := range s.data.tasks {
-		if t.Story == id {
-			all++
-			if t.Status == sprint.TaskDone {
-				done++
-			}
-		}
-	}
+	done, all := sprint.StoryProgress(s.data.tasks, id)
 	prog := fmt.Sprintf(" %d/%d", done, all)
 	title := backlog.StoryRef(id)
 	if story, ok := s.storyOf(id); ok {

@@ -40,36 +40,5 @@ func sprintTitle(sp sprint.Sprint) string { return sp.Ref() + " " + sp.Name }
 // pickSprint chooses the sprint a screen shows when none is asked for: the
 // active one, else the newest being planned, else the newest closed.
 func pickSprint(all []sprint.Sprint) (sprint.Sprint, bool) {
-	var planning, closed *sprint.Sprint
-	for i := range all {
-		sp := &all[i]
-		switch sp.Status {
-		case sprint.StatusActive:
-			return *sp, true
-		case sprint.StatusPlanning:
-			if planning == nil || sp.ID > planning.ID {
-				planning = sp
-			}
-		case sprint.StatusClosed:
-			if closed == nil || sp.ID > closed.ID {
-				closed = sp
-			}
-		}
-	}
-	switch {
-	case planning != nil:
-		return *planning, true
-	case closed != nil:
-		return *closed, true
-	}
-	return sprint.Sprint{}, false
-}
-
-// remainingHours adds up the hours left on a sprint's tasks.
-func remainingHours(tasks []sprint.Task) float64 {
-	var h float64
-	for _, t := range tasks {
-		h += t.Remaining
-	}
-	return h
+	return sprint.Pick(all, sprint.StatusActive, sprint.StatusPlanning, sprint.StatusClosed)
 }
