@@ -44,3 +44,31 @@ func isQuit(cmd tea.Cmd) bool {
 	_, ok := cmd().(tea.QuitMsg)
 	return ok
 }
+
+// Sessions built with LandOnBoard open on the board while a sprint runs, and
+// on the backlog for a team without one; a key pressed first wins.
+func TestLandOnBoard(t *testing.T) {
+	st := demoStore(t)
+	m := New(t.Context(), st, "alice", asciiRenderer(), LandOnBoard())
+	send(t, m, tea.WindowSizeMsg{Width: 100, Height: 30})
+	run(t, m, m.loadHeader())
+	if m.active != screenSprint {
+		t.Fatalf("landed on %s, want the board", m.ActiveTitle())
+	}
+
+	empty := openStore(t)
+	m = New(t.Context(), empty, "alice", asciiRenderer(), LandOnBoard())
+	send(t, m, tea.WindowSizeMsg{Width: 100, Height: 30})
+	run(t, m, m.loadHeader())
+	if m.active != screenBacklog {
+		t.Fatalf("a team without a sprint landed on %s", m.ActiveTitle())
+	}
+
+	m = New(t.Context(), st, "alice", asciiRenderer(), LandOnBoard())
+	send(t, m, tea.WindowSizeMsg{Width: 100, Height: 30})
+	m.Update(keyMsg("1"))
+	run(t, m, m.loadHeader())
+	if m.active != screenVision {
+		t.Fatalf("the first key was overridden: on %s", m.ActiveTitle())
+	}
+}

@@ -55,6 +55,8 @@ type Model struct {
 	// quitting asks before quitting while a meeting runs on some screen.
 	quitting *confirm
 
+	landOnBoard bool // see LandOnBoard; cleared by the first header or key
+
 	// The screen's body and the footer are drawn again only after a message
 	// that may change them: every message but the store's change
 	// notifications and the header's data, which alone would otherwise
@@ -94,7 +96,7 @@ type clearStatusMsg struct{ gen int }
 // subscription ends when ctx is cancelled, so cancel ctx when the session ends.
 // New touches no globals and no terminal: the caller runs the model in a
 // tea.Program on whatever input and output the session has.
-func New(ctx context.Context, st *store.Store, actor string, r *lipgloss.Renderer) *Model {
+func New(ctx context.Context, st *store.Store, actor string, r *lipgloss.Renderer, opts ...Option) *Model {
 	c := common.New(st, backlog.NormalizeHandle(actor), r)
 	h := help.New()
 	h.Styles = c.Styles.Help
@@ -114,8 +116,19 @@ func New(ctx context.Context, st *store.Store, actor string, r *lipgloss.Rendere
 		screenStandup: newStandupScreen(c),
 		screenRetro:   newRetroScreen(c),
 	}
+	for _, o := range opts {
+		o(m)
+	}
 	return m
 }
+
+// Option adjusts a session's model when it is built.
+type Option func(*Model)
+
+// LandOnBoard opens the session on the sprint board when a sprint is active
+// (people come to claim and move their tasks), else on the backlog. A key
+// pressed before the store answers keeps the person where they are.
+func LandOnBoard() Option { return func(m *Model) { m.landOnBoard = true } }
 
 // Run runs the UI on the local terminal (alt screen) until the user quits or
 // ctx is cancelled.
@@ -127,7 +140,7 @@ func Run(ctx context.Context, st *store.Store, actor string) error {
 	// so the answer is not lost among key presses.
 	r.ColorProfile()
 	r.HasDarkBackground()
-	p := tea.NewProgram(New(ctx, st, actor, r), tea.WithAltScreen(), tea.WithContext(ctx))
+	p := tea.NewProgram(New(ctx, st, actor, r, LandOnBoard()), tea.WithAltScreen(), tea.WithContext(ctx))
 	_, err := p.Run()
 	if errors.Is(err, tea.ErrProgramKilled) && errors.Is(err, context.Canceled) {
 		return nil // cancelled from outside: a normal way to end
@@ -182,6 +195,13 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if msg.gen == m.headerGen {
 			m.header = msg
 			m.headerVersion++
+			if m.landOnBoard && msg.err == nil && msg.active {
+				m.landOnBoard = false
+				cmd := m.show(screenSprint)
+				m.layout(false)
+				return m, cmd
+			}
+			m.landOnBoard = false
 		}
 		return m, nil
 	case clearStatusMsg:
@@ -228,6 +248,7 @@ func (m *Model) statusView() string {
 }
 
 func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
+	m.landOnBoard = false
 	if key.Matches(msg, m.keys.ForceQuit) {
 		return tea.Quit
 	}

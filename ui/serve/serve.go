@@ -301,7 +301,7 @@ func (s *Server) runTUI(sess ssh.Session, who Identity, winCh <-chan ssh.Window)
 
 	in := newKeyReader(sess)
 	defer in.close()
-	p := tea.NewProgram(ui.New(ctx, s.cfg.Store, who.Handle, newRenderer(sess, in)),
+	p := tea.NewProgram(ui.New(ctx, s.cfg.Store, who.Handle, newRenderer(sess, in), ui.LandOnBoard()),
 		tea.WithInput(in),
 		tea.WithOutput(sess),
 		tea.WithContext(ctx),

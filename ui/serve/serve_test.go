@@ -33,9 +33,7 @@ func TestMemberSessionShowsTheAppAsThem(t *testing.T) {
 	tm := ts.openTerm(t, ts.keys["lucas"])
 	tm.waitFor(t, 0, "you: lucas (member)", wait)
 	tm.waitFor(t, 0, "online: lucas", wait)
-	m := tm.mark()
-	tm.typeKeys(t, "3")
-	tm.waitFor(t, m, unclaimedLine, wait)
+	tm.waitFor(t, 0, unclaimedLine, wait) // a developer lands on the board
 	tm.typeKeys(t, "q")
 	if code := tm.exit(t, wait); code != 0 {
 		t.Fatalf("quitting ended with status %d", code)
@@ -168,9 +166,7 @@ func TestClaimShowsOnEveryScreen(t *testing.T) {
 	b := ts.openTerm(t, ts.keys["maya"])
 	c := ts.openTerm(t, ts.keys["wei"])
 	for _, tm := range []*term{a, b, c} {
-		m := tm.mark()
-		tm.typeKeys(t, "3")
-		tm.waitFor(t, m, unclaimedLine, wait)
+		tm.waitFor(t, 0, unclaimedLine, wait) // sessions land on the board
 	}
 	b.waitFor(t, 0, "online: lucas, maya, wei", wait)
 	marks := []int{a.mark(), b.mark(), c.mark()}
@@ -384,6 +380,9 @@ func TestPanicEndsOnlyThatSession(t *testing.T) {
 		t.Fatalf("after the panic: %d %q", code, out)
 	}
 	m := tm.mark()
+	tm.typeKeys(t, "2")
+	tm.waitFor(t, m, "stories ·", wait)
+	m = tm.mark()
 	tm.typeKeys(t, "3")
 	tm.waitFor(t, m, unclaimedLine, wait)
 }
