@@ -45,16 +45,13 @@ func newVisionCmd(env *cliEnv) *cobra.Command {
 			if strings.TrimSpace(text) == "" {
 				return errors.New("the vision is empty; write one or two sentences")
 			}
-			st, err := env.openStore(readWrite)
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			if err := st.SetVision(env.actor(), text); err != nil {
-				return err
-			}
-			fmt.Fprintln(env.out, "vision set")
-			return nil
+			return env.withStore(readWrite, func(st *store.Store) error {
+				if err := st.SetVision(env.actor(), text); err != nil {
+					return err
+				}
+				fmt.Fprintln(env.out, "vision set")
+				return nil
+			})
 		},
 	}
 	show := &cobra.Command{
@@ -62,21 +59,18 @@ func newVisionCmd(env *cliEnv) *cobra.Command {
 		Short: "Print the team's vision",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			st, err := env.openStore(readOnly)
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			t, err := st.Team()
-			if err != nil {
-				return err
-			}
-			if t.Vision == "" {
-				fmt.Fprintln(env.out, "no vision yet (the lead sets it with `huddle vision set TEXT`)")
+			return env.withStore(readOnly, func(st *store.Store) error {
+				t, err := st.Team()
+				if err != nil {
+					return err
+				}
+				if t.Vision == "" {
+					fmt.Fprintln(env.out, "no vision yet (the lead sets it with `huddle vision set TEXT`)")
+					return nil
+				}
+				fmt.Fprintln(env.out, t.Vision)
 				return nil
-			}
-			fmt.Fprintln(env.out, t.Vision)
-			return nil
+			})
 		},
 	}
 	return group("vision", "The team's north star: show, set", set, show)
@@ -100,21 +94,18 @@ func newOKRCmd(env *cliEnv) *cobra.Command {
 		Example: `  huddle okr add "Make new users successful in their first week" --quarter 2026-Q4`,
 		Args:    cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			st, err := env.openStore(readWrite)
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			q, err := quarterFlag(st, quarter)
-			if err != nil {
-				return err
-			}
-			o, err := st.AddObjective(env.actor(), q, strings.Join(args, " "))
-			if err != nil {
-				return err
-			}
-			fmt.Fprintf(env.out, "added %s %s (%s)\n", backlog.ObjectiveRef(o.ID), o.Title, o.Quarter)
-			return nil
+			return env.withStore(readWrite, func(st *store.Store) error {
+				q, err := quarterFlag(st, quarter)
+				if err != nil {
+					return err
+				}
+				o, err := st.AddObjective(env.actor(), q, strings.Join(args, " "))
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(env.out, "added %s %s (%s)\n", backlog.ObjectiveRef(o.ID), o.Title, o.Quarter)
+				return nil
+			})
 		},
 	}
 	add.Flags().StringVar(&quarter, "quarter", "", "the quarter, like 2026-Q4 (default: this quarter)")
@@ -128,16 +119,13 @@ func newOKRCmd(env *cliEnv) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			st, err := env.openStore(readWrite)
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			if err := st.RemoveObjective(env.actor(), id); err != nil {
-				return err
-			}
-			fmt.Fprintf(env.out, "removed %s\n", backlog.ObjectiveRef(id))
-			return nil
+			return env.withStore(readWrite, func(st *store.Store) error {
+				if err := st.RemoveObjective(env.actor(), id); err != nil {
+					return err
+				}
+				fmt.Fprintf(env.out, "removed %s\n", backlog.ObjectiveRef(id))
+				return nil
+			})
 		},
 	}
 	edit := &cobra.Command{
@@ -149,17 +137,14 @@ func newOKRCmd(env *cliEnv) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			st, err := env.openStore(readWrite)
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			o, err := st.EditObjective(env.actor(), id, strings.Join(args[1:], " "))
-			if err != nil {
-				return err
-			}
-			fmt.Fprintf(env.out, "%s is now %s\n", backlog.ObjectiveRef(o.ID), o.Title)
-			return nil
+			return env.withStore(readWrite, func(st *store.Store) error {
+				o, err := st.EditObjective(env.actor(), id, strings.Join(args[1:], " "))
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(env.out, "%s is now %s\n", backlog.ObjectiveRef(o.ID), o.Title)
+				return nil
+			})
 		},
 	}
 	return group("okr", "Quarterly objectives and key results: add, list, edit, rm, kr",
@@ -197,48 +182,45 @@ func newOKRListCmd(env *cliEnv) *cobra.Command {
 		Short: "List a quarter's objectives and key results with progress",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			st, err := env.openStore(readOnly)
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			q, err := quarterFlag(st, quarter)
-			if err != nil {
-				return err
-			}
-			objs, err := st.Objectives(q)
-			if err != nil {
-				return err
-			}
-			work, err := st.KRWork()
-			if err != nil {
-				return err
-			}
-			out := make([]objectiveJSON, 0, len(objs))
-			for _, o := range objs {
-				oj := objectiveJSON{ID: backlog.ObjectiveRef(o.ID), Quarter: string(o.Quarter), Title: o.Title, Progress: o.Progress(), KeyResults: []krJSON{}}
-				for _, kr := range o.KeyResults {
-					w := work[kr.ID]
-					oj.KeyResults = append(oj.KeyResults, krJSON{backlog.KRRef(kr.ID), kr.Name, kr.Unit, kr.Baseline, kr.Target, kr.Current,
-						kr.Progress(), w.Stories, w.Points, w.DonePoints, w.Unestimated})
+			return env.withStore(readOnly, func(st *store.Store) error {
+				q, err := quarterFlag(st, quarter)
+				if err != nil {
+					return err
 				}
-				out = append(out, oj)
-			}
-			if asJSON {
-				return printJSON(env, out)
-			}
-			if len(out) == 0 {
-				fmt.Fprintf(env.out, "no objectives for %s (the lead adds them with `huddle okr add TITLE`)\n", q)
+				objs, err := st.Objectives(q)
+				if err != nil {
+					return err
+				}
+				work, err := st.KRWork()
+				if err != nil {
+					return err
+				}
+				out := make([]objectiveJSON, 0, len(objs))
+				for _, o := range objs {
+					oj := objectiveJSON{ID: backlog.ObjectiveRef(o.ID), Quarter: string(o.Quarter), Title: o.Title, Progress: o.Progress(), KeyResults: []krJSON{}}
+					for _, kr := range o.KeyResults {
+						w := work[kr.ID]
+						oj.KeyResults = append(oj.KeyResults, krJSON{backlog.KRRef(kr.ID), kr.Name, kr.Unit, kr.Baseline, kr.Target, kr.Current,
+							kr.Progress(), w.Stories, w.Points, w.DonePoints, w.Unestimated})
+					}
+					out = append(out, oj)
+				}
+				if asJSON {
+					return printJSON(env, out)
+				}
+				if len(out) == 0 {
+					fmt.Fprintf(env.out, "no objectives for %s (the lead adds them with `huddle okr add TITLE`)\n", q)
+					return nil
+				}
+				for _, o := range out {
+					fmt.Fprintf(env.out, "%s  %s  %.0f%%\n", o.ID, o.Title, o.Progress*100)
+					for _, k := range o.KeyResults {
+						fmt.Fprintf(env.out, "  %s  %s: %g -> %g %s, now %g (%.0f%%); %d stories, %d of %d points done\n",
+							k.ID, k.Name, k.Baseline, k.Target, k.Unit, k.Current, k.Progress*100, k.Stories, k.DonePoints, k.Points)
+					}
+				}
 				return nil
-			}
-			for _, o := range out {
-				fmt.Fprintf(env.out, "%s  %s  %.0f%%\n", o.ID, o.Title, o.Progress*100)
-				for _, k := range o.KeyResults {
-					fmt.Fprintf(env.out, "  %s  %s: %g -> %g %s, now %g (%.0f%%); %d stories, %d of %d points done\n",
-						k.ID, k.Name, k.Baseline, k.Target, k.Unit, k.Current, k.Progress*100, k.Stories, k.DonePoints, k.Points)
-				}
-			}
-			return nil
+			})
 		},
 	}
 	cmd.Flags().StringVar(&quarter, "quarter", "", "the quarter, like 2026-Q4 (default: this quarter)")
@@ -265,18 +247,15 @@ func newKRCmd(env *cliEnv) *cobra.Command {
 			if !cmd.Flags().Changed("current") {
 				current = baseline
 			}
-			st, err := env.openStore(readWrite)
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			kr, err := st.AddKeyResult(env.actor(), backlog.KeyResult{ObjectiveID: oid, Name: strings.Join(args[1:], " "), Unit: unit,
-				Baseline: baseline, Target: target, Current: current})
-			if err != nil {
-				return err
-			}
-			fmt.Fprintf(env.out, "added %s %s to %s\n", backlog.KRRef(kr.ID), kr.Name, backlog.ObjectiveRef(oid))
-			return nil
+			return env.withStore(readWrite, func(st *store.Store) error {
+				kr, err := st.AddKeyResult(env.actor(), backlog.KeyResult{ObjectiveID: oid, Name: strings.Join(args[1:], " "), Unit: unit,
+					Baseline: baseline, Target: target, Current: current})
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(env.out, "added %s %s to %s\n", backlog.KRRef(kr.ID), kr.Name, backlog.ObjectiveRef(oid))
+				return nil
+			})
 		},
 	}
 	add.Flags().StringVar(&unit, "unit", "", `unit of the metric ("%", "min", "teams")`)
@@ -298,17 +277,14 @@ func newKRCmd(env *cliEnv) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			st, err := env.openStore(readWrite)
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			kr, err := st.SetKeyResultCurrent(env.actor(), id, v)
-			if err != nil {
-				return err
-			}
-			fmt.Fprintf(env.out, "%s %s: now %g %s (%.0f%%)\n", backlog.KRRef(kr.ID), kr.Name, kr.Current, kr.Unit, kr.Progress()*100)
-			return nil
+			return env.withStore(readWrite, func(st *store.Store) error {
+				kr, err := st.SetKeyResultCurrent(env.actor(), id, v)
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(env.out, "%s %s: now %g %s (%.0f%%)\n", backlog.KRRef(kr.ID), kr.Name, kr.Current, kr.Unit, kr.Progress()*100)
+				return nil
+			})
 		},
 	}
 	rm := &cobra.Command{
@@ -320,16 +296,13 @@ func newKRCmd(env *cliEnv) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			st, err := env.openStore(readWrite)
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			if err := st.RemoveKeyResult(env.actor(), id); err != nil {
-				return err
-			}
-			fmt.Fprintf(env.out, "removed %s\n", backlog.KRRef(id))
-			return nil
+			return env.withStore(readWrite, func(st *store.Store) error {
+				if err := st.RemoveKeyResult(env.actor(), id); err != nil {
+					return err
+				}
+				fmt.Fprintf(env.out, "removed %s\n", backlog.KRRef(id))
+				return nil
+			})
 		},
 	}
 	var eName, eUnit string
@@ -347,37 +320,34 @@ func newKRCmd(env *cliEnv) *cobra.Command {
 			if cmd.Flags().NFlag() == 0 {
 				return errors.New("say what to change: --name, --unit, --baseline, --target or --current")
 			}
-			st, err := env.openStore(readWrite)
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			kr, err := st.KeyResult(id)
-			if err != nil {
-				return err
-			}
-			ch := cmd.Flags().Changed
-			if ch("name") {
-				kr.Name = eName
-			}
-			if ch("unit") {
-				kr.Unit = eUnit
-			}
-			if ch("baseline") {
-				kr.Baseline = eBase
-			}
-			if ch("target") {
-				kr.Target = eTarget
-			}
-			if ch("current") {
-				kr.Current = eCurrent
-			}
-			kr, err = st.EditKeyResult(env.actor(), kr)
-			if err != nil {
-				return err
-			}
-			fmt.Fprintf(env.out, "%s %s: %g -> %g %s, now %g (%.0f%%)\n", backlog.KRRef(kr.ID), kr.Name, kr.Baseline, kr.Target, kr.Unit, kr.Current, kr.Progress()*100)
-			return nil
+			return env.withStore(readWrite, func(st *store.Store) error {
+				kr, err := st.KeyResult(id)
+				if err != nil {
+					return err
+				}
+				ch := cmd.Flags().Changed
+				if ch("name") {
+					kr.Name = eName
+				}
+				if ch("unit") {
+					kr.Unit = eUnit
+				}
+				if ch("baseline") {
+					kr.Baseline = eBase
+				}
+				if ch("target") {
+					kr.Target = eTarget
+				}
+				if ch("current") {
+					kr.Current = eCurrent
+				}
+				kr, err = st.EditKeyResult(env.actor(), kr)
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(env.out, "%s %s: %g -> %g %s, now %g (%.0f%%)\n", backlog.KRRef(kr.ID), kr.Name, kr.Baseline, kr.Target, kr.Unit, kr.Current, kr.Progress()*100)
+				return nil
+			})
 		},
 	}
 	edit.Flags().StringVar(&eName, "name", "", "the metric's name")
@@ -488,17 +458,14 @@ func newStoryAddCmd(env *cliEnv) *cobra.Command {
 				return err
 			}
 			in.Title = strings.Join(args, " ")
-			st, err := env.openStore(readWrite)
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			s, err := st.AddStory(env.actor(), in)
-			if err != nil {
-				return err
-			}
-			fmt.Fprintf(env.out, "added %s %s\n", s.Ref(), s.Title)
-			return nil
+			return env.withStore(readWrite, func(st *store.Store) error {
+				s, err := st.AddStory(env.actor(), in)
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(env.out, "added %s %s\n", s.Ref(), s.Title)
+				return nil
+			})
 		},
 	}
 	f.register(cmd, false)
@@ -520,25 +487,22 @@ func newStoryEditCmd(env *cliEnv) *cobra.Command {
 			if cmd.Flags().NFlag() == 0 {
 				return errors.New("say what to change: --title, --points, --value, --kr, --label, --description or --acceptance")
 			}
-			st, err := env.openStore(readWrite)
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			cur, err := st.Story(id)
-			if err != nil {
-				return err
-			}
-			in := storyInputOf(cur)
-			if err := f.apply(cmd, &in); err != nil {
-				return err
-			}
-			s, err := st.EditStory(env.actor(), id, in)
-			if err != nil {
-				return err
-			}
-			fmt.Fprintf(env.out, "edited %s %s\n", s.Ref(), s.Title)
-			return nil
+			return env.withStore(readWrite, func(st *store.Store) error {
+				cur, err := st.Story(id)
+				if err != nil {
+					return err
+				}
+				in := storyInputOf(cur)
+				if err := f.apply(cmd, &in); err != nil {
+					return err
+				}
+				s, err := st.EditStory(env.actor(), id, in)
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(env.out, "edited %s %s\n", s.Ref(), s.Title)
+				return nil
+			})
 		},
 	}
 	f.register(cmd, true)
@@ -580,16 +544,13 @@ func newStoryMoveCmd(env *cliEnv) *cobra.Command {
 					return err
 				}
 			}
-			st, err := env.openStore(readWrite)
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			if err := st.MoveStory(env.actor(), id, pos); err != nil {
-				return err
-			}
-			fmt.Fprintf(env.out, "moved %s\n", backlog.StoryRef(id))
-			return nil
+			return env.withStore(readWrite, func(st *store.Store) error {
+				if err := st.MoveStory(env.actor(), id, pos); err != nil {
+					return err
+				}
+				fmt.Fprintf(env.out, "moved %s\n", backlog.StoryRef(id))
+				return nil
+			})
 		},
 	}
 	cmd.Flags().BoolVar(&top, "top", false, "to the top")
@@ -611,16 +572,13 @@ func newStoryRmCmd(env *cliEnv) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			st, err := env.openStore(readWrite)
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			if err := st.DeleteStory(env.actor(), id); err != nil {
-				return err
-			}
-			fmt.Fprintf(env.out, "removed %s\n", backlog.StoryRef(id))
-			return nil
+			return env.withStore(readWrite, func(st *store.Store) error {
+				if err := st.DeleteStory(env.actor(), id); err != nil {
+					return err
+				}
+				fmt.Fprintf(env.out, "removed %s\n", backlog.StoryRef(id))
+				return nil
+			})
 		},
 	}
 }
@@ -685,36 +643,33 @@ title, points (null when unestimated), value, labels, status, kr ("KR-3" or null
 			if limit < 0 {
 				return fmt.Errorf("--limit must be 0 (all) or more, not %d", limit)
 			}
-			st, err := env.openStore(readOnly)
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			stories, err := st.Stories(limit)
-			if err != nil {
-				return err
-			}
-			if asJSON {
-				out := make([]storyJSON, 0, len(stories))
+			return env.withStore(readOnly, func(st *store.Store) error {
+				stories, err := st.Stories(limit)
+				if err != nil {
+					return err
+				}
+				if asJSON {
+					out := make([]storyJSON, 0, len(stories))
+					for _, s := range stories {
+						out = append(out, toStoryJSON(s))
+					}
+					return printJSON(env, out)
+				}
+				if len(stories) == 0 {
+					fmt.Fprintln(env.out, "the backlog is empty (the lead adds stories with `huddle story add TITLE`)")
+					return nil
+				}
+				tw := tabwriter.NewWriter(env.out, 0, 4, 2, ' ', 0)
+				fmt.Fprintln(tw, "ID\tPTS\tVAL\tKR\tSTATUS\tLABELS\tTITLE")
 				for _, s := range stories {
-					out = append(out, toStoryJSON(s))
+					kr := "-"
+					if s.KeyResult != 0 {
+						kr = backlog.KRRef(s.KeyResult)
+					}
+					fmt.Fprintf(tw, "%s\t%s\t%d\t%s\t%s\t%s\t%s\n", s.Ref(), pointsText(s), s.Value, kr, s.Status, strings.Join(s.Labels, ","), s.Title)
 				}
-				return printJSON(env, out)
-			}
-			if len(stories) == 0 {
-				fmt.Fprintln(env.out, "the backlog is empty (the lead adds stories with `huddle story add TITLE`)")
-				return nil
-			}
-			tw := tabwriter.NewWriter(env.out, 0, 4, 2, ' ', 0)
-			fmt.Fprintln(tw, "ID\tPTS\tVAL\tKR\tSTATUS\tLABELS\tTITLE")
-			for _, s := range stories {
-				kr := "-"
-				if s.KeyResult != 0 {
-					kr = backlog.KRRef(s.KeyResult)
-				}
-				fmt.Fprintf(tw, "%s\t%s\t%d\t%s\t%s\t%s\t%s\n", s.Ref(), pointsText(s), s.Value, kr, s.Status, strings.Join(s.Labels, ","), s.Title)
-			}
-			return tw.Flush()
+				return tw.Flush()
+			})
 		},
 	}
 	cmd.Flags().IntVar(&limit, "limit", 0, "read at most N stories from the top (0: all)")
@@ -742,54 +697,51 @@ func newStoryShowCmd(env *cliEnv) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			st, err := env.openStore(readOnly)
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			s, err := st.Story(id)
-			if err != nil {
-				return err
-			}
-			events, err := st.StoryHistory(id)
-			if err != nil {
-				return err
-			}
-			if asJSON {
-				out := struct {
-					storyJSON
-					History []historyJSON `json:"history"`
-				}{storyJSON: toStoryJSON(s), History: []historyJSON{}}
+			return env.withStore(readOnly, func(st *store.Store) error {
+				s, err := st.Story(id)
+				if err != nil {
+					return err
+				}
+				events, err := st.StoryHistory(id)
+				if err != nil {
+					return err
+				}
+				if asJSON {
+					out := struct {
+						storyJSON
+						History []historyJSON `json:"history"`
+					}{storyJSON: toStoryJSON(s), History: []historyJSON{}}
+					for _, e := range events {
+						out.History = append(out.History, historyJSON{e.At.UTC().Format(time.RFC3339), e.Actor, string(e.Kind), e.Text, e.Fields})
+					}
+					return printJSON(env, out)
+				}
+				w := env.out
+				fmt.Fprintf(w, "%s  %s\n", s.Ref(), s.Title)
+				fmt.Fprintf(w, "points %s · value %d · status %s", pointsText(s), s.Value, s.Status)
+				if s.KeyResult != 0 {
+					name := backlog.KRRef(s.KeyResult)
+					if kr, err := st.KeyResult(s.KeyResult); err == nil {
+						name += " " + kr.Name
+					}
+					fmt.Fprintf(w, " · serves %s", name)
+				}
+				fmt.Fprintln(w)
+				if len(s.Labels) > 0 {
+					fmt.Fprintf(w, "labels %s\n", strings.Join(s.Labels, ", "))
+				}
+				if s.Description != "" {
+					fmt.Fprintf(w, "\nDescription\n%s\n", s.Description)
+				}
+				if s.Acceptance != "" {
+					fmt.Fprintf(w, "\nAcceptance criteria\n%s\n", s.Acceptance)
+				}
+				fmt.Fprintln(w, "\nHistory")
 				for _, e := range events {
-					out.History = append(out.History, historyJSON{e.At.UTC().Format(time.RFC3339), e.Actor, string(e.Kind), e.Text, e.Fields})
+					fmt.Fprintf(w, "  %s  %s\n", e.At.UTC().Format("2006-01-02 15:04"), e.Text)
 				}
-				return printJSON(env, out)
-			}
-			w := env.out
-			fmt.Fprintf(w, "%s  %s\n", s.Ref(), s.Title)
-			fmt.Fprintf(w, "points %s · value %d · status %s", pointsText(s), s.Value, s.Status)
-			if s.KeyResult != 0 {
-				name := backlog.KRRef(s.KeyResult)
-				if kr, err := st.KeyResult(s.KeyResult); err == nil {
-					name += " " + kr.Name
-				}
-				fmt.Fprintf(w, " · serves %s", name)
-			}
-			fmt.Fprintln(w)
-			if len(s.Labels) > 0 {
-				fmt.Fprintf(w, "labels %s\n", strings.Join(s.Labels, ", "))
-			}
-			if s.Description != "" {
-				fmt.Fprintf(w, "\nDescription\n%s\n", s.Description)
-			}
-			if s.Acceptance != "" {
-				fmt.Fprintf(w, "\nAcceptance criteria\n%s\n", s.Acceptance)
-			}
-			fmt.Fprintln(w, "\nHistory")
-			for _, e := range events {
-				fmt.Fprintf(w, "  %s  %s\n", e.At.UTC().Format("2006-01-02 15:04"), e.Text)
-			}
-			return nil
+				return nil
+			})
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")

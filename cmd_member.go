@@ -48,17 +48,14 @@ digits, '-', '_', '.'). Their SSH public key identifies them on the server.`,
 				}
 				keys = append(keys, k...)
 			}
-			st, err := env.openStore(create)
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			m, err := st.AddMember(env.actor(), store.NewMember{Handle: args[0], Name: name, Role: r, Keys: keys, HoursPerDay: hours})
-			if err != nil {
-				return err
-			}
-			fmt.Fprintf(env.out, "added %s as %s (%d key(s), %gh a day)\n", m.Handle, m.Role, len(m.Keys), m.HoursPerDay)
-			return nil
+			return env.withStore(create, func(st *store.Store) error {
+				m, err := st.AddMember(env.actor(), store.NewMember{Handle: args[0], Name: name, Role: r, Keys: keys, HoursPerDay: hours})
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(env.out, "added %s as %s (%d key(s), %gh a day)\n", m.Handle, m.Role, len(m.Keys), m.HoursPerDay)
+				return nil
+			})
 		},
 	}
 	cmd.Flags().StringVar(&role, "role", "member", "lead, member or guest")
@@ -88,17 +85,14 @@ func newMemberKeyCmd(env *cliEnv) *cobra.Command {
 			if len(keys) == 0 {
 				return fmt.Errorf("give a key with --key or --key-file")
 			}
-			st, err := env.openStore(readWrite)
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			m, err := st.UpdateMember(env.actor(), args[0], store.MemberChange{AddKeys: keys})
-			if err != nil {
-				return err
-			}
-			fmt.Fprintf(env.out, "%s now has %d key(s)\n", m.Handle, len(m.Keys))
-			return nil
+			return env.withStore(readWrite, func(st *store.Store) error {
+				m, err := st.UpdateMember(env.actor(), args[0], store.MemberChange{AddKeys: keys})
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(env.out, "%s now has %d key(s)\n", m.Handle, len(m.Keys))
+				return nil
+			})
 		},
 	}
 	cmd.Flags().StringArrayVar(&keys, "key", nil, "SSH public key; repeatable")
@@ -139,32 +133,29 @@ func newMemberListCmd(env *cliEnv) *cobra.Command {
 		Short: "List the team",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			st, err := env.openStore(readOnly)
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			members, err := st.Members()
-			if err != nil {
-				return err
-			}
-			if asJSON {
-				out := make([]memberJSON, 0, len(members))
-				for _, m := range members {
-					keys := m.Keys
-					if keys == nil {
-						keys = []string{}
-					}
-					out = append(out, memberJSON{m.Handle, m.Name, string(m.Role), m.HoursPerDay, keys})
+			return env.withStore(readOnly, func(st *store.Store) error {
+				members, err := st.Members()
+				if err != nil {
+					return err
 				}
-				return printJSON(env, out)
-			}
-			tw := tabwriter.NewWriter(env.out, 0, 4, 2, ' ', 0)
-			fmt.Fprintln(tw, "HANDLE\tNAME\tROLE\tHOURS/DAY\tKEYS")
-			for _, m := range members {
-				fmt.Fprintf(tw, "%s\t%s\t%s\t%g\t%d\n", m.Handle, m.Name, m.Role, m.HoursPerDay, len(m.Keys))
-			}
-			return tw.Flush()
+				if asJSON {
+					out := make([]memberJSON, 0, len(members))
+					for _, m := range members {
+						keys := m.Keys
+						if keys == nil {
+							keys = []string{}
+						}
+						out = append(out, memberJSON{m.Handle, m.Name, string(m.Role), m.HoursPerDay, keys})
+					}
+					return printJSON(env, out)
+				}
+				tw := tabwriter.NewWriter(env.out, 0, 4, 2, ' ', 0)
+				fmt.Fprintln(tw, "HANDLE\tNAME\tROLE\tHOURS/DAY\tKEYS")
+				for _, m := range members {
+					fmt.Fprintf(tw, "%s\t%s\t%s\t%g\t%d\n", m.Handle, m.Name, m.Role, m.HoursPerDay, len(m.Keys))
+				}
+				return tw.Flush()
+			})
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
@@ -177,16 +168,13 @@ func newMemberRemoveCmd(env *cliEnv) *cobra.Command {
 		Short: "Take a person off the team (lead only); their history stays",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			st, err := env.openStore(readWrite)
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			if err := st.RemoveMember(env.actor(), args[0]); err != nil {
-				return err
-			}
-			fmt.Fprintf(env.out, "removed %s\n", args[0])
-			return nil
+			return env.withStore(readWrite, func(st *store.Store) error {
+				if err := st.RemoveMember(env.actor(), args[0]); err != nil {
+					return err
+				}
+				fmt.Fprintf(env.out, "removed %s\n", args[0])
+				return nil
+			})
 		},
 	}
 }

@@ -68,26 +68,23 @@ else with --for.`,
 			if in.Yesterday == nil && in.Today == nil && in.Blocker == nil {
 				return fmt.Errorf("nothing to write: give --yesterday, --today or --blocker")
 			}
-			st, err := env.openStore(readWrite)
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			day, err := dayFlag(st, date)
-			if err != nil {
-				return err
-			}
-			if date == "" {
-				if su, found, err := st.Standup(day); err == nil && found && su.Status == sprint.StandupEnded {
-					day = day.AddDays(1) // today's round is over: these are for the next one
+			return env.withStore(readWrite, func(st *store.Store) error {
+				day, err := dayFlag(st, date)
+				if err != nil {
+					return err
 				}
-			}
-			n, err := st.SaveNoteFor(env.actor(), member, day, in)
-			if err != nil {
-				return err
-			}
-			fmt.Fprintf(env.out, "saved %s's stand-up notes for %s\n", n.Member, n.Date)
-			return nil
+				if date == "" {
+					if su, found, err := st.Standup(day); err == nil && found && su.Status == sprint.StandupEnded {
+						day = day.AddDays(1) // today's round is over: these are for the next one
+					}
+				}
+				n, err := st.SaveNoteFor(env.actor(), member, day, in)
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(env.out, "saved %s's stand-up notes for %s\n", n.Member, n.Date)
+				return nil
+			})
 		},
 	}
 	cmd.Flags().StringVar(&yesterday, "yesterday", "", "what I did since the last stand-up")
@@ -244,20 +241,17 @@ func newStandupShowCmd(env *cliEnv) *cobra.Command {
 		Short: "Print a day's stand-up: the round, the answers and the parking lot",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			st, err := env.openStore(readOnly)
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			d, err := loadStandupDay(st, date)
-			if err != nil {
-				return err
-			}
-			if asJSON {
-				return printJSON(env, d.json())
-			}
-			printStandup(env.out, d)
-			return nil
+			return env.withStore(readOnly, func(st *store.Store) error {
+				d, err := loadStandupDay(st, date)
+				if err != nil {
+					return err
+				}
+				if asJSON {
+					return printJSON(env, d.json())
+				}
+				printStandup(env.out, d)
+				return nil
+			})
 		},
 	}
 	cmd.Flags().StringVar(&date, "date", "", "the day, 2026-11-26 (default today)")
@@ -345,17 +339,14 @@ func newStandupExportCmd(env *cliEnv) *cobra.Command {
 		Short: "Print a day's stand-up as Markdown, for pasting into chat",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			st, err := env.openStore(readOnly)
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			d, err := loadStandupDay(st, date)
-			if err != nil {
-				return err
-			}
-			fmt.Fprint(env.out, standupMarkdown(d))
-			return nil
+			return env.withStore(readOnly, func(st *store.Store) error {
+				d, err := loadStandupDay(st, date)
+				if err != nil {
+					return err
+				}
+				fmt.Fprint(env.out, standupMarkdown(d))
+				return nil
+			})
 		},
 	}
 	cmd.Flags().StringVar(&date, "date", "", "the day, 2026-11-26 (default today)")
@@ -424,27 +415,24 @@ func newStandupListCmd(env *cliEnv) *cobra.Command {
 		Short: "List the days a stand-up round was held",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			st, err := env.openStore(readOnly)
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			days, err := st.StandupDays()
-			if err != nil {
-				return err
-			}
-			if len(days) == 0 {
-				fmt.Fprintln(env.out, "No stand-up rounds yet (the lead starts one with `huddle standup start`).")
-			}
-			for i := len(days) - 1; i >= 0; i-- {
-				su, _, err := st.Standup(days[i])
+			return env.withStore(readOnly, func(st *store.Store) error {
+				days, err := st.StandupDays()
 				if err != nil {
 					return err
 				}
-				sum := su.Summarize(st.Now())
-				fmt.Fprintf(env.out, "%s  %-8s %s  %d spoke, %d absent, %d open blockers\n", days[i], su.Status, sprint.FormatClock(sum.Total), sum.Spoke, sum.Absent, sum.OpenBlockers)
-			}
-			return nil
+				if len(days) == 0 {
+					fmt.Fprintln(env.out, "No stand-up rounds yet (the lead starts one with `huddle standup start`).")
+				}
+				for i := len(days) - 1; i >= 0; i-- {
+					su, _, err := st.Standup(days[i])
+					if err != nil {
+						return err
+					}
+					sum := su.Summarize(st.Now())
+					fmt.Fprintf(env.out, "%s  %-8s %s  %d spoke, %d absent, %d open blockers\n", days[i], su.Status, sprint.FormatClock(sum.Total), sum.Spoke, sum.Absent, sum.OpenBlockers)
+				}
+				return nil
+			})
 		},
 	}
 }
@@ -476,24 +464,21 @@ func newStandupStartCmd(env *cliEnv) *cobra.Command {
 		Example: `  huddle standup start --absent carol`,
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			st, err := env.openStore(readWrite)
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			for i := range absent {
-				absent[i] = backlog.NormalizeHandle(absent[i])
-			}
-			su, resumed, err := st.StartStandup(env.actor(), sprint.DateOf(st.Now()), absent)
-			if err != nil {
-				return err
-			}
-			verb := "opened"
-			if resumed {
-				verb = "resumed"
-			}
-			fmt.Fprintf(env.out, "%s the %s stand-up: %s\n", verb, su.Date, roundLine(su, st.Now()))
-			return nil
+			return env.withStore(readWrite, func(st *store.Store) error {
+				for i := range absent {
+					absent[i] = backlog.NormalizeHandle(absent[i])
+				}
+				su, resumed, err := st.StartStandup(env.actor(), sprint.DateOf(st.Now()), absent)
+				if err != nil {
+					return err
+				}
+				verb := "opened"
+				if resumed {
+					verb = "resumed"
+				}
+				fmt.Fprintf(env.out, "%s the %s stand-up: %s\n", verb, su.Date, roundLine(su, st.Now()))
+				return nil
+			})
 		},
 	}
 	cmd.Flags().StringSliceVar(&absent, "absent", nil, "members who are not here (repeatable, or comma-separated)")
@@ -514,17 +499,14 @@ func newStandupStepCmd(env *cliEnv, op store.RoundOp) *cobra.Command {
 		Short: short,
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			st, err := env.openStore(readWrite)
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			su, err := st.StepStandup(env.actor(), sprint.DateOf(st.Now()), op, "")
-			if err != nil {
-				return err
-			}
-			fmt.Fprintln(env.out, roundLine(su, st.Now()))
-			return nil
+			return env.withStore(readWrite, func(st *store.Store) error {
+				su, err := st.StepStandup(env.actor(), sprint.DateOf(st.Now()), op, "")
+				if err != nil {
+					return err
+				}
+				fmt.Fprintln(env.out, roundLine(su, st.Now()))
+				return nil
+			})
 		},
 	}
 }
@@ -536,17 +518,14 @@ func newStandupAbsentCmd(env *cliEnv) *cobra.Command {
 		Short: "Mark a member absent from today's round, or present again (lead only)",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			st, err := env.openStore(readWrite)
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			su, err := st.SetStandupAbsent(env.actor(), sprint.DateOf(st.Now()), args[0], !present)
-			if err != nil {
-				return err
-			}
-			fmt.Fprintln(env.out, roundLine(su, st.Now()))
-			return nil
+			return env.withStore(readWrite, func(st *store.Store) error {
+				su, err := st.SetStandupAbsent(env.actor(), sprint.DateOf(st.Now()), args[0], !present)
+				if err != nil {
+					return err
+				}
+				fmt.Fprintln(env.out, roundLine(su, st.Now()))
+				return nil
+			})
 		},
 	}
 	cmd.Flags().BoolVar(&present, "present", false, "mark present again")
@@ -559,17 +538,14 @@ func newStandupLateCmd(env *cliEnv) *cobra.Command {
 		Short: "Add a latecomer to the end of today's order (lead only)",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			st, err := env.openStore(readWrite)
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			su, err := st.AddLatecomer(env.actor(), sprint.DateOf(st.Now()), args[0])
-			if err != nil {
-				return err
-			}
-			fmt.Fprintf(env.out, "%s speaks last (place %d)\n", backlog.NormalizeHandle(args[0]), len(su.Turns))
-			return nil
+			return env.withStore(readWrite, func(st *store.Store) error {
+				su, err := st.AddLatecomer(env.actor(), sprint.DateOf(st.Now()), args[0])
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(env.out, "%s speaks last (place %d)\n", backlog.NormalizeHandle(args[0]), len(su.Turns))
+				return nil
+			})
 		},
 	}
 }
@@ -584,21 +560,18 @@ func newStandupMoveCmd(env *cliEnv) *cobra.Command {
 			if _, err := fmt.Sscanf(args[1], "%d", &place); err != nil || place < 1 || place > 1000 || fmt.Sprint(place) != strings.TrimSpace(args[1]) {
 				return fmt.Errorf("%q is not a place in the order (1 is first)", args[1])
 			}
-			st, err := env.openStore(readWrite)
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			su, err := st.MoveSpeaker(env.actor(), sprint.DateOf(st.Now()), args[0], place-1)
-			if err != nil {
-				return err
-			}
-			var order []string
-			for _, t := range su.Turns {
-				order = append(order, t.Member)
-			}
-			fmt.Fprintf(env.out, "order: %s\n", strings.Join(order, ", "))
-			return nil
+			return env.withStore(readWrite, func(st *store.Store) error {
+				su, err := st.MoveSpeaker(env.actor(), sprint.DateOf(st.Now()), args[0], place-1)
+				if err != nil {
+					return err
+				}
+				var order []string
+				for _, t := range su.Turns {
+					order = append(order, t.Member)
+				}
+				fmt.Fprintf(env.out, "order: %s\n", strings.Join(order, ", "))
+				return nil
+			})
 		},
 	}
 }
@@ -621,21 +594,18 @@ func newStandupBlockCmd(env *cliEnv) *cobra.Command {
 				}
 				in.Task = id
 			}
-			st, err := env.openStore(readWrite)
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			day, err := dayFlag(st, date)
-			if err != nil {
-				return err
-			}
-			b, err := st.ParkBlocker(env.actor(), day, in)
-			if err != nil {
-				return err
-			}
-			fmt.Fprintf(env.out, "parked blocker %d: %s\n", b.ID, blockerLine(b))
-			return nil
+			return env.withStore(readWrite, func(st *store.Store) error {
+				day, err := dayFlag(st, date)
+				if err != nil {
+					return err
+				}
+				b, err := st.ParkBlocker(env.actor(), day, in)
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(env.out, "parked blocker %d: %s\n", b.ID, blockerLine(b))
+				return nil
+			})
 		},
 	}
 	cmd.Flags().StringVar(&task, "task", "", "the related task, T-4")
@@ -657,21 +627,18 @@ func newStandupResolveCmd(env *cliEnv) *cobra.Command {
 			if _, err := fmt.Sscanf(args[0], "%d", &id); err != nil || id <= 0 || fmt.Sprint(id) != strings.TrimSpace(args[0]) {
 				return fmt.Errorf("%q is not a blocker number (see huddle standup show)", args[0])
 			}
-			st, err := env.openStore(readWrite)
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			day, err := dayFlag(st, date)
-			if err != nil {
-				return err
-			}
-			b, err := st.ResolveBlocker(env.actor(), day, id)
-			if err != nil {
-				return err
-			}
-			fmt.Fprintf(env.out, "resolved blocker %d: %s\n", b.ID, b.Text)
-			return nil
+			return env.withStore(readWrite, func(st *store.Store) error {
+				day, err := dayFlag(st, date)
+				if err != nil {
+					return err
+				}
+				b, err := st.ResolveBlocker(env.actor(), day, id)
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(env.out, "resolved blocker %d: %s\n", b.ID, b.Text)
+				return nil
+			})
 		},
 	}
 	cmd.Flags().StringVar(&date, "date", "", "the round's day (default today)")
@@ -696,50 +663,47 @@ func newStandupSettingsCmd(env *cliEnv) *cobra.Command {
 			if changing {
 				mode = readWrite
 			}
-			st, err := env.openStore(mode)
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			set, err := st.StandupSettings()
-			if err != nil {
-				return err
-			}
-			if changing {
-				f := cmd.Flags()
-				if f.Changed("budget") {
-					set.Budget = budget
+			return env.withStore(mode, func(st *store.Store) error {
+				set, err := st.StandupSettings()
+				if err != nil {
+					return err
 				}
-				if f.Changed("timebox") {
-					set.Timebox = timebox
-				}
-				if f.Changed("order") {
-					if set.Order, err = sprint.ParseOrder(order); err != nil {
+				if changing {
+					f := cmd.Flags()
+					if f.Changed("budget") {
+						set.Budget = budget
+					}
+					if f.Changed("timebox") {
+						set.Timebox = timebox
+					}
+					if f.Changed("order") {
+						if set.Order, err = sprint.ParseOrder(order); err != nil {
+							return err
+						}
+					}
+					if f.Changed("bell") {
+						set.Bell = bell
+					}
+					if f.Changed("question") {
+						if len(questions) != 3 {
+							return fmt.Errorf("give exactly three --question flags, not %d", len(questions))
+						}
+						set.Questions = questions
+					}
+					if set, err = st.SetStandupSettings(env.actor(), set); err != nil {
 						return err
 					}
 				}
-				if f.Changed("bell") {
-					set.Bell = bell
+				tb := "budget ÷ present"
+				if set.Timebox > 0 {
+					tb = set.Timebox.String()
 				}
-				if f.Changed("question") {
-					if len(questions) != 3 {
-						return fmt.Errorf("give exactly three --question flags, not %d", len(questions))
-					}
-					set.Questions = questions
+				fmt.Fprintf(env.out, "budget: %s\ntimebox: %s\norder: %s\nbell: %v\n", set.Budget, tb, set.Order, set.Bell)
+				for i, q := range set.Questions {
+					fmt.Fprintf(env.out, "question %d: %s\n", i+1, q)
 				}
-				if set, err = st.SetStandupSettings(env.actor(), set); err != nil {
-					return err
-				}
-			}
-			tb := "budget ÷ present"
-			if set.Timebox > 0 {
-				tb = set.Timebox.String()
-			}
-			fmt.Fprintf(env.out, "budget: %s\ntimebox: %s\norder: %s\nbell: %v\n", set.Budget, tb, set.Order, set.Bell)
-			for i, q := range set.Questions {
-				fmt.Fprintf(env.out, "question %d: %s\n", i+1, q)
-			}
-			return nil
+				return nil
+			})
 		},
 	}
 	cmd.Flags().DurationVar(&budget, "budget", 0, "the whole round, e.g. 15m")

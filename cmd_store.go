@@ -88,24 +88,21 @@ own (every listed story is in the rank index and the reverse). It exits 0 when
 the file is sound and 1 with one line per problem otherwise.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			st, err := env.openStore(readOnly)
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			problems, err := st.Check()
-			if err != nil {
-				return err
-			}
-			if len(problems) > 0 {
-				for _, p := range problems {
-					fmt.Fprintf(env.errOut, "huddle: %s: %s\n", st.Path(), p)
+			return env.withStore(readOnly, func(st *store.Store) error {
+				problems, err := st.Check()
+				if err != nil {
+					return err
 				}
-				return exitError{1}
-			}
-			n, _ := st.StoryCount()
-			fmt.Fprintf(env.out, "ok: %s (schema %d, %d stories)\n", st.Path(), store.SchemaVersion(), n)
-			return nil
+				if len(problems) > 0 {
+					for _, p := range problems {
+						fmt.Fprintf(env.errOut, "huddle: %s: %s\n", st.Path(), p)
+					}
+					return exitError{1}
+				}
+				n, _ := st.StoryCount()
+				fmt.Fprintf(env.out, "ok: %s (schema %d, %d stories)\n", st.Path(), store.SchemaVersion(), n)
+				return nil
+			})
 		},
 	}
 }
@@ -118,17 +115,14 @@ func newBackupCmd(env *cliEnv) *cobra.Command {
 transaction. It refuses to overwrite an existing FILE.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			st, err := env.openStore(readOnly)
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			n, err := st.BackupFile(args[0])
-			if err != nil {
-				return err
-			}
-			fmt.Fprintf(env.out, "wrote %s (%d bytes)\n", args[0], n)
-			return nil
+			return env.withStore(readOnly, func(st *store.Store) error {
+				n, err := st.BackupFile(args[0])
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(env.out, "wrote %s (%d bytes)\n", args[0], n)
+				return nil
+			})
 		},
 	}
 }
