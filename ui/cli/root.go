@@ -1,0 +1,157 @@
+// Package cli is huddle's command line: the command tree (one file per noun),
+// its output formats, and what a caller over SSH may run.
+//
+// This file is the composition root: it reads flags and the environment, opens
+// the store and hands it to the UI or to a command.
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+)
+
+// version is the huddle release; the file format version is store.SchemaVersion.
+const version = "0.1.0"
+
+// Main runs huddle with the process's arguments, streams and environment and
+// returns its exit status.
+func Main() int {
+	return run(os.Args[1:], newEnv(os.Stdout, os.Stderr, os.Getenv))
+}
+
+// run executes one huddle invocation and returns its exit status. It builds a
+// fresh command tree each time, so nothing is shared between invocations (the
+// SSH server will run commands for many people in one process).
+func run(args []string, env *cliEnv) int {
+	root := newRootCmd(env)
+	root.SetArgs(args)
+	root.SetOut(env.out)
+	root.SetErr(env.errOut)
+	if err := root.Execute(); err != nil {
+		var ex exitError
+		if errors.As(err, &ex) {
+			return ex.code
+		}
+		fmt.Fprintln(env.errOut, "huddle:", oneLine(env.explain(err).Error()))
+		return 1
+	}
+	return 0
+}
+
+// exitError ends a command with a status after it has printed its own message.
+type exitError struct{ code int }
+
+func (e exitError) Error() string { return fmt.Sprintf("exit status %d", e.code) }
+
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// cliEnv is what one invocation runs with: its output streams, environment and
+// the flags shared by every command.
+type cliEnv struct {
+	out, errOut io.Writer
+	getenv      func(string) string
+	terminal    bool // stdout is a terminal, so the TUI may run
+
+	dbFlag     string
+	asFlag     string
+	listenFlag string // huddle --listen: the TUI and the SSH server in one process
+
+	remote // set when the command came over SSH (serve.go)
+}
+
+func newEnv(out, errOut io.Writer, getenv func(string) string) *cliEnv {
+	return &cliEnv{out: out, errOut: errOut, getenv: getenv, terminal: isTerminal(out)}
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}
+
+// dbPath is --db, else $HUDDLE_DB, else huddle.db in the current directory.
+func (e *cliEnv) dbPath() string {
+	if e.dbFlag != "" {
+		return e.dbFlag
+	}
+	if p := e.getenv("HUDDLE_DB"); p != "" {
+		return p
+	}
+	return "huddle.db"
+}
+
+// actor is who is acting: --as, else $USER.
+func (e *cliEnv) actor() string {
+	if e.remote.actor != "" {
+		return e.remote.actor
+	}
+	if e.asFlag != "" {
+		return strings.ToLower(strings.TrimSpace(e.asFlag))
+	}
+	if u := e.getenv("USER"); u != "" {
+		return strings.ToLower(u)
+	}
+	return "me"
+}
+
+// clock returns the time source: HUDDLE_NOW (RFC 3339) pins it, for demos and tests.
+func (e *cliEnv) clock() (func() time.Time, error) {
+	v := e.getenv("HUDDLE_NOW")
+	if v == "" {
+		return time.Now, nil
+	}
+	t, err := time.Parse(time.RFC3339, v)
+	if err != nil {
+		return nil, fmt.Errorf("HUDDLE_NOW=%q is not an RFC 3339 time (write it like 2026-11-26T09:30:00Z)", v)
+	}
+	return func() time.Time { return t }, nil
+}
+
+func newRootCmd(env *cliEnv) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "huddle",
+		Short: "An agile team's sprint loop in one shared file, in the terminal",
+		Long: `huddle keeps an agile team's whole sprint loop in one file: the vision and
+quarterly OKRs, a prioritized backlog, sprints with a task board and burndown,
+the daily stand-up, the review and the retrospective.
+
+Run without a command it opens the terminal UI on --db FILE, else $HUDDLE_DB,
+else ./huddle.db, creating the file if it is missing; the first person to open a
+new file becomes its lead (named by --as, else $USER).
+
+Environment: HUDDLE_DB (the file), HUDDLE_NOW (RFC 3339; pins the clock).`,
+		Args:          cobra.NoArgs,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		RunE:          func(cmd *cobra.Command, _ []string) error { return runTUI(cmd, env) },
+	}
+	root.PersistentFlags().StringVar(&env.dbFlag, "db", "", "the huddle file (default $HUDDLE_DB, else ./huddle.db)")
+	root.PersistentFlags().StringVar(&env.asFlag, "as", "", "act as this member (default $USER)")
+	root.Flags().StringVar(&env.listenFlag, "listen", "", "also serve the app over SSH on ADDR (e.g. :2222), see `huddle serve`")
+	root.PersistentPreRunE = func(cmd *cobra.Command, _ []string) error { return env.checkRemote(cmd) }
+	root.CompletionOptions.DisableDefaultCmd = true
+	root.AddCommand(
+		newDemoCmd(env),
+		newCheckCmd(env),
+		newBackupCmd(env),
+		newVersionCmd(env),
+		newMemberCmd(env),
+		newImportCmd(env),
+		newServeCmd(env),
+	)
+	// Each area of the product adds its commands from its own file.
+	root.AddCommand(backlogCommands(env)...) // backlog.go: vision, okr, story
+	root.AddCommand(sprintCommands(env)...)  // sprint.go: sprint, task
+	root.AddCommand(standupCommands(env)...) // standup.go: standup
+	root.AddCommand(retroCommands(env)...)   // retro.go: retro, export
+	return root
+}
