@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -898,19 +897,11 @@ feedback and retro actions.`,
 			if err != nil {
 				return err
 			}
-			if out == "" || out == "-" {
-				_, err = env.out.Write(buf.Bytes())
-				return err
-			}
-			if err := os.WriteFile(out, buf.Bytes(), 0o600); err != nil {
-				return err
-			}
-			fmt.Fprintf(env.errOut, "wrote %s (%d bytes)\n", out, buf.Len())
-			return nil
+			return env.writeOutput(out, buf.Bytes())
 		},
 	}
 	cmd.Flags().StringVar(&format, "format", "", "json (the whole file) or md (a sprint report)")
 	cmd.Flags().StringVar(&sp, "sprint", "", "the sprint of the md report (default: the active one, else the latest closed)")
-	cmd.Flags().StringVar(&out, "out", "", "write to FILE instead of standard output")
+	cmd.Flags().StringVar(&out, "out", "", "write to FILE instead of standard output (not over SSH: redirect instead)")
 	return cmd
 }

@@ -183,10 +183,10 @@ func TestSSHCommandsCannotChooseFileOrPerson(t *testing.T) {
 	team := serveDemo(t, false)
 	other := filepath.Join(t.TempDir(), "other.db")
 	for cmd, want := range map[string]string{
-		"member list --db " + other:              "--db does not work over SSH",
-		"--as maya member remove tomas":          "--as does not work over SSH",
-		"member remove tomas --as=maya":          "--as does not work over SSH",
-		"member key lucas --key-file /etc/hosts": "--key-file reads a file on the server",
+		"member list --db " + other:              "--db does not work here",
+		"--as maya member remove tomas":          "--as does not work here",
+		"member remove tomas --as=maya":          "--as does not work here",
+		"member key lucas --key-file /etc/hosts": "--key-file names a file on the server",
 		"backup /tmp/stolen.db":                  "works only on the server's own machine",
 		"demo --force":                           "works only on the server's own machine",
 		"serve":                                  "works only on the server's own machine",

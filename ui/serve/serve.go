@@ -62,7 +62,8 @@ type Identity struct {
 // Runner runs one huddle command line for who, writing to stdout and stderr,
 // and returns its exit status. The server's owner provides it (the CLI), so
 // this package does not depend on the command tree.
-type Runner func(ctx context.Context, who Identity, args []string, stdout, stderr io.Writer) int
+// stdin is the caller's input (a command like import - reads it).
+type Runner func(ctx context.Context, who Identity, args []string, stdin io.Reader, stdout, stderr io.Writer) int
 
 // Config is how a server runs.
 type Config struct {
@@ -283,7 +284,7 @@ func (s *Server) runCommand(sess ssh.Session, who Identity, args []string) {
 	stop := context.AfterFunc(s.ctx, cancel)
 	defer stop()
 	s.logf("%s runs: %s", who.Handle, strings.Join(args, " "))
-	code := s.cfg.Run(ctx, who, args, sess, sess.Stderr())
+	code := s.cfg.Run(ctx, who, args, sess, sess, sess.Stderr())
 	_ = sess.Exit(code)
 }
 
