@@ -68,7 +68,7 @@ type remoteHelp struct {
 func remoteHelps() map[string]remoteHelp {
 	return map[string]remoteHelp{
 		"export": {hide: []string{"out"}, use: "export --format json|md [--sprint N]",
-			long: "export --format json writes every record of the file you may read, the event log\nincluded, as JSON; export --format md writes a sprint's report: goal, committed\nagainst done, the burndown as a table, blockers raised, review feedback and\nretro actions. Both come to your standard output.",
+			long:     "export --format json writes every record of the file you may read, the event log\nincluded, as JSON; export --format md writes a sprint's report: goal, committed\nagainst done, the burndown as a table, blockers raised, review feedback and\nretro actions. Both come to your standard output.",
 			examples: "  ssh -p 2222 HOST export --format json > team.json\n  ssh -p 2222 HOST export --format md --sprint 3 > sprint-3.md"},
 		"import": {use: "import - < FILE.csv",
 			long:     "Import reads stories as CSV, with a header row, from your standard input\n(Title, Points, Value, Labels...), into the team's file.",

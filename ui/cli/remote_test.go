@@ -18,6 +18,7 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 
 	"huddle/store"
+	"huddle/ui/serve"
 )
 
 // remoteCaller runs command lines as a remote caller (actor) on one demo
@@ -314,5 +315,92 @@ func TestImportAndExportOverSSHUseTheCallersStreams(t *testing.T) {
 	localJSON, errOut, code := huddle(t, team.env, "export", "--format", "json")
 	if code != 0 || localJSON != remoteJSON {
 		t.Fatalf("the local export (%d %q) differs from the one over SSH (%d vs %d bytes)", code, errOut, len(localJSON), len(remoteJSON))
+	}
+}
+
+// TestREADMERemoteExamples runs the README's examples of commands over SSH:
+// each line is split as the caller's shell would split it, joined with
+// spaces as ssh sends it, and run as the lead, with its redirection's file as
+// stdin.
+func TestREADMERemoteExamples(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, block, ok := strings.Cut(string(readme), "<!-- remote-examples:")
+	if !ok {
+		t.Fatal("the README has no remote-examples block")
+	}
+	_, block, _ = strings.Cut(block, "```\n")
+	block, _, _ = strings.Cut(block, "```")
+	team := serveDemo(t, false)
+	maya := team.dial(t, team.keys["maya"])
+	nia1, nia2 := newSSHKey(t), newSSHKey(t)
+	ran := 0
+	for _, line := range strings.Split(strings.TrimSpace(block), "\n") {
+		line = strings.TrimSpace(line)
+		if i := strings.Index(line, "    #"); i >= 0 {
+			line = strings.TrimSpace(line[:i])
+		}
+		rest, ok := strings.CutPrefix(line, "ssh -p 2222 team-host ")
+		if !ok {
+			t.Fatalf("README example %q does not start with the ssh command", line)
+		}
+		stdin := ""
+		if cmd, file, ok := strings.Cut(rest, " < "); ok {
+			rest = cmd
+			switch file {
+			case "nia.pub":
+				stdin = nia2.line + "\n"
+			case "stories.csv":
+				stdin = storiesCSV
+			default:
+				t.Fatalf("README example reads %s", file)
+			}
+		}
+		rest, _, _ = strings.Cut(rest, " > ") // the output is checked below
+		rest = strings.ReplaceAll(rest, "ssh-ed25519 AAAA... nia@laptop", nia1.line)
+		words, err := serve.SplitCommand(rest) // what the caller's shell passes to ssh
+		if err != nil {
+			t.Fatalf("%s: %v", line, err)
+		}
+		out, errOut, code := sshSession(t, maya, strings.Join(words, " "), stdin)
+		if code != 0 || errOut != "" {
+			t.Errorf("README: %s: %d %q %q", line, code, out, errOut)
+		}
+		ran++
+	}
+	if ran < 6 {
+		t.Fatalf("only %d examples", ran)
+	}
+	out, _, _ := sshSession(t, maya, "story list --json", "")
+	for _, title := range []string{`"Fix the login page"`, `"It's quoted twice"`, `"Import from the caller's stdin"`} {
+		if !strings.Contains(out, title) {
+			t.Errorf("no story %s after the README examples", title)
+		}
+	}
+	out, _, _ = sshSession(t, maya, "standup show --json", "")
+	if !strings.Contains(out, `"Pair on T-14"`) {
+		t.Errorf("the note's today is not set: %s", out)
+	}
+	if out, _, _ := sshSession(t, maya, "member list --json", ""); !strings.Contains(out, nia1.line) || !strings.Contains(out, nia2.line) {
+		t.Errorf("nia's keys: %s", out)
+	}
+}
+
+func TestEmptyArgumentClearsAFieldOverSSH(t *testing.T) {
+	team := serveDemo(t, false)
+	lucas := team.dial(t, team.keys["lucas"])
+	for _, cmd := range []string{`standup note --blocker "Waiting on the API key"`, `standup note --blocker ''`} {
+		if out, errOut, code := sshSession(t, lucas, cmd, ""); code != 0 {
+			t.Fatalf("%s: %d %q %q", cmd, code, out, errOut)
+		}
+	}
+	out, _, _ := sshSession(t, lucas, "standup show --json", "")
+	if strings.Contains(out, "Waiting on the API key") {
+		t.Fatalf("'' did not clear the blocker: %s", out)
+	}
+	if _, errOut, code := sshSession(t, lucas, `story list | head`, ""); code != 1 || !strings.Contains(errOut, "the server runs none") {
+		t.Fatalf("an unquoted pipe: %d %q", code, errOut)
 	}
 }

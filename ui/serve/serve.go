@@ -186,7 +186,7 @@ func (s *Server) handle(sess ssh.Session) {
 	defer s.sessions.Add(-1)
 	defer func() {
 		if r := recover(); r != nil {
-			s.logf("panic in a session of %s: %v\n%s", sess.User(), r, debug.Stack())
+			s.logf("panic in a session of %s: %s\n%s", LogText(sess.User()), LogText(fmt.Sprint(r)), debug.Stack())
 			fmt.Fprint(sess.Stderr(), "\r\nhuddle: something went wrong on the server and this session ended; the others go on (the server log has the details)\r\n")
 			_ = sess.Exit(70)
 		}
@@ -205,10 +205,9 @@ func (s *Server) handle(sess ssh.Session) {
 		return
 	}
 	_, winCh, isPty := sess.Pty()
-	cmd := sess.Command()
-	switch {
-	case len(cmd) > 0:
-		s.runCommand(sess, who, cmd)
+	switch raw := sess.RawCommand(); {
+	case strings.TrimSpace(raw) != "":
+		s.runCommand(sess, who, raw)
 	case isPty:
 		s.runTUI(sess, who, winCh)
 	default:
@@ -273,17 +272,24 @@ func (s *Server) identify(sess ssh.Session) (Identity, bool) {
 	return Identity{}, false
 }
 
-// runCommand runs a huddle command line inside the server as who.
-func (s *Server) runCommand(sess ssh.Session, who Identity, args []string) {
+// runCommand runs a huddle command line inside the server as who. The line
+// is split with shell rules (SplitCommand); the log gets it escaped.
+func (s *Server) runCommand(sess ssh.Session, who Identity, raw string) {
 	if s.cfg.Run == nil {
 		s.refuse(sess, "this server does not run commands; connect with a terminal")
+		return
+	}
+	args, err := SplitCommand(raw)
+	if err != nil {
+		s.logf("%s sent a command that was refused: %v", who.Handle, err)
+		s.refuse(sess, err.Error())
 		return
 	}
 	ctx, cancel := context.WithCancel(sess.Context())
 	defer cancel()
 	stop := context.AfterFunc(s.ctx, cancel)
 	defer stop()
-	s.logf("%s runs: %s", who.Handle, strings.Join(args, " "))
+	s.logf("%s runs: %s", who.Handle, LogArgs(args))
 	code := s.cfg.Run(ctx, who, args, sess, sess, sess.Stderr())
 	_ = sess.Exit(code)
 }
@@ -348,7 +354,7 @@ func (s *Server) runTUI(sess ssh.Session, who Identity, winCh <-chan ssh.Window)
 	case s.ctx.Err() != nil:
 		s.refuse(sess, "the server is shutting down; your work is saved")
 	case err != nil && !errors.Is(err, tea.ErrProgramKilled):
-		s.logf("%s: the app ended with an error: %v", who.Handle, err)
+		s.logf("%s: the app ended with an error: %s", who.Handle, LogText(err.Error()))
 		s.refuse(sess, "the app stopped: "+err.Error())
 	default:
 		s.logf("%s disconnected", who.Handle)
