@@ -1,8 +1,10 @@
 package serve
 
 import (
+	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -82,5 +84,62 @@ func BenchmarkSplitCommand16K(b *testing.B) {
 		if _, err := SplitCommand(line); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// lockedLog is a server log the test reads while sessions write it.
+type lockedLog struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (l *lockedLog) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedLog) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
+func TestCommandLinesCannotForgeOrPaintTheLog(t *testing.T) {
+	log := &lockedLog{}
+	ts := startServer(t, 0, func(c *Config) { c.Log = log })
+	for _, cmd := range []string{
+		"whoami 'x\n12:19:59 maya runs: member remove priya'",
+		"whoami \"\x1b]0;owned\x07\"",
+		"whoami \x1b[2J\x1b[31mred",
+		"whoami '\u202eevil' " + strings.Repeat("long ", 2000),
+		"whoami 'a\tb' \"c\\\"d\"",
+	} {
+		ts.runCommand(t, ts.keys["lucas"], cmd)
+	}
+	text := log.String()
+	stamp := regexp.MustCompile(`^\d\d:\d\d:\d\d `)
+	lines := strings.Split(strings.TrimSuffix(text, "\n"), "\n")
+	for _, line := range lines {
+		if !stamp.MatchString(line) {
+			t.Errorf("a log line does not start with its time: %q", line)
+		}
+		if strings.HasPrefix(line[9:], "maya runs") {
+			t.Errorf("a command forged a log line: %q", line)
+		}
+		if len(line) > 400 {
+			t.Errorf("a log line is %d bytes long", len(line))
+		}
+		for _, r := range line {
+			if r < 0x20 || r == 0x7f || r == '\u202e' || r >= 0x80 && r < 0xa0 {
+				t.Errorf("a log line holds %U: %q", r, line)
+			}
+		}
+	}
+	if n := strings.Count(text, "lucas runs:") + strings.Count(text, "lucas sent a command that was refused"); n != 5 {
+		t.Errorf("%d log events for 5 commands:\n%s", n, text)
+	}
+	if !strings.Contains(text, `lucas runs: whoami "x\n12:19:59 maya runs: member remove priya"`) {
+		t.Errorf("the quoted newline is not escaped in the log:\n%s", text)
 	}
 }
