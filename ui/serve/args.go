@@ -21,7 +21,7 @@ const (
 // one pass: blanks separate arguments; 'single quotes' keep everything
 // literally; "double quotes" keep everything except \" \\ \$ \` (and a
 // backslash-newline, which disappears); outside quotes a backslash keeps the
-// next character. '' and "" are empty arguments. The server runs no shell, so
+// next character. ” and "" are empty arguments. The server runs no shell, so
 // unquoted ; | & < > ` $ ( ) are refused instead of being taken literally or
 // silently meaning something else, and so is a line with an unclosed quote,
 // a control character, invalid UTF-8, or more than MaxCommandBytes or MaxArgs.
