@@ -21,10 +21,11 @@ const (
 // one pass: blanks separate arguments; 'single quotes' keep everything
 // literally; "double quotes" keep everything except \" \\ \$ \` (and a
 // backslash-newline, which disappears); outside quotes a backslash keeps the
-// next character. ” and "" are empty arguments. The server runs no shell, so
-// unquoted ; | & < > ` $ ( ) are refused instead of being taken literally or
-// silently meaning something else, and so is a line with an unclosed quote,
-// a control character, invalid UTF-8, or more than MaxCommandBytes or MaxArgs.
+// next character. Empty quotes (single or double) are an empty argument. The
+// server runs no shell, so unquoted ; | & < > ` $ ( ) are refused instead of
+// being taken literally or silently meaning something else, and so is a line
+// with an unclosed quote, a control character, invalid UTF-8, or more than
+// MaxCommandBytes or MaxArgs.
 func SplitCommand(line string) ([]string, error) {
 	if len(line) > MaxCommandBytes {
 		return nil, fmt.Errorf("the command is %d bytes long; at most %d are taken", len(line), MaxCommandBytes)
