@@ -149,6 +149,8 @@ Environment: HUDDLE_DB (the file), HUDDLE_NOW (RFC 3339; pins the clock).`,
 	root.PersistentFlags().StringVar(&env.dbFlag, "db", "", "the huddle file (default $HUDDLE_DB, else ./huddle.db)")
 	root.PersistentFlags().StringVar(&env.asFlag, "as", "", "act as this member (default $USER)")
 	root.Flags().StringVar(&env.listenFlag, "listen", "", "also serve the app over SSH on ADDR (e.g. :2222), see `huddle serve`")
+	// A command on a file another huddle holds runs through that huddle (socket.go).
+	root.PersistentPreRunE = func(cmd *cobra.Command, args []string) error { return env.viaSocket(cmd, args) }
 	root.CompletionOptions.DisableDefaultCmd = true
 	root.AddCommand(
 		newDemoCmd(env),

@@ -119,6 +119,7 @@ func (e *cliEnv) serve(ctx context.Context, st *store.Store, o serveOptions, log
 		return fmt.Errorf("cannot write %s: %v", sidecar, err)
 	}
 	defer os.Remove(sidecar)
+	defer e.listenSocket(st, logTo)()
 
 	fmt.Fprintf(e.errOut, "huddle: serving %s on %s\n", st.Path(), listenText(o.listen, ln.Addr().String()))
 	fmt.Fprintf(e.errOut, "huddle: host key %s (%s)\n", srv.Fingerprint(), hostKey)

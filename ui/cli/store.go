@@ -66,6 +66,7 @@ func runTUI(cmd *cobra.Command, env *cliEnv) error {
 	if env.listenFlag != "" {
 		return runUIAndServe(cmd, env, st)
 	}
+	defer env.listenSocket(st, nil)()
 	return runUI(st, env.actor())
 }
 
@@ -74,7 +75,8 @@ func runUI(st *store.Store, actor string) error {
 	if _, err := st.Member(actor); err != nil {
 		return fmt.Errorf("%s is not a member of this team; open it as a member with --as NAME (see `huddle member list`)", actor)
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	// SIGHUP too: a closed terminal ends the app cleanly (its socket removed).
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	defer stop()
 	return ui.Run(ctx, st, actor)
 }

@@ -57,6 +57,9 @@ type Identity struct {
 	Guest bool
 	// Key is the session's public key as an authorized-key line.
 	Key string
+	// Local is set for a command through the local socket (its caller runs
+	// as the server's user on this machine and named Handle with --as or $USER).
+	Local bool
 }
 
 // Runner runs one huddle command line for who, writing to stdout and stderr,
