@@ -260,11 +260,9 @@ func loadRetroView(st *store.Store, spID int, viewer string) (retroView, error) 
 	if v.Board, v.Cards, err = st.VisibleCards(spID, viewer); err != nil {
 		return v, err
 	}
-	raw, err := st.Cards(spID)
-	if err != nil {
+	if v.VotesLeft, err = st.VotesLeft(spID, viewer); err != nil {
 		return v, err
 	}
-	v.VotesLeft = v.Board.VotesLeft(raw, viewer)
 	v.Columns = v.Board.Template.Columns()
 	if v.Actions, err = st.Actions(spID); err != nil {
 		return v, err
@@ -450,7 +448,7 @@ func newRetroVoteCmd(env *cliEnv, up bool) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				cards, err := st.Cards(c.Sprint)
+				left, err := st.VotesLeft(c.Sprint, env.actor())
 				if err != nil {
 					return err
 				}
@@ -458,7 +456,7 @@ func newRetroVoteCmd(env *cliEnv, up bool) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				fmt.Fprintf(env.out, "card %d has %s; you have %d of %d left\n", c.ID, mdPlural(c.TotalVotes(), "vote", "votes"), b.VotesLeft(cards, env.actor()), b.VoteBudget)
+				fmt.Fprintf(env.out, "card %d has %s; you have %d of %d left\n", c.ID, mdPlural(c.TotalVotes(), "vote", "votes"), left, b.VoteBudget)
 				return nil
 			})
 		},
