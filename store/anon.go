@@ -22,8 +22,9 @@ import (
 	bolt "go.etcd.io/bbolt"
 )
 
-//	retro_secrets/
-//	    <sprint id> -> 32 random bytes   (the key of an anonymous board's seats; never exported)
+// retro_secrets/
+//
+//	<sprint id> -> 32 random bytes   (the key of an anonymous board's seats; never exported)
 var bucketRetroSecrets = []byte("retro_secrets")
 
 // boardSecret returns an anonymous board's secret, making it when create is
