@@ -22,9 +22,8 @@ import (
 	bolt "go.etcd.io/bbolt"
 )
 
-// retro_secrets/
-//
-//	<sprint id> -> 32 random bytes   (the key of an anonymous board's seats; never exported)
+// bucketRetroSecrets holds, by sprint ID, the 32 random bytes that key an
+// anonymous board's seats (never read out or exported; see the package comment).
 var bucketRetroSecrets = []byte("retro_secrets")
 
 // boardSecret returns an anonymous board's secret, making it when create is
