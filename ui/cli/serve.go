@@ -168,13 +168,22 @@ func runUIAndServe(cmd *cobra.Command, env *cliEnv, st *store.Store) error {
 	})
 }
 
-// sshRunner runs a command line that came over SSH with a fresh command tree,
-// on the server's store, as the key's member.
+// sshRunner runs a command line that came over SSH (or the local socket)
+// with a fresh remote command tree, on the server's store bound to the
+// member the caller signed in as (store.BoundTo).
 func sshRunner(st *store.Store) serve.Runner {
 	return func(_ context.Context, who serve.Identity, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		env := newEnv(stdout, stderr, func(string) string { return "" })
 		env.in = stdin
-		env.remote = remote{store: st, actor: who.Handle, guest: who.Guest}
+		bound := st.BoundToMember(who.Member)
+		if who.Member.Handle == "" { // a guest, or a local caller named by --as/$USER
+			var err error
+			if bound, err = st.BoundTo(who.Handle); err != nil {
+				fmt.Fprintln(stderr, "huddle:", oneLine(err.Error()))
+				return 1
+			}
+		}
+		env.remote = remote{store: bound, actor: who.Handle, guest: who.Guest}
 		return run(args, env)
 	}
 }

@@ -43,6 +43,7 @@ import (
 	"github.com/muesli/termenv"
 	gossh "golang.org/x/crypto/ssh"
 
+	"huddle/backlog"
 	"huddle/store"
 	"huddle/ui"
 )
@@ -57,6 +58,9 @@ type Identity struct {
 	Guest bool
 	// Key is the session's public key as an authorized-key line.
 	Key string
+	// Member is the member record the key belonged to at sign-in (zero for
+	// a guest or a local caller): the session is bound to it.
+	Member backlog.Member
 	// Local is set for a command through the local socket (its caller runs
 	// as the server's user on this machine and named Handle with --as or $USER).
 	Local bool
@@ -260,7 +264,7 @@ func (s *Server) identify(sess ssh.Session) (Identity, bool) {
 	m, err := s.cfg.Store.MemberByKey(line)
 	switch {
 	case err == nil:
-		who.Handle = m.Handle
+		who.Handle, who.Member = m.Handle, m
 		return who, true
 	case s.cfg.AllowGuests:
 		sum := sha256.Sum256(pk.Marshal())
@@ -305,13 +309,16 @@ func (s *Server) runTUI(sess ssh.Session, who Identity, winCh <-chan ssh.Window)
 	stop := context.AfterFunc(sess.Context(), cancel)
 	defer stop()
 
-	leave := s.cfg.Store.Join(who.Handle)
+	st := s.sessionStore(who)
+	leave := st.Join(who.Handle)
 	defer leave()
 	s.logf("%s connected from %s", who.Handle, sess.RemoteAddr())
+	var ended atomic.Bool // the member was removed: the session ends at once
+	go watchMembership(ctx, st, cancel, &ended)
 
 	in := newKeyReader(sess)
 	defer in.close()
-	p := tea.NewProgram(ui.New(ctx, s.cfg.Store, who.Handle, newRenderer(sess, in), ui.LandOnBoard()),
+	p := tea.NewProgram(ui.New(ctx, st, who.Handle, newRenderer(sess, in), ui.LandOnBoard()),
 		tea.WithInput(in),
 		tea.WithOutput(sess),
 		tea.WithContext(ctx),
@@ -350,7 +357,11 @@ func (s *Server) runTUI(sess ssh.Session, who Identity, winCh <-chan ssh.Window)
 	_, err := p.Run()
 	p.Kill()
 	cancel()
+	leave() // off the online line before the session is told why it ended
 	switch {
+	case ended.Load():
+		s.logf("%s is no longer a member: session ended", who.Handle)
+		s.refuse(sess, "you are no longer a member of this team (the lead removed you); this session has ended")
 	case idled.Load():
 		s.logf("%s idle for %s: disconnected", who.Handle, s.cfg.IdleTimeout)
 		s.refuse(sess, fmt.Sprintf("disconnected after %s without a keypress; connect again any time", s.cfg.IdleTimeout))
