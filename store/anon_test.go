@@ -186,6 +186,17 @@ func TestAnonymousRetroNamesNobodyAndBudgetsHoldUnder20RacingVoters(t *testing.T
 		if b := tx.Bucket(bucketRetroSecrets); b != nil && b.Get(itob(sp.ID)) != nil {
 			t.Error("the anonymous board's key outlived its retro")
 		}
+		// Not even the stored log names them (the reads redact it too, for older files).
+		err := tx.Bucket(bucketEvents).ForEach(func(k, v []byte) error {
+			var e Event
+			if json.Unmarshal(v, &e) == nil && anonEvent(e.Kind) && e.Sprint == sp.ID && (e.Actor != "" || namesAny(string(v), people) != "") {
+				t.Errorf("a stored event names a voter or author: %s", v)
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
 		return tx.Bucket(bucketRetroCards).ForEach(func(k, v []byte) error {
 			if strings.Contains(string(v), retro.SeatPrefix) || namesAny(string(v), people) != "" {
 				t.Errorf("a stored card still ties to a person: %s", v)
