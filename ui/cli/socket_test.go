@@ -109,6 +109,11 @@ func TestCommandsRunThroughTheTUIThatHoldsTheFile(t *testing.T) {
 		t.Fatalf("the report written here: %v %q", err, data)
 	}
 
+	// What is not on the remote surface says where the file is open.
+	if _, errOut, code := huddle(t, env, "check"); code != 1 || !strings.Contains(errOut, "is open in another huddle on this machine; commands run through it") {
+		t.Fatalf("check while the TUI holds the file: %d %q", code, errOut)
+	}
+
 	// The TUI ends cleanly on SIGTERM and takes its socket away.
 	tui.Process.Signal(syscall.SIGTERM)
 	tui.Wait()

@@ -11,6 +11,7 @@ import (
 
 	"huddle/store"
 	"huddle/ui"
+	"huddle/ui/serve"
 
 	"github.com/spf13/cobra"
 )
@@ -40,6 +41,10 @@ func (e *cliEnv) openStore(mode openMode) (*store.Store, error) {
 		if errors.Is(err, store.ErrLocked) {
 			if hint := serverHint(path); hint != "" {
 				return nil, fmt.Errorf("%s is in use by a huddle server; connect to it with `%s` (commands too: `%s member list`)", path, hint, hint)
+			}
+			if c, err := serve.DialSocket(path); err == nil {
+				c.Close()
+				return nil, fmt.Errorf("%s is open in another huddle on this machine; commands run through it (huddle --as NAME story list), and to share its screen, open it with --listen and connect with ssh", path)
 			}
 			return nil, fmt.Errorf("%s is in use by another huddle; connect to that huddle (or close it) and try again", path)
 		}
