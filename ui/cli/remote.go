@@ -172,6 +172,11 @@ empty value as '' (ssh -p 2222 HOST "standup note --blocker ''").`,
 // local tree is refused with one line.
 func runRemote(args []string, env *cliEnv) int {
 	root := newRemoteRootCmd(env)
+	if len(args) > 0 && strings.HasPrefix(args[0], "__") {
+		// cobra's hidden shell-completion commands are not on the allowlist either.
+		fmt.Fprintf(env.errOut, "huddle: unknown command %q; see --help\n", args[0])
+		return 1
+	}
 	if c, _, err := root.Find(args); (err != nil || c == root) && !onlyFlags(args) {
 		local := newRootCmd(env)
 		if lc, _, lerr := local.Find(args); lerr == nil && lc != local {

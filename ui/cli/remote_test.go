@@ -102,6 +102,10 @@ func TestEveryCommandIsDeclaredOrRefusedRemotely(t *testing.T) {
 	if refused < 4 {
 		t.Fatalf("only %d local-only commands were refused", refused)
 	}
+	// Nor do cobra's hidden completion commands exist there.
+	if out, errOut, code := call("__complete", "st", ""); code != 1 || out != "" || !strings.Contains(errOut, "unknown command") {
+		t.Errorf("__complete over SSH: %d %q %q", code, out, errOut)
+	}
 	// The remote root's help lists only what works there.
 	out, _, code := call("--help")
 	if code != 0 {

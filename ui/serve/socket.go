@@ -68,7 +68,12 @@ type SocketServer struct {
 	ctx    context.Context
 	cancel context.CancelFunc
 	wg     sync.WaitGroup
+	mu     sync.Mutex
+	conns  map[*net.UnixConn]bool // open connections, closed by Close
 }
+
+// requestTimeout is how long a connection may take to send its command.
+const requestTimeout = 10 * time.Second
 
 // ListenSocket starts the socket next to db. run runs each command; log (may
 // be nil) gets one line per refused peer or command.
@@ -109,7 +114,7 @@ func ListenSocket(db string, run Runner, log io.Writer) (*SocketServer, error) {
 	if err != nil {
 		return fail(err)
 	}
-	s := &SocketServer{path: path, ln: ln, fi: fi, run: run, log: func(string, ...any) {}}
+	s := &SocketServer{path: path, ln: ln, fi: fi, run: run, log: func(string, ...any) {}, conns: map[*net.UnixConn]bool{}}
 	if log != nil {
 		var mu sync.Mutex
 		s.log = func(format string, args ...any) {
@@ -168,6 +173,11 @@ func (s *SocketServer) Path() string { return s.path }
 func (s *SocketServer) Close() error {
 	s.cancel()
 	err := s.ln.Close()
+	s.mu.Lock()
+	for c := range s.conns {
+		c.Close() // a command waiting on its caller's input ends
+	}
+	s.mu.Unlock()
 	s.wg.Wait()
 	if fi, lerr := os.Lstat(s.path); lerr == nil && os.SameFile(fi, s.fi) {
 		os.Remove(s.path)
@@ -182,10 +192,23 @@ func (s *SocketServer) accept() {
 		if err != nil {
 			return
 		}
+		s.mu.Lock()
+		if s.ctx.Err() != nil {
+			s.mu.Unlock()
+			c.Close()
+			return
+		}
+		s.conns[c] = true
 		s.wg.Add(1)
+		s.mu.Unlock()
 		go func() {
 			defer s.wg.Done()
-			defer c.Close()
+			defer func() {
+				s.mu.Lock()
+				delete(s.conns, c)
+				s.mu.Unlock()
+				c.Close()
+			}()
 			s.serveConn(c)
 		}()
 	}
@@ -201,10 +224,12 @@ func (s *SocketServer) serveConn(c *net.UnixConn) {
 		w.exit(1)
 		return
 	}
+	_ = c.SetReadDeadline(time.Now().Add(requestTimeout))
 	typ, payload, err := readFrame(c)
 	if err != nil || typ != 'A' {
 		return
 	}
+	_ = c.SetReadDeadline(time.Time{})
 	var req socketRequest
 	fw := &frameWriter{w: c}
 	if err := json.Unmarshal(payload, &req); err != nil || len(req.Args) > MaxArgs {

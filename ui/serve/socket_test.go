@@ -42,6 +42,20 @@ func TestSocketRunsCommandsForThisUser(t *testing.T) {
 	if err != nil || code != 3 || out.String() != "lucas local=true [\"import\" \"-\" \"\"] stdin=\"a,b\\n\"\n" || errOut.String() != "to stderr\n" {
 		t.Fatalf("through the socket: %d %v %q %q", code, err, out.String(), errOut.String())
 	}
+	// A caller that connects and never sends, and one whose command waits on
+	// input that never comes, do not keep the huddle from closing.
+	silent, err := net.Dial("unix", SocketPath(db))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer silent.Close()
+	waiting, err := DialSocket(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pr, pw := io.Pipe()
+	defer pw.Close()
+	go waiting.Run("lucas", []string{"import", "-"}, pr, io.Discard, io.Discard)
 	if err := s.Close(); err != nil {
 		t.Fatal(err)
 	}
