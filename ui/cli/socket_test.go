@@ -145,3 +145,33 @@ func TestAStaleSocketIsRemovedNotTrusted(t *testing.T) {
 		t.Fatalf("the stale socket was not removed: %v", err)
 	}
 }
+
+func TestSocketPassesFlagsAndArgumentsAsGiven(t *testing.T) {
+	team := serveDemo(t, false) // the server holds the file and listens on its socket
+	as := func(who string, args ...string) string {
+		t.Helper()
+		out, errOut, code := huddle(t, team.env, append([]string{"--as", who}, args...)...)
+		if code != 0 {
+			t.Fatalf("%v: %d %q", args, code, errOut)
+		}
+		return out
+	}
+	as("lucas", "standup", "note", "--blocker", "Waiting on the -5 fix", "--today", "")
+	if out := as("lucas", "standup", "show", "--json"); !strings.Contains(out, "Waiting on the -5 fix") {
+		t.Fatalf("the note through the socket: %s", out)
+	}
+	as("lucas", "standup", "note", "--blocker", "")
+	if out := as("lucas", "standup", "show", "--json"); strings.Contains(out, "Waiting on the -5 fix") {
+		t.Fatalf("an empty --blocker through the socket did not clear it: %s", out)
+	}
+	out := as("maya", "story", "add", "--label", "a", "--label", "b c", "--points", "3", "Fix the -5 bug; quote \"it\"")
+	if !strings.Contains(out, `Fix the -5 bug; quote "it"`) {
+		t.Fatalf("story add through the socket: %q", out)
+	}
+	if list := as("maya", "story", "list", "--json"); !strings.Contains(list, `"b c"`) {
+		t.Fatalf("a repeated flag through the socket: %s", list)
+	}
+	if !strings.Contains(team.log.String(), "maya runs (local): story add") {
+		t.Fatalf("the command did not run through the server:\n%s", team.log.String())
+	}
+}
