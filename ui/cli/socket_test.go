@@ -168,7 +168,7 @@ func TestSocketPassesFlagsAndArgumentsAsGiven(t *testing.T) {
 	if !strings.Contains(out, `Fix the -5 bug; quote "it"`) {
 		t.Fatalf("story add through the socket: %q", out)
 	}
-	if list := as("maya", "story", "list", "--json"); !strings.Contains(list, `"b c"`) {
+	if list := as("maya", "story", "list", "--json"); !strings.Contains(list, `"b-c"`) {
 		t.Fatalf("a repeated flag through the socket: %s", list)
 	}
 	if !strings.Contains(team.log.String(), "maya runs (local): story add") {
