@@ -74,7 +74,7 @@ type cliEnv struct {
 	asFlag     string
 	listenFlag string // huddle --listen: the TUI and the SSH server in one process
 
-	remote // set when the command came over SSH (serve.go)
+	remote // set when the command came from elsewhere: SSH or the local socket (remote.go)
 }
 
 func newEnv(out, errOut io.Writer, getenv func(string) string) *cliEnv {

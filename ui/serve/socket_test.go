@@ -115,3 +115,25 @@ func TestSocketLeavesWhatIsNotItsOwnAlone(t *testing.T) {
 	}
 	s.Close()
 }
+
+// BenchmarkSocketRoundTrip times one command through the local socket:
+// connect, check both peers, send the request, run a command that prints a
+// line, read the output and the status. The command itself is trivial.
+func BenchmarkSocketRoundTrip(b *testing.B) {
+	db := filepath.Join(b.TempDir(), "team.db")
+	s, err := ListenSocket(db, echoRunner, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	for b.Loop() {
+		c, err := DialSocket(db)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if code, err := c.Run("lucas", []string{"version"}, nil, io.Discard, io.Discard); err != nil || code != 3 {
+			b.Fatal(code, err)
+		}
+		c.Close()
+	}
+}
