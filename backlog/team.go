@@ -65,6 +65,9 @@ type Team struct {
 
 // Member is one person on the team. Their SSH public keys identify them on the server.
 type Member struct {
+	// ID tells apart two people who had the same handle at different times:
+	// a session is bound to the ID it signed in as (0 in files from before IDs).
+	ID          int       `json:"id,omitempty"`
 	Handle      string    `json:"handle"`
 	Name        string    `json:"name"`
 	Role        Role      `json:"role"`

@@ -123,19 +123,27 @@ func VotesCast(cards []Card) bool {
 }
 
 // CardView is a card as one viewer may see it: the text is empty while it is
-// hidden, and the author is empty on an anonymous board.
+// hidden; on an anonymous board the author is empty and the votes are only a
+// count (Votes is nil), so nothing ties a card or a dot to a person.
 type CardView struct {
 	Card
 	Hidden bool `json:"hidden,omitempty"`
 	Mine   bool `json:"-"`
+	// Count is the card's dots; MyVotes the viewer's own among them.
+	Count   int `json:"vote_count"`
+	MyVotes int `json:"my_votes,omitempty"`
 	// Grouped are the texts of the cards grouped under this one.
 	Grouped []string `json:"grouped,omitempty"`
 }
 
+// TotalVotes is the card's dots as the viewer may know them.
+func (v CardView) TotalVotes() int { return v.Count }
+
 // Visible applies the board's visibility and anonymity to cards for viewer
-// ("" for nobody in particular, as in an export): in the write phase the
-// viewer sees only their own cards' text; on an anonymous board no author is
-// kept. Cards grouped under another are folded into it. Order is by ID.
+// ("" for nobody in particular, as in an export; on an anonymous board the
+// viewer's seat, see Seat): in the write phase the viewer sees only their own
+// cards' text; on an anonymous board no author and no voter is kept. Cards
+// grouped under another are folded into it. Order is by ID.
 func Visible(b Board, cards []Card, viewer string) []CardView {
 	byID := map[int]int{}
 	var out []CardView
@@ -145,13 +153,16 @@ func Visible(b Board, cards []Card, viewer string) []CardView {
 		if c.Sprint != b.Sprint || c.Merged != 0 {
 			continue
 		}
-		v := CardView{Card: c, Mine: viewer != "" && c.Author == viewer}
+		v := CardView{Card: c, Mine: viewer != "" && c.Author == viewer, Count: c.TotalVotes()}
+		if viewer != "" {
+			v.MyVotes = c.Votes[viewer]
+		}
 		v.Votes = cloneVotes(c.Votes)
 		if !c.VisibleTo(viewer, b.Phase) || (viewer == "" && b.Phase == PhaseWrite) {
-			v.Hidden, v.Text, v.Votes = true, "", nil
+			v.Hidden, v.Text, v.Votes, v.Count, v.Author = true, "", nil, 0, ""
 		}
 		if b.Anonymous {
-			v.Author = ""
+			v.Author, v.Votes = "", nil
 		}
 		byID[c.ID] = len(out)
 		out = append(out, v)
@@ -165,6 +176,25 @@ func Visible(b Board, cards []Card, viewer string) []CardView {
 		}
 	}
 	return out
+}
+
+// SeatPrefix starts the name a person has on an anonymous board: a keyed
+// hash of their handle that only the board's secret links back to them (the
+// store keeps the secret, never shows it, and drops it when the retro is
+// done). Handles cannot contain ':', so a seat is never a handle.
+const SeatPrefix = "anon:"
+
+// Anonymized is how a card on an anonymous board may be shown to anyone, and
+// how it is kept once its retro is done: no author, and its dots as one count
+// that belongs to nobody.
+func (c Card) Anonymized() Card {
+	c.Author = ""
+	if n := c.TotalVotes(); n > 0 {
+		c.Votes = map[string]int{"anonymous": n}
+	} else {
+		c.Votes = nil
+	}
+	return c
 }
 
 func cloneVotes(m map[string]int) map[string]int {

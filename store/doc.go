@@ -45,6 +45,9 @@
 //	    <sprint id> -> retro.Board
 //	retro_cards/
 //	    <id>        -> retro.Card
+//	retro_secrets/                              (made with the first anonymous board's card)
+//	    <sprint id> -> 32 random bytes           (key of an anonymous board's seats; never read
+//	                                             out or exported; dropped when its retro is done)
 //	retro_actions/
 //	    <id>        -> retro.Action
 //	feedback/

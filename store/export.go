@@ -36,8 +36,10 @@ const (
 //
 // A record's key is a number in buckets keyed by ID, a pair of numbers in the
 // two-ID indexes, a string when it is printable text, else "key_hex". Its value
-// is the stored JSON document; index entries have no value. Authors of cards on
-// an anonymous board, and the actor of their card events, are left out.
+// is the stored JSON document; index entries have no value. The export holds
+// what any member may read (see exportRedact): nothing on an anonymous board
+// names a person, hidden cards are blank, and the boards' keys are left out.
+// `huddle backup` copies everything.
 
 // idBuckets are keyed by one 8-byte ID; pairBuckets by two.
 var (
@@ -126,61 +128,63 @@ func exportDecodeKey(r exportRecord) ([]byte, error) {
 	return u64(n), nil
 }
 
-// exportAnonymousSprints lists the sprints whose retro board is anonymous.
-func exportAnonymousSprints(tx *bolt.Tx) (map[int]bool, error) {
-	out := map[int]bool{}
-	b := tx.Bucket(bucketRetroBoards)
-	if b == nil {
-		return out, nil
-	}
-	err := b.ForEach(func(k, v []byte) error {
-		var board retro.Board
-		if _, err := get(b, k, &board); err != nil {
-			return err
-		}
-		if board.Anonymous {
-			out[board.Sprint] = true
-		}
-		return nil
-	})
-	return out, err
-}
-
-// anonCardEvent says whether an event kind is about a card's authorship.
-func anonCardEvent(k EventKind) bool {
-	switch k {
-	case EventRetroCardAdded, EventRetroCardEdited, EventRetroCardDeleted:
-		return true
-	}
-	return false
-}
-
-// exportRedact drops authors of anonymous boards' cards from a record's value.
-func exportRedact(bucket, v []byte, anon map[int]bool) ([]byte, error) {
-	if len(anon) == 0 {
-		return v, nil
-	}
+// exportRedact makes a record's value what any member may read: on an
+// anonymous board a card has no author and its votes are one count, and
+// events about its cards and votes name nobody; a card on a board still in
+// its write phase has no text and no author (its author's own screen shows
+// it; an export shows it to everyone).
+func exportRedact(bucket, v []byte, boards map[int]retro.Board, anon map[int]bool) ([]byte, error) {
 	switch {
 	case bytes.Equal(bucket, bucketRetroCards):
 		var c retro.Card
 		if err := json.Unmarshal(v, &c); err != nil {
 			return nil, err
 		}
-		if anon[c.Sprint] && c.Author != "" {
-			c.Author = ""
-			return json.Marshal(c)
+		b, ok := boards[c.Sprint]
+		if !ok {
+			b = retro.NewBoard(c.Sprint, retro.TemplateWellImprove) // a card's board is made with it; a missing one is still being written
 		}
-	case bytes.Equal(bucket, bucketEvents):
+		if !b.Anonymous && b.Phase != retro.PhaseWrite {
+			return v, nil
+		}
+		if b.Anonymous {
+			c = c.Anonymized()
+		}
+		if b.Phase == retro.PhaseWrite {
+			c.Text, c.Author = "", ""
+		}
+		return json.Marshal(c)
+	case bytes.Equal(bucket, bucketEvents) && len(anon) > 0:
 		var e Event
 		if err := json.Unmarshal(v, &e); err != nil {
 			return nil, err
 		}
-		if anon[e.Sprint] && anonCardEvent(e.Kind) && e.Actor != "" {
-			e.Actor = ""
+		if e, changed := redactEvent(e, anon); changed {
 			return json.Marshal(e)
 		}
 	}
 	return v, nil
+}
+
+// exportBoards reads every retro board, by sprint.
+func exportBoards(tx *bolt.Tx) (map[int]retro.Board, map[int]bool, error) {
+	boards, anon := map[int]retro.Board{}, map[int]bool{}
+	b := tx.Bucket(bucketRetroBoards)
+	if b == nil {
+		return boards, anon, nil
+	}
+	err := b.ForEach(func(k, v []byte) error {
+		var board retro.Board
+		if _, err := get(b, k, &board); err != nil {
+			return err
+		}
+		boards[board.Sprint] = board
+		if board.Anonymous {
+			anon[board.Sprint] = true
+		}
+		return nil
+	})
+	return boards, anon, err
 }
 
 // ExportJSON writes the whole file's data as JSON from one read transaction,
@@ -188,15 +192,15 @@ func exportRedact(bucket, v []byte, anon map[int]bool) ([]byte, error) {
 func (s *Store) ExportJSON(w io.Writer) error {
 	bw := bufio.NewWriter(w)
 	err := s.read(func(tx *bolt.Tx) error {
-		anon, err := exportAnonymousSprints(tx)
+		boards, anon, err := exportBoards(tx)
 		if err != nil {
 			return err
 		}
 		fmt.Fprintf(bw, "{\"format\": %q, \"version\": %d, \"schema\": %d, \"buckets\": [", ExportFormat, ExportVersion, SchemaVersion())
 		firstBucket := true
 		err = tx.ForEach(func(name []byte, b *bolt.Bucket) error {
-			if bytes.Equal(name, bucketMeta) {
-				return nil
+			if bytes.Equal(name, bucketMeta) || bytes.Equal(name, bucketRetroSecrets) {
+				return nil // the schema is the top-level "schema"; anonymous boards' keys are never shown
 			}
 			if !firstBucket {
 				bw.WriteString(",")
@@ -212,7 +216,7 @@ func (s *Store) ExportJSON(w io.Writer) error {
 				rec := exportEncodeKey(name, k)
 				if len(v) > 0 {
 					if json.Valid(v) {
-						red, err := exportRedact(name, v, anon)
+						red, err := exportRedact(name, v, boards, anon)
 						if err != nil {
 							return fmt.Errorf("record %x in %s is damaged: %w", k, name, err)
 						}

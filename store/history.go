@@ -6,6 +6,9 @@ import (
 	bolt "go.etcd.io/bbolt"
 )
 
+// Reads of the log pass through redactEvents: on an anonymous board no event
+// names who wrote a card or voted.
+
 // Events returns up to limit events after seq (0 = from the start), oldest first.
 func (s *Store) Events(after uint64, limit int) ([]Event, error) {
 	var out []Event
@@ -18,7 +21,9 @@ func (s *Store) Events(after uint64, limit int) ([]Event, error) {
 			}
 			out = append(out, e)
 		}
-		return nil
+		var err error
+		out, err = redactEvents(tx, out)
+		return err
 	})
 	return out, err
 }
@@ -36,7 +41,9 @@ func (s *Store) RecentEvents(n int) ([]Event, error) {
 			}
 			out = append(out, e)
 		}
-		return nil
+		var err error
+		out, err = redactEvents(tx, out)
+		return err
 	})
 	return out, err
 }
@@ -55,7 +62,9 @@ func (s *Store) SprintEvents(sprintID int) ([]Event, error) {
 			}
 			out = append(out, e)
 		}
-		return nil
+		var err error
+		out, err = redactEvents(tx, out)
+		return err
 	})
 	return out, err
 }
@@ -65,7 +74,7 @@ func (s *Store) StoryEvents(storyID int) ([]Event, error) {
 	var out []Event
 	err := s.read(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketEvents)
-		return b.ForEach(func(k, v []byte) error {
+		err := b.ForEach(func(k, v []byte) error {
 			var e Event
 			if _, err := get(b, k, &e); err != nil {
 				return err
@@ -75,6 +84,11 @@ func (s *Store) StoryEvents(storyID int) ([]Event, error) {
 			}
 			return nil
 		})
+		if err != nil {
+			return err
+		}
+		out, err = redactEvents(tx, out)
+		return err
 	})
 	return out, err
 }

@@ -168,7 +168,11 @@ func (s *Store) AddCard(actor string, sprintID, column int, text string) (retro.
 		if err != nil {
 			return err
 		}
-		c.ID, c.Author, c.Created = id, w.actor.Handle, w.now
+		seat, err := seatOf(w.tx, board, w.actor.Handle, true)
+		if err != nil {
+			return err
+		}
+		c.ID, c.Author, c.Created = id, seat, w.now
 		if err := put(b, itob(id), c); err != nil {
 			return err
 		}
@@ -221,7 +225,11 @@ func (s *Store) EditCard(actor string, id, column int, text string) (retro.Card,
 		return retro.Card{}, retro.ErrEmptyCard
 	}
 	return s.updateCard(actor, writer, "edit retro cards", id, func(w *wtx, b retro.Board, c *retro.Card) (Event, bool, error) {
-		if err := b.CanEditCard(*c, w.actor.Handle); err != nil {
+		seat, err := seatOf(w.tx, b, w.actor.Handle, true)
+		if err != nil {
+			return Event{}, false, err
+		}
+		if err := b.CanEditCard(*c, seat); err != nil {
 			return Event{}, false, err
 		}
 		if column >= len(b.Template.Columns()) {
@@ -238,7 +246,11 @@ func (s *Store) EditCard(actor string, id, column int, text string) (retro.Card,
 // DeleteCard removes the actor's own card, before the vote.
 func (s *Store) DeleteCard(actor string, id int) error {
 	_, err := s.updateCard(actor, writer, "delete retro cards", id, func(w *wtx, b retro.Board, c *retro.Card) (Event, bool, error) {
-		if err := b.CanEditCard(*c, w.actor.Handle); err != nil {
+		seat, err := seatOf(w.tx, b, w.actor.Handle, true)
+		if err != nil {
+			return Event{}, false, err
+		}
+		if err := b.CanEditCard(*c, seat); err != nil {
 			return Event{}, false, err
 		}
 		return Event{Kind: EventRetroCardDeleted, Text: "a retro card was deleted"}, true, nil
@@ -298,7 +310,10 @@ func (s *Store) vote(actor string, id, delta int) (retro.Card, error) {
 		if err != nil {
 			return Event{}, false, err
 		}
-		me := w.actor.Handle
+		me, err := seatOf(w.tx, b, w.actor.Handle, true)
+		if err != nil {
+			return Event{}, false, err
+		}
 		kind := EventRetroVote
 		if delta > 0 {
 			err = b.CanVoteOn(cards, *c, me)
@@ -319,20 +334,63 @@ func (s *Store) vote(actor string, id, delta int) (retro.Card, error) {
 			c.Votes = nil
 		}
 		left = b.VotesLeft(cards, me) - delta
-		// A vote is not authorship: it names the voter even on an anonymous board,
-		// but through the plain emit below, not emitCard.
+		// On an anonymous board the event (through emitCard) names nobody and
+		// leaves out the votes left, which would tell voters apart.
+		if b.Anonymous {
+			return Event{Kind: kind, Fields: map[string]string{"votes": fmt.Sprint(c.TotalVotes())}, Text: voteText(kind, c.Sprint)}, false, nil
+		}
 		return Event{Kind: kind, Fields: map[string]string{"votes": fmt.Sprint(c.TotalVotes()), "left": fmt.Sprint(left)},
 			Text: fmt.Sprintf("%s voted on the %s retro", me, sprint.SprintRef(c.Sprint))}, false, nil
 	})
+	if err == nil {
+		b, berr := s.RetroBoard(c.Sprint)
+		if berr == nil && b.Anonymous {
+			c = c.Anonymized()
+		}
+	}
 	return c, err
 }
 
-// Cards lists a sprint's retro cards, authors included: callers that show
+// Cards lists a sprint's retro cards, authors included except on an
+// anonymous board (there: none, and votes as one count). Callers that show
 // them pass them through retro.Visible (see VisibleCards).
 func (s *Store) Cards(sprintID int) ([]retro.Card, error) {
 	var out []retro.Card
-	err := s.read(func(tx *bolt.Tx) (err error) { out, err = cardsIn(tx, sprintID); return err })
+	err := s.read(func(tx *bolt.Tx) error {
+		board, _, err := boardIn(tx, sprintID)
+		if err != nil {
+			return err
+		}
+		out, err = cardsIn(tx, sprintID)
+		out = redactCards(board, out)
+		return err
+	})
 	return out, err
+}
+
+// VotesLeft is how many dots viewer has left on a sprint's retro board.
+func (s *Store) VotesLeft(sprintID int, viewer string) (int, error) {
+	var left int
+	err := s.read(func(tx *bolt.Tx) error {
+		board, _, err := boardIn(tx, sprintID)
+		if err != nil {
+			return err
+		}
+		cards, err := cardsIn(tx, sprintID)
+		if err != nil {
+			return err
+		}
+		seat, err := seatOf(tx, board, viewer, false)
+		if err != nil {
+			return err
+		}
+		left = board.VoteBudget
+		if seat != "" {
+			left = board.VotesLeft(cards, seat)
+		}
+		return nil
+	})
+	return left, err
 }
 
 // VisibleCards is a sprint's board and its cards as viewer may see them
@@ -340,14 +398,18 @@ func (s *Store) Cards(sprintID int) ([]retro.Card, error) {
 func (s *Store) VisibleCards(sprintID int, viewer string) (retro.Board, []retro.CardView, error) {
 	var b retro.Board
 	var cards []retro.Card
+	seat := ""
 	err := s.read(func(tx *bolt.Tx) (err error) {
 		if b, _, err = boardIn(tx, sprintID); err != nil {
+			return err
+		}
+		if seat, err = seatOf(tx, b, viewer, false); err != nil {
 			return err
 		}
 		cards, err = cardsIn(tx, sprintID)
 		return err
 	})
-	return b, retro.Visible(b, cards, viewer), err
+	return b, retro.Visible(b, cards, seat), err
 }
 
 // ActionInput is a retro action as the lead writes it.
@@ -499,6 +561,11 @@ func (s *Store) SetRetroPhase(actor string, sprintID int, phase retro.Phase) (re
 		board.Phase = phase
 		if err := put(w.bucket(bucketRetroBoards), itob(sprintID), board); err != nil {
 			return err
+		}
+		if phase == retro.PhaseDone {
+			if err := endAnonymity(w.tx, board); err != nil {
+				return err
+			}
 		}
 		return w.emit(Event{Kind: EventRetroPhase, Sprint: sprintID, Fields: map[string]string{"from": string(from), "to": string(phase)},
 			Text: fmt.Sprintf("%s moved the %s retro to %s", w.actor.Handle, sprint.SprintRef(sprintID), phase)})

@@ -169,7 +169,7 @@ func TestAnonymousBoardKeepsAuthorsOutOfEventsAndExport(t *testing.T) {
 	}
 	evs := must[[]Event](t)(st.SprintEvents(sp.ID))
 	for _, e := range evs {
-		if anonCardEvent(e.Kind) && (e.Actor != "" || strings.Contains(e.Text, "bob")) {
+		if anonEvent(e.Kind) && (e.Actor != "" || strings.Contains(e.Text, "bob")) {
 			t.Errorf("card event names its author: %+v", e)
 		}
 	}
@@ -189,7 +189,7 @@ func TestAnonymousBoardKeepsAuthorsOutOfEventsAndExport(t *testing.T) {
 			case "events":
 				var e Event
 				json.Unmarshal(r.Value, &e)
-				if anonCardEvent(e.Kind) && e.Actor != "" {
+				if anonEvent(e.Kind) && e.Actor != "" {
 					t.Errorf("export event actor %q", e.Actor)
 				}
 			}

@@ -35,6 +35,7 @@ type Store struct {
 	cache  *readCache
 	online *presence // who has a session open in this process (see Join)
 	shared bool      // a handle from Shared: Close does nothing
+	bound  *binding  // a handle from BoundTo: one session's identity (identity.go)
 }
 
 // Open opens (or with Options.Create, creates) a huddle file. It never modifies a

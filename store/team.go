@@ -36,7 +36,11 @@ func (s *Store) Bootstrap(handle, teamName string) (bool, error) {
 			return nil
 		}
 		now := s.now()
-		lead := backlog.Member{Handle: handle, Role: backlog.RoleLead, HoursPerDay: backlog.DefaultHoursPerDay, Added: now}
+		id, err := nextID(members)
+		if err != nil {
+			return err
+		}
+		lead := backlog.Member{ID: id, Handle: handle, Role: backlog.RoleLead, HoursPerDay: backlog.DefaultHoursPerDay, Added: now}
 		if err := put(members, []byte(handle), lead); err != nil {
 			return err
 		}
@@ -196,7 +200,11 @@ func (s *Store) AddMember(actor string, in NewMember) (backlog.Member, error) {
 		if err := indexKeys(w.tx, m.Handle, m.Keys); err != nil {
 			return err
 		}
-		m.Added = w.now
+		id, err := nextID(b)
+		if err != nil {
+			return err
+		}
+		m.ID, m.Added = id, w.now
 		if err := put(b, []byte(m.Handle), m); err != nil {
 			return err
 		}
@@ -229,16 +237,22 @@ type MemberChange struct {
 	AddKeys     []string
 }
 
-// UpdateMember changes a member (lead only; members may change their own name,
-// hours and keys, but not their role).
+// UpdateMember changes a member (lead only; members may change their own name
+// and hours, but not their role or keys). Only the lead binds SSH keys, to
+// anyone: a key is who a person is on the server, and nobody can prove
+// through the server that they hold a key they are not connected with, so
+// the lead checks that with its owner (see README, "Keys").
 func (s *Store) UpdateMember(actor, handle string, ch MemberChange) (backlog.Member, error) {
 	handle = backlog.NormalizeHandle(handle)
 	var m backlog.Member
-	need := leadOnly
-	if handle == actor && ch.Role == nil {
+	need, what := leadOnly, "change other members"
+	switch {
+	case len(ch.AddKeys) > 0:
+		what = "add SSH keys (ask the lead: huddle member key NAME --key ...)"
+	case handle == actor && ch.Role == nil:
 		need = anyMember
 	}
-	err := s.write(actor, need, "change other members", func(w *wtx) error {
+	err := s.write(actor, need, what, func(w *wtx) error {
 		b := w.bucket(bucketMembers)
 		found, err := get(b, []byte(handle), &m)
 		if err != nil {

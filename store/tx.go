@@ -45,7 +45,13 @@ func (w *wtx) bucket(name []byte) *bolt.Bucket { return w.tx.Bucket(name) }
 // role against need, and publishes fn's events after the commit.
 func (s *Store) write(actor string, need access, what string, fn func(w *wtx) error) error {
 	var events []Event
+	if err := s.checkActor(actor); err != nil {
+		return err
+	}
 	err := s.db.Update(func(tx *bolt.Tx) error {
+		if err := s.checkBound(tx); err != nil {
+			return err
+		}
 		m, err := memberIn(tx, actor)
 		if err != nil {
 			return err
@@ -71,8 +77,16 @@ func (s *Store) write(actor string, need access, what string, fn func(w *wtx) er
 	return nil
 }
 
-// read runs fn in a short View transaction.
-func (s *Store) read(fn func(tx *bolt.Tx) error) error { return s.db.View(fn) }
+// read runs fn in a short View transaction (for a bound session, only while
+// its member is still the one it signed in as).
+func (s *Store) read(fn func(tx *bolt.Tx) error) error {
+	return s.db.View(func(tx *bolt.Tx) error {
+		if err := s.checkBound(tx); err != nil {
+			return err
+		}
+		return fn(tx)
+	})
+}
 
 func memberIn(tx *bolt.Tx, handle string) (backlog.Member, error) {
 	var m backlog.Member

@@ -238,11 +238,9 @@ func (s *retroScreen) Load() tea.Cmd {
 		if msg.board, msg.cards, msg.err = st.VisibleCards(id, actor); msg.err != nil {
 			return msg
 		}
-		raw, err := st.Cards(id)
-		if msg.err = err; err != nil {
+		if msg.votesLeft, msg.err = st.VotesLeft(id, actor); msg.err != nil {
 			return msg
 		}
-		msg.votesLeft = msg.board.VotesLeft(raw, actor)
 		if msg.actions, msg.err = st.Actions(id); msg.err != nil {
 			return msg
 		}
@@ -830,7 +828,7 @@ func (s *retroScreen) card(c retro.CardView, cw int, selected bool) []string {
 	if v := c.TotalVotes(); v > 0 {
 		meta = append(meta, plural(v, "vote", "votes"))
 	}
-	if mine := c.Votes[s.c.Actor]; mine > 0 && d.board.Phase == retro.PhaseVote {
+	if mine := c.MyVotes; mine > 0 && d.board.Phase == retro.PhaseVote {
 		meta = append(meta, fmt.Sprintf("%d mine", mine))
 	}
 	if s.marked == c.ID {

@@ -140,7 +140,9 @@ func Run(ctx context.Context, st *store.Store, actor string) error {
 	// so the answer is not lost among key presses.
 	r.ColorProfile()
 	r.HasDarkBackground()
-	p := tea.NewProgram(New(ctx, st, actor, r, LandOnBoard()), tea.WithAltScreen(), tea.WithContext(ctx))
+	// The caller turns signals into ctx's end; Bubble Tea's own signal handler
+	// would race it and can block the program's shutdown for ever.
+	p := tea.NewProgram(New(ctx, st, actor, r, LandOnBoard()), tea.WithAltScreen(), tea.WithContext(ctx), tea.WithoutSignalHandler())
 	_, err := p.Run()
 	if errors.Is(err, tea.ErrProgramKilled) && errors.Is(err, context.Canceled) {
 		return nil // cancelled from outside: a normal way to end

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 	"unicode/utf8"
 
@@ -29,9 +28,12 @@ type csvRow struct {
 // goes in, in one transaction; every bad row is reported with its line and
 // reason. With dryRun nothing is written and the same report is printed.
 func importCSV(env *cliEnv, path string, dryRun bool) error {
-	data, err := readCSVFile(path)
+	data, err := env.openInput(path, "FILE", "ssh HOST import - < stories.csv", maxImportBytes)
 	if err != nil {
 		return err
+	}
+	if path == "-" {
+		path = "standard input"
 	}
 	rows, cols, err := parseStoryCSV(data)
 	if err != nil {
@@ -89,22 +91,6 @@ func importCSV(env *cliEnv, path string, dryRun bool) error {
 		return exitError{code: 1}
 	}
 	return nil
-}
-
-func readCSVFile(path string) ([]byte, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, fmt.Errorf("cannot read %s: %v", path, errors.Unwrap(err))
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, maxImportBytes+1))
-	if err != nil {
-		return nil, fmt.Errorf("cannot read %s: %v", path, err)
-	}
-	if len(data) > maxImportBytes {
-		return nil, fmt.Errorf("%s is larger than %d MB; split it", path, maxImportBytes>>20)
-	}
-	return data, nil
 }
 
 // parseStoryCSV reads a CSV story file: the header, then one csvRow per data

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"fmt"
-	"os"
 	"strings"
 	"text/tabwriter"
 
@@ -42,7 +41,7 @@ digits, '-', '_', '.'). Their SSH public key identifies them on the server.`,
 				return err
 			}
 			if keyFile != "" {
-				k, err := readKeyFile(keyFile)
+				k, err := readKeyFile(env, keyFile)
 				if err != nil {
 					return err
 				}
@@ -61,7 +60,7 @@ digits, '-', '_', '.'). Their SSH public key identifies them on the server.`,
 	cmd.Flags().StringVar(&role, "role", "member", "lead, member or guest")
 	cmd.Flags().StringVar(&name, "name", "", "display name")
 	cmd.Flags().StringArrayVar(&keys, "key", nil, `SSH public key ("ssh-ed25519 AAAA... comment"); repeatable`)
-	cmd.Flags().StringVar(&keyFile, "key-file", "", "file of SSH public keys, one per line (e.g. id_ed25519.pub)")
+	cmd.Flags().StringVar(&keyFile, "key-file", "", "file of SSH public keys, one per line (e.g. id_ed25519.pub; - reads standard input)")
 	cmd.Flags().Float64Var(&hours, "hours", backlog.DefaultHoursPerDay, "focus hours per working day")
 	return cmd
 }
@@ -76,7 +75,7 @@ func newMemberKeyCmd(env *cliEnv) *cobra.Command {
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if keyFile != "" {
-				k, err := readKeyFile(keyFile)
+				k, err := readKeyFile(env, keyFile)
 				if err != nil {
 					return err
 				}
@@ -96,14 +95,21 @@ func newMemberKeyCmd(env *cliEnv) *cobra.Command {
 		},
 	}
 	cmd.Flags().StringArrayVar(&keys, "key", nil, "SSH public key; repeatable")
-	cmd.Flags().StringVar(&keyFile, "key-file", "", "file of SSH public keys, one per line")
+	cmd.Flags().StringVar(&keyFile, "key-file", "", "file of SSH public keys, one per line (- reads standard input)")
 	return cmd
 }
 
-func readKeyFile(path string) ([]string, error) {
-	data, err := os.ReadFile(path)
+// maxKeyFileBytes caps a key file (a few dozen keys fit easily).
+const maxKeyFileBytes = 64 << 10
+
+// readKeyFile reads public keys, one a line, from a file or ("-") standard input.
+func readKeyFile(env *cliEnv, path string) ([]string, error) {
+	data, err := env.openInput(path, "--key-file", "ssh HOST member key NAME --key-file - < KEY.pub", maxKeyFileBytes)
 	if err != nil {
-		return nil, fmt.Errorf("cannot read key file: %v", err)
+		return nil, err
+	}
+	if path == "-" {
+		path = "standard input"
 	}
 	var keys []string
 	for _, line := range strings.Split(string(data), "\n") {

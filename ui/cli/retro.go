@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -261,11 +260,9 @@ func loadRetroView(st *store.Store, spID int, viewer string) (retroView, error) 
 	if v.Board, v.Cards, err = st.VisibleCards(spID, viewer); err != nil {
 		return v, err
 	}
-	raw, err := st.Cards(spID)
-	if err != nil {
+	if v.VotesLeft, err = st.VotesLeft(spID, viewer); err != nil {
 		return v, err
 	}
-	v.VotesLeft = v.Board.VotesLeft(raw, viewer)
 	v.Columns = v.Board.Template.Columns()
 	if v.Actions, err = st.Actions(spID); err != nil {
 		return v, err
@@ -451,7 +448,7 @@ func newRetroVoteCmd(env *cliEnv, up bool) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				cards, err := st.Cards(c.Sprint)
+				left, err := st.VotesLeft(c.Sprint, env.actor())
 				if err != nil {
 					return err
 				}
@@ -459,7 +456,7 @@ func newRetroVoteCmd(env *cliEnv, up bool) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				fmt.Fprintf(env.out, "card %d has %s; you have %d of %d left\n", c.ID, mdPlural(c.TotalVotes(), "vote", "votes"), b.VotesLeft(cards, env.actor()), b.VoteBudget)
+				fmt.Fprintf(env.out, "card %d has %s; you have %d of %d left\n", c.ID, mdPlural(c.TotalVotes(), "vote", "votes"), left, b.VoteBudget)
 				return nil
 			})
 		},
@@ -898,19 +895,11 @@ feedback and retro actions.`,
 			if err != nil {
 				return err
 			}
-			if out == "" || out == "-" {
-				_, err = env.out.Write(buf.Bytes())
-				return err
-			}
-			if err := os.WriteFile(out, buf.Bytes(), 0o600); err != nil {
-				return err
-			}
-			fmt.Fprintf(env.errOut, "wrote %s (%d bytes)\n", out, buf.Len())
-			return nil
+			return env.writeOutput(out, buf.Bytes())
 		},
 	}
 	cmd.Flags().StringVar(&format, "format", "", "json (the whole file) or md (a sprint report)")
 	cmd.Flags().StringVar(&sp, "sprint", "", "the sprint of the md report (default: the active one, else the latest closed)")
-	cmd.Flags().StringVar(&out, "out", "", "write to FILE instead of standard output")
+	cmd.Flags().StringVar(&out, "out", "", "write to FILE instead of standard output (not over SSH: redirect instead)")
 	return cmd
 }

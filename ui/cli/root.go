@@ -22,18 +22,29 @@ const version = "0.1.0"
 // Main runs huddle with the process's arguments, streams and environment and
 // returns its exit status.
 func Main() int {
-	return run(os.Args[1:], newEnv(os.Stdout, os.Stderr, os.Getenv))
+	env := newEnv(os.Stdout, os.Stderr, os.Getenv)
+	env.in = os.Stdin
+	return run(os.Args[1:], env)
 }
 
 // run executes one huddle invocation and returns its exit status. It builds a
 // fresh command tree each time, so nothing is shared between invocations (the
 // SSH server will run commands for many people in one process).
 func run(args []string, env *cliEnv) int {
+	if env.isRemote() {
+		return runRemote(args, env)
+	}
 	root := newRootCmd(env)
 	root.SetArgs(args)
+	root.SetIn(env.inReader())
 	root.SetOut(env.out)
 	root.SetErr(env.errOut)
-	if err := root.Execute(); err != nil {
+	return finish(root.Execute(), env)
+}
+
+// finish turns a command's error into its exit status, printing it as one line.
+func finish(err error, env *cliEnv) int {
+	if err != nil {
 		var ex exitError
 		if errors.As(err, &ex) {
 			return ex.code
@@ -54,6 +65,7 @@ func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 // cliEnv is what one invocation runs with: its output streams, environment and
 // the flags shared by every command.
 type cliEnv struct {
+	in          io.Reader // standard input ("-"); nil reads as empty
 	out, errOut io.Writer
 	getenv      func(string) string
 	terminal    bool // stdout is a terminal, so the TUI may run
@@ -62,7 +74,7 @@ type cliEnv struct {
 	asFlag     string
 	listenFlag string // huddle --listen: the TUI and the SSH server in one process
 
-	remote // set when the command came over SSH (serve.go)
+	remote // set when the command came from elsewhere: SSH or the local socket (remote.go)
 }
 
 func newEnv(out, errOut io.Writer, getenv func(string) string) *cliEnv {
@@ -137,7 +149,8 @@ Environment: HUDDLE_DB (the file), HUDDLE_NOW (RFC 3339; pins the clock).`,
 	root.PersistentFlags().StringVar(&env.dbFlag, "db", "", "the huddle file (default $HUDDLE_DB, else ./huddle.db)")
 	root.PersistentFlags().StringVar(&env.asFlag, "as", "", "act as this member (default $USER)")
 	root.Flags().StringVar(&env.listenFlag, "listen", "", "also serve the app over SSH on ADDR (e.g. :2222), see `huddle serve`")
-	root.PersistentPreRunE = func(cmd *cobra.Command, _ []string) error { return env.checkRemote(cmd) }
+	// A command on a file another huddle holds runs through that huddle (socket.go).
+	root.PersistentPreRunE = func(cmd *cobra.Command, args []string) error { return env.viaSocket(cmd, args) }
 	root.CompletionOptions.DisableDefaultCmd = true
 	root.AddCommand(
 		newDemoCmd(env),

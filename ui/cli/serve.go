@@ -119,6 +119,7 @@ func (e *cliEnv) serve(ctx context.Context, st *store.Store, o serveOptions, log
 		return fmt.Errorf("cannot write %s: %v", sidecar, err)
 	}
 	defer os.Remove(sidecar)
+	defer e.listenSocket(st, logTo)()
 
 	fmt.Fprintf(e.errOut, "huddle: serving %s on %s\n", st.Path(), listenText(o.listen, ln.Addr().String()))
 	fmt.Fprintf(e.errOut, "huddle: host key %s (%s)\n", srv.Fingerprint(), hostKey)
@@ -167,41 +168,24 @@ func runUIAndServe(cmd *cobra.Command, env *cliEnv, st *store.Store) error {
 	})
 }
 
-// sshRunner runs a command line that came over SSH with a fresh command tree,
-// on the server's store, as the key's member.
+// sshRunner runs a command line that came over SSH (or the local socket)
+// with a fresh remote command tree, on the server's store bound to the
+// member the caller signed in as (store.BoundTo).
 func sshRunner(st *store.Store) serve.Runner {
-	return func(_ context.Context, who serve.Identity, args []string, stdout, stderr io.Writer) int {
+	return func(_ context.Context, who serve.Identity, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		env := newEnv(stdout, stderr, func(string) string { return "" })
-		env.remote = remote{store: st, actor: who.Handle, guest: who.Guest}
-		return run(args, env)
-	}
-}
-
-// checkRemote refuses, over SSH, what only makes sense on the server's own
-// machine: another file or person, the server's files, a nested server.
-func (e *cliEnv) checkRemote(cmd *cobra.Command) error {
-	if e.remote.store == nil {
-		return nil
-	}
-	for _, f := range []string{"db", "as", "listen", "key-file"} {
-		if fl := cmd.Flags().Lookup(f); fl != nil && fl.Changed {
-			switch f {
-			case "db", "as":
-				return fmt.Errorf("--%s does not work over SSH: commands run on the server's file as the member who owns your key", f)
-			case "key-file":
-				return errors.New("--key-file reads a file on the server; over SSH give the key itself: --key \"ssh-ed25519 AAAA...\"")
-			default:
-				return fmt.Errorf("--%s does not work over SSH", f)
+		env.in = stdin
+		bound := st.BoundToMember(who.Member)
+		if who.Member.Handle == "" { // a guest, or a local caller named by --as/$USER
+			var err error
+			if bound, err = st.BoundTo(who.Handle); err != nil {
+				fmt.Fprintln(stderr, "huddle:", oneLine(err.Error()))
+				return 1
 			}
 		}
+		env.remote = remote{store: bound, actor: who.Handle, guest: who.Guest}
+		return run(args, env)
 	}
-	for c := cmd; c != nil && c.Parent() != nil; c = c.Parent() {
-		switch c.Name() {
-		case "demo", "backup", "serve":
-			return fmt.Errorf("`huddle %s` works only on the server's own machine, not over SSH", c.Name())
-		}
-	}
-	return nil
 }
 
 // explain turns a refused write by a guest over SSH into what to do about it.

@@ -183,10 +183,10 @@ func TestSSHCommandsCannotChooseFileOrPerson(t *testing.T) {
 	team := serveDemo(t, false)
 	other := filepath.Join(t.TempDir(), "other.db")
 	for cmd, want := range map[string]string{
-		"member list --db " + other:              "--db does not work over SSH",
-		"--as maya member remove tomas":          "--as does not work over SSH",
-		"member remove tomas --as=maya":          "--as does not work over SSH",
-		"member key lucas --key-file /etc/hosts": "--key-file reads a file on the server",
+		"member list --db " + other:              "--db does not work here",
+		"--as maya member remove tomas":          "--as does not work here",
+		"member remove tomas --as=maya":          "--as does not work here",
+		"member key lucas --key-file /etc/hosts": "--key-file names a file on the server",
 		"backup /tmp/stolen.db":                  "works only on the server's own machine",
 		"demo --force":                           "works only on the server's own machine",
 		"serve":                                  "works only on the server's own machine",
@@ -218,7 +218,12 @@ func TestGuestCommandsOnlyRead(t *testing.T) {
 
 func TestLockedFileNamesTheServer(t *testing.T) {
 	team := serveDemo(t, false)
-	_, errOut, code := huddle(t, team.env, "member", "list")
+	// A command on the remote surface runs through the server's socket...
+	if out, errOut, code := huddle(t, team.env, "--as", "lucas", "member", "list"); code != 0 || !strings.Contains(out, "maya") {
+		t.Fatalf("member list through the socket: %d %q %q", code, out, errOut)
+	}
+	// ...one that is not says where the file is served.
+	_, errOut, code := huddle(t, team.env, "backup", filepath.Join(t.TempDir(), "copy.db"))
 	_, port, _ := net.SplitHostPort(team.addr)
 	want := "in use by a huddle server; connect to it with `ssh -p " + port + " 127.0.0.1`"
 	if code != 1 || !strings.Contains(errOut, want) {

@@ -11,6 +11,7 @@ import (
 
 	"huddle/store"
 	"huddle/ui"
+	"huddle/ui/serve"
 
 	"github.com/spf13/cobra"
 )
@@ -41,6 +42,10 @@ func (e *cliEnv) openStore(mode openMode) (*store.Store, error) {
 			if hint := serverHint(path); hint != "" {
 				return nil, fmt.Errorf("%s is in use by a huddle server; connect to it with `%s` (commands too: `%s member list`)", path, hint, hint)
 			}
+			if c, err := serve.DialSocket(path); err == nil {
+				c.Close()
+				return nil, fmt.Errorf("%s is open in another huddle on this machine; commands run through it (huddle --as NAME story list), and to share its screen, open it with --listen and connect with ssh", path)
+			}
 			return nil, fmt.Errorf("%s is in use by another huddle; connect to that huddle (or close it) and try again", path)
 		}
 		return nil, err
@@ -66,6 +71,7 @@ func runTUI(cmd *cobra.Command, env *cliEnv) error {
 	if env.listenFlag != "" {
 		return runUIAndServe(cmd, env, st)
 	}
+	defer env.listenSocket(st, nil)()
 	return runUI(st, env.actor())
 }
 
@@ -74,7 +80,8 @@ func runUI(st *store.Store, actor string) error {
 	if _, err := st.Member(actor); err != nil {
 		return fmt.Errorf("%s is not a member of this team; open it as a member with --as NAME (see `huddle member list`)", actor)
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	// SIGHUP too: a closed terminal ends the app cleanly (its socket removed).
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	defer stop()
 	return ui.Run(ctx, st, actor)
 }

@@ -59,7 +59,7 @@ type testServer struct {
 // testRunner stands in for the CLI: "whoami" prints the identity, "claim N"
 // claims task N as the identity, "panic" panics.
 func testRunner(st *store.Store) Runner {
-	return func(_ context.Context, who Identity, args []string, stdout, stderr io.Writer) int {
+	return func(_ context.Context, who Identity, args []string, _ io.Reader, stdout, stderr io.Writer) int {
 		switch args[0] {
 		case "whoami":
 			fmt.Fprintf(stdout, "%s guest=%v\n", who.Handle, who.Guest)

@@ -43,6 +43,7 @@ import (
 	"github.com/muesli/termenv"
 	gossh "golang.org/x/crypto/ssh"
 
+	"huddle/backlog"
 	"huddle/store"
 	"huddle/ui"
 )
@@ -57,12 +58,19 @@ type Identity struct {
 	Guest bool
 	// Key is the session's public key as an authorized-key line.
 	Key string
+	// Member is the member record the key belonged to at sign-in (zero for
+	// a guest or a local caller): the session is bound to it.
+	Member backlog.Member
+	// Local is set for a command through the local socket (its caller runs
+	// as the server's user on this machine and named Handle with --as or $USER).
+	Local bool
 }
 
 // Runner runs one huddle command line for who, writing to stdout and stderr,
 // and returns its exit status. The server's owner provides it (the CLI), so
 // this package does not depend on the command tree.
-type Runner func(ctx context.Context, who Identity, args []string, stdout, stderr io.Writer) int
+// stdin is the caller's input (a command like import - reads it).
+type Runner func(ctx context.Context, who Identity, args []string, stdin io.Reader, stdout, stderr io.Writer) int
 
 // Config is how a server runs.
 type Config struct {
@@ -185,7 +193,7 @@ func (s *Server) handle(sess ssh.Session) {
 	defer s.sessions.Add(-1)
 	defer func() {
 		if r := recover(); r != nil {
-			s.logf("panic in a session of %s: %v\n%s", sess.User(), r, debug.Stack())
+			s.logf("panic in a session of %s: %s\n%s", LogText(sess.User()), LogText(fmt.Sprint(r)), debug.Stack())
 			fmt.Fprint(sess.Stderr(), "\r\nhuddle: something went wrong on the server and this session ended; the others go on (the server log has the details)\r\n")
 			_ = sess.Exit(70)
 		}
@@ -204,10 +212,9 @@ func (s *Server) handle(sess ssh.Session) {
 		return
 	}
 	_, winCh, isPty := sess.Pty()
-	cmd := sess.Command()
-	switch {
-	case len(cmd) > 0:
-		s.runCommand(sess, who, cmd)
+	switch raw := sess.RawCommand(); {
+	case strings.TrimSpace(raw) != "":
+		s.runCommand(sess, who, raw)
 	case isPty:
 		s.runTUI(sess, who, winCh)
 	default:
@@ -257,7 +264,7 @@ func (s *Server) identify(sess ssh.Session) (Identity, bool) {
 	m, err := s.cfg.Store.MemberByKey(line)
 	switch {
 	case err == nil:
-		who.Handle = m.Handle
+		who.Handle, who.Member = m.Handle, m
 		return who, true
 	case s.cfg.AllowGuests:
 		sum := sha256.Sum256(pk.Marshal())
@@ -272,18 +279,25 @@ func (s *Server) identify(sess ssh.Session) (Identity, bool) {
 	return Identity{}, false
 }
 
-// runCommand runs a huddle command line inside the server as who.
-func (s *Server) runCommand(sess ssh.Session, who Identity, args []string) {
+// runCommand runs a huddle command line inside the server as who. The line
+// is split with shell rules (SplitCommand); the log gets it escaped.
+func (s *Server) runCommand(sess ssh.Session, who Identity, raw string) {
 	if s.cfg.Run == nil {
 		s.refuse(sess, "this server does not run commands; connect with a terminal")
+		return
+	}
+	args, err := SplitCommand(raw)
+	if err != nil {
+		s.logf("%s sent a command that was refused: %v", who.Handle, err)
+		s.refuse(sess, err.Error())
 		return
 	}
 	ctx, cancel := context.WithCancel(sess.Context())
 	defer cancel()
 	stop := context.AfterFunc(s.ctx, cancel)
 	defer stop()
-	s.logf("%s runs: %s", who.Handle, strings.Join(args, " "))
-	code := s.cfg.Run(ctx, who, args, sess, sess.Stderr())
+	s.logf("%s runs: %s", who.Handle, LogArgs(args))
+	code := s.cfg.Run(ctx, who, args, sess, sess, sess.Stderr())
 	_ = sess.Exit(code)
 }
 
@@ -295,13 +309,16 @@ func (s *Server) runTUI(sess ssh.Session, who Identity, winCh <-chan ssh.Window)
 	stop := context.AfterFunc(sess.Context(), cancel)
 	defer stop()
 
-	leave := s.cfg.Store.Join(who.Handle)
+	st := s.sessionStore(who)
+	leave := st.Join(who.Handle)
 	defer leave()
 	s.logf("%s connected from %s", who.Handle, sess.RemoteAddr())
+	var ended atomic.Bool // the member was removed: the session ends at once
+	go watchMembership(ctx, st, cancel, &ended)
 
 	in := newKeyReader(sess)
 	defer in.close()
-	p := tea.NewProgram(ui.New(ctx, s.cfg.Store, who.Handle, newRenderer(sess, in), ui.LandOnBoard()),
+	p := tea.NewProgram(ui.New(ctx, st, who.Handle, newRenderer(sess, in), ui.LandOnBoard()),
 		tea.WithInput(in),
 		tea.WithOutput(sess),
 		tea.WithContext(ctx),
@@ -340,14 +357,18 @@ func (s *Server) runTUI(sess ssh.Session, who Identity, winCh <-chan ssh.Window)
 	_, err := p.Run()
 	p.Kill()
 	cancel()
+	leave() // off the online line before the session is told why it ended
 	switch {
+	case ended.Load():
+		s.logf("%s is no longer a member: session ended", who.Handle)
+		s.refuse(sess, "you are no longer a member of this team (the lead removed you); this session has ended")
 	case idled.Load():
 		s.logf("%s idle for %s: disconnected", who.Handle, s.cfg.IdleTimeout)
 		s.refuse(sess, fmt.Sprintf("disconnected after %s without a keypress; connect again any time", s.cfg.IdleTimeout))
 	case s.ctx.Err() != nil:
 		s.refuse(sess, "the server is shutting down; your work is saved")
 	case err != nil && !errors.Is(err, tea.ErrProgramKilled):
-		s.logf("%s: the app ended with an error: %v", who.Handle, err)
+		s.logf("%s: the app ended with an error: %s", who.Handle, LogText(err.Error()))
 		s.refuse(sess, "the app stopped: "+err.Error())
 	default:
 		s.logf("%s disconnected", who.Handle)
