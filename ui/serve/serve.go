@@ -29,7 +29,6 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
-	"runtime/debug"
 	"strconv"
 	"strings"
 	"sync"
@@ -81,6 +80,8 @@ type Config struct {
 	Run Runner
 	// Log receives one line per connection event and every recovered panic; nil discards.
 	Log io.Writer
+	// Limits bound what one caller may take (see Limits); zero fields take defaults.
+	Limits Limits
 }
 
 // DefaultMaxSessions is the session cap when Config.MaxSessions is 0.
@@ -97,6 +98,10 @@ type Server struct {
 
 	sessions atomic.Int64 // session handlers in flight
 	logMu    sync.Mutex
+
+	limits   Limits
+	guard    *connGuard
+	admitted *admission
 }
 
 // New prepares a server: it loads the host key (creating it the first time).
@@ -111,7 +116,8 @@ func New(cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{cfg: cfg, fingerprint: fp}
+	s := &Server{cfg: cfg, fingerprint: fp, limits: cfg.Limits.withDefaults(), admitted: newAdmission()}
+	s.guard = newConnGuard(s.limits, s.logf)
 	s.ctx, s.cancel = context.WithCancel(context.Background())
 	s.srv, err = wish.NewServer(
 		wish.WithHostKeyPEM(keyPEM),
@@ -120,6 +126,11 @@ func New(cfg Config) (*Server, error) {
 		// set, and with a key handler set the library never allows "none".
 		wish.WithPublicKeyAuth(func(ssh.Context, ssh.PublicKey) bool { return true }),
 		wish.WithMiddleware(func(ssh.Handler) ssh.Handler { return s.handle }),
+		func(srv *ssh.Server) error {
+			srv.ConnCallback = connCallback
+			srv.ChannelHandlers = map[string]ssh.ChannelHandler{"session": s.sessionChannel}
+			return nil
+		},
 	)
 	if err != nil {
 		return nil, fmt.Errorf("cannot start the SSH server: %v", err)
@@ -136,7 +147,7 @@ func (s *Server) Sessions() int { return int(s.sessions.Load()) }
 // Serve accepts connections on ln until Shutdown or Close. It returns nil
 // after a shutdown.
 func (s *Server) Serve(ln net.Listener) error {
-	err := s.srv.Serve(ln)
+	err := s.srv.Serve(guardedListener{Listener: ln, g: s.guard})
 	if errors.Is(err, ssh.ErrServerClosed) {
 		return nil
 	}
@@ -181,11 +192,15 @@ func (s *Server) logf(format string, args ...any) {
 
 // handle is every session's entry point.
 func (s *Server) handle(sess ssh.Session) {
-	n := s.sessions.Add(1)
+	s.sessions.Add(1)
 	defer s.sessions.Add(-1)
+	// Drained from the start, for the session's whole life: an undrained
+	// window channel blocks the library's request loop.
+	_, winCh, isPty := sess.Pty()
+	winCh = latestWindow(winCh)
 	defer func() {
 		if r := recover(); r != nil {
-			s.logf("panic in a session of %s: %v\n%s", sess.User(), r, debug.Stack())
+			s.logPanic("a session from "+sess.RemoteAddr().String(), r)
 			fmt.Fprint(sess.Stderr(), "\r\nhuddle: something went wrong on the server and this session ended; the others go on (the server log has the details)\r\n")
 			_ = sess.Exit(70)
 		}
@@ -194,17 +209,22 @@ func (s *Server) handle(sess ssh.Session) {
 		s.refuse(sess, "the server is shutting down; try again in a moment")
 		return
 	}
-	if n > int64(s.cfg.MaxSessions) {
-		s.logf("refused %s: %d sessions open, the cap is %d", sess.RemoteAddr(), n-1, s.cfg.MaxSessions)
-		s.refuse(sess, fmt.Sprintf("the server is full (%d sessions, the most it allows); try again later", s.cfg.MaxSessions))
-		return
-	}
 	who, ok := s.identify(sess)
 	if !ok {
 		return
 	}
-	_, winCh, isPty := sess.Pty()
 	cmd := sess.Command()
+	kind := screenSession
+	if len(cmd) > 0 {
+		kind = commandSession
+	}
+	release, refusal := s.admit(who, kind)
+	if refusal != "" {
+		s.logf("refused %s (%s): %s", who.Handle, sess.RemoteAddr(), refusal)
+		s.refuse(sess, refusal)
+		return
+	}
+	defer release()
 	switch {
 	case len(cmd) > 0:
 		s.runCommand(sess, who, cmd)

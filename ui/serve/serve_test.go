@@ -356,16 +356,24 @@ func TestSessionCap(t *testing.T) {
 	a.waitFor(t, 0, "you: maya", wait)
 	b := ts.openTerm(t, ts.keys["lucas"])
 	b.waitFor(t, 0, "you: lucas", wait)
-	_, errOut, code := ts.runCommand(t, ts.keys["wei"], "whoami")
-	if code != 1 || !strings.Contains(errOut, "server is full (2 sessions") {
-		t.Fatalf("third session: %d %q", code, errOut)
+	c, err := ts.tryTerm(t, ts.keys["wei"], 80, 24)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.close()
+	c.waitFor(t, 0, "the server is full (2 sessions", wait)
+	if code := c.exit(t, wait); code != 1 {
+		t.Fatalf("third screen ended with %d, want 1", code)
+	}
+	// Commands are counted apart from screens.
+	if out, errOut, code := ts.runCommand(t, ts.keys["wei"], "whoami"); code != 0 {
+		t.Fatalf("a command while the screens are full: %d %q %q", code, out, errOut)
 	}
 	b.typeKeys(t, "q")
 	b.exit(t, wait)
 	settle(t, ts, 1)
-	if out, _, code := ts.runCommand(t, ts.keys["wei"], "whoami"); code != 0 {
-		t.Fatalf("after one left: %d %q", code, out)
-	}
+	d := ts.openTerm(t, ts.keys["wei"])
+	d.waitFor(t, 0, "you: wei", wait)
 }
 
 func TestPanicEndsOnlyThatSession(t *testing.T) {
