@@ -201,7 +201,7 @@ func (s *Server) handle(sess ssh.Session) {
 	defer func() {
 		if r := recover(); r != nil {
 			s.logPanic("a session from "+sess.RemoteAddr().String(), r)
-			fmt.Fprint(sess.Stderr(), "\r\nhuddle: something went wrong on the server and this session ended; the others go on (the server log has the details)\r\n")
+			fmt.Fprint(sess.Stderr(), "\r\nhuddle: "+panicLine+"\r\n")
 			_ = sess.Exit(70)
 		}
 	}()
@@ -302,7 +302,7 @@ func (s *Server) runCommand(sess ssh.Session, who Identity, args []string) {
 	defer cancel()
 	stop := context.AfterFunc(s.ctx, cancel)
 	defer stop()
-	s.logf("%s runs: %s", who.Handle, strings.Join(args, " "))
+	s.logf("%s runs: %q", who.Handle, strings.Join(args, " ")) // quoted: the caller chose these bytes
 	code := s.cfg.Run(ctx, who, args, sess, sess.Stderr())
 	_ = sess.Exit(code)
 }
@@ -321,13 +321,15 @@ func (s *Server) runTUI(sess ssh.Session, who Identity, winCh <-chan ssh.Window)
 
 	in := newKeyReader(sess)
 	defer in.close()
-	p := tea.NewProgram(ui.New(ctx, s.cfg.Store, who.Handle, newRenderer(sess, in), ui.LandOnBoard()),
+	safe := newSafeModel(ui.New(ctx, s.cfg.Store, who.Handle, newRenderer(sess, in), ui.LandOnBoard()))
+	p := tea.NewProgram(safe,
 		tea.WithInput(in),
 		tea.WithOutput(sess),
 		tea.WithContext(ctx),
 		tea.WithAltScreen(),
 		tea.WithoutSignalHandler(),
 	)
+	safe.bind(p)
 
 	var idled atomic.Bool
 	go func() {
@@ -361,6 +363,10 @@ func (s *Server) runTUI(sess ssh.Session, who Identity, winCh <-chan ssh.Window)
 	p.Kill()
 	cancel()
 	switch {
+	case safe.failed() != nil:
+		s.logPanic("the screen of "+who.Handle, safe.failed().value)
+		fmt.Fprint(sess.Stderr(), "huddle: "+panicLine+"\r\n")
+		_ = sess.Exit(70)
 	case idled.Load():
 		s.logf("%s idle for %s: disconnected", who.Handle, s.cfg.IdleTimeout)
 		s.refuse(sess, fmt.Sprintf("disconnected after %s without a keypress; connect again any time", s.cfg.IdleTimeout))

@@ -377,12 +377,25 @@ func TestSessionCap(t *testing.T) {
 }
 
 func TestPanicEndsOnlyThatSession(t *testing.T) {
-	ts := startServer(t, 0, nil)
+	var log syncBuffer
+	ts := startServer(t, 0, func(c *Config) { c.Log = &log })
 	tm := ts.openTerm(t, ts.keys["maya"])
 	tm.waitFor(t, 0, "you: maya", wait)
 	_, errOut, code := ts.runCommand(t, ts.keys["lucas"], "panic")
 	if code != 70 || !strings.Contains(errOut, "something went wrong on the server") {
 		t.Fatalf("panicking command: %d %q", code, errOut)
+	}
+	if strings.Count(strings.TrimSpace(errOut), "\n") != 0 || strings.Contains(errOut, "boom") {
+		t.Fatalf("the user was told more than one line: %q", errOut)
+	}
+	var panics []string
+	for _, l := range strings.Split(log.String(), "\n") {
+		if strings.Contains(l, "panic in") {
+			panics = append(panics, l)
+		}
+	}
+	if len(panics) != 1 || strings.ContainsAny(panics[0], "\x1b\x07") || !strings.Contains(panics[0], `boom \x1b]52`) {
+		t.Fatalf("want one escaped log line for the panic, got %q", panics)
 	}
 	if out, _, code := ts.runCommand(t, ts.keys["lucas"], "whoami"); code != 0 {
 		t.Fatalf("after the panic: %d %q", code, out)
