@@ -12,8 +12,12 @@ import (
 	"syscall"
 )
 
-// MaxImportBytes is the largest JSON export huddle imports.
-const MaxImportBytes = 512 << 20
+// MaxImportBytes is the largest JSON export huddle imports, and
+// maxImportRecords the most records in it.
+const (
+	MaxImportBytes   = 256 << 20
+	maxImportRecords = 1_000_000
+)
 
 // maxImportValue is the most one value of an export may take as written
 // (indented, escaped): beyond it the record is refused while it is read.
@@ -36,7 +40,8 @@ type importBucket struct {
 // errImportTooBig and errValueTooBig end a read that went over a limit.
 var (
 	errImportTooBig = fmt.Errorf("it is over %d MB, the most huddle imports", MaxImportBytes>>20)
-	errValueTooBig  = fmt.Errorf("a value is over %d MB as written, the most a record may hold", maxImportValue>>20)
+	errValueTooBig  = fmt.Errorf("over %d MB go by without a record ending, the most one record may take", maxImportValue>>20)
+	errTooMany      = fmt.Errorf("it holds over %d records, the most huddle imports", maxImportRecords)
 )
 
 // limitedReader feeds the decoder at most MaxImportBytes, in small reads,
@@ -98,7 +103,7 @@ func decodeExport(r io.Reader) (importFile, ImportResult, error) {
 		var syn *json.SyntaxError
 		var typ *json.UnmarshalTypeError
 		switch {
-		case errors.Is(err, errImportTooBig), errors.Is(err, errValueTooBig):
+		case errors.Is(err, errImportTooBig), errors.Is(err, errValueTooBig), errors.Is(err, errTooMany):
 			return fmt.Errorf("the export is refused: %v; nothing was imported", err)
 		case errors.As(err, &syn):
 			return fmt.Errorf("the export is damaged: %v at byte %d; nothing was imported", syn, syn.Offset)
@@ -144,16 +149,19 @@ func decodeExport(r io.Reader) (importFile, ImportResult, error) {
 		case "schema":
 			err = dec.Decode(&f.schema)
 		case "buckets":
-			if err := checkHeader(f); err != nil {
-				return f, res, err
+			if f.format != "" { // refuse another format early; without one, at the end
+				if err := checkHeader(f); err != nil {
+					return f, res, err
+				}
 			}
 			seenBuckets = true
 			if err := delim('['); err != nil {
 				return f, res, err
 			}
 			seen := map[string]bool{}
+			total := 0
 			for dec.More() {
-				b, err := decodeBucket(dec, delim, key, damaged)
+				b, err := decodeBucket(dec, delim, key, damaged, maxImportRecords-total)
 				if err != nil {
 					return f, res, err
 				}
@@ -166,6 +174,7 @@ func decodeExport(r io.Reader) (importFile, ImportResult, error) {
 					return f, res, fmt.Errorf("the export is damaged: bucket %s appears twice; nothing was imported", printableName(b.name))
 				}
 				seen[string(b.name)] = true
+				total += len(b.recs)
 				f.buckets = append(f.buckets, b)
 				res.Buckets++
 				res.Records += len(b.recs)
@@ -226,7 +235,7 @@ func checkHeader(f importFile) error {
 }
 
 // decodeBucket reads one bucket of the export, record by record.
-func decodeBucket(dec *json.Decoder, delim func(json.Delim) error, key func() (string, error), damaged func(error) error) (importBucket, error) {
+func decodeBucket(dec *json.Decoder, delim func(json.Delim) error, key func() (string, error), damaged func(error) error, room int) (importBucket, error) {
 	var b importBucket
 	if err := delim('{'); err != nil {
 		return b, err
@@ -249,6 +258,9 @@ func decodeBucket(dec *json.Decoder, delim func(json.Delim) error, key func() (s
 			}
 			var prev []byte
 			for dec.More() {
+				if len(b.recs) >= room {
+					return b, damaged(errTooMany)
+				}
 				var rec exportRecord
 				if err := dec.Decode(&rec); err != nil {
 					return b, damaged(err)
