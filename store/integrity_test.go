@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 
 	bolt "go.etcd.io/bbolt"
@@ -126,5 +127,54 @@ func TestForeignAndEmptyBboltFilesAreRefusedUntouched(t *testing.T) {
 		if after, _ := os.ReadFile(p); !bytes.Equal(before, after) {
 			t.Errorf("%s: the file was modified", name)
 		}
+	}
+}
+
+func TestFileSystemErrorsAreSaidPlainly(t *testing.T) {
+	for _, c := range []struct {
+		err  error
+		want string
+	}{
+		{&os.PathError{Op: "open", Path: "x", Err: syscall.EROFS}, "the file system is read-only"},
+		{&os.PathError{Op: "open", Path: "x", Err: syscall.EACCES}, "permission denied"},
+		{&os.PathError{Op: "open", Path: "x", Err: syscall.EPERM}, "permission denied"},
+	} {
+		if got := describeFSError(c.err); got != c.want {
+			t.Errorf("%v: %q, want %q", c.err, got, c.want)
+		}
+		wrapped := &fsError{c.err.(*os.PathError)}
+		if errors.Is(wrapped, ErrCorrupt) || !strings.Contains(wrapped.Error(), c.want) {
+			t.Errorf("%v: reads as %q", c.err, wrapped)
+		}
+	}
+}
+
+func TestReadOnlyFileOpensForReading(t *testing.T) {
+	if os.Geteuid() == 0 {
+		t.Skip("root writes any file: the permission cannot be denied")
+	}
+	path := filepath.Join(t.TempDir(), "ro.db")
+	st, err := Open(path, Options{Create: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Bootstrap("alice", "Rocket")
+	st.Close()
+	if err := os.Chmod(path, 0o444); err != nil {
+		t.Fatal(err)
+	}
+	st, err = Open(path, Options{})
+	if err != nil {
+		t.Fatalf("a sound read-only file: %v", err)
+	}
+	defer st.Close()
+	if !strings.Contains(st.ReadOnlyReason(), "permission denied") || st.Damaged() {
+		t.Fatalf("reason %q, damaged %v", st.ReadOnlyReason(), st.Damaged())
+	}
+	if _, err := st.Member("alice"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.AddMember("alice", NewMember{Handle: "bob", Role: "member"}); !errors.Is(err, ErrReadOnly) || !strings.Contains(err.Error(), "permission denied") {
+		t.Fatalf("a write: %v", err)
 	}
 }

@@ -54,7 +54,7 @@ func Open(path string, opts Options) (st *Store, err error) {
 		if !opts.Create || opts.ReadOnly {
 			return nil, fmt.Errorf("%s does not exist; start a team in it by opening it (`huddle --db %s`) or adding someone (`huddle --db %s member add NAME`), or try `huddle demo`", path, path, path)
 		}
-		st, err := openBolt(path, opts, false)
+		st, err := openBolt(path, opts, false, true)
 		if err != nil {
 			return nil, err
 		}
@@ -73,7 +73,7 @@ func Open(path string, opts Options) (st *Store, err error) {
 		return nil, err
 	}
 	// A read-only look first: is it huddle's, and sound?
-	st, err = openBolt(path, opts, true)
+	st, err = openBolt(path, opts, true, false)
 	if err != nil {
 		return nil, err
 	}
@@ -106,11 +106,11 @@ func Open(path string, opts Options) (st *Store, err error) {
 		return st, nil
 	}
 	st.db.Close()
-	rw, err := openBolt(path, opts, false)
+	rw, err := openBolt(path, opts, false, false)
 	if err != nil {
 		if why := describeFSError(errors.Unwrap(err)); errors.Is(err, fs.ErrPermission) || strings.Contains(why, "read-only file system") {
 			// A sound file this process may not write opens for reading.
-			ro, rerr := openBolt(path, opts, true)
+			ro, rerr := openBolt(path, opts, true, false)
 			if rerr != nil {
 				return nil, err
 			}
@@ -130,16 +130,24 @@ func Open(path string, opts Options) (st *Store, err error) {
 	return rw, nil
 }
 
-// openBolt opens the bbolt file under guard.
-func openBolt(path string, opts Options, readOnly bool) (st *Store, err error) {
+// openBolt opens the bbolt file under guard; create makes a new file, never
+// through a symbolic link planted at path nor over a file that appeared
+// meanwhile.
+func openBolt(path string, opts Options, readOnly, create bool) (st *Store, err error) {
 	timeout := opts.LockTimeout
 	if timeout == 0 {
 		timeout = time.Second
 	}
+	bopts := &bolt.Options{Timeout: timeout, ReadOnly: readOnly}
+	if create {
+		bopts.OpenFile = func(name string, flag int, perm os.FileMode) (*os.File, error) {
+			return os.OpenFile(name, flag|os.O_CREATE|os.O_EXCL|syscall.O_NOFOLLOW, perm)
+		}
+	}
 	var db *bolt.DB
 	err = safely(func() error {
 		var oerr error
-		db, oerr = bolt.Open(path, 0o600, &bolt.Options{Timeout: timeout, ReadOnly: readOnly})
+		db, oerr = bolt.Open(path, 0o600, bopts)
 		return oerr
 	})
 	if err != nil {
@@ -250,7 +258,7 @@ func (s *Store) Now() time.Time { return s.now() }
 // other sessions keep working.
 func (s *Store) Backup(w io.Writer) (int64, error) {
 	var n int64
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.read(func(tx *bolt.Tx) error {
 		var err error
 		n, err = tx.WriteTo(w)
 		return err
@@ -260,12 +268,12 @@ func (s *Store) Backup(w io.Writer) (int64, error) {
 
 // BackupFile writes a consistent copy to path, refusing to overwrite an existing file.
 func (s *Store) BackupFile(path string) (int64, error) {
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	f, err := createExclusive(path, 0o600)
 	if err != nil {
 		if errors.Is(err, fs.ErrExist) {
-			return 0, fmt.Errorf("%s already exists; choose a new file name", path)
+			return 0, fmt.Errorf("%s already exists (or is a link); choose a new file name", path)
 		}
-		return 0, err
+		return 0, fmt.Errorf("cannot write %s: %s", path, describeFSError(err))
 	}
 	n, err := s.Backup(f)
 	if cerr := f.Close(); err == nil {

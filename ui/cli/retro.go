@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -902,7 +901,7 @@ feedback and retro actions.`,
 				_, err = env.out.Write(buf.Bytes())
 				return err
 			}
-			if err := os.WriteFile(out, buf.Bytes(), 0o600); err != nil {
+			if err := writeFileReplacing(out, buf.Bytes(), 0o600); err != nil {
 				return err
 			}
 			fmt.Fprintf(env.errOut, "wrote %s (%d bytes)\n", out, buf.Len())
