@@ -5,6 +5,7 @@ import (
 	"io"
 	"net"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/charmbracelet/ssh"
@@ -19,10 +20,12 @@ import (
 // Before sign-in: a TCP connection has HandshakeTimeout to finish the SSH
 // handshake and open a session (a connection left with no session open is
 // closed after the same time). At most MaxHandshakes connections may be
-// unfinished at once, MaxHandshakesPerSource from one address; a new
-// connection over either cap pushes out the oldest unfinished one (of its own
-// address, or of the address holding the most), so a flood of bare
-// connections cannot keep a real client from signing in.
+// unfinished at once, MaxHandshakesPerSource from one address. A new
+// connection over its address's cap pushes out that address's oldest silent
+// one (nothing received yet: a real client speaks at once), and over the
+// total cap the oldest of the address holding the most (silent ones first),
+// so a flood of bare connections cannot keep a real client from signing in;
+// when there is nothing to push out, the new connection is closed.
 //
 // After sign-in: screens and commands are counted apart (Config.MaxSessions
 // and MaxCommands); one key holds at most PerKey of each; guests together
@@ -35,11 +38,11 @@ import (
 // within WriteTimeout ends the connection and frees its slots.
 type Limits struct {
 	HandshakeTimeout       time.Duration // default 10s
-	MaxHandshakes          int           // default 64
-	MaxHandshakesPerSource int           // default 8
+	MaxHandshakes          int           // default 256
+	MaxHandshakesPerSource int           // default 64
 	MaxConnsPerSource      int           // signed-in connections from one address; default 64
 	MaxChannelsPerConn     int           // sessions open on one connection; default 4
-	MaxCommands            int           // command sessions at once; default 32
+	MaxCommands            int           // command sessions at once; default 64
 	PerKey                 int           // screens, and apart commands, per key; default 4
 	LeadReserve            int           // screens the lead may open over the cap; default 2
 	WriteTimeout           time.Duration // default 30s
@@ -58,11 +61,11 @@ func (l Limits) withDefaults() Limits {
 		}
 	}
 	defDur(&l.HandshakeTimeout, 10*time.Second)
-	def(&l.MaxHandshakes, 64)
-	def(&l.MaxHandshakesPerSource, 8)
+	def(&l.MaxHandshakes, 256)
+	def(&l.MaxHandshakesPerSource, 64)
 	def(&l.MaxConnsPerSource, 64)
 	def(&l.MaxChannelsPerConn, 4)
-	def(&l.MaxCommands, 32)
+	def(&l.MaxCommands, 64)
 	def(&l.PerKey, 4)
 	def(&l.LeadReserve, 2)
 	defDur(&l.WriteTimeout, 30*time.Second)
@@ -129,8 +132,21 @@ func (g *connGuard) admit(c net.Conn) *guardedConn {
 		g.note(1)
 		return nil
 	}
+	refuse := func() *guardedConn {
+		g.mu.Unlock()
+		for _, o := range out {
+			o.Conn.Close()
+		}
+		c.Close()
+		g.note(len(out) + 1)
+		return nil
+	}
 	if len(g.pending[src]) >= g.lim.MaxHandshakesPerSource {
-		out = append(out, g.dropOldestLocked(src))
+		o := g.dropOldestLocked(src, true)
+		if o == nil {
+			return refuse()
+		}
+		out = append(out, o)
 	}
 	if g.npending >= g.lim.MaxHandshakes {
 		most := ""
@@ -139,7 +155,14 @@ func (g *connGuard) admit(c net.Conn) *guardedConn {
 				most = s
 			}
 		}
-		out = append(out, g.dropOldestLocked(most))
+		if len(g.pending[most]) <= len(g.pending[src]) {
+			return refuse() // no address holds more than the newcomer's
+		}
+		o := g.dropOldestLocked(most, true)
+		if o == nil {
+			o = g.dropOldestLocked(most, false)
+		}
+		out = append(out, o)
 	}
 	g.pending[src] = append(g.pending[src], gc)
 	g.npending++
@@ -153,17 +176,17 @@ func (g *connGuard) admit(c net.Conn) *guardedConn {
 	return gc
 }
 
-func (g *connGuard) dropOldestLocked(src string) *guardedConn {
-	list := g.pending[src]
-	o := list[0]
-	o.pending = false
-	if len(list) == 1 {
-		delete(g.pending, src)
-	} else {
-		g.pending[src] = list[1:]
+// dropOldestLocked takes the oldest unfinished handshake of src (only a
+// silent one when silent is set) off the books for closing, or nil.
+func (g *connGuard) dropOldestLocked(src string, silent bool) *guardedConn {
+	for _, o := range g.pending[src] {
+		if silent && o.heard.Load() {
+			continue
+		}
+		g.leavePendingLocked(o)
+		return o
 	}
-	g.npending--
-	return o
+	return nil
 }
 
 // note logs pushed-out and refused connections, at most one line a second.
@@ -189,11 +212,21 @@ type guardedConn struct {
 	g   *connGuard
 	src string
 
+	heard atomic.Bool // something was received
+
 	// under g.mu
 	pending  bool // still in g.pending
 	signedIn bool // counted in g.signedIn
 	channels int  // sessions open
 	closed   bool
+}
+
+func (c *guardedConn) Read(p []byte) (int, error) {
+	n, err := c.Conn.Read(p)
+	if n > 0 && !c.heard.Load() {
+		c.heard.Store(true)
+	}
+	return n, err
 }
 
 // Write fails when the client has not taken the bytes within WriteTimeout,
