@@ -95,7 +95,7 @@ func TestImportCorpusIsRefusedInOneLine(t *testing.T) {
 		{"9999-12-31", func(d exportDoc) {
 			s := d.record(t, "sprints", 0)
 			s["start"], s["end"] = "9999-12-20", "9999-12-31"
-		}, `sprints 1: "start" is 9999-12-20, outside the years`},
+		}, `sprints 1: "end" is 9999-12-31, outside the years`},
 		{"year 9999 timestamp", func(d exportDoc) { d.record(t, "tasks", 0)["updated"] = "9999-12-31T23:59:59Z" }, `tasks 1: "updated" is 9999-12-31T23:59:59Z, outside the years`},
 		{"task of a missing story", func(d exportDoc) { d.record(t, "tasks", 0)["story"] = json.Number("999") }, "tasks 1: its story S-999 does not exist"},
 		{"task of a missing sprint", func(d exportDoc) { d.record(t, "tasks", 0)["sprint"] = json.Number("77") }, "tasks 1: its sprint #77 does not exist"},

@@ -89,10 +89,17 @@ var ErrReadOnly = errors.New("the file is open read-only")
 // writable refuses writes to a file open read-only, saying why.
 func (s *Store) writable() error {
 	if s.readOnly != "" {
-		return fmt.Errorf("%w: %s", ErrReadOnly, s.readOnly)
+		return readOnlyError(s.readOnly)
 	}
 	return nil
 }
+
+// readOnlyError is a refused write: the reason the file is read-only, which
+// already says so, matching ErrReadOnly.
+type readOnlyError string
+
+func (e readOnlyError) Error() string        { return string(e) }
+func (e readOnlyError) Is(target error) bool { return target == ErrReadOnly }
 
 func memberIn(tx *bolt.Tx, handle string) (backlog.Member, error) {
 	var m backlog.Member

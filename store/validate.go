@@ -6,7 +6,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"math"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -74,11 +76,11 @@ func checkValue(v []byte) error {
 func checkJSON(v any, path string) error {
 	switch x := v.(type) {
 	case map[string]any:
-		for k, e := range x {
+		for _, k := range slices.Sorted(maps.Keys(x)) { // the same first problem every time
 			if err := checkString(k, path); err != nil {
 				return err
 			}
-			if err := checkJSON(e, k); err != nil {
+			if err := checkJSON(x[k], k); err != nil {
 				return err
 			}
 		}

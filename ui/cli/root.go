@@ -13,6 +13,8 @@ import (
 	"strings"
 	"time"
 
+	"huddle/store"
+
 	"github.com/spf13/cobra"
 )
 
@@ -37,6 +39,9 @@ func run(args []string, env *cliEnv) int {
 		var ex exitError
 		if errors.As(err, &ex) {
 			return ex.code
+		}
+		if errors.Is(err, store.ErrReadOnly) && env.toldReadOnly {
+			return 1 // the line at open said why already
 		}
 		fmt.Fprintln(env.errOut, "huddle:", oneLine(env.explain(err).Error()))
 		return 1
@@ -63,6 +68,8 @@ type cliEnv struct {
 	listenFlag string // huddle --listen: the TUI and the SSH server in one process
 
 	remote // set when the command came over SSH (serve.go)
+
+	toldReadOnly bool // openStore said why the file is open read-only
 }
 
 func newEnv(out, errOut io.Writer, getenv func(string) string) *cliEnv {

@@ -48,6 +48,7 @@ func (e *cliEnv) openStore(mode openMode) (*store.Store, error) {
 	// A damaged file, or one this process may not write, is open read-only: say so once.
 	if why := st.ReadOnlyReason(); why != "" && (st.Damaged() || mode != readOnly) {
 		fmt.Fprintf(e.errOut, "huddle: %s\n", why)
+		e.toldReadOnly = true
 	}
 	if mode == create {
 		if _, err := st.Bootstrap(e.actor(), "My team"); err != nil {
