@@ -362,15 +362,21 @@ func (n *guardedNewChannel) Accept() (gossh.Channel, <-chan *gossh.Request, erro
 	return &guardedChannel{Channel: ch, guard: stallGuard{timeout: lim.WriteTimeout, kill: kill}}, out, nil
 }
 
+// maxEnvRequests is how many environment variables a session may set (the
+// library keeps every one).
+const maxEnvRequests = 64
+
 // pumpRequests reads a session's requests as fast as they come and hands them
 // to the library's handler at its own pace. Window changes are coalesced (a
 // newer one replaces a waiting one, which is answered at once); other
-// requests wait in a queue of at most max, and are refused beyond it. The
-// connection's reader is never blocked by a session's handler.
+// requests wait in a queue of at most max, and are refused beyond it, as is
+// an environment variable past maxEnvRequests. The connection's reader is
+// never blocked by a session's handler.
 func pumpRequests(in <-chan *gossh.Request, out chan<- *gossh.Request, max int) {
 	defer close(out)
 	var queue []*gossh.Request
 	var win *gossh.Request
+	envs := 0
 	for {
 		var send chan<- *gossh.Request
 		var next *gossh.Request
@@ -394,9 +400,12 @@ func pumpRequests(in <-chan *gossh.Request, out chan<- *gossh.Request, max int) 
 					_ = win.Reply(true, nil)
 				}
 				win = r
-			case len(queue) >= max:
+			case len(queue) >= max, r.Type == "env" && envs >= maxEnvRequests:
 				_ = r.Reply(false, nil)
 			default:
+				if r.Type == "env" {
+					envs++
+				}
 				queue = append(queue, r)
 			}
 		case send <- next:
@@ -451,16 +460,26 @@ func (g stallGuard) write(w io.Writer, p []byte) (int, error) {
 	return n, nil
 }
 
+// The largest terminal a session may claim: a client that says 65535×65535
+// would have every frame drawn that big.
+const (
+	maxWindowWidth  = 1000
+	maxWindowHeight = 500
+)
+
 // latestWindow drains the library's window-change channel for as long as
 // the session lives (after our handler has returned too: the library blocks
-// on it otherwise) and keeps only the newest size for the app.
+// on it otherwise) and keeps only the newest size for the app, capped at
+// maxWindowWidth × maxWindowHeight.
 func latestWindow(in <-chan ssh.Window) <-chan ssh.Window {
 	if in == nil {
 		return nil
 	}
 	out := make(chan ssh.Window, 1)
 	go func() {
+		defer close(out) // the newest size stays readable first
 		for w := range in {
+			w.Width, w.Height = min(max(w.Width, 0), maxWindowWidth), min(max(w.Height, 0), maxWindowHeight)
 			select {
 			case out <- w:
 			default:

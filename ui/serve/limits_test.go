@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/charmbracelet/ssh"
 	gossh "golang.org/x/crypto/ssh"
 )
 
@@ -261,4 +262,67 @@ func (b *syncBuffer) String() string {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	return b.buf.String()
+}
+
+func TestWindowSizesAreCoalescedAndCapped(t *testing.T) {
+	in := make(chan ssh.Window)
+	out := latestWindow(in)
+	for i := 0; i < 1000; i++ {
+		in <- ssh.Window{Width: 80 + i, Height: 24}
+	}
+	in <- ssh.Window{Width: 65535, Height: 65535}
+	close(in)
+	var got []ssh.Window
+	for w := range out {
+		got = append(got, w)
+		if len(got) > 1 {
+			break
+		}
+	}
+	if len(got) != 1 || got[0].Width != maxWindowWidth || got[0].Height != maxWindowHeight {
+		t.Fatalf("after 1,001 sizes the app gets %+v, want the last one, capped", got)
+	}
+}
+
+func TestRequestFloodIsBounded(t *testing.T) {
+	in := make(chan *gossh.Request)
+	out := make(chan *gossh.Request)
+	go pumpRequests(in, out, 8)
+	// Nobody takes requests on the other side (a stuck handler): the pump
+	// still reads every one, keeps at most 8, and one window change.
+	for i := 0; i < 10000; i++ {
+		in <- &gossh.Request{Type: "signal"}
+		in <- &gossh.Request{Type: "window-change"}
+	}
+	close(in)
+	late := 0
+	for range out {
+		late++
+	}
+	if late > 9 {
+		t.Fatalf("%d requests were held for the handler, want at most 8 and one window change", late)
+	}
+
+	// A handler that keeps up gets every request but no more than
+	// maxEnvRequests environment variables.
+	in = make(chan *gossh.Request)
+	out = make(chan *gossh.Request)
+	go pumpRequests(in, out, 8)
+	counted := make(chan int)
+	go func() {
+		envs := 0
+		for r := range out {
+			if r.Type == "env" {
+				envs++
+			}
+		}
+		counted <- envs
+	}()
+	for i := 0; i < 10000; i++ {
+		in <- &gossh.Request{Type: "env"}
+	}
+	close(in)
+	if envs := <-counted; envs > maxEnvRequests {
+		t.Fatalf("%d environment variables reached the handler, the cap is %d", envs, maxEnvRequests)
+	}
 }
