@@ -72,7 +72,8 @@ type Config struct {
 	HostKeyPath string
 	// AllowGuests lets keys that belong to no member in, read-only.
 	AllowGuests bool
-	// MaxSessions caps concurrent sessions (TUI and command); 0 means 100.
+	// MaxSessions caps concurrent screen sessions (commands are capped apart,
+	// see Limits); 0 means 100.
 	MaxSessions int
 	// IdleTimeout ends a TUI session this long after its last keypress; 0 means never.
 	IdleTimeout time.Duration
