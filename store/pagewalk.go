@@ -62,15 +62,16 @@ func (w *pageWalker) walkPage(id uint64, depth int, top bool) {
 		w.fail("page %d is reached twice", id)
 		return
 	}
-	hdr := make([]byte, pageHeaderSize)
-	if _, err := w.f.ReadAt(hdr, int64(id)*w.pageSize); err != nil {
+	// One read for the page; a second for its overflow pages, if any.
+	buf := make([]byte, w.pageSize)
+	if _, err := w.f.ReadAt(buf, int64(id)*w.pageSize); err != nil {
 		w.fail("page %d cannot be read", id)
 		return
 	}
 	le := binary.LittleEndian
-	overflow := uint64(le.Uint32(hdr[12:]))
-	if le.Uint64(hdr) != id {
-		w.fail("page %d says it is page %d", id, le.Uint64(hdr))
+	overflow := uint64(le.Uint32(buf[12:]))
+	if le.Uint64(buf) != id {
+		w.fail("page %d says it is page %d", id, le.Uint64(buf))
 		return
 	}
 	if id+overflow >= w.m.pgid {
@@ -84,10 +85,12 @@ func (w *pageWalker) walkPage(id uint64, depth int, top bool) {
 		}
 		w.seen[id+i] = true
 	}
-	buf := make([]byte, int64(overflow+1)*w.pageSize)
-	if _, err := w.f.ReadAt(buf, int64(id)*w.pageSize); err != nil {
-		w.fail("page %d cannot be read", id)
-		return
+	if overflow > 0 {
+		buf = append(buf, make([]byte, int64(overflow)*w.pageSize)...)
+		if _, err := w.f.ReadAt(buf[w.pageSize:], int64(id+1)*w.pageSize); err != nil {
+			w.fail("page %d cannot be read", id)
+			return
+		}
 	}
 	w.walkNode(buf, id, depth, top)
 }
