@@ -25,14 +25,13 @@ import (
 // written. The team's rules come from the domain packages (Member.Validate,
 // Story.Validate, Sprint.Validate, ValidateHours...); on top of them every
 // record is stored text (see CleanText: no escape sequences or controls,
-// capped), has finite numbers of a sane size and dates of a sane year, and
+// capped), has finite numbers of a sane size and dates in the years
+// sprint.YearInRange allows, and
 // points only at records that exist.
 
 // Bounds of stored values.
 const (
-	maxStoredNumber = 1e15 // the largest number a record holds (durations in ns fit)
-	minYear         = 1970
-	maxYear         = 2199
+	maxStoredNumber = 1e15    // the largest number a record holds (durations in ns fit)
 	maxRecordBytes  = 1 << 20 // a stored record, JSON
 )
 
@@ -122,8 +121,8 @@ func checkString(s, path string) error {
 		if err != nil {
 			t, err = time.Parse(time.DateOnly, s)
 		}
-		if err == nil && !t.IsZero() && (t.Year() < minYear || t.Year() > maxYear) {
-			return fmt.Errorf("%s is %s, outside the years %d-%d", field(path), s, minYear, maxYear)
+		if err == nil && !t.IsZero() && !sprint.YearInRange(t) {
+			return fmt.Errorf("%s is %s, outside the years %d-%d", field(path), s, sprint.MinYear, sprint.MaxYear)
 		}
 	}
 	return nil
