@@ -36,6 +36,16 @@ func (d Date) String() string {
 	return d.t.Format(time.DateOnly)
 }
 
+// The years a date huddle keeps may fall in: a typo like 9999 is refused
+// rather than stored (time arithmetic and JSON fail near year 10000).
+const (
+	MinYear = 1970
+	MaxYear = 2199
+)
+
+// YearInRange reports whether t falls in MinYear..MaxYear.
+func YearInRange(t time.Time) bool { return t.Year() >= MinYear && t.Year() <= MaxYear }
+
 // IsZero reports whether the date is unset.
 func (d Date) IsZero() bool { return d.t.IsZero() }
 

@@ -65,6 +65,9 @@ func (s Sprint) Validate() error {
 	if s.Start.IsZero() || s.End.IsZero() {
 		return errors.New("a sprint needs a start and an end date")
 	}
+	if !YearInRange(s.Start.Time()) || !YearInRange(s.End.Time()) {
+		return fmt.Errorf("a sprint falls in the years %d-%d, not %s to %s", MinYear, MaxYear, s.Start, s.End)
+	}
 	if s.End.Before(s.Start) {
 		return fmt.Errorf("the end (%s) is before the start (%s)", s.End, s.Start)
 	}

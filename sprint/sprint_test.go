@@ -2,7 +2,9 @@ package sprint
 
 import (
 	"errors"
+	"strings"
 	"testing"
+	"time"
 )
 
 func twoWeeks() Sprint {
@@ -151,5 +153,16 @@ func TestTaskSums(t *testing.T) {
 	}
 	if d, a := StoryProgress(tasks, 1); d != 1 || a != 2 {
 		t.Errorf("progress %d/%d", d, a)
+	}
+}
+
+func TestSprintDatesStayInTheYearsHuddleKeeps(t *testing.T) {
+	s := Sprint{Name: "far", Start: NewDate(9999, 12, 20), End: NewDate(9999, 12, 24), Workdays: []time.Weekday{time.Monday}}
+	if err := s.Validate(); err == nil || !strings.Contains(err.Error(), "years 1970-2199") {
+		t.Fatalf("a sprint in 9999: %v", err)
+	}
+	s.Start, s.End = NewDate(2026, 11, 23), NewDate(2026, 11, 27)
+	if err := s.Validate(); err != nil {
+		t.Fatalf("a sprint in 2026: %v", err)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"huddle/retro"
 
@@ -230,4 +231,30 @@ func TestWritePhaseHidesCardsFromEveryReadPath(t *testing.T) {
 	if text := everythingReadable(t, st, sp.ID, nil)["Cards"]; !strings.Contains(text, "Secret until the reveal") {
 		t.Fatalf("after the reveal: %s", text)
 	}
+}
+
+// The anonymous board's secret lives in a bucket of its own: the check at
+// open and `check` know it, so the file stays writable and sound (the
+// anonymity and the damage checks were written apart and first disagreed).
+func TestAnonymousBoardSecretKeepsTheFileSound(t *testing.T) {
+	st, _ := newTestStore(t)
+	sp, _ := sprintWithTasks(t, st)
+	must[retro.Board](t)(st.CreateRetroBoard("alice", sp.ID, BoardSettings{Anonymous: true, VoteBudget: 3, MaxPerCard: 2}))
+	must[retro.Card](t)(st.AddCard("bob", sp.ID, 0, "Pairing helped"))
+	path := st.path
+	if err := st.Close(); err != nil {
+		t.Fatal(err)
+	}
+	again, err := Open(path, Options{Now: func() time.Time { return fixedNow }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer again.Close()
+	if why := again.ReadOnlyReason(); why != "" {
+		t.Fatalf("a file with an anonymous board opens read-only: %s", why)
+	}
+	if problems, err := again.Check(); err != nil || len(problems) > 0 {
+		t.Fatalf("check: %v %q", err, problems)
+	}
+	must[retro.Card](t)(again.AddCard("bob", sp.ID, 1, "More tests"))
 }

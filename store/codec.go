@@ -22,7 +22,7 @@ func get(b *bolt.Bucket, key []byte, v any) (found bool, err error) {
 		return false, nil
 	}
 	if err := json.Unmarshal(data, v); err != nil {
-		return true, fmt.Errorf("record %x in %s is damaged: %w", key, "bucket", err)
+		return true, fmt.Errorf("record %x in %s is damaged: %w", key, bucketName(b), err)
 	}
 	return true, nil
 }
@@ -31,4 +31,21 @@ func get(b *bolt.Bucket, key []byte, v any) (found bool, err error) {
 func nextID(b *bolt.Bucket) (int, error) {
 	n, err := b.NextSequence()
 	return int(n), err
+}
+
+// bucketName names a top-level bucket for an error message: by its root
+// page, which is unique unless the bucket is small enough to live inline.
+func bucketName(b *bolt.Bucket) string {
+	name := "a bucket"
+	if b.Root() == 0 {
+		return name
+	}
+	_ = b.Tx().ForEach(func(n []byte, bb *bolt.Bucket) error {
+		if bb.Root() == b.Root() {
+			name = "bucket " + printableName(n)
+			return errStop
+		}
+		return nil
+	})
+	return name
 }

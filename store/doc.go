@@ -16,6 +16,7 @@
 //
 //	meta/
 //	    schema      -> uint64 big-endian schema version (see migrations)
+//	    format      -> "huddle team file"        (the marker, from schema 2; see recognise)
 //	team/
 //	    team        -> backlog.Team
 //	members/

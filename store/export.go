@@ -280,112 +280,24 @@ type ImportResult struct {
 	Events  int
 }
 
-// ReadExport reads and checks a JSON export without writing anything.
-func ReadExport(r io.Reader) (ImportResult, error) {
-	_, res, err := readExport(r)
-	return res, err
-}
-
-func readExport(r io.Reader) (exportFile, ImportResult, error) {
-	var f exportFile
-	var res ImportResult
-	dec := json.NewDecoder(r)
-	if err := dec.Decode(&f); err != nil {
-		var syn *json.SyntaxError
-		switch {
-		case errors.As(err, &syn):
-			return f, res, fmt.Errorf("the export is damaged: %v at byte %d; nothing was imported", syn, syn.Offset)
-		case errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF):
-			return f, res, errors.New("the export is damaged: it ends too early (truncated?); nothing was imported")
-		}
-		return f, res, fmt.Errorf("the export is damaged: %v; nothing was imported", err)
-	}
-	if dec.More() {
-		return f, res, errors.New("the export is damaged: there is data after its end; nothing was imported")
-	}
-	if _, err := dec.Token(); err != io.EOF {
-		return f, res, errors.New("the export is damaged: there is data after its end; nothing was imported")
-	}
-	switch {
-	case f.Format != ExportFormat:
-		return f, res, fmt.Errorf("not a huddle export (its format is %q, want %q); write one with `huddle export --format json`", f.Format, ExportFormat)
-	case f.Version > ExportVersion:
-		return f, res, fmt.Errorf("the export is %w (export version %d; this huddle reads up to %d); upgrade huddle to import it", ErrTooNew, f.Version, ExportVersion)
-	case f.Version < 1:
-		return f, res, fmt.Errorf("the export is damaged: bad export version %d", f.Version)
-	case f.Schema > SchemaVersion():
-		return f, res, fmt.Errorf("the export was %w (schema %d; this huddle knows up to %d); upgrade huddle to import it", ErrTooNew, f.Schema, SchemaVersion())
-	case f.Schema < 1:
-		return f, res, fmt.Errorf("the export is damaged: bad schema version %d", f.Schema)
-	}
-	seen := map[string]bool{}
-	for _, b := range f.Buckets {
-		name := []byte(b.Name)
-		switch {
-		case b.Name == "":
-			return f, res, errors.New("the export is damaged: a bucket has no name")
-		case bytes.Equal(name, bucketMeta):
-			return f, res, errors.New("the export is damaged: it holds a meta bucket")
-		case seen[b.Name]:
-			return f, res, fmt.Errorf("the export is damaged: bucket %s appears twice", b.Name)
-		}
-		seen[b.Name] = true
-		var prev []byte
-		for i, rec := range b.Records {
-			k, err := exportDecodeKey(rec)
-			if err != nil || len(k) == 0 {
-				return f, res, fmt.Errorf("the export is damaged: record %d of %s: bad key (%v)", i+1, b.Name, err)
-			}
-			if prev != nil && bytes.Compare(prev, k) >= 0 {
-				return f, res, fmt.Errorf("the export is damaged: record %d of %s is out of order or repeated", i+1, b.Name)
-			}
-			prev = k
-			if rec.ValueHex != "" {
-				if len(rec.Value) > 0 {
-					return f, res, fmt.Errorf("the export is damaged: record %d of %s has two values", i+1, b.Name)
-				}
-				if _, err := hex.DecodeString(rec.ValueHex); err != nil {
-					return f, res, fmt.Errorf("the export is damaged: record %d of %s: bad value_hex", i+1, b.Name)
-				}
-			}
-			if (exportInSet(idBuckets, name) || bytes.Equal(name, bucketMembers)) && (len(rec.Value) == 0 || rec.Value[0] != '{') {
-				return f, res, fmt.Errorf("the export is damaged: record %d of %s is not a record", i+1, b.Name)
-			}
-			res.Records++
-		}
-		res.Buckets++
-		switch {
-		case bytes.Equal(name, bucketMembers):
-			res.Members = len(b.Records)
-		case bytes.Equal(name, bucketStories):
-			res.Stories = len(b.Records)
-		case bytes.Equal(name, bucketSprints):
-			res.Sprints = len(b.Records)
-		case bytes.Equal(name, bucketEvents):
-			res.Events = len(b.Records)
-		}
-	}
-	if !seen[string(bucketMembers)] || res.Members == 0 {
-		return f, res, errors.New("the export is damaged: it has no team members")
-	}
-	res.Schema = f.Schema
-	return f, res, nil
-}
-
-// ImportJSON reads a JSON export into a new file at path. It refuses an
-// existing path, an export from a newer huddle and a damaged export; on any
-// failure nothing is left behind.
+// ImportJSON reads a JSON export into a new file at path. It reads the
+// export as a stream with size limits (MaxImportBytes in all, a record at
+// most maxRecordBytes) and checks every record against the rules every write
+// keeps (see validateRecords) before anything is written. It refuses an
+// existing path, an export from a newer huddle and a damaged or invalid
+// export in one line ("bucket key: reason"); on any failure nothing is left
+// behind.
 func ImportJSON(r io.Reader, path string) (ImportResult, error) {
 	f, res, err := readExport(r)
 	if err != nil {
 		return res, err
 	}
-	fd, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	fd, err := createExclusive(path, 0o600)
 	if err != nil {
 		if errors.Is(err, fs.ErrExist) {
 			return res, fmt.Errorf("%s already exists; import into a new file", path)
 		}
-		return res, err
+		return res, fmt.Errorf("cannot create %s: %s", path, describeFSError(err))
 	}
 	fd.Close()
 	ok := false
@@ -404,32 +316,24 @@ func ImportJSON(r io.Reader, path string) (ImportResult, error) {
 		if err != nil {
 			return err
 		}
-		if err := meta.Put(keySchema, u64(uint64(f.Schema))); err != nil {
+		if err := meta.Put(keySchema, u64(uint64(f.schema))); err != nil {
 			return err
 		}
-		for _, eb := range f.Buckets {
-			b, err := tx.CreateBucket([]byte(eb.Name))
+		if err := meta.Put(keyMarker, markerValue); err != nil {
+			return err
+		}
+		for _, eb := range f.buckets {
+			b, err := tx.CreateBucket(eb.name)
 			if err != nil {
-				return fmt.Errorf("bucket %s: %w", eb.Name, err)
+				return fmt.Errorf("bucket %s: %w", eb.name, err)
 			}
-			for _, rec := range eb.Records {
-				k, _ := exportDecodeKey(rec)
-				v := []byte{}
-				switch {
-				case rec.ValueHex != "":
-					v, _ = hex.DecodeString(rec.ValueHex)
-				case len(rec.Value) > 0:
-					var buf bytes.Buffer
-					if err := json.Compact(&buf, rec.Value); err != nil {
-						return err
-					}
-					v = buf.Bytes()
-				}
-				if err := b.Put(k, v); err != nil {
+			b.FillPercent = 0.9 // keys arrive in order
+			for _, rec := range eb.recs {
+				if err := b.Put(rec.k, rec.v); err != nil {
 					return err
 				}
 			}
-			if err := b.SetSequence(eb.Sequence); err != nil {
+			if err := b.SetSequence(eb.sequence); err != nil {
 				return err
 			}
 		}
@@ -441,7 +345,8 @@ func ImportJSON(r io.Reader, path string) (ImportResult, error) {
 	if err != nil {
 		return res, fmt.Errorf("importing into %s: %w", path, err)
 	}
-	// Open once the huddle way: older exports are migrated, and the indexes checked.
+	// Open once the huddle way: older exports are migrated, and the whole
+	// check runs (pages, indexes, every record's rules).
 	st, err := Open(path, Options{})
 	if err != nil {
 		return res, err
@@ -454,7 +359,7 @@ func ImportJSON(r io.Reader, path string) (ImportResult, error) {
 		return res, err
 	}
 	if len(problems) > 0 {
-		return res, fmt.Errorf("the export is damaged: %s; nothing was imported", problems[0])
+		return res, fmt.Errorf("the export is refused: %s; nothing was imported", problems[0])
 	}
 	ok = true
 	return res, nil

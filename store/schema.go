@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"encoding/binary"
 	"fmt"
 
@@ -31,7 +32,26 @@ var (
 
 	keySchema = []byte("schema")
 	keyTeam   = []byte("team")
+	// keyMarker holds markerValue: the file is huddle's (schema 2 on).
+	keyMarker   = []byte("format")
+	markerValue = []byte("huddle team file")
 )
+
+// v1Buckets is the bucket tree of schema 1, the one huddle file format
+// without a marker: such a file is recognised by exactly this tree.
+var v1Buckets = [][]byte{bucketTeam, bucketMembers, bucketKeys, bucketObjectives, bucketKeyResults,
+	bucketStories, bucketStoryRank, bucketSprints, bucketTasks, bucketSprintTasks, bucketNotes,
+	bucketStandups, bucketRetroBoards, bucketRetroCards, bucketRetroActions, bucketFeedback,
+	bucketEvents, bucketSprintEvents}
+
+// laterBuckets are made after schema 1's tree, when first needed; with meta
+// and v1Buckets they are every top-level bucket a huddle file may hold.
+var laterBuckets = [][]byte{bucketRetroSecrets}
+
+// huddleBucket says whether name is a top-level bucket huddle keeps.
+func huddleBucket(name []byte) bool {
+	return bytes.Equal(name, bucketMeta) || exportInSet(v1Buckets, name) || exportInSet(laterBuckets, name)
+}
 
 // A migration moves the file from schema version N-1 to N. Migrations run in
 // order, all in one transaction at open, so a file is never half migrated.
@@ -39,61 +59,110 @@ type migration struct {
 	version int
 	name    string
 	apply   func(tx *bolt.Tx) error
+	// readable: a file without this migration still reads right, so a
+	// read-only open (check, backup, export) need not refuse it.
+	readable bool
 }
 
 // migrations is the ordered history of the file format. Append only: never
 // edit or reorder an entry that has shipped.
 var migrations = []migration{
 	{1, "create the bucket tree", func(tx *bolt.Tx) error {
-		for _, b := range [][]byte{bucketTeam, bucketMembers, bucketKeys, bucketObjectives, bucketKeyResults,
-			bucketStories, bucketStoryRank, bucketSprints, bucketTasks, bucketSprintTasks, bucketNotes,
-			bucketStandups, bucketRetroBoards, bucketRetroCards, bucketRetroActions, bucketFeedback,
-			bucketEvents, bucketSprintEvents} {
+		for _, b := range v1Buckets {
 			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
 				return err
 			}
 		}
 		return nil
-	}},
+	}, false},
+	{2, "mark the file as huddle's", func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketMeta).Put(keyMarker, markerValue)
+	}, true},
 }
 
 // SchemaVersion is the file format this binary writes.
 func SchemaVersion() int { return migrations[len(migrations)-1].version }
 
-func readSchema(tx *bolt.Tx) (version int, huddle bool) {
+func readSchema(tx *bolt.Tx) int {
 	meta := tx.Bucket(bucketMeta)
 	if meta == nil {
-		return 0, false
+		return 0
 	}
 	v := meta.Get(keySchema)
 	if len(v) != 8 {
-		return 0, true
+		return 0
 	}
-	return int(binary.BigEndian.Uint64(v)), true
+	return int(binary.BigEndian.Uint64(v))
 }
 
-// prepare checks the schema version and runs pending migrations.
-func (s *Store) prepare(readOnly bool) error {
+// recognise refuses a file that is not huddle's: a huddle file carries the
+// marker, or (schema 1, before the marker) exactly the schema-1 tree. A
+// foreign bbolt file, with or without a meta bucket, and an empty one, are
+// refused, and never written.
+func recognise(path string) func(tx *bolt.Tx) error {
+	return func(tx *bolt.Tx) error {
+		if meta := tx.Bucket(bucketMeta); meta != nil && bytes.Equal(meta.Get(keyMarker), markerValue) {
+			return nil
+		}
+		var names []string
+		_ = tx.ForEach(func(name []byte, _ *bolt.Bucket) error {
+			names = append(names, string(name))
+			return nil
+		})
+		if len(names) == 0 {
+			return fmt.Errorf("%s is an empty bbolt file, not a huddle file: %w (remove it, or open another file)", path, ErrCorrupt)
+		}
+		if readSchema(tx) == 1 && len(names) == len(v1Buckets)+1 {
+			ok := true
+			for _, b := range v1Buckets {
+				ok = ok && tx.Bucket(b) != nil
+			}
+			if ok {
+				return nil
+			}
+		}
+		return fmt.Errorf("%s is a bbolt file but not a huddle file: %w (it was left untouched)", path, ErrCorrupt)
+	}
+}
+
+// prepare checks the schema version and runs pending migrations; created
+// says the file was made by this open (an empty bbolt file).
+func (s *Store) prepare(readOnly, created bool) error {
 	var version int
-	var isHuddle, hasBuckets bool
-	if err := s.db.View(func(tx *bolt.Tx) error {
-		version, isHuddle = readSchema(tx)
-		hasBuckets = tx.ForEach(func([]byte, *bolt.Bucket) error { return errStop }) == errStop
-		return nil
+	if err := s.guard(func() error {
+		return s.db.View(func(tx *bolt.Tx) error {
+			if !created {
+				if err := recognise(s.path)(tx); err != nil {
+					return err
+				}
+			}
+			version = readSchema(tx)
+			return nil
+		})
 	}); err != nil {
 		return err
 	}
 	switch {
-	case !isHuddle && hasBuckets:
-		return fmt.Errorf("%s is a bbolt file but not a huddle database: %w", s.path, ErrCorrupt)
 	case version > SchemaVersion():
 		return fmt.Errorf("%s was %w (schema %d; this huddle knows up to %d); upgrade huddle to open it", s.path, ErrTooNew, version, SchemaVersion())
 	case version == SchemaVersion():
 		return nil
+	case readOnly && readableFrom(version):
+		return nil
 	case readOnly:
 		return fmt.Errorf("%s needs upgrading from schema %d to %d; open it once with huddle (not read-only) to migrate", s.path, version, SchemaVersion())
 	}
-	return s.db.Update(func(tx *bolt.Tx) error { return migrate(tx, version) })
+	return s.guard(func() error { return s.db.Update(func(tx *bolt.Tx) error { return migrate(tx, version) }) })
+}
+
+// readableFrom reports whether every migration after version is readable.
+func readableFrom(version int) bool {
+	for _, m := range migrations {
+		if m.version > version && !m.readable {
+			return false
+		}
+	}
+	return true
 }
 
 type stopError struct{}

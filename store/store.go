@@ -1,13 +1,13 @@
 package store
 
 import (
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
-	"runtime/debug"
+	"strings"
+	"syscall"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -36,10 +36,18 @@ type Store struct {
 	online *presence // who has a session open in this process (see Join)
 	shared bool      // a handle from Shared: Close does nothing
 	bound  *binding  // a handle from BoundTo: one session's identity (identity.go)
+	// readOnly is why a file opened for writing is read-only: damaged, or
+	// not writable here ("" when writable). Writes are refused with it.
+	readOnly string
+	damaged  bool
 }
 
-// Open opens (or with Options.Create, creates) a huddle file. It never modifies a
-// file it cannot read as a huddle database, and refuses one from a newer huddle.
+// Open opens (or with Options.Create, creates) a huddle file. It never
+// modifies a file it cannot read as a huddle file (a foreign or empty bbolt
+// file, one from a newer huddle), and never opens a damaged one for writing:
+// every existing file is first opened read-only and checked (see rawCheck,
+// walk and pageCheck); a damaged file, or one this process may not write,
+// stays open read-only, and ReadOnlyReason says why.
 func Open(path string, opts Options) (st *Store, err error) {
 	fi, statErr := os.Stat(path)
 	switch {
@@ -47,97 +55,190 @@ func Open(path string, opts Options) (st *Store, err error) {
 		if !opts.Create || opts.ReadOnly {
 			return nil, fmt.Errorf("%s does not exist; start a team in it by opening it (`huddle --db %s`) or adding someone (`huddle --db %s member add NAME`), or try `huddle demo`", path, path, path)
 		}
-	case statErr != nil:
-		return nil, fmt.Errorf("cannot open %s: %v", path, statErr)
-	case fi.IsDir():
-		return nil, fmt.Errorf("%s is a directory, not a huddle database file", path)
-	default:
-		if err := precheck(path, fi.Size()); err != nil {
+		st, err := openBolt(path, opts, false, true)
+		if err != nil {
 			return nil, err
 		}
-	}
-
-	// A damaged file can make bbolt fault while reading its mapped pages; turn
-	// such a fault into an error instead of a crash.
-	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
-	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("%s: %w (%v)", path, ErrCorrupt, r)
+		if err := st.prepare(false, true); err != nil {
+			st.db.Close()
+			return nil, err
 		}
-	}()
+		return st, nil
+	case statErr != nil:
+		return nil, fmt.Errorf("cannot open %s: %s", path, describeFSError(statErr))
+	case fi.IsDir():
+		return nil, fmt.Errorf("%s is a directory, not a huddle file", path)
+	}
+	raw, err := precheck(path, fi.Size())
+	if err != nil {
+		return nil, err
+	}
+	// A read-only look first: is it huddle's, and sound?
+	st, err = openBolt(path, opts, true, false)
+	if err != nil {
+		return nil, err
+	}
+	problems := raw
+	if err := st.guard(func() error { return st.db.View(recognise(path)) }); err != nil {
+		st.db.Close()
+		return nil, err
+	}
+	if len(problems) == 0 {
+		if err := st.guard(func() error {
+			return st.db.View(func(tx *bolt.Tx) error { problems = pageCheck(tx); return nil })
+		}); err != nil {
+			problems = append(problems, oneLine(err.Error()))
+		}
+	}
+	if len(problems) > 0 {
+		more := ""
+		if len(problems) > 1 {
+			more = fmt.Sprintf(" and %d more problems (`huddle check` lists them)", len(problems)-1)
+		}
+		st.readOnly = fmt.Sprintf("%s is damaged (%s%s); it is open read-only: %s", path, problems[0], more, recoverHint)
+		st.damaged = true
+		return st, nil
+	}
+	if opts.ReadOnly {
+		if err := st.prepare(true, false); err != nil {
+			st.db.Close()
+			return nil, err
+		}
+		return st, nil
+	}
+	st.db.Close()
+	rw, err := openBolt(path, opts, false, false)
+	if err != nil {
+		if why := describeFSError(errors.Unwrap(err)); errors.Is(err, fs.ErrPermission) || strings.Contains(why, "read-only file system") {
+			// A sound file this process may not write opens for reading.
+			ro, rerr := openBolt(path, opts, true, false)
+			if rerr != nil {
+				return nil, err
+			}
+			ro.readOnly = fmt.Sprintf("%s cannot be written (%s); it is open read-only", path, why)
+			if err := ro.prepare(true, false); err != nil {
+				ro.db.Close()
+				return nil, err
+			}
+			return ro, nil
+		}
+		return nil, err
+	}
+	if err := rw.prepare(false, false); err != nil {
+		rw.db.Close()
+		return nil, err
+	}
+	return rw, nil
+}
 
+// openBolt opens the bbolt file under guard; create makes a new file, never
+// through a symbolic link planted at path nor over a file that appeared
+// meanwhile.
+func openBolt(path string, opts Options, readOnly, create bool) (st *Store, err error) {
 	timeout := opts.LockTimeout
 	if timeout == 0 {
 		timeout = time.Second
 	}
-	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: timeout, ReadOnly: opts.ReadOnly})
-	if err != nil {
-		if errors.Is(err, bolterrors.ErrTimeout) {
-			return nil, fmt.Errorf("%s is in use by another huddle (%w); connect to the huddle that has it open, or close it first", path, ErrLocked)
+	bopts := &bolt.Options{Timeout: timeout, ReadOnly: readOnly}
+	if create {
+		bopts.OpenFile = func(name string, flag int, perm os.FileMode) (*os.File, error) {
+			return os.OpenFile(name, flag|os.O_CREATE|os.O_EXCL|syscall.O_NOFOLLOW, perm)
 		}
-		return nil, fmt.Errorf("%s: %w (%v)", path, ErrCorrupt, err)
+	}
+	var db *bolt.DB
+	err = safely(func() error {
+		var oerr error
+		db, oerr = bolt.Open(path, 0o600, bopts)
+		return oerr
+	})
+	if err != nil {
+		var pe *fs.PathError
+		switch {
+		case errors.Is(err, bolterrors.ErrTimeout):
+			return nil, fmt.Errorf("%s is in use by another huddle (%w); connect to the huddle that has it open, or close it first", path, ErrLocked)
+		case errors.As(err, &pe):
+			return nil, fmt.Errorf("cannot open %s: %w", path, &fsError{pe})
+		}
+		return nil, fmt.Errorf("%s: %w (%s); %s", path, ErrCorrupt, oneLine(err.Error()), recoverHint)
 	}
 	now := opts.Now
 	if now == nil {
 		now = time.Now
 	}
-	st = &Store{db: db, path: path, now: now, broker: newBroker(), online: newPresence(), cache: &readCache{}}
-	if err := st.prepare(opts.ReadOnly); err != nil {
-		db.Close()
-		return nil, err
-	}
-	return st, nil
+	return &Store{db: db, path: path, now: now, broker: newBroker(), online: newPresence(), cache: &readCache{}}, nil
 }
 
-// precheck reads the two bbolt meta pages itself, before bbolt maps the file, so
-// that empty, foreign, and truncated files are refused without being touched.
-func precheck(path string, size int64) error {
+// fsError is a file-system error said plainly ("permission denied",
+// "the file system is read-only"), still matching fs.ErrPermission and the
+// rest through errors.Is.
+type fsError struct{ pe *fs.PathError }
+
+func (e *fsError) Error() string { return describeFSError(e.pe) }
+func (e *fsError) Unwrap() error { return e.pe }
+
+// describeFSError is the cause of a file-system error without the path.
+func describeFSError(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	switch {
+	case errors.Is(err, syscall.EROFS):
+		return "the file system is read-only"
+	case errors.Is(err, fs.ErrPermission):
+		return "permission denied"
+	case err == nil:
+		return "unknown error"
+	}
+	return err.Error()
+}
+
+// precheck reads the file's bbolt header itself, before bbolt maps the file,
+// so that empty, foreign and truncated files are refused without being
+// touched. It returns the problems that still let the file be read.
+func precheck(path string, size int64) ([]string, error) {
 	if size == 0 {
-		return fmt.Errorf("%s is empty: %w (remove it, or open another file)", path, ErrCorrupt)
+		return nil, fmt.Errorf("%s is empty: %w (remove it, or open another file)", path, ErrCorrupt)
 	}
 	f, err := os.Open(path)
 	if err != nil {
-		return fmt.Errorf("cannot open %s: %v", path, err)
+		return nil, fmt.Errorf("cannot open %s: %s", path, describeFSError(err))
 	}
 	defer f.Close()
-	const magic = 0xED0CDAED
-	// Page header is 16 bytes; the meta follows: magic, version, pageSize, flags,
-	// root bucket (16), freelist, pgid, txid, checksum.
-	hdr := make([]byte, 80)
-	if _, err := io.ReadFull(f, hdr); err != nil {
-		return fmt.Errorf("%s is too short to be a huddle database: %w", path, ErrCorrupt)
-	}
-	le := binary.LittleEndian
-	if le.Uint32(hdr[16:]) != magic {
-		return fmt.Errorf("%s: %w (it is not a bbolt file)", path, ErrCorrupt)
-	}
-	pageSize := int64(le.Uint32(hdr[24:]))
-	if pageSize < 512 || pageSize > 1<<20 {
-		return fmt.Errorf("%s: %w (bad page size)", path, ErrCorrupt)
-	}
-	// The newest valid meta says how many pages the file must hold.
-	var need int64
-	for i := int64(0); i < 2; i++ {
-		m := make([]byte, 80)
-		if _, err := f.ReadAt(m, i*pageSize); err != nil {
-			continue
+	problems, fatal := rawCheck(f, size)
+	if fatal != "" {
+		more := ""
+		if len(problems) > 1 {
+			more = fmt.Sprintf("; %d problems in all, `huddle check` lists them", len(problems))
 		}
-		if le.Uint32(m[16:]) != magic {
-			continue
-		}
-		pgid := int64(le.Uint64(m[56:]))
-		if pgid*pageSize > need {
-			need = pgid * pageSize
-		}
+		return nil, fmt.Errorf("%s: %w (%s%s); restore it from a backup", path, ErrCorrupt, fatal, more)
 	}
-	if need == 0 {
-		return fmt.Errorf("%s: %w (no valid header)", path, ErrCorrupt)
-	}
-	if size < need {
-		return fmt.Errorf("%s is truncated (%d of %d bytes): %w; restore it from a backup", path, size, need, ErrCorrupt)
-	}
-	return nil
+	return problems, nil
 }
+
+// CheckFile lists the problems of a file that Open refuses as damaged, one
+// line each, read from the file itself (bbolt never maps it).
+func CheckFile(path string) ([]string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("cannot open %s: %s", path, describeFSError(err))
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	problems, _ := rawCheck(f, fi.Size())
+	return problems, nil
+}
+
+// ReadOnlyReason says why the file is open read-only although it was not
+// asked to be (damaged, or not writable by this process), in one line that
+// says what to do; "" when it is not.
+func (s *Store) ReadOnlyReason() string { return s.readOnly }
+
+// Damaged reports whether the file failed the check at open.
+func (s *Store) Damaged() bool { return s.damaged }
 
 // Close releases the file. Subscribers are closed.
 func (s *Store) Close() error {
@@ -158,7 +259,7 @@ func (s *Store) Now() time.Time { return s.now() }
 // other sessions keep working.
 func (s *Store) Backup(w io.Writer) (int64, error) {
 	var n int64
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.read(func(tx *bolt.Tx) error {
 		var err error
 		n, err = tx.WriteTo(w)
 		return err
@@ -168,12 +269,12 @@ func (s *Store) Backup(w io.Writer) (int64, error) {
 
 // BackupFile writes a consistent copy to path, refusing to overwrite an existing file.
 func (s *Store) BackupFile(path string) (int64, error) {
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	f, err := createExclusive(path, 0o600)
 	if err != nil {
 		if errors.Is(err, fs.ErrExist) {
-			return 0, fmt.Errorf("%s already exists; choose a new file name", path)
+			return 0, fmt.Errorf("%s already exists (or is a link); choose a new file name", path)
 		}
-		return 0, err
+		return 0, fmt.Errorf("cannot write %s: %s", path, describeFSError(err))
 	}
 	n, err := s.Backup(f)
 	if cerr := f.Close(); err == nil {
@@ -186,24 +287,32 @@ func (s *Store) BackupFile(path string) (int64, error) {
 	return n, nil
 }
 
-// Check runs bbolt's consistency check and huddle's own: every listed story has
-// a rank entry and every index entry points at a record.
+// Check runs every check on the file: its header and pages (see rawCheck,
+// walk, pageCheck), the indexes, and the team's rules on every record (see
+// checkRecords). It returns one line per problem, each naming its bucket; a
+// damaged file is never a crash.
 func (s *Store) Check() (problems []string, err error) {
-	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
-	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("%s: %w (%v)", s.path, ErrCorrupt, r)
+	if f, oerr := os.Open(s.path); oerr == nil {
+		if fi, serr := f.Stat(); serr == nil {
+			p, _ := rawCheck(f, fi.Size())
+			problems = append(problems, p...)
 		}
-	}()
-	err = s.db.View(func(tx *bolt.Tx) error {
-		for e := range tx.Check() {
-			problems = append(problems, e.Error())
-		}
-		if len(problems) > 0 {
+		f.Close()
+	}
+	err = s.guard(func() error {
+		return s.db.View(func(tx *bolt.Tx) error {
+			if len(problems) > 0 { // bbolt's own check would assert on what rawCheck found
+				problems = append(problems, walk(tx)...)
+				return nil
+			}
+			if p := pageCheck(tx); len(p) > 0 {
+				problems = append(problems, p...)
+				return nil
+			}
+			problems = append(problems, checkIndexes(tx)...)
+			problems = append(problems, checkRecords(tx)...)
 			return nil
-		}
-		problems = append(problems, checkIndexes(tx)...)
-		return nil
+		})
 	})
 	return problems, err
 }

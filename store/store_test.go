@@ -35,7 +35,7 @@ func TestOpenCreatesAndMigrates(t *testing.T) {
 	}
 	defer st.Close()
 	var v int
-	st.db.View(func(tx *bolt.Tx) error { v, _ = readSchema(tx); return nil })
+	st.db.View(func(tx *bolt.Tx) error { v = readSchema(tx); return nil })
 	if v != SchemaVersion() {
 		t.Fatalf("schema %d, want %d", v, SchemaVersion())
 	}

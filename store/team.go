@@ -28,6 +28,13 @@ func (s *Store) Bootstrap(handle, teamName string) (bool, error) {
 	if err := backlog.ValidateHandle(handle); err != nil {
 		return false, fmt.Errorf("cannot make %q the lead: %w (pass --as NAME)", handle, err)
 	}
+	if err := s.writable(); err != nil {
+		// A read-only file with a team already has its lead.
+		if has, _ := s.hasMembers(); has {
+			return false, nil
+		}
+		return false, err
+	}
 	var events []Event
 	created := false
 	err := s.db.Update(func(tx *bolt.Tx) error {
@@ -344,4 +351,15 @@ func (s *Store) RemoveMember(actor, handle string) error {
 		}
 		return w.emit(Event{Kind: EventMemberRemoved, Fields: map[string]string{"member": handle}, Text: w.actor.Handle + " removed " + handle})
 	})
+}
+
+// hasMembers reports whether the file has anyone on its team.
+func (s *Store) hasMembers() (bool, error) {
+	has := false
+	err := s.read(func(tx *bolt.Tx) error {
+		k, _ := tx.Bucket(bucketMembers).Cursor().First()
+		has = k != nil
+		return nil
+	})
+	return has, err
 }

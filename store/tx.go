@@ -1,6 +1,7 @@
 package store
 
 import (
+	"errors"
 	"fmt"
 	"time"
 
@@ -44,30 +45,35 @@ func (w *wtx) bucket(name []byte) *bolt.Bucket { return w.tx.Bucket(name) }
 // write runs fn in one Update transaction as actor, after checking the actor's
 // role against need, and publishes fn's events after the commit.
 func (s *Store) write(actor string, need access, what string, fn func(w *wtx) error) error {
+	if err := s.writable(); err != nil {
+		return err
+	}
 	var events []Event
 	if err := s.checkActor(actor); err != nil {
 		return err
 	}
-	err := s.db.Update(func(tx *bolt.Tx) error {
-		if err := s.checkBound(tx); err != nil {
-			return err
-		}
-		m, err := memberIn(tx, actor)
-		if err != nil {
-			return err
-		}
-		switch {
-		case need == leadOnly && !m.Role.CanLead():
-			return backlog.Forbidden(m.Handle, m.Role, what, backlog.RoleLead)
-		case need == writer && !m.Role.CanWrite():
-			return backlog.Forbidden(m.Handle, m.Role, what, backlog.RoleMember)
-		}
-		w := &wtx{tx: tx, now: s.now(), actor: m}
-		if err := fn(w); err != nil {
-			return err
-		}
-		events = w.events
-		return nil
+	err := s.guard(func() error {
+		return s.db.Update(func(tx *bolt.Tx) error {
+			if err := s.checkBound(tx); err != nil {
+				return err
+			}
+			m, err := memberIn(tx, actor)
+			if err != nil {
+				return err
+			}
+			switch {
+			case need == leadOnly && !m.Role.CanLead():
+				return backlog.Forbidden(m.Handle, m.Role, what, backlog.RoleLead)
+			case need == writer && !m.Role.CanWrite():
+				return backlog.Forbidden(m.Handle, m.Role, what, backlog.RoleMember)
+			}
+			w := &wtx{tx: tx, now: s.now(), actor: m}
+			if err := fn(w); err != nil {
+				return err
+			}
+			events = w.events
+			return nil
+		})
 	})
 	if err != nil {
 		return err
@@ -80,13 +86,34 @@ func (s *Store) write(actor string, need access, what string, fn func(w *wtx) er
 // read runs fn in a short View transaction (for a bound session, only while
 // its member is still the one it signed in as).
 func (s *Store) read(fn func(tx *bolt.Tx) error) error {
-	return s.db.View(func(tx *bolt.Tx) error {
-		if err := s.checkBound(tx); err != nil {
-			return err
-		}
-		return fn(tx)
+	return s.guard(func() error {
+		return s.db.View(func(tx *bolt.Tx) error {
+			if err := s.checkBound(tx); err != nil {
+				return err
+			}
+			return fn(tx)
+		})
 	})
 }
+
+// ErrReadOnly is wrapped when a write is refused because the file is open
+// read-only (damaged, or not writable by this process).
+var ErrReadOnly = errors.New("the file is open read-only")
+
+// writable refuses writes to a file open read-only, saying why.
+func (s *Store) writable() error {
+	if s.readOnly != "" {
+		return readOnlyError(s.readOnly)
+	}
+	return nil
+}
+
+// readOnlyError is a refused write: the reason the file is read-only, which
+// already says so, matching ErrReadOnly.
+type readOnlyError string
+
+func (e readOnlyError) Error() string        { return string(e) }
+func (e readOnlyError) Is(target error) bool { return target == ErrReadOnly }
 
 func memberIn(tx *bolt.Tx, handle string) (backlog.Member, error) {
 	var m backlog.Member

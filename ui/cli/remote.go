@@ -259,8 +259,9 @@ func (e *cliEnv) writeOutput(name string, data []byte) error {
 	if e.isRemote() {
 		return errors.New("--out writes a file on the server, which commands from elsewhere never do; the output comes to you instead: leave --out out and redirect (> FILE)")
 	}
-	// O_EXCL is not used: exporting over an earlier export is expected.
-	if err := os.WriteFile(name, data, 0o600); err != nil {
+	// Written beside and renamed over: exporting over an earlier export is
+	// expected, but a planted symbolic link is replaced, never followed.
+	if err := writeFileReplacing(name, data, 0o600); err != nil {
 		return err
 	}
 	fmt.Fprintf(e.errOut, "wrote %s (%d bytes)\n", name, len(data))

@@ -13,6 +13,8 @@ import (
 	"strings"
 	"time"
 
+	"huddle/store"
+
 	"github.com/spf13/cobra"
 )
 
@@ -49,6 +51,9 @@ func finish(err error, env *cliEnv) int {
 		if errors.As(err, &ex) {
 			return ex.code
 		}
+		if errors.Is(err, store.ErrReadOnly) && env.toldReadOnly {
+			return 1 // the line at open said why already
+		}
 		fmt.Fprintln(env.errOut, "huddle:", oneLine(env.explain(err).Error()))
 		return 1
 	}
@@ -75,6 +80,8 @@ type cliEnv struct {
 	listenFlag string // huddle --listen: the TUI and the SSH server in one process
 
 	remote // set when the command came from elsewhere: SSH or the local socket (remote.go)
+
+	toldReadOnly bool // openStore said why the file is open read-only
 }
 
 func newEnv(out, errOut io.Writer, getenv func(string) string) *cliEnv {

@@ -114,7 +114,7 @@ func (e *cliEnv) serve(ctx context.Context, st *store.Store, o serveOptions, log
 	}
 	connect := connectCommand(ln.Addr().String())
 	sidecar := sidecarPath(st.Path())
-	if err := os.WriteFile(sidecar, []byte(fmt.Sprintf("%s\npid %d\n", connect, os.Getpid())), 0o644); err != nil {
+	if err := writeFileReplacing(sidecar, []byte(fmt.Sprintf("%s\npid %d\n", connect, os.Getpid())), 0o644); err != nil {
 		ln.Close()
 		return fmt.Errorf("cannot write %s: %v", sidecar, err)
 	}

@@ -50,6 +50,11 @@ func (e *cliEnv) openStore(mode openMode) (*store.Store, error) {
 		}
 		return nil, err
 	}
+	// A damaged file, or one this process may not write, is open read-only: say so once.
+	if why := st.ReadOnlyReason(); why != "" && (st.Damaged() || mode != readOnly) {
+		fmt.Fprintf(e.errOut, "huddle: %s\n", why)
+		e.toldReadOnly = true
+	}
 	if mode == create {
 		if _, err := st.Bootstrap(e.actor(), "My team"); err != nil {
 			st.Close()
@@ -90,12 +95,16 @@ func newCheckCmd(env *cliEnv) *cobra.Command {
 	return &cobra.Command{
 		Use:   "check",
 		Short: "Check the file's consistency without changing it",
-		Long: `Check opens the file read-only and runs bbolt's consistency check and huddle's
-own (every listed story is in the rank index and the reverse). It exits 0 when
-the file is sound and 1 with one line per problem otherwise.`,
+		Long: `Check opens the file read-only and checks it whole: its pages (read from the
+file itself, then bbolt's own check), the indexes (every listed story is in
+the rank index and the reverse), and every record against the team's rules
+(exactly one lead, every task's story and sprint exist, owners are members,
+dates and numbers in range, text without escape sequences). It exits 0 when
+the file is sound and 1 with one line per problem, naming its bucket,
+otherwise. It never changes the file.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return env.withStore(readOnly, func(st *store.Store) error {
+			err := env.withStore(readOnly, func(st *store.Store) error {
 				problems, err := st.Check()
 				if err != nil {
 					return err
@@ -110,6 +119,17 @@ the file is sound and 1 with one line per problem otherwise.`,
 				fmt.Fprintf(env.out, "ok: %s (schema %d, %d stories)\n", st.Path(), store.SchemaVersion(), n)
 				return nil
 			})
+			if errors.Is(err, store.ErrCorrupt) && env.remote.store == nil {
+				// Too damaged to open: list what is wrong from the file itself.
+				if problems, cerr := store.CheckFile(env.dbPath()); cerr == nil && len(problems) > 1 {
+					fmt.Fprintf(env.errOut, "huddle: %v\n", err)
+					for _, p := range problems {
+						fmt.Fprintf(env.errOut, "huddle: %s: %s\n", env.dbPath(), p)
+					}
+					return exitError{1}
+				}
+			}
+			return err
 		},
 	}
 }

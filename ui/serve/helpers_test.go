@@ -74,7 +74,16 @@ func testRunner(st *store.Store) Runner {
 			fmt.Fprintf(stdout, "%s claimed %s\n", t.Owner, t.Ref())
 			return 0
 		case "panic":
-			panic("boom")
+			panic("boom \x1b]52;c;aGk=\x07\nsecond line")
+		case "spew":
+			// Writes until the client stops taking it (or 64 MB).
+			chunk := []byte(strings.Repeat("spew ", 2000) + "\n")
+			for i := 0; i < 64<<20/len(chunk); i++ {
+				if _, err := stdout.Write(chunk); err != nil {
+					return 1
+				}
+			}
+			return 0
 		}
 		fmt.Fprintln(stderr, "huddle: unknown command")
 		return 2

@@ -29,7 +29,6 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
-	"runtime/debug"
 	"strconv"
 	"strings"
 	"sync"
@@ -81,7 +80,8 @@ type Config struct {
 	HostKeyPath string
 	// AllowGuests lets keys that belong to no member in, read-only.
 	AllowGuests bool
-	// MaxSessions caps concurrent sessions (TUI and command); 0 means 100.
+	// MaxSessions caps concurrent screen sessions (commands are capped apart,
+	// see Limits); 0 means 100.
 	MaxSessions int
 	// IdleTimeout ends a TUI session this long after its last keypress; 0 means never.
 	IdleTimeout time.Duration
@@ -89,6 +89,8 @@ type Config struct {
 	Run Runner
 	// Log receives one line per connection event and every recovered panic; nil discards.
 	Log io.Writer
+	// Limits bound what one caller may take (see Limits); zero fields take defaults.
+	Limits Limits
 }
 
 // DefaultMaxSessions is the session cap when Config.MaxSessions is 0.
@@ -105,6 +107,10 @@ type Server struct {
 
 	sessions atomic.Int64 // session handlers in flight
 	logMu    sync.Mutex
+
+	limits   Limits
+	guard    *connGuard
+	admitted *admission
 }
 
 // New prepares a server: it loads the host key (creating it the first time).
@@ -119,7 +125,8 @@ func New(cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{cfg: cfg, fingerprint: fp}
+	s := &Server{cfg: cfg, fingerprint: fp, limits: cfg.Limits.withDefaults(), admitted: newAdmission()}
+	s.guard = newConnGuard(s.limits, s.logf)
 	s.ctx, s.cancel = context.WithCancel(context.Background())
 	s.srv, err = wish.NewServer(
 		wish.WithHostKeyPEM(keyPEM),
@@ -128,6 +135,11 @@ func New(cfg Config) (*Server, error) {
 		// set, and with a key handler set the library never allows "none".
 		wish.WithPublicKeyAuth(func(ssh.Context, ssh.PublicKey) bool { return true }),
 		wish.WithMiddleware(func(ssh.Handler) ssh.Handler { return s.handle }),
+		func(srv *ssh.Server) error {
+			srv.ConnCallback = connCallback
+			srv.ChannelHandlers = map[string]ssh.ChannelHandler{"session": s.sessionChannel}
+			return nil
+		},
 	)
 	if err != nil {
 		return nil, fmt.Errorf("cannot start the SSH server: %v", err)
@@ -144,7 +156,7 @@ func (s *Server) Sessions() int { return int(s.sessions.Load()) }
 // Serve accepts connections on ln until Shutdown or Close. It returns nil
 // after a shutdown.
 func (s *Server) Serve(ln net.Listener) error {
-	err := s.srv.Serve(ln)
+	err := s.srv.Serve(guardedListener{Listener: ln, g: s.guard})
 	if errors.Is(err, ssh.ErrServerClosed) {
 		return nil
 	}
@@ -189,12 +201,16 @@ func (s *Server) logf(format string, args ...any) {
 
 // handle is every session's entry point.
 func (s *Server) handle(sess ssh.Session) {
-	n := s.sessions.Add(1)
+	s.sessions.Add(1)
 	defer s.sessions.Add(-1)
+	// Drained from the start, for the session's whole life: an undrained
+	// window channel blocks the library's request loop.
+	_, winCh, isPty := sess.Pty()
+	winCh = latestWindow(winCh)
 	defer func() {
 		if r := recover(); r != nil {
-			s.logf("panic in a session of %s: %s\n%s", LogText(sess.User()), LogText(fmt.Sprint(r)), debug.Stack())
-			fmt.Fprint(sess.Stderr(), "\r\nhuddle: something went wrong on the server and this session ended; the others go on (the server log has the details)\r\n")
+			s.logPanic("a session of "+LogText(sess.User()), r)
+			fmt.Fprint(sess.Stderr(), "\r\nhuddle: "+panicLine+"\r\n")
 			_ = sess.Exit(70)
 		}
 	}()
@@ -202,18 +218,24 @@ func (s *Server) handle(sess ssh.Session) {
 		s.refuse(sess, "the server is shutting down; try again in a moment")
 		return
 	}
-	if n > int64(s.cfg.MaxSessions) {
-		s.logf("refused %s: %d sessions open, the cap is %d", sess.RemoteAddr(), n-1, s.cfg.MaxSessions)
-		s.refuse(sess, fmt.Sprintf("the server is full (%d sessions, the most it allows); try again later", s.cfg.MaxSessions))
-		return
-	}
 	who, ok := s.identify(sess)
 	if !ok {
 		return
 	}
-	_, winCh, isPty := sess.Pty()
-	switch raw := sess.RawCommand(); {
-	case strings.TrimSpace(raw) != "":
+	raw := sess.RawCommand()
+	kind := screenSession
+	if strings.TrimSpace(raw) != "" {
+		kind = commandSession
+	}
+	release, refusal := s.admit(who, kind)
+	if refusal != "" {
+		s.logf("refused %s (%s): %s", who.Handle, sess.RemoteAddr(), refusal)
+		s.refuse(sess, refusal)
+		return
+	}
+	defer release()
+	switch {
+	case kind == commandSession:
 		s.runCommand(sess, who, raw)
 	case isPty:
 		s.runTUI(sess, who, winCh)
@@ -318,13 +340,15 @@ func (s *Server) runTUI(sess ssh.Session, who Identity, winCh <-chan ssh.Window)
 
 	in := newKeyReader(sess)
 	defer in.close()
-	p := tea.NewProgram(ui.New(ctx, st, who.Handle, newRenderer(sess, in), ui.LandOnBoard()),
+	safe := newSafeModel(ui.New(ctx, st, who.Handle, newRenderer(sess, in), ui.LandOnBoard()))
+	p := tea.NewProgram(safe,
 		tea.WithInput(in),
 		tea.WithOutput(sess),
 		tea.WithContext(ctx),
 		tea.WithAltScreen(),
 		tea.WithoutSignalHandler(),
 	)
+	safe.bind(p)
 
 	var idled atomic.Bool
 	go func() {
@@ -362,6 +386,10 @@ func (s *Server) runTUI(sess ssh.Session, who Identity, winCh <-chan ssh.Window)
 	case ended.Load():
 		s.logf("%s is no longer a member: session ended", who.Handle)
 		s.refuse(sess, "you are no longer a member of this team (the lead removed you); this session has ended")
+	case safe.failed() != nil:
+		s.logPanic("the screen of "+who.Handle, safe.failed().value)
+		fmt.Fprint(sess.Stderr(), "huddle: "+panicLine+"\r\n")
+		_ = sess.Exit(70)
 	case idled.Load():
 		s.logf("%s idle for %s: disconnected", who.Handle, s.cfg.IdleTimeout)
 		s.refuse(sess, fmt.Sprintf("disconnected after %s without a keypress; connect again any time", s.cfg.IdleTimeout))

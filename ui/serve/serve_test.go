@@ -356,25 +356,46 @@ func TestSessionCap(t *testing.T) {
 	a.waitFor(t, 0, "you: maya", wait)
 	b := ts.openTerm(t, ts.keys["lucas"])
 	b.waitFor(t, 0, "you: lucas", wait)
-	_, errOut, code := ts.runCommand(t, ts.keys["wei"], "whoami")
-	if code != 1 || !strings.Contains(errOut, "server is full (2 sessions") {
-		t.Fatalf("third session: %d %q", code, errOut)
+	c, err := ts.tryTerm(t, ts.keys["wei"], 80, 24)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.close()
+	c.waitFor(t, 0, "the server is full (2 sessions", wait)
+	if code := c.exit(t, wait); code != 1 {
+		t.Fatalf("third screen ended with %d, want 1", code)
+	}
+	// Commands are counted apart from screens.
+	if out, errOut, code := ts.runCommand(t, ts.keys["wei"], "whoami"); code != 0 {
+		t.Fatalf("a command while the screens are full: %d %q %q", code, out, errOut)
 	}
 	b.typeKeys(t, "q")
 	b.exit(t, wait)
 	settle(t, ts, 1)
-	if out, _, code := ts.runCommand(t, ts.keys["wei"], "whoami"); code != 0 {
-		t.Fatalf("after one left: %d %q", code, out)
-	}
+	d := ts.openTerm(t, ts.keys["wei"])
+	d.waitFor(t, 0, "you: wei", wait)
 }
 
 func TestPanicEndsOnlyThatSession(t *testing.T) {
-	ts := startServer(t, 0, nil)
+	var log syncBuffer
+	ts := startServer(t, 0, func(c *Config) { c.Log = &log })
 	tm := ts.openTerm(t, ts.keys["maya"])
 	tm.waitFor(t, 0, "you: maya", wait)
 	_, errOut, code := ts.runCommand(t, ts.keys["lucas"], "panic")
 	if code != 70 || !strings.Contains(errOut, "something went wrong on the server") {
 		t.Fatalf("panicking command: %d %q", code, errOut)
+	}
+	if strings.Count(strings.TrimSpace(errOut), "\n") != 0 || strings.Contains(errOut, "boom") {
+		t.Fatalf("the user was told more than one line: %q", errOut)
+	}
+	var panics []string
+	for _, l := range strings.Split(log.String(), "\n") {
+		if strings.Contains(l, "panic in") {
+			panics = append(panics, l)
+		}
+	}
+	if len(panics) != 1 || strings.ContainsAny(panics[0], "\x1b\x07") || !strings.Contains(panics[0], `boom \x1b]52`) {
+		t.Fatalf("want one escaped log line for the panic, got %q", panics)
 	}
 	if out, _, code := ts.runCommand(t, ts.keys["lucas"], "whoami"); code != 0 {
 		t.Fatalf("after the panic: %d %q", code, out)
