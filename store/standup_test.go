@@ -149,14 +149,14 @@ func TestParkingLotBlocksTaskInOneStep(t *testing.T) {
 	if got := must[sprint.Task](t)(st.Task(task.ID)); got.Blocked != "waiting on the API key" {
 		t.Errorf("task not flagged: %q", got.Blocked)
 	}
-	if _, err := st.ResolveBlocker("bob", today(), 7); err == nil {
+	if _, err := st.ResolveBlocker("bob", today(), 7, false); err == nil {
 		t.Error("resolved an unknown blocker")
 	}
-	r := must[sprint.Blocker](t)(st.ResolveBlocker("alice", today(), 1))
+	r := must[sprint.Blocker](t)(st.ResolveBlocker("alice", today(), 1, false))
 	if r.Open() || r.ResolvedBy != "alice" {
 		t.Errorf("resolved %+v", r)
 	}
-	if _, err := st.ResolveBlocker("alice", today(), 1); err == nil {
+	if _, err := st.ResolveBlocker("alice", today(), 1, false); err == nil {
 		t.Error("resolved twice")
 	}
 }

@@ -93,30 +93,36 @@ func (s *Store) AddTask(actor string, storyID int, title string, hours float64) 
 // updateTask loads a task, lets change modify it, saves it and emits its event.
 func (s *Store) updateTask(actor string, need access, what string, id int, change func(w *wtx, t *sprint.Task) (Event, error)) (sprint.Task, error) {
 	var t sprint.Task
-	err := s.write(actor, need, what, func(w *wtx) error {
-		var err error
-		if t, err = taskIn(w.tx, id); err != nil {
-			return err
-		}
-		sp, err := sprintIn(w.tx, t.Sprint)
-		if err != nil {
-			return err
-		}
-		if sp.Status == sprint.StatusClosed {
-			return fmt.Errorf("%s belongs to closed sprint %s", t.Ref(), sp.Ref())
-		}
-		e, err := change(w, &t)
-		if err != nil {
-			return err
-		}
-		t.Updated = w.now
-		if err := put(w.bucket(bucketTasks), itob(id), t); err != nil {
-			return err
-		}
-		e.Sprint, e.Story, e.Task = t.Sprint, t.Story, t.ID
-		return w.emit(e)
+	err := s.write(actor, need, what, func(w *wtx) (err error) {
+		t, err = updateTaskIn(w, id, change)
+		return err
 	})
 	return t, err
+}
+
+// updateTaskIn is updateTask inside a write that may do more.
+func updateTaskIn(w *wtx, id int, change func(w *wtx, t *sprint.Task) (Event, error)) (sprint.Task, error) {
+	t, err := taskIn(w.tx, id)
+	if err != nil {
+		return t, err
+	}
+	sp, err := sprintIn(w.tx, t.Sprint)
+	if err != nil {
+		return t, err
+	}
+	if sp.Status == sprint.StatusClosed {
+		return t, fmt.Errorf("%s belongs to closed sprint %s", t.Ref(), sp.Ref())
+	}
+	e, err := change(w, &t)
+	if err != nil {
+		return t, err
+	}
+	t.Updated = w.now
+	if err := put(w.bucket(bucketTasks), itob(id), t); err != nil {
+		return t, err
+	}
+	e.Sprint, e.Story, e.Task = t.Sprint, t.Story, t.ID
+	return t, w.emit(e)
 }
 
 // ClaimTask gives a task to owner (compare-and-set inside the write: when two
@@ -199,11 +205,14 @@ func (s *Store) BlockTask(actor string, id int, reason string) (sprint.Task, err
 
 // UnblockTask clears a task's blocked flag.
 func (s *Store) UnblockTask(actor string, id int) (sprint.Task, error) {
-	return s.updateTask(actor, writer, "unblock tasks", id, func(w *wtx, t *sprint.Task) (Event, error) {
-		if t.Blocked == "" {
-			return Event{}, fmt.Errorf("%s is not blocked", t.Ref())
-		}
-		t.Blocked = ""
-		return Event{Kind: EventTaskUnblocked, Text: fmt.Sprintf("%s cleared the block on %s", w.actor.Handle, t.Ref())}, nil
-	})
+	return s.updateTask(actor, writer, "unblock tasks", id, unblockTask)
+}
+
+// unblockTask clears a task's blocked flag (the rule of UnblockTask).
+func unblockTask(w *wtx, t *sprint.Task) (Event, error) {
+	if t.Blocked == "" {
+		return Event{}, fmt.Errorf("%s is not blocked", t.Ref())
+	}
+	t.Blocked = ""
+	return Event{Kind: EventTaskUnblocked, Text: fmt.Sprintf("%s cleared the block on %s", w.actor.Handle, t.Ref())}, nil
 }

@@ -156,6 +156,10 @@ func (s *screen) press(keys ...string) {
 			msg = tea.KeyMsg{Type: tea.KeyDown}
 		case "backspace":
 			msg = tea.KeyMsg{Type: tea.KeyBackspace}
+		case "ctrl+s":
+			msg = tea.KeyMsg{Type: tea.KeyCtrlS}
+		case "right":
+			msg = tea.KeyMsg{Type: tea.KeyRight}
 		case " ":
 			msg = tea.KeyMsg{Type: tea.KeySpace, Runes: []rune{' '}}
 		default:

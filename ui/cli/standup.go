@@ -47,8 +47,9 @@ func newStandupNoteCmd(env *cliEnv) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "note [--yesterday TEXT] [--today TEXT] [--blocker TEXT]",
 		Short: "Write your answers for the next stand-up (fields you leave out stay as they are)",
-		Long: `Write your answers for the next stand-up. The day is today, or tomorrow once
-today's round has ended; --date picks another. Fields you do not give stay as
+		Long: `Write your answers for the next stand-up. The day is today, or the next
+working day once today's round has ended (or today is not a working day), the
+same rule the screen uses; --date picks another. Fields you do not give stay as
 they were; give an empty string to clear one. The lead may write for someone
 else with --for.`,
 		Example: `  huddle standup note --yesterday "Finished T-12" --today "Start T-14" --blocker ""
@@ -69,13 +70,11 @@ else with --for.`,
 				return fmt.Errorf("nothing to write: give --yesterday, --today or --blocker")
 			}
 			return env.withStore(readWrite, func(st *store.Store) error {
-				day, err := dayFlag(st, date)
-				if err != nil {
-					return err
-				}
-				if date == "" {
-					if su, found, err := st.Standup(day); err == nil && found && su.Status == sprint.StandupEnded {
-						day = day.AddDays(1) // today's round is over: these are for the next one
+				var day sprint.Date // none given: the store files them for the next stand-up
+				if date != "" {
+					var err error
+					if day, err = dayFlag(st, date); err != nil {
+						return err
 					}
 				}
 				n, err := st.SaveNoteFor(env.actor(), member, day, in)
@@ -103,6 +102,10 @@ type standupJSON struct {
 	Round     *roundJSON    `json:"round"`
 	Summary   *summaryJSON  `json:"summary,omitempty"`
 	Parking   []blockerJSON `json:"parking"`
+	// NotesFor is the stand-up the notes are for, when not Date (written ahead).
+	NotesFor string `json:"notes_for,omitempty"`
+	// Carried are open blockers parked at earlier stand-ups.
+	Carried []blockerJSON `json:"carried"`
 }
 
 type roundJSON struct {
@@ -144,41 +147,54 @@ type blockerJSON struct {
 	Helper     string `json:"helper,omitempty"`
 	Resolved   bool   `json:"resolved"`
 	ResolvedBy string `json:"resolved_by,omitempty"`
+	Flagged    bool   `json:"flagged,omitempty"` // parking it flagged the task blocked
+	Day        string `json:"day,omitempty"`     // carried: the stand-up it was parked at
 }
 
 func secs(d time.Duration) int { return int(d / time.Second) }
 
 // standupDay is everything printed about one day's stand-up.
 type standupDay struct {
-	day   sprint.Date
-	now   time.Time
-	set   sprint.StandupSettings
-	notes []sprint.Note
-	round sprint.Standup
-	held  bool
+	day      sprint.Date
+	now      time.Time
+	set      sprint.StandupSettings
+	notesDay sprint.Date // the stand-up the notes are for
+	notes    []sprint.Note
+	round    sprint.Standup
+	held     bool
+	carried  []sprint.CarriedBlocker
 }
 
+// loadStandupDay reads the store's stand-up read model for a day (default today).
 func loadStandupDay(st *store.Store, date string) (standupDay, error) {
 	var d standupDay
-	var err error
-	if d.day, err = dayFlag(st, date); err != nil {
+	var view sprint.Date
+	if date != "" {
+		var err error
+		if view, err = dayFlag(st, date); err != nil {
+			return d, err
+		}
+	}
+	v, err := st.StandupDay(view)
+	if err != nil {
 		return d, err
 	}
-	d.now = st.Now()
-	if d.set, err = st.StandupSettings(); err != nil {
-		return d, err
-	}
-	if d.notes, err = st.Notes(d.day); err != nil {
-		return d, err
-	}
-	d.round, d.held, err = st.Standup(d.day)
-	return d, err
+	return standupDay{day: v.Day, now: st.Now(), set: v.Settings, notesDay: v.NotesDay, notes: v.Notes,
+		round: v.Round, held: v.Held, carried: v.Carried}, nil
 }
 
 func (d standupDay) json() standupJSON {
-	out := standupJSON{Date: d.day.String(), Questions: d.set.Questions, Notes: d.notes, Parking: []blockerJSON{}}
+	out := standupJSON{Date: d.day.String(), Questions: d.set.Questions, Notes: d.notes, Parking: []blockerJSON{}, Carried: []blockerJSON{}}
 	if out.Notes == nil {
 		out.Notes = []sprint.Note{}
+	}
+	if d.notesDay != d.day {
+		out.NotesFor = d.notesDay.String()
+	}
+	for _, c := range d.carried {
+		bj := blockerJSONOf(c.Blocker)
+		bj.Day = c.Day.String()
+		out.Carried = append(out.Carried, bj)
 	}
 	if !d.held {
 		return out
@@ -208,13 +224,17 @@ func (d standupDay) json() standupJSON {
 		out.Summary = &summaryJSON{s.Spoke, s.Skipped, s.Absent, s.Left, secs(s.Total)}
 	}
 	for _, b := range su.Parking {
-		bj := blockerJSON{ID: b.ID, Text: b.Text, RaisedBy: b.RaisedBy, Helper: b.Helper, Resolved: !b.Open(), ResolvedBy: b.ResolvedBy}
-		if b.Task != 0 {
-			bj.Task = sprint.TaskRef(b.Task)
-		}
-		out.Parking = append(out.Parking, bj)
+		out.Parking = append(out.Parking, blockerJSONOf(b))
 	}
 	return out
+}
+
+func blockerJSONOf(b sprint.Blocker) blockerJSON {
+	bj := blockerJSON{ID: b.ID, Text: b.Text, RaisedBy: b.RaisedBy, Helper: b.Helper, Resolved: !b.Open(), ResolvedBy: b.ResolvedBy, Flagged: b.Flagged}
+	if b.Task != 0 {
+		bj.Task = sprint.TaskRef(b.Task)
+	}
+	return bj
 }
 
 func turnLabel(t sprint.Turn) string {
@@ -297,6 +317,9 @@ func printStandup(w io.Writer, d standupDay) {
 		fmt.Fprintln(w, "round: not held")
 	}
 	fmt.Fprintln(w)
+	if d.notesDay != d.day {
+		fmt.Fprintf(w, "Answers written ahead for the %s stand-up:\n", d.notesDay)
+	}
 	if len(d.notes) == 0 {
 		fmt.Fprintln(w, "No answers written for this day.")
 	}
@@ -313,6 +336,12 @@ func printStandup(w io.Writer, d standupDay) {
 		fmt.Fprintln(w, "\nParking lot")
 		for _, b := range d.round.Parking {
 			fmt.Fprintf(w, "  %d. %s\n", b.ID, blockerLine(b))
+		}
+	}
+	if len(d.carried) > 0 {
+		fmt.Fprintln(w, "\nStill open from earlier stand-ups (resolve with --date DAY)")
+		for _, c := range d.carried {
+			fmt.Fprintf(w, "  %s %d. %s\n", c.Day, c.ID, blockerLine(c.Blocker))
 		}
 	}
 }
@@ -404,6 +433,12 @@ func standupMarkdown(d standupDay) string {
 				box = "[x]"
 			}
 			fmt.Fprintf(&b, "- %s %s\n", box, mdEscape(blockerLine(p)))
+		}
+	}
+	if len(d.carried) > 0 {
+		b.WriteString("\n### Still open from earlier stand-ups\n\n")
+		for _, c := range d.carried {
+			fmt.Fprintf(&b, "- [ ] %s (parked %s)\n", mdEscape(blockerLine(c.Blocker)), c.Day)
 		}
 	}
 	return b.String()
@@ -618,10 +653,14 @@ func newStandupBlockCmd(env *cliEnv) *cobra.Command {
 
 func newStandupResolveCmd(env *cliEnv) *cobra.Command {
 	var date string
+	var unblock bool
 	cmd := &cobra.Command{
-		Use:   "resolve ID [--date DATE]",
+		Use:   "resolve ID [--date DATE] [--unblock]",
 		Short: "Mark a parking-lot blocker resolved",
-		Args:  cobra.ExactArgs(1),
+		Long: `Mark a parking-lot blocker resolved. An open blocker carries to every later
+stand-up until it is resolved; --date names the stand-up it was parked at.
+When parking it flagged a task blocked, --unblock clears the task's flag too.`,
+		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			var id int
 			if _, err := fmt.Sscanf(args[0], "%d", &id); err != nil || id <= 0 || fmt.Sprint(id) != strings.TrimSpace(args[0]) {
@@ -632,16 +671,22 @@ func newStandupResolveCmd(env *cliEnv) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				b, err := st.ResolveBlocker(env.actor(), day, id)
+				b, err := st.ResolveBlocker(env.actor(), day, id, unblock)
 				if err != nil {
 					return err
 				}
 				fmt.Fprintf(env.out, "resolved blocker %d: %s\n", b.ID, b.Text)
+				if t, still, err := st.StillBlocks(b); err == nil && still {
+					fmt.Fprintf(env.out, "%s is still flagged blocked (huddle task unblock %s clears it; --unblock does both at once)\n", t.Ref(), t.Ref())
+				} else if unblock && b.Flagged {
+					fmt.Fprintf(env.out, "%s unblocked\n", sprint.TaskRef(b.Task))
+				}
 				return nil
 			})
 		},
 	}
 	cmd.Flags().StringVar(&date, "date", "", "the round's day (default today)")
+	cmd.Flags().BoolVar(&unblock, "unblock", false, "also unblock the task the blocker flagged")
 	return cmd
 }
 

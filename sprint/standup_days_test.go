@@ -1,0 +1,57 @@
+package sprint
+
+import (
+	"testing"
+	"time"
+)
+
+func TestNoteDay(t *testing.T) {
+	fri, sat := NewDate(2026, 11, 13), NewDate(2026, 11, 14)
+	mon := NewDate(2026, 11, 16)
+	for _, c := range []struct {
+		today Date
+		ended bool
+		want  Date
+	}{
+		{fri, false, fri}, // before Friday's round: Friday's
+		{fri, true, mon},  // after it: Monday's, not Saturday's
+		{sat, false, mon}, // at the weekend: Monday's
+		{mon, true, NewDate(2026, 11, 17)},
+	} {
+		if got := NoteDay(c.today, c.ended, nil); got != c.want {
+			t.Errorf("NoteDay(%s, ended %v) = %s, want %s", c.today, c.ended, got, c.want)
+		}
+	}
+	// A team that works Sunday to Thursday: Thursday after the round is Sunday's.
+	week := []time.Weekday{time.Sunday, time.Monday, time.Tuesday, time.Wednesday, time.Thursday}
+	if got := NoteDay(NewDate(2026, 11, 12), true, week); got != NewDate(2026, 11, 15) {
+		t.Errorf("Sunday-Thursday team: %s", got)
+	}
+}
+
+func TestRoundNotesTakeTheLatestSinceThePreviousRound(t *testing.T) {
+	prev, day := NewDate(2026, 11, 13), NewDate(2026, 11, 16)
+	notes := []Note{
+		{Member: "bob", Date: prev, Today: "friday's"},                 // the previous round's
+		{Member: "bob", Date: NewDate(2026, 11, 14), Today: "weekend"}, // filed for Saturday by an old huddle
+		{Member: "wei", Date: day, Today: "monday"},
+		{Member: "wei", Date: NewDate(2026, 11, 17), Today: "tuesday"}, // ahead of a later round
+	}
+	got := RoundNotes(notes, prev, day)
+	if len(got) != 2 || got[0].Member != "bob" || got[0].Today != "weekend" || got[1].Today != "monday" {
+		t.Fatalf("%+v", got)
+	}
+}
+
+func TestCarriedBlockersAreTheOpenOnesOfEarlierRounds(t *testing.T) {
+	open := Blocker{ID: 1, Text: "staging down"}
+	done := Blocker{ID: 2, Text: "fixed", Resolved: time.Unix(1, 0)}
+	rounds := []Standup{
+		{Date: NewDate(2026, 11, 12), Parking: []Blocker{open, done}},
+		{Date: NewDate(2026, 11, 16), Parking: []Blocker{{ID: 1, Text: "today's own"}}},
+	}
+	got := CarriedBlockers(rounds, NewDate(2026, 11, 16))
+	if len(got) != 1 || got[0].Text != "staging down" || got[0].Day != NewDate(2026, 11, 12) {
+		t.Fatalf("%+v", got)
+	}
+}
