@@ -122,7 +122,7 @@ func TestApplyValuePerPointOrder(t *testing.T) {
 	must[backlog.Story](t)(st.AddStory("alice", StoryInput{Title: "a", Points: 8, Value: 40}))      // 5
 	must[backlog.Story](t)(st.AddStory("alice", StoryInput{Title: "b", Points: 1, Value: 30}))      // 30
 	c := must[backlog.Story](t)(st.AddStory("alice", StoryInput{Title: "c", Points: 2, Value: 10})) // 5
-	must[backlog.Story](t)(st.AddStory("alice", StoryInput{Title: "d", Points: -1, Value: 10}))     // 20
+	must[backlog.Story](t)(st.AddStory("alice", StoryInput{Title: "d", Points: -1, Value: 10}))     // unestimated: stays
 	if _, err := st.ApplyValuePerPointOrder("bob"); !errors.Is(err, backlog.ErrForbidden) {
 		t.Fatal("a member reordered the backlog")
 	}
@@ -130,10 +130,10 @@ func TestApplyValuePerPointOrder(t *testing.T) {
 		t.Fatalf("refused write changed the order: %s", got)
 	}
 	moved, err := st.ApplyValuePerPointOrder("alice")
-	if err != nil || moved != 4 {
+	if err != nil || moved != 2 {
 		t.Fatal(moved, err)
 	}
-	if got := titles(t, st); got != "b,d,a,c" {
+	if got := titles(t, st); got != "b,a,c,d" {
 		t.Fatalf("order %s", got)
 	}
 	if moved, _ := st.ApplyValuePerPointOrder("alice"); moved != 0 {
@@ -143,7 +143,7 @@ func TestApplyValuePerPointOrder(t *testing.T) {
 		t.Fatal(probs, err)
 	}
 	// A move after the renumbering still writes one story.
-	if err := st.MoveStory("alice", c.ID, Position{Top: true}); err != nil || titles(t, st) != "c,b,d,a" {
+	if err := st.MoveStory("alice", c.ID, Position{Top: true}); err != nil || titles(t, st) != "c,b,a,d" {
 		t.Fatal(err, titles(t, st))
 	}
 }

@@ -164,7 +164,9 @@ func TestParkingLotBlocksTaskInOneStep(t *testing.T) {
 func TestSinceLastStandupFromTheLog(t *testing.T) {
 	st, clk := newTestStore(t)
 	yesterday := today().AddDays(-1)
+	clk.Advance(-24 * time.Hour) // planned yesterday, to start yesterday
 	sp := must[sprint.Sprint](t)(st.CreateSprint("alice", NewSprint{Goal: "g", Start: yesterday, End: today().AddDays(9)}))
+	clk.Advance(24 * time.Hour)
 	s1 := must[backlog.Story](t)(st.AddStory("alice", StoryInput{Title: "story", Points: 3}))
 	if err := st.AddStoryToSprint("alice", sp.ID, s1.ID); err != nil {
 		t.Fatal(err)

@@ -354,8 +354,9 @@ const (
 	EventStoriesImported  EventKind = "story.imported"
 )
 
-// ApplyValuePerPointOrder reorders the whole backlog by value per point, highest
-// first, ties in their current order (lead only). It is the one write that
+// ApplyValuePerPointOrder reorders the backlog by value per point, highest
+// first, ties in their current order, unestimated stories left where they are
+// (backlog.ApplyValuePerPoint) (lead only). It is the one write that
 // renumbers the backlog, and it does so in one transaction. It returns how many
 // stories changed place.
 func (s *Store) ApplyValuePerPointOrder(actor string) (int, error) {
@@ -371,7 +372,7 @@ func (s *Store) ApplyValuePerPointOrder(actor string) (int, error) {
 			}
 			ranked = append(ranked, st)
 		}
-		order := backlog.ValuePerPointOrder(ranked)
+		order := backlog.ApplyValuePerPoint(ranked)
 		for i := range order {
 			if order[i].ID != ranked[i].ID {
 				moved++

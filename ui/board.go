@@ -42,7 +42,7 @@ type boardKeys struct {
 	// Board.
 	Claim, Assign, Unclaim, Forward, Back, Remaining, Block, Mine key.Binding
 	// Plan.
-	Pull, PutBack, AddTask, NewSprint, Edit, Capacity, Start, Close key.Binding
+	Pull, PutBack, AddTask, NewSprint, Edit, Capacity, Start, Close, Delete key.Binding
 	// Burndown.
 	Points key.Binding
 }
@@ -72,10 +72,11 @@ func newBoardKeys() boardKeys {
 		PutBack:   key.NewBinding(key.WithKeys("x", "-"), key.WithHelp("x/-", "put back")),
 		AddTask:   key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "add task")),
 		NewSprint: key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new sprint")),
-		Edit:      key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "name/goal")),
+		Edit:      key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "name/goal/dates")),
 		Capacity:  key.NewBinding(key.WithKeys("C"), key.WithHelp("C", "capacity")),
 		Start:     key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "start")),
 		Close:     key.NewBinding(key.WithKeys("X"), key.WithHelp("X", "close sprint")),
+		Delete:    key.NewBinding(key.WithKeys("D"), key.WithHelp("D", "delete planned sprint")),
 
 		Points: key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "hours/points")),
 	}
@@ -182,7 +183,7 @@ func (s *boardScreen) Keys() help.KeyMap {
 		return sprintKeyMap{short: short, full: [][]key.Binding{
 			{k.Up, k.Down, k.Left, k.Right, k.Top, k.Bottom},
 			{k.Pull, k.PutBack, k.AddTask, k.Capacity},
-			{k.Edit, k.Start, k.Close},
+			{k.Edit, k.Start, k.Close, k.Delete},
 			common,
 		}}
 	case viewBurndown:

@@ -632,21 +632,30 @@ func pointsText(s backlog.Story) string {
 func newStoryListCmd(env *cliEnv) *cobra.Command {
 	var limit int
 	var asJSON bool
+	var order string
 	cmd := &cobra.Command{
-		Use:   "list [--limit N] [--json]",
-		Short: "List the backlog in rank order",
+		Use:   "list [--limit N] [--order rank|value] [--json]",
+		Short: "List the backlog in rank order (or by value per point)",
 		Long: `List prints the backlog in rank order. With --limit N it reads only the top N
-stories from the file. --json prints one array: each story has id ("S-12"),
-title, points (null when unestimated), value, labels, status, kr ("KR-3" or null).`,
+stories from the file. --order value sorts by value per point, highest first,
+unestimated stories last (the screen's value view). --json prints one array:
+each story has id ("S-12"), title, points (null when unestimated), value,
+labels, status, kr ("KR-3" or null).`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if limit < 0 {
 				return fmt.Errorf("--limit must be 0 (all) or more, not %d", limit)
 			}
+			if order != "rank" && order != "value" {
+				return fmt.Errorf("unknown order %q: use rank or value", order)
+			}
 			return env.withStore(readOnly, func(st *store.Store) error {
 				stories, err := st.Stories(limit)
 				if err != nil {
 					return err
+				}
+				if order == "value" {
+					stories = backlog.ValuePerPointOrder(stories)
 				}
 				if asJSON {
 					out := make([]storyJSON, 0, len(stories))
@@ -673,6 +682,7 @@ title, points (null when unestimated), value, labels, status, kr ("KR-3" or null
 		},
 	}
 	cmd.Flags().IntVar(&limit, "limit", 0, "read at most N stories from the top (0: all)")
+	cmd.Flags().StringVar(&order, "order", "rank", "rank, or value (value per point, unestimated last)")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
 	return cmd
 }

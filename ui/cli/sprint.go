@@ -96,7 +96,7 @@ unless you name one: #3 or 3.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
 	}
-	cmd.AddCommand(newSprintNewCmd(env), newSprintEditCmd(env), newSprintAddCmd(env, true), newSprintAddCmd(env, false),
+	cmd.AddCommand(newSprintNewCmd(env), newSprintEditCmd(env), newSprintAddCmd(env, true), newSprintAddCmd(env, false), newSprintDeleteCmd(env),
 		newSprintCapacityCmd(env), newSprintStartCmd(env), newSprintCloseCmd(env),
 		newSprintShowCmd(env), newSprintBurndownCmd(env), newSprintVelocityCmd(env))
 	return cmd
@@ -130,14 +130,8 @@ working days; change it with ` + "`huddle sprint capacity`" + `.`,
 					return err
 				}
 			default:
-				if weeks < 1 || weeks > 4 {
-					return fmt.Errorf("a sprint lasts 1 to 4 weeks, not %d", weeks)
-				}
-				// A sprint of N weeks ends on the last working day before the
-				// same weekday N weeks on (Friday for a Monday start).
-				to = from.AddDays(7*weeks - 1)
-				for to.After(from) && !isDefaultWorkday(to) {
-					to = to.AddDays(-1)
+				if to, err = sprint.EndAfterWeeks(from, weeks); err != nil {
+					return err
 				}
 			}
 			return env.withStore(readWrite, func(st *store.Store) error {
@@ -158,15 +152,11 @@ working days; change it with ` + "`huddle sprint capacity`" + `.`,
 	return cmd
 }
 
-func isDefaultWorkday(d sprint.Date) bool {
-	return sprint.Sprint{Workdays: sprint.DefaultWorkdays}.IsWorkday(d)
-}
-
 func newSprintAddCmd(env *cliEnv, add bool) *cobra.Command {
 	var which string
 	use, short := "add STORY...", "Pull stories from the backlog into the sprint (lead only)"
 	if !add {
-		use, short = "remove STORY...", "Put stories back on top of the backlog, with their tasks (lead only)"
+		use, short = "remove STORY...", "Put stories back in the backlog with their tasks: where they were, or on top once the sprint started (lead only)"
 	}
 	cmd := &cobra.Command{
 		Use:     use,
@@ -187,20 +177,26 @@ func newSprintAddCmd(env *cliEnv, add bool) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				for _, id := range ids {
-					if add {
-						err = st.AddStoryToSprint(env.actor(), sp.ID, id)
-					} else {
-						err = st.RemoveStoryFromSprint(env.actor(), sp.ID, id)
-					}
-					if err != nil {
+				// All or nothing: one write for every story named.
+				if add {
+					if err := st.AddStoriesToSprint(env.actor(), sp.ID, ids); err != nil {
 						return err
 					}
-					if add {
+					for _, id := range ids {
 						fmt.Fprintf(env.out, "%s is in %s\n", backlog.StoryRef(id), sp.Ref())
-					} else {
-						fmt.Fprintf(env.out, "%s is back on top of the backlog\n", backlog.StoryRef(id))
 					}
+					return nil
+				}
+				back, err := st.RemoveStoriesFromSprint(env.actor(), sp.ID, ids)
+				if err != nil {
+					return err
+				}
+				where := "back where it was in the backlog"
+				if sp.PutBackOnTop() {
+					where = "back on top of the backlog"
+				}
+				for _, b := range back {
+					fmt.Fprintf(env.out, "%s is %s\n", b.Ref(), where)
 				}
 				return nil
 			})
@@ -552,4 +548,27 @@ func newSprintEditCmd(env *cliEnv) *cobra.Command {
 	cmd.Flags().StringVar(&start, "start", "", "first day (with --end; planned sprints only)")
 	cmd.Flags().StringVar(&end, "end", "", "last day")
 	return cmd
+}
+
+func newSprintDeleteCmd(env *cliEnv) *cobra.Command {
+	return &cobra.Command{
+		Use:     "delete SPRINT",
+		Short:   "Delete a sprint that has not started; its stories go back where they were (lead only)",
+		Example: "  huddle sprint delete #3",
+		Args:    cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			id, err := sprint.ParseSprintRef(args[0])
+			if err != nil {
+				return err
+			}
+			return env.withStore(readWrite, func(st *store.Store) error {
+				back, err := st.DeleteSprint(env.actor(), id)
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(env.out, "deleted %s; %s back in the backlog where they were\n", sprint.SprintRef(id), mdPlural(len(back), "story", "stories"))
+				return nil
+			})
+		},
+	}
 }
