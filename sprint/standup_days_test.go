@@ -1,6 +1,7 @@
 package sprint
 
 import (
+	"strings"
 	"testing"
 	"time"
 )
@@ -53,5 +54,28 @@ func TestCarriedBlockersAreTheOpenOnesOfEarlierRounds(t *testing.T) {
 	got := CarriedBlockers(rounds, NewDate(2026, 11, 16))
 	if len(got) != 1 || got[0].Text != "staging down" || got[0].Day != NewDate(2026, 11, 12) {
 		t.Fatalf("%+v", got)
+	}
+}
+
+// Since last stand-up reports the net state and who did it: a task finished
+// and reopened is moved, not finished; a task the lead gave is "assigned".
+func TestSinceLastStandupIsNetAndNamesWhoDidIt(t *testing.T) {
+	at := func(h int) time.Time { return time.Date(2026, 11, 26, h, 0, 0, 0, time.UTC) }
+	changes := []WorkChange{
+		{At: at(10), Member: "wei", By: "maya", Kind: WorkClaimed, Task: 34},
+		{At: at(11), Member: "wei", By: "wei", Kind: WorkFinished, Task: 34, From: TaskTodo},
+		{At: at(12), Member: "wei", By: "wei", Kind: WorkMoved, Task: 34, From: TaskDone, To: TaskDoing},
+		{At: at(10), Member: "bo", By: "bo", Kind: WorkClaimed, Task: 7},
+		{At: at(11), Member: "bo", By: "bo", Kind: WorkUnclaimed, Task: 7},
+		{At: at(11), Member: "bo", By: "bo", Kind: WorkMoved, Task: 8, From: TaskTodo, To: TaskDoing},
+		{At: at(12), Member: "bo", By: "bo", Kind: WorkMoved, Task: 8, From: TaskDoing, To: TaskTodo},
+	}
+	got := SinceLastStandup(changes, at(9), at(20))
+	wei := got["wei"]
+	if lines := strings.Join(wei.Lines(), " · "); lines != "maya assigned T-34 to wei · moved T-34" {
+		t.Errorf("wei: %q", lines)
+	}
+	if _, ok := got["bo"]; ok {
+		t.Errorf("bo claimed and released, moved and moved back: %+v", got["bo"])
 	}
 }

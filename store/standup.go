@@ -595,13 +595,15 @@ func changeOf(e Event, ownerOf func(int) string) (sprint.WorkChange, bool) {
 		}
 		return e.Actor
 	}
-	c := sprint.WorkChange{At: e.At, Task: e.Task}
+	c := sprint.WorkChange{At: e.At, Task: e.Task, By: e.Actor}
 	switch e.Kind {
 	case EventTaskClaimed:
 		c.Kind, c.Member = sprint.WorkClaimed, e.Fields["owner"]
+	case EventTaskUnclaimed:
+		c.Kind, c.Member = sprint.WorkUnclaimed, e.Fields["owner"]
 	case EventTaskStatus:
 		c.Member = who()
-		c.To = sprint.TaskStatus(e.Fields["to"])
+		c.From, c.To = sprint.TaskStatus(e.Fields["from"]), sprint.TaskStatus(e.Fields["to"])
 		c.Kind = sprint.WorkMoved
 		if c.To == sprint.TaskDone {
 			c.Kind = sprint.WorkFinished

@@ -133,8 +133,8 @@ func (s *Store) ClaimTask(actor string, id int, owner string) (sprint.Task, erro
 		owner = actor
 	}
 	return s.updateTask(actor, writer, "claim tasks", id, func(w *wtx, t *sprint.Task) (Event, error) {
-		if owner != w.actor.Handle && !w.actor.Role.CanLead() {
-			return Event{}, fmt.Errorf("only the lead can assign tasks to someone else")
+		if err := sprint.MayClaimFor(owner, w.actor.Handle, w.actor.Role.CanLead()); err != nil {
+			return Event{}, err
 		}
 		m, err := memberIn(w.tx, owner)
 		if err != nil {
@@ -147,8 +147,11 @@ func (s *Store) ClaimTask(actor string, id int, owner string) (sprint.Task, erro
 			return Event{}, err
 		}
 		t.Owner = owner
-		return Event{Kind: EventTaskClaimed, Fields: map[string]string{"owner": owner},
-			Text: fmt.Sprintf("%s claimed %s %s", owner, t.Ref(), t.Title)}, nil
+		text := fmt.Sprintf("%s claimed %s %s", owner, t.Ref(), t.Title)
+		if owner != w.actor.Handle {
+			text = fmt.Sprintf("%s assigned %s %s to %s", w.actor.Handle, t.Ref(), t.Title, owner)
+		}
+		return Event{Kind: EventTaskClaimed, Fields: map[string]string{"owner": owner}, Text: text}, nil
 	})
 }
 
@@ -158,8 +161,8 @@ func (s *Store) UnclaimTask(actor string, id int) (sprint.Task, error) {
 		if t.Owner == "" {
 			return Event{}, fmt.Errorf("%s is not claimed", t.Ref())
 		}
-		if t.Owner != w.actor.Handle && !w.actor.Role.CanLead() {
-			return Event{}, fmt.Errorf("%s is %s's; only they or the lead can unclaim it", t.Ref(), t.Owner)
+		if err := sprint.MayTouch(*t, w.actor.Handle, w.actor.Role.CanLead(), sprint.ActUnclaim); err != nil {
+			return Event{}, err
 		}
 		prev := t.Owner
 		t.Owner = ""
@@ -170,11 +173,18 @@ func (s *Store) UnclaimTask(actor string, id int) (sprint.Task, error) {
 // SetTaskStatus moves a task between columns; done sets remaining hours to 0.
 func (s *Store) SetTaskStatus(actor string, id int, status sprint.TaskStatus) (sprint.Task, error) {
 	return s.updateTask(actor, writer, "move tasks", id, func(w *wtx, t *sprint.Task) (Event, error) {
-		from, fromRemaining := t.Status, t.Remaining
-		*t = t.WithStatus(status)
-		return Event{Kind: EventTaskStatus,
-			Fields: map[string]string{"from": string(from), "to": string(status), "remaining_from": ftoa(fromRemaining), "remaining": ftoa(t.Remaining)},
-			Text:   fmt.Sprintf("%s moved %s to %s", w.actor.Handle, t.Ref(), status.Label())}, nil
+		if err := sprint.MayTouch(*t, w.actor.Handle, w.actor.Role.CanLead(), sprint.ActMove); err != nil {
+			return Event{}, err
+		}
+		from, fromRemaining, owner := t.Status, t.Remaining, t.Owner
+		*t = t.Moved(status, w.actor.Handle)
+		fields := map[string]string{"from": string(from), "to": string(status), "remaining_from": ftoa(fromRemaining), "remaining": ftoa(t.Remaining)}
+		text := fmt.Sprintf("%s moved %s to %s", w.actor.Handle, t.Ref(), status.Label())
+		if owner == "" && t.Owner != "" {
+			fields["claimed"] = t.Owner // nobody had it: the mover took it
+			text += " and took it"
+		}
+		return Event{Kind: EventTaskStatus, Fields: fields, Text: text}, nil
 	})
 }
 
@@ -184,6 +194,9 @@ func (s *Store) SetRemaining(actor string, id int, hours float64) (sprint.Task, 
 		return sprint.Task{}, err
 	}
 	return s.updateTask(actor, writer, "update tasks", id, func(w *wtx, t *sprint.Task) (Event, error) {
+		if err := sprint.MayTouch(*t, w.actor.Handle, w.actor.Role.CanLead(), sprint.ActHours); err != nil {
+			return Event{}, err
+		}
 		from := t.Remaining
 		t.Remaining = hours
 		return Event{Kind: EventTaskRemaining, Fields: map[string]string{"remaining_from": ftoa(from), "remaining": ftoa(hours)},

@@ -483,19 +483,27 @@ func (s *boardScreen) boardKey(msg tea.KeyMsg) tea.Cmd {
 			return nil
 		}
 		to := boardStatus(c)
+		if err := sprint.MayTouch(t, actor, s.isLead(), sprint.ActMove); err != nil {
+			return writeCmd(sprintTag+"move", func() (string, error) { return "", err })
+		}
 		// Show the move at once (a second m moves it on again); a failed
 		// write reloads the truth.
 		s.data.tasks = slices.Clone(s.data.tasks) // the loaded data is shared with other sessions
 		for i := range s.data.tasks {
 			if s.data.tasks[i].ID == t.ID {
-				s.data.tasks[i] = s.data.tasks[i].WithStatus(to)
+				s.data.tasks[i] = s.data.tasks[i].Moved(to, actor)
 			}
 		}
 		s.selID = t.ID
 		s.arrange()
+		took := t.Owner == "" && to != sprint.TaskTodo
 		return writeCmd(sprintTag+"move", func() (string, error) {
 			t, err := st.SetTaskStatus(actor, t.ID, to)
-			return fmt.Sprintf("%s is %s, %s left", t.Ref(), to.Label(), common.Hours(t.Remaining)), err
+			msg := fmt.Sprintf("%s is %s, %s left", t.Ref(), to.Label(), common.Hours(t.Remaining))
+			if took {
+				msg += "; nobody had it, so it is yours now"
+			}
+			return msg, err
 		})
 	case key.Matches(msg, k.Remaining):
 		s.openForm("remaining", newForm("Hours left on "+t.Ref()+" "+common.Line(t.Title),
@@ -855,4 +863,15 @@ func (s *boardScreen) boardView() []string {
 	}
 	lines = append(lines, common.Columns(heads, widths, 2)...)
 	return append(lines, common.Columns(cols, widths, 2)...)
+}
+
+// isLead reports whether the viewer leads the team (for the domain's
+// permission rule, sprint.MayTouch; the store applies the same rule).
+func (s *boardScreen) isLead() bool {
+	for _, m := range s.data.plan.Members {
+		if m.Handle == s.c.Actor {
+			return m.Role.CanLead()
+		}
+	}
+	return false
 }

@@ -369,29 +369,7 @@ func (s *standupScreen) sinceLines(member string, w, maxLines int) []string {
 	if !ok || a.Empty() {
 		return append(out, st.Subtle.Render(common.Truncate("no task changes in the log", w)))
 	}
-	var parts []string
-	refs := func(ids []int) string {
-		var r []string
-		for _, id := range ids {
-			r = append(r, sprint.TaskRef(id))
-		}
-		return strings.Join(r, ", ")
-	}
-	if len(a.Claimed) > 0 {
-		parts = append(parts, "claimed "+refs(a.Claimed))
-	}
-	if len(a.Moved) > 0 {
-		parts = append(parts, "moved "+refs(a.Moved))
-	}
-	if len(a.Finished) > 0 {
-		parts = append(parts, "finished "+refs(a.Finished))
-	}
-	if a.Burned != 0 {
-		parts = append(parts, common.Hours(a.Burned)+" burned")
-	}
-	for _, b := range a.Blockers {
-		parts = append(parts, "blocked "+common.Line(b))
-	}
+	parts := a.Lines()
 	if maxLines > 0 {
 		for _, l := range common.Wrap(strings.Join(parts, " · "), w, maxLines) {
 			out = append(out, st.Empty.Render(l))

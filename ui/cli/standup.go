@@ -3,6 +3,7 @@ package cli
 import (
 	"fmt"
 	"io"
+	"sort"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -106,6 +107,8 @@ type standupJSON struct {
 	NotesFor string `json:"notes_for,omitempty"`
 	// Carried are open blockers parked at earlier stand-ups.
 	Carried []blockerJSON `json:"carried"`
+	// Since is, while a round runs, what each member changed since the last one.
+	Since map[string][]string `json:"since,omitempty"`
 }
 
 type roundJSON struct {
@@ -163,6 +166,7 @@ type standupDay struct {
 	round    sprint.Standup
 	held     bool
 	carried  []sprint.CarriedBlocker
+	since    map[string]sprint.Activity // while a round runs: what each member changed since the last one
 }
 
 // loadStandupDay reads the store's stand-up read model for a day (default today).
@@ -180,7 +184,7 @@ func loadStandupDay(st *store.Store, date string) (standupDay, error) {
 		return d, err
 	}
 	return standupDay{day: v.Day, now: st.Now(), set: v.Settings, notesDay: v.NotesDay, notes: v.Notes,
-		round: v.Round, held: v.Held, carried: v.Carried}, nil
+		round: v.Round, held: v.Held, carried: v.Carried, since: v.Since.Activity}, nil
 }
 
 func (d standupDay) json() standupJSON {
@@ -190,6 +194,12 @@ func (d standupDay) json() standupJSON {
 	}
 	if d.notesDay != d.day {
 		out.NotesFor = d.notesDay.String()
+	}
+	for m, a := range d.since {
+		if out.Since == nil {
+			out.Since = map[string][]string{}
+		}
+		out.Since[m] = a.Lines()
 	}
 	for _, c := range d.carried {
 		bj := blockerJSONOf(c.Blocker)
@@ -336,6 +346,17 @@ func printStandup(w io.Writer, d standupDay) {
 		fmt.Fprintln(w, "\nParking lot")
 		for _, b := range d.round.Parking {
 			fmt.Fprintf(w, "  %d. %s\n", b.ID, blockerLine(b))
+		}
+	}
+	if len(d.since) > 0 {
+		fmt.Fprintln(w, "\nSince last stand-up")
+		var members []string
+		for m := range d.since {
+			members = append(members, m)
+		}
+		sort.Strings(members)
+		for _, m := range members {
+			fmt.Fprintf(w, "  %s: %s\n", m, strings.Join(d.since[m].Lines(), " · "))
 		}
 	}
 	if len(d.carried) > 0 {
