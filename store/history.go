@@ -59,22 +59,3 @@ func (s *Store) SprintEvents(sprintID int) ([]Event, error) {
 	})
 	return out, err
 }
-
-// StoryEvents returns a story's history from the log (scans the log; for the detail view).
-func (s *Store) StoryEvents(storyID int) ([]Event, error) {
-	var out []Event
-	err := s.read(func(tx *bolt.Tx) error {
-		b := tx.Bucket(bucketEvents)
-		return b.ForEach(func(k, v []byte) error {
-			var e Event
-			if _, err := get(b, k, &e); err != nil {
-				return err
-			}
-			if e.Story == storyID {
-				out = append(out, e)
-			}
-			return nil
-		})
-	})
-	return out, err
-}

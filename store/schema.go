@@ -55,6 +55,7 @@ var migrations = []migration{
 		}
 		return nil
 	}},
+	{2, "index the event log by story", migrateStoryIndex},
 }
 
 // SchemaVersion is the file format this binary writes.

@@ -546,28 +546,3 @@ func (s *Store) StoriesCached(limit int, c *StoryCache) ([]backlog.Story, error)
 	})
 	return out, err
 }
-
-// StoryHistory is a story's history from the event log, oldest first. It is
-// StoryEvents with a quick byte test before decoding, so that a log of
-// 50,000 events decodes only the few about this story.
-func (s *Store) StoryHistory(storyID int) ([]Event, error) {
-	var out []Event
-	needle := []byte(fmt.Sprintf(`"story":%d,`, storyID))
-	err := s.read(func(tx *bolt.Tx) error {
-		b := tx.Bucket(bucketEvents)
-		return b.ForEach(func(k, v []byte) error {
-			if !bytes.Contains(v, needle) {
-				return nil
-			}
-			var e Event
-			if _, err := get(b, k, &e); err != nil {
-				return err
-			}
-			if e.Story == storyID {
-				out = append(out, e)
-			}
-			return nil
-		})
-	})
-	return out, err
-}

@@ -174,7 +174,7 @@ func TestBacklogDeleteAsksFirst(t *testing.T) {
 	if len(b.stories) != n-1 || !strings.Contains(m.status, "deleted "+victim.Ref()) {
 		t.Fatalf("y did not delete: %d stories, status %q", len(b.stories), m.status)
 	}
-	if evs := must[[]store.Event](t)(st.StoryEvents(victim.ID)); evs[len(evs)-1].Kind != store.EventStoryDeleted {
+	if evs := must[[]store.Event](t)(st.StoryHistory(victim.ID)); evs[len(evs)-1].Kind != store.EventStoryDeleted {
 		t.Fatal("the log does not keep the deletion")
 	}
 	// A story in a sprint cannot be deleted: the reason shows, nothing changes.

@@ -540,21 +540,16 @@ func (s *retroScreen) submit() tea.Cmd {
 			return fmt.Sprintf("action A%d is %s at the top of the backlog", a.ID, backlog.StoryRef(a.Story)), err
 		})
 	case "earlier":
-		type answer struct {
-			id     int
-			status retro.ActionStatus
-		}
-		var answers []answer
+		answers := map[int]retro.ActionStatus{}
 		for i, a := range d.pending {
 			if v := f.Value(i); v != "not yet" {
-				answers = append(answers, answer{a.ID, retro.ActionStatus(v)})
+				answers[a.ID] = retro.ActionStatus(v)
 			}
 		}
 		return writeCmd(tag, func() (string, error) {
-			for _, a := range answers {
-				if _, err := st.ReviewAction(actor, sp, a.id, a.status); err != nil {
-					return "", err
-				}
+			// All the answers or none: one write.
+			if _, err := st.ReviewActions(actor, sp, answers); err != nil {
+				return "", err
 			}
 			return fmt.Sprintf("answered %s", plural(len(answers), "earlier action", "earlier actions")), nil
 		})
