@@ -90,3 +90,30 @@ func EndAfterWeeks(start Date, weeks int) (Date, error) {
 	}
 	return end, nil
 }
+
+// When says where a sprint is in time, the same on the screen and in `sprint
+// show`: "day 6 of 10", "starts Mar 16", "ended Mar 13, not closed",
+// "closed Feb 27".
+func (s Sprint) When(today Date) string {
+	short := func(d Date) string { return d.Time().Format("Jan 2") }
+	switch s.Status {
+	case StatusClosed:
+		if !s.Closed.IsZero() {
+			return "closed " + short(DateOf(s.Closed))
+		}
+		return "closed"
+	case StatusPlanning:
+		if today.Before(s.Start) {
+			return "starts " + short(s.Start)
+		}
+		return "planned from " + short(s.Start) + ", not started"
+	}
+	day, total := s.DayOf(today)
+	switch {
+	case day == 0:
+		return "starts " + short(s.Start)
+	case today.After(s.End):
+		return fmt.Sprintf("ended %s, not closed", short(s.End))
+	}
+	return fmt.Sprintf("day %d of %d", day, total)
+}

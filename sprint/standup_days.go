@@ -1,6 +1,7 @@
 package sprint
 
 import (
+	"fmt"
 	"sort"
 	"time"
 )
@@ -76,4 +77,17 @@ func CarriedBlockers(rounds []Standup, day Date) []CarriedBlocker {
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Day.Before(out[j].Day) })
 	return out
+}
+
+// FormatDuration writes how long something took, so it cannot be read as a
+// time of day: "45s", "7m 05s", "1h 02m".
+func FormatDuration(d time.Duration) string {
+	d = d.Round(time.Second)
+	switch {
+	case d < time.Minute:
+		return fmt.Sprintf("%ds", int(d/time.Second))
+	case d < time.Hour:
+		return fmt.Sprintf("%dm %02ds", int(d/time.Minute), int(d%time.Minute/time.Second))
+	}
+	return fmt.Sprintf("%dh %02dm", int(d/time.Hour), int(d%time.Hour/time.Minute))
 }

@@ -175,3 +175,12 @@ func roundNotesIn(tx *bolt.Tx, rounds []sprint.Standup, day sprint.Date) ([]spri
 	}
 	return sprint.RoundNotes(notes, prev, day), nil
 }
+
+// StandupRounds reads every round held, oldest first, in one read.
+func (s *Store) StandupRounds() (out []sprint.Standup, err error) {
+	err = s.read(func(tx *bolt.Tx) error {
+		out, err = roundsIn(tx)
+		return err
+	})
+	return out, err
+}

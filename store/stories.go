@@ -155,6 +155,27 @@ func (s *Store) StoryCount() (int, error) {
 	return n, err
 }
 
+// StoryTotals counts every story written and not deleted (done ones
+// included), and those listed in the backlog (done stories leave the list),
+// in one read: the numbers `huddle demo` reports and `huddle check` prints.
+func (s *Store) StoryTotals() (all, listed int, err error) {
+	err = s.read(func(tx *bolt.Tx) error {
+		listed = tx.Bucket(bucketStoryRank).Stats().KeyN
+		b := tx.Bucket(bucketStories)
+		return b.ForEach(func(k, _ []byte) error {
+			var st backlog.Story
+			if _, err := get(b, k, &st); err != nil {
+				return err
+			}
+			if st.Status != backlog.StatusDeleted {
+				all++
+			}
+			return nil
+		})
+	})
+	return all, listed, err
+}
+
 // EditStory replaces a story's editable fields (lead only).
 func (s *Store) EditStory(actor string, id int, in StoryInput) (backlog.Story, error) {
 	var st backlog.Story

@@ -780,10 +780,5 @@ func (s *backlogScreen) View() string {
 	return common.Fit(joinLines(s.head())+"\n"+joinLines(s.rows()), s.c.Width, s.c.Height)
 }
 
-// plural writes "1 story", "3 stories".
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return strconv.Itoa(n) + " " + many
-}
+// plural writes "1 story", "3 stories" (common.Plural).
+func plural(n int, one, many string) string { return common.Plural(n, one, many) }

@@ -6,7 +6,6 @@ import (
 	"math"
 	"strconv"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"huddle/backlog"
@@ -215,8 +214,8 @@ func newOKRListCmd(env *cliEnv) *cobra.Command {
 				for _, o := range out {
 					fmt.Fprintf(env.out, "%s  %s  %.0f%%\n", o.ID, o.Title, o.Progress*100)
 					for _, k := range o.KeyResults {
-						fmt.Fprintf(env.out, "  %s  %s: %g -> %g %s, now %g (%.0f%%); %d stories, %d of %d points done\n",
-							k.ID, k.Name, k.Baseline, k.Target, k.Unit, k.Current, k.Progress*100, k.Stories, k.DonePoints, k.Points)
+						fmt.Fprintf(env.out, "  %s  %s: %g -> %g %s, now %g (%.0f%%); %s, %d of %s done\n",
+							k.ID, k.Name, k.Baseline, k.Target, k.Unit, k.Current, k.Progress*100, mdPlural(k.Stories, "story", "stories"), k.DonePoints, mdPlural(k.Points, "point", "points"))
 					}
 				}
 				return nil
@@ -668,16 +667,15 @@ labels, status, kr ("KR-3" or null).`,
 					fmt.Fprintln(env.out, "the backlog is empty (the lead adds stories with `huddle story add TITLE`)")
 					return nil
 				}
-				tw := tabwriter.NewWriter(env.out, 0, 4, 2, ' ', 0)
-				fmt.Fprintln(tw, "ID\tPTS\tVAL\tKR\tSTATUS\tLABELS\tTITLE")
+				rows := [][]string{{"ID", "PTS", "VAL", "KR", "STATUS", "LABELS", "TITLE"}}
 				for _, s := range stories {
 					kr := "-"
 					if s.KeyResult != 0 {
 						kr = backlog.KRRef(s.KeyResult)
 					}
-					fmt.Fprintf(tw, "%s\t%s\t%d\t%s\t%s\t%s\t%s\n", s.Ref(), pointsText(s), s.Value, kr, s.Status, strings.Join(s.Labels, ","), s.Title)
+					rows = append(rows, []string{s.Ref(), pointsText(s), fmt.Sprint(s.Value), kr, string(s.Status), strings.Join(s.Labels, ","), s.Title})
 				}
-				return tw.Flush()
+				return writeTable(env.out, rows)
 			})
 		},
 	}

@@ -9,6 +9,7 @@ import (
 	"huddle/retro"
 	"huddle/sprint"
 	"huddle/store"
+	"huddle/ui/common"
 )
 
 // mdText puts typed text on one Markdown line.
@@ -97,12 +98,7 @@ func writeRetroMarkdown(w io.Writer, level string, b retro.Board, cards []retro.
 	}
 }
 
-func mdPlural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
-}
+func mdPlural(n int, one, many string) string { return common.Plural(n, one, many) }
 
 // writeReportMarkdown writes the sprint report a team pastes into its wiki.
 func writeReportMarkdown(w io.Writer, r store.SprintReport) {
@@ -123,7 +119,7 @@ func writeReportMarkdown(w io.Writer, r store.SprintReport) {
 	fmt.Fprintf(w, "| Done | %d | %d |\n", len(rv.Done), rv.DonePoints)
 	fmt.Fprintf(w, "| Not done | %d | %d |\n\n", len(rv.NotDone), rv.NotDonePoints)
 	if sp.BaselinePoints != 0 && sp.BaselinePoints != committedPts {
-		fmt.Fprintf(w, "At the start the sprint committed %d points; the scope changed during it.\n\n", sp.BaselinePoints)
+		fmt.Fprintf(w, "At the start the sprint committed %s; the scope changed during it.\n\n", mdPlural(sp.BaselinePoints, "point", "points"))
 	}
 	for _, part := range []struct {
 		name    string

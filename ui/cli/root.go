@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+	"golang.org/x/term"
 )
 
 // version is the huddle release; the file format version is store.SchemaVersion.
@@ -69,13 +70,11 @@ func newEnv(out, errOut io.Writer, getenv func(string) string) *cliEnv {
 	return &cliEnv{out: out, errOut: errOut, getenv: getenv, terminal: isTerminal(out)}
 }
 
+// isTerminal is a real isatty test: /dev/null and other character devices
+// are not terminals (a script's `huddle demo >/dev/null` must not open a TTY).
 func isTerminal(w io.Writer) bool {
 	f, ok := w.(*os.File)
-	if !ok {
-		return false
-	}
-	fi, err := f.Stat()
-	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+	return ok && term.IsTerminal(int(f.Fd()))
 }
 
 // dbPath is --db, else $HUDDLE_DB, else huddle.db in the current directory.
@@ -136,7 +135,7 @@ Environment: HUDDLE_DB (the file), HUDDLE_NOW (RFC 3339; pins the clock).`,
 	}
 	root.PersistentFlags().StringVar(&env.dbFlag, "db", "", "the huddle file (default $HUDDLE_DB, else ./huddle.db)")
 	root.PersistentFlags().StringVar(&env.asFlag, "as", "", "act as this member (default $USER)")
-	root.Flags().StringVar(&env.listenFlag, "listen", "", "also serve the app over SSH on ADDR (e.g. :2222), see `huddle serve`")
+	root.Flags().StringVar(&env.listenFlag, "listen", "", "also serve the app over SSH on `ADDR` (e.g. :2222), see huddle serve")
 	root.PersistentPreRunE = func(cmd *cobra.Command, _ []string) error { return env.checkRemote(cmd) }
 	root.CompletionOptions.DisableDefaultCmd = true
 	root.AddCommand(

@@ -253,7 +253,7 @@ func newSprintStartCmd(env *cliEnv) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				fmt.Fprintf(env.out, "started %s: %s (%gh, %d points committed)\n", sp.Ref(), sp.Goal, sp.BaselineHours, sp.BaselinePoints)
+				fmt.Fprintf(env.out, "started %s: %s (%gh, %s committed)\n", sp.Ref(), sp.Goal, sp.BaselineHours, mdPlural(sp.BaselinePoints, "point", "points"))
 				return nil
 			})
 		},
@@ -275,7 +275,7 @@ func newSprintCloseCmd(env *cliEnv) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				fmt.Fprintf(env.out, "closed %s: %d points done (velocity)\n", sp.Ref(), res.Velocity)
+				fmt.Fprintf(env.out, "closed %s: %s done (velocity)\n", sp.Ref(), mdPlural(res.Velocity, "point", "points"))
 				for _, s := range res.Done {
 					fmt.Fprintf(env.out, "  done      %s %s\n", s.Ref(), s.Title)
 				}
@@ -293,6 +293,7 @@ type sprintJSON struct {
 	sprint.Sprint
 	Day             int             `json:"day"`
 	Days            int             `json:"days"`
+	When            string          `json:"when"` // "day 6 of 10", "ended Mar 13, not closed" (as the screen says)
 	Stories         []backlog.Story `json:"stories"`
 	Tasks           []sprint.Task   `json:"tasks"`
 	CapacityHours   float64         `json:"capacity_hours"`
@@ -320,7 +321,7 @@ func newSprintShowCmd(env *cliEnv) *cobra.Command {
 					return err
 				}
 				day, days := sp.DayOf(sprint.DateOf(st.Now()))
-				out := sprintJSON{Sprint: p.Sprint, Day: day, Days: days, Stories: p.Stories, Tasks: p.Tasks,
+				out := sprintJSON{Sprint: p.Sprint, Day: day, Days: days, When: p.Sprint.When(sprint.DateOf(st.Now())), Stories: p.Stories, Tasks: p.Tasks,
 					CapacityHours: p.Sprint.TotalCapacity(), CommittedHours: p.CommittedHours, CommittedPoints: p.CommittedPts,
 					VelocityAverage: p.Velocity, VelocitySprints: p.VelocityOf, OverCommitted: p.OverCommitted}
 				if out.Stories == nil {
@@ -345,7 +346,7 @@ func printSprint(env *cliEnv, s sprintJSON) {
 	w := env.out
 	fmt.Fprintf(w, "%s %s (%s) %s to %s", s.Ref(), s.Name, s.Status, s.Start, s.End)
 	if s.Status == sprint.StatusActive {
-		fmt.Fprintf(w, ", day %d of %d", s.Day, s.Days)
+		fmt.Fprintf(w, ", %s", s.When)
 	}
 	fmt.Fprintln(w)
 	goal := s.Goal
@@ -357,7 +358,7 @@ func printSprint(env *cliEnv, s sprintJSON) {
 	if s.CommittedHours > s.CapacityHours {
 		fmt.Fprint(w, " (over capacity)")
 	}
-	fmt.Fprintf(w, "; %d points", s.CommittedPoints)
+	fmt.Fprintf(w, "; %s", mdPlural(s.CommittedPoints, "point", "points"))
 	if s.VelocitySprints > 0 {
 		fmt.Fprintf(w, " against a velocity of %.1f (last %d)", s.VelocityAverage, s.VelocitySprints)
 		if s.OverCommitted {

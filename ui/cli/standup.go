@@ -472,20 +472,18 @@ func newStandupListCmd(env *cliEnv) *cobra.Command {
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return env.withStore(readOnly, func(st *store.Store) error {
-				days, err := st.StandupDays()
+				rounds, err := st.StandupRounds()
 				if err != nil {
 					return err
 				}
-				if len(days) == 0 {
+				if len(rounds) == 0 {
 					fmt.Fprintln(env.out, "No stand-up rounds yet (the lead starts one with `huddle standup start`).")
 				}
-				for i := len(days) - 1; i >= 0; i-- {
-					su, _, err := st.Standup(days[i])
-					if err != nil {
-						return err
-					}
+				for i := len(rounds) - 1; i >= 0; i-- {
+					su := rounds[i]
 					sum := su.Summarize(st.Now())
-					fmt.Fprintf(env.out, "%s  %-8s %s  %d spoke, %d absent, %d open blockers\n", days[i], su.Status, sprint.FormatClock(sum.Total), sum.Spoke, sum.Absent, sum.OpenBlockers)
+					fmt.Fprintf(env.out, "%s  %-8s took %-8s %d spoke, %d absent, %s\n", su.Date, su.Status, sprint.FormatDuration(sum.Total),
+						sum.Spoke, sum.Absent, mdPlural(sum.OpenBlockers, "open blocker", "open blockers"))
 				}
 				return nil
 			})
