@@ -40,58 +40,62 @@ type SprintReport struct {
 // Report gathers a sprint's report: the review, the burndown, the blockers
 // raised (answers, parked blockers and task flags), the retro board and its
 // actions.
-func (s *Store) Report(sprintID int) (SprintReport, error) {
+func (s *Store) Report(sprintID int) (r SprintReport, err error) {
+	today := sprint.DateOf(s.now())
+	err = s.read(func(tx *bolt.Tx) error {
+		r, err = reportIn(tx, sprintID, today)
+		return err
+	})
+	return r, err
+}
+
+// reportIn is Report inside one read.
+func reportIn(tx *bolt.Tx, sprintID int, today sprint.Date) (SprintReport, error) {
 	var r SprintReport
 	var err error
-	if r.Review, err = s.Review(sprintID); err != nil {
+	if r.Review, err = reviewIn(tx, sprintID); err != nil {
 		return r, err
 	}
 	sp := r.Review.Sprint
-	if r.Burndown, err = s.Burndown(sprintID, sprint.DateOf(s.now())); err != nil {
+	if r.Burndown, err = burndownIn(tx, sprintID, today); err != nil {
 		return r, err
 	}
-	events, err := s.SprintEvents(sprintID)
+	events, err := sprintEventsIn(tx, sprintID)
 	if err != nil {
 		return r, err
 	}
-	err = s.read(func(tx *bolt.Tx) error {
-		from, to := sp.Start.String(), sp.End.String()
-		nb := tx.Bucket(bucketNotes)
-		c := nb.Cursor()
-		for k, _ := c.Seek([]byte(from)); k != nil; k, _ = c.Next() {
-			if len(k) < len(to) || string(k[:len(to)]) > to {
-				break
-			}
-			var n sprint.Note
-			if _, err := get(nb, k, &n); err != nil {
-				return err
-			}
-			if n.Blocker != "" {
-				r.Blockers = append(r.Blockers, ReportBlocker{Day: n.Date, Who: n.Member, Text: n.Blocker})
-			}
+	from, to := sp.Start.String(), sp.End.String()
+	nb := tx.Bucket(bucketNotes)
+	c := nb.Cursor()
+	for k, _ := c.Seek([]byte(from)); k != nil; k, _ = c.Next() {
+		if len(k) < len(to) || string(k[:len(to)]) > to {
+			break
 		}
-		sb := tx.Bucket(bucketStandups)
-		c = sb.Cursor()
-		for k, _ := c.Seek([]byte(from)); k != nil && bytes.Compare(k[:min(len(k), len(to))], []byte(to)) <= 0; k, _ = c.Next() {
-			var su sprint.Standup
-			if _, err := get(sb, k, &su); err != nil {
-				return err
-			}
-			if su.Sprint != 0 && su.Sprint != sp.ID {
-				continue
-			}
-			for _, b := range su.Parking {
-				rb := ReportBlocker{Day: su.Date, Who: b.RaisedBy, Text: b.Text, Task: b.Task, Parked: true}
-				if !b.Open() {
-					rb.Resolved = sprint.DateOf(b.Resolved)
-				}
-				r.Blockers = append(r.Blockers, rb)
-			}
+		var n sprint.Note
+		if _, err := get(nb, k, &n); err != nil {
+			return r, err
 		}
-		return nil
-	})
-	if err != nil {
-		return r, err
+		if n.Blocker != "" {
+			r.Blockers = append(r.Blockers, ReportBlocker{Day: n.Date, Who: n.Member, Text: n.Blocker})
+		}
+	}
+	sb := tx.Bucket(bucketStandups)
+	c = sb.Cursor()
+	for k, _ := c.Seek([]byte(from)); k != nil && bytes.Compare(k[:min(len(k), len(to))], []byte(to)) <= 0; k, _ = c.Next() {
+		var su sprint.Standup
+		if _, err := get(sb, k, &su); err != nil {
+			return r, err
+		}
+		if su.Sprint != 0 && su.Sprint != sp.ID {
+			continue
+		}
+		for _, b := range su.Parking {
+			rb := ReportBlocker{Day: su.Date, Who: b.RaisedBy, Text: b.Text, Task: b.Task, Parked: true}
+			if !b.Open() {
+				rb.Resolved = sprint.DateOf(b.Resolved)
+			}
+			r.Blockers = append(r.Blockers, rb)
+		}
 	}
 	for _, e := range events {
 		if e.Kind != EventTaskBlocked {
@@ -103,14 +107,20 @@ func (s *Store) Report(sprintID int) (SprintReport, error) {
 		}
 	}
 	sort.SliceStable(r.Blockers, func(i, j int) bool { return r.Blockers[i].Day.Before(r.Blockers[j].Day) })
-	if r.Board, r.Cards, err = s.VisibleCards(sprintID, ""); err != nil {
+	board, _, err := boardIn(tx, sprintID)
+	if err != nil {
 		return r, err
 	}
-	r.Cards = retro.ByVotes(r.Cards)
-	if r.Actions, err = s.Actions(sprintID); err != nil {
+	cards, err := cardsIn(tx, sprintID)
+	if err != nil {
 		return r, err
 	}
-	_, r.Reviewed, err = s.ActionsToReview(sprintID)
+	r.Board, r.Cards = board, retro.ByVotes(retro.Visible(board, cards, ""))
+	if r.Actions, err = actionsIn(tx, func(a retro.Action) bool { return a.Sprint == sprintID }); err != nil {
+		return r, err
+	}
+	earlier, err := actionsIn(tx, func(a retro.Action) bool { return a.Sprint < sprintID })
+	r.Reviewed = retro.ReviewedAt(earlier, sprintID)
 	return r, err
 }
 

@@ -222,6 +222,24 @@ func (s *Store) Burndown(sprintID int, today sprint.Date) (sprint.Burndown, erro
 // (written before they were added) falls back to decoding its event.
 func (s *Store) sprintHistory(sprintID int) (sp sprint.Sprint, out []sprint.Change, err error) {
 	err = s.read(func(tx *bolt.Tx) error {
+		sp, out, err = sprintHistoryIn(tx, sprintID)
+		return err
+	})
+	return sp, out, err
+}
+
+// burndownIn is Burndown inside a read.
+func burndownIn(tx *bolt.Tx, sprintID int, today sprint.Date) (sprint.Burndown, error) {
+	sp, changes, err := sprintHistoryIn(tx, sprintID)
+	if err != nil {
+		return sprint.Burndown{}, err
+	}
+	return sprint.ComputeBurndown(sp, changes, today), nil
+}
+
+// sprintHistoryIn is sprintHistory inside a read.
+func sprintHistoryIn(tx *bolt.Tx, sprintID int) (sp sprint.Sprint, out []sprint.Change, err error) {
+	err = func() error {
 		if sp, err = sprintIn(tx, sprintID); err != nil {
 			return err
 		}
@@ -244,7 +262,7 @@ func (s *Store) sprintHistory(sprintID int) (sp sprint.Sprint, out []sprint.Chan
 			}
 		}
 		return nil
-	})
+	}()
 	return sp, out, err
 }
 
@@ -374,23 +392,33 @@ type Plan struct {
 // VelocityWindow is how many recent closed sprints the planner averages.
 const VelocityWindow = 3
 
-// SprintPlan reads what planning a sprint needs, with the top n backlog stories.
-func (s *Store) SprintPlan(sprintID, n int) (Plan, error) {
+// SprintPlan reads what planning a sprint needs, with the top n backlog
+// stories, in one read.
+func (s *Store) SprintPlan(sprintID, n int) (p Plan, err error) {
+	err = s.read(func(tx *bolt.Tx) error {
+		p, err = planIn(tx, sprintID, n)
+		return err
+	})
+	return p, err
+}
+
+// planIn is SprintPlan inside a read.
+func planIn(tx *bolt.Tx, sprintID, n int) (Plan, error) {
 	var p Plan
 	var err error
-	if p.Sprint, err = s.Sprint(sprintID); err != nil {
+	if p.Sprint, err = sprintIn(tx, sprintID); err != nil {
 		return p, err
 	}
-	if p.Stories, err = s.SprintStories(sprintID); err != nil {
+	if p.Stories, err = sprintStoriesIn(tx, sprintID); err != nil {
 		return p, err
 	}
-	if p.Tasks, err = s.Tasks(sprintID); err != nil {
+	if p.Tasks, err = tasksIn(tx, sprintID); err != nil {
 		return p, err
 	}
 	// The rank index also lists stories planned into sprints: read further
 	// until n are waiting in the backlog (or the list ends).
 	for limit := n + len(p.Stories) + 8; n > 0; limit *= 2 {
-		top, err := s.Stories(limit)
+		top, err := storiesIn(tx, limit)
 		if err != nil {
 			return p, err
 		}
@@ -404,10 +432,10 @@ func (s *Store) SprintPlan(sprintID, n int) (Plan, error) {
 			break
 		}
 	}
-	if p.Members, err = s.Members(); err != nil {
+	if p.Members, err = membersIn(tx); err != nil {
 		return p, err
 	}
-	all, err := s.Sprints()
+	all, err := sprintsIn(tx)
 	if err != nil {
 		return p, err
 	}

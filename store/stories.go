@@ -128,21 +128,27 @@ func (s *Store) Story(id int) (backlog.Story, error) {
 
 // Stories lists stories in backlog rank order, reading at most limit of them
 // (limit <= 0 means all). Only the rank index and those stories are read.
-func (s *Store) Stories(limit int) ([]backlog.Story, error) {
-	var out []backlog.Story
-	err := s.read(func(tx *bolt.Tx) error {
-		sb := tx.Bucket(bucketStories)
-		c := tx.Bucket(bucketStoryRank).Cursor()
-		for k, _ := c.First(); k != nil && (limit <= 0 || len(out) < limit); k, _ = c.Next() {
-			var st backlog.Story
-			if _, err := get(sb, k[len(k)-8:], &st); err != nil {
-				return err
-			}
-			out = append(out, st)
-		}
-		return nil
+func (s *Store) Stories(limit int) (out []backlog.Story, err error) {
+	err = s.read(func(tx *bolt.Tx) error {
+		out, err = storiesIn(tx, limit)
+		return err
 	})
 	return out, err
+}
+
+// storiesIn is Stories inside a read.
+func storiesIn(tx *bolt.Tx, limit int) ([]backlog.Story, error) {
+	var out []backlog.Story
+	sb := tx.Bucket(bucketStories)
+	c := tx.Bucket(bucketStoryRank).Cursor()
+	for k, _ := c.First(); k != nil && (limit <= 0 || len(out) < limit); k, _ = c.Next() {
+		var st backlog.Story
+		if _, err := get(sb, k[len(k)-8:], &st); err != nil {
+			return nil, err
+		}
+		out = append(out, st)
+	}
+	return out, nil
 }
 
 // StoryCount counts listed stories.

@@ -216,50 +216,11 @@ func (s *boardScreen) Load() tea.Cmd {
 }
 
 // loadSprint reads what the three views show: the sprint asked for (else the
-// one pickSprint chooses), its plan, tasks, burndown, and the velocity.
+// store.BoardView picks), its plan, tasks, burndown, and the velocity.
 func loadSprint(st *store.Store, gen, want int, today sprint.Date) boardMsg {
-	msg := boardMsg{gen: gen, today: today}
-	all, err := st.Sprints()
-	if err != nil {
-		msg.err = err
-		return msg
-	}
-	msg.sprints = all
-	for _, sp := range all {
-		if sp.ID == want {
-			msg.sprint, msg.found = sp, true
-		}
-	}
-	if !msg.found {
-		msg.sprint, msg.found = pickSprint(all)
-	}
-	if msg.found {
-		if msg.plan, msg.err = st.SprintPlan(msg.sprint.ID, backlogShown); msg.err != nil {
-			return msg
-		}
-		msg.tasks = msg.plan.Tasks
-		// Stories that left the sprint (sent back when it closed) still
-		// head their tasks on its board.
-		known := map[int]bool{}
-		for _, st := range msg.plan.Stories {
-			known[st.ID] = true
-		}
-		for _, t := range msg.tasks {
-			if !known[t.Story] {
-				known[t.Story] = true
-				if story, err := st.Story(t.Story); err == nil {
-					msg.others = append(msg.others, story)
-				}
-			}
-		}
-		if msg.burndown, msg.err = st.Burndown(msg.sprint.ID, today); msg.err != nil {
-			return msg
-		}
-	} else {
-		msg.plan.Backlog, msg.err = st.Stories(backlogShown)
-	}
-	msg.velocity = sprint.VelocityOf(all)
-	return msg
+	v, err := st.BoardView(want, today, backlogShown)
+	return boardMsg{gen: gen, today: today, sprints: v.Sprints, sprint: v.Sprint, found: v.Found, plan: v.Plan,
+		tasks: v.Plan.Tasks, burndown: v.Burndown, velocity: v.Velocity, others: v.Others, err: err}
 }
 
 func (s *boardScreen) Update(msg tea.Msg) tea.Cmd {

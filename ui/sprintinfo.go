@@ -12,9 +12,3 @@ func shortDate(d sprint.Date) string { return d.Time().Format("Jan 2") }
 
 // sprintTitle is "#2 Sprint 2".
 func sprintTitle(sp sprint.Sprint) string { return sp.Ref() + " " + sp.Name }
-
-// pickSprint chooses the sprint a screen shows when none is asked for: the
-// active one, else the newest being planned, else the newest closed.
-func pickSprint(all []sprint.Sprint) (sprint.Sprint, bool) {
-	return sprint.Pick(all, sprint.StatusActive, sprint.StatusPlanning, sprint.StatusClosed)
-}
