@@ -117,3 +117,10 @@ func (s Sprint) When(today Date) string {
 	}
 	return fmt.Sprintf("day %d of %d", day, total)
 }
+
+// PickForReview is the sprint the review, the retro and the sprint report
+// show when none is named, on the screen and on the command line alike: the
+// active one, else the newest closed, else the newest planned.
+func PickForReview(all []Sprint) (Sprint, bool) {
+	return Pick(all, StatusActive, StatusClosed, StatusPlanning)
+}

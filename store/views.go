@@ -2,6 +2,7 @@ package store
 
 import (
 	"huddle/backlog"
+	"huddle/retro"
 	"huddle/sprint"
 
 	bolt "go.etcd.io/bbolt"
@@ -75,3 +76,67 @@ func (s *Store) BoardView(want int, today sprint.Date, backlogN int) (BoardView,
 // ReadTransactions is how many read transactions the open file has started
 // (bbolt's count): tests use it to check that a view is one read.
 func (s *Store) ReadTransactions() int { return s.db.Stats().TxN }
+
+// RetroView is the review and retro screen's sprint, as viewer sees it: the
+// retro board with the cards viewer may see, their votes left, the actions
+// agreed, the earlier actions this retro asks about, and the review.
+type RetroView struct {
+	Sprints   []sprint.Sprint
+	Sprint    sprint.Sprint
+	Found     bool
+	Lead      bool // viewer may run the meeting
+	Writer    bool // viewer may write cards, vote, record feedback
+	Board     retro.Board
+	Cards     []retro.CardView // visibility and anonymity applied
+	VotesLeft int
+	Actions   []retro.Action
+	Pending   []retro.Action // earlier retros' actions this one asks about
+	Answered  []retro.Action
+	Review    ReviewSummary
+}
+
+// RetroView reads sprint want (0: sprint.PickForReview) for viewer in one read
+// transaction.
+func (s *Store) RetroView(want int, viewer string) (RetroView, error) {
+	var v RetroView
+	err := s.read(func(tx *bolt.Tx) error {
+		var err error
+		if m, err := memberIn(tx, viewer); err == nil {
+			v.Lead, v.Writer = m.Role.CanLead(), m.Role.CanWrite()
+		}
+		if v.Sprints, err = sprintsIn(tx); err != nil {
+			return err
+		}
+		for _, sp := range v.Sprints {
+			if want != 0 && sp.ID == want {
+				v.Sprint, v.Found = sp, true
+			}
+		}
+		if !v.Found {
+			v.Sprint, v.Found = sprint.PickForReview(v.Sprints)
+		}
+		if !v.Found {
+			return nil
+		}
+		id := v.Sprint.ID
+		if v.Board, _, err = boardIn(tx, id); err != nil {
+			return err
+		}
+		cards, err := cardsIn(tx, id)
+		if err != nil {
+			return err
+		}
+		v.Cards, v.VotesLeft = retro.Visible(v.Board, cards, viewer), v.Board.VotesLeft(cards, viewer)
+		if v.Actions, err = actionsIn(tx, func(a retro.Action) bool { return a.Sprint == id }); err != nil {
+			return err
+		}
+		earlier, err := actionsIn(tx, func(a retro.Action) bool { return a.Sprint < id })
+		if err != nil {
+			return err
+		}
+		v.Pending, v.Answered = retro.PendingReview(earlier, id), retro.ReviewedAt(earlier, id)
+		v.Review, err = reviewIn(tx, id)
+		return err
+	})
+	return v, err
+}

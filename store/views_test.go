@@ -33,6 +33,8 @@ func TestEachViewIsOneReadTransaction(t *testing.T) {
 		"Review":                    func() error { _, err := st.Review(2); return err },
 		"Burndown":                  func() error { _, err := st.Burndown(2, today); return err },
 		"StandupRounds":             func() error { _, err := st.StandupRounds(); return err },
+		"RetroView (maya)":          func() error { _, err := st.RetroView(0, demo.LeadHandle); return err },
+		"RetroView (closed #1)":     func() error { _, err := st.RetroView(1, "nobody"); return err },
 	}
 	for name, view := range views {
 		before := st.ReadTransactions()

@@ -223,61 +223,11 @@ func (s *retroScreen) Load() tea.Cmd {
 	s.gen++
 	gen, st, want, actor := s.gen, s.c.Store, s.sprintID, s.c.Actor
 	return func() tea.Msg {
-		msg := retroMsg{gen: gen}
-		if m, err := st.Member(actor); err == nil {
-			msg.lead, msg.writer = m.Role.CanLead(), m.Role.CanWrite()
-		}
-		if msg.sprints, msg.err = st.Sprints(); msg.err != nil {
-			return msg
-		}
-		msg.sprint, msg.found = retroSprint(msg.sprints, want)
-		if !msg.found {
-			return msg
-		}
-		id := msg.sprint.ID
-		if msg.board, msg.cards, msg.err = st.VisibleCards(id, actor); msg.err != nil {
-			return msg
-		}
-		raw, err := st.Cards(id)
-		if msg.err = err; err != nil {
-			return msg
-		}
-		msg.votesLeft = msg.board.VotesLeft(raw, actor)
-		if msg.actions, msg.err = st.Actions(id); msg.err != nil {
-			return msg
-		}
-		if msg.pending, msg.answered, msg.err = st.ActionsToReview(id); msg.err != nil {
-			return msg
-		}
-		msg.review, msg.err = st.Review(id)
-		return msg
+		v, err := st.RetroView(want, actor)
+		return retroMsg{gen: gen, sprints: v.Sprints, sprint: v.Sprint, found: v.Found, lead: v.Lead, writer: v.Writer,
+			board: v.Board, cards: v.Cards, votesLeft: v.VotesLeft, actions: v.Actions, pending: v.Pending,
+			answered: v.Answered, review: v.Review, err: err}
 	}
-}
-
-// retroSprint picks the sprint to show: the one asked for, else the active
-// one, else the latest closed, else the newest.
-func retroSprint(all []sprint.Sprint, want int) (sprint.Sprint, bool) {
-	if len(all) == 0 {
-		return sprint.Sprint{}, false
-	}
-	for _, sp := range all {
-		if want != 0 && sp.ID == want {
-			return sp, true
-		}
-	}
-	var closed *sprint.Sprint
-	for i, sp := range all {
-		if sp.Status == sprint.StatusActive {
-			return sp, true
-		}
-		if sp.Status == sprint.StatusClosed && (closed == nil || sp.ID > closed.ID) {
-			closed = &all[i]
-		}
-	}
-	if closed != nil {
-		return *closed, true
-	}
-	return slices.MaxFunc(all, func(a, b sprint.Sprint) int { return a.ID - b.ID }), true
 }
 
 func (s *retroScreen) Update(msg tea.Msg) tea.Cmd {

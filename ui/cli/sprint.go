@@ -28,7 +28,7 @@ const (
 	planningFirst sprintChoice = iota // the newest sprint being planned, else the active one
 	activeOnly                        // the active sprint
 	shownFirst                        // the active one, else the newest planned, else the newest closed
-	reviewed                          // the active one, else the newest closed (review, retro, report)
+	reviewed                          // sprint.PickForReview (review, retro, report)
 )
 
 // resolveSprint reads a sprint named like "#3" or "3", or picks one by choice.
@@ -48,7 +48,7 @@ func resolveSprint(st *store.Store, arg string, choice sprintChoice) (sprint.Spr
 		planningFirst: {sprint.StatusPlanning, sprint.StatusActive},
 		activeOnly:    {sprint.StatusActive},
 		shownFirst:    {sprint.StatusActive, sprint.StatusPlanning, sprint.StatusClosed},
-		reviewed:      {sprint.StatusActive, sprint.StatusClosed},
+		reviewed:      {sprint.StatusActive, sprint.StatusClosed, sprint.StatusPlanning}, // sprint.PickForReview
 	}[choice]
 	if sp, ok := sprint.Pick(all, prefer...); ok {
 		return sp, nil
