@@ -202,7 +202,13 @@ func closePreview(stories []backlog.Story, tasks []sprint.Task) (done, open int)
 
 // newSprintForm opens the form that plans a sprint.
 func (s *boardScreen) newSprintForm() {
+	// The first Monday from today that no sprint holds (overlaps are refused).
 	start := nextMonday(s.data.today)
+	for _, sp := range s.data.sprints {
+		if sp.Status != sprint.StatusClosed && !sp.End.Before(start) {
+			start = nextMonday(sp.End.AddDays(1))
+		}
+	}
 	s.openForm("new", newForm("Plan a new sprint",
 		fieldSpec{Label: "Name", Placeholder: "Sprint N"},
 		fieldSpec{Label: "Goal", Placeholder: "one sentence the team agrees on", Hint: "needed to start; you can set it later with e"},
