@@ -75,9 +75,9 @@ func (p *planState) selected() (backlog.Story, bool) {
 
 // parseHoursField reads hours typed in a form.
 func parseHoursField(v string) (float64, error) {
-	h, err := strconv.ParseFloat(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "h")), 64)
+	h, err := sprint.ParseHours(v)
 	if err != nil {
-		return 0, fmt.Errorf("%q is not a number of hours", v)
+		return 0, err
 	}
 	if err := sprint.ValidateHours(h); err != nil {
 		return 0, err
@@ -306,9 +306,9 @@ func (s *boardScreen) planSubmit() tea.Cmd {
 		})
 	case "capacity":
 		member := f.Value(0)
-		h, err := strconv.ParseFloat(strings.TrimSpace(strings.TrimSuffix(f.Value(1), "h")), 64)
+		h, err := sprint.ParseHours(f.Value(1))
 		if err != nil {
-			f.SetError(fmt.Errorf("%q is not a number of hours", f.Value(1)))
+			f.SetError(err)
 			return nil
 		}
 		return writeCmd(tag, func() (string, error) {

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"math"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -65,12 +64,29 @@ func resolveSprint(st *store.Store, arg string, choice sprintChoice) (sprint.Spr
 }
 
 // parseHours reads an hours argument.
-func parseHours(s string) (float64, error) {
-	h, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
-	if err != nil || math.IsNaN(h) || math.IsInf(h, 0) {
-		return 0, fmt.Errorf("%q is not a number of hours", s)
+func parseHours(s string) (float64, error) { return sprint.ParseHours(s) }
+
+// boardView reads a sprint named like "#3" (or the one shown first: active,
+// else planned, else closed) as store.BoardView, in one read.
+func boardView(st *store.Store, arg string) (store.BoardView, error) {
+	want := 0
+	if arg != "" {
+		id, err := sprint.ParseSprintRef(arg)
+		if err != nil {
+			return store.BoardView{}, err
+		}
+		want = id
 	}
-	return h, nil
+	v, err := st.BoardView(want, sprint.DateOf(st.Now()), 0)
+	switch {
+	case err != nil:
+		return v, err
+	case want != 0 && (!v.Found || v.Sprint.ID != want):
+		return v, fmt.Errorf("sprint %s: %w", sprint.SprintRef(want), store.ErrNotFound)
+	case !v.Found:
+		return v, errors.New("there is no sprint yet; create one with `huddle sprint new --goal TEXT --start DATE --weeks 2`")
+	}
+	return v, nil
 }
 
 func optionalArg(args []string) string {
@@ -312,14 +328,11 @@ func newSprintShowCmd(env *cliEnv) *cobra.Command {
 		Args:  cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return env.withStore(readOnly, func(st *store.Store) error {
-				sp, err := resolveSprint(st, optionalArg(args), shownFirst)
+				v, err := boardView(st, optionalArg(args))
 				if err != nil {
 					return err
 				}
-				p, err := st.SprintPlan(sp.ID, 0)
-				if err != nil {
-					return err
-				}
+				sp, p := v.Sprint, v.Plan
 				day, days := sp.DayOf(sprint.DateOf(st.Now()))
 				out := sprintJSON{Sprint: p.Sprint, Day: day, Days: days, When: p.Sprint.When(sprint.DateOf(st.Now())), Stories: p.Stories, Tasks: p.Tasks,
 					CapacityHours: p.Sprint.TotalCapacity(), CommittedHours: p.CommittedHours, CommittedPoints: p.CommittedPts,
@@ -433,14 +446,11 @@ start changes the scope, not the progress).`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return env.withStore(readOnly, func(st *store.Store) error {
-				sp, err := resolveSprint(st, optionalArg(args), shownFirst)
+				v, err := boardView(st, optionalArg(args))
 				if err != nil {
 					return err
 				}
-				b, err := st.Burndown(sp.ID, sprint.DateOf(st.Now()))
-				if err != nil {
-					return err
-				}
+				sp, b := v.Sprint, v.Burndown
 				out := burndownJSON{Sprint: sp.ID, Start: b.Start, End: b.End, BaselineHours: b.BaselineHours, BaselinePoints: b.BaselinePoints, Days: []burndownDayJSON{}}
 				for _, d := range b.Days {
 					out.Days = append(out.Days, burndownDayJSON{d.Date, d.RemainingHours, d.IdealHours, d.ScopeHours, d.RemainingPoints, d.ScopePoints})
