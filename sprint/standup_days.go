@@ -3,6 +3,7 @@ package sprint
 import (
 	"fmt"
 	"sort"
+	"strings"
 	"time"
 )
 
@@ -90,4 +91,35 @@ func FormatDuration(d time.Duration) string {
 		return fmt.Sprintf("%dm %02ds", int(d/time.Minute), int(d%time.Minute/time.Second))
 	}
 	return fmt.Sprintf("%dh %02dm", int(d/time.Hour), int(d%time.Hour/time.Minute))
+}
+
+// ParkedDay is the stand-up blocker id was parked at when nobody names the
+// day: the day's own round if it has that blocker, else the one open blocker
+// carried from an earlier stand-up with that number. Numbers restart each
+// round, so two carried blockers may share one; then the day must be named.
+func ParkedDay(round Standup, held bool, day Date, carried []CarriedBlocker, id int) (Date, error) {
+	if held {
+		for _, b := range round.Parking {
+			if b.ID == id {
+				return day, nil
+			}
+		}
+	}
+	var found []Date
+	for _, c := range carried {
+		if c.ID == id {
+			found = append(found, c.Day)
+		}
+	}
+	switch len(found) {
+	case 0:
+		return day, fmt.Errorf("no blocker %d in the %s stand-up, nor open from an earlier one", id, day)
+	case 1:
+		return found[0], nil
+	}
+	days := make([]string, len(found))
+	for i, d := range found {
+		days[i] = d.String()
+	}
+	return day, fmt.Errorf("blocker %d is open from several stand-ups (%s); name one with --date", id, strings.Join(days, ", "))
 }

@@ -79,3 +79,21 @@ func TestSinceLastStandupIsNetAndNamesWhoDidIt(t *testing.T) {
 		t.Errorf("bo claimed and released, moved and moved back: %+v", got["bo"])
 	}
 }
+
+func TestParkedDayFindsTodaysThenTheCarriedOne(t *testing.T) {
+	mon, thu, fri := NewDate(2026, 11, 16), NewDate(2026, 11, 12), NewDate(2026, 11, 13)
+	round := Standup{Date: mon, Parking: []Blocker{{ID: 1, Text: "today's"}}}
+	carried := []CarriedBlocker{{Day: thu, Blocker: Blocker{ID: 2}}, {Day: fri, Blocker: Blocker{ID: 2}}, {Day: fri, Blocker: Blocker{ID: 3}}}
+	if d, err := ParkedDay(round, true, mon, carried, 1); err != nil || d != mon {
+		t.Errorf("1: %s %v", d, err)
+	}
+	if d, err := ParkedDay(round, true, mon, carried, 3); err != nil || d != fri {
+		t.Errorf("3: %s %v", d, err)
+	}
+	if _, err := ParkedDay(round, true, mon, carried, 2); err == nil || !strings.Contains(err.Error(), "--date") {
+		t.Errorf("2 is ambiguous: %v", err)
+	}
+	if _, err := ParkedDay(round, true, mon, carried, 9); err == nil {
+		t.Error("9 does not exist")
+	}
+}

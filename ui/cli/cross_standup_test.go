@@ -133,11 +133,12 @@ func TestParkedBlockerCarriesUntilResolved(t *testing.T) {
 	}
 }
 
-// TestResolveWithUnblockClearsTheTask: --unblock resolves and unblocks in one write.
+// TestResolveWithUnblockClearsTheTask: --unblock resolves and unblocks in one
+// write; without --date, the number finds the blocker carried from Friday.
 func TestResolveWithUnblockClearsTheTask(t *testing.T) {
 	team := standupTeam(t)
 	team.clk.Set(at(16, 9))
-	out := team.cliOK(t, "bob", "standup", "resolve", "1", "--date", "2026-11-13", "--unblock")
+	out := team.cliOK(t, "bob", "standup", "resolve", "1", "--unblock")
 	if !strings.Contains(out, "T-1 unblocked") {
 		t.Fatalf("resolve --unblock: %q", out)
 	}

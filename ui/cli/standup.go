@@ -677,7 +677,8 @@ func newStandupResolveCmd(env *cliEnv) *cobra.Command {
 		Use:   "resolve ID [--date DATE] [--unblock]",
 		Short: "Mark a parking-lot blocker resolved",
 		Long: `Mark a parking-lot blocker resolved. An open blocker carries to every later
-stand-up until it is resolved; --date names the stand-up it was parked at.
+stand-up until it is resolved; without --date, ID is today's blocker of that
+number, else the open one carried from an earlier stand-up.
 When parking it flagged a task blocked, --unblock clears the task's flag too.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -689,6 +690,16 @@ When parking it flagged a task blocked, --unblock clears the task's flag too.`,
 				day, err := dayFlag(st, date)
 				if err != nil {
 					return err
+				}
+				if date == "" {
+					// Today's blocker of that number, else the one carried from earlier.
+					v, err := st.StandupDay(sprint.Date{})
+					if err != nil {
+						return err
+					}
+					if day, err = sprint.ParkedDay(v.Round, v.Held, v.Day, v.Carried, id); err != nil {
+						return err
+					}
 				}
 				b, err := st.ResolveBlocker(env.actor(), day, id, unblock)
 				if err != nil {
