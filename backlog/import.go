@@ -10,11 +10,34 @@ import (
 )
 
 // ValuePerPointOrder returns the stories sorted by value per point, highest
-// first; stories with equal value per point keep their order (rank order when
-// the input is in rank order). The input is not changed.
+// first, unestimated last (ValuePerPointBefore); stories with equal value per
+// point keep their order (rank order when the input is in rank order). The
+// input is not changed.
 func ValuePerPointOrder(stories []Story) []Story {
 	out := append([]Story(nil), stories...)
-	sort.SliceStable(out, func(i, j int) bool { return out[i].ValuePerPoint() > out[j].ValuePerPoint() })
+	sort.SliceStable(out, func(i, j int) bool { return ValuePerPointBefore(out[i], out[j]) })
+	return out
+}
+
+// ApplyValuePerPoint is the backlog after the lead applies the value-per-point
+// order: estimated stories take the places estimated stories held, highest
+// value per point first; an unestimated story stays where it is (nobody can
+// say what it is worth per point yet). The input is not changed.
+func ApplyValuePerPoint(ranked []Story) []Story {
+	var est []Story
+	for _, st := range ranked {
+		if st.Estimated() {
+			est = append(est, st)
+		}
+	}
+	est = ValuePerPointOrder(est)
+	out := make([]Story, len(ranked))
+	for i, st := range ranked {
+		if st.Estimated() {
+			st, est = est[0], est[1:]
+		}
+		out[i] = st
+	}
 	return out
 }
 

@@ -9,7 +9,7 @@ func TestValuePerPointOrder(t *testing.T) {
 	in := []Story{
 		{ID: 1, Value: 40, Points: 8},           // 5
 		{ID: 2, Value: 30, Points: 1},           // 30
-		{ID: 3, Value: 10, Points: Unestimated}, // 20
+		{ID: 3, Value: 10, Points: Unestimated}, // none: last
 		{ID: 4, Value: 10, Points: 2},           // 5, ties with 1 and keeps rank order
 		{ID: 5, Value: 90, Points: 100},         // 0.9
 	}
@@ -18,7 +18,7 @@ func TestValuePerPointOrder(t *testing.T) {
 	for _, s := range got {
 		ids = append(ids, s.ID)
 	}
-	want := []int{2, 3, 1, 4, 5}
+	want := []int{2, 1, 4, 5, 3}
 	for i := range want {
 		if ids[i] != want[i] {
 			t.Fatalf("order %v, want %v", ids, want)
@@ -26,6 +26,28 @@ func TestValuePerPointOrder(t *testing.T) {
 	}
 	if in[0].ID != 1 {
 		t.Fatal("the input was reordered")
+	}
+}
+
+// Applying the order moves estimated stories among their own places and
+// leaves every unestimated story where it is.
+func TestApplyValuePerPointLeavesUnestimatedInPlace(t *testing.T) {
+	in := []Story{
+		{ID: 1, Value: 40, Points: 8},           // 5
+		{ID: 2, Value: 10, Points: Unestimated}, // stays second
+		{ID: 3, Value: 30, Points: 1},           // 30
+		{ID: 4, Value: 90, Points: Unestimated}, // stays fourth
+		{ID: 5, Value: 20, Points: 2},           // 10
+	}
+	var ids []int
+	for _, s := range ApplyValuePerPoint(in) {
+		ids = append(ids, s.ID)
+	}
+	want := []int{3, 2, 5, 4, 1}
+	for i := range want {
+		if ids[i] != want[i] {
+			t.Fatalf("applied %v, want %v", ids, want)
+		}
 	}
 }
 

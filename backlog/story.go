@@ -94,14 +94,28 @@ func (s Story) Validate() error {
 	return nil
 }
 
-// ValuePerPoint is the ordering key of the "value per point" view: unestimated and
-// zero-point stories sort as if they cost half a point, so cheap value still rises.
+// ValuePerPoint is the ordering key of the "value per point" view: a
+// zero-point story counts as half a point, so cheap value still rises. An
+// unestimated story has no value per point (0): it sorts last
+// (ValuePerPointBefore) and is never moved by applying the order.
 func (s Story) ValuePerPoint() float64 {
+	if !s.Estimated() {
+		return 0
+	}
 	p := float64(s.Points)
 	if p <= 0 {
 		p = 0.5
 	}
 	return float64(s.Value) / p
+}
+
+// ValuePerPointBefore is the value-per-point order: estimated stories first,
+// highest value per point first; unestimated ones after them all.
+func ValuePerPointBefore(a, b Story) bool {
+	if a.Estimated() != b.Estimated() {
+		return a.Estimated()
+	}
+	return a.ValuePerPoint() > b.ValuePerPoint()
 }
 
 // NormalizeLabels lowercases, trims, drops empties and duplicates, keeping order.

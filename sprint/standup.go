@@ -160,6 +160,7 @@ type Blocker struct {
 	Text       string    `json:"text"`
 	RaisedBy   string    `json:"raised_by"`
 	Task       int       `json:"task,omitempty"`
+	Flagged    bool      `json:"flagged,omitempty"` // parking it flagged Task blocked
 	Helper     string    `json:"helper,omitempty"`
 	Raised     time.Time `json:"raised"`
 	Resolved   time.Time `json:"resolved,omitempty"`

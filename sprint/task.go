@@ -162,3 +162,15 @@ func StoryProgress(tasks []Task, story int) (done, all int) {
 	}
 	return done, all
 }
+
+// ParseHours reads hours as people type them, on the screen or the command
+// line: "6", "2.5", "6h". It says nothing of range; ValidateHours and the
+// capacity rule check that.
+func ParseHours(s string) (float64, error) {
+	v := strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(s), "h"))
+	h, err := strconv.ParseFloat(v, 64)
+	if err != nil || math.IsNaN(h) || math.IsInf(h, 0) {
+		return 0, fmt.Errorf("%q is not a number of hours", s)
+	}
+	return h, nil
+}

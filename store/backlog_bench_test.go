@@ -56,18 +56,3 @@ func BenchmarkStoryHistory(b *testing.B) {
 		}
 	}
 }
-
-// BenchmarkStoryEvents is the same read decoding every event, for comparison.
-func BenchmarkStoryEvents(b *testing.B) {
-	st, err := Open(bigFixture(b, 10000, 50000), Options{ReadOnly: true})
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer st.Close()
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		if evs, err := st.StoryEvents(4321); err != nil || len(evs) != 1 {
-			b.Fatal(len(evs), err)
-		}
-	}
-}

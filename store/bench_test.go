@@ -19,7 +19,7 @@ import (
 func bigFixture(b *testing.B, nStories, nEvents int) string {
 	b.Helper()
 	path := filepath.Join(b.TempDir(), "big.db")
-	st, _ := newTestStoreAt(&testing.T{}, path)
+	st, clk := newTestStoreAt(&testing.T{}, path)
 	lead := backlog.Member{Handle: "alice", Role: backlog.RoleLead}
 	now := fixedNow
 	rank := ""
@@ -47,7 +47,9 @@ func bigFixture(b *testing.B, nStories, nEvents int) string {
 		}
 	}
 	start := sprint.DateOf(now).AddDays(-7)
+	clk.Advance(-7 * 24 * time.Hour) // planned on its first day: a start in the past is refused
 	sp, err := st.CreateSprint("alice", NewSprint{Goal: "Big", Start: start, End: start.AddDays(13)})
+	clk.Advance(7 * 24 * time.Hour)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -87,6 +87,11 @@ func appendEvent(tx *bolt.Tx, e *Event) error {
 	if err := put(b, u64(seq), e); err != nil {
 		return err
 	}
+	if e.Story != 0 {
+		if err := indexStoryEvent(tx, e); err != nil {
+			return err
+		}
+	}
 	if e.Sprint != 0 {
 		return tx.Bucket(bucketSprintEvents).Put(append(itob(e.Sprint), u64(seq)...), historyValue(e))
 	}

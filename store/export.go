@@ -44,7 +44,7 @@ const (
 // idBuckets are keyed by one 8-byte ID; pairBuckets by two.
 var (
 	idBuckets   = [][]byte{bucketObjectives, bucketKeyResults, bucketStories, bucketSprints, bucketTasks, bucketRetroBoards, bucketRetroCards, bucketRetroActions, bucketFeedback, bucketEvents}
-	pairBuckets = [][]byte{bucketSprintTasks, bucketSprintEvents}
+	pairBuckets = [][]byte{bucketSprintTasks, bucketSprintEvents, bucketStoryEvents}
 )
 
 func exportInSet(set [][]byte, name []byte) bool {

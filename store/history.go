@@ -49,46 +49,26 @@ func (s *Store) RecentEvents(n int) ([]Event, error) {
 }
 
 // SprintEvents returns a sprint's events in order, through the sprint index.
-func (s *Store) SprintEvents(sprintID int) ([]Event, error) {
-	var out []Event
-	err := s.read(func(tx *bolt.Tx) error {
-		eb := tx.Bucket(bucketEvents)
-		prefix := itob(sprintID)
-		c := tx.Bucket(bucketSprintEvents).Cursor()
-		for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
-			var e Event
-			if _, err := get(eb, k[8:], &e); err != nil {
-				return err
-			}
-			out = append(out, e)
-		}
-		var err error
-		out, err = redactEvents(tx, out)
+func (s *Store) SprintEvents(sprintID int) (out []Event, err error) {
+	err = s.read(func(tx *bolt.Tx) error {
+		out, err = sprintEventsIn(tx, sprintID)
 		return err
 	})
 	return out, err
 }
 
-// StoryEvents returns a story's history from the log (scans the log; for the detail view).
-func (s *Store) StoryEvents(storyID int) ([]Event, error) {
+// sprintEventsIn is SprintEvents inside a read.
+func sprintEventsIn(tx *bolt.Tx, sprintID int) ([]Event, error) {
 	var out []Event
-	err := s.read(func(tx *bolt.Tx) error {
-		b := tx.Bucket(bucketEvents)
-		err := b.ForEach(func(k, v []byte) error {
-			var e Event
-			if _, err := get(b, k, &e); err != nil {
-				return err
-			}
-			if e.Story == storyID {
-				out = append(out, e)
-			}
-			return nil
-		})
-		if err != nil {
-			return err
+	eb := tx.Bucket(bucketEvents)
+	prefix := itob(sprintID)
+	c := tx.Bucket(bucketSprintEvents).Cursor()
+	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+		var e Event
+		if _, err := get(eb, k[8:], &e); err != nil {
+			return nil, err
 		}
-		out, err = redactEvents(tx, out)
-		return err
-	})
-	return out, err
+		out = append(out, e)
+	}
+	return redactEvents(tx, out)
 }

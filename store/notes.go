@@ -35,7 +35,11 @@ func (s *Store) SaveNote(actor string, day sprint.Date, in NoteInput) (sprint.No
 func saveNoteIn(w *wtx, member string, day sprint.Date, in NoteInput) (sprint.Note, error) {
 	var n sprint.Note
 	if day.IsZero() {
-		return n, fmt.Errorf("which day? the date is missing")
+		// The next stand-up: one rule for the screen and the command line.
+		var err error
+		if day, err = noteDayIn(w.tx, w.now); err != nil {
+			return n, err
+		}
 	}
 	b := w.bucket(bucketNotes)
 	key := noteKey(day, member)
@@ -88,32 +92,4 @@ func (s *Store) Notes(day sprint.Date) ([]sprint.Note, error) {
 		return nil
 	})
 	return out, err
-}
-
-// LatestNotesDay is the most recent day anyone wrote stand-up notes for, on or before day.
-func (s *Store) LatestNotesDay(day sprint.Date) (sprint.Date, bool, error) {
-	var found sprint.Date
-	ok := false
-	err := s.read(func(tx *bolt.Tx) error {
-		c := tx.Bucket(bucketNotes).Cursor()
-		k, _ := c.Seek([]byte(day.AddDays(1).String()))
-		if k == nil {
-			k, _ = c.Last()
-		} else {
-			k, _ = c.Prev()
-		}
-		if k == nil {
-			return nil
-		}
-		i := bytes.IndexByte(k, 0)
-		if i < 0 {
-			return nil
-		}
-		d, err := sprint.ParseDate(string(k[:i]))
-		if err == nil {
-			found, ok = d, true
-		}
-		return nil
-	})
-	return found, ok, err
 }

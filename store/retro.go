@@ -2,6 +2,7 @@ package store
 
 import (
 	"fmt"
+	"sort"
 	"time"
 
 	"huddle/backlog"
@@ -376,40 +377,44 @@ func (s *Store) VotesLeft(sprintID int, viewer string) (int, error) {
 		if err != nil {
 			return err
 		}
-		cards, err := cardsIn(tx, sprintID)
-		if err != nil {
-			return err
-		}
-		seat, err := seatOf(tx, board, viewer, false)
-		if err != nil {
-			return err
-		}
-		left = board.VoteBudget
-		if seat != "" {
-			left = board.VotesLeft(cards, seat)
-		}
-		return nil
+		_, left, err = visibleIn(tx, board, viewer)
+		return err
 	})
 	return left, err
+}
+
+// visibleIn is a board's cards as viewer may see them and viewer's votes
+// left: the one place that maps a viewer to their seat on an anonymous board,
+// for every read (VisibleCards, VotesLeft, RetroView).
+func visibleIn(tx *bolt.Tx, board retro.Board, viewer string) ([]retro.CardView, int, error) {
+	cards, err := cardsIn(tx, board.Sprint)
+	if err != nil {
+		return nil, 0, err
+	}
+	seat, err := seatOf(tx, board, viewer, false)
+	if err != nil {
+		return nil, 0, err
+	}
+	left := board.VoteBudget
+	if seat != "" {
+		left = board.VotesLeft(cards, seat)
+	}
+	return retro.Visible(board, cards, seat), left, nil
 }
 
 // VisibleCards is a sprint's board and its cards as viewer may see them
 // (others' cards hidden while writing, no authors on an anonymous board).
 func (s *Store) VisibleCards(sprintID int, viewer string) (retro.Board, []retro.CardView, error) {
 	var b retro.Board
-	var cards []retro.Card
-	seat := ""
+	var cards []retro.CardView
 	err := s.read(func(tx *bolt.Tx) (err error) {
 		if b, _, err = boardIn(tx, sprintID); err != nil {
 			return err
 		}
-		if seat, err = seatOf(tx, b, viewer, false); err != nil {
-			return err
-		}
-		cards, err = cardsIn(tx, sprintID)
+		cards, _, err = visibleIn(tx, b, viewer)
 		return err
 	})
-	return b, retro.Visible(b, cards, seat), err
+	return b, cards, err
 }
 
 // ActionInput is a retro action as the lead writes it.
@@ -513,29 +518,51 @@ func (s *Store) ActionsToReview(sprintID int) (pending, answered []retro.Action,
 // ReviewAction records at the retro of sprintID what became of an earlier
 // retro's action: done, carried or dropped (lead only).
 func (s *Store) ReviewAction(actor string, sprintID, actionID int, status retro.ActionStatus) (retro.Action, error) {
-	var a retro.Action
+	out, err := s.ReviewActions(actor, sprintID, map[int]retro.ActionStatus{actionID: status})
+	if err != nil {
+		return retro.Action{}, err
+	}
+	return out[0], nil
+}
+
+// ReviewActions answers several earlier actions in one write: all of them, or
+// none when one answer is refused (lead only). They are answered in ID order.
+func (s *Store) ReviewActions(actor string, sprintID int, answers map[int]retro.ActionStatus) ([]retro.Action, error) {
+	ids := make([]int, 0, len(answers))
+	for id := range answers {
+		ids = append(ids, id)
+	}
+	sort.Ints(ids)
+	var out []retro.Action
 	err := s.write(actor, leadOnly, "review retro actions", func(w *wtx) error {
 		if _, err := sprintIn(w.tx, sprintID); err != nil {
 			return err
 		}
-		found, err := get(w.bucket(bucketRetroActions), itob(actionID), &a)
-		if err != nil {
-			return err
+		for _, id := range ids {
+			var a retro.Action
+			found, err := get(w.bucket(bucketRetroActions), itob(id), &a)
+			if err != nil {
+				return err
+			}
+			if !found {
+				return notFound("retro action", fmt.Sprint(id))
+			}
+			if a, err = retro.Review(a, answers[id], sprintID); err != nil {
+				return err
+			}
+			if err := put(w.bucket(bucketRetroActions), itob(id), a); err != nil {
+				return err
+			}
+			if err := w.emit(Event{Kind: EventRetroActionReviewed, Sprint: sprintID, Story: a.Story,
+				Fields: map[string]string{"action": fmt.Sprint(a.ID), "status": string(a.Status)},
+				Text:   fmt.Sprintf("%s marked retro action %d %s: %s", w.actor.Handle, a.ID, a.Status, a.Text)}); err != nil {
+				return err
+			}
+			out = append(out, a)
 		}
-		if !found {
-			return notFound("retro action", fmt.Sprint(actionID))
-		}
-		if a, err = retro.Review(a, status, sprintID); err != nil {
-			return err
-		}
-		if err := put(w.bucket(bucketRetroActions), itob(actionID), a); err != nil {
-			return err
-		}
-		return w.emit(Event{Kind: EventRetroActionReviewed, Sprint: sprintID, Story: a.Story,
-			Fields: map[string]string{"action": fmt.Sprint(a.ID), "status": string(a.Status)},
-			Text:   fmt.Sprintf("%s marked retro action %d %s: %s", w.actor.Handle, a.ID, a.Status, a.Text)})
+		return nil
 	})
-	return a, err
+	return out, err
 }
 
 // SetRetroPhase moves a sprint's retro board to another phase (lead only). Going

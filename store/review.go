@@ -203,9 +203,18 @@ type ReviewSummary struct {
 // Review gathers a sprint's review. The committed stories come from the
 // sprint's log (stories taken in and not taken out), so a closed sprint still
 // shows the stories that went back to the backlog unfinished.
-func (s *Store) Review(sprintID int) (ReviewSummary, error) {
+func (s *Store) Review(sprintID int) (r ReviewSummary, err error) {
+	err = s.read(func(tx *bolt.Tx) error {
+		r, err = reviewIn(tx, sprintID)
+		return err
+	})
+	return r, err
+}
+
+// reviewIn is Review inside a read.
+func reviewIn(tx *bolt.Tx, sprintID int) (ReviewSummary, error) {
 	var r ReviewSummary
-	err := s.read(func(tx *bolt.Tx) error {
+	err := func() error {
 		var err error
 		if r.Sprint, err = sprintIn(tx, sprintID); err != nil {
 			return err
@@ -291,7 +300,7 @@ func (s *Store) Review(sprintID int) (ReviewSummary, error) {
 			}
 			return nil
 		})
-	})
+	}()
 	sort.SliceStable(r.Feedback, func(i, j int) bool { return r.Feedback[i].ID < r.Feedback[j].ID })
 	return r, err
 }

@@ -44,13 +44,15 @@ var v1Buckets = [][]byte{bucketTeam, bucketMembers, bucketKeys, bucketObjectives
 	bucketStandups, bucketRetroBoards, bucketRetroCards, bucketRetroActions, bucketFeedback,
 	bucketEvents, bucketSprintEvents}
 
-// laterBuckets are made after schema 1's tree, when first needed; with meta
-// and v1Buckets they are every top-level bucket a huddle file may hold.
-var laterBuckets = [][]byte{bucketRetroSecrets}
+// dataBuckets are the buckets of records a huddle file holds and an export
+// carries: schema 1's tree and the story index (migration 3).
+var dataBuckets = append(append([][]byte{}, v1Buckets...), bucketStoryEvents)
 
-// huddleBucket says whether name is a top-level bucket huddle keeps.
+// huddleBucket says whether name is a top-level bucket huddle keeps: meta,
+// the data buckets, and the anonymous boards' secrets (made with the first
+// anonymous card; never exported).
 func huddleBucket(name []byte) bool {
-	return bytes.Equal(name, bucketMeta) || exportInSet(v1Buckets, name) || exportInSet(laterBuckets, name)
+	return bytes.Equal(name, bucketMeta) || bytes.Equal(name, bucketRetroSecrets) || exportInSet(dataBuckets, name)
 }
 
 // A migration moves the file from schema version N-1 to N. Migrations run in
@@ -78,6 +80,7 @@ var migrations = []migration{
 	{2, "mark the file as huddle's", func(tx *bolt.Tx) error {
 		return tx.Bucket(bucketMeta).Put(keyMarker, markerValue)
 	}, true},
+	{3, "index the event log by story", migrateStoryIndex, true}, // StoryHistory scans a file without it
 }
 
 // SchemaVersion is the file format this binary writes.

@@ -89,11 +89,21 @@ func bringTasks(w *wtx, sp sprint.Sprint, st backlog.Story) error {
 	return nil
 }
 
-// RemoveStoryFromSprint puts a story back at the top of the backlog (lead
-// only). Its tasks go with it and come back when it is planned again. Taking a
-// story out of a running sprint is a scope change and is logged as one.
+// RemoveStoryFromSprint puts a story back in the backlog (lead only): where
+// it was when the sprint never started, on top when it is taken out of a
+// running sprint (sprint.Sprint.PutBackOnTop). Its tasks go with it and come
+// back when it is planned again. Taking a story out of a running sprint is a
+// scope change and is logged as one.
 func (s *Store) RemoveStoryFromSprint(actor string, sprintID, storyID int) error {
-	return s.write(actor, leadOnly, "plan sprints", func(w *wtx) error {
+	_, err := s.RemoveStoriesFromSprint(actor, sprintID, []int{storyID})
+	return err
+}
+
+// RemoveStoriesFromSprint puts stories back in one write: all of them, or none
+// when one is not in the sprint (lead only). It returns them as they are now.
+func (s *Store) RemoveStoriesFromSprint(actor string, sprintID int, storyIDs []int) ([]backlog.Story, error) {
+	var out []backlog.Story
+	err := s.write(actor, leadOnly, "plan sprints", func(w *wtx) error {
 		sp, err := sprintIn(w.tx, sprintID)
 		if err != nil {
 			return err
@@ -101,45 +111,97 @@ func (s *Store) RemoveStoryFromSprint(actor string, sprintID, storyID int) error
 		if sp.Status == sprint.StatusClosed {
 			return fmt.Errorf("sprint %s is closed", sp.Ref())
 		}
-		st, err := storyIn(w.tx, storyID)
-		if err != nil {
-			return err
-		}
-		if st.Sprint != sprintID || st.Status != backlog.StatusPlanned {
-			return fmt.Errorf("%s is not in sprint %s", st.Ref(), sp.Ref())
-		}
-		tasks, err := tasksIn(w.tx, sprintID)
-		if err != nil {
-			return err
-		}
-		var hours float64
-		n := 0
-		for _, t := range tasks {
-			if t.Story != storyID {
-				continue
-			}
-			hours += t.Remaining
-			n++
-			if err := w.bucket(bucketSprintTasks).Delete(pairKey(sprintID, t.ID)); err != nil {
+		for _, id := range storyIDs {
+			st, err := removeStoryIn(w, sp, id)
+			if err != nil {
 				return err
 			}
-			t.Sprint, t.Updated = 0, w.now
-			if err := put(w.bucket(bucketTasks), itob(t.ID), t); err != nil {
-				return err
-			}
+			out = append(out, st)
 		}
-		first, _ := w.bucket(bucketStoryRank).Cursor().First()
-		old := st.Rank
-		st.Status, st.Sprint, st.Updated = backlog.StatusBacklog, 0, w.now
-		st.Rank = backlog.RankBefore(rankOf(first))
-		if err := saveStory(w.tx, st, old); err != nil {
-			return err
-		}
-		return w.emit(Event{Kind: EventSprintStoryRemoved, Sprint: sprintID, Story: storyID,
-			Fields: map[string]string{"points": fmt.Sprint(st.Points), "hours": ftoa(hours), "tasks": fmt.Sprint(n),
-				"scope_change": fmt.Sprint(sp.Status == sprint.StatusActive)},
-			Text: fmt.Sprintf("%s put %s back on top of the backlog from %s", w.actor.Handle, st.Ref(), sp.Ref())})
+		return nil
 	})
+	return out, err
+}
+
+// removeStoryIn takes one story out of sp inside w.
+func removeStoryIn(w *wtx, sp sprint.Sprint, storyID int) (backlog.Story, error) {
+	st, err := storyIn(w.tx, storyID)
+	if err != nil {
+		return st, err
+	}
+	if st.Sprint != sp.ID || st.Status != backlog.StatusPlanned {
+		return st, fmt.Errorf("%s is not in sprint %s", st.Ref(), sp.Ref())
+	}
+	tasks, err := tasksIn(w.tx, sp.ID)
+	if err != nil {
+		return st, err
+	}
+	var hours float64
+	n := 0
+	for _, t := range tasks {
+		if t.Story != storyID {
+			continue
+		}
+		hours += t.Remaining
+		n++
+		if err := w.bucket(bucketSprintTasks).Delete(pairKey(sp.ID, t.ID)); err != nil {
+			return st, err
+		}
+		t.Sprint, t.Updated = 0, w.now
+		if err := put(w.bucket(bucketTasks), itob(t.ID), t); err != nil {
+			return st, err
+		}
+	}
+	old := st.Rank
+	st.Status, st.Sprint, st.Updated = backlog.StatusBacklog, 0, w.now
+	where := "back where it was in the backlog"
+	if sp.PutBackOnTop() {
+		first, _ := w.bucket(bucketStoryRank).Cursor().First()
+		st.Rank = backlog.RankBefore(rankOf(first))
+		where = "back on top of the backlog"
+	}
+	if err := saveStory(w.tx, st, old); err != nil {
+		return st, err
+	}
+	return st, w.emit(Event{Kind: EventSprintStoryRemoved, Sprint: sp.ID, Story: storyID,
+		Fields: map[string]string{"points": fmt.Sprint(st.Points), "hours": ftoa(hours), "tasks": fmt.Sprint(n),
+			"scope_change": fmt.Sprint(sp.Status == sprint.StatusActive)},
+		Text: fmt.Sprintf("%s put %s %s from %s", w.actor.Handle, st.Ref(), where, sp.Ref())})
+}
+
+// EventSprintDeleted: a planned sprint was deleted; its stories went back.
+const EventSprintDeleted EventKind = "sprint.deleted"
+
+// DeleteSprint deletes a sprint that has not started (lead only): its stories
+// go back where they were in the backlog, with their tasks, all in one write.
+func (s *Store) DeleteSprint(actor string, sprintID int) ([]backlog.Story, error) {
+	var out []backlog.Story
+	err := s.write(actor, leadOnly, "plan sprints", func(w *wtx) error {
+		sp, err := sprintIn(w.tx, sprintID)
+		if err != nil {
+			return err
+		}
+		if err := sp.CanDelete(); err != nil {
+			return err
+		}
+		stories, err := sprintStoriesIn(w.tx, sprintID)
+		if err != nil {
+			return err
+		}
+		for _, st := range stories {
+			back, err := removeStoryIn(w, sp, st.ID)
+			if err != nil {
+				return err
+			}
+			out = append(out, back)
+		}
+		if err := w.bucket(bucketSprints).Delete(itob(sprintID)); err != nil {
+			return err
+		}
+		return w.emit(Event{Kind: EventSprintDeleted, Sprint: sprintID, Fields: map[string]string{"stories": fmt.Sprint(len(out))},
+			Text: fmt.Sprintf("%s deleted the planned sprint %s %q (%s back in the backlog)", w.actor.Handle, sp.Ref(), sp.Name, plural(len(out), "story", "stories"))})
+	})
+	return out, err
 }
 
 // Burndown computes a sprint's burndown from its history in the event log,
@@ -160,6 +222,24 @@ func (s *Store) Burndown(sprintID int, today sprint.Date) (sprint.Burndown, erro
 // (written before they were added) falls back to decoding its event.
 func (s *Store) sprintHistory(sprintID int) (sp sprint.Sprint, out []sprint.Change, err error) {
 	err = s.read(func(tx *bolt.Tx) error {
+		sp, out, err = sprintHistoryIn(tx, sprintID)
+		return err
+	})
+	return sp, out, err
+}
+
+// burndownIn is Burndown inside a read.
+func burndownIn(tx *bolt.Tx, sprintID int, today sprint.Date) (sprint.Burndown, error) {
+	sp, changes, err := sprintHistoryIn(tx, sprintID)
+	if err != nil {
+		return sprint.Burndown{}, err
+	}
+	return sprint.ComputeBurndown(sp, changes, today), nil
+}
+
+// sprintHistoryIn is sprintHistory inside a read.
+func sprintHistoryIn(tx *bolt.Tx, sprintID int) (sp sprint.Sprint, out []sprint.Change, err error) {
+	err = func() error {
 		if sp, err = sprintIn(tx, sprintID); err != nil {
 			return err
 		}
@@ -182,7 +262,7 @@ func (s *Store) sprintHistory(sprintID int) (sp sprint.Sprint, out []sprint.Chan
 			}
 		}
 		return nil
-	})
+	}()
 	return sp, out, err
 }
 
@@ -302,7 +382,7 @@ type Plan struct {
 	Tasks          []sprint.Task
 	Backlog        []backlog.Story // the top of the backlog, to pull from
 	Members        []backlog.Member
-	CommittedHours float64 // the tasks' estimates
+	CommittedHours float64 // hours left on the tasks, what the start freezes (Sprint.Commitment)
 	CommittedPts   int
 	Velocity       float64 // average completed points of the last closed sprints
 	VelocityOf     int     // how many sprints that average covers (0: no history)
@@ -312,23 +392,33 @@ type Plan struct {
 // VelocityWindow is how many recent closed sprints the planner averages.
 const VelocityWindow = 3
 
-// SprintPlan reads what planning a sprint needs, with the top n backlog stories.
-func (s *Store) SprintPlan(sprintID, n int) (Plan, error) {
+// SprintPlan reads what planning a sprint needs, with the top n backlog
+// stories, in one read.
+func (s *Store) SprintPlan(sprintID, n int) (p Plan, err error) {
+	err = s.read(func(tx *bolt.Tx) error {
+		p, err = planIn(tx, sprintID, n)
+		return err
+	})
+	return p, err
+}
+
+// planIn is SprintPlan inside a read.
+func planIn(tx *bolt.Tx, sprintID, n int) (Plan, error) {
 	var p Plan
 	var err error
-	if p.Sprint, err = s.Sprint(sprintID); err != nil {
+	if p.Sprint, err = sprintIn(tx, sprintID); err != nil {
 		return p, err
 	}
-	if p.Stories, err = s.SprintStories(sprintID); err != nil {
+	if p.Stories, err = sprintStoriesIn(tx, sprintID); err != nil {
 		return p, err
 	}
-	if p.Tasks, err = s.Tasks(sprintID); err != nil {
+	if p.Tasks, err = tasksIn(tx, sprintID); err != nil {
 		return p, err
 	}
 	// The rank index also lists stories planned into sprints: read further
 	// until n are waiting in the backlog (or the list ends).
 	for limit := n + len(p.Stories) + 8; n > 0; limit *= 2 {
-		top, err := s.Stories(limit)
+		top, err := storiesIn(tx, limit)
 		if err != nil {
 			return p, err
 		}
@@ -342,10 +432,10 @@ func (s *Store) SprintPlan(sprintID, n int) (Plan, error) {
 			break
 		}
 	}
-	if p.Members, err = s.Members(); err != nil {
+	if p.Members, err = membersIn(tx); err != nil {
 		return p, err
 	}
-	all, err := s.Sprints()
+	all, err := sprintsIn(tx)
 	if err != nil {
 		return p, err
 	}
@@ -355,14 +445,7 @@ func (s *Store) SprintPlan(sprintID, n int) (Plan, error) {
 			before = append(before, sp)
 		}
 	}
-	for _, t := range p.Tasks {
-		p.CommittedHours += t.Estimate
-	}
-	for _, st := range p.Stories {
-		if st.Estimated() {
-			p.CommittedPts += st.Points
-		}
-	}
+	p.CommittedHours, p.CommittedPts = p.Sprint.Commitment(p.Tasks, storyPoints(p.Stories))
 	p.Velocity, p.VelocityOf = sprint.AverageVelocity(before, VelocityWindow)
 	p.OverCommitted = sprint.OverCommitted(p.CommittedPts, p.Velocity, p.VelocityOf)
 	sort.SliceStable(p.Members, func(i, j int) bool { return p.Members[i].Handle < p.Members[j].Handle })
@@ -396,7 +479,11 @@ func (s *Store) EditSprint(actor string, sprintID int, in NewSprint) (sprint.Spr
 			}
 			oldDays := len(sp.WorkingDays())
 			sp.Start, sp.End = in.Start, in.End
-			if err := sp.Validate(); err != nil {
+			others, err := sprintsIn(w.tx)
+			if err != nil {
+				return err
+			}
+			if err := sp.CheckDates(others, sprint.DateOf(w.now)); err != nil {
 				return err
 			}
 			for h, c := range sp.Capacity {

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"testing"
+	"time"
 
 	"huddle/backlog"
 	"huddle/sprint"
@@ -18,10 +19,12 @@ import (
 // sprint_events index.
 func BenchmarkBurndown(b *testing.B) {
 	path := filepath.Join(b.TempDir(), "big.db")
-	st, _ := newTestStoreAt(&testing.T{}, path)
+	st, clk := newTestStoreAt(&testing.T{}, path)
 	start := sprint.DateOf(fixedNow).AddDays(-14)
 	story := must[backlog.Story](b)(st.AddStory("alice", StoryInput{Title: "s", Points: 5}))
+	clk.Advance(-14 * 24 * time.Hour) // planned on its first day: a start in the past is refused
 	sp := must[sprint.Sprint](b)(st.CreateSprint("alice", NewSprint{Goal: "g", Start: start, End: start.AddDays(27)}))
+	clk.Advance(14 * 24 * time.Hour)
 	if err := st.AddStoryToSprint("alice", sp.ID, story.ID); err != nil {
 		b.Fatal(err)
 	}

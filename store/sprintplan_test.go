@@ -34,7 +34,7 @@ func TestSprintBadInputChangesNothing(t *testing.T) {
 	}
 
 	// Starting without a goal, then a second active sprint.
-	noGoal := must[sprint.Sprint](t)(st.CreateSprint("alice", NewSprint{Start: start, End: start.AddDays(13)}))
+	noGoal := must[sprint.Sprint](t)(st.CreateSprint("alice", NewSprint{Start: start.AddDays(14), End: start.AddDays(27)}))
 	if noGoal.Name != "Sprint 1" {
 		t.Fatalf("default name %q", noGoal.Name)
 	}
@@ -87,9 +87,10 @@ func TestRemoveStoryTakesItsTasksAndBringsThemBack(t *testing.T) {
 	if n := len(must[[]sprint.Task](t)(st.Tasks(sp.ID))); n != 0 {
 		t.Fatalf("%d tasks left in the sprint", n)
 	}
-	top := must[[]backlog.Story](t)(st.Stories(1))[0]
-	if top.ID != b.ID || top.Status != backlog.StatusBacklog || top.Sprint != 0 {
-		t.Fatalf("top %+v", top)
+	// The sprint never started: B goes back where it was, after A.
+	back := must[backlog.Story](t)(st.Story(b.ID))
+	if back.Rank != b.Rank || back.Status != backlog.StatusBacklog || back.Sprint != 0 {
+		t.Fatalf("put back %+v, was rank %s", back, b.Rank)
 	}
 	if err := st.RemoveStoryFromSprint("alice", sp.ID, b.ID); err == nil {
 		t.Fatal("removed twice")
@@ -149,6 +150,7 @@ func TestBurndownFromTheLog(t *testing.T) {
 		t.Fatalf("%+v", b.Days)
 	}
 	p := must[Plan](t)(st.SprintPlan(sp.ID, 10))
+	// Once started, committed is the baseline the start froze.
 	if p.CommittedHours != 16 || p.CommittedPts != 5 || p.VelocityOf != 0 {
 		t.Fatalf("plan %+v", p)
 	}

@@ -44,7 +44,11 @@ func (s *Store) CreateSprint(actor string, in NewSprint) (sprint.Sprint, error) 
 		if sp.Name == "" {
 			sp.Name = fmt.Sprintf("Sprint %d", id)
 		}
-		if err := sp.Validate(); err != nil {
+		others, err := sprintsIn(w.tx)
+		if err != nil {
+			return err
+		}
+		if err := sp.CheckDates(others, sprint.DateOf(w.now)); err != nil {
 			return err
 		}
 		sp.Capacity = map[string]float64{}
@@ -86,17 +90,24 @@ func (s *Store) Sprint(id int) (sprint.Sprint, error) {
 }
 
 // Sprints lists every sprint, oldest first.
-func (s *Store) Sprints() ([]sprint.Sprint, error) {
+func (s *Store) Sprints() (out []sprint.Sprint, err error) {
+	err = s.read(func(tx *bolt.Tx) error {
+		out, err = sprintsIn(tx)
+		return err
+	})
+	return out, err
+}
+
+// sprintsIn lists every sprint, oldest first.
+func sprintsIn(tx *bolt.Tx) ([]sprint.Sprint, error) {
 	var out []sprint.Sprint
-	err := s.read(func(tx *bolt.Tx) error {
-		return tx.Bucket(bucketSprints).ForEach(func(k, v []byte) error {
-			var sp sprint.Sprint
-			if _, err := get(tx.Bucket(bucketSprints), k, &sp); err != nil {
-				return err
-			}
-			out = append(out, sp)
-			return nil
-		})
+	err := tx.Bucket(bucketSprints).ForEach(func(k, v []byte) error {
+		var sp sprint.Sprint
+		if _, err := get(tx.Bucket(bucketSprints), k, &sp); err != nil {
+			return err
+		}
+		out = append(out, sp)
+		return nil
 	})
 	return out, err
 }
@@ -128,6 +139,12 @@ func activeIn(tx *bolt.Tx) (sprint.Sprint, bool, error) {
 // AddStoryToSprint pulls a backlog story into a sprint being planned or running (lead only).
 // Adding to a running sprint is a scope change and is logged as one.
 func (s *Store) AddStoryToSprint(actor string, sprintID, storyID int) error {
+	return s.AddStoriesToSprint(actor, sprintID, []int{storyID})
+}
+
+// AddStoriesToSprint pulls stories into a sprint in one write: all of them, or
+// none when one cannot be taken (lead only).
+func (s *Store) AddStoriesToSprint(actor string, sprintID int, storyIDs []int) error {
 	return s.write(actor, leadOnly, "plan sprints", func(w *wtx) error {
 		sp, err := sprintIn(w.tx, sprintID)
 		if err != nil {
@@ -136,24 +153,33 @@ func (s *Store) AddStoryToSprint(actor string, sprintID, storyID int) error {
 		if sp.Status == sprint.StatusClosed {
 			return fmt.Errorf("sprint %s is closed", sp.Ref())
 		}
-		st, err := storyIn(w.tx, storyID)
-		if err != nil {
-			return err
+		for _, id := range storyIDs {
+			if err := addStoryIn(w, sp, id); err != nil {
+				return err
+			}
 		}
-		if st.Status != backlog.StatusBacklog {
-			return fmt.Errorf("%s is %s, not waiting in the backlog", st.Ref(), st.Status)
-		}
-		st.Status, st.Sprint, st.Updated = backlog.StatusPlanned, sprintID, w.now
-		if err := put(w.bucket(bucketStories), itob(storyID), st); err != nil {
-			return err
-		}
-		if err := w.emit(Event{Kind: EventSprintStoryAdded, Sprint: sprintID, Story: storyID,
-			Fields: map[string]string{"points": fmt.Sprint(st.Points), "scope_change": fmt.Sprint(sp.Status == sprint.StatusActive)},
-			Text:   fmt.Sprintf("%s took %s into %s", w.actor.Handle, st.Ref(), sp.Ref())}); err != nil {
-			return err
-		}
-		return bringTasks(w, sp, st)
+		return nil
 	})
+}
+
+func addStoryIn(w *wtx, sp sprint.Sprint, storyID int) error {
+	st, err := storyIn(w.tx, storyID)
+	if err != nil {
+		return err
+	}
+	if st.Status != backlog.StatusBacklog {
+		return fmt.Errorf("%s is %s, not waiting in the backlog", st.Ref(), st.Status)
+	}
+	st.Status, st.Sprint, st.Updated = backlog.StatusPlanned, sp.ID, w.now
+	if err := put(w.bucket(bucketStories), itob(storyID), st); err != nil {
+		return err
+	}
+	if err := w.emit(Event{Kind: EventSprintStoryAdded, Sprint: sp.ID, Story: storyID,
+		Fields: map[string]string{"points": fmt.Sprint(st.Points), "scope_change": fmt.Sprint(sp.Status == sprint.StatusActive)},
+		Text:   fmt.Sprintf("%s took %s into %s", w.actor.Handle, st.Ref(), sp.Ref())}); err != nil {
+		return err
+	}
+	return bringTasks(w, sp, st)
 }
 
 // SetCapacity sets a member's hours for a sprint (lead only).
@@ -206,19 +232,11 @@ func (s *Store) StartSprint(actor string, sprintID int) error {
 		if err := sp.CanStart(len(tasks), other); err != nil {
 			return err
 		}
-		sp.BaselineHours, sp.BaselinePoints = 0, 0
-		for _, t := range tasks {
-			sp.BaselineHours += t.Remaining
-		}
 		stories, err := sprintStoriesIn(w.tx, sprintID)
 		if err != nil {
 			return err
 		}
-		for _, st := range stories {
-			if st.Estimated() {
-				sp.BaselinePoints += st.Points
-			}
-		}
+		sp.BaselineHours, sp.BaselinePoints = sprint.Committed(tasks, storyPoints(stories))
 		sp.Status, sp.Started = sprint.StatusActive, w.now
 		if err := put(w.bucket(bucketSprints), itob(sprintID), sp); err != nil {
 			return err
@@ -334,3 +352,12 @@ func (s *Store) CloseSprint(actor string, sprintID int) (CloseResult, error) {
 
 // ErrNoActiveSprint is returned when an operation needs a running sprint.
 var ErrNoActiveSprint = errors.New("no sprint is active (plan one and start it on screen 3, or `huddle sprint start`)")
+
+// storyPoints lists the stories' points, for sprint.Committed.
+func storyPoints(stories []backlog.Story) []int {
+	out := make([]int, len(stories))
+	for i, st := range stories {
+		out[i] = st.Points
+	}
+	return out
+}

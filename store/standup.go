@@ -411,7 +411,7 @@ func (s *Store) ParkBlocker(actor string, day sprint.Date, in ParkInput) (sprint
 			}
 		}
 		var err error
-		b, err = su.Park(sprint.Blocker{Text: text, RaisedBy: raisedBy, Task: in.Task, Helper: helper}, w.now)
+		b, err = su.Park(sprint.Blocker{Text: text, RaisedBy: raisedBy, Task: in.Task, Flagged: in.BlockTask, Helper: helper}, w.now)
 		if err != nil {
 			return Event{}, err
 		}
@@ -447,18 +447,46 @@ func blockTaskIn(w *wtx, t sprint.Task, reason string) error {
 		Text: fmt.Sprintf("%s flagged %s blocked: %s", w.actor.Handle, t.Ref(), reason)})
 }
 
-// ResolveBlocker marks a parking-lot item of day's round resolved (any member).
-func (s *Store) ResolveBlocker(actor string, day sprint.Date, id int) (sprint.Blocker, error) {
+// ResolveBlocker marks a parking-lot item of day's round resolved (any
+// member); day is the round it was parked at, which may be an earlier one (an
+// open blocker carries to every later stand-up). With unblock, a task the
+// parking flagged blocked is unblocked in the same write.
+func (s *Store) ResolveBlocker(actor string, day sprint.Date, id int, unblock bool) (sprint.Blocker, error) {
 	var b sprint.Blocker
 	_, err := s.updateStandup(actor, writer, "resolve blockers", day, func(w *wtx, su *sprint.Standup) (Event, error) {
 		var err error
 		if b, err = su.Resolve(id, w.actor.Handle, w.now); err != nil {
 			return Event{}, err
 		}
+		if unblock && b.Task != 0 {
+			t, err := taskIn(w.tx, b.Task)
+			if err != nil {
+				return Event{}, err
+			}
+			if t.Blocked != "" {
+				if _, err := updateTaskIn(w, t.ID, unblockTask); err != nil {
+					return Event{}, err
+				}
+			}
+		}
 		return Event{Kind: EventBlockerResolved, Task: b.Task, Fields: map[string]string{"id": fmt.Sprint(id)},
 			Text: fmt.Sprintf("%s resolved the blocker %q", w.actor.Handle, b.Text)}, nil
 	})
 	return b, err
+}
+
+// StillBlocks reports whether resolving b leaves a task flagged blocked: the
+// parking flagged it and it is still flagged. The screen asks, and the
+// command line offers --unblock, before resolving.
+func (s *Store) StillBlocks(b sprint.Blocker) (sprint.Task, bool, error) {
+	if !b.Flagged || b.Task == 0 {
+		return sprint.Task{}, false, nil
+	}
+	t, err := s.Task(b.Task)
+	if err != nil {
+		return t, false, err
+	}
+	return t, t.Blocked != "", nil
 }
 
 // SaveNoteFor writes member's answers for a day: a member writes their own,
@@ -491,65 +519,70 @@ type SinceLast struct {
 
 // SinceLastStandup computes, from the event log, what each member changed
 // between the previous round (before day) and now.
-func (s *Store) SinceLastStandup(day sprint.Date) (SinceLast, error) {
+func (s *Store) SinceLastStandup(day sprint.Date) (out SinceLast, err error) {
+	err = s.read(func(tx *bolt.Tx) error {
+		out, err = sinceLastIn(tx, day, s.now())
+		return err
+	})
+	return out, err
+}
+
+// sinceLastIn is SinceLastStandup inside a read transaction.
+func sinceLastIn(tx *bolt.Tx, day sprint.Date, until time.Time) (SinceLast, error) {
 	out := SinceLast{Since: day.AddDays(-1).Time()}
-	until := s.now()
 	var changes []sprint.WorkChange
-	err := s.read(func(tx *bolt.Tx) error {
-		// The previous round: the newest date key before day.
-		c := tx.Bucket(bucketStandups).Cursor()
-		var k, v []byte
-		if k, _ = c.Seek([]byte(day.String())); k == nil {
-			k, v = c.Last()
-		} else {
-			k, v = c.Prev()
+	// The previous round: the newest date key before day.
+	c := tx.Bucket(bucketStandups).Cursor()
+	var k, v []byte
+	if k, _ = c.Seek([]byte(day.String())); k == nil {
+		k, v = c.Last()
+	} else {
+		k, v = c.Prev()
+	}
+	for ; k != nil; k, v = c.Prev() {
+		d, err := sprint.ParseDate(string(k))
+		if err != nil || !d.Before(day) {
+			continue
 		}
-		for ; k != nil; k, v = c.Prev() {
-			d, err := sprint.ParseDate(string(k))
-			if err != nil || !d.Before(day) {
-				continue
-			}
-			var su sprint.Standup
-			if err := json.Unmarshal(v, &su); err != nil {
-				return err
-			}
-			out.Since = su.Opened
-			if !su.Started.IsZero() {
-				out.Since = su.Started
-			}
+		var su sprint.Standup
+		if err := json.Unmarshal(v, &su); err != nil {
+			return out, err
+		}
+		out.Since = su.Opened
+		if !su.Started.IsZero() {
+			out.Since = su.Started
+		}
+		break
+	}
+	// The log, newest first, back to the start of the window.
+	eb := tx.Bucket(bucketEvents)
+	ec := eb.Cursor()
+	tb := tx.Bucket(bucketTasks)
+	owner := map[int]string{}
+	ownerOf := func(id int) string {
+		if o, ok := owner[id]; ok {
+			return o
+		}
+		var t sprint.Task
+		if _, err := get(tb, itob(id), &t); err == nil {
+			owner[id] = t.Owner
+		}
+		return owner[id]
+	}
+	for k, v := ec.Last(); k != nil; k, v = ec.Prev() {
+		var e Event
+		if err := json.Unmarshal(v, &e); err != nil {
+			return out, err
+		}
+		if e.At.Before(out.Since) {
 			break
 		}
-		// The log, newest first, back to the start of the window.
-		eb := tx.Bucket(bucketEvents)
-		ec := eb.Cursor()
-		tb := tx.Bucket(bucketTasks)
-		owner := map[int]string{}
-		ownerOf := func(id int) string {
-			if o, ok := owner[id]; ok {
-				return o
-			}
-			var t sprint.Task
-			if _, err := get(tb, itob(id), &t); err == nil {
-				owner[id] = t.Owner
-			}
-			return owner[id]
+		if ch, ok := changeOf(e, ownerOf); ok {
+			changes = append(changes, ch)
 		}
-		for k, v := ec.Last(); k != nil; k, v = ec.Prev() {
-			var e Event
-			if err := json.Unmarshal(v, &e); err != nil {
-				return err
-			}
-			if e.At.Before(out.Since) {
-				break
-			}
-			if ch, ok := changeOf(e, ownerOf); ok {
-				changes = append(changes, ch)
-			}
-		}
-		return nil
-	})
+	}
 	out.Activity = sprint.SinceLastStandup(changes, out.Since, until.Add(time.Nanosecond))
-	return out, err
+	return out, nil
 }
 
 // changeOf maps one log event to the stand-up's change record.
@@ -562,13 +595,15 @@ func changeOf(e Event, ownerOf func(int) string) (sprint.WorkChange, bool) {
 		}
 		return e.Actor
 	}
-	c := sprint.WorkChange{At: e.At, Task: e.Task}
+	c := sprint.WorkChange{At: e.At, Task: e.Task, By: e.Actor}
 	switch e.Kind {
 	case EventTaskClaimed:
 		c.Kind, c.Member = sprint.WorkClaimed, e.Fields["owner"]
+	case EventTaskUnclaimed:
+		c.Kind, c.Member = sprint.WorkUnclaimed, e.Fields["owner"]
 	case EventTaskStatus:
 		c.Member = who()
-		c.To = sprint.TaskStatus(e.Fields["to"])
+		c.From, c.To = sprint.TaskStatus(e.Fields["from"]), sprint.TaskStatus(e.Fields["to"])
 		c.Kind = sprint.WorkMoved
 		if c.To == sprint.TaskDone {
 			c.Kind = sprint.WorkFinished

@@ -149,14 +149,14 @@ func TestParkingLotBlocksTaskInOneStep(t *testing.T) {
 	if got := must[sprint.Task](t)(st.Task(task.ID)); got.Blocked != "waiting on the API key" {
 		t.Errorf("task not flagged: %q", got.Blocked)
 	}
-	if _, err := st.ResolveBlocker("bob", today(), 7); err == nil {
+	if _, err := st.ResolveBlocker("bob", today(), 7, false); err == nil {
 		t.Error("resolved an unknown blocker")
 	}
-	r := must[sprint.Blocker](t)(st.ResolveBlocker("alice", today(), 1))
+	r := must[sprint.Blocker](t)(st.ResolveBlocker("alice", today(), 1, false))
 	if r.Open() || r.ResolvedBy != "alice" {
 		t.Errorf("resolved %+v", r)
 	}
-	if _, err := st.ResolveBlocker("alice", today(), 1); err == nil {
+	if _, err := st.ResolveBlocker("alice", today(), 1, false); err == nil {
 		t.Error("resolved twice")
 	}
 }
@@ -164,7 +164,9 @@ func TestParkingLotBlocksTaskInOneStep(t *testing.T) {
 func TestSinceLastStandupFromTheLog(t *testing.T) {
 	st, clk := newTestStore(t)
 	yesterday := today().AddDays(-1)
+	clk.Advance(-24 * time.Hour) // planned yesterday, to start yesterday
 	sp := must[sprint.Sprint](t)(st.CreateSprint("alice", NewSprint{Goal: "g", Start: yesterday, End: today().AddDays(9)}))
+	clk.Advance(24 * time.Hour)
 	s1 := must[backlog.Story](t)(st.AddStory("alice", StoryInput{Title: "story", Points: 3}))
 	if err := st.AddStoryToSprint("alice", sp.ID, s1.ID); err != nil {
 		t.Fatal(err)

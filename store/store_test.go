@@ -296,7 +296,7 @@ func TestDeleteKeepsLog(t *testing.T) {
 	if n := len(must[[]backlog.Story](t)(st.Stories(0))); n != 0 {
 		t.Fatalf("%d stories listed", n)
 	}
-	ev := must[[]Event](t)(st.StoryEvents(s.ID))
+	ev := must[[]Event](t)(st.StoryHistory(s.ID))
 	if len(ev) != 2 || ev[1].Kind != EventStoryDeleted {
 		t.Fatalf("history %+v", ev)
 	}

@@ -128,21 +128,27 @@ func (s *Store) Story(id int) (backlog.Story, error) {
 
 // Stories lists stories in backlog rank order, reading at most limit of them
 // (limit <= 0 means all). Only the rank index and those stories are read.
-func (s *Store) Stories(limit int) ([]backlog.Story, error) {
-	var out []backlog.Story
-	err := s.read(func(tx *bolt.Tx) error {
-		sb := tx.Bucket(bucketStories)
-		c := tx.Bucket(bucketStoryRank).Cursor()
-		for k, _ := c.First(); k != nil && (limit <= 0 || len(out) < limit); k, _ = c.Next() {
-			var st backlog.Story
-			if _, err := get(sb, k[len(k)-8:], &st); err != nil {
-				return err
-			}
-			out = append(out, st)
-		}
-		return nil
+func (s *Store) Stories(limit int) (out []backlog.Story, err error) {
+	err = s.read(func(tx *bolt.Tx) error {
+		out, err = storiesIn(tx, limit)
+		return err
 	})
 	return out, err
+}
+
+// storiesIn is Stories inside a read.
+func storiesIn(tx *bolt.Tx, limit int) ([]backlog.Story, error) {
+	var out []backlog.Story
+	sb := tx.Bucket(bucketStories)
+	c := tx.Bucket(bucketStoryRank).Cursor()
+	for k, _ := c.First(); k != nil && (limit <= 0 || len(out) < limit); k, _ = c.Next() {
+		var st backlog.Story
+		if _, err := get(sb, k[len(k)-8:], &st); err != nil {
+			return nil, err
+		}
+		out = append(out, st)
+	}
+	return out, nil
 }
 
 // StoryCount counts listed stories.
@@ -153,6 +159,27 @@ func (s *Store) StoryCount() (int, error) {
 		return nil
 	})
 	return n, err
+}
+
+// StoryTotals counts every story written and not deleted (done ones
+// included), and those listed in the backlog (done stories leave the list),
+// in one read: the numbers `huddle demo` reports and `huddle check` prints.
+func (s *Store) StoryTotals() (all, listed int, err error) {
+	err = s.read(func(tx *bolt.Tx) error {
+		listed = tx.Bucket(bucketStoryRank).Stats().KeyN
+		b := tx.Bucket(bucketStories)
+		return b.ForEach(func(k, _ []byte) error {
+			var st backlog.Story
+			if _, err := get(b, k, &st); err != nil {
+				return err
+			}
+			if st.Status != backlog.StatusDeleted {
+				all++
+			}
+			return nil
+		})
+	})
+	return all, listed, err
 }
 
 // EditStory replaces a story's editable fields (lead only).
@@ -354,8 +381,9 @@ const (
 	EventStoriesImported  EventKind = "story.imported"
 )
 
-// ApplyValuePerPointOrder reorders the whole backlog by value per point, highest
-// first, ties in their current order (lead only). It is the one write that
+// ApplyValuePerPointOrder reorders the backlog by value per point, highest
+// first, ties in their current order, unestimated stories left where they are
+// (backlog.ApplyValuePerPoint) (lead only). It is the one write that
 // renumbers the backlog, and it does so in one transaction. It returns how many
 // stories changed place.
 func (s *Store) ApplyValuePerPointOrder(actor string) (int, error) {
@@ -371,7 +399,7 @@ func (s *Store) ApplyValuePerPointOrder(actor string) (int, error) {
 			}
 			ranked = append(ranked, st)
 		}
-		order := backlog.ValuePerPointOrder(ranked)
+		order := backlog.ApplyValuePerPoint(ranked)
 		for i := range order {
 			if order[i].ID != ranked[i].ID {
 				moved++
@@ -542,31 +570,6 @@ func (s *Store) StoriesCached(limit int, c *StoryCache) ([]backlog.Story, error)
 			out = append(out, e.story)
 		}
 		return nil
-	})
-	return out, err
-}
-
-// StoryHistory is a story's history from the event log, oldest first. It is
-// StoryEvents with a quick byte test before decoding, so that a log of
-// 50,000 events decodes only the few about this story.
-func (s *Store) StoryHistory(storyID int) ([]Event, error) {
-	var out []Event
-	needle := []byte(fmt.Sprintf(`"story":%d,`, storyID))
-	err := s.read(func(tx *bolt.Tx) error {
-		b := tx.Bucket(bucketEvents)
-		return b.ForEach(func(k, v []byte) error {
-			if !bytes.Contains(v, needle) {
-				return nil
-			}
-			var e Event
-			if _, err := get(b, k, &e); err != nil {
-				return err
-			}
-			if e.Story == storyID {
-				out = append(out, e)
-			}
-			return nil
-		})
 	})
 	return out, err
 }

@@ -93,30 +93,36 @@ func (s *Store) AddTask(actor string, storyID int, title string, hours float64) 
 // updateTask loads a task, lets change modify it, saves it and emits its event.
 func (s *Store) updateTask(actor string, need access, what string, id int, change func(w *wtx, t *sprint.Task) (Event, error)) (sprint.Task, error) {
 	var t sprint.Task
-	err := s.write(actor, need, what, func(w *wtx) error {
-		var err error
-		if t, err = taskIn(w.tx, id); err != nil {
-			return err
-		}
-		sp, err := sprintIn(w.tx, t.Sprint)
-		if err != nil {
-			return err
-		}
-		if sp.Status == sprint.StatusClosed {
-			return fmt.Errorf("%s belongs to closed sprint %s", t.Ref(), sp.Ref())
-		}
-		e, err := change(w, &t)
-		if err != nil {
-			return err
-		}
-		t.Updated = w.now
-		if err := put(w.bucket(bucketTasks), itob(id), t); err != nil {
-			return err
-		}
-		e.Sprint, e.Story, e.Task = t.Sprint, t.Story, t.ID
-		return w.emit(e)
+	err := s.write(actor, need, what, func(w *wtx) (err error) {
+		t, err = updateTaskIn(w, id, change)
+		return err
 	})
 	return t, err
+}
+
+// updateTaskIn is updateTask inside a write that may do more.
+func updateTaskIn(w *wtx, id int, change func(w *wtx, t *sprint.Task) (Event, error)) (sprint.Task, error) {
+	t, err := taskIn(w.tx, id)
+	if err != nil {
+		return t, err
+	}
+	sp, err := sprintIn(w.tx, t.Sprint)
+	if err != nil {
+		return t, err
+	}
+	if sp.Status == sprint.StatusClosed {
+		return t, fmt.Errorf("%s belongs to closed sprint %s", t.Ref(), sp.Ref())
+	}
+	e, err := change(w, &t)
+	if err != nil {
+		return t, err
+	}
+	t.Updated = w.now
+	if err := put(w.bucket(bucketTasks), itob(id), t); err != nil {
+		return t, err
+	}
+	e.Sprint, e.Story, e.Task = t.Sprint, t.Story, t.ID
+	return t, w.emit(e)
 }
 
 // ClaimTask gives a task to owner (compare-and-set inside the write: when two
@@ -127,8 +133,8 @@ func (s *Store) ClaimTask(actor string, id int, owner string) (sprint.Task, erro
 		owner = actor
 	}
 	return s.updateTask(actor, writer, "claim tasks", id, func(w *wtx, t *sprint.Task) (Event, error) {
-		if owner != w.actor.Handle && !w.actor.Role.CanLead() {
-			return Event{}, fmt.Errorf("only the lead can assign tasks to someone else")
+		if err := sprint.MayClaimFor(owner, w.actor.Handle, w.actor.Role.CanLead()); err != nil {
+			return Event{}, err
 		}
 		m, err := memberIn(w.tx, owner)
 		if err != nil {
@@ -141,8 +147,11 @@ func (s *Store) ClaimTask(actor string, id int, owner string) (sprint.Task, erro
 			return Event{}, err
 		}
 		t.Owner = owner
-		return Event{Kind: EventTaskClaimed, Fields: map[string]string{"owner": owner},
-			Text: fmt.Sprintf("%s claimed %s %s", owner, t.Ref(), t.Title)}, nil
+		text := fmt.Sprintf("%s claimed %s %s", owner, t.Ref(), t.Title)
+		if owner != w.actor.Handle {
+			text = fmt.Sprintf("%s assigned %s %s to %s", w.actor.Handle, t.Ref(), t.Title, owner)
+		}
+		return Event{Kind: EventTaskClaimed, Fields: map[string]string{"owner": owner}, Text: text}, nil
 	})
 }
 
@@ -152,8 +161,8 @@ func (s *Store) UnclaimTask(actor string, id int) (sprint.Task, error) {
 		if t.Owner == "" {
 			return Event{}, fmt.Errorf("%s is not claimed", t.Ref())
 		}
-		if t.Owner != w.actor.Handle && !w.actor.Role.CanLead() {
-			return Event{}, fmt.Errorf("%s is %s's; only they or the lead can unclaim it", t.Ref(), t.Owner)
+		if err := sprint.MayTouch(*t, w.actor.Handle, w.actor.Role.CanLead(), sprint.ActUnclaim); err != nil {
+			return Event{}, err
 		}
 		prev := t.Owner
 		t.Owner = ""
@@ -164,11 +173,18 @@ func (s *Store) UnclaimTask(actor string, id int) (sprint.Task, error) {
 // SetTaskStatus moves a task between columns; done sets remaining hours to 0.
 func (s *Store) SetTaskStatus(actor string, id int, status sprint.TaskStatus) (sprint.Task, error) {
 	return s.updateTask(actor, writer, "move tasks", id, func(w *wtx, t *sprint.Task) (Event, error) {
-		from, fromRemaining := t.Status, t.Remaining
-		*t = t.WithStatus(status)
-		return Event{Kind: EventTaskStatus,
-			Fields: map[string]string{"from": string(from), "to": string(status), "remaining_from": ftoa(fromRemaining), "remaining": ftoa(t.Remaining)},
-			Text:   fmt.Sprintf("%s moved %s to %s", w.actor.Handle, t.Ref(), status.Label())}, nil
+		if err := sprint.MayTouch(*t, w.actor.Handle, w.actor.Role.CanLead(), sprint.ActMove); err != nil {
+			return Event{}, err
+		}
+		from, fromRemaining, owner := t.Status, t.Remaining, t.Owner
+		*t = t.Moved(status, w.actor.Handle)
+		fields := map[string]string{"from": string(from), "to": string(status), "remaining_from": ftoa(fromRemaining), "remaining": ftoa(t.Remaining)}
+		text := fmt.Sprintf("%s moved %s to %s", w.actor.Handle, t.Ref(), status.Label())
+		if owner == "" && t.Owner != "" {
+			fields["claimed"] = t.Owner // nobody had it: the mover took it
+			text += " and took it"
+		}
+		return Event{Kind: EventTaskStatus, Fields: fields, Text: text}, nil
 	})
 }
 
@@ -178,6 +194,9 @@ func (s *Store) SetRemaining(actor string, id int, hours float64) (sprint.Task, 
 		return sprint.Task{}, err
 	}
 	return s.updateTask(actor, writer, "update tasks", id, func(w *wtx, t *sprint.Task) (Event, error) {
+		if err := sprint.MayTouch(*t, w.actor.Handle, w.actor.Role.CanLead(), sprint.ActHours); err != nil {
+			return Event{}, err
+		}
 		from := t.Remaining
 		t.Remaining = hours
 		return Event{Kind: EventTaskRemaining, Fields: map[string]string{"remaining_from": ftoa(from), "remaining": ftoa(hours)},
@@ -199,11 +218,14 @@ func (s *Store) BlockTask(actor string, id int, reason string) (sprint.Task, err
 
 // UnblockTask clears a task's blocked flag.
 func (s *Store) UnblockTask(actor string, id int) (sprint.Task, error) {
-	return s.updateTask(actor, writer, "unblock tasks", id, func(w *wtx, t *sprint.Task) (Event, error) {
-		if t.Blocked == "" {
-			return Event{}, fmt.Errorf("%s is not blocked", t.Ref())
-		}
-		t.Blocked = ""
-		return Event{Kind: EventTaskUnblocked, Text: fmt.Sprintf("%s cleared the block on %s", w.actor.Handle, t.Ref())}, nil
-	})
+	return s.updateTask(actor, writer, "unblock tasks", id, unblockTask)
+}
+
+// unblockTask clears a task's blocked flag (the rule of UnblockTask).
+func unblockTask(w *wtx, t *sprint.Task) (Event, error) {
+	if t.Blocked == "" {
+		return Event{}, fmt.Errorf("%s is not blocked", t.Ref())
+	}
+	t.Blocked = ""
+	return Event{Kind: EventTaskUnblocked, Text: fmt.Sprintf("%s cleared the block on %s", w.actor.Handle, t.Ref())}, nil
 }

@@ -119,17 +119,24 @@ func (s *Store) SetVision(actor, vision string) error {
 }
 
 // Members lists the team, lead first, then by handle.
-func (s *Store) Members() ([]backlog.Member, error) {
+func (s *Store) Members() (out []backlog.Member, err error) {
+	err = s.read(func(tx *bolt.Tx) error {
+		out, err = membersIn(tx)
+		return err
+	})
+	return out, err
+}
+
+// membersIn lists the team, lead first, then by handle.
+func membersIn(tx *bolt.Tx) ([]backlog.Member, error) {
 	var out []backlog.Member
-	err := s.read(func(tx *bolt.Tx) error {
-		return tx.Bucket(bucketMembers).ForEach(func(k, v []byte) error {
-			var m backlog.Member
-			if _, err := get(tx.Bucket(bucketMembers), k, &m); err != nil {
-				return err
-			}
-			out = append(out, m)
-			return nil
-		})
+	err := tx.Bucket(bucketMembers).ForEach(func(k, v []byte) error {
+		var m backlog.Member
+		if _, err := get(tx.Bucket(bucketMembers), k, &m); err != nil {
+			return err
+		}
+		out = append(out, m)
+		return nil
 	})
 	sort.SliceStable(out, func(i, j int) bool {
 		if (out[i].Role == backlog.RoleLead) != (out[j].Role == backlog.RoleLead) {

@@ -201,7 +201,7 @@ func validateRecords(buckets []rawBucket) []error {
 	var refs []later
 	for _, rb := range buckets {
 		name := rb.name
-		if !exportInSet(v1Buckets, name) {
+		if !exportInSet(dataBuckets, name) {
 			errs = append(errs, fmt.Errorf("bucket %s: not one huddle keeps", printableName(name)))
 			continue
 		}

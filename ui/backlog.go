@@ -445,8 +445,8 @@ func (s *backlogScreen) askDelete(story backlog.Story) tea.Cmd {
 
 func (s *backlogScreen) askApplyOrder() tea.Cmd {
 	moved := 0
-	for i, idx := range s.byValue {
-		if idx != i {
+	for i, st := range backlog.ApplyValuePerPoint(s.stories) {
+		if st.ID != s.stories[i].ID {
 			moved++
 		}
 	}
@@ -455,7 +455,7 @@ func (s *backlogScreen) askApplyOrder() tea.Cmd {
 			return writeResultMsg{Tag: backlogTag + "apply", Done: "the backlog is already in value-per-point order"}
 		}
 	}
-	s.confirm = newConfirm(fmt.Sprintf("Reorder the whole backlog by value per point? %s change place.", plural(moved, "story", "stories")))
+	s.confirm = newConfirm(fmt.Sprintf("Reorder by value per point? %s change place; unestimated ones stay.", plural(moved, "story", "stories")))
 	st, actor := s.c.Store, s.c.Actor
 	s.onYes = func() tea.Cmd {
 		s.order = orderRank
@@ -510,12 +510,11 @@ func (s *backlogScreen) move(msg tea.KeyMsg) {
 // valueOrder is the value-per-point order (backlog.ValuePerPointOrder) as
 // indexes into stories.
 func valueOrder(stories []backlog.Story) []int {
-	vpp := make([]float64, len(stories))
 	out := make([]int, len(stories))
-	for i, st := range stories {
-		vpp[i], out[i] = st.ValuePerPoint(), i
+	for i := range stories {
+		out[i] = i
 	}
-	sort.SliceStable(out, func(a, b int) bool { return vpp[out[a]] > vpp[out[b]] })
+	sort.SliceStable(out, func(a, b int) bool { return backlog.ValuePerPointBefore(stories[out[a]], stories[out[b]]) })
 	return out
 }
 
@@ -727,7 +726,10 @@ func (s *backlogScreen) rows() []string {
 		labels := strings.Join(story.Labels, ",")
 		last := storyStatus(story)
 		if s.order == orderValuePerPoint {
-			last = common.Num(story.ValuePerPoint())
+			last = "–" // unestimated: no value per point, sorted last
+			if story.Estimated() {
+				last = common.Num(story.ValuePerPoint())
+			}
 		}
 		if i == s.sel {
 			out = append(out, st.Selected.Render(cols.row(">", story.Ref(), common.Line(story.Title), pts, strconv.Itoa(story.Value), kr, labels, last)))
@@ -778,10 +780,5 @@ func (s *backlogScreen) View() string {
 	return common.Fit(joinLines(s.head())+"\n"+joinLines(s.rows()), s.c.Width, s.c.Height)
 }
 
-// plural writes "1 story", "3 stories".
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return strconv.Itoa(n) + " " + many
-}
+// plural writes "1 story", "3 stories" (common.Plural).
+func plural(n int, one, many string) string { return common.Plural(n, one, many) }

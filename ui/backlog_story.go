@@ -273,11 +273,12 @@ func (d *storyDetail) lines() []string {
 		}
 		out = append(out, l)
 	}
-	pts := "unestimated"
+	pts, vpp := "unestimated", "no value per point yet"
 	if s.Estimated() {
 		pts = plural(s.Points, "point", "points")
+		vpp = common.Num(s.ValuePerPoint()) + " per point"
 	}
-	facts := fmt.Sprintf("%s · value %d · %s per point · %s", pts, s.Value, common.Num(s.ValuePerPoint()), storyStatus(s))
+	facts := fmt.Sprintf("%s · value %d · %s · %s", pts, s.Value, vpp, storyStatus(s))
 	out = append(out, common.Truncate(st.Subtle.Render(facts), w))
 	kr := "none"
 	if s.KeyResult != 0 {

@@ -42,7 +42,7 @@ type boardKeys struct {
 	// Board.
 	Claim, Assign, Unclaim, Forward, Back, Remaining, Block, Mine key.Binding
 	// Plan.
-	Pull, PutBack, AddTask, NewSprint, Edit, Capacity, Start, Close key.Binding
+	Pull, PutBack, AddTask, NewSprint, Edit, Capacity, Start, Close, Delete key.Binding
 	// Burndown.
 	Points key.Binding
 }
@@ -72,10 +72,11 @@ func newBoardKeys() boardKeys {
 		PutBack:   key.NewBinding(key.WithKeys("x", "-"), key.WithHelp("x/-", "put back")),
 		AddTask:   key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "add task")),
 		NewSprint: key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new sprint")),
-		Edit:      key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "name/goal")),
+		Edit:      key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "name/goal/dates")),
 		Capacity:  key.NewBinding(key.WithKeys("C"), key.WithHelp("C", "capacity")),
 		Start:     key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "start")),
 		Close:     key.NewBinding(key.WithKeys("X"), key.WithHelp("X", "close sprint")),
+		Delete:    key.NewBinding(key.WithKeys("D"), key.WithHelp("D", "delete planned sprint")),
 
 		Points: key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "hours/points")),
 	}
@@ -182,7 +183,7 @@ func (s *boardScreen) Keys() help.KeyMap {
 		return sprintKeyMap{short: short, full: [][]key.Binding{
 			{k.Up, k.Down, k.Left, k.Right, k.Top, k.Bottom},
 			{k.Pull, k.PutBack, k.AddTask, k.Capacity},
-			{k.Edit, k.Start, k.Close},
+			{k.Edit, k.Start, k.Close, k.Delete},
 			common,
 		}}
 	case viewBurndown:
@@ -215,50 +216,11 @@ func (s *boardScreen) Load() tea.Cmd {
 }
 
 // loadSprint reads what the three views show: the sprint asked for (else the
-// one pickSprint chooses), its plan, tasks, burndown, and the velocity.
+// store.BoardView picks), its plan, tasks, burndown, and the velocity.
 func loadSprint(st *store.Store, gen, want int, today sprint.Date) boardMsg {
-	msg := boardMsg{gen: gen, today: today}
-	all, err := st.Sprints()
-	if err != nil {
-		msg.err = err
-		return msg
-	}
-	msg.sprints = all
-	for _, sp := range all {
-		if sp.ID == want {
-			msg.sprint, msg.found = sp, true
-		}
-	}
-	if !msg.found {
-		msg.sprint, msg.found = pickSprint(all)
-	}
-	if msg.found {
-		if msg.plan, msg.err = st.SprintPlan(msg.sprint.ID, backlogShown); msg.err != nil {
-			return msg
-		}
-		msg.tasks = msg.plan.Tasks
-		// Stories that left the sprint (sent back when it closed) still
-		// head their tasks on its board.
-		known := map[int]bool{}
-		for _, st := range msg.plan.Stories {
-			known[st.ID] = true
-		}
-		for _, t := range msg.tasks {
-			if !known[t.Story] {
-				known[t.Story] = true
-				if story, err := st.Story(t.Story); err == nil {
-					msg.others = append(msg.others, story)
-				}
-			}
-		}
-		if msg.burndown, msg.err = st.Burndown(msg.sprint.ID, today); msg.err != nil {
-			return msg
-		}
-	} else {
-		msg.plan.Backlog, msg.err = st.Stories(backlogShown)
-	}
-	msg.velocity = sprint.VelocityOf(all)
-	return msg
+	v, err := st.BoardView(want, today, backlogShown)
+	return boardMsg{gen: gen, today: today, sprints: v.Sprints, sprint: v.Sprint, found: v.Found, plan: v.Plan,
+		tasks: v.Plan.Tasks, burndown: v.Burndown, velocity: v.Velocity, others: v.Others, err: err}
 }
 
 func (s *boardScreen) Update(msg tea.Msg) tea.Cmd {
@@ -482,19 +444,27 @@ func (s *boardScreen) boardKey(msg tea.KeyMsg) tea.Cmd {
 			return nil
 		}
 		to := boardStatus(c)
+		if err := sprint.MayTouch(t, actor, s.isLead(), sprint.ActMove); err != nil {
+			return writeCmd(sprintTag+"move", func() (string, error) { return "", err })
+		}
 		// Show the move at once (a second m moves it on again); a failed
 		// write reloads the truth.
 		s.data.tasks = slices.Clone(s.data.tasks) // the loaded data is shared with other sessions
 		for i := range s.data.tasks {
 			if s.data.tasks[i].ID == t.ID {
-				s.data.tasks[i] = s.data.tasks[i].WithStatus(to)
+				s.data.tasks[i] = s.data.tasks[i].Moved(to, actor)
 			}
 		}
 		s.selID = t.ID
 		s.arrange()
+		took := t.Owner == "" && to != sprint.TaskTodo
 		return writeCmd(sprintTag+"move", func() (string, error) {
 			t, err := st.SetTaskStatus(actor, t.ID, to)
-			return fmt.Sprintf("%s is %s, %s left", t.Ref(), to.Label(), common.Hours(t.Remaining)), err
+			msg := fmt.Sprintf("%s is %s, %s left", t.Ref(), to.Label(), common.Hours(t.Remaining))
+			if took {
+				msg += "; nobody had it, so it is yours now"
+			}
+			return msg, err
 		})
 	case key.Matches(msg, k.Remaining):
 		s.openForm("remaining", newForm("Hours left on "+t.Ref()+" "+common.Line(t.Title),
@@ -854,4 +824,15 @@ func (s *boardScreen) boardView() []string {
 	}
 	lines = append(lines, common.Columns(heads, widths, 2)...)
 	return append(lines, common.Columns(cols, widths, 2)...)
+}
+
+// isLead reports whether the viewer leads the team (for the domain's
+// permission rule, sprint.MayTouch; the store applies the same rule).
+func (s *boardScreen) isLead() bool {
+	for _, m := range s.data.plan.Members {
+		if m.Handle == s.c.Actor {
+			return m.Role.CanLead()
+		}
+	}
+	return false
 }

@@ -75,7 +75,7 @@ func check(t testing.TB, err error) {
 // done tasks, stand-up notes and hidden retro cards.
 func demoStore(t testing.TB) *store.Store {
 	t.Helper()
-	st := openStore(t)
+	st, clk := openPlanStore(t)
 	const lead = "alice"
 	name := "Alice Liddell"
 	must[backlog.Member](t)(st.UpdateMember(lead, lead, store.MemberChange{Name: &name}))
@@ -102,7 +102,7 @@ func demoStore(t testing.TB) *store.Store {
 
 	// Sprint 1, closed, with its retro.
 	skeleton := story("Walking skeleton: store and CLI", 5, 90, "core")
-	sp1 := must[sprint.Sprint](t)(st.CreateSprint(lead, store.NewSprint{Goal: "A walking skeleton", Start: sprint.NewDate(2026, 2, 16), End: sprint.NewDate(2026, 2, 27)}))
+	sp1 := pastSprint(t, st, clk, store.NewSprint{Goal: "A walking skeleton", Start: sprint.NewDate(2026, 2, 16), End: sprint.NewDate(2026, 2, 27)})
 	check(t, st.AddStoryToSprint(lead, sp1.ID, skeleton.ID))
 	t1 := must[sprint.Task](t)(st.AddTask(lead, skeleton.ID, "bbolt store with migrations", 6))
 	check(t, st.StartSprint(lead, sp1.ID))
@@ -140,7 +140,7 @@ func demoStore(t testing.TB) *store.Store {
 	story("Idle timeout for SSH sessions", 2, 30, "ssh", "ops")
 
 	// Sprint 2, active, day 6 of 10.
-	sp2 := must[sprint.Sprint](t)(st.CreateSprint(lead, store.NewSprint{Goal: "A new team can plan and run its first sprint in huddle", Start: sprint.NewDate(2026, 3, 2), End: sprint.NewDate(2026, 3, 13)}))
+	sp2 := pastSprint(t, st, clk, store.NewSprint{Goal: "A new team can plan and run its first sprint in huddle", Start: sprint.NewDate(2026, 3, 2), End: sprint.NewDate(2026, 3, 13)})
 	for _, s := range []backlog.Story{onboarding, cjk, blocked} {
 		check(t, st.AddStoryToSprint(lead, sp2.ID, s.ID))
 	}

@@ -325,7 +325,10 @@ func TestOldLoadIsIgnored(t *testing.T) {
 	}
 }
 
-func TestStandupFallsBackToLatestDay(t *testing.T) {
+// Notes written for any day since the last round are the next round's
+// answers: a note filed for Thursday, with no round since, shows on Monday,
+// and the header counts it like the body shows it.
+func TestStandupNotesWrittenAheadShowAtTheNextRound(t *testing.T) {
 	st := openStore(t)
 	y, td := "wrote the store", "the UI"
 	_, err := st.SaveNote("alice", sprint.NewDate(2026, 3, 5), store.NoteInput{Yesterday: &y, Today: &td})
@@ -333,8 +336,8 @@ func TestStandupFallsBackToLatestDay(t *testing.T) {
 	m := newModel(t, st, "alice", 80, 24)
 	press(t, m, "4")
 	v := m.View()
-	if !strings.Contains(v, "Thu Mar 5") || !strings.Contains(v, "nobody wrote for today") || !strings.Contains(v, "wrote the store") {
-		t.Fatalf("stand-up does not fall back to the latest day:\n%s", v)
+	if !strings.Contains(v, "Mon Mar 9 (today)") || !strings.Contains(v, "1 of 1 wrote notes") || !strings.Contains(v, "wrote the store") {
+		t.Fatalf("the answers written ahead are not today's:\n%s", v)
 	}
 }
 

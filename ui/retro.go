@@ -223,59 +223,11 @@ func (s *retroScreen) Load() tea.Cmd {
 	s.gen++
 	gen, st, want, actor := s.gen, s.c.Store, s.sprintID, s.c.Actor
 	return func() tea.Msg {
-		msg := retroMsg{gen: gen}
-		if m, err := st.Member(actor); err == nil {
-			msg.lead, msg.writer = m.Role.CanLead(), m.Role.CanWrite()
-		}
-		if msg.sprints, msg.err = st.Sprints(); msg.err != nil {
-			return msg
-		}
-		msg.sprint, msg.found = retroSprint(msg.sprints, want)
-		if !msg.found {
-			return msg
-		}
-		id := msg.sprint.ID
-		if msg.board, msg.cards, msg.err = st.VisibleCards(id, actor); msg.err != nil {
-			return msg
-		}
-		if msg.votesLeft, msg.err = st.VotesLeft(id, actor); msg.err != nil {
-			return msg
-		}
-		if msg.actions, msg.err = st.Actions(id); msg.err != nil {
-			return msg
-		}
-		if msg.pending, msg.answered, msg.err = st.ActionsToReview(id); msg.err != nil {
-			return msg
-		}
-		msg.review, msg.err = st.Review(id)
-		return msg
+		v, err := st.RetroView(want, actor)
+		return retroMsg{gen: gen, sprints: v.Sprints, sprint: v.Sprint, found: v.Found, lead: v.Lead, writer: v.Writer,
+			board: v.Board, cards: v.Cards, votesLeft: v.VotesLeft, actions: v.Actions, pending: v.Pending,
+			answered: v.Answered, review: v.Review, err: err}
 	}
-}
-
-// retroSprint picks the sprint to show: the one asked for, else the active
-// one, else the latest closed, else the newest.
-func retroSprint(all []sprint.Sprint, want int) (sprint.Sprint, bool) {
-	if len(all) == 0 {
-		return sprint.Sprint{}, false
-	}
-	for _, sp := range all {
-		if want != 0 && sp.ID == want {
-			return sp, true
-		}
-	}
-	var closed *sprint.Sprint
-	for i, sp := range all {
-		if sp.Status == sprint.StatusActive {
-			return sp, true
-		}
-		if sp.Status == sprint.StatusClosed && (closed == nil || sp.ID > closed.ID) {
-			closed = &all[i]
-		}
-	}
-	if closed != nil {
-		return *closed, true
-	}
-	return slices.MaxFunc(all, func(a, b sprint.Sprint) int { return a.ID - b.ID }), true
 }
 
 func (s *retroScreen) Update(msg tea.Msg) tea.Cmd {
@@ -538,21 +490,16 @@ func (s *retroScreen) submit() tea.Cmd {
 			return fmt.Sprintf("action A%d is %s at the top of the backlog", a.ID, backlog.StoryRef(a.Story)), err
 		})
 	case "earlier":
-		type answer struct {
-			id     int
-			status retro.ActionStatus
-		}
-		var answers []answer
+		answers := map[int]retro.ActionStatus{}
 		for i, a := range d.pending {
 			if v := f.Value(i); v != "not yet" {
-				answers = append(answers, answer{a.ID, retro.ActionStatus(v)})
+				answers[a.ID] = retro.ActionStatus(v)
 			}
 		}
 		return writeCmd(tag, func() (string, error) {
-			for _, a := range answers {
-				if _, err := st.ReviewAction(actor, sp, a.id, a.status); err != nil {
-					return "", err
-				}
+			// All the answers or none: one write.
+			if _, err := st.ReviewActions(actor, sp, answers); err != nil {
+				return "", err
 			}
 			return fmt.Sprintf("answered %s", plural(len(answers), "earlier action", "earlier actions")), nil
 		})

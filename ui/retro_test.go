@@ -19,13 +19,13 @@ import (
 // an active sprint #1 and nothing on its retro board yet.
 func retroStore(t testing.TB) *store.Store {
 	t.Helper()
-	st := openStore(t)
+	st, clk := openPlanStore(t)
 	must[backlog.Member](t)(st.AddMember("alice", store.NewMember{Handle: "bob"}))
 	must[backlog.Member](t)(st.AddMember("alice", store.NewMember{Handle: "carol"}))
 	must[backlog.Member](t)(st.AddMember("alice", store.NewMember{Handle: "dave", Role: backlog.RoleGuest}))
 	s1 := must[backlog.Story](t)(st.AddStory("alice", store.StoryInput{Title: "Sign-up form", Points: 5}))
 	s2 := must[backlog.Story](t)(st.AddStory("alice", store.StoryInput{Title: "新用户引导流程", Points: 3}))
-	sp := must[sprint.Sprint](t)(st.CreateSprint("alice", store.NewSprint{Goal: "New users can sign up", Start: sprint.NewDate(2026, 3, 2), End: sprint.NewDate(2026, 3, 13)}))
+	sp := pastSprint(t, st, clk, store.NewSprint{Goal: "New users can sign up", Start: sprint.NewDate(2026, 3, 2), End: sprint.NewDate(2026, 3, 13)})
 	check(t, st.AddStoryToSprint("alice", sp.ID, s1.ID))
 	check(t, st.AddStoryToSprint("alice", sp.ID, s2.ID))
 	must[sprint.Task](t)(st.AddTask("alice", s1.ID, "Form layout", 6))

@@ -252,8 +252,8 @@ func TestFlowPlanStartClaimFinish(t *testing.T) {
 // BenchmarkBoardFirstFrame draws the board of a sprint with 500 tasks, from the
 // loaded data to the first frame.
 func BenchmarkBoardFirstFrame(b *testing.B) {
-	st := openStore(b)
-	sp := must[sprint.Sprint](b)(st.CreateSprint("alice", store.NewSprint{Goal: "Big", Start: sprint.NewDate(2026, 3, 2), End: sprint.NewDate(2026, 3, 13)}))
+	st, clk := openPlanStore(b)
+	sp := pastSprint(b, st, clk, store.NewSprint{Goal: "Big", Start: sprint.NewDate(2026, 3, 2), End: sprint.NewDate(2026, 3, 13)})
 	for i := range 50 {
 		s := must[backlog.Story](b)(st.AddStory("alice", store.StoryInput{Title: "Story with a realistic title " + strings.Repeat("x", i%7), Points: 3}))
 		if err := st.AddStoryToSprint("alice", sp.ID, s.ID); err != nil {

@@ -75,9 +75,9 @@ func (p *planState) selected() (backlog.Story, bool) {
 
 // parseHoursField reads hours typed in a form.
 func parseHoursField(v string) (float64, error) {
-	h, err := strconv.ParseFloat(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "h")), 64)
+	h, err := sprint.ParseHours(v)
 	if err != nil {
-		return 0, fmt.Errorf("%q is not a number of hours", v)
+		return 0, err
 	}
 	if err := sprint.ValidateHours(h); err != nil {
 		return 0, err
@@ -92,16 +92,6 @@ func nextMonday(today sprint.Date) sprint.Date {
 		today = today.AddDays(1)
 	}
 	return today
-}
-
-// sprintEnd is the last working day of a sprint of n weeks from start.
-func sprintEnd(start sprint.Date, weeks int) sprint.Date {
-	end := start.AddDays(7*weeks - 1)
-	probe := sprint.Sprint{Workdays: sprint.DefaultWorkdays}
-	for end.After(start) && !probe.IsWorkday(end) {
-		end = end.AddDays(-1)
-	}
-	return end
 }
 
 func (s *boardScreen) planKey(msg tea.KeyMsg) tea.Cmd {
@@ -138,18 +128,34 @@ func (s *boardScreen) planAction(msg tea.KeyMsg) tea.Cmd {
 			return fmt.Sprintf("%s is in %s", story.Ref(), sp.Ref()), err
 		})
 	case key.Matches(msg, k.PutBack) && p.pane == paneSprint && ok:
+		where := "back where it was in the backlog"
+		if sp.PutBackOnTop() {
+			where = "back on top of the backlog"
+		}
 		return writeCmd(sprintTag+"putback", func() (string, error) {
 			err := st.RemoveStoryFromSprint(actor, sp.ID, story.ID)
-			return fmt.Sprintf("%s is back on top of the backlog", story.Ref()), err
+			return fmt.Sprintf("%s is %s", story.Ref(), where), err
 		})
+	case key.Matches(msg, k.Delete):
+		if err := sp.CanDelete(); err != nil {
+			return writeCmd(sprintTag+"delete", func() (string, error) { return "", err })
+		}
+		back := plural(len(s.data.plan.Stories), "story goes back where it was", "stories go back where they were")
+		s.confirm, s.confFor = newConfirm(fmt.Sprintf("Delete the planned sprint %s? %s in the backlog.", sp.Ref(), back)), "delete"
 	case key.Matches(msg, k.AddTask) && p.pane == paneSprint && ok:
 		s.openForm("task", newForm("New task for "+story.Ref()+" "+common.Line(story.Title),
 			fieldSpec{Label: "Title", Placeholder: "a piece that fits in a day or two"},
 			fieldSpec{Label: "Hours", Placeholder: "6", Hint: fmt.Sprintf("estimate; above %dh you will be asked to split it", sprint.SplitHint), CharLimit: 8}))
 	case key.Matches(msg, k.Edit):
-		s.openForm("edit", newForm("Sprint "+sp.Ref(),
-			fieldSpec{Label: "Name", Value: sp.Name},
-			fieldSpec{Label: "Goal", Value: sp.Goal, Placeholder: "one sentence the team agrees on", Hint: "needed to start"}))
+		fields := []fieldSpec{{Label: "Name", Value: sp.Name},
+			{Label: "Goal", Value: sp.Goal, Placeholder: "one sentence the team agrees on", Hint: "needed to start"}}
+		if sp.Status == sprint.StatusPlanning {
+			// Dates can change until the sprint starts.
+			fields = append(fields,
+				fieldSpec{Label: "Start", Value: sp.Start.String(), Hint: "first day, YYYY-MM-DD", CharLimit: 10},
+				fieldSpec{Label: "End", Value: sp.End.String(), Hint: "last day, YYYY-MM-DD (1 to 4 weeks)", CharLimit: 10})
+		}
+		s.openForm("edit", newForm("Sprint "+sp.Ref(), fields...))
 	case key.Matches(msg, k.Capacity):
 		var names []string
 		for _, m := range s.data.plan.Members {
@@ -196,7 +202,13 @@ func closePreview(stories []backlog.Story, tasks []sprint.Task) (done, open int)
 
 // newSprintForm opens the form that plans a sprint.
 func (s *boardScreen) newSprintForm() {
+	// The first Monday from today that no sprint holds (overlaps are refused).
 	start := nextMonday(s.data.today)
+	for _, sp := range s.data.sprints {
+		if sp.Status != sprint.StatusClosed && !sp.End.Before(start) {
+			start = nextMonday(sp.End.AddDays(1))
+		}
+	}
 	s.openForm("new", newForm("Plan a new sprint",
 		fieldSpec{Label: "Name", Placeholder: "Sprint N"},
 		fieldSpec{Label: "Goal", Placeholder: "one sentence the team agrees on", Hint: "needed to start; you can set it later with e"},
@@ -211,6 +223,12 @@ func (s *boardScreen) confirmed(what string) tea.Cmd {
 		return writeCmd(sprintTag+"start", func() (string, error) {
 			err := st.StartSprint(actor, sp.ID)
 			return fmt.Sprintf("%s started: %s", sp.Ref(), sp.Goal), err
+		})
+	case "delete":
+		s.sprintID = 0 // the sprint is gone: show the default one after
+		return writeCmd(sprintTag+"delete", func() (string, error) {
+			back, err := st.DeleteSprint(actor, sp.ID)
+			return fmt.Sprintf("deleted %s; %s back in the backlog where they were", sp.Ref(), plural(len(back), "story", "stories")), err
 		})
 	case "close":
 		return writeCmd(sprintTag+"close", func() (string, error) {
@@ -241,16 +259,31 @@ func (s *boardScreen) planSubmit() tea.Cmd {
 			return nil
 		}
 		weeks, _ := strconv.Atoi(f.Value(3))
-		in := store.NewSprint{Name: f.Value(0), Goal: f.Value(1), Start: start, End: sprintEnd(start, weeks)}
+		end, err := sprint.EndAfterWeeks(start, weeks)
+		if err != nil {
+			f.SetError(err)
+			return nil
+		}
+		in := store.NewSprint{Name: f.Value(0), Goal: f.Value(1), Start: start, End: end}
 		return writeCmd(tag, func() (string, error) {
 			sp, err := st.CreateSprint(actor, in)
 			return fmt.Sprintf("planned %s %s: %s to %s", sp.Ref(), sp.Name, shortDate(sp.Start), shortDate(sp.End)), err
 		})
 	case "edit":
 		in := store.NewSprint{Name: f.Value(0), Goal: f.Value(1)}
+		if sp.Status == sprint.StatusPlanning {
+			var err error
+			if in.Start, err = sprint.ParseDate(strings.TrimSpace(f.Value(2))); err == nil {
+				in.End, err = sprint.ParseDate(strings.TrimSpace(f.Value(3)))
+			}
+			if err != nil {
+				f.SetError(err)
+				return nil
+			}
+		}
 		return writeCmd(tag, func() (string, error) {
 			sp, err := st.EditSprint(actor, sp.ID, in)
-			return fmt.Sprintf("%s: %s", sp.Ref(), sp.Goal), err
+			return fmt.Sprintf("%s: %s, %s to %s", sp.Ref(), sp.Goal, shortDate(sp.Start), shortDate(sp.End)), err
 		})
 	case "task":
 		story, ok := s.plan.selected()
@@ -273,9 +306,9 @@ func (s *boardScreen) planSubmit() tea.Cmd {
 		})
 	case "capacity":
 		member := f.Value(0)
-		h, err := strconv.ParseFloat(strings.TrimSpace(strings.TrimSuffix(f.Value(1), "h")), 64)
+		h, err := sprint.ParseHours(f.Value(1))
 		if err != nil {
-			f.SetError(fmt.Errorf("%q is not a number of hours", f.Value(1)))
+			f.SetError(err)
 			return nil
 		}
 		return writeCmd(tag, func() (string, error) {

@@ -119,7 +119,7 @@ type standupMsg struct {
 	gen      int
 	today    sprint.Date
 	day      sprint.Date // the day shown
-	notesDay sprint.Date // the day the notes are from (for the notes view: the latest one written)
+	notesDay sprint.Date // the stand-up the notes are for (ahead of a round: the next one)
 	days     []sprint.Date
 	settings sprint.StandupSettings
 	round    sprint.Standup
@@ -128,7 +128,10 @@ type standupMsg struct {
 	members  []backlog.Member
 	since    store.SinceLast
 	hasSince bool
-	err      error
+	carried  []sprint.CarriedBlocker // open blockers parked at earlier stand-ups
+	// stillBlocked are tasks parked blockers flagged that are still blocked.
+	stillBlocked []int
+	err          error
 }
 
 // standupTickMsg is the once-a-second clock of a running round.
@@ -153,6 +156,8 @@ type standupScreen struct {
 	formKind string
 	formFor  string // the member whose answers are edited
 	confirm  *confirm
+	// confirmed runs on the confirm's answer; nil means "end the round" on yes.
+	confirmed func(yes bool) tea.Cmd
 
 	tickGen    int
 	ticking    bool
@@ -200,50 +205,19 @@ func (s *standupScreen) Load() tea.Cmd {
 }
 
 func loadStandup(st *store.Store, gen int, now time.Time, view sprint.Date) standupMsg {
-	msg := standupMsg{gen: gen, today: sprint.DateOf(now), day: view}
-	if msg.day.IsZero() {
-		msg.day = msg.today
-	}
-	if msg.members, msg.err = st.Members(); msg.err != nil {
-		return msg
-	}
-	if msg.settings, msg.err = st.StandupSettings(); msg.err != nil {
-		return msg
-	}
-	if msg.days, msg.err = st.StandupDays(); msg.err != nil {
-		return msg
-	}
-	if msg.round, msg.held, msg.err = st.Standup(msg.day); msg.err != nil {
-		return msg
-	}
-	if !msg.held && view.IsZero() {
-		// Today's round may not be open yet, but the last one may be left running.
-		if n := len(msg.days); n > 0 && msg.days[n-1].Before(msg.today) {
-			su, _, err := st.Standup(msg.days[n-1])
-			if err == nil && su.Live() {
-				msg.round, msg.held, msg.day = su, true, msg.days[n-1]
-			}
+	msg := standupMsg{gen: gen}
+	d, err := st.StandupDay(view)
+	if err != nil {
+		msg.err = err
+		msg.today, msg.day = sprint.DateOf(now), view
+		if msg.day.IsZero() {
+			msg.day = msg.today
 		}
-	}
-	msg.notesDay = msg.day
-	if msg.notes, msg.err = st.Notes(msg.day); msg.err != nil {
 		return msg
 	}
-	if len(msg.notes) == 0 && !msg.held && msg.day == msg.today {
-		day, ok, err := st.LatestNotesDay(msg.today)
-		if err != nil {
-			msg.err = err
-			return msg
-		}
-		if ok {
-			msg.notesDay = day
-			msg.notes, msg.err = st.Notes(day)
-		}
-	}
-	if msg.held && msg.round.Live() {
-		msg.since, msg.err = st.SinceLastStandup(msg.day)
-		msg.hasSince = msg.err == nil
-	}
+	msg.today, msg.day, msg.notesDay, msg.days = d.Today, d.Day, d.NotesDay, d.Days
+	msg.settings, msg.round, msg.held, msg.notes, msg.members = d.Settings, d.Round, d.Held, d.Notes, d.Members
+	msg.since, msg.hasSince, msg.carried, msg.stillBlocked = d.Since, d.HasSince, d.Carried, d.StillBlocked
 	return msg
 }
 
@@ -397,7 +371,8 @@ func (s *standupScreen) setMode() {
 		set(&k.Up, true)
 		set(&k.Down, true)
 		set(&k.Block, writer)
-		set(&k.Resolve, writer && len(d.round.Parking) > 0)
+		set(&k.Resolve, writer && len(s.parked()) > 0)
+		set(&k.Edit, writer && today && !d.round.Live())
 	}
 	s.cursor = min(max(s.cursor, 0), max(s.rows()-1, 0))
 }
@@ -408,7 +383,7 @@ func (s *standupScreen) rows() int {
 	case s.mode == modeRollCall, s.mode == modeSpeaking && s.ordering:
 		return len(s.data.round.Turns)
 	case s.mode == modeSummary:
-		return len(s.data.round.Parking)
+		return len(s.parked())
 	}
 	return 0
 }
@@ -428,6 +403,10 @@ func (s *standupScreen) handleKey(msg tea.KeyMsg) tea.Cmd {
 		decided, yes := s.confirm.Update(msg)
 		if decided {
 			s.confirm = nil
+			if then := s.confirmed; then != nil {
+				s.confirmed = nil
+				return then(yes)
+			}
 			if yes {
 				return s.step(store.RoundEnd)
 			}
@@ -527,22 +506,68 @@ func (s *standupScreen) handleKey(msg tea.KeyMsg) tea.Cmd {
 			s.cursor = max(s.cursor-1, 0)
 			s.layout()
 		case on(k.Down):
-			s.cursor = min(s.cursor+1, max(len(d.round.Parking)-1, 0))
+			s.cursor = min(s.cursor+1, max(len(s.parked())-1, 0))
 			s.layout()
 		case on(k.Block):
 			s.openBlocker(s.c.Actor)
-		case on(k.Resolve) && s.cursor < len(d.round.Parking):
-			b := d.round.Parking[s.cursor]
-			return s.write("resolve", func(st *store.Store, actor string) (string, error) {
-				r, err := st.ResolveBlocker(actor, d.day, b.ID)
-				if err != nil {
-					return "", err
-				}
-				return "resolved: " + common.Line(r.Text), nil
-			})
+		case on(k.Edit):
+			s.openAnswers(s.c.Actor)
+		case on(k.Resolve) && s.cursor < len(s.parked()):
+			return s.resolve(s.parked()[s.cursor])
 		}
 	}
 	return nil
+}
+
+// parkedRow is one row of the parking lot: a blocker of the day's round, or an
+// open one carried from an earlier stand-up.
+type parkedRow struct {
+	day     sprint.Date // the round it was parked at
+	b       sprint.Blocker
+	carried bool
+}
+
+// parked is the parking lot as shown: open blockers from earlier stand-ups
+// first, then the day's own.
+func (s *standupScreen) parked() []parkedRow {
+	var out []parkedRow
+	for _, c := range s.data.carried {
+		out = append(out, parkedRow{day: c.Day, b: c.Blocker, carried: true})
+	}
+	if s.data.held {
+		for _, b := range s.data.round.Parking {
+			out = append(out, parkedRow{day: s.data.day, b: b})
+		}
+	}
+	return out
+}
+
+// resolve resolves a parked blocker; when parking it flagged a task that is
+// still flagged blocked, it asks first whether to unblock the task too.
+func (s *standupScreen) resolve(p parkedRow) tea.Cmd {
+	do := func(unblock bool) tea.Cmd {
+		return s.write("resolve", func(st *store.Store, actor string) (string, error) {
+			r, err := st.ResolveBlocker(actor, p.day, p.b.ID, unblock)
+			if err != nil {
+				return "", err
+			}
+			done := "resolved: " + common.Line(r.Text)
+			if unblock {
+				done += "; " + sprint.TaskRef(r.Task) + " unblocked"
+			}
+			return done, nil
+		})
+	}
+	if p.b.Flagged && p.b.Task != 0 {
+		for _, t := range s.data.stillBlocked {
+			if t == p.b.Task {
+				s.confirm = newConfirm(fmt.Sprintf("%s is still flagged blocked. Unblock it too?", sprint.TaskRef(p.b.Task)))
+				s.confirmed = do
+				return nil
+			}
+		}
+	}
+	return do(false)
 }
 
 // orderKey handles the keys of the order list (roll call, and the order
@@ -672,7 +697,7 @@ func (s *standupScreen) writeDone(r writeResultMsg) tea.Cmd {
 // noteOf is a member's note for the shown day.
 func (s *standupScreen) noteOf(member string) sprint.Note {
 	for _, n := range s.data.notes {
-		if n.Member == member && s.data.notesDay == s.data.day {
+		if n.Member == member {
 			return n
 		}
 	}
@@ -686,13 +711,17 @@ func (s *standupScreen) openAnswers(member string) {
 		member = s.c.Actor
 	}
 	n := s.noteOf(member)
+	title := fmt.Sprintf("%s's answers for %s", member, s.data.notesDay)
+	if s.mode == modeSummary {
+		// Today's round is over: these are for the next stand-up.
+		n, title = sprint.Note{}, member+"'s answers for the next stand-up"
+	}
 	a := n.Answers()
 	q := s.data.settings.WithDefaults().Questions
 	var specs []fieldSpec
 	for i := range 3 {
 		specs = append(specs, fieldSpec{Label: answerLabels[i], Value: a[i], Hint: q[i], CharLimit: store.MaxAnswer})
 	}
-	title := fmt.Sprintf("%s's answers for %s", member, s.data.day)
 	s.form, s.formKind, s.formFor = newForm(title, specs...), "answers", member
 }
 
@@ -827,12 +856,16 @@ func (s *standupScreen) submitForm() tea.Cmd {
 	case "answers":
 		y, t, b := f.Value(0), f.Value(1), f.Value(2)
 		member := s.formFor
+		day := d.day
+		if (s.mode == modeNotes || s.mode == modeSummary) && d.day == d.today {
+			day = sprint.Date{} // ahead of the next stand-up: the store picks its day
+		}
 		return s.write("answers", func(st *store.Store, actor string) (string, error) {
-			_, err := st.SaveNoteFor(actor, member, d.day, store.NoteInput{Yesterday: &y, Today: &t, Blocker: &b})
+			n, err := st.SaveNoteFor(actor, member, day, store.NoteInput{Yesterday: &y, Today: &t, Blocker: &b})
 			if err != nil {
 				return "", err
 			}
-			return member + "'s answers saved", nil
+			return member + "'s answers saved for the " + n.Date.Time().Format("Mon Jan 2") + " stand-up", nil
 		})
 	case "block":
 		in := store.ParkInput{Text: f.Value(0), RaisedBy: s.formFor, BlockTask: f.Value(2) == "yes"}

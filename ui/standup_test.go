@@ -247,9 +247,17 @@ func TestStandupRoundOnScreen(t *testing.T) {
 			t.Errorf("summary lacks %q:\n%s", want, v)
 		}
 	}
+	// The blocker flagged T-3: resolving it asks whether to unblock the task.
 	keys(t, m, "r")
+	if v := m.View(); !strings.Contains(v, "T-3 is still flagged blocked. Unblock it too? (y/n)") {
+		t.Fatalf("r does not ask about T-3:\n%s", v)
+	}
+	keys(t, m, "y")
 	if su = roundOf(t, st); su.Parking[0].Open() {
 		t.Error("r did not resolve the blocker")
+	}
+	if tk := must[sprint.Task](t)(st.Task(3)); tk.Blocked != "" {
+		t.Errorf("T-3 still blocked after y: %q", tk.Blocked)
 	}
 }
 

@@ -44,8 +44,8 @@ func (s *standupScreen) layout() {
 	if s.mode == modeRollCall {
 		s.body.Show(s.cursor+2, s.cursor+2)
 	}
-	if s.mode == modeSummary && len(s.data.round.Parking) > 0 {
-		at := len(lines) - len(s.data.round.Parking) + s.cursor
+	if n := len(s.parked()); s.mode == modeSummary && n > 0 {
+		at := len(lines) - n + s.cursor
 		s.body.Show(at, at)
 	}
 }
@@ -112,7 +112,16 @@ func (s *standupScreen) headLine() string {
 				speakers++
 			}
 		}
-		right = st.Subtle.Render(fmt.Sprintf("%d of %d wrote notes", len(d.notes), speakers))
+		wrote := 0
+		for _, n := range d.notes {
+			if !n.Empty() {
+				wrote++
+			}
+		}
+		right = st.Subtle.Render(fmt.Sprintf("%d of %d wrote notes", wrote, speakers))
+		if d.notesDay != d.day {
+			right = st.Subtle.Render(fmt.Sprintf("%d of %d wrote for %s", wrote, speakers, d.notesDay.Time().Format("Mon Jan 2")))
+		}
 	}
 	return common.Spread(left, right, w)
 }
@@ -135,12 +144,13 @@ func (s *standupScreen) notesLines() []string {
 	out = append(out, emptyState(st, intro, w)...)
 	out = append(out, "")
 	if len(d.notes) == 0 {
-		return append(out, emptyState(st, "No stand-up answers yet. Before the daily stand-up each member answers three questions: what did I do since the last stand-up toward the sprint goal, what will I do today, what blocks me. Write them here with `e` or with `huddle standup note`.", w)...)
+		return append(append(out, emptyState(st, "No stand-up answers yet. Before the daily stand-up each member answers three questions: what did I do since the last stand-up toward the sprint goal, what will I do today, what blocks me. Write them here with `e` or with `huddle standup note`.", w)...), s.carriedLines()...)
 	}
 	if d.notesDay != d.day {
-		out = append(out, common.Truncate("  "+st.Subtle.Render("Latest answers, from "+d.notesDay.Time().Format("Mon Jan 2")+"; nobody wrote for today yet"), w), "")
+		out = append(out, common.Truncate("  "+st.Subtle.Render("Answers written ahead for the "+d.notesDay.Time().Format("Mon Jan 2")+" stand-up"), w), "")
 	}
-	return append(out, s.noteLines()...)
+	out = append(out, s.noteLines()...)
+	return append(out, s.carriedLines()...)
 }
 
 func (s *standupScreen) noteLines() []string {
@@ -313,11 +323,11 @@ func (s *standupScreen) speakingBody() []string {
 	if w >= 100 {
 		sinceW := min(44, w/3)
 		qw := w - sinceW - 3
-		left := s.answerLines(sp.Member, qw, answerLines)
+		left := append(s.answerLines(sp.Member, qw, answerLines), s.carriedFor(sp.Member, qw)...)
 		right := s.sinceLines(sp.Member, sinceW, 0)
 		return common.Columns([][]string{left, right}, []int{qw, sinceW}, 3)
 	}
-	out := s.answerLines(sp.Member, w, answerLines)
+	out := append(s.answerLines(sp.Member, w, answerLines), s.carriedFor(sp.Member, w)...)
 	return append(append(out, ""), s.sinceLines(sp.Member, w, 3)...)
 }
 
@@ -359,29 +369,7 @@ func (s *standupScreen) sinceLines(member string, w, maxLines int) []string {
 	if !ok || a.Empty() {
 		return append(out, st.Subtle.Render(common.Truncate("no task changes in the log", w)))
 	}
-	var parts []string
-	refs := func(ids []int) string {
-		var r []string
-		for _, id := range ids {
-			r = append(r, sprint.TaskRef(id))
-		}
-		return strings.Join(r, ", ")
-	}
-	if len(a.Claimed) > 0 {
-		parts = append(parts, "claimed "+refs(a.Claimed))
-	}
-	if len(a.Moved) > 0 {
-		parts = append(parts, "moved "+refs(a.Moved))
-	}
-	if len(a.Finished) > 0 {
-		parts = append(parts, "finished "+refs(a.Finished))
-	}
-	if a.Burned != 0 {
-		parts = append(parts, common.Hours(a.Burned)+" burned")
-	}
-	for _, b := range a.Blockers {
-		parts = append(parts, "blocked "+common.Line(b))
-	}
+	parts := a.Lines()
 	if maxLines > 0 {
 		for _, l := range common.Wrap(strings.Join(parts, " · "), w, maxLines) {
 			out = append(out, st.Empty.Render(l))
@@ -528,12 +516,14 @@ func (s *standupScreen) summaryLines() []string {
 		out = append(out, common.Truncate(line, w))
 	}
 	out = append(out, "")
-	if len(su.Parking) == 0 {
+	rows := s.parked()
+	if len(rows) == 0 {
 		out = append(out, st.Title.Render("Parking lot"), st.Subtle.Render(common.Truncate("  No blockers were parked. Press b to park one.", w)))
 		return out
 	}
-	out = append(out, common.Truncate(st.Title.Render("Parking lot")+st.Subtle.Render(fmt.Sprintf(" · %d open · for the people involved, after the round", sum.OpenBlockers)), w))
-	for i, b := range su.Parking {
+	out = append(out, common.Truncate(st.Title.Render("Parking lot")+st.Subtle.Render(fmt.Sprintf(" · %d open · for the people involved, after the round", sum.OpenBlockers+len(s.data.carried))), w))
+	for i, row := range rows {
+		b := row.b
 		marker := "  "
 		if i == s.cursor {
 			marker = "> "
@@ -553,6 +543,9 @@ func (s *standupScreen) summaryLines() []string {
 		if !b.Open() {
 			who += " · resolved by " + b.ResolvedBy
 		}
+		if row.carried {
+			who += " · parked " + row.day.Time().Format("Mon Jan 2")
+		}
 		text := fmt.Sprintf("%s%s %d. ", marker, box, b.ID)
 		// Keep who raised it and who helps in view: the text gives way first.
 		textW := max(w-common.Width(text)-common.Width(who), min(20, w/2))
@@ -562,6 +555,40 @@ func (s *standupScreen) summaryLines() []string {
 			line = st.Selected.Render(text) + body + st.Subtle.Render(who)
 		}
 		out = append(out, common.Truncate(line, w))
+	}
+	return out
+}
+
+// carriedLines lists the open blockers parked at earlier stand-ups: they come
+// back at every stand-up until someone resolves them.
+func (s *standupScreen) carriedLines() []string {
+	st, w := s.c.Styles, s.c.Width
+	if len(s.data.carried) == 0 {
+		return nil
+	}
+	out := []string{"", common.Truncate(st.Title.Render("Still open from earlier stand-ups"), w)}
+	for _, c := range s.data.carried {
+		who := " · " + c.RaisedBy + " · parked " + c.Day.Time().Format("Mon Jan 2")
+		if c.Task != 0 {
+			who += " · " + sprint.TaskRef(c.Task)
+		}
+		out = append(out, common.Truncate("  "+st.Blocked.Render("[ ] "+common.Line(c.Text))+st.Subtle.Render(who), w))
+	}
+	return out
+}
+
+// carriedFor is the speaker's blockers still open from earlier stand-ups.
+func (s *standupScreen) carriedFor(member string, w int) []string {
+	st := s.c.Styles
+	var out []string
+	for _, c := range s.data.carried {
+		if c.RaisedBy != member {
+			continue
+		}
+		if out == nil {
+			out = []string{st.Subtle.Render(common.Truncate("Still open from earlier stand-ups", w))}
+		}
+		out = append(out, common.Truncate("  "+st.Blocked.Render(common.Line(c.Text))+st.Subtle.Render(" · parked "+c.Day.Time().Format("Mon Jan 2")), w))
 	}
 	return out
 }

@@ -6,7 +6,6 @@ import (
 	"math"
 	"strconv"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"huddle/backlog"
@@ -215,8 +214,8 @@ func newOKRListCmd(env *cliEnv) *cobra.Command {
 				for _, o := range out {
 					fmt.Fprintf(env.out, "%s  %s  %.0f%%\n", o.ID, o.Title, o.Progress*100)
 					for _, k := range o.KeyResults {
-						fmt.Fprintf(env.out, "  %s  %s: %g -> %g %s, now %g (%.0f%%); %d stories, %d of %d points done\n",
-							k.ID, k.Name, k.Baseline, k.Target, k.Unit, k.Current, k.Progress*100, k.Stories, k.DonePoints, k.Points)
+						fmt.Fprintf(env.out, "  %s  %s: %g -> %g %s, now %g (%.0f%%); %s, %d of %s done\n",
+							k.ID, k.Name, k.Baseline, k.Target, k.Unit, k.Current, k.Progress*100, mdPlural(k.Stories, "story", "stories"), k.DonePoints, mdPlural(k.Points, "point", "points"))
 					}
 				}
 				return nil
@@ -632,21 +631,30 @@ func pointsText(s backlog.Story) string {
 func newStoryListCmd(env *cliEnv) *cobra.Command {
 	var limit int
 	var asJSON bool
+	var order string
 	cmd := &cobra.Command{
-		Use:   "list [--limit N] [--json]",
-		Short: "List the backlog in rank order",
+		Use:   "list [--limit N] [--order rank|value] [--json]",
+		Short: "List the backlog in rank order (or by value per point)",
 		Long: `List prints the backlog in rank order. With --limit N it reads only the top N
-stories from the file. --json prints one array: each story has id ("S-12"),
-title, points (null when unestimated), value, labels, status, kr ("KR-3" or null).`,
+stories from the file. --order value sorts by value per point, highest first,
+unestimated stories last (the screen's value view). --json prints one array:
+each story has id ("S-12"), title, points (null when unestimated), value,
+labels, status, kr ("KR-3" or null).`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if limit < 0 {
 				return fmt.Errorf("--limit must be 0 (all) or more, not %d", limit)
 			}
+			if order != "rank" && order != "value" {
+				return fmt.Errorf("unknown order %q: use rank or value", order)
+			}
 			return env.withStore(readOnly, func(st *store.Store) error {
 				stories, err := st.Stories(limit)
 				if err != nil {
 					return err
+				}
+				if order == "value" {
+					stories = backlog.ValuePerPointOrder(stories)
 				}
 				if asJSON {
 					out := make([]storyJSON, 0, len(stories))
@@ -659,20 +667,20 @@ title, points (null when unestimated), value, labels, status, kr ("KR-3" or null
 					fmt.Fprintln(env.out, "the backlog is empty (the lead adds stories with `huddle story add TITLE`)")
 					return nil
 				}
-				tw := tabwriter.NewWriter(env.out, 0, 4, 2, ' ', 0)
-				fmt.Fprintln(tw, "ID\tPTS\tVAL\tKR\tSTATUS\tLABELS\tTITLE")
+				rows := [][]string{{"ID", "PTS", "VAL", "KR", "STATUS", "LABELS", "TITLE"}}
 				for _, s := range stories {
 					kr := "-"
 					if s.KeyResult != 0 {
 						kr = backlog.KRRef(s.KeyResult)
 					}
-					fmt.Fprintf(tw, "%s\t%s\t%d\t%s\t%s\t%s\t%s\n", s.Ref(), pointsText(s), s.Value, kr, s.Status, strings.Join(s.Labels, ","), s.Title)
+					rows = append(rows, []string{s.Ref(), pointsText(s), fmt.Sprint(s.Value), kr, string(s.Status), strings.Join(s.Labels, ","), s.Title})
 				}
-				return tw.Flush()
+				return writeTable(env.out, rows)
 			})
 		},
 	}
 	cmd.Flags().IntVar(&limit, "limit", 0, "read at most N stories from the top (0: all)")
+	cmd.Flags().StringVar(&order, "order", "rank", "rank, or value (value per point, unestimated last)")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
 	return cmd
 }

@@ -71,11 +71,11 @@ func importCSV(env *cliEnv, path string, dryRun bool) error {
 			bad++
 		}
 	}
-	fmt.Fprintf(w, "%s: %d rows; %s %d stories", path, len(rows), verb, len(added))
+	fmt.Fprintf(w, "%s: %s; %s %s", path, mdPlural(len(rows), "row", "rows"), verb, mdPlural(len(added), "story", "stories"))
 	if len(added) > 0 {
 		fmt.Fprintf(w, " (%s to %s)", added[0].Ref(), added[len(added)-1].Ref())
 	}
-	fmt.Fprintf(w, "; %d rows rejected\n", bad)
+	fmt.Fprintf(w, "; %s rejected\n", mdPlural(bad, "row", "rows"))
 	if len(cols.Ignored) > 0 {
 		fmt.Fprintf(w, "columns ignored: %s\n", strings.Join(cols.Ignored, ", "))
 	}

@@ -31,7 +31,8 @@ func importJSON(env *cliEnv, path string, dryRun bool) error {
 	if dryRun {
 		verb = "would import"
 	}
-	fmt.Fprintf(env.out, "%s %s into %s: %d members, %d stories, %d sprints, %d events (%d records in %d buckets, schema %d)\n",
-		verb, path, target, res.Members, res.Stories, res.Sprints, res.Events, res.Records, res.Buckets, res.Schema)
+	fmt.Fprintf(env.out, "%s %s into %s: %s, %s, %s, %s (%s in %s, schema %d)\n",
+		verb, path, target, mdPlural(res.Members, "member", "members"), mdPlural(res.Stories, "story", "stories"), mdPlural(res.Sprints, "sprint", "sprints"),
+		mdPlural(res.Events, "event", "events"), mdPlural(res.Records, "record", "records"), mdPlural(res.Buckets, "bucket", "buckets"), res.Schema)
 	return nil
 }

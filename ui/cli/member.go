@@ -1,9 +1,10 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
+	"os"
 	"strings"
-	"text/tabwriter"
 
 	"huddle/backlog"
 	"huddle/store"
@@ -46,6 +47,25 @@ digits, '-', '_', '.'). Their SSH public key identifies them on the server.`,
 					return err
 				}
 				keys = append(keys, k...)
+			}
+			if !env.isRemote() && backlog.NormalizeHandle(args[0]) == env.actor() && !fileExists(env.dbPath()) {
+				// Adding yourself to a file that does not exist yet: the
+				// file is made with you as its lead, with what you gave.
+				if cmd.Flags().Changed("role") && r != backlog.RoleLead {
+					return fmt.Errorf("%s does not exist yet; its first person leads it, so %s cannot be a %s (drop --role)", env.dbPath(), args[0], r)
+				}
+				return env.withStore(create, func(st *store.Store) error {
+					ch := store.MemberChange{AddKeys: keys, HoursPerDay: &hours}
+					if name != "" {
+						ch.Name = &name
+					}
+					m, err := st.UpdateMember(env.actor(), env.actor(), ch)
+					if err != nil {
+						return err
+					}
+					fmt.Fprintf(env.out, "created %s with %s as its lead (%d key(s), %gh a day)\n", st.Path(), m.Handle, len(m.Keys), m.HoursPerDay)
+					return nil
+				})
 			}
 			return env.withStore(create, func(st *store.Store) error {
 				m, err := st.AddMember(env.actor(), store.NewMember{Handle: args[0], Name: name, Role: r, Keys: keys, HoursPerDay: hours})
@@ -97,6 +117,12 @@ func newMemberKeyCmd(env *cliEnv) *cobra.Command {
 	cmd.Flags().StringArrayVar(&keys, "key", nil, "SSH public key; repeatable")
 	cmd.Flags().StringVar(&keyFile, "key-file", "", "file of SSH public keys, one per line (- reads standard input)")
 	return cmd
+}
+
+// fileExists says whether path names something (local callers only).
+func fileExists(path string) bool {
+	_, err := os.Stat(path)
+	return !errors.Is(err, os.ErrNotExist)
 }
 
 // maxKeyFileBytes caps a key file (a few dozen keys fit easily).
@@ -155,12 +181,11 @@ func newMemberListCmd(env *cliEnv) *cobra.Command {
 					}
 					return printJSON(env, out)
 				}
-				tw := tabwriter.NewWriter(env.out, 0, 4, 2, ' ', 0)
-				fmt.Fprintln(tw, "HANDLE\tNAME\tROLE\tHOURS/DAY\tKEYS")
+				rows := [][]string{{"HANDLE", "NAME", "ROLE", "HOURS/DAY", "KEYS"}}
 				for _, m := range members {
-					fmt.Fprintf(tw, "%s\t%s\t%s\t%g\t%d\n", m.Handle, m.Name, m.Role, m.HoursPerDay, len(m.Keys))
+					rows = append(rows, []string{m.Handle, m.Name, string(m.Role), fmt.Sprint(m.HoursPerDay), fmt.Sprint(len(m.Keys))})
 				}
-				return tw.Flush()
+				return writeTable(env.out, rows)
 			})
 		},
 	}

@@ -40,7 +40,7 @@ func remoteCommands() []string {
 		"okr add", "okr edit", "okr list", "okr rm",
 		"okr kr add", "okr kr edit", "okr kr rm", "okr kr set",
 		"story add", "story edit", "story list", "story move", "story rm", "story show",
-		"sprint add", "sprint burndown", "sprint capacity", "sprint close", "sprint edit",
+		"sprint add", "sprint burndown", "sprint capacity", "sprint close", "sprint delete", "sprint edit",
 		"sprint new", "sprint remove", "sprint show", "sprint start", "sprint velocity",
 		"task add", "task block", "task claim", "task list", "task remaining", "task status",
 		"task unblock", "task unclaim",

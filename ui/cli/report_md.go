@@ -9,6 +9,7 @@ import (
 	"huddle/retro"
 	"huddle/sprint"
 	"huddle/store"
+	"huddle/ui/common"
 )
 
 // mdText puts typed text on one Markdown line.
@@ -97,12 +98,7 @@ func writeRetroMarkdown(w io.Writer, level string, b retro.Board, cards []retro.
 	}
 }
 
-func mdPlural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
-}
+func mdPlural(n int, one, many string) string { return common.Plural(n, one, many) }
 
 // writeReportMarkdown writes the sprint report a team pastes into its wiki.
 func writeReportMarkdown(w io.Writer, r store.SprintReport) {
@@ -123,7 +119,7 @@ func writeReportMarkdown(w io.Writer, r store.SprintReport) {
 	fmt.Fprintf(w, "| Done | %d | %d |\n", len(rv.Done), rv.DonePoints)
 	fmt.Fprintf(w, "| Not done | %d | %d |\n\n", len(rv.NotDone), rv.NotDonePoints)
 	if sp.BaselinePoints != 0 && sp.BaselinePoints != committedPts {
-		fmt.Fprintf(w, "At the start the sprint committed %d points; the scope changed during it.\n\n", sp.BaselinePoints)
+		fmt.Fprintf(w, "At the start the sprint committed %s; the scope changed during it.\n\n", mdPlural(sp.BaselinePoints, "point", "points"))
 	}
 	for _, part := range []struct {
 		name    string
@@ -139,30 +135,8 @@ func writeReportMarkdown(w io.Writer, r store.SprintReport) {
 		fmt.Fprintln(w)
 	}
 
-	fmt.Fprintf(w, "## Burndown\n\n")
-	fmt.Fprintf(w, "%s of %s left at the end.\n\n", store.ReportHours(rv.RemainingHours), store.ReportHours(rv.TotalHours))
-	fmt.Fprintf(w, "| Day | Date | Hours left | Ideal |\n|---:|---|---:|---:|\n")
-	for i, row := range r.Burndown {
-		left := store.ReportHours(row.Remaining)
-		if row.Future {
-			left = "–"
-		}
-		fmt.Fprintf(w, "| %d | %s | %s | %s |\n", i+1, row.Day, left, store.ReportHours(mdRoundTenth(row.Ideal)))
-	}
-	fmt.Fprintln(w)
-
-	fmt.Fprintf(w, "## Blockers raised\n\n")
-	if len(r.Blockers) == 0 {
-		fmt.Fprintln(w, "- _none_")
-	}
-	for _, b := range r.Blockers {
-		if b.Task != 0 {
-			fmt.Fprintf(w, "- %s, %s flagged %s blocked: %s\n", b.Day, b.Who, sprint.TaskRef(b.Task), mdText(b.Text))
-		} else {
-			fmt.Fprintf(w, "- %s, %s at the stand-up: %s\n", b.Day, b.Who, mdText(b.Text))
-		}
-	}
-	fmt.Fprintln(w)
+	writeBurndownMarkdown(w, sp, r.Burndown)
+	writeBlockersMarkdown(w, r.Blockers)
 
 	fmt.Fprintf(w, "## Review feedback\n\n")
 	if len(rv.Feedback) == 0 {
@@ -191,4 +165,60 @@ func mdFeedbackLine(f retro.Feedback) string {
 
 func mdRoundTenth(f float64) float64 {
 	return float64(int(f*10+0.5)) / 10
+}
+
+// writeBurndownMarkdown writes the burndown table: the same series as the
+// screen and `sprint burndown` (sprint.ComputeBurndown), one row per working
+// day, with the scope, and "–" for days that have not ended.
+func writeBurndownMarkdown(w io.Writer, sp sprint.Sprint, b sprint.Burndown) {
+	fmt.Fprintf(w, "## Burndown\n\n")
+	if n := len(b.Days); n > 0 {
+		last := b.Days[n-1]
+		fmt.Fprintf(w, "%s of %s left at the end of %s.\n\n", store.ReportHours(last.RemainingHours), store.ReportHours(last.ScopeHours), last.Date)
+	} else {
+		fmt.Fprintf(w, "The sprint has not reached its first working day.\n\n")
+	}
+	fmt.Fprintf(w, "| Day | Date | Hours left | Ideal | Scope | Scope change |\n|---:|---|---:|---:|---:|---:|\n")
+	for i, d := range sp.WorkingDays() {
+		left, scope, change := "–", "–", ""
+		ideal := b.BaselineHours * float64(len(sp.WorkingDays())-i-1) / float64(max(len(sp.WorkingDays()), 1))
+		if i < len(b.Days) {
+			row := b.Days[i]
+			left, scope, ideal = store.ReportHours(row.RemainingHours), store.ReportHours(row.ScopeHours), row.IdealHours
+			if row.ScopeChange != 0 {
+				change = fmt.Sprintf("%+gh", row.ScopeChange)
+			}
+		}
+		fmt.Fprintf(w, "| %d | %s | %s | %s | %s | %s |\n", i+1, d, left, store.ReportHours(mdRoundTenth(ideal)), scope, change)
+	}
+	fmt.Fprintln(w)
+}
+
+// writeBlockersMarkdown lists the blockers raised during the sprint: stand-up
+// answers, blockers parked at stand-ups (with whether they were resolved) and
+// tasks flagged blocked.
+func writeBlockersMarkdown(w io.Writer, list []store.ReportBlocker) {
+	fmt.Fprintf(w, "## Blockers raised\n\n")
+	if len(list) == 0 {
+		fmt.Fprintln(w, "- _none_")
+	}
+	for _, b := range list {
+		switch {
+		case b.Parked:
+			about := ""
+			if b.Task != 0 {
+				about = " (" + sprint.TaskRef(b.Task) + ")"
+			}
+			state := "open"
+			if !b.Resolved.IsZero() {
+				state = "resolved " + b.Resolved.String()
+			}
+			fmt.Fprintf(w, "- %s, %s parked at the stand-up%s: %s — %s\n", b.Day, b.Who, about, mdText(b.Text), state)
+		case b.Task != 0:
+			fmt.Fprintf(w, "- %s, %s flagged %s blocked: %s\n", b.Day, b.Who, sprint.TaskRef(b.Task), mdText(b.Text))
+		default:
+			fmt.Fprintf(w, "- %s, %s at the stand-up: %s\n", b.Day, b.Who, mdText(b.Text))
+		}
+	}
+	fmt.Fprintln(w)
 }

@@ -254,24 +254,32 @@ type retroView struct {
 	ToReview  []retro.Action   `json:"to_review"`
 }
 
-func loadRetroView(st *store.Store, spID int, viewer string) (retroView, error) {
-	v := retroView{Sprint: spID}
-	var err error
-	if v.Board, v.Cards, err = st.VisibleCards(spID, viewer); err != nil {
-		return v, err
+// loadRetroView reads the retro of sprint arg ("#3"; empty: sprint.PickForReview)
+// as viewer sees it: store.RetroView, one read.
+func loadRetroView(st *store.Store, arg string, viewer string) (sprint.Sprint, retroView, error) {
+	want := 0
+	if arg != "" {
+		id, err := sprint.ParseSprintRef(arg)
+		if err != nil {
+			return sprint.Sprint{}, retroView{}, err
+		}
+		want = id
 	}
-	if v.VotesLeft, err = st.VotesLeft(spID, viewer); err != nil {
-		return v, err
+	r, err := st.RetroView(want, viewer)
+	switch {
+	case err != nil:
+		return r.Sprint, retroView{}, err
+	case want != 0 && (!r.Found || r.Sprint.ID != want):
+		return r.Sprint, retroView{}, fmt.Errorf("sprint %s: %w", sprint.SprintRef(want), store.ErrNotFound)
+	case !r.Found:
+		return r.Sprint, retroView{}, errors.New("no sprint has started yet; say which with --sprint N")
 	}
-	v.Columns = v.Board.Template.Columns()
-	if v.Actions, err = st.Actions(spID); err != nil {
-		return v, err
-	}
-	v.ToReview, _, err = st.ActionsToReview(spID)
+	v := retroView{Sprint: r.Sprint.ID, Board: r.Board, Columns: r.Board.Template.Columns(), VotesLeft: r.VotesLeft,
+		Cards: r.Cards, Actions: r.Actions, ToReview: r.Pending}
 	if v.Cards == nil {
 		v.Cards = []retro.CardView{}
 	}
-	return v, err
+	return r.Sprint, v, nil
 }
 
 func newRetroListCmd(env *cliEnv) *cobra.Command {
@@ -283,11 +291,7 @@ func newRetroListCmd(env *cliEnv) *cobra.Command {
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return env.withStore(readOnly, func(st *store.Store) error {
-				s, err := resolveSprint(st, sp, reviewed)
-				if err != nil {
-					return err
-				}
-				v, err := loadRetroView(st, s.ID, env.actor())
+				s, v, err := loadRetroView(st, sp, env.actor())
 				if err != nil {
 					return err
 				}

@@ -16,6 +16,7 @@ import (
 	"huddle/store"
 
 	"github.com/spf13/cobra"
+	"golang.org/x/term"
 )
 
 // version is the huddle release; the file format version is store.SchemaVersion.
@@ -88,13 +89,11 @@ func newEnv(out, errOut io.Writer, getenv func(string) string) *cliEnv {
 	return &cliEnv{out: out, errOut: errOut, getenv: getenv, terminal: isTerminal(out)}
 }
 
+// isTerminal is a real isatty test: /dev/null and other character devices
+// are not terminals (a script's `huddle demo >/dev/null` must not open a TTY).
 func isTerminal(w io.Writer) bool {
 	f, ok := w.(*os.File)
-	if !ok {
-		return false
-	}
-	fi, err := f.Stat()
-	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+	return ok && term.IsTerminal(int(f.Fd()))
 }
 
 // dbPath is --db, else $HUDDLE_DB, else huddle.db in the current directory.
@@ -155,7 +154,7 @@ Environment: HUDDLE_DB (the file), HUDDLE_NOW (RFC 3339; pins the clock).`,
 	}
 	root.PersistentFlags().StringVar(&env.dbFlag, "db", "", "the huddle file (default $HUDDLE_DB, else ./huddle.db)")
 	root.PersistentFlags().StringVar(&env.asFlag, "as", "", "act as this member (default $USER)")
-	root.Flags().StringVar(&env.listenFlag, "listen", "", "also serve the app over SSH on ADDR (e.g. :2222), see `huddle serve`")
+	root.Flags().StringVar(&env.listenFlag, "listen", "", "also serve the app over SSH on `ADDR` (e.g. :2222), see huddle serve")
 	// A command on a file another huddle holds runs through that huddle (socket.go).
 	root.PersistentPreRunE = func(cmd *cobra.Command, args []string) error { return env.viaSocket(cmd, args) }
 	root.CompletionOptions.DisableDefaultCmd = true

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"math"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -28,7 +27,7 @@ const (
 	planningFirst sprintChoice = iota // the newest sprint being planned, else the active one
 	activeOnly                        // the active sprint
 	shownFirst                        // the active one, else the newest planned, else the newest closed
-	reviewed                          // the active one, else the newest closed (review, retro, report)
+	reviewed                          // sprint.PickForReview (review, retro, report)
 )
 
 // resolveSprint reads a sprint named like "#3" or "3", or picks one by choice.
@@ -48,7 +47,7 @@ func resolveSprint(st *store.Store, arg string, choice sprintChoice) (sprint.Spr
 		planningFirst: {sprint.StatusPlanning, sprint.StatusActive},
 		activeOnly:    {sprint.StatusActive},
 		shownFirst:    {sprint.StatusActive, sprint.StatusPlanning, sprint.StatusClosed},
-		reviewed:      {sprint.StatusActive, sprint.StatusClosed},
+		reviewed:      {sprint.StatusActive, sprint.StatusClosed, sprint.StatusPlanning}, // sprint.PickForReview
 	}[choice]
 	if sp, ok := sprint.Pick(all, prefer...); ok {
 		return sp, nil
@@ -65,12 +64,29 @@ func resolveSprint(st *store.Store, arg string, choice sprintChoice) (sprint.Spr
 }
 
 // parseHours reads an hours argument.
-func parseHours(s string) (float64, error) {
-	h, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
-	if err != nil || math.IsNaN(h) || math.IsInf(h, 0) {
-		return 0, fmt.Errorf("%q is not a number of hours", s)
+func parseHours(s string) (float64, error) { return sprint.ParseHours(s) }
+
+// boardView reads a sprint named like "#3" (or the one shown first: active,
+// else planned, else closed) as store.BoardView, in one read.
+func boardView(st *store.Store, arg string) (store.BoardView, error) {
+	want := 0
+	if arg != "" {
+		id, err := sprint.ParseSprintRef(arg)
+		if err != nil {
+			return store.BoardView{}, err
+		}
+		want = id
 	}
-	return h, nil
+	v, err := st.BoardView(want, sprint.DateOf(st.Now()), 0)
+	switch {
+	case err != nil:
+		return v, err
+	case want != 0 && (!v.Found || v.Sprint.ID != want):
+		return v, fmt.Errorf("sprint %s: %w", sprint.SprintRef(want), store.ErrNotFound)
+	case !v.Found:
+		return v, errors.New("there is no sprint yet; create one with `huddle sprint new --goal TEXT --start DATE --weeks 2`")
+	}
+	return v, nil
 }
 
 func optionalArg(args []string) string {
@@ -96,7 +112,7 @@ unless you name one: #3 or 3.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
 	}
-	cmd.AddCommand(newSprintNewCmd(env), newSprintEditCmd(env), newSprintAddCmd(env, true), newSprintAddCmd(env, false),
+	cmd.AddCommand(newSprintNewCmd(env), newSprintEditCmd(env), newSprintAddCmd(env, true), newSprintAddCmd(env, false), newSprintDeleteCmd(env),
 		newSprintCapacityCmd(env), newSprintStartCmd(env), newSprintCloseCmd(env),
 		newSprintShowCmd(env), newSprintBurndownCmd(env), newSprintVelocityCmd(env))
 	return cmd
@@ -130,14 +146,8 @@ working days; change it with ` + "`huddle sprint capacity`" + `.`,
 					return err
 				}
 			default:
-				if weeks < 1 || weeks > 4 {
-					return fmt.Errorf("a sprint lasts 1 to 4 weeks, not %d", weeks)
-				}
-				// A sprint of N weeks ends on the last working day before the
-				// same weekday N weeks on (Friday for a Monday start).
-				to = from.AddDays(7*weeks - 1)
-				for to.After(from) && !isDefaultWorkday(to) {
-					to = to.AddDays(-1)
+				if to, err = sprint.EndAfterWeeks(from, weeks); err != nil {
+					return err
 				}
 			}
 			return env.withStore(readWrite, func(st *store.Store) error {
@@ -158,15 +168,11 @@ working days; change it with ` + "`huddle sprint capacity`" + `.`,
 	return cmd
 }
 
-func isDefaultWorkday(d sprint.Date) bool {
-	return sprint.Sprint{Workdays: sprint.DefaultWorkdays}.IsWorkday(d)
-}
-
 func newSprintAddCmd(env *cliEnv, add bool) *cobra.Command {
 	var which string
 	use, short := "add STORY...", "Pull stories from the backlog into the sprint (lead only)"
 	if !add {
-		use, short = "remove STORY...", "Put stories back on top of the backlog, with their tasks (lead only)"
+		use, short = "remove STORY...", "Put stories back in the backlog with their tasks: where they were, or on top once the sprint started (lead only)"
 	}
 	cmd := &cobra.Command{
 		Use:     use,
@@ -187,20 +193,26 @@ func newSprintAddCmd(env *cliEnv, add bool) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				for _, id := range ids {
-					if add {
-						err = st.AddStoryToSprint(env.actor(), sp.ID, id)
-					} else {
-						err = st.RemoveStoryFromSprint(env.actor(), sp.ID, id)
-					}
-					if err != nil {
+				// All or nothing: one write for every story named.
+				if add {
+					if err := st.AddStoriesToSprint(env.actor(), sp.ID, ids); err != nil {
 						return err
 					}
-					if add {
+					for _, id := range ids {
 						fmt.Fprintf(env.out, "%s is in %s\n", backlog.StoryRef(id), sp.Ref())
-					} else {
-						fmt.Fprintf(env.out, "%s is back on top of the backlog\n", backlog.StoryRef(id))
 					}
+					return nil
+				}
+				back, err := st.RemoveStoriesFromSprint(env.actor(), sp.ID, ids)
+				if err != nil {
+					return err
+				}
+				where := "back where it was in the backlog"
+				if sp.PutBackOnTop() {
+					where = "back on top of the backlog"
+				}
+				for _, b := range back {
+					fmt.Fprintf(env.out, "%s is %s\n", b.Ref(), where)
 				}
 				return nil
 			})
@@ -257,7 +269,7 @@ func newSprintStartCmd(env *cliEnv) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				fmt.Fprintf(env.out, "started %s: %s (%gh, %d points committed)\n", sp.Ref(), sp.Goal, sp.BaselineHours, sp.BaselinePoints)
+				fmt.Fprintf(env.out, "started %s: %s (%gh, %s committed)\n", sp.Ref(), sp.Goal, sp.BaselineHours, mdPlural(sp.BaselinePoints, "point", "points"))
 				return nil
 			})
 		},
@@ -279,7 +291,7 @@ func newSprintCloseCmd(env *cliEnv) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				fmt.Fprintf(env.out, "closed %s: %d points done (velocity)\n", sp.Ref(), res.Velocity)
+				fmt.Fprintf(env.out, "closed %s: %s done (velocity)\n", sp.Ref(), mdPlural(res.Velocity, "point", "points"))
 				for _, s := range res.Done {
 					fmt.Fprintf(env.out, "  done      %s %s\n", s.Ref(), s.Title)
 				}
@@ -297,6 +309,7 @@ type sprintJSON struct {
 	sprint.Sprint
 	Day             int             `json:"day"`
 	Days            int             `json:"days"`
+	When            string          `json:"when"` // "day 6 of 10", "ended Mar 13, not closed" (as the screen says)
 	Stories         []backlog.Story `json:"stories"`
 	Tasks           []sprint.Task   `json:"tasks"`
 	CapacityHours   float64         `json:"capacity_hours"`
@@ -315,16 +328,13 @@ func newSprintShowCmd(env *cliEnv) *cobra.Command {
 		Args:  cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return env.withStore(readOnly, func(st *store.Store) error {
-				sp, err := resolveSprint(st, optionalArg(args), shownFirst)
+				v, err := boardView(st, optionalArg(args))
 				if err != nil {
 					return err
 				}
-				p, err := st.SprintPlan(sp.ID, 0)
-				if err != nil {
-					return err
-				}
+				sp, p := v.Sprint, v.Plan
 				day, days := sp.DayOf(sprint.DateOf(st.Now()))
-				out := sprintJSON{Sprint: p.Sprint, Day: day, Days: days, Stories: p.Stories, Tasks: p.Tasks,
+				out := sprintJSON{Sprint: p.Sprint, Day: day, Days: days, When: p.Sprint.When(sprint.DateOf(st.Now())), Stories: p.Stories, Tasks: p.Tasks,
 					CapacityHours: p.Sprint.TotalCapacity(), CommittedHours: p.CommittedHours, CommittedPoints: p.CommittedPts,
 					VelocityAverage: p.Velocity, VelocitySprints: p.VelocityOf, OverCommitted: p.OverCommitted}
 				if out.Stories == nil {
@@ -349,7 +359,7 @@ func printSprint(env *cliEnv, s sprintJSON) {
 	w := env.out
 	fmt.Fprintf(w, "%s %s (%s) %s to %s", s.Ref(), s.Name, s.Status, s.Start, s.End)
 	if s.Status == sprint.StatusActive {
-		fmt.Fprintf(w, ", day %d of %d", s.Day, s.Days)
+		fmt.Fprintf(w, ", %s", s.When)
 	}
 	fmt.Fprintln(w)
 	goal := s.Goal
@@ -361,7 +371,7 @@ func printSprint(env *cliEnv, s sprintJSON) {
 	if s.CommittedHours > s.CapacityHours {
 		fmt.Fprint(w, " (over capacity)")
 	}
-	fmt.Fprintf(w, "; %d points", s.CommittedPoints)
+	fmt.Fprintf(w, "; %s", mdPlural(s.CommittedPoints, "point", "points"))
 	if s.VelocitySprints > 0 {
 		fmt.Fprintf(w, " against a velocity of %.1f (last %d)", s.VelocityAverage, s.VelocitySprints)
 		if s.OverCommitted {
@@ -436,14 +446,11 @@ start changes the scope, not the progress).`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return env.withStore(readOnly, func(st *store.Store) error {
-				sp, err := resolveSprint(st, optionalArg(args), shownFirst)
+				v, err := boardView(st, optionalArg(args))
 				if err != nil {
 					return err
 				}
-				b, err := st.Burndown(sp.ID, sprint.DateOf(st.Now()))
-				if err != nil {
-					return err
-				}
+				sp, b := v.Sprint, v.Burndown
 				out := burndownJSON{Sprint: sp.ID, Start: b.Start, End: b.End, BaselineHours: b.BaselineHours, BaselinePoints: b.BaselinePoints, Days: []burndownDayJSON{}}
 				for _, d := range b.Days {
 					out.Days = append(out.Days, burndownDayJSON{d.Date, d.RemainingHours, d.IdealHours, d.ScopeHours, d.RemainingPoints, d.ScopePoints})
@@ -552,4 +559,27 @@ func newSprintEditCmd(env *cliEnv) *cobra.Command {
 	cmd.Flags().StringVar(&start, "start", "", "first day (with --end; planned sprints only)")
 	cmd.Flags().StringVar(&end, "end", "", "last day")
 	return cmd
+}
+
+func newSprintDeleteCmd(env *cliEnv) *cobra.Command {
+	return &cobra.Command{
+		Use:     "delete SPRINT",
+		Short:   "Delete a sprint that has not started; its stories go back where they were (lead only)",
+		Example: "  huddle sprint delete #3",
+		Args:    cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			id, err := sprint.ParseSprintRef(args[0])
+			if err != nil {
+				return err
+			}
+			return env.withStore(readWrite, func(st *store.Store) error {
+				back, err := st.DeleteSprint(env.actor(), id)
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(env.out, "deleted %s; %s back in the backlog where they were\n", sprint.SprintRef(id), mdPlural(len(back), "story", "stories"))
+				return nil
+			})
+		},
+	}
 }

@@ -35,8 +35,9 @@ func TestSprintFromTheCommandLine(t *testing.T) {
 	fails(t, env, "1 to 4 weeks", "sprint", "new", "--goal", "g", "--start", "2026-11-23", "--end", "2026-12-31")
 	fails(t, env, "no sprint yet", "sprint", "show", "--json") // nothing was saved
 
-	out := ok(t, env, "sprint", "new", "--start", "2026-11-23", "--weeks", "2")
-	if !strings.Contains(out, `#1 "Sprint 1": 2026-11-23 to 2026-12-04, 10 working days`) {
+	fails(t, env, "in the past", "sprint", "new", "--start", "2026-11-23", "--weeks", "2")
+	out := ok(t, env, "sprint", "new", "--start", "2026-12-07", "--weeks", "2")
+	if !strings.Contains(out, `#1 "Sprint 1": 2026-12-07 to 2026-12-18, 10 working days`) {
 		t.Fatalf("new: %s", out)
 	}
 	ok(t, env, "sprint", "add", "S-1", "S-2")
@@ -55,7 +56,13 @@ func TestSprintFromTheCommandLine(t *testing.T) {
 	ok(t, env, "sprint", "edit", "--goal", "")
 
 	// A second sprint, planned with its goal, starts; the first cannot start beside it.
-	ok(t, env, "sprint", "new", "--goal", "New users reach a board", "--start", "2026-11-23", "--weeks", "2")
+	fails(t, env, "overlaps sprint #1", "sprint", "new", "--goal", "x", "--start", "2026-12-14", "--weeks", "1")
+	planned := map[string]string{}
+	for k, v := range env {
+		planned[k] = v
+	}
+	planned["HUDDLE_NOW"] = "2026-11-23T09:00:00Z" // planned on the Monday it starts
+	ok(t, planned, "sprint", "new", "--goal", "New users reach a board", "--start", "2026-11-23", "--weeks", "2")
 	ok(t, env, "sprint", "add", "--sprint", "#2", "S-2")
 	ok(t, env, "task", "add", "S-2", "Columns", "--hours", "8")
 	ok(t, env, "sprint", "start", "#2")

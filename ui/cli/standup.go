@@ -3,6 +3,7 @@ package cli
 import (
 	"fmt"
 	"io"
+	"sort"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -47,8 +48,9 @@ func newStandupNoteCmd(env *cliEnv) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "note [--yesterday TEXT] [--today TEXT] [--blocker TEXT]",
 		Short: "Write your answers for the next stand-up (fields you leave out stay as they are)",
-		Long: `Write your answers for the next stand-up. The day is today, or tomorrow once
-today's round has ended; --date picks another. Fields you do not give stay as
+		Long: `Write your answers for the next stand-up. The day is today, or the next
+working day once today's round has ended (or today is not a working day), the
+same rule the screen uses; --date picks another. Fields you do not give stay as
 they were; give an empty string to clear one. The lead may write for someone
 else with --for.`,
 		Example: `  huddle standup note --yesterday "Finished T-12" --today "Start T-14" --blocker ""
@@ -69,13 +71,11 @@ else with --for.`,
 				return fmt.Errorf("nothing to write: give --yesterday, --today or --blocker")
 			}
 			return env.withStore(readWrite, func(st *store.Store) error {
-				day, err := dayFlag(st, date)
-				if err != nil {
-					return err
-				}
-				if date == "" {
-					if su, found, err := st.Standup(day); err == nil && found && su.Status == sprint.StandupEnded {
-						day = day.AddDays(1) // today's round is over: these are for the next one
+				var day sprint.Date // none given: the store files them for the next stand-up
+				if date != "" {
+					var err error
+					if day, err = dayFlag(st, date); err != nil {
+						return err
 					}
 				}
 				n, err := st.SaveNoteFor(env.actor(), member, day, in)
@@ -103,6 +103,12 @@ type standupJSON struct {
 	Round     *roundJSON    `json:"round"`
 	Summary   *summaryJSON  `json:"summary,omitempty"`
 	Parking   []blockerJSON `json:"parking"`
+	// NotesFor is the stand-up the notes are for, when not Date (written ahead).
+	NotesFor string `json:"notes_for,omitempty"`
+	// Carried are open blockers parked at earlier stand-ups.
+	Carried []blockerJSON `json:"carried"`
+	// Since is, while a round runs, what each member changed since the last one.
+	Since map[string][]string `json:"since,omitempty"`
 }
 
 type roundJSON struct {
@@ -144,41 +150,61 @@ type blockerJSON struct {
 	Helper     string `json:"helper,omitempty"`
 	Resolved   bool   `json:"resolved"`
 	ResolvedBy string `json:"resolved_by,omitempty"`
+	Flagged    bool   `json:"flagged,omitempty"` // parking it flagged the task blocked
+	Day        string `json:"day,omitempty"`     // carried: the stand-up it was parked at
 }
 
 func secs(d time.Duration) int { return int(d / time.Second) }
 
 // standupDay is everything printed about one day's stand-up.
 type standupDay struct {
-	day   sprint.Date
-	now   time.Time
-	set   sprint.StandupSettings
-	notes []sprint.Note
-	round sprint.Standup
-	held  bool
+	day      sprint.Date
+	now      time.Time
+	set      sprint.StandupSettings
+	notesDay sprint.Date // the stand-up the notes are for
+	notes    []sprint.Note
+	round    sprint.Standup
+	held     bool
+	carried  []sprint.CarriedBlocker
+	since    map[string]sprint.Activity // while a round runs: what each member changed since the last one
 }
 
+// loadStandupDay reads the store's stand-up read model for a day (default today).
 func loadStandupDay(st *store.Store, date string) (standupDay, error) {
 	var d standupDay
-	var err error
-	if d.day, err = dayFlag(st, date); err != nil {
+	var view sprint.Date
+	if date != "" {
+		var err error
+		if view, err = dayFlag(st, date); err != nil {
+			return d, err
+		}
+	}
+	v, err := st.StandupDay(view)
+	if err != nil {
 		return d, err
 	}
-	d.now = st.Now()
-	if d.set, err = st.StandupSettings(); err != nil {
-		return d, err
-	}
-	if d.notes, err = st.Notes(d.day); err != nil {
-		return d, err
-	}
-	d.round, d.held, err = st.Standup(d.day)
-	return d, err
+	return standupDay{day: v.Day, now: st.Now(), set: v.Settings, notesDay: v.NotesDay, notes: v.Notes,
+		round: v.Round, held: v.Held, carried: v.Carried, since: v.Since.Activity}, nil
 }
 
 func (d standupDay) json() standupJSON {
-	out := standupJSON{Date: d.day.String(), Questions: d.set.Questions, Notes: d.notes, Parking: []blockerJSON{}}
+	out := standupJSON{Date: d.day.String(), Questions: d.set.Questions, Notes: d.notes, Parking: []blockerJSON{}, Carried: []blockerJSON{}}
 	if out.Notes == nil {
 		out.Notes = []sprint.Note{}
+	}
+	if d.notesDay != d.day {
+		out.NotesFor = d.notesDay.String()
+	}
+	for m, a := range d.since {
+		if out.Since == nil {
+			out.Since = map[string][]string{}
+		}
+		out.Since[m] = a.Lines()
+	}
+	for _, c := range d.carried {
+		bj := blockerJSONOf(c.Blocker)
+		bj.Day = c.Day.String()
+		out.Carried = append(out.Carried, bj)
 	}
 	if !d.held {
 		return out
@@ -208,13 +234,17 @@ func (d standupDay) json() standupJSON {
 		out.Summary = &summaryJSON{s.Spoke, s.Skipped, s.Absent, s.Left, secs(s.Total)}
 	}
 	for _, b := range su.Parking {
-		bj := blockerJSON{ID: b.ID, Text: b.Text, RaisedBy: b.RaisedBy, Helper: b.Helper, Resolved: !b.Open(), ResolvedBy: b.ResolvedBy}
-		if b.Task != 0 {
-			bj.Task = sprint.TaskRef(b.Task)
-		}
-		out.Parking = append(out.Parking, bj)
+		out.Parking = append(out.Parking, blockerJSONOf(b))
 	}
 	return out
+}
+
+func blockerJSONOf(b sprint.Blocker) blockerJSON {
+	bj := blockerJSON{ID: b.ID, Text: b.Text, RaisedBy: b.RaisedBy, Helper: b.Helper, Resolved: !b.Open(), ResolvedBy: b.ResolvedBy, Flagged: b.Flagged}
+	if b.Task != 0 {
+		bj.Task = sprint.TaskRef(b.Task)
+	}
+	return bj
 }
 
 func turnLabel(t sprint.Turn) string {
@@ -297,6 +327,9 @@ func printStandup(w io.Writer, d standupDay) {
 		fmt.Fprintln(w, "round: not held")
 	}
 	fmt.Fprintln(w)
+	if d.notesDay != d.day {
+		fmt.Fprintf(w, "Answers written ahead for the %s stand-up:\n", d.notesDay)
+	}
 	if len(d.notes) == 0 {
 		fmt.Fprintln(w, "No answers written for this day.")
 	}
@@ -313,6 +346,23 @@ func printStandup(w io.Writer, d standupDay) {
 		fmt.Fprintln(w, "\nParking lot")
 		for _, b := range d.round.Parking {
 			fmt.Fprintf(w, "  %d. %s\n", b.ID, blockerLine(b))
+		}
+	}
+	if len(d.since) > 0 {
+		fmt.Fprintln(w, "\nSince last stand-up")
+		var members []string
+		for m := range d.since {
+			members = append(members, m)
+		}
+		sort.Strings(members)
+		for _, m := range members {
+			fmt.Fprintf(w, "  %s: %s\n", m, strings.Join(d.since[m].Lines(), " · "))
+		}
+	}
+	if len(d.carried) > 0 {
+		fmt.Fprintln(w, "\nStill open from earlier stand-ups (resolve with --date DAY)")
+		for _, c := range d.carried {
+			fmt.Fprintf(w, "  %s %d. %s\n", c.Day, c.ID, blockerLine(c.Blocker))
 		}
 	}
 }
@@ -406,6 +456,12 @@ func standupMarkdown(d standupDay) string {
 			fmt.Fprintf(&b, "- %s %s\n", box, mdEscape(blockerLine(p)))
 		}
 	}
+	if len(d.carried) > 0 {
+		b.WriteString("\n### Still open from earlier stand-ups\n\n")
+		for _, c := range d.carried {
+			fmt.Fprintf(&b, "- [ ] %s (parked %s)\n", mdEscape(blockerLine(c.Blocker)), c.Day)
+		}
+	}
 	return b.String()
 }
 
@@ -416,20 +472,18 @@ func newStandupListCmd(env *cliEnv) *cobra.Command {
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return env.withStore(readOnly, func(st *store.Store) error {
-				days, err := st.StandupDays()
+				rounds, err := st.StandupRounds()
 				if err != nil {
 					return err
 				}
-				if len(days) == 0 {
+				if len(rounds) == 0 {
 					fmt.Fprintln(env.out, "No stand-up rounds yet (the lead starts one with `huddle standup start`).")
 				}
-				for i := len(days) - 1; i >= 0; i-- {
-					su, _, err := st.Standup(days[i])
-					if err != nil {
-						return err
-					}
+				for i := len(rounds) - 1; i >= 0; i-- {
+					su := rounds[i]
 					sum := su.Summarize(st.Now())
-					fmt.Fprintf(env.out, "%s  %-8s %s  %d spoke, %d absent, %d open blockers\n", days[i], su.Status, sprint.FormatClock(sum.Total), sum.Spoke, sum.Absent, sum.OpenBlockers)
+					fmt.Fprintf(env.out, "%s  %-8s took %-8s %d spoke, %d absent, %s\n", su.Date, su.Status, sprint.FormatDuration(sum.Total),
+						sum.Spoke, sum.Absent, mdPlural(sum.OpenBlockers, "open blocker", "open blockers"))
 				}
 				return nil
 			})
@@ -618,10 +672,15 @@ func newStandupBlockCmd(env *cliEnv) *cobra.Command {
 
 func newStandupResolveCmd(env *cliEnv) *cobra.Command {
 	var date string
+	var unblock bool
 	cmd := &cobra.Command{
-		Use:   "resolve ID [--date DATE]",
+		Use:   "resolve ID [--date DATE] [--unblock]",
 		Short: "Mark a parking-lot blocker resolved",
-		Args:  cobra.ExactArgs(1),
+		Long: `Mark a parking-lot blocker resolved. An open blocker carries to every later
+stand-up until it is resolved; without --date, ID is today's blocker of that
+number, else the open one carried from an earlier stand-up.
+When parking it flagged a task blocked, --unblock clears the task's flag too.`,
+		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			var id int
 			if _, err := fmt.Sscanf(args[0], "%d", &id); err != nil || id <= 0 || fmt.Sprint(id) != strings.TrimSpace(args[0]) {
@@ -632,16 +691,32 @@ func newStandupResolveCmd(env *cliEnv) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				b, err := st.ResolveBlocker(env.actor(), day, id)
+				if date == "" {
+					// Today's blocker of that number, else the one carried from earlier.
+					v, err := st.StandupDay(sprint.Date{})
+					if err != nil {
+						return err
+					}
+					if day, err = sprint.ParkedDay(v.Round, v.Held, v.Day, v.Carried, id); err != nil {
+						return err
+					}
+				}
+				b, err := st.ResolveBlocker(env.actor(), day, id, unblock)
 				if err != nil {
 					return err
 				}
 				fmt.Fprintf(env.out, "resolved blocker %d: %s\n", b.ID, b.Text)
+				if t, still, err := st.StillBlocks(b); err == nil && still {
+					fmt.Fprintf(env.out, "%s is still flagged blocked (huddle task unblock %s clears it; --unblock does both at once)\n", t.Ref(), t.Ref())
+				} else if unblock && b.Flagged {
+					fmt.Fprintf(env.out, "%s unblocked\n", sprint.TaskRef(b.Task))
+				}
 				return nil
 			})
 		},
 	}
 	cmd.Flags().StringVar(&date, "date", "", "the round's day (default today)")
+	cmd.Flags().BoolVar(&unblock, "unblock", false, "also unblock the task the blocker flagged")
 	return cmd
 }
 

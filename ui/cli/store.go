@@ -115,8 +115,11 @@ otherwise. It never changes the file.`,
 					}
 					return exitError{1}
 				}
-				n, _ := st.StoryCount()
-				fmt.Fprintf(env.out, "ok: %s (schema %d, %d stories)\n", st.Path(), store.SchemaVersion(), n)
+				all, listed, err := st.StoryTotals()
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(env.out, "ok: %s (schema %d, %s, %d in the backlog list)\n", st.Path(), store.SchemaVersion(), mdPlural(all, "story", "stories"), listed)
 				return nil
 			})
 			if errors.Is(err, store.ErrCorrupt) && env.remote.store == nil {

@@ -284,3 +284,11 @@ func Num(f float64) string {
 
 // Hours writes a number of hours: "6h", "2.5h".
 func Hours(h float64) string { return Num(h) + "h" }
+
+// Plural writes a count with its noun: "1 story", "3 stories", "0 stories".
+func Plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return strconv.Itoa(n) + " " + many
+}

@@ -1,0 +1,45 @@
+package sprint
+
+import "fmt"
+
+// TaskAction is something a member does to a task on the board.
+type TaskAction string
+
+const (
+	ActClaim   TaskAction = "claim"
+	ActUnclaim TaskAction = "unclaim"
+	ActMove    TaskAction = "move"
+	ActHours   TaskAction = "update the hours of"
+)
+
+// MayTouch is the one rule for what a member may do to a task, used by the
+// screen, the command line and SSH alike. The lead may do anything (assign,
+// unclaim, move, update). A member may claim an unclaimed task for themself,
+// and unclaim, move and update the hours of a task that is theirs or nobody's;
+// another member's task is theirs to change. lead says whether handle leads.
+func MayTouch(t Task, handle string, lead bool, act TaskAction) error {
+	if lead || t.Owner == "" || t.Owner == handle {
+		return nil
+	}
+	return fmt.Errorf("%s is %s's; only %s or the lead can %s it", t.Ref(), t.Owner, t.Owner, act)
+}
+
+// Moved is t moved to column s by handle: a task that starts (In progress or
+// Done) with nobody on it becomes the mover's, so no task is in progress
+// without an owner and "since last stand-up" can say who did it. Moving a task
+// back to To do keeps (or leaves empty) its owner.
+func (t Task) Moved(s TaskStatus, handle string) Task {
+	if t.Owner == "" && s != TaskTodo {
+		t.Owner = handle
+	}
+	return t.WithStatus(s)
+}
+
+// MayClaimFor says whether handle may give a task to owner: a member claims
+// for themself, the lead assigns to anyone.
+func MayClaimFor(owner, handle string, lead bool) error {
+	if owner != handle && !lead {
+		return fmt.Errorf("only the lead can assign tasks to someone else")
+	}
+	return nil
+}

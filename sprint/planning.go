@@ -1,0 +1,126 @@
+package sprint
+
+import "fmt"
+
+// Committed is the work a sprint commits to: the hours left on its tasks and
+// the points of its estimated stories (points < 0 is unestimated). Planning
+// shows it, and the start freezes the same numbers as the baseline, so carried
+// work counts with what is left on it, not its first estimate.
+func Committed(tasks []Task, points []int) (hours float64, pts int) {
+	for _, t := range tasks {
+		hours += t.Remaining
+	}
+	for _, p := range points {
+		if p > 0 {
+			pts += p
+		}
+	}
+	return round2(hours), pts
+}
+
+// Commitment is what a sprint shows as committed: while it is planned, the
+// work it would commit to now (Committed); once started, the baseline the
+// start froze, the same number.
+func (s Sprint) Commitment(tasks []Task, points []int) (hours float64, pts int) {
+	if s.Status != StatusPlanning {
+		return s.BaselineHours, s.BaselinePoints
+	}
+	return Committed(tasks, points)
+}
+
+// lastDay is the last day a sprint holds on the calendar: its end, or for a
+// sprint closed early, the day before it closed (the next may start that day).
+func (s Sprint) lastDay() Date {
+	if s.Status == StatusClosed && !s.Closed.IsZero() {
+		if c := DateOf(s.Closed).AddDays(-1); c.Before(s.End) {
+			return c
+		}
+	}
+	return s.End
+}
+
+// Overlaps reports whether two sprints share a calendar day.
+func (s Sprint) Overlaps(o Sprint) bool {
+	return !s.Start.After(o.lastDay()) && !o.Start.After(s.lastDay())
+}
+
+// CheckDates is the planning rule for a sprint's dates, given the other
+// sprints of the team and today: a valid length (Validate), no start before
+// today, and no day shared with another sprint.
+func (s Sprint) CheckDates(others []Sprint, today Date) error {
+	if err := s.Validate(); err != nil {
+		return err
+	}
+	if s.Start.Before(today) {
+		return fmt.Errorf("the start (%s) is in the past; a sprint starts today (%s) or later", s.Start, today)
+	}
+	for _, o := range others {
+		if o.ID != s.ID && s.Overlaps(o) {
+			return fmt.Errorf("%s to %s overlaps sprint %s (%s to %s); start after %s", s.Start, s.End, o.Ref(), o.Start, o.lastDay(), o.lastDay())
+		}
+	}
+	return nil
+}
+
+// PutBackOnTop says where a story taken out of the sprint goes: to the top of
+// the backlog once the sprint has started (it was the team's most urgent
+// work), or back to its own rank while the sprint is only planned (it never
+// left its place).
+func (s Sprint) PutBackOnTop() bool { return s.Status != StatusPlanning }
+
+// CanDelete says whether a sprint may be deleted: only while it is planned.
+func (s Sprint) CanDelete() error {
+	if s.Status != StatusPlanning {
+		return fmt.Errorf("sprint %s is %s; only a sprint that has not started can be deleted", s.Ref(), s.Status)
+	}
+	return nil
+}
+
+// EndAfterWeeks is the last day of a sprint of n weeks (1 to 4) from start:
+// the last working day before the same weekday n weeks on (Friday for a
+// Monday start).
+func EndAfterWeeks(start Date, weeks int) (Date, error) {
+	if weeks < 1 || weeks > 4 {
+		return Date{}, fmt.Errorf("a sprint lasts 1 to 4 weeks, not %d", weeks)
+	}
+	end := start.AddDays(7*weeks - 1)
+	cal := Sprint{Workdays: DefaultWorkdays}
+	for end.After(start) && !cal.IsWorkday(end) {
+		end = end.AddDays(-1)
+	}
+	return end, nil
+}
+
+// When says where a sprint is in time, the same on the screen and in `sprint
+// show`: "day 6 of 10", "starts Mar 16", "ended Mar 13, not closed",
+// "closed Feb 27".
+func (s Sprint) When(today Date) string {
+	short := func(d Date) string { return d.Time().Format("Jan 2") }
+	switch s.Status {
+	case StatusClosed:
+		if !s.Closed.IsZero() {
+			return "closed " + short(DateOf(s.Closed))
+		}
+		return "closed"
+	case StatusPlanning:
+		if today.Before(s.Start) {
+			return "starts " + short(s.Start)
+		}
+		return "planned from " + short(s.Start) + ", not started"
+	}
+	day, total := s.DayOf(today)
+	switch {
+	case day == 0:
+		return "starts " + short(s.Start)
+	case today.After(s.End):
+		return fmt.Sprintf("ended %s, not closed", short(s.End))
+	}
+	return fmt.Sprintf("day %d of %d", day, total)
+}
+
+// PickForReview is the sprint the review, the retro and the sprint report
+// show when none is named, on the screen and on the command line alike: the
+// active one, else the newest closed, else the newest planned.
+func PickForReview(all []Sprint) (Sprint, bool) {
+	return Pick(all, StatusActive, StatusClosed, StatusPlanning)
+}

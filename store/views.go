@@ -1,0 +1,140 @@
+package store
+
+import (
+	"huddle/backlog"
+	"huddle/retro"
+	"huddle/sprint"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// Read models: what a screen or a command shows is one query in one read
+// transaction, returning a value nobody changes after it is returned. The UI
+// and the CLI only render them. StandupDay (standup_day.go) is the stand-up's;
+// BoardView is the sprint screen's (plan, board and burndown).
+
+// BoardView is one sprint as the sprint screen shows it: every sprint (for [
+// and ]), the chosen one with its plan and tasks, its burndown, the velocity
+// of the closed sprints, and the stories of tasks whose story left the sprint.
+type BoardView struct {
+	Today    sprint.Date
+	Sprints  []sprint.Sprint
+	Sprint   sprint.Sprint
+	Found    bool // false when there is no sprint at all
+	Plan     Plan // with the top of the backlog to pull from
+	Burndown sprint.Burndown
+	Velocity []sprint.SprintVelocity
+	Others   []backlog.Story // stories of the sprint's tasks no longer in it
+}
+
+// BoardView reads sprint want (0: the one a screen shows first, see
+// sprint.Pick: active, else planned, else closed) with the top backlogN
+// stories, in one read transaction.
+func (s *Store) BoardView(want int, today sprint.Date, backlogN int) (BoardView, error) {
+	v := BoardView{Today: today}
+	err := s.read(func(tx *bolt.Tx) error {
+		var err error
+		if v.Sprints, err = sprintsIn(tx); err != nil {
+			return err
+		}
+		for _, sp := range v.Sprints {
+			if sp.ID == want {
+				v.Sprint, v.Found = sp, true
+			}
+		}
+		if !v.Found {
+			v.Sprint, v.Found = sprint.Pick(v.Sprints, sprint.StatusActive, sprint.StatusPlanning, sprint.StatusClosed)
+		}
+		v.Velocity = sprint.VelocityOf(v.Sprints)
+		if !v.Found {
+			v.Plan.Backlog, err = storiesIn(tx, backlogN)
+			return err
+		}
+		if v.Plan, err = planIn(tx, v.Sprint.ID, backlogN); err != nil {
+			return err
+		}
+		// Stories that left the sprint (sent back when it closed) still head
+		// their tasks on its board.
+		known := map[int]bool{}
+		for _, st := range v.Plan.Stories {
+			known[st.ID] = true
+		}
+		for _, t := range v.Plan.Tasks {
+			if !known[t.Story] {
+				known[t.Story] = true
+				if st, err := storyIn(tx, t.Story); err == nil {
+					v.Others = append(v.Others, st)
+				}
+			}
+		}
+		v.Burndown, err = burndownIn(tx, v.Sprint.ID, today)
+		return err
+	})
+	return v, err
+}
+
+// ReadTransactions is how many read transactions the open file has started
+// (bbolt's count): tests use it to check that a view is one read.
+func (s *Store) ReadTransactions() int { return s.db.Stats().TxN }
+
+// RetroView is the review and retro screen's sprint, as viewer sees it: the
+// retro board with the cards viewer may see, their votes left, the actions
+// agreed, the earlier actions this retro asks about, and the review.
+type RetroView struct {
+	Sprints   []sprint.Sprint
+	Sprint    sprint.Sprint
+	Found     bool
+	Lead      bool // viewer may run the meeting
+	Writer    bool // viewer may write cards, vote, record feedback
+	Board     retro.Board
+	Cards     []retro.CardView // visibility and anonymity applied
+	VotesLeft int
+	Actions   []retro.Action
+	Pending   []retro.Action // earlier retros' actions this one asks about
+	Answered  []retro.Action
+	Review    ReviewSummary
+}
+
+// RetroView reads sprint want (0: sprint.PickForReview) for viewer in one read
+// transaction.
+func (s *Store) RetroView(want int, viewer string) (RetroView, error) {
+	var v RetroView
+	err := s.read(func(tx *bolt.Tx) error {
+		var err error
+		if m, err := memberIn(tx, viewer); err == nil {
+			v.Lead, v.Writer = m.Role.CanLead(), m.Role.CanWrite()
+		}
+		if v.Sprints, err = sprintsIn(tx); err != nil {
+			return err
+		}
+		for _, sp := range v.Sprints {
+			if want != 0 && sp.ID == want {
+				v.Sprint, v.Found = sp, true
+			}
+		}
+		if !v.Found {
+			v.Sprint, v.Found = sprint.PickForReview(v.Sprints)
+		}
+		if !v.Found {
+			return nil
+		}
+		id := v.Sprint.ID
+		if v.Board, _, err = boardIn(tx, id); err != nil {
+			return err
+		}
+		if v.Cards, v.VotesLeft, err = visibleIn(tx, v.Board, viewer); err != nil {
+			return err
+		}
+		if v.Actions, err = actionsIn(tx, func(a retro.Action) bool { return a.Sprint == id }); err != nil {
+			return err
+		}
+		earlier, err := actionsIn(tx, func(a retro.Action) bool { return a.Sprint < id })
+		if err != nil {
+			return err
+		}
+		v.Pending, v.Answered = retro.PendingReview(earlier, id), retro.ReviewedAt(earlier, id)
+		v.Review, err = reviewIn(tx, id)
+		return err
+	})
+	return v, err
+}

@@ -1,0 +1,206 @@
+package cli
+
+import (
+	"context"
+	"io"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/muesli/termenv"
+
+	"huddle/store"
+	"huddle/ui"
+)
+
+// The cross-path tests build one crafted sprint in a file, then ask the
+// screen, the command line and the Markdown report about it, and assert that
+// all three give the same answer: one owner for every rule.
+
+// crossClock is the crafted team's settable clock.
+type crossClock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *crossClock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
+func (c *crossClock) Set(t time.Time) {
+	c.mu.Lock()
+	c.t = t
+	c.mu.Unlock()
+}
+
+// crossTeam is a file with alice (lead), bob and wei (members).
+type crossTeam struct {
+	db  string
+	clk *crossClock
+	st  *store.Store
+}
+
+func newCrossTeam(t *testing.T, now time.Time) *crossTeam {
+	t.Helper()
+	db := filepath.Join(t.TempDir(), "team.db")
+	clk := &crossClock{t: now}
+	st, err := store.Open(db, store.Options{Create: true, Now: clk.Now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.Bootstrap("alice", "Rocket"); err != nil {
+		t.Fatal(err)
+	}
+	for _, h := range []string{"bob", "wei"} {
+		if _, err := st.AddMember("alice", store.NewMember{Handle: h, Name: h}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	team := &crossTeam{db: db, clk: clk, st: st}
+	t.Cleanup(func() { team.close() })
+	return team
+}
+
+// close lets the command line open the file.
+func (c *crossTeam) close() {
+	if c.st != nil {
+		c.st.Close()
+		c.st = nil
+	}
+}
+
+// store reopens the file (after the command line used it) at the team's clock.
+func (c *crossTeam) store(t *testing.T) *store.Store {
+	t.Helper()
+	if c.st == nil {
+		st, err := store.Open(c.db, store.Options{Now: c.clk.Now})
+		if err != nil {
+			t.Fatal(err)
+		}
+		c.st = st
+	}
+	return c.st
+}
+
+// cli runs one command as actor at the team's clock; the store is closed first.
+func (c *crossTeam) cli(t *testing.T, actor string, args ...string) (string, string, int) {
+	t.Helper()
+	c.close()
+	env := map[string]string{"HUDDLE_DB": c.db, "USER": actor, "HUDDLE_NOW": c.clk.Now().Format(time.RFC3339)}
+	return huddle(t, env, args...)
+}
+
+// cliOK runs a command that must succeed and returns its output.
+func (c *crossTeam) cliOK(t *testing.T, actor string, args ...string) string {
+	t.Helper()
+	out, errOut, code := c.cli(t, actor, args...)
+	if code != 0 {
+		t.Fatalf("huddle %s: exit %d: %s", strings.Join(args, " "), code, errOut)
+	}
+	return out
+}
+
+// report is the sprint's Markdown report.
+func (c *crossTeam) report(t *testing.T, sprintRef string) string {
+	t.Helper()
+	return c.cliOK(t, "alice", "export", "--format", "md", "--sprint", sprintRef)
+}
+
+// screen is one session's model, driven the way Bubble Tea drives it.
+type screen struct {
+	t *testing.T
+	m tea.Model
+}
+
+// openScreen builds actor's session on the team's file, w x h cells, loaded.
+// Its context is cancelled from the start, so the store-event relay and the
+// midnight timer return at once instead of waiting.
+func (c *crossTeam) openScreen(t *testing.T, actor string, w, h int) *screen {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	r := lipgloss.NewRenderer(io.Discard)
+	r.SetColorProfile(termenv.Ascii)
+	r.SetHasDarkBackground(true)
+	s := &screen{t: t, m: ui.New(ctx, c.store(t), actor, r)}
+	s.send(tea.WindowSizeMsg{Width: w, Height: h})
+	s.run(s.m.Init())
+	return s
+}
+
+// send delivers msg and runs what it returns.
+func (s *screen) send(msg tea.Msg) {
+	s.t.Helper()
+	m, cmd := s.m.Update(msg)
+	s.m = m
+	s.run(cmd)
+}
+
+// press types keys: "enter", "esc", "tab", "up", "down", " " or runes.
+func (s *screen) press(keys ...string) {
+	s.t.Helper()
+	for _, k := range keys {
+		var msg tea.KeyMsg
+		switch k {
+		case "enter":
+			msg = tea.KeyMsg{Type: tea.KeyEnter}
+		case "esc":
+			msg = tea.KeyMsg{Type: tea.KeyEsc}
+		case "tab":
+			msg = tea.KeyMsg{Type: tea.KeyTab}
+		case "up":
+			msg = tea.KeyMsg{Type: tea.KeyUp}
+		case "down":
+			msg = tea.KeyMsg{Type: tea.KeyDown}
+		case "backspace":
+			msg = tea.KeyMsg{Type: tea.KeyBackspace}
+		case "ctrl+s":
+			msg = tea.KeyMsg{Type: tea.KeyCtrlS}
+		case "right":
+			msg = tea.KeyMsg{Type: tea.KeyRight}
+		case " ":
+			msg = tea.KeyMsg{Type: tea.KeySpace, Runes: []rune{' '}}
+		default:
+			msg = tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(k)}
+		}
+		s.send(msg)
+	}
+}
+
+// run executes commands and feeds their messages back, until none are left.
+// The store's loads and writes answer at once; a command still running after
+// a short quiet period is a timer (the status line's clearing, a meeting's
+// second tick), and is left behind: the test reads the screen before it.
+func (s *screen) run(cmd tea.Cmd) {
+	s.t.Helper()
+	queue := []tea.Cmd{cmd}
+	for len(queue) > 0 {
+		c := queue[0]
+		queue = queue[1:]
+		if c == nil {
+			continue
+		}
+		done := make(chan tea.Msg, 1)
+		go func() { done <- c() }()
+		var msg tea.Msg
+		select {
+		case msg = <-done:
+		case <-time.After(300 * time.Millisecond):
+			continue
+		}
+		switch msg := msg.(type) {
+		case nil, tea.QuitMsg:
+		case tea.BatchMsg:
+			queue = append(queue, msg...)
+		default:
+			m, next := s.m.Update(msg)
+			s.m = m
+			queue = append(queue, next)
+		}
+	}
+}
+
+// view is the screen as plain text.
+func (s *screen) view() string { return ansi.Strip(s.m.View()) }

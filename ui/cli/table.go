@@ -1,0 +1,37 @@
+package cli
+
+import (
+	"io"
+	"strings"
+
+	"huddle/ui/common"
+)
+
+// writeTable prints rows as columns two spaces apart, aligned by display
+// width (a CJK character takes two cells, an emoji two), which text/tabwriter
+// counts as one. The last column is not padded.
+func writeTable(w io.Writer, rows [][]string) error {
+	var widths []int
+	for _, r := range rows {
+		for i, c := range r {
+			if i >= len(widths) {
+				widths = append(widths, 0)
+			}
+			widths[i] = max(widths[i], common.Width(c))
+		}
+	}
+	var b strings.Builder
+	for _, r := range rows {
+		for i, c := range r {
+			if i == len(r)-1 {
+				b.WriteString(c)
+				break
+			}
+			b.WriteString(c)
+			b.WriteString(strings.Repeat(" ", widths[i]-common.Width(c)+2))
+		}
+		b.WriteByte('\n')
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
