@@ -337,6 +337,20 @@ func (t *term) await(since int, want string, timeout time.Duration) (time.Time, 
 	}
 }
 
+// landedLine is in the header once the session has read the store: the header
+// and the choice of the first screen (the board while a sprint runs) come in
+// the same update, so a key typed after it never races the landing.
+const landedLine = "#2 Sprint 2 · day 6 of 10"
+
+// landed waits until the session has chosen its first screen and drawn the
+// header, then returns a mark after it: keys typed from here on are handled
+// on the screen the session landed on.
+func (t *term) landed(tb testing.TB) int {
+	tb.Helper()
+	t.waitFor(tb, 0, landedLine, wait)
+	return t.mark()
+}
+
 func (t *term) typeKeys(tb testing.TB, keys string) {
 	tb.Helper()
 	if _, err := io.WriteString(t.stdin, keys); err != nil {

@@ -97,9 +97,15 @@ func TestGuestReadsButCannotWrite(t *testing.T) {
 	}
 
 	tm := ts.openTerm(t, guest)
+	tm.landed(t)
 	tm.waitFor(t, 0, "(guest, read only)", wait)
 	tm.waitFor(t, 0, "online: 1 guest", wait)
+	tm.waitFor(t, 0, unclaimedLine, wait) // a guest lands on the board too
+	// The screens switch for a guest: the backlog, then back to the board.
 	m := tm.mark()
+	tm.typeKeys(t, "2")
+	tm.waitFor(t, m, "stories ·", wait)
+	m = tm.mark()
 	tm.typeKeys(t, "3")
 	tm.waitFor(t, m, unclaimedLine, wait)
 	// On screen too: claiming the selected task is refused and nothing changes.
@@ -371,7 +377,7 @@ func TestSessionCap(t *testing.T) {
 func TestPanicEndsOnlyThatSession(t *testing.T) {
 	ts := startServer(t, 0, nil)
 	tm := ts.openTerm(t, ts.keys["maya"])
-	tm.waitFor(t, 0, "you: maya", wait)
+	tm.landed(t)
 	_, errOut, code := ts.runCommand(t, ts.keys["lucas"], "panic")
 	if code != 70 || !strings.Contains(errOut, "something went wrong on the server") {
 		t.Fatalf("panicking command: %d %q", code, errOut)
@@ -484,9 +490,8 @@ func TestBurstOfWritesEndsInTheLastState(t *testing.T) {
 	var terms []*term
 	for _, h := range []string{"maya", "lucas", "wei"} {
 		tm := ts.openTerm(t, ts.keys[h])
-		m := tm.mark()
-		tm.typeKeys(t, "3")
-		tm.waitFor(t, m, unclaimedLine, wait)
+		tm.landed(t)
+		tm.waitFor(t, 0, unclaimedLine, wait) // on the board
 		terms = append(terms, tm)
 	}
 	marks := make([]int, len(terms))
