@@ -22,7 +22,7 @@ func waitFor(t *testing.T, tm *teatest.TestModel, texts ...string) {
 			}
 		}
 		return true
-	}, teatest.WithDuration(10*time.Second), teatest.WithCheckInterval(20*time.Millisecond))
+	}, teatest.WithDuration(30*time.Second), teatest.WithCheckInterval(20*time.Millisecond)) // a limit for a stuck test on a loaded machine, not a pause
 }
 
 func TestFlowSwitchScreensAndQuit(t *testing.T) {

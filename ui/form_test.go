@@ -17,7 +17,7 @@ func typeInto(f *form, s string) {
 }
 
 func TestFormEditsMovesAndSubmits(t *testing.T) {
-	f := newForm("New story",
+	f := newForm(common.RealTimers{}, "New story",
 		fieldSpec{Label: "Title"},
 		fieldSpec{Label: "Points", Choices: []string{"?", "1", "2", "3"}, Value: "2"},
 		fieldSpec{Label: "Value", Value: "50"},

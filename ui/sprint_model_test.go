@@ -5,7 +5,6 @@ import (
 	"testing"
 	"time"
 
-	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/exp/teatest"
 
 	"huddle/backlog"
@@ -21,34 +20,8 @@ func act(t *testing.T, m *Model, keys ...string) {
 	t.Helper()
 	for _, k := range keys {
 		_, cmd := m.Update(keyMsg(k))
-		runQuick(t, m, cmd)
-		runQuick(t, m, m.screens[screenSprint].Load())
-	}
-}
-
-func runQuick(t *testing.T, m *Model, cmd tea.Cmd) {
-	t.Helper()
-	queue := []tea.Cmd{cmd}
-	for len(queue) > 0 {
-		c := queue[0]
-		queue = queue[1:]
-		if c == nil {
-			continue
-		}
-		done := make(chan tea.Msg, 1)
-		go func() { done <- c() }()
-		select {
-		case msg := <-done:
-			switch msg := msg.(type) {
-			case nil, tea.QuitMsg:
-			case tea.BatchMsg:
-				queue = append(queue, msg...)
-			default:
-				_, next := m.Update(msg)
-				queue = append(queue, next)
-			}
-		case <-time.After(300 * time.Millisecond):
-		}
+		run(t, m, cmd)
+		run(t, m, m.screens[screenSprint].Load())
 	}
 }
 
@@ -219,7 +192,6 @@ func TestFlowPlanStartClaimFinish(t *testing.T) {
 	keys := func(ks ...string) {
 		for _, k := range ks {
 			tm.Send(keyMsg(k))
-			time.Sleep(20 * time.Millisecond)
 		}
 	}
 	waitFor(t, tm, "Walking skeleton")
@@ -237,8 +209,10 @@ func TestFlowPlanStartClaimFinish(t *testing.T) {
 	waitFor(t, tm, "8h left of 8h")
 	keys("c")
 	waitFor(t, tm, "T-1 is yours")
-	keys("m", "m")
-	waitFor(t, tm, "0h left of 8h")
+	keys("m") // the second move waits for the first to show: it acts on what is drawn
+	waitFor(t, tm, "In progress (1)")
+	keys("m")
+	waitFor(t, tm, "Done (1)", "0h left of 8h")
 	keys("v")
 	waitFor(t, tm, "[Burndown]", "today")
 	keys("q")

@@ -143,11 +143,11 @@ func (s *boardScreen) planAction(msg tea.KeyMsg) tea.Cmd {
 			return fmt.Sprintf("%s is back on top of the backlog", story.Ref()), err
 		})
 	case key.Matches(msg, k.AddTask) && p.pane == paneSprint && ok:
-		s.openForm("task", newForm("New task for "+story.Ref()+" "+common.Line(story.Title),
+		s.openForm("task", newForm(s.c.Timers, "New task for "+story.Ref()+" "+common.Line(story.Title),
 			fieldSpec{Label: "Title", Placeholder: "a piece that fits in a day or two"},
 			fieldSpec{Label: "Hours", Placeholder: "6", Hint: fmt.Sprintf("estimate; above %dh you will be asked to split it", sprint.SplitHint), CharLimit: 8}))
 	case key.Matches(msg, k.Edit):
-		s.openForm("edit", newForm("Sprint "+sp.Ref(),
+		s.openForm("edit", newForm(s.c.Timers, "Sprint "+sp.Ref(),
 			fieldSpec{Label: "Name", Value: sp.Name},
 			fieldSpec{Label: "Goal", Value: sp.Goal, Placeholder: "one sentence the team agrees on", Hint: "needed to start"}))
 	case key.Matches(msg, k.Capacity):
@@ -161,7 +161,7 @@ func (s *boardScreen) planAction(msg tea.KeyMsg) tea.Cmd {
 			return nil
 		}
 		h := sp.Capacity[names[0]]
-		s.openForm("capacity", newForm("Capacity in "+sp.Ref(),
+		s.openForm("capacity", newForm(s.c.Timers, "Capacity in "+sp.Ref(),
 			fieldSpec{Label: "Member", Value: names[0], Choices: names, Hint: "←→ choose"},
 			fieldSpec{Label: "Hours", Value: common.Num(h), Hint: fmt.Sprintf("hours in this sprint (%d working days); lower it for days off", len(sp.WorkingDays())), CharLimit: 8}))
 	case key.Matches(msg, k.Start):
@@ -197,7 +197,7 @@ func closePreview(stories []backlog.Story, tasks []sprint.Task) (done, open int)
 // newSprintForm opens the form that plans a sprint.
 func (s *boardScreen) newSprintForm() {
 	start := nextMonday(s.data.today)
-	s.openForm("new", newForm("Plan a new sprint",
+	s.openForm("new", newForm(s.c.Timers, "Plan a new sprint",
 		fieldSpec{Label: "Name", Placeholder: "Sprint N"},
 		fieldSpec{Label: "Goal", Placeholder: "one sentence the team agrees on", Hint: "needed to start; you can set it later with e"},
 		fieldSpec{Label: "Start", Value: start.String(), Hint: "first day, YYYY-MM-DD", CharLimit: 10},
