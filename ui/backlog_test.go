@@ -37,6 +37,7 @@ func rankTitles(t *testing.T, st *store.Store) []string {
 }
 
 func TestBacklogFormAddsAndEditsAStory(t *testing.T) {
+	t.Parallel()
 	st := demoStore(t)
 	q := backlog.QuarterOf(testNow())
 	objs := must[[]store.ObjectiveWithKRs](t)(st.Objectives(q))
@@ -114,6 +115,7 @@ func TestBacklogFormAddsAndEditsAStory(t *testing.T) {
 }
 
 func TestBacklogMoveKeysWriteOneStory(t *testing.T) {
+	t.Parallel()
 	st := demoStore(t)
 	m := newModel(t, st, "alice", 80, 24)
 	b := backlogOf(m)
@@ -156,6 +158,7 @@ func TestBacklogMoveKeysWriteOneStory(t *testing.T) {
 }
 
 func TestBacklogDeleteAsksFirst(t *testing.T) {
+	t.Parallel()
 	st := demoStore(t)
 	m := newModel(t, st, "alice", 80, 24)
 	b := backlogOf(m)
@@ -185,6 +188,7 @@ func TestBacklogDeleteAsksFirst(t *testing.T) {
 }
 
 func TestBacklogDetailShowsHistory(t *testing.T) {
+	t.Parallel()
 	st := demoStore(t)
 	m := newModel(t, st, "alice", 80, 24)
 	b := backlogOf(m)
@@ -209,6 +213,7 @@ func TestBacklogDetailShowsHistory(t *testing.T) {
 }
 
 func TestBacklogValuePerPointViewAndApply(t *testing.T) {
+	t.Parallel()
 	st := openStore(t)
 	for _, in := range []store.StoryInput{
 		{Title: "Big", Points: 8, Value: 40},                       // 5
@@ -252,6 +257,7 @@ func TestBacklogValuePerPointViewAndApply(t *testing.T) {
 }
 
 func TestBacklogFormAndDetailFitWithCJK(t *testing.T) {
+	t.Parallel()
 	st := demoStore(t)
 	for _, size := range [][2]int{{80, 24}, {120, 40}, {60, 20}, {40, 12}} {
 		w, h := size[0], size[1]
@@ -269,6 +275,7 @@ func TestBacklogFormAndDetailFitWithCJK(t *testing.T) {
 }
 
 func TestGoldenBacklogFormAndDetail(t *testing.T) {
+	t.Parallel()
 	st := demoStore(t)
 	for _, size := range [][2]int{{80, 24}, {120, 40}} {
 		w, h := size[0], size[1]
@@ -291,6 +298,7 @@ func TestGoldenBacklogFormAndDetail(t *testing.T) {
 }
 
 func TestBacklogMemberFooterAndStatusColumn(t *testing.T) {
+	t.Parallel()
 	st := demoStore(t)
 	m := newModel(t, st, "bob", 120, 40)
 	v := m.View()

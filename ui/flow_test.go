@@ -26,6 +26,7 @@ func waitFor(t *testing.T, tm *teatest.TestModel, texts ...string) {
 }
 
 func TestFlowSwitchScreensAndQuit(t *testing.T) {
+	t.Parallel()
 	st := demoStore(t)
 	tm := teatest.NewTestModel(t, New(t.Context(), st, "alice", asciiRenderer()), teatest.WithInitialTermSize(100, 30))
 
@@ -51,6 +52,7 @@ func TestFlowSwitchScreensAndQuit(t *testing.T) {
 }
 
 func TestFlowLiveUpdateWithoutKeypress(t *testing.T) {
+	t.Parallel()
 	st := demoStore(t)
 	tm := teatest.NewTestModel(t, New(t.Context(), st, "bob", asciiRenderer()), teatest.WithInitialTermSize(100, 30))
 	waitFor(t, tm, "Cache Go modules in CI")

@@ -3,10 +3,12 @@ package ui
 import (
 	"context"
 	"flag"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -70,13 +72,61 @@ func check(t testing.TB, err error) {
 	}
 }
 
-// demoStore builds a realistic team: a vision, OKRs (one key result in
-// Chinese), a backlog long enough to scroll, a closed sprint with a retro and
-// an action, and an active sprint 2 on its sixth day with claimed, blocked and
-// done tasks, stand-up notes and hidden retro cards.
+// TestMain keeps the demo team's file (demoStore) in a directory it removes
+// at the end.
+func TestMain(m *testing.M) { os.Exit(runTests(m)) }
+
+func runTests(m *testing.M) int {
+	dir, err := os.MkdirTemp("", "huddle-ui-test-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	defer os.RemoveAll(dir)
+	demoFile.path = filepath.Join(dir, "demo.db")
+	return m.Run()
+}
+
+// demoFile is demoStore's team, written by the first test that needs it
+// (about eighty fsynced writes) and copied by every test after.
+var demoFile struct {
+	sync.Mutex
+	path  string // set by TestMain
+	built bool
+}
+
+// demoStore opens a copy of a realistic team: a vision, OKRs (one key result
+// in Chinese), a backlog long enough to scroll, a closed sprint with a retro
+// and an action, and an active sprint 2 on its sixth day with claimed,
+// blocked and done tasks, stand-up notes and hidden retro cards.
 func demoStore(t testing.TB) *store.Store {
 	t.Helper()
-	st := openStore(t)
+	b := func() []byte {
+		demoFile.Lock()
+		defer demoFile.Unlock()
+		if !demoFile.built {
+			st := buildDemo(t, filepath.Join(t.TempDir(), "demo.db"))
+			must[int64](t)(st.BackupFile(demoFile.path))
+			demoFile.built = true
+		}
+		return must[[]byte](t)(os.ReadFile(demoFile.path))
+	}()
+	path := filepath.Join(t.TempDir(), "huddle.db")
+	check(t, os.WriteFile(path, b, 0o600))
+	st, err := store.Open(path, store.Options{Now: testNow})
+	check(t, err)
+	t.Cleanup(func() { st.Close() })
+	return st
+}
+
+// buildDemo writes demoStore's team to a new file at path.
+func buildDemo(t testing.TB, path string) *store.Store {
+	t.Helper()
+	st, err := store.Open(path, store.Options{Create: true, Now: testNow})
+	check(t, err)
+	t.Cleanup(func() { st.Close() })
+	_, err = st.Bootstrap("alice", "Team Rocket")
+	check(t, err)
 	const lead = "alice"
 	name := "Alice Liddell"
 	must[backlog.Member](t)(st.UpdateMember(lead, lead, store.MemberChange{Name: &name}))
@@ -116,7 +166,7 @@ func demoStore(t testing.TB) *store.Store {
 	}
 	card("alice", sp1.ID, 0, "Pairing on the store went fast")
 	card("bob", sp1.ID, 1, "CI took twenty minutes per push")
-	_, err := st.AddAction(lead, sp1.ID, "Cache Go modules in CI", "bob")
+	_, err = st.AddAction(lead, sp1.ID, "Cache Go modules in CI", "bob")
 	check(t, err)
 
 	// The backlog.

@@ -36,6 +36,7 @@ func retroStore(t testing.TB) *store.Store {
 }
 
 func TestRetroMeetingByKeys(t *testing.T) {
+	t.Parallel()
 	st := retroStore(t)
 	alice := newModel(t, st, "alice", 100, 30)
 	bob := newModel(t, st, "bob", 100, 30)
@@ -130,6 +131,7 @@ func TestRetroMeetingByKeys(t *testing.T) {
 }
 
 func TestRetroEditDeleteAndGroupByKeys(t *testing.T) {
+	t.Parallel()
 	st := retroStore(t)
 	must[retro.Card](t)(st.AddCard("bob", 1, 0, "Shared card"))
 	must[retro.Card](t)(st.AddCard("alice", 1, 0, "Mine to edit"))
@@ -160,6 +162,7 @@ func TestRetroEditDeleteAndGroupByKeys(t *testing.T) {
 }
 
 func TestRetroAnonymousBoardShowsNoAuthors(t *testing.T) {
+	t.Parallel()
 	st := retroStore(t)
 	must[retro.Board](t)(st.CreateRetroBoard("alice", 1, store.BoardSettings{Anonymous: true, Template: retro.TemplateMadSadGlad}))
 	must[retro.Card](t)(st.AddCard("carol", 1, 2, "Glad about the pairing"))
@@ -187,6 +190,7 @@ func TestRetroAnonymousBoardShowsNoAuthors(t *testing.T) {
 }
 
 func TestReviewFeedbackByKeys(t *testing.T) {
+	t.Parallel()
 	st := retroStore(t)
 	m := newModel(t, st, "alice", 100, 30)
 	press(t, m, "5", "r")
@@ -218,6 +222,7 @@ func TestReviewFeedbackByKeys(t *testing.T) {
 }
 
 func TestRetroEarlierActionsAnswered(t *testing.T) {
+	t.Parallel()
 	st := retroStore(t)
 	must[retro.Action](t)(st.AddAction("alice", 1, "Timebox stand-ups", "bob"))
 	must[store.CloseResult](t)(st.CloseSprint("alice", 1))
@@ -238,6 +243,7 @@ func TestRetroEarlierActionsAnswered(t *testing.T) {
 }
 
 func TestGoldenRetroStates(t *testing.T) {
+	t.Parallel()
 	for _, size := range [][2]int{{80, 24}, {120, 40}} {
 		w, h := size[0], size[1]
 		st := retroStore(t)
@@ -274,6 +280,7 @@ func TestGoldenRetroStates(t *testing.T) {
 // a card while a member's card arrives from another session (hidden), reveals,
 // votes, and agrees an action that lands at the top of the backlog.
 func TestFlowWholeRetro(t *testing.T) {
+	t.Parallel()
 	st := retroStore(t)
 	tm := teatest.NewTestModel(t, New(t.Context(), st, "alice", asciiRenderer()), teatest.WithInitialTermSize(100, 30))
 	key := func(s string) {

@@ -32,6 +32,7 @@ func taskNow(t *testing.T, st *store.Store, id int) sprint.Task {
 }
 
 func TestBoardClaimMoveHoursBlock(t *testing.T) {
+	t.Parallel()
 	st := demoStore(t)
 	m := newModel(t, st, "carol", 80, 24)
 	act(t, m, "3")
@@ -98,6 +99,7 @@ func TestBoardClaimMoveHoursBlock(t *testing.T) {
 }
 
 func TestBoardMineFilterAndLeadAssigns(t *testing.T) {
+	t.Parallel()
 	st := demoStore(t)
 	m := newModel(t, st, "bob", 80, 24)
 	act(t, m, "3", "f")
@@ -124,6 +126,7 @@ func TestBoardMineFilterAndLeadAssigns(t *testing.T) {
 }
 
 func TestPlanPullTaskStartAndClose(t *testing.T) {
+	t.Parallel()
 	st := openStore(t)
 	must[backlog.Member](t)(st.AddMember("alice", store.NewMember{Handle: "bob"}))
 	for _, title := range []string{"First", "Second", "Third"} {
@@ -175,6 +178,7 @@ func TestPlanPullTaskStartAndClose(t *testing.T) {
 }
 
 func TestMemberCannotPlan(t *testing.T) {
+	t.Parallel()
 	st := demoStore(t)
 	m := newModel(t, st, "bob", 80, 24)
 	act(t, m, "3", "v", "v", "l", "enter")
@@ -186,6 +190,7 @@ func TestMemberCannotPlan(t *testing.T) {
 // TestFlowPlanStartClaimFinish is the user journey: plan a sprint, start it,
 // claim a task, finish it, and see the burndown drop.
 func TestFlowPlanStartClaimFinish(t *testing.T) {
+	t.Parallel()
 	st := openStore(t)
 	must[backlog.Story](t)(st.AddStory("alice", store.StoryInput{Title: "Walking skeleton", Points: 5}))
 	tm := teatest.NewTestModel(t, New(t.Context(), st, "alice", asciiRenderer()), teatest.WithInitialTermSize(100, 30))

@@ -27,6 +27,7 @@ func typeKey(tm *teatest.TestModel, k string) {
 // the one-second tick redraws the countdown from the stored start time, and
 // ends it; the summary is what every session then sees.
 func TestFlowStandupRound(t *testing.T) {
+	t.Parallel()
 	st, clk := clockStore(t)
 	timers := clk.Timers()
 	tm := teatest.NewTestModel(t, New(t.Context(), st, "alice", asciiRenderer(), WithTimers(timers)), teatest.WithInitialTermSize(80, 24))

@@ -51,6 +51,7 @@ func roundOf(t testing.TB, st *store.Store) sprint.Standup {
 }
 
 func TestStandupRoundOnScreen(t *testing.T) {
+	t.Parallel()
 	st, clk := clockStore(t)
 	m := newRoundModel(t, st, clk, "alice", 80, 24)
 	press(t, m, "4", "s")
@@ -171,6 +172,7 @@ func TestStandupRoundOnScreen(t *testing.T) {
 }
 
 func TestStandupMemberCannotDrive(t *testing.T) {
+	t.Parallel()
 	st, clk := clockStore(t)
 	_, _, err := st.StartStandup("alice", sprint.DateOf(st.Now()), nil)
 	check(t, err)
@@ -187,6 +189,7 @@ func TestStandupMemberCannotDrive(t *testing.T) {
 }
 
 func TestStandupFormErrorKeepsText(t *testing.T) {
+	t.Parallel()
 	st, clk := clockStore(t)
 	_, _, err := st.StartStandup("alice", sprint.DateOf(st.Now()), nil)
 	check(t, err)
@@ -200,6 +203,7 @@ func TestStandupFormErrorKeepsText(t *testing.T) {
 }
 
 func TestStandupGoldens(t *testing.T) {
+	t.Parallel()
 	for _, size := range [][2]int{{80, 24}, {120, 40}} {
 		w, h := size[0], size[1]
 		st, clk := clockStore(t)
@@ -235,6 +239,7 @@ func TestStandupGoldens(t *testing.T) {
 func sizeName(name string, w, h int) string { return fmt.Sprintf("%s_%dx%d", name, w, h) }
 
 func TestStandupBellRingsOnceWhenTimeRunsOut(t *testing.T) {
+	t.Parallel()
 	st, clk := clockStore(t)
 	must[sprint.StandupSettings](t)(st.SetStandupSettings("alice", sprint.StandupSettings{Bell: true, Timebox: time.Minute}))
 	day := sprint.DateOf(st.Now())
@@ -258,6 +263,7 @@ func TestStandupBellRingsOnceWhenTimeRunsOut(t *testing.T) {
 }
 
 func TestStandupMemberWritesAheadAndBrowsesDays(t *testing.T) {
+	t.Parallel()
 	st, clk := clockStore(t)
 	day := sprint.DateOf(st.Now())
 	// Yesterday's round, ended, with a parked blocker.
@@ -301,6 +307,7 @@ func TestStandupMemberWritesAheadAndBrowsesDays(t *testing.T) {
 // TestStandupLayoutHoldsAtManySizes draws every state of the round, with full
 // help and with a form open, at sizes from tiny to wide.
 func TestStandupLayoutHoldsAtManySizes(t *testing.T) {
+	t.Parallel()
 	st, clk := clockStore(t)
 	day := sprint.DateOf(st.Now())
 	sizes := [][2]int{{80, 24}, {60, 20}, {100, 30}, {120, 40}, {200, 60}, {40, 12}, {20, 6}, {10, 3}, {1, 1}}
@@ -334,6 +341,7 @@ func TestStandupLayoutHoldsAtManySizes(t *testing.T) {
 }
 
 func TestStandupSettingsForm(t *testing.T) {
+	t.Parallel()
 	st, clk := clockStore(t)
 	m := newRoundModel(t, st, clk, "alice", 80, 24)
 	press(t, m, "4", "c")
@@ -369,6 +377,7 @@ func TestStandupSettingsForm(t *testing.T) {
 }
 
 func TestStandupLeftOpenOvernightOnScreen(t *testing.T) {
+	t.Parallel()
 	st, clk := clockStore(t)
 	day := sprint.DateOf(st.Now())
 	_, _, err := st.StartStandup("alice", day, nil)
@@ -398,6 +407,7 @@ func TestStandupLeftOpenOvernightOnScreen(t *testing.T) {
 // session; another session, told by a store event, shows the same speaker and
 // the same countdown, computed from the stored start time.
 func TestStandupTwoSessionsShowTheSameCountdown(t *testing.T) {
+	t.Parallel()
 	st, clk := clockStore(t)
 	lead := newRoundModel(t, st, clk, "alice", 80, 24)
 	// The test relays the lead's changes to the developer's session itself:
@@ -429,6 +439,7 @@ func TestStandupTwoSessionsShowTheSameCountdown(t *testing.T) {
 }
 
 func TestStandupOrderPanelDuringTheRound(t *testing.T) {
+	t.Parallel()
 	st, clk := clockStore(t)
 	day := sprint.DateOf(st.Now())
 	_, _, err := st.StartStandup("alice", day, nil)

@@ -30,6 +30,7 @@ func okrStore(t *testing.T) *store.Store {
 }
 
 func TestVisionShowsWorkPerKeyResult(t *testing.T) {
+	t.Parallel()
 	m := newModel(t, okrStore(t), "alice", 120, 40)
 	press(t, m, "1")
 	v := m.View()
@@ -39,6 +40,7 @@ func TestVisionShowsWorkPerKeyResult(t *testing.T) {
 }
 
 func TestVisionLeadEditsInPlace(t *testing.T) {
+	t.Parallel()
 	st := demoStore(t)
 	m := newModel(t, st, "alice", 80, 24)
 	s := visionOf(m)
@@ -121,6 +123,7 @@ func TestVisionLeadEditsInPlace(t *testing.T) {
 }
 
 func TestVisionMembersRead(t *testing.T) {
+	t.Parallel()
 	st := demoStore(t)
 	m := newModel(t, st, "bob", 80, 24)
 	press(t, m, "1", "e")
@@ -134,6 +137,7 @@ func TestVisionMembersRead(t *testing.T) {
 }
 
 func TestGoldenVisionEditing(t *testing.T) {
+	t.Parallel()
 	st := okrStore(t)
 	for _, size := range [][2]int{{80, 24}, {120, 40}} {
 		w, h := size[0], size[1]
