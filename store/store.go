@@ -24,6 +24,9 @@ type Options struct {
 	Now func() time.Time
 	// LockTimeout is how long to wait for another process's lock; zero means one second.
 	LockTimeout time.Duration
+	// NoSync skips the fsync of every commit: only for writing generated test
+	// and benchmark files (store/gen), never for a team's file.
+	NoSync bool
 }
 
 // Store is an open huddle file. It is safe for concurrent use by many sessions.
@@ -76,6 +79,7 @@ func Open(path string, opts Options) (st *Store, err error) {
 		}
 		return nil, fmt.Errorf("%s: %w (%v)", path, ErrCorrupt, err)
 	}
+	db.NoSync = opts.NoSync
 	now := opts.Now
 	if now == nil {
 		now = time.Now
