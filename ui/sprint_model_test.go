@@ -214,8 +214,10 @@ func TestFlowPlanStartClaimFinish(t *testing.T) {
 	waitFor(t, tm, "8h left of 8h")
 	keys("c")
 	waitFor(t, tm, "T-1 is yours")
-	keys("m") // the second move waits for the first to show: it acts on what is drawn
-	waitFor(t, tm, "In progress (1)")
+	// The second move waits for the first write's answer: the board shows a
+	// move at once, and two moves in flight may commit in either order.
+	keys("m")
+	waitFor(t, tm, "In progress (1)", "T-1 is In progress")
 	keys("m")
 	waitFor(t, tm, "Done (1)", "0h left of 8h")
 	keys("v")
@@ -225,44 +227,5 @@ func TestFlowPlanStartClaimFinish(t *testing.T) {
 	b := must[sprint.Burndown](t)(st.Burndown(1, sprint.DateOf(testNow())))
 	if len(b.Days) != 1 || b.BaselineHours != 8 || b.Days[0].RemainingHours != 0 {
 		t.Fatalf("burndown %+v", b)
-	}
-}
-
-// BenchmarkBoardFirstFrame draws the board of a sprint with 500 tasks, from the
-// loaded data to the first frame.
-func BenchmarkBoardFirstFrame(b *testing.B) {
-	st := openStore(b)
-	sp := must[sprint.Sprint](b)(st.CreateSprint("alice", store.NewSprint{Goal: "Big", Start: sprint.NewDate(2026, 3, 2), End: sprint.NewDate(2026, 3, 13)}))
-	for i := range 50 {
-		s := must[backlog.Story](b)(st.AddStory("alice", store.StoryInput{Title: "Story with a realistic title " + strings.Repeat("x", i%7), Points: 3}))
-		if err := st.AddStoryToSprint("alice", sp.ID, s.ID); err != nil {
-			b.Fatal(err)
-		}
-		for j := range 10 {
-			tk := must[sprint.Task](b)(st.AddTask("alice", s.ID, "A task of a day or two with a title", float64(j+1)))
-			if j%3 == 1 {
-				must[sprint.Task](b)(st.SetTaskStatus("alice", tk.ID, sprint.TaskDoing))
-			}
-			if j%3 == 2 {
-				must[sprint.Task](b)(st.SetTaskStatus("alice", tk.ID, sprint.TaskDone))
-			}
-		}
-	}
-	check(b, st.StartSprint("alice", sp.ID))
-	m := newModel(b, st, "alice", 120, 40)
-	press(b, m, "3")
-	msg := loadSprint(st, 0, 0, sprint.DateOf(testNow()))
-	if len(msg.tasks) != 500 {
-		b.Fatalf("%d tasks", len(msg.tasks))
-	}
-	s := m.screens[screenSprint].(*boardScreen)
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		msg.gen = s.gen
-		s.loaded = false
-		s.Update(msg)
-		if v := m.View(); !strings.Contains(v, "To do (200)") {
-			b.Fatal(v)
-		}
 	}
 }

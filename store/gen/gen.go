@@ -44,13 +44,30 @@ var (
 	Large  = Size{Name: "100k", Stories: 100_000, Events: 1_000_000}
 )
 
+// Backlog10k is a long backlog with a short history: the size the board and
+// the SSH benchmarks run at by default (10,000 stories are what a backlog
+// screen and a board's team load has to cope with).
+var Backlog10k = Size{Name: "10k-backlog", Stories: 10_000, Events: 20_000}
+
+// Full reports whether HUDDLE_BENCH=full asks for every size.
+func Full() bool { return os.Getenv("HUDDLE_BENCH") == "full" }
+
 // Sizes are the sizes to benchmark: Small, or with HUDDLE_BENCH=full in the
 // environment Small, Medium and Large.
 func Sizes() []Size {
-	if os.Getenv("HUDDLE_BENCH") == "full" {
+	if Full() {
 		return []Size{Small, Medium, Large}
 	}
 	return []Size{Small}
+}
+
+// SizesFrom10k are the sizes of benchmarks that need 10,000 stories:
+// Backlog10k, or with HUDDLE_BENCH=full Backlog10k, Medium and Large.
+func SizesFrom10k() []Size {
+	if Full() {
+		return []Size{Backlog10k, Medium, Large}
+	}
+	return []Size{Backlog10k}
 }
 
 // Now is the moment every generated team is written up to: Monday 9 March

@@ -319,14 +319,15 @@ func settle(t *testing.T, ts *testServer, n int) {
 
 func TestIdleTimeoutCountsKeypressesNotOutput(t *testing.T) {
 	t.Parallel()
-	// A real timeout, kept short: wei types every idle/2, then stops.
-	const idle = time.Second
+	// A real timeout, kept short: wei types four times a timeout (a loaded
+	// machine may delay a keypress), then stops.
+	const idle = 1500 * time.Millisecond
 	ts := startServer(t, 0, func(c *Config) { c.IdleTimeout = idle })
 	tm := ts.openTerm(t, ts.keys["wei"])
 	tm.waitFor(t, 0, "you: wei", wait)
 	// Output keeps coming (others' writes), and wei keeps typing for a while.
-	for i := 0; i < 3; i++ {
-		time.Sleep(idle / 2) // typing again before the timeout: the real wait under test
+	for i := 0; i < 4; i++ {
+		time.Sleep(idle / 4) // typing again well before the timeout: the real wait under test
 		if _, err := ts.st.SetRemaining("maya", 23, float64(5-i)); err != nil {
 			t.Fatal(err)
 		}
@@ -352,7 +353,7 @@ func TestIdleTimeoutCountsKeypressesNotOutput(t *testing.T) {
 	}()
 	defer close(stop)
 	m := tm.mark()
-	tm.waitFor(t, m, "disconnected after 1s without a keypress", idle+wait)
+	tm.waitFor(t, m, "disconnected after 1.5s without a keypress", idle+wait)
 	if code := tm.exit(t, wait); code != 1 {
 		t.Fatalf("idle end: status %d", code)
 	}
