@@ -3,6 +3,7 @@ package serve
 import (
 	"fmt"
 	"huddle/store"
+	"huddle/store/gen"
 	"os"
 	"runtime"
 	"slices"
@@ -159,14 +160,18 @@ func BenchmarkClaimVisibleIn50Sessions(b *testing.B) {
 }
 
 // BenchmarkMemoryWith50Sessions reports the process's memory with 50 board
-// sessions open against an idle server (benchStories stories in the backlog). Clients run in the same process, so
+// sessions open against an idle server: on the demo team, or with
+// HUDDLE_BENCH=full with benchStories more stories in the backlog. Clients run in the same process, so
 // this is an upper bound for the server; the heap delta per session is
 // closer to the server's own cost (see the README for a separate-process
 // measurement).
 func BenchmarkMemoryWith50Sessions(b *testing.B) {
 	const n = 50
 	for i := 0; i < b.N; i++ {
-		ts := startBigServer(b)
+		ts := startServer(b, 0, nil)
+		if gen.Full() {
+			ts = startBigServer(b)
+		}
 		runtime.GC()
 		var before runtime.MemStats
 		runtime.ReadMemStats(&before)
