@@ -168,9 +168,11 @@ func BenchmarkClaimVisibleIn50Sessions(b *testing.B) {
 func BenchmarkMemoryWith50Sessions(b *testing.B) {
 	const n = 50
 	for i := 0; i < b.N; i++ {
-		ts := startServer(b, 0, nil)
+		var ts *testServer
 		if gen.Full() {
 			ts = startBigServer(b)
+		} else {
+			ts = startServer(b, 0, nil)
 		}
 		runtime.GC()
 		var before runtime.MemStats
