@@ -254,7 +254,7 @@ func Write(path string, s Size) (Team, error) {
 
 	// Events left for the sprints' history, shared by the closed sprints
 	// and the six days of the active one.
-	budget := s.Events - w.writes
+	budget := s.Events - s.Stories - w.writes // each imported story is one event
 	perDay := max(budget/(closed*sprintDays+6), 1)
 	var team Team
 	for i := 0; i <= closed; i++ {
