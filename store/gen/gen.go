@@ -27,7 +27,7 @@ import (
 
 // Version changes whenever the generator writes something different, so a
 // kept copy from an older generator is not reused.
-const Version = 1
+const Version = 2
 
 // Size is how big a team's file is.
 type Size struct {
