@@ -1,6 +1,7 @@
 package sprint
 
 import (
+	"slices"
 	"sort"
 	"time"
 )
@@ -98,8 +99,13 @@ func ComputeBurndown(sp Sprint, changes []Change, today Date) Burndown {
 			last = DateOf(sp.Closed)
 		}
 	}
-	// The history is in log order already; keep it so for equal times.
-	sort.SliceStable(changes, func(i, j int) bool { return changes[i].At.Before(changes[j].At) })
+	// The history is in log order already; keep it so for equal times. The
+	// caller's slice is never reordered: a copy is sorted when it needs to be.
+	byTime := func(a, b Change) int { return a.At.Compare(b.At) }
+	if !slices.IsSortedFunc(changes, byTime) {
+		changes = slices.Clone(changes)
+		slices.SortStableFunc(changes, byTime)
+	}
 
 	tasks := map[int]*bdTask{}
 	stories := map[int]*bdStory{}

@@ -1,6 +1,8 @@
 package sprint
 
 import (
+	"reflect"
+	"slices"
 	"testing"
 	"time"
 )
@@ -134,12 +136,30 @@ func TestBurndown(t *testing.T) {
 	}
 }
 
+// ComputeBurndown neither reads the clock nor changes its input: the same
+// history, in any order, gives the same whole result, and the caller's slice
+// is left as it was.
 func TestBurndownIsPure(t *testing.T) {
 	sp := bdSprint()
-	ch := append(planned(), Change{At: at(3), Kind: ChangeRemaining, Task: 1, Remaining: 3})
-	a := ComputeBurndown(sp, ch, NewDate(2026, 3, 13))
-	b := ComputeBurndown(sp, ch, NewDate(2026, 3, 13))
-	if len(a.Days) != 10 || a.Days[9] != b.Days[9] || a.Days[9].IdealHours != 0 {
+	sorted := append(planned(),
+		Change{At: at(3), Kind: ChangeRemaining, Task: 1, Remaining: 6},
+		Change{At: at(4), Kind: ChangeRemaining, Task: 2, Remaining: 4},
+		Change{At: at(5), Kind: ChangeRemaining, Task: 1, Remaining: 3})
+	// The same history out of order: the day-4 change listed last.
+	shuffled := slices.Clone(sorted)
+	shuffled = append(slices.Delete(shuffled, 6, 7), sorted[6])
+	before := slices.Clone(shuffled)
+	today := NewDate(2026, 3, 13)
+	a := ComputeBurndown(sp, shuffled, today)
+	if !reflect.DeepEqual(shuffled, before) {
+		t.Fatalf("ComputeBurndown reordered its input:\n%+v\nwas\n%+v", shuffled, before)
+	}
+	b := ComputeBurndown(sp, shuffled, today)
+	c := ComputeBurndown(sp, sorted, today)
+	if !reflect.DeepEqual(a, b) || !reflect.DeepEqual(a, c) {
+		t.Fatalf("different results for the same history:\n%+v\n%+v\n%+v", a, b, c)
+	}
+	if len(a.Days) != 10 || a.Days[1].RemainingHours != 16 || a.Days[2].RemainingHours != 10 || a.Days[3].RemainingHours != 7 || a.Days[9].RemainingHours != 7 || a.Days[9].IdealHours != 0 {
 		t.Fatalf("%+v", a.Days)
 	}
 }

@@ -2,9 +2,7 @@ package store
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
-	"sort"
 	"testing"
 	"time"
 
@@ -19,7 +17,14 @@ import (
 func bigFixture(b *testing.B, nStories, nEvents int) string {
 	b.Helper()
 	path := filepath.Join(b.TempDir(), "big.db")
-	st, clk := newTestStoreAt(&testing.T{}, path)
+	clk := &testClock{t: fixedNow}
+	st, err := Open(path, Options{Create: true, Now: clk.Now})
+	if err != nil {
+		b.Fatal(err)
+	}
+	if _, err := st.Bootstrap("alice", "Rocket"); err != nil {
+		b.Fatal(err)
+	}
 	lead := backlog.Member{Handle: "alice", Role: backlog.RoleLead}
 	now := fixedNow
 	rank := ""
@@ -70,88 +75,6 @@ func bigFixture(b *testing.B, nStories, nEvents int) string {
 	}
 	st.Close()
 	return path
-}
-
-// BenchmarkOpenFirstScreen opens a file of 10,000 stories and 50,000 events and
-// loads what the first screen shows: team, members, the active or newest sprint,
-// this quarter's OKRs and a screenful of the backlog.
-func BenchmarkOpenFirstScreen(b *testing.B) {
-	path := bigFixture(b, 10000, 50000)
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		st, err := Open(path, Options{})
-		if err != nil {
-			b.Fatal(err)
-		}
-		if _, err := st.Team(); err != nil {
-			b.Fatal(err)
-		}
-		st.Members()
-		st.ActiveSprint()
-		st.Sprints()
-		st.Objectives(backlog.QuarterOf(fixedNow))
-		if list, _ := st.Stories(60); len(list) != 60 {
-			b.Fatal("short backlog")
-		}
-		st.StoryCount()
-		st.Close()
-	}
-}
-
-// BenchmarkWrite measures one event-producing write (a task's remaining hours),
-// which costs one fsync'd bbolt commit, and reports its p50 and p99.
-func BenchmarkWrite(b *testing.B) {
-	st, _ := newTestStore(b)
-	story, _ := st.AddStory("alice", StoryInput{Title: "s", Points: 3})
-	start := sprint.DateOf(fixedNow)
-	sp, _ := st.CreateSprint("alice", NewSprint{Goal: "g", Start: start, End: start.AddDays(13)})
-	st.AddStoryToSprint("alice", sp.ID, story.ID)
-	task, err := st.AddTask("alice", story.ID, "t", 100)
-	if err != nil {
-		b.Fatal(err)
-	}
-	durations := make([]time.Duration, 0, b.N)
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		t0 := time.Now()
-		if _, err := st.SetRemaining("bob", task.ID, float64(i%100)); err != nil {
-			b.Fatal(err)
-		}
-		durations = append(durations, time.Since(t0))
-	}
-	reportPercentiles(b, durations)
-}
-
-// BenchmarkBareFsync is the floor under BenchmarkWrite: one small write and fsync
-// on the same disk.
-func BenchmarkBareFsync(b *testing.B) {
-	f, err := os.Create(filepath.Join(b.TempDir(), "sync"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer f.Close()
-	buf := make([]byte, 4096)
-	durations := make([]time.Duration, 0, b.N)
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		t0 := time.Now()
-		f.WriteAt(buf, 0)
-		if err := f.Sync(); err != nil {
-			b.Fatal(err)
-		}
-		durations = append(durations, time.Since(t0))
-	}
-	reportPercentiles(b, durations)
-}
-
-func reportPercentiles(b *testing.B, d []time.Duration) {
-	if len(d) == 0 {
-		return
-	}
-	sort.Slice(d, func(i, j int) bool { return d[i] < d[j] })
-	at := func(p float64) float64 { return float64(d[int(p*float64(len(d)-1))].Microseconds()) }
-	b.ReportMetric(at(0.50), "p50-µs")
-	b.ReportMetric(at(0.99), "p99-µs")
 }
 
 // BenchmarkOpenWholeBacklog is the backlog screen's load as the shell does it

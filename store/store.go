@@ -24,6 +24,9 @@ type Options struct {
 	Now func() time.Time
 	// LockTimeout is how long to wait for another process's lock; zero means one second.
 	LockTimeout time.Duration
+	// NoSync skips the fsync of every commit: only for writing generated test
+	// and benchmark files (store/gen), never for a team's file.
+	NoSync bool
 }
 
 // Store is an open huddle file. It is safe for concurrent use by many sessions.
@@ -161,6 +164,7 @@ func openBolt(path string, opts Options, readOnly, create bool) (st *Store, err 
 		}
 		return nil, fmt.Errorf("%s: %w (%s); %s", path, ErrCorrupt, oneLine(err.Error()), recoverHint)
 	}
+	db.NoSync = opts.NoSync
 	now := opts.Now
 	if now == nil {
 		now = time.Now

@@ -397,7 +397,7 @@ func TestSubscribePublishesAfterCommit(t *testing.T) {
 		if e.Kind != EventStoryAdded || e.Story != s.ID || e.Seq == 0 {
 			t.Fatalf("event %+v", e)
 		}
-	case <-time.After(time.Second):
+	case <-time.After(time.Second): // a limit for a stuck test: the event is sent before AddStory returns
 		t.Fatal("no event")
 	}
 	// A failed write publishes nothing.
@@ -408,7 +408,7 @@ func TestSubscribePublishesAfterCommit(t *testing.T) {
 	default:
 	}
 	cancel()
-	deadline := time.After(time.Second)
+	deadline := time.After(time.Second) // a limit for a stuck test: the close follows cancel at once
 	for {
 		select {
 		case _, ok := <-ch:
@@ -447,7 +447,7 @@ func TestLaggingSubscriberGetsOneResync(t *testing.T) {
 	}
 	select {
 	case <-done:
-	case <-time.After(5 * time.Second):
+	case <-time.After(5 * time.Second): // a limit for a stuck test, not a pause
 		t.Fatal("fast subscriber missed events")
 	}
 	var got []Event

@@ -13,6 +13,7 @@ import (
 // The lead adds a story, moves it to the top, filters to it, estimates it and
 // sees the summary change, in a running program.
 func TestFlowBacklogAddMoveFilterEstimate(t *testing.T) {
+	t.Parallel()
 	st := demoStore(t)
 	tm := teatest.NewTestModel(t, New(t.Context(), st, "alice", asciiRenderer()), teatest.WithInitialTermSize(100, 30))
 	keys := func(ks ...string) {

@@ -12,6 +12,7 @@ import (
 // The matcher gives exactly what scoring every field with fuzzy gives, while
 // typing forward, backspacing and retyping.
 func TestStoryMatcherAgreesWithFuzzy(t *testing.T) {
+	t.Parallel()
 	stories := []backlog.Story{
 		{ID: 1, Title: "SSH server with per-key identity", Labels: []string{"ssh", "server"}},
 		{ID: 2, Title: "新用户7日内完成核心功能操作的比例提升：引导流程", Labels: []string{"growth"}},

@@ -67,7 +67,7 @@ func (s *backlogScreen) openForm(story backlog.Story) tea.Cmd {
 		current = backlog.KRRef(story.KeyResult) + " (another quarter)"
 		krChoices, krIDs = append(krChoices, current), append(krIDs, story.KeyResult)
 	}
-	f := newForm(title,
+	f := newForm(s.c.Timers, title,
 		fieldSpec{Label: "Title", Value: story.Title, Placeholder: "what the user gets, in a line", CharLimit: store.MaxTitle},
 		fieldSpec{Label: "Description", Value: common.Line(story.Description), Placeholder: "as a … I want … so that …", CharLimit: store.MaxText},
 		fieldSpec{Label: "Acceptance", Value: common.Line(story.Acceptance), Placeholder: "how we know it is done", CharLimit: store.MaxText},

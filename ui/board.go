@@ -428,7 +428,7 @@ func (s *boardScreen) boardKey(msg tea.KeyMsg) tea.Cmd {
 		if value == "" {
 			value = actor
 		}
-		s.openForm("assign", newForm("Assign "+t.Ref()+" "+common.Line(t.Title),
+		s.openForm("assign", newForm(s.c.Timers, "Assign "+t.Ref()+" "+common.Line(t.Title),
 			fieldSpec{Label: "To", Value: value, Choices: names, Hint: "←→ choose; the lead assigns to anyone"}))
 	case key.Matches(msg, k.Unclaim):
 		return writeCmd(sprintTag+"unclaim", func() (string, error) {
@@ -467,7 +467,7 @@ func (s *boardScreen) boardKey(msg tea.KeyMsg) tea.Cmd {
 			return msg, err
 		})
 	case key.Matches(msg, k.Remaining):
-		s.openForm("remaining", newForm("Hours left on "+t.Ref()+" "+common.Line(t.Title),
+		s.openForm("remaining", newForm(s.c.Timers, "Hours left on "+t.Ref()+" "+common.Line(t.Title),
 			fieldSpec{Label: "Hours left", Value: common.Num(t.Remaining), Hint: fmt.Sprintf("0 to %d; estimate was %s", sprint.MaxTaskHours, common.Hours(t.Estimate)), CharLimit: 8}))
 	case key.Matches(msg, k.Block):
 		if t.Blocked != "" {
@@ -476,7 +476,7 @@ func (s *boardScreen) boardKey(msg tea.KeyMsg) tea.Cmd {
 				return fmt.Sprintf("%s is no longer blocked", t.Ref()), err
 			})
 		}
-		s.openForm("block", newForm("What blocks "+t.Ref()+"?",
+		s.openForm("block", newForm(s.c.Timers, "What blocks "+t.Ref()+"?",
 			fieldSpec{Label: "Reason", Placeholder: "waiting for…", Hint: "it shows on the board and at the stand-up"}))
 	}
 	return nil

@@ -22,10 +22,11 @@ func waitFor(t *testing.T, tm *teatest.TestModel, texts ...string) {
 			}
 		}
 		return true
-	}, teatest.WithDuration(10*time.Second), teatest.WithCheckInterval(20*time.Millisecond))
+	}, teatest.WithDuration(30*time.Second), teatest.WithCheckInterval(20*time.Millisecond)) // a limit for a stuck test on a loaded machine, not a pause
 }
 
 func TestFlowSwitchScreensAndQuit(t *testing.T) {
+	t.Parallel()
 	st := demoStore(t)
 	tm := teatest.NewTestModel(t, New(t.Context(), st, "alice", asciiRenderer()), teatest.WithInitialTermSize(100, 30))
 
@@ -51,6 +52,7 @@ func TestFlowSwitchScreensAndQuit(t *testing.T) {
 }
 
 func TestFlowLiveUpdateWithoutKeypress(t *testing.T) {
+	t.Parallel()
 	st := demoStore(t)
 	tm := teatest.NewTestModel(t, New(t.Context(), st, "bob", asciiRenderer()), teatest.WithInitialTermSize(100, 30))
 	waitFor(t, tm, "Cache Go modules in CI")

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
@@ -74,10 +75,14 @@ type form struct {
 
 const defaultCharLimit = 200
 
-func newForm(title string, specs ...fieldSpec) *form {
+// newForm builds a form whose text cursors blink when timers' clock lets them.
+func newForm(timers common.Timers, title string, specs ...fieldSpec) *form {
 	f := &form{title: title, keys: newFormKeys()}
 	for _, s := range specs {
 		in := textinput.New()
+		if !timers.CursorBlinks() {
+			in.Cursor.SetMode(cursor.CursorStatic)
+		}
 		in.Prompt = ""
 		in.Placeholder = s.Placeholder
 		in.CharLimit = s.CharLimit

@@ -17,7 +17,8 @@ func typeInto(f *form, s string) {
 }
 
 func TestFormEditsMovesAndSubmits(t *testing.T) {
-	f := newForm("New story",
+	t.Parallel()
+	f := newForm(common.RealTimers{}, "New story",
 		fieldSpec{Label: "Title"},
 		fieldSpec{Label: "Points", Choices: []string{"?", "1", "2", "3"}, Value: "2"},
 		fieldSpec{Label: "Value", Value: "50"},
@@ -48,6 +49,7 @@ func TestFormEditsMovesAndSubmits(t *testing.T) {
 }
 
 func TestConfirm(t *testing.T) {
+	t.Parallel()
 	c := newConfirm("Delete S-3?")
 	if d, _ := c.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{'x'}}); d {
 		t.Fatal("x decided")
@@ -66,6 +68,7 @@ func testStyles() *common.Styles {
 }
 
 func TestWriteResultShowsInStatusLine(t *testing.T) {
+	t.Parallel()
 	st := openStore(t)
 	m := newModel(t, st, "alice", 80, 24)
 	m.Update(writeResultMsg{Tag: "x", Err: errors.New("only a lead can reorder the backlog")}) // its clearing tick is not run

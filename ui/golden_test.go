@@ -10,6 +10,7 @@ func screenNames() []string { return []string{"vision", "backlog", "sprint", "st
 
 // TestGoldenScreens draws every screen of the demo team at 80x24 and 120x40.
 func TestGoldenScreens(t *testing.T) {
+	t.Parallel()
 	st := demoStore(t)
 	for _, size := range [][2]int{{80, 24}, {120, 40}} {
 		w, h := size[0], size[1]
@@ -25,6 +26,7 @@ func TestGoldenScreens(t *testing.T) {
 
 // TestGoldenEmpty draws every screen of a team that has nothing yet.
 func TestGoldenEmpty(t *testing.T) {
+	t.Parallel()
 	st := openStore(t)
 	m := newModel(t, st, "alice", 80, 24)
 	for i, name := range screenNames() {
@@ -38,6 +40,7 @@ func TestGoldenEmpty(t *testing.T) {
 // TestGoldenStates draws states reached by keys: full help, a filter being
 // typed, the backlog scrolled to its end, another quarter, an older sprint's retro.
 func TestGoldenStates(t *testing.T) {
+	t.Parallel()
 	st := demoStore(t)
 	cases := []struct {
 		name string
@@ -62,6 +65,7 @@ func TestGoldenStates(t *testing.T) {
 // TestLayoutHoldsAtManySizes draws every screen at sizes between narrow and
 // wide and checks that nothing overflows.
 func TestLayoutHoldsAtManySizes(t *testing.T) {
+	t.Parallel()
 	st := demoStore(t)
 	for _, size := range [][2]int{{80, 24}, {60, 20}, {100, 30}, {120, 40}, {200, 60}, {40, 12}, {20, 6}, {10, 3}, {1, 1}} {
 		w, h := size[0], size[1]

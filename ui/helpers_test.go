@@ -3,10 +3,12 @@ package ui
 import (
 	"context"
 	"flag"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -20,6 +22,7 @@ import (
 	"huddle/sprint"
 	"huddle/store"
 	"huddle/ui/common"
+	"huddle/ui/internal/uitest"
 )
 
 // The -update flag rewrites testdata/*.golden. teatest's golden package
@@ -69,13 +72,62 @@ func check(t testing.TB, err error) {
 	}
 }
 
-// demoStore builds a realistic team: a vision, OKRs (one key result in
-// Chinese), a backlog long enough to scroll, a closed sprint with a retro and
-// an action, and an active sprint 2 on its sixth day with claimed, blocked and
-// done tasks, stand-up notes and hidden retro cards.
+// TestMain keeps the demo team's file (demoStore) in a directory it removes
+// at the end.
+func TestMain(m *testing.M) { os.Exit(runTests(m)) }
+
+func runTests(m *testing.M) int {
+	dir, err := os.MkdirTemp("", "huddle-ui-test-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	defer os.RemoveAll(dir)
+	demoFile.path = filepath.Join(dir, "demo.db")
+	return m.Run()
+}
+
+// demoFile is demoStore's team, written by the first test that needs it
+// (about eighty fsynced writes) and copied by every test after.
+var demoFile struct {
+	sync.Mutex
+	path  string // set by TestMain
+	built bool
+}
+
+// demoStore opens a copy of a realistic team: a vision, OKRs (one key result
+// in Chinese), a backlog long enough to scroll, a closed sprint with a retro
+// and an action, and an active sprint 2 on its sixth day with claimed,
+// blocked and done tasks, stand-up notes and hidden retro cards.
 func demoStore(t testing.TB) *store.Store {
 	t.Helper()
-	st, clk := openPlanStore(t)
+	b := func() []byte {
+		demoFile.Lock()
+		defer demoFile.Unlock()
+		if !demoFile.built {
+			st := buildDemo(t, filepath.Join(t.TempDir(), "demo.db"))
+			must[int64](t)(st.BackupFile(demoFile.path))
+			demoFile.built = true
+		}
+		return must[[]byte](t)(os.ReadFile(demoFile.path))
+	}()
+	path := filepath.Join(t.TempDir(), "huddle.db")
+	check(t, os.WriteFile(path, b, 0o600))
+	st, err := store.Open(path, store.Options{Now: testNow})
+	check(t, err)
+	t.Cleanup(func() { st.Close() })
+	return st
+}
+
+// buildDemo writes demoStore's team to a new file at path.
+func buildDemo(t testing.TB, path string) *store.Store {
+	t.Helper()
+	clk := &planClock{t: testNow()} // sprints are planned on their first day (pastSprint)
+	st, err := store.Open(path, store.Options{Create: true, Now: clk.Now})
+	check(t, err)
+	t.Cleanup(func() { st.Close() })
+	_, err = st.Bootstrap("alice", "Team Rocket")
+	check(t, err)
 	const lead = "alice"
 	name := "Alice Liddell"
 	must[backlog.Member](t)(st.UpdateMember(lead, lead, store.MemberChange{Name: &name}))
@@ -115,7 +167,7 @@ func demoStore(t testing.TB) *store.Store {
 	}
 	card("alice", sp1.ID, 0, "Pairing on the store went fast")
 	card("bob", sp1.ID, 1, "CI took twenty minutes per push")
-	_, err := st.AddAction(lead, sp1.ID, "Cache Go modules in CI", "bob")
+	_, err = st.AddAction(lead, sp1.ID, "Cache Go modules in CI", "bob")
 	check(t, err)
 
 	// The backlog.
@@ -194,16 +246,26 @@ func asciiRenderer() *lipgloss.Renderer {
 }
 
 // newModel builds a sized model for actor and loads every screen, running the
-// load commands synchronously.
+// load commands to completion. Its timers run on a manual clock at testNow
+// (clockOf), which moves only when a test advances it.
 func newModel(t testing.TB, st *store.Store, actor string, w, h int) *Model {
 	t.Helper()
-	return newModelCtx(t, t.Context(), st, actor, w, h)
+	return newModelOn(t, t.Context(), st, uitest.NewClock(testNow()), actor, w, h)
 }
 
 // newModelCtx is newModel with the context that holds the store subscription.
 func newModelCtx(t testing.TB, ctx context.Context, st *store.Store, actor string, w, h int) *Model {
 	t.Helper()
-	m := New(ctx, st, actor, asciiRenderer())
+	return newModelOn(t, ctx, st, uitest.NewClock(testNow()), actor, w, h)
+}
+
+// newModelOn is newModel whose timers run on clk (the store's clock too, in
+// tests that move time for both).
+func newModelOn(t testing.TB, ctx context.Context, st *store.Store, clk *uitest.Clock, actor string, w, h int) *Model {
+	t.Helper()
+	timers := clk.Timers()
+	m := New(ctx, st, actor, asciiRenderer(), WithTimers(timers))
+	timers.DeliverTo(t, m)
 	send(t, m, tea.WindowSizeMsg{Width: w, Height: h})
 	cmds := []tea.Cmd{m.loadHeader()}
 	for _, s := range m.screens {
@@ -213,75 +275,26 @@ func newModelCtx(t testing.TB, ctx context.Context, st *store.Store, actor strin
 	return m
 }
 
-// send delivers msg to the model and runs the commands it returns.
+// send delivers msg to the model and runs the commands that follow (uitest.Run).
 func send(t testing.TB, m *Model, msg tea.Msg) {
 	t.Helper()
-	_, cmd := m.Update(msg)
-	run(t, m, cmd)
+	uitest.Send(t, m, msg)
 }
 
-// press sends key presses: "j", "up", "tab", "shift+tab", "esc", "enter" or text.
+// press sends key presses: "j", "up", "tab", "shift+tab", "esc", "enter",
+// "ctrl+s" or text.
 func press(t testing.TB, m *Model, keys ...string) {
 	t.Helper()
-	for _, k := range keys {
-		send(t, m, keyMsg(k))
-	}
+	uitest.Press(t, m, keys...)
 }
 
-func keyMsg(k string) tea.KeyMsg {
-	switch k {
-	case "up":
-		return tea.KeyMsg{Type: tea.KeyUp}
-	case "down":
-		return tea.KeyMsg{Type: tea.KeyDown}
-	case "tab":
-		return tea.KeyMsg{Type: tea.KeyTab}
-	case "shift+tab":
-		return tea.KeyMsg{Type: tea.KeyShiftTab}
-	case "esc":
-		return tea.KeyMsg{Type: tea.KeyEsc}
-	case "enter":
-		return tea.KeyMsg{Type: tea.KeyEnter}
-	case "backspace":
-		return tea.KeyMsg{Type: tea.KeyBackspace}
-	case "ctrl+c":
-		return tea.KeyMsg{Type: tea.KeyCtrlC}
-	case " ":
-		return tea.KeyMsg{Type: tea.KeySpace, Runes: []rune{' '}}
-	}
-	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(k)}
-}
+func keyMsg(k string) tea.KeyMsg { return uitest.Key(k) }
 
-// run executes commands the way Bubble Tea would, feeding their messages back
-// into the model, until none are left. The store-event relay blocks until an
-// event comes: tests that send an eventMsg use newModelCtx and cancel its
-// context first, so the relay returns at once.
+// run executes commands the way Bubble Tea would, until none are left
+// (uitest.Run).
 func run(t testing.TB, m *Model, cmd tea.Cmd) {
 	t.Helper()
-	queue := []tea.Cmd{cmd}
-	for len(queue) > 0 {
-		c := queue[0]
-		queue = queue[1:]
-		if c == nil {
-			continue
-		}
-		done := make(chan tea.Msg, 1)
-		go func() { done <- c() }()
-		var msg tea.Msg
-		select {
-		case msg = <-done:
-		case <-time.After(10 * time.Second):
-			t.Fatal("a command did not return")
-		}
-		switch msg := msg.(type) {
-		case nil, tea.QuitMsg:
-		case tea.BatchMsg:
-			queue = append(queue, msg...)
-		default:
-			_, next := m.Update(msg)
-			queue = append(queue, next)
-		}
-	}
+	uitest.Run(t, m, cmd)
 }
 
 // assertGolden compares a view with testdata/name.golden (rewritten with

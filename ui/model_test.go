@@ -13,6 +13,7 @@ import (
 )
 
 func TestNumberKeysAndTabSwitchScreens(t *testing.T) {
+	t.Parallel()
 	m := newModel(t, demoStore(t), "alice", 80, 24)
 	if got := m.ActiveTitle(); got != "Backlog" {
 		t.Fatalf("starts on %q, want the backlog", got)
@@ -37,6 +38,7 @@ func TestNumberKeysAndTabSwitchScreens(t *testing.T) {
 }
 
 func TestQuestionMarkTogglesFullHelp(t *testing.T) {
+	t.Parallel()
 	m := newModel(t, demoStore(t), "alice", 80, 24)
 	short := m.View()
 	if strings.Contains(short, "previous screen") {
@@ -54,6 +56,7 @@ func TestQuestionMarkTogglesFullHelp(t *testing.T) {
 }
 
 func TestQuitKeys(t *testing.T) {
+	t.Parallel()
 	m := newModel(t, demoStore(t), "alice", 80, 24)
 	for _, k := range []string{"q", "ctrl+c"} {
 		_, cmd := m.Update(keyMsg(k))
@@ -67,6 +70,7 @@ func TestQuitKeys(t *testing.T) {
 }
 
 func TestWindowSizeFlowsToEveryScreen(t *testing.T) {
+	t.Parallel()
 	m := newModel(t, demoStore(t), "alice", 80, 24)
 	send(t, m, tea.WindowSizeMsg{Width: 132, Height: 43})
 	for _, s := range m.screens {
@@ -79,6 +83,7 @@ func TestWindowSizeFlowsToEveryScreen(t *testing.T) {
 }
 
 func TestFilterNarrowsTheBacklog(t *testing.T) {
+	t.Parallel()
 	m := newModel(t, demoStore(t), "alice", 80, 24)
 	b := m.screens[screenBacklog].(*backlogScreen)
 	all := len(b.shown)
@@ -132,6 +137,7 @@ func TestFilterNarrowsTheBacklog(t *testing.T) {
 }
 
 func TestFilterMatchesIDsAndCJK(t *testing.T) {
+	t.Parallel()
 	m := newModel(t, demoStore(t), "alice", 80, 24)
 	b := m.screens[screenBacklog].(*backlogScreen)
 	press(t, m, "/", "S", "-", "1", "7")
@@ -156,6 +162,7 @@ func hasLabel(st backlog.Story, l string) bool {
 }
 
 func TestBacklogSelectionScrolls(t *testing.T) {
+	t.Parallel()
 	m := newModel(t, demoStore(t), "alice", 80, 24)
 	b := m.screens[screenBacklog].(*backlogScreen)
 	last := b.stories[len(b.stories)-1]
@@ -181,6 +188,7 @@ func TestBacklogSelectionScrolls(t *testing.T) {
 }
 
 func TestBacklogMarksUnestimatedAndSums(t *testing.T) {
+	t.Parallel()
 	st := openStore(t)
 	for _, in := range []store.StoryInput{
 		{Title: "Five", Points: 5},
@@ -210,6 +218,7 @@ func lineWith(view, s string) string {
 }
 
 func TestVisionQuarterKeys(t *testing.T) {
+	t.Parallel()
 	m := newModel(t, demoStore(t), "alice", 80, 24)
 	press(t, m, "1")
 	if !strings.Contains(m.View(), "2026-Q1 (this quarter)") || !strings.Contains(m.View(), "Run every ceremony inside huddle") {
@@ -230,6 +239,7 @@ func TestVisionQuarterKeys(t *testing.T) {
 }
 
 func TestRetroHidesOthersCardsWhileWriting(t *testing.T) {
+	t.Parallel()
 	st := demoStore(t)
 	for actor, c := range map[string]struct{ mine, others, hiddenCol string }{
 		"alice": {"The new board keeps the", "Too many tasks were estimated", "+ 2 by others (hidden)"},
@@ -248,6 +258,7 @@ func TestRetroHidesOthersCardsWhileWriting(t *testing.T) {
 }
 
 func TestRetroSprintKeys(t *testing.T) {
+	t.Parallel()
 	m := newModel(t, demoStore(t), "alice", 100, 30)
 	press(t, m, "5")
 	if !strings.Contains(m.View(), "Retro of #2") {
@@ -269,6 +280,7 @@ func TestRetroSprintKeys(t *testing.T) {
 }
 
 func TestSprintScreenWithoutActiveSprint(t *testing.T) {
+	t.Parallel()
 	st := openStore(t)
 	s := must[backlog.Story](t)(st.AddStory("alice", store.StoryInput{Title: "First story", Points: 3}))
 	sp := must[sprint.Sprint](t)(st.CreateSprint("alice", store.NewSprint{Goal: "Get going", Start: sprint.NewDate(2026, 3, 16), End: sprint.NewDate(2026, 3, 27)}))
@@ -291,6 +303,7 @@ func TestSprintScreenWithoutActiveSprint(t *testing.T) {
 }
 
 func TestEventReloadsShownScreenAndMarksOthersStale(t *testing.T) {
+	t.Parallel()
 	st := demoStore(t)
 	m := newModel(t, st, "alice", 100, 30)
 	press(t, m, "1")
@@ -316,6 +329,7 @@ func TestEventReloadsShownScreenAndMarksOthersStale(t *testing.T) {
 }
 
 func TestOldLoadIsIgnored(t *testing.T) {
+	t.Parallel()
 	m := newModel(t, demoStore(t), "alice", 80, 24)
 	b := m.screens[screenBacklog].(*backlogScreen)
 	n := len(b.stories)
@@ -329,6 +343,7 @@ func TestOldLoadIsIgnored(t *testing.T) {
 // answers: a note filed for Thursday, with no round since, shows on Monday,
 // and the header counts it like the body shows it.
 func TestStandupNotesWrittenAheadShowAtTheNextRound(t *testing.T) {
+	t.Parallel()
 	st := openStore(t)
 	y, td := "wrote the store", "the UI"
 	_, err := st.SaveNote("alice", sprint.NewDate(2026, 3, 5), store.NoteInput{Yesterday: &y, Today: &td})
@@ -342,6 +357,7 @@ func TestStandupNotesWrittenAheadShowAtTheNextRound(t *testing.T) {
 }
 
 func TestHeaderNamesTheViewer(t *testing.T) {
+	t.Parallel()
 	st := demoStore(t)
 	for actor, want := range map[string]string{
 		"alice":   "you: alice (lead)",
@@ -358,6 +374,7 @@ func TestHeaderNamesTheViewer(t *testing.T) {
 }
 
 func TestNewDayReloads(t *testing.T) {
+	t.Parallel()
 	m := newModel(t, demoStore(t), "alice", 80, 24)
 	_, cmd := m.Update(newDayMsg{})
 	if cmd == nil {

@@ -8,6 +8,7 @@ import (
 // The line under the tabs says who is online only while people have joined
 // (a server runs in this process); a plain local session keeps its rule.
 func TestOnlineLine(t *testing.T) {
+	t.Parallel()
 	st := demoStore(t)
 	m := newModel(t, st, "alice", 80, 24)
 	if strings.Contains(m.View(), "online:") {
@@ -30,6 +31,7 @@ func TestOnlineLine(t *testing.T) {
 }
 
 func TestGuestHeader(t *testing.T) {
+	t.Parallel()
 	st := demoStore(t)
 	m := newModel(t, st, GuestPrefix+"1234abcd", 100, 24)
 	if head := strings.Split(m.View(), "\n")[0]; !strings.Contains(head, "you: guest:1234abcd (guest, read only)") {
@@ -40,6 +42,7 @@ func TestGuestHeader(t *testing.T) {
 // A store change notification alone redraws nothing but the header; the
 // screen draws again when its data arrives.
 func TestViewCacheFollowsData(t *testing.T) {
+	t.Parallel()
 	st := demoStore(t)
 	m := newModel(t, st, "alice", 80, 24)
 	before := m.View()

@@ -11,6 +11,7 @@ import (
 
 // q asks first while a meeting runs; n stays, y quits.
 func TestQuitAsksWhileAStandupRuns(t *testing.T) {
+	t.Parallel()
 	st := demoStore(t)
 	m := newModel(t, st, "alice", 100, 30)
 	if _, cmd := m.Update(keyMsg("q")); cmd == nil || !isQuit(cmd) {
@@ -48,6 +49,7 @@ func isQuit(cmd tea.Cmd) bool {
 // Sessions built with LandOnBoard open on the board while a sprint runs, and
 // on the backlog for a team without one; a key pressed first wins.
 func TestLandOnBoard(t *testing.T) {
+	t.Parallel()
 	st := demoStore(t)
 	m := New(t.Context(), st, "alice", asciiRenderer(), LandOnBoard())
 	send(t, m, tea.WindowSizeMsg{Width: 100, Height: 30})

@@ -287,7 +287,7 @@ func (s *retroScreen) tick() tea.Cmd {
 		return nil
 	}
 	s.ticking = true
-	return tea.Tick(time.Second, func(time.Time) tea.Msg { return retroTickMsg{} })
+	return s.c.Timers.Tick(time.Second, func(time.Time) tea.Msg { return retroTickMsg{} })
 }
 
 func (s *retroScreen) key(msg tea.KeyMsg) tea.Cmd {
@@ -356,13 +356,13 @@ func (s *retroScreen) boardKey(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.New):
 		cols := d.board.Template.Columns()
 		value := cols[min(max(s.col, 0), len(cols)-1)]
-		s.openForm("card", 0, newForm(fmt.Sprintf("New card on the %s retro", d.sprint.Ref()),
+		s.openForm("card", 0, newForm(s.c.Timers, fmt.Sprintf("New card on the %s retro", d.sprint.Ref()),
 			fieldSpec{Label: "Card", Placeholder: "what went well, what to improve…", CharLimit: 1000, Hint: "hidden from the others until the lead reveals the board"},
 			fieldSpec{Label: "Column", Value: value, Choices: cols, Hint: "←→ to choose"}))
 		return nil
 	case key.Matches(msg, k.Edit) && hasCard:
 		cols := d.board.Template.Columns()
-		s.openForm("edit", card.ID, newForm(fmt.Sprintf("Edit card %d", card.ID),
+		s.openForm("edit", card.ID, newForm(s.c.Timers, fmt.Sprintf("Edit card %d", card.ID),
 			fieldSpec{Label: "Card", Value: card.Text, CharLimit: 1000},
 			fieldSpec{Label: "Column", Value: cols[min(max(card.Column, 0), len(cols)-1)], Choices: cols, Hint: "←→ to choose"}))
 		return nil
@@ -418,7 +418,7 @@ func (s *retroScreen) boardKey(msg tea.KeyMsg) tea.Cmd {
 		return move()
 	case key.Matches(msg, k.Action):
 		due := ""
-		s.openForm("action", 0, newForm(fmt.Sprintf("New action from the %s retro", d.sprint.Ref()),
+		s.openForm("action", 0, newForm(s.c.Timers, fmt.Sprintf("New action from the %s retro", d.sprint.Ref()),
 			fieldSpec{Label: "Action", Placeholder: "one concrete change for the next sprint"},
 			fieldSpec{Label: "Owner", Placeholder: "handle (optional)", CharLimit: 40},
 			fieldSpec{Label: "Due sprint", Value: due, Placeholder: fmt.Sprintf("#%d (optional)", sp+1), CharLimit: 8,
@@ -430,14 +430,14 @@ func (s *retroScreen) boardKey(msg tea.KeyMsg) tea.Cmd {
 			specs = append(specs, fieldSpec{Label: fmt.Sprintf("A%d %s", a.ID, common.Truncate(common.Line(a.Text), 28)),
 				Value: "not yet", Choices: []string{"not yet", "done", "carried", "dropped"}, Hint: "←→: done, carried into this sprint, or dropped"})
 		}
-		s.openForm("earlier", 0, newForm("What became of the earlier retro actions?", specs...))
+		s.openForm("earlier", 0, newForm(s.c.Timers, "What became of the earlier retro actions?", specs...))
 		return nil
 	case key.Matches(msg, k.Timer):
-		s.openForm("timer", 0, newForm("Discussion timer",
+		s.openForm("timer", 0, newForm(s.c.Timers, "Discussion timer",
 			fieldSpec{Label: "Minutes", Value: "10", CharLimit: 3, Hint: fmt.Sprintf("1-%d; 0 stops it", retro.MaxTimerMinutes)}))
 		return nil
 	case key.Matches(msg, k.Setup):
-		s.openForm("setup", 0, newForm(fmt.Sprintf("Set up the %s retro board", d.sprint.Ref()),
+		s.openForm("setup", 0, newForm(s.c.Timers, fmt.Sprintf("Set up the %s retro board", d.sprint.Ref()),
 			fieldSpec{Label: "Template", Value: string(d.board.Template), Choices: []string{"well-improve", "start-stop", "mad-sad-glad", "4ls"}},
 			fieldSpec{Label: "Anonymous", Value: map[bool]string{true: "yes", false: "no"}[d.board.Anonymous], Choices: []string{"no", "yes"}, Hint: "authors are never shown, on screen or in exports"},
 			fieldSpec{Label: "Votes each", Value: strconv.Itoa(d.board.VoteBudget), CharLimit: 2},

@@ -36,81 +36,82 @@ func retroStore(t testing.TB) *store.Store {
 }
 
 func TestRetroMeetingByKeys(t *testing.T) {
+	t.Parallel()
 	st := retroStore(t)
-	alice := rnewModel(t, st, "alice", 100, 30)
-	bob := rnewModel(t, st, "bob", 100, 30)
-	rpress(t, alice, "5")
-	rpress(t, bob, "5")
+	alice := newModel(t, st, "alice", 100, 30)
+	bob := newModel(t, st, "bob", 100, 30)
+	press(t, alice, "5")
+	press(t, bob, "5")
 	if !strings.Contains(alice.View(), "No retro cards for #1 yet") {
 		t.Fatalf("empty board:\n%s", alice.View())
 	}
 	// Alice writes a card in the second column.
-	rpress(t, alice, "n", "Standups ran long", "tab", "right", "enter")
+	press(t, alice, "n", "Standups ran long", "tab", "right", "enter")
 	cards := must[[]retro.Card](t)(st.Cards(1))
 	if len(cards) != 1 || cards[0].Column != 1 || cards[0].Author != "alice" {
 		t.Fatalf("cards %+v", cards)
 	}
 	// An empty card is refused in the form, which stays open.
-	rpress(t, bob, "n", "enter", "enter")
+	press(t, bob, "n", "enter", "enter")
 	if v := bob.View(); !strings.Contains(v, "a card needs some text") || !strings.Contains(v, "New card") {
 		t.Fatalf("empty card:\n%s", v)
 	}
-	rpress(t, bob, "shift+tab", "Pairing was great", "enter", "enter")
-	rsend(t, alice, alice.screens[screenRetro].Load()())
+	press(t, bob, "shift+tab", "Pairing was great", "enter", "enter")
+	send(t, alice, alice.screens[screenRetro].Load()())
 	if v := alice.View(); !strings.Contains(v, "Standups ran long") || strings.Contains(v, "Pairing was great") || !strings.Contains(v, "+ 1 by others (hidden)") {
 		t.Fatalf("write phase for alice:\n%s", v)
 	}
 	// bob cannot move the phase; alice reveals after a confirmation.
-	rpress(t, bob, ">")
+	press(t, bob, ">")
 	if !strings.Contains(bob.View(), "only a lead") {
 		t.Fatalf("bob moved the phase:\n%s", bob.View())
 	}
-	rpress(t, alice, ">")
+	press(t, alice, ">")
 	if !strings.Contains(alice.View(), "Reveal every card to everyone? (y/n)") {
 		t.Fatalf("no confirmation:\n%s", alice.View())
 	}
-	rpress(t, alice, "y")
+	press(t, alice, "y")
 	if v := alice.View(); !strings.Contains(v, "[reveal]") || !strings.Contains(v, "Pairing was great") || !strings.Contains(v, "bob") {
 		t.Fatalf("revealed:\n%s", v)
 	}
-	rpress(t, alice, ">", ">") // group, vote
-	rsend(t, bob, bob.screens[screenRetro].Load()())
+	press(t, alice, ">", ">") // group, vote
+	send(t, bob, bob.screens[screenRetro].Load()())
 	if !strings.Contains(bob.View(), "You have 3 of 3 votes left") {
 		t.Fatalf("vote phase for bob:\n%s", bob.View())
 	}
 	// bob's selected card is his own, in the first column.
-	rpress(t, bob, "v", "v", "v")
+	press(t, bob, "v", "v", "v")
 	if v := bob.View(); !strings.Contains(v, "at most 2 votes on one card") || !strings.Contains(v, "You have 1 of 3 votes left") || !strings.Contains(v, "2 votes · 2 mine") {
 		t.Fatalf("votes:\n%s", v)
 	}
-	rpress(t, bob, "u")
+	press(t, bob, "u")
 	if !strings.Contains(bob.View(), "You have 2 of 3 votes left") {
 		t.Fatalf("unvote:\n%s", bob.View())
 	}
-	rpress(t, bob, "l", "v", "v", "h", "v")
+	press(t, bob, "l", "v", "v", "h", "v")
 	if !strings.Contains(bob.View(), "no votes left") {
 		t.Fatalf("budget:\n%s", bob.View())
 	}
 	// Going back after votes is refused and says why.
-	rpress(t, alice, "<")
+	press(t, alice, "<")
 	if !strings.Contains(alice.View(), "votes are cast") {
 		t.Fatalf("went back:\n%s", alice.View())
 	}
-	rpress(t, alice, ">")
+	press(t, alice, ">")
 	if v := alice.View(); !strings.Contains(v, "[discuss]") || !strings.Contains(v, "Cards by votes") {
 		t.Fatalf("discuss:\n%s", v)
 	}
-	rpress(t, alice, "t", "backspace", "backspace", "5", "enter")
+	press(t, alice, "t", "backspace", "backspace", "5", "enter")
 	if !strings.Contains(alice.View(), "Timer 5:00 left") {
 		t.Fatalf("timer:\n%s", alice.View())
 	}
-	rpress(t, alice, ">")
+	press(t, alice, ">")
 	for i, text := range []string{"Timebox stand-ups", "Pair on risky tasks", "Write a runbook"} {
-		rpress(t, alice, "a", text, "enter")
+		press(t, alice, "a", text, "enter")
 		if i == 0 {
-			rpress(t, alice, "bob", "enter", "#2", "enter")
+			press(t, alice, "bob", "enter", "#2", "enter")
 		} else {
-			rpress(t, alice, "enter", "enter")
+			press(t, alice, "enter", "enter")
 		}
 	}
 	v := alice.View()
@@ -122,37 +123,38 @@ func TestRetroMeetingByKeys(t *testing.T) {
 		t.Fatalf("backlog top %+v", top)
 	}
 	// A guest sees the board and gets no write keys.
-	dave := rnewModel(t, st, "dave", 100, 30)
-	rpress(t, dave, "5", "?")
+	dave := newModel(t, st, "dave", 100, 30)
+	press(t, dave, "5", "?")
 	if v := dave.View(); strings.Contains(v, "new card") || strings.Contains(v, "next phase") || !strings.Contains(v, "Pairing was great") {
 		t.Fatalf("guest:\n%s", v)
 	}
 }
 
 func TestRetroEditDeleteAndGroupByKeys(t *testing.T) {
+	t.Parallel()
 	st := retroStore(t)
 	must[retro.Card](t)(st.AddCard("bob", 1, 0, "Shared card"))
 	must[retro.Card](t)(st.AddCard("alice", 1, 0, "Mine to edit"))
 	must[retro.Card](t)(st.AddCard("alice", 1, 0, "Mine to delete"))
-	alice := rnewModel(t, st, "alice", 100, 30)
-	rpress(t, alice, "5", "e") // bob's card is hidden while writing: alice's first card is selected
+	alice := newModel(t, st, "alice", 100, 30)
+	press(t, alice, "5", "e") // bob's card is hidden while writing: alice's first card is selected
 	if !strings.Contains(alice.View(), "Edit card 2") {
 		t.Fatalf("edit form:\n%s", alice.View())
 	}
-	rpress(t, alice, " now", "enter", "enter")
+	press(t, alice, " now", "enter", "enter")
 	if c := must[[]retro.Card](t)(st.Cards(1)); c[1].Text != "Mine to edit now" {
 		t.Fatalf("edited %+v", c[1])
 	}
-	rpress(t, alice, "j", "d", "y")
+	press(t, alice, "j", "d", "y")
 	if c := must[[]retro.Card](t)(st.Cards(1)); len(c) != 2 {
 		t.Fatalf("deleted? %+v", c)
 	}
-	rpress(t, alice, ">", "y", ">") // reveal, group
-	rpress(t, alice, "g", "k", "k", "m")
+	press(t, alice, ">", "y", ">") // reveal, group
+	press(t, alice, "g", "k", "k", "m")
 	if !strings.Contains(alice.View(), "Grouping card 1") {
 		t.Fatalf("mark:\n%s", alice.View())
 	}
-	rpress(t, alice, "j", "m")
+	press(t, alice, "j", "m")
 	v := alice.View()
 	if !strings.Contains(v, "+ Shared card") || !strings.Contains(v, "grouped card 1 under card 2") {
 		t.Fatalf("grouped:\n%s", v)
@@ -160,6 +162,7 @@ func TestRetroEditDeleteAndGroupByKeys(t *testing.T) {
 }
 
 func TestRetroAnonymousBoardShowsNoAuthors(t *testing.T) {
+	t.Parallel()
 	st := retroStore(t)
 	must[retro.Board](t)(st.CreateRetroBoard("alice", 1, store.BoardSettings{Anonymous: true, Template: retro.TemplateMadSadGlad}))
 	must[retro.Card](t)(st.AddCard("carol", 1, 2, "Glad about the pairing"))
@@ -167,15 +170,15 @@ func TestRetroAnonymousBoardShowsNoAuthors(t *testing.T) {
 	for _, phase := range []retro.Phase{retro.PhaseWrite, retro.PhaseReveal, retro.PhaseGroup, retro.PhaseVote, retro.PhaseDiscuss, retro.PhaseDone} {
 		must[retro.Board](t)(st.SetRetroPhase("alice", 1, phase))
 		for _, who := range []string{"alice", "bob", "carol", "dave"} {
-			m := rnewModel(t, st, who, 120, 40)
-			rpress(t, m, "5")
+			m := newModel(t, st, who, 120, 40)
+			press(t, m, "5")
 			body := strings.SplitN(m.View(), "\n", 2)[1] // the header names the session's own member
 			for _, author := range []string{"carol", "bob", "yours"} {
 				if strings.Contains(body, author) {
 					t.Fatalf("%s phase, %s's screen shows %q:\n%s", phase, who, author, body)
 				}
 			}
-			rpress(t, m, "?") // the full help neither
+			press(t, m, "?") // the full help neither
 			if full := strings.SplitN(m.View(), "\n", 2)[1]; strings.Contains(full, "carol") || strings.Contains(full, "yours") {
 				t.Fatalf("%s phase, %s's full help names an author:\n%s", phase, who, full)
 			}
@@ -187,26 +190,27 @@ func TestRetroAnonymousBoardShowsNoAuthors(t *testing.T) {
 }
 
 func TestReviewFeedbackByKeys(t *testing.T) {
+	t.Parallel()
 	st := retroStore(t)
-	m := rnewModel(t, st, "alice", 100, 30)
-	rpress(t, m, "5", "r")
+	m := newModel(t, st, "alice", 100, 30)
+	press(t, m, "5", "r")
 	v := m.View()
 	for _, want := range []string{"Review of #1", "Goal: New users can sign up", "Done: 1 story, 3 points", "Not done: 1 story, 5 points", "Hours left now: 6h of 10h estimated", "No feedback yet"} {
 		if !strings.Contains(v, want) {
 			t.Fatalf("review lacks %q:\n%s", want, v)
 		}
 	}
-	rpress(t, m, "f", "Finance wants a CSV export", "enter", "Dana", "enter")
-	rpress(t, m, "f", "Make the button bigger", "enter", "enter")
-	rpress(t, m, "k", "s", "right", "enter") // F1 to the bottom
-	rpress(t, m, "j", "a", "S-99", "enter")
+	press(t, m, "f", "Finance wants a CSV export", "enter", "Dana", "enter")
+	press(t, m, "f", "Make the button bigger", "enter", "enter")
+	press(t, m, "k", "s", "right", "enter") // F1 to the bottom
+	press(t, m, "j", "a", "S-99", "enter")
 	if !strings.Contains(m.View(), "S-99 not found") && !strings.Contains(m.View(), "not found") {
 		t.Fatalf("bad story ref:\n%s", m.View())
 	}
 	for range 4 {
-		rpress(t, m, "backspace")
+		press(t, m, "backspace")
 	}
-	rpress(t, m, "S-1", "enter")
+	press(t, m, "S-1", "enter")
 	v = m.View()
 	if !strings.Contains(v, "Dana → new story S-3") || !strings.Contains(v, "→ on S-1") {
 		t.Fatalf("feedback:\n%s", v)
@@ -218,16 +222,17 @@ func TestReviewFeedbackByKeys(t *testing.T) {
 }
 
 func TestRetroEarlierActionsAnswered(t *testing.T) {
+	t.Parallel()
 	st := retroStore(t)
 	must[retro.Action](t)(st.AddAction("alice", 1, "Timebox stand-ups", "bob"))
 	must[store.CloseResult](t)(st.CloseSprint("alice", 1))
 	must[sprint.Sprint](t)(st.CreateSprint("alice", store.NewSprint{Goal: "Next", Start: sprint.NewDate(2026, 3, 16), End: sprint.NewDate(2026, 3, 27)}))
-	m := rnewModel(t, st, "alice", 100, 30)
-	rpress(t, m, "5", "]") // sprint #2 is being planned; its retro asks about #1's actions
+	m := newModel(t, st, "alice", 100, 30)
+	press(t, m, "5", "]") // sprint #2 is being planned; its retro asks about #1's actions
 	if !strings.Contains(m.View(), "1 action from earlier retros to answer") {
 		t.Fatalf("no nudge:\n%s", m.View())
 	}
-	rpress(t, m, "o", "right", "right", "enter") // carried
+	press(t, m, "o", "right", "right", "enter") // carried
 	a := must[[]retro.Action](t)(st.Actions(1))
 	if a[0].Status != retro.ActionCarried || a[0].Reviewed != 2 {
 		t.Fatalf("action %+v", a[0])
@@ -238,6 +243,7 @@ func TestRetroEarlierActionsAnswered(t *testing.T) {
 }
 
 func TestGoldenRetroStates(t *testing.T) {
+	t.Parallel()
 	for _, size := range [][2]int{{80, 24}, {120, 40}} {
 		w, h := size[0], size[1]
 		st := retroStore(t)
@@ -260,8 +266,8 @@ func TestGoldenRetroStates(t *testing.T) {
 			{"retro_help", []string{"5", "?"}},
 		} {
 			t.Run(tc.name, func(t *testing.T) {
-				m := rnewModel(t, st, "bob", w, h)
-				rpress(t, m, tc.keys...)
+				m := newModel(t, st, "bob", w, h)
+				press(t, m, tc.keys...)
 				view := m.View()
 				// The vote's status line times out after five seconds; the golden keeps it.
 				assertGolden(t, fmt.Sprintf("%s_%dx%d", tc.name, w, h), view, w, h)
@@ -270,71 +276,11 @@ func TestGoldenRetroStates(t *testing.T) {
 	}
 }
 
-// The retro screen's writes start timers (the status line's five seconds, the
-// discussion timer's one-second tick) that the shared run helper would wait
-// out. These helpers run commands the same way but drop any that take longer
-// than a moment: those are timers, and the tests look at the view before then.
-
-func rnewModel(t testing.TB, st *store.Store, actor string, w, h int) *Model {
-	t.Helper()
-	m := New(t.Context(), st, actor, asciiRenderer())
-	rsend(t, m, tea.WindowSizeMsg{Width: w, Height: h})
-	cmds := []tea.Cmd{m.loadHeader()}
-	for _, s := range m.screens {
-		cmds = append(cmds, s.Load())
-	}
-	rrun(t, m, tea.Batch(cmds...))
-	return m
-}
-
-func rsend(t testing.TB, m *Model, msg tea.Msg) {
-	t.Helper()
-	_, cmd := m.Update(msg)
-	rrun(t, m, cmd)
-}
-
-func rpress(t testing.TB, m *Model, keys ...string) {
-	t.Helper()
-	for _, k := range keys {
-		rsend(t, m, keyMsg(k))
-	}
-}
-
-func rrun(t testing.TB, m *Model, cmd tea.Cmd) {
-	t.Helper()
-	queue := []tea.Cmd{cmd}
-	for len(queue) > 0 {
-		c := queue[0]
-		queue = queue[1:]
-		if c == nil {
-			continue
-		}
-		done := make(chan tea.Msg, 1)
-		go func() { done <- c() }()
-		var msg tea.Msg
-		select {
-		case msg = <-done:
-		case <-time.After(400 * time.Millisecond):
-			continue // a timer
-		}
-		if strings.HasPrefix(fmt.Sprintf("%T", msg), "cursor.") {
-			continue // the text cursor blinks for ever
-		}
-		switch msg := msg.(type) {
-		case nil, tea.QuitMsg:
-		case tea.BatchMsg:
-			queue = append(queue, msg...)
-		default:
-			_, next := m.Update(msg)
-			queue = append(queue, next)
-		}
-	}
-}
-
 // TestFlowWholeRetro runs a retrospective in a real program: the lead writes
 // a card while a member's card arrives from another session (hidden), reveals,
 // votes, and agrees an action that lands at the top of the backlog.
 func TestFlowWholeRetro(t *testing.T) {
+	t.Parallel()
 	st := retroStore(t)
 	tm := teatest.NewTestModel(t, New(t.Context(), st, "alice", asciiRenderer()), teatest.WithInitialTermSize(100, 30))
 	key := func(s string) {

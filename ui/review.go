@@ -30,16 +30,16 @@ func (s *retroScreen) reviewKey(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.Down):
 		s.fbSel++
 	case key.Matches(msg, k.Feedback):
-		s.openForm("feedback", 0, newForm(fmt.Sprintf("Feedback at the %s review", d.sprint.Ref()),
+		s.openForm("feedback", 0, newForm(s.c.Timers, fmt.Sprintf("Feedback at the %s review", d.sprint.Ref()),
 			fieldSpec{Label: "Feedback", Placeholder: "what a stakeholder said", CharLimit: 2000},
 			fieldSpec{Label: "From", Placeholder: "who said it (optional)", CharLimit: 80}))
 		return nil
 	case key.Matches(msg, k.ToStory) && has:
-		s.openForm("story", selected.ID, newForm(fmt.Sprintf("Make F%d a backlog story", selected.ID),
+		s.openForm("story", selected.ID, newForm(s.c.Timers, fmt.Sprintf("Make F%d a backlog story", selected.ID),
 			fieldSpec{Label: "Place it at", Value: "top", Choices: []string{"top", "bottom"}, Hint: "←→: the top or the bottom of the backlog"}))
 		return nil
 	case key.Matches(msg, k.Attach) && has:
-		s.openForm("attach", selected.ID, newForm(fmt.Sprintf("Attach F%d to a story", selected.ID),
+		s.openForm("attach", selected.ID, newForm(s.c.Timers, fmt.Sprintf("Attach F%d to a story", selected.ID),
 			fieldSpec{Label: "Story", Placeholder: "S-12", CharLimit: 12}))
 		return nil
 	default:

@@ -14,6 +14,7 @@ import (
 // TestGoldenSprintViews draws the Plan and Burndown views of the demo team's
 // sprint, the board filtered to one person's tasks and a closed sprint.
 func TestGoldenSprintViews(t *testing.T) {
+	t.Parallel()
 	st := demoStore(t)
 	cases := []struct {
 		name string
@@ -99,6 +100,7 @@ func historyStore(t testing.TB) *store.Store {
 }
 
 func TestGoldenBurndownHistory(t *testing.T) {
+	t.Parallel()
 	st := historyStore(t)
 	for _, size := range [][2]int{{80, 24}, {120, 40}} {
 		w, h := size[0], size[1]
@@ -120,6 +122,7 @@ func TestGoldenBurndownHistory(t *testing.T) {
 // another runs: capacity with a day off, an over-commit against the velocity,
 // a task that needs splitting.
 func TestGoldenPlanningSprint(t *testing.T) {
+	t.Parallel()
 	st := demoStore(t)
 	sp := must[sprint.Sprint](t)(st.CreateSprint("alice", store.NewSprint{Goal: "导入与导出 for every team", Start: sprint.NewDate(2026, 3, 16), End: sprint.NewDate(2026, 3, 27)}))
 	check(t, st.SetCapacity("alice", sp.ID, "bob", 42))

@@ -143,7 +143,7 @@ func (s *boardScreen) planAction(msg tea.KeyMsg) tea.Cmd {
 		back := plural(len(s.data.plan.Stories), "story goes back where it was", "stories go back where they were")
 		s.confirm, s.confFor = newConfirm(fmt.Sprintf("Delete the planned sprint %s? %s in the backlog.", sp.Ref(), back)), "delete"
 	case key.Matches(msg, k.AddTask) && p.pane == paneSprint && ok:
-		s.openForm("task", newForm("New task for "+story.Ref()+" "+common.Line(story.Title),
+		s.openForm("task", newForm(s.c.Timers, "New task for "+story.Ref()+" "+common.Line(story.Title),
 			fieldSpec{Label: "Title", Placeholder: "a piece that fits in a day or two"},
 			fieldSpec{Label: "Hours", Placeholder: "6", Hint: fmt.Sprintf("estimate; above %dh you will be asked to split it", sprint.SplitHint), CharLimit: 8}))
 	case key.Matches(msg, k.Edit):
@@ -155,7 +155,7 @@ func (s *boardScreen) planAction(msg tea.KeyMsg) tea.Cmd {
 				fieldSpec{Label: "Start", Value: sp.Start.String(), Hint: "first day, YYYY-MM-DD", CharLimit: 10},
 				fieldSpec{Label: "End", Value: sp.End.String(), Hint: "last day, YYYY-MM-DD (1 to 4 weeks)", CharLimit: 10})
 		}
-		s.openForm("edit", newForm("Sprint "+sp.Ref(), fields...))
+		s.openForm("edit", newForm(s.c.Timers, "Sprint "+sp.Ref(), fields...))
 	case key.Matches(msg, k.Capacity):
 		var names []string
 		for _, m := range s.data.plan.Members {
@@ -167,7 +167,7 @@ func (s *boardScreen) planAction(msg tea.KeyMsg) tea.Cmd {
 			return nil
 		}
 		h := sp.Capacity[names[0]]
-		s.openForm("capacity", newForm("Capacity in "+sp.Ref(),
+		s.openForm("capacity", newForm(s.c.Timers, "Capacity in "+sp.Ref(),
 			fieldSpec{Label: "Member", Value: names[0], Choices: names, Hint: "←→ choose"},
 			fieldSpec{Label: "Hours", Value: common.Num(h), Hint: fmt.Sprintf("hours in this sprint (%d working days); lower it for days off", len(sp.WorkingDays())), CharLimit: 8}))
 	case key.Matches(msg, k.Start):
@@ -209,7 +209,7 @@ func (s *boardScreen) newSprintForm() {
 			start = nextMonday(sp.End.AddDays(1))
 		}
 	}
-	s.openForm("new", newForm("Plan a new sprint",
+	s.openForm("new", newForm(s.c.Timers, "Plan a new sprint",
 		fieldSpec{Label: "Name", Placeholder: "Sprint N"},
 		fieldSpec{Label: "Goal", Placeholder: "one sentence the team agrees on", Hint: "needed to start; you can set it later with e"},
 		fieldSpec{Label: "Start", Value: start.String(), Hint: "first day, YYYY-MM-DD", CharLimit: 10},

@@ -161,7 +161,6 @@ type standupScreen struct {
 
 	tickGen    int
 	ticking    bool
-	noTick     bool   // tests drive the clock themselves: no tea.Tick loop
 	bellKey    string // the speaker visit the bell rang for
 	bell       bool   // ring on the next frame
 	width      int
@@ -228,12 +227,12 @@ func (s *standupScreen) live() bool {
 
 func (s *standupScreen) tick() tea.Cmd {
 	gen := s.tickGen
-	return tea.Tick(time.Second, func(time.Time) tea.Msg { return standupTickMsg{gen} })
+	return s.c.Timers.Tick(time.Second, func(time.Time) tea.Msg { return standupTickMsg{gen} })
 }
 
 // ensureTicking starts the one-second clock when the round runs.
 func (s *standupScreen) ensureTicking() tea.Cmd {
-	if !s.live() || s.ticking || s.noTick {
+	if !s.live() || s.ticking {
 		return nil
 	}
 	s.ticking = true
@@ -266,9 +265,6 @@ func (s *standupScreen) Update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		s.checkBell()
-		if s.noTick {
-			return nil
-		}
 		return s.tick()
 	case writeResultMsg:
 		return s.writeDone(msg)
@@ -722,7 +718,7 @@ func (s *standupScreen) openAnswers(member string) {
 	for i := range 3 {
 		specs = append(specs, fieldSpec{Label: answerLabels[i], Value: a[i], Hint: q[i], CharLimit: store.MaxAnswer})
 	}
-	s.form, s.formKind, s.formFor = newForm(title, specs...), "answers", member
+	s.form, s.formKind, s.formFor = newForm(s.c.Timers, title, specs...), "answers", member
 }
 
 func (s *standupScreen) openBlocker(raisedBy string) {
@@ -739,7 +735,7 @@ func (s *standupScreen) openBlocker(raisedBy string) {
 	if n := s.noteOf(raisedBy); n.Blocker != "" {
 		text = common.Line(n.Blocker)
 	}
-	s.form = newForm("Park a blocker raised by "+raisedBy,
+	s.form = newForm(s.c.Timers, "Park a blocker raised by "+raisedBy,
 		fieldSpec{Label: "Blocker", Value: text, Placeholder: "what blocks the work", Hint: "parked for after the round"},
 		fieldSpec{Label: "Task", Placeholder: "T-4, or empty", Hint: "the related task (optional)", CharLimit: 12},
 		fieldSpec{Label: "Flag task", Value: "no", Choices: []string{"no", "yes"}, Hint: "also flag the task blocked on the board"},
@@ -766,7 +762,7 @@ func (s *standupScreen) openLate() tea.Cmd {
 			return writeResultMsg{Tag: "standup.info", Err: errors.New("everyone on the team is already in the round")}
 		}
 	}
-	s.form = newForm("Add a latecomer at the end of the order",
+	s.form = newForm(s.c.Timers, "Add a latecomer at the end of the order",
 		fieldSpec{Label: "Who", Value: who[0], Choices: who, Hint: "← → to choose, enter to add"})
 	s.formKind = "late"
 	return nil
@@ -783,7 +779,7 @@ func (s *standupScreen) openSettings() {
 	if set.Bell {
 		bell = "on"
 	}
-	s.form = newForm("Stand-up settings (from the next round)",
+	s.form = newForm(s.c.Timers, "Stand-up settings (from the next round)",
 		fieldSpec{Label: "Budget", Value: shortDuration(set.Budget), Hint: "the whole round: 15m, 10m30s (1m to 1h)", CharLimit: 10},
 		fieldSpec{Label: "Timebox", Value: tb, Hint: "per speaker: 2m, or 0 to divide the budget among those present", CharLimit: 10},
 		fieldSpec{Label: "Order", Value: string(set.Order), Choices: []string{string(sprint.OrderRotate), string(sprint.OrderRandom)}, Hint: "rotate shifts the first speaker each day"},

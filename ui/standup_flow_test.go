@@ -27,8 +27,17 @@ func typeKey(tm *teatest.TestModel, k string) {
 // the one-second tick redraws the countdown from the stored start time, and
 // ends it; the summary is what every session then sees.
 func TestFlowStandupRound(t *testing.T) {
+	t.Parallel()
 	st, clk := clockStore(t)
-	tm := teatest.NewTestModel(t, New(t.Context(), st, "alice", asciiRenderer()), teatest.WithInitialTermSize(80, 24))
+	timers := clk.Timers()
+	tm := teatest.NewTestModel(t, New(t.Context(), st, "alice", asciiRenderer(), WithTimers(timers)), teatest.WithInitialTermSize(80, 24))
+	timers.SendTo(tm)
+	// advance moves the clock once the round's tick is booked: the tick then
+	// redraws the countdown at the new time.
+	advance := func(d time.Duration) {
+		timers.Await(func(msg tea.Msg) bool { _, ok := msg.(standupTickMsg); return ok })
+		clk.Advance(d)
+	}
 	waitFor(t, tm, "Cache Go modules in CI")
 	typeKey(tm, "4")
 	waitFor(t, tm, "Press `s` to open")
@@ -40,10 +49,10 @@ func TestFlowStandupRound(t *testing.T) {
 	typeKey(tm, "enter")
 	waitFor(t, tm, "3:45 left", "speaker 1 of 4")
 
-	// The tick redraws the countdown as the (fake) clock moves.
-	clk.Advance(3*time.Minute + 10*time.Second)
+	// The tick redraws the countdown as the (manual) clock moves.
+	advance(3*time.Minute + 10*time.Second)
 	waitFor(t, tm, "0:35 left", "last 20%")
-	clk.Advance(time.Minute)
+	advance(time.Minute)
 	waitFor(t, tm, "OVER by 0:25")
 	typeKey(tm, "n")
 	waitFor(t, tm, "speaker 2 of 4", "3:45 left")
@@ -99,11 +108,12 @@ func BenchmarkStandupTick(b *testing.B) {
 				if _, err := st.StepStandup("alice", day, store.RoundNext, ""); err != nil {
 					b.Fatal(err)
 				}
-				m := newRoundModel(b, st, "alice", size[0], size[1])
-				keys(b, m, "4")
+				m := newRoundModel(b, st, clk, "alice", size[0], size[1])
+				press(b, m, "4")
 				s := standupOf(m)
-				s.noTick = false
-				s.ticking = true
+				if !s.ticking {
+					b.Fatal("the running round's clock does not tick")
+				}
 				b.ReportAllocs()
 				b.ResetTimer()
 				for b.Loop() {

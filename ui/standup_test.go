@@ -1,40 +1,27 @@
 package ui
 
 import (
+	"context"
 	"fmt"
 	"strings"
-	"sync"
 	"testing"
 	"time"
-
-	tea "github.com/charmbracelet/bubbletea"
 
 	"huddle/backlog"
 	"huddle/sprint"
 	"huddle/store"
+	"huddle/ui/internal/uitest"
 )
 
-// fakeClock is a settable clock shared by the store and the screens.
-type fakeClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *fakeClock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-func (c *fakeClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	c.t = c.t.Add(d)
-	c.mu.Unlock()
-}
-
-// clockStore is demoStore's team on a settable clock: the demo is built at
-// testNow, then the file is reopened with the fake clock.
-func clockStore(t testing.TB) (*store.Store, *fakeClock) {
+// clockStore is demoStore's team on a manual clock: the demo is built at
+// testNow, then the file is reopened with the clock, which the screens' timers
+// run on too (newRoundModel).
+func clockStore(t testing.TB) (*store.Store, *uitest.Clock) {
 	t.Helper()
 	st := demoStore(t)
 	path := st.Path()
 	check(t, st.Close())
-	clk := &fakeClock{t: testNow()}
+	clk := uitest.NewClock(testNow())
 	st, err := store.Open(path, store.Options{Now: clk.Now})
 	if err != nil {
 		t.Fatal(err)
@@ -45,81 +32,14 @@ func clockStore(t testing.TB) (*store.Store, *fakeClock) {
 	return st, clk
 }
 
-// newRoundModel is newModel whose stand-up screen does not start its own
-// one-second tick: the tests move the fake clock and deliver ticks themselves.
-func newRoundModel(t testing.TB, st *store.Store, actor string, w, h int) *Model {
+// newRoundModel is newModel on the store's manual clock: the tests of the
+// round move time with clk.Advance, which delivers the round's ticks.
+func newRoundModel(t testing.TB, st *store.Store, clk *uitest.Clock, actor string, w, h int) *Model {
 	t.Helper()
-	m := New(t.Context(), st, actor, asciiRenderer())
-	standupOf(m).noTick = true
-	send(t, m, tea.WindowSizeMsg{Width: w, Height: h})
-	cmds := []tea.Cmd{m.loadHeader()}
-	for _, s := range m.screens {
-		cmds = append(cmds, s.Load())
-	}
-	run(t, m, tea.Batch(cmds...))
-	return m
-}
-
-// drive runs commands the way Bubble Tea would, like run, but drops every
-// command still waiting after timerCutoff: those are timers (the cursor blink,
-// the status line's clearing, the round's tick), which a test of the round
-// drives by hand. Store reads and writes answer in milliseconds.
-func drive(t testing.TB, m *Model, cmd tea.Cmd) {
-	t.Helper()
-	const timerCutoff = 480 * time.Millisecond // under the cursor blink (530ms)
-	queue := []tea.Cmd{cmd}
-	for len(queue) > 0 {
-		c := queue[0]
-		queue = queue[1:]
-		if c == nil {
-			continue
-		}
-		done := make(chan tea.Msg, 1)
-		go func() { done <- c() }()
-		var msg tea.Msg
-		select {
-		case msg = <-done:
-		case <-time.After(timerCutoff):
-			continue
-		}
-		switch msg := msg.(type) {
-		case nil, tea.QuitMsg:
-		case tea.BatchMsg:
-			queue = append(queue, msg...)
-		default:
-			_, next := m.Update(msg)
-			queue = append(queue, next)
-		}
-	}
-}
-
-// keys presses keys through drive.
-func keys(t testing.TB, m *Model, ks ...string) {
-	t.Helper()
-	for _, k := range ks {
-		msg := keyMsg(k)
-		switch k {
-		case "ctrl+s":
-			msg = tea.KeyMsg{Type: tea.KeyCtrlS}
-		case "right":
-			msg = tea.KeyMsg{Type: tea.KeyRight}
-		case "left":
-			msg = tea.KeyMsg{Type: tea.KeyLeft}
-		}
-		_, cmd := m.Update(msg)
-		drive(t, m, cmd)
-	}
+	return newModelOn(t, t.Context(), st, clk, actor, w, h)
 }
 
 func standupOf(m *Model) *standupScreen { return m.screens[screenStandup].(*standupScreen) }
-
-// tickStandup delivers the once-a-second tick the way tea.Tick would.
-func tickStandup(t testing.TB, m *Model) {
-	t.Helper()
-	s := standupOf(m)
-	_, cmd := m.Update(standupTickMsg{gen: s.tickGen})
-	drive(t, m, cmd)
-}
 
 func roundOf(t testing.TB, st *store.Store) sprint.Standup {
 	t.Helper()
@@ -131,9 +51,10 @@ func roundOf(t testing.TB, st *store.Store) sprint.Standup {
 }
 
 func TestStandupRoundOnScreen(t *testing.T) {
+	t.Parallel()
 	st, clk := clockStore(t)
-	m := newRoundModel(t, st, "alice", 80, 24)
-	keys(t, m, "4", "s")
+	m := newRoundModel(t, st, clk, "alice", 80, 24)
+	press(t, m, "4", "s")
 	su := roundOf(t, st)
 	if su.Status != sprint.StandupReady || len(su.Turns) != 5 {
 		t.Fatalf("start: %+v", su)
@@ -146,17 +67,17 @@ func TestStandupRoundOnScreen(t *testing.T) {
 	}
 	// Mark the second speaker absent, move the fourth up, begin.
 	second := su.Turns[1].Member
-	keys(t, m, "j", "a")
+	press(t, m, "j", "a")
 	su = roundOf(t, st)
 	if !su.Turns[1].Absent() || su.Timebox() != 225*time.Second {
 		t.Fatalf("absent: %+v timebox %v", su.Turns, su.Timebox())
 	}
 	fourth := su.Turns[3].Member
-	keys(t, m, "j", "j", "K")
+	press(t, m, "j", "j", "K")
 	if su = roundOf(t, st); su.Turns[2].Member != fourth {
 		t.Errorf("move up: %v", su.Turns)
 	}
-	keys(t, m, "enter")
+	press(t, m, "enter")
 	su = roundOf(t, st)
 	first, ok := su.Speaker()
 	if !ok || su.Status != sprint.StandupRunning {
@@ -167,28 +88,25 @@ func TestStandupRoundOnScreen(t *testing.T) {
 	}
 	// The clock runs: 3 minutes later the countdown warns, then goes over.
 	clk.Advance(3 * time.Minute)
-	tickStandup(t, m)
 	if v := m.View(); !strings.Contains(v, "last 20%") || !strings.Contains(v, "round 3:00 / 15:00") {
 		t.Errorf("warning:\n%s", v)
 	}
 	clk.Advance(time.Minute)
-	tickStandup(t, m)
 	if v := m.View(); !strings.Contains(v, "OVER by 0:15") {
 		t.Errorf("over:\n%s", v)
 	}
 	// Pause stops the clock on every screen.
-	keys(t, m, " ")
+	press(t, m, " ")
 	clk.Advance(time.Minute)
-	tickStandup(t, m)
 	if v := m.View(); !strings.Contains(v, "PAUSED") || !strings.Contains(v, "round 4:00") {
 		t.Errorf("paused:\n%s", v)
 	}
-	keys(t, m, " ", "n")
+	press(t, m, " ", "n")
 	su = roundOf(t, st)
 	if su.Turns[su.Current].Member == first.Member || su.Turns[0].Overrun != 15*time.Second {
 		t.Errorf("next: %+v", su.Turns)
 	}
-	keys(t, m, "s")
+	press(t, m, "s")
 	su = roundOf(t, st)
 	skipped := 0
 	for _, tt := range su.Turns {
@@ -201,11 +119,11 @@ func TestStandupRoundOnScreen(t *testing.T) {
 	}
 	// The lead edits the speaker's answers in place.
 	sp, _ := su.Speaker()
-	keys(t, m, "e")
+	press(t, m, "e")
 	if !standupOf(m).Capturing() {
 		t.Fatal("the answers form did not open")
 	}
-	keys(t, m, "tab", "Pair on T-9", "ctrl+s")
+	press(t, m, "tab", "Pair on T-9", "ctrl+s")
 	if standupOf(m).Capturing() {
 		t.Fatalf("the form stayed open:\n%s", m.View())
 	}
@@ -220,14 +138,14 @@ func TestStandupRoundOnScreen(t *testing.T) {
 		t.Errorf("answers not saved for %s: %+v", sp.Member, notes)
 	}
 	// A latecomer comes back at the end.
-	keys(t, m, "L", "enter")
+	press(t, m, "L", "enter")
 	su = roundOf(t, st)
 	if last := su.Turns[len(su.Turns)-1]; last.Member != second || !last.Late {
 		t.Errorf("latecomer: %+v", su.Turns)
 	}
 	// Park a blocker on a task and flag it in one step.
-	keys(t, m, "b")
-	keys(t, m, "Waiting on the API key", "tab", "T-3", "tab", "right", "ctrl+s")
+	press(t, m, "b")
+	press(t, m, "Waiting on the API key", "tab", "T-3", "tab", "right", "ctrl+s")
 	su = roundOf(t, st)
 	if len(su.Parking) != 1 {
 		t.Fatalf("parking %+v\n%s", su.Parking, m.View())
@@ -236,7 +154,7 @@ func TestStandupRoundOnScreen(t *testing.T) {
 		t.Errorf("T-3 not flagged blocked")
 	}
 	// End (asks first), then the summary is kept.
-	keys(t, m, "x", "y")
+	press(t, m, "x", "y")
 	su = roundOf(t, st)
 	if su.Status != sprint.StandupEnded {
 		t.Fatalf("end: %v", su.Status)
@@ -248,11 +166,11 @@ func TestStandupRoundOnScreen(t *testing.T) {
 		}
 	}
 	// The blocker flagged T-3: resolving it asks whether to unblock the task.
-	keys(t, m, "r")
+	press(t, m, "r")
 	if v := m.View(); !strings.Contains(v, "T-3 is still flagged blocked. Unblock it too? (y/n)") {
 		t.Fatalf("r does not ask about T-3:\n%s", v)
 	}
-	keys(t, m, "y")
+	press(t, m, "y")
 	if su = roundOf(t, st); su.Parking[0].Open() {
 		t.Error("r did not resolve the blocker")
 	}
@@ -262,12 +180,13 @@ func TestStandupRoundOnScreen(t *testing.T) {
 }
 
 func TestStandupMemberCannotDrive(t *testing.T) {
-	st, _ := clockStore(t)
+	t.Parallel()
+	st, clk := clockStore(t)
 	_, _, err := st.StartStandup("alice", sprint.DateOf(st.Now()), nil)
 	check(t, err)
 	must[sprint.Standup](t)(st.StepStandup("alice", sprint.DateOf(st.Now()), store.RoundNext, ""))
-	m := newRoundModel(t, st, "bob", 80, 24)
-	keys(t, m, "4", "n", "s", " ", "x")
+	m := newRoundModel(t, st, clk, "bob", 80, 24)
+	press(t, m, "4", "n", "s", " ", "x")
 	su := roundOf(t, st)
 	if su.Turns[su.Current].State != sprint.TurnSpeaking || su.Status != sprint.StandupRunning {
 		t.Errorf("bob moved the round: %+v", su)
@@ -278,12 +197,13 @@ func TestStandupMemberCannotDrive(t *testing.T) {
 }
 
 func TestStandupFormErrorKeepsText(t *testing.T) {
-	st, _ := clockStore(t)
+	t.Parallel()
+	st, clk := clockStore(t)
 	_, _, err := st.StartStandup("alice", sprint.DateOf(st.Now()), nil)
 	check(t, err)
 	must[sprint.Standup](t)(st.StepStandup("alice", sprint.DateOf(st.Now()), store.RoundNext, ""))
-	m := newRoundModel(t, st, "alice", 80, 24)
-	keys(t, m, "4", "b", "tab", "T-999", "tab", "right", "ctrl+s")
+	m := newRoundModel(t, st, clk, "alice", 80, 24)
+	press(t, m, "4", "b", "tab", "T-999", "tab", "right", "ctrl+s")
 	s := standupOf(m)
 	if !s.Capturing() || s.form.Value(1) != "T-999" || !strings.Contains(m.View(), "not found") {
 		t.Errorf("the failed save lost the form:\n%s", m.View())
@@ -291,14 +211,15 @@ func TestStandupFormErrorKeepsText(t *testing.T) {
 }
 
 func TestStandupGoldens(t *testing.T) {
+	t.Parallel()
 	for _, size := range [][2]int{{80, 24}, {120, 40}} {
 		w, h := size[0], size[1]
 		st, clk := clockStore(t)
 		day := sprint.DateOf(st.Now())
-		m := newRoundModel(t, st, "alice", w, h)
-		keys(t, m, "4", "s", "j", "a")
+		m := newRoundModel(t, st, clk, "alice", w, h)
+		press(t, m, "4", "s", "j", "a")
 		assertGolden(t, sizeName("standup_rollcall", w, h), m.View(), w, h)
-		keys(t, m, "enter")
+		press(t, m, "enter")
 		// Someone changes work so "since last stand-up" has something to show.
 		must[sprint.Task](t)(st.SetRemaining("bob", 2, 1))
 		su := roundOf(t, st)
@@ -311,15 +232,14 @@ func TestStandupGoldens(t *testing.T) {
 		}
 		clk.Advance(2*time.Minute + 30*time.Second)
 		_, cmd := m.Update(standupOf(m).Load()())
-		drive(t, m, cmd)
-		tickStandup(t, m)
+		run(t, m, cmd)
 		assertGolden(t, sizeName("standup_speaking", w, h), m.View(), w, h)
-		keys(t, m, "e")
+		press(t, m, "e")
 		assertGolden(t, sizeName("standup_edit", w, h), m.View(), w, h)
-		keys(t, m, "esc")
+		press(t, m, "esc")
 		must[sprint.Blocker](t)(st.ParkBlocker("alice", day, store.ParkInput{Text: "The blocked badge needs the task API merged first", RaisedBy: "bob", Task: 6, Helper: "carol"}))
 		must[sprint.Blocker](t)(st.ParkBlocker("eve", day, store.ParkInput{Text: "测试环境的数据库连接经常超时"}))
-		keys(t, m, "x", "y")
+		press(t, m, "x", "y")
 		assertGolden(t, sizeName("standup_summary", w, h), m.View(), w, h)
 	}
 }
@@ -327,32 +247,31 @@ func TestStandupGoldens(t *testing.T) {
 func sizeName(name string, w, h int) string { return fmt.Sprintf("%s_%dx%d", name, w, h) }
 
 func TestStandupBellRingsOnceWhenTimeRunsOut(t *testing.T) {
+	t.Parallel()
 	st, clk := clockStore(t)
 	must[sprint.StandupSettings](t)(st.SetStandupSettings("alice", sprint.StandupSettings{Bell: true, Timebox: time.Minute}))
 	day := sprint.DateOf(st.Now())
 	_, _, err := st.StartStandup("alice", day, nil)
 	check(t, err)
 	must[sprint.Standup](t)(st.StepStandup("alice", day, store.RoundNext, ""))
-	m := newRoundModel(t, st, "alice", 80, 24)
-	keys(t, m, "4")
+	m := newRoundModel(t, st, clk, "alice", 80, 24)
+	press(t, m, "4")
 	clk.Advance(50 * time.Second)
-	tickStandup(t, m)
 	if strings.Contains(m.View(), "\a") {
 		t.Fatal("the bell rang with time left")
 	}
 	clk.Advance(11 * time.Second)
-	tickStandup(t, m)
 	if strings.Count(m.View(), "\a") != 1 {
 		t.Fatalf("no bell when the time ran out:\n%q", m.View())
 	}
 	clk.Advance(time.Second)
-	tickStandup(t, m)
 	if strings.Contains(m.View(), "\a") {
 		t.Error("the bell rang again for the same speaker")
 	}
 }
 
 func TestStandupMemberWritesAheadAndBrowsesDays(t *testing.T) {
+	t.Parallel()
 	st, clk := clockStore(t)
 	day := sprint.DateOf(st.Now())
 	// Yesterday's round, ended, with a parked blocker.
@@ -364,8 +283,8 @@ func TestStandupMemberWritesAheadAndBrowsesDays(t *testing.T) {
 	must[sprint.Standup](t)(st.StepStandup("alice", day.AddDays(-1), store.RoundEnd, ""))
 	clk.Advance(24 * time.Hour)
 
-	m := newRoundModel(t, st, "carol", 80, 24)
-	keys(t, m, "4", "e", "Drafted the 引导 copy", "tab", "Review with marketing", "ctrl+s")
+	m := newRoundModel(t, st, clk, "carol", 80, 24)
+	press(t, m, "4", "e", "Drafted the 引导 copy", "tab", "Review with marketing", "ctrl+s")
 	n := must[[]sprint.Note](t)(st.Notes(day))
 	found := false
 	for _, x := range n {
@@ -377,17 +296,17 @@ func TestStandupMemberWritesAheadAndBrowsesDays(t *testing.T) {
 	if v := m.View(); strings.Contains(v, "start stand-up") {
 		t.Errorf("a member is offered the lead's start key:\n%s", v)
 	}
-	keys(t, m, "[")
+	press(t, m, "[")
 	v := m.View()
 	if !strings.Contains(v, "Summary") || !strings.Contains(v, "Staging is down") || !strings.Contains(v, "Sun Mar 8") {
 		t.Fatalf("yesterday's round:\n%s", v)
 	}
-	keys(t, m, "r")
+	press(t, m, "r")
 	su, _, _ := st.Standup(day.AddDays(-1))
 	if su.Parking[0].Open() || su.Parking[0].ResolvedBy != "carol" {
 		t.Errorf("resolve from a past day: %+v", su.Parking)
 	}
-	keys(t, m, "t")
+	press(t, m, "t")
 	if !strings.Contains(m.View(), "(today)") {
 		t.Errorf("t did not come back to today:\n%s", m.View())
 	}
@@ -396,6 +315,7 @@ func TestStandupMemberWritesAheadAndBrowsesDays(t *testing.T) {
 // TestStandupLayoutHoldsAtManySizes draws every state of the round, with full
 // help and with a form open, at sizes from tiny to wide.
 func TestStandupLayoutHoldsAtManySizes(t *testing.T) {
+	t.Parallel()
 	st, clk := clockStore(t)
 	day := sprint.DateOf(st.Now())
 	sizes := [][2]int{{80, 24}, {60, 20}, {100, 30}, {120, 40}, {200, 60}, {40, 12}, {20, 6}, {10, 3}, {1, 1}}
@@ -403,14 +323,14 @@ func TestStandupLayoutHoldsAtManySizes(t *testing.T) {
 		t.Helper()
 		for _, size := range sizes {
 			w, h := size[0], size[1]
-			m := newRoundModel(t, st, "alice", w, h)
-			keys(t, m, "4")
+			m := newRoundModel(t, st, clk, "alice", w, h)
+			press(t, m, "4")
 			assertFits(t, m.View(), w, h)
-			keys(t, m, "?")
+			press(t, m, "?")
 			assertFits(t, m.View(), w, h)
-			keys(t, m, "?", "e")
+			press(t, m, "?", "e")
 			assertFits(t, m.View(), w, h)
-			keys(t, m, "esc")
+			press(t, m, "esc")
 			if t.Failed() {
 				t.Fatalf("%s at %dx%d:\n%s", stage, w, h, m.View())
 			}
@@ -429,25 +349,26 @@ func TestStandupLayoutHoldsAtManySizes(t *testing.T) {
 }
 
 func TestStandupSettingsForm(t *testing.T) {
-	st, _ := clockStore(t)
-	m := newRoundModel(t, st, "alice", 80, 24)
-	keys(t, m, "4", "c")
+	t.Parallel()
+	st, clk := clockStore(t)
+	m := newRoundModel(t, st, clk, "alice", 80, 24)
+	press(t, m, "4", "c")
 	s := standupOf(m)
 	if !s.Capturing() {
 		t.Fatal("c did not open the settings")
 	}
 	// A bad budget keeps the form open with what was typed.
 	for range 5 {
-		keys(t, m, "backspace")
+		press(t, m, "backspace")
 	}
-	keys(t, m, "soon", "ctrl+s")
+	press(t, m, "soon", "ctrl+s")
 	if !s.Capturing() || s.form.Value(0) != "soon" || !strings.Contains(m.View(), "not a length of time") {
 		t.Fatalf("bad budget:\n%s", m.View())
 	}
 	for range 4 {
-		keys(t, m, "backspace")
+		press(t, m, "backspace")
 	}
-	keys(t, m, "10", "tab", "tab", "right", "tab", "right", "ctrl+s")
+	press(t, m, "10", "tab", "tab", "right", "tab", "right", "ctrl+s")
 	if s.Capturing() {
 		t.Fatalf("the form stayed open:\n%s", m.View())
 	}
@@ -456,14 +377,15 @@ func TestStandupSettingsForm(t *testing.T) {
 		t.Errorf("settings %+v", set)
 	}
 	// Members do not get the key.
-	m = newRoundModel(t, st, "bob", 80, 24)
-	keys(t, m, "4", "c")
+	m = newRoundModel(t, st, clk, "bob", 80, 24)
+	press(t, m, "4", "c")
 	if standupOf(m).Capturing() {
 		t.Error("bob opened the settings")
 	}
 }
 
 func TestStandupLeftOpenOvernightOnScreen(t *testing.T) {
+	t.Parallel()
 	st, clk := clockStore(t)
 	day := sprint.DateOf(st.Now())
 	_, _, err := st.StartStandup("alice", day, nil)
@@ -473,13 +395,13 @@ func TestStandupLeftOpenOvernightOnScreen(t *testing.T) {
 	if _, err := st.StepStandup("alice", day, store.RoundNext, ""); err == nil || !strings.Contains(err.Error(), "left open") {
 		t.Errorf("stepping yesterday's round: %v", err)
 	}
-	m := newRoundModel(t, st, "alice", 80, 24)
-	keys(t, m, "4")
+	m := newRoundModel(t, st, clk, "alice", 80, 24)
+	press(t, m, "4")
 	v := m.View()
 	if !strings.Contains(v, "left open") || !strings.Contains(v, "Mon Mar 9") || strings.Contains(v, "OVER") {
 		t.Fatalf("yesterday's open round:\n%s", v)
 	}
-	keys(t, m, "s")
+	press(t, m, "s")
 	old, _, _ := st.Standup(day)
 	if old.Live() || !old.ClosedLate {
 		t.Errorf("yesterday's round was not closed: %v", old.Status)
@@ -493,19 +415,22 @@ func TestStandupLeftOpenOvernightOnScreen(t *testing.T) {
 // session; another session, told by a store event, shows the same speaker and
 // the same countdown, computed from the stored start time.
 func TestStandupTwoSessionsShowTheSameCountdown(t *testing.T) {
+	t.Parallel()
 	st, clk := clockStore(t)
-	lead := newRoundModel(t, st, "alice", 80, 24)
-	dev := newRoundModel(t, st, "bob", 120, 40)
-	keys(t, dev, "4")
-	keys(t, lead, "4", "s", "enter")
+	lead := newRoundModel(t, st, clk, "alice", 80, 24)
+	// The test relays the lead's changes to the developer's session itself:
+	// its own relay ends with its context, so running it never waits.
+	ctx, stop := context.WithCancel(t.Context())
+	dev := newModelOn(t, ctx, st, clk, "bob", 120, 40)
+	stop()
+	press(t, dev, "4")
+	press(t, lead, "4", "s", "enter")
 	relay := func() {
 		_, cmd := dev.Update(eventMsg{N: 1})
-		drive(t, dev, cmd)
+		run(t, dev, cmd)
 	}
 	relay()
 	clk.Advance(70 * time.Second)
-	tickStandup(t, lead)
-	tickStandup(t, dev)
 	su := roundOf(t, st)
 	sp, _ := su.Speaker()
 	for _, v := range []string{lead.View(), dev.View()} {
@@ -513,7 +438,7 @@ func TestStandupTwoSessionsShowTheSameCountdown(t *testing.T) {
 			t.Errorf("session does not show %s with 1:50 left:\n%s", sp.Member, v)
 		}
 	}
-	keys(t, lead, "n")
+	press(t, lead, "n")
 	relay()
 	next, _ := roundOf(t, st).Speaker()
 	if !strings.Contains(dev.View(), "speaker 2 of 5") || !strings.Contains(dev.View(), next.Member) {
@@ -522,28 +447,29 @@ func TestStandupTwoSessionsShowTheSameCountdown(t *testing.T) {
 }
 
 func TestStandupOrderPanelDuringTheRound(t *testing.T) {
-	st, _ := clockStore(t)
+	t.Parallel()
+	st, clk := clockStore(t)
 	day := sprint.DateOf(st.Now())
 	_, _, err := st.StartStandup("alice", day, nil)
 	check(t, err)
 	su := must[sprint.Standup](t)(st.StepStandup("alice", day, store.RoundNext, ""))
-	m := newRoundModel(t, st, "alice", 80, 24)
-	keys(t, m, "4", "o")
+	m := newRoundModel(t, st, clk, "alice", 80, 24)
+	press(t, m, "4", "o")
 	if v := m.View(); !strings.Contains(v, "Order · a absent/present") || !strings.Contains(v, "3:00 left") {
 		t.Fatalf("order panel:\n%s", v)
 	}
 	// The second speaker is not here; the last one should go next.
 	second, last := su.Turns[1].Member, su.Turns[4].Member
-	keys(t, m, "j", "a", "j", "j", "j", "K", "K")
+	press(t, m, "j", "a", "j", "j", "j", "K", "K")
 	su = roundOf(t, st)
 	if !su.Turns[1].Absent() || su.Turns[2].Member != last {
 		t.Errorf("order after moves: %+v (absent %s, moved %s)", su.Turns, second, last)
 	}
-	keys(t, m, "esc")
+	press(t, m, "esc")
 	if standupOf(m).ordering || !strings.Contains(m.View(), "What will I do today?") {
 		t.Errorf("esc did not close the panel:\n%s", m.View())
 	}
-	keys(t, m, "n")
+	press(t, m, "n")
 	if sp, _ := roundOf(t, st).Speaker(); sp.Member != last {
 		t.Errorf("next speaker %s, want %s", sp.Member, last)
 	}

@@ -109,15 +109,16 @@ func New(ctx context.Context, st *store.Store, actor string, r *lipgloss.Rendere
 		help:   h,
 		active: screenBacklog,
 	}
+	for _, o := range opts {
+		o(m)
+	}
+	c = m.c
 	m.screens = [numScreens]screen{
 		screenVision:  newVisionScreen(c),
 		screenBacklog: newBacklogScreen(c),
 		screenSprint:  newBoardScreen(c),
 		screenStandup: newStandupScreen(c),
 		screenRetro:   newRetroScreen(c),
-	}
-	for _, o := range opts {
-		o(m)
 	}
 	return m
 }
@@ -129,6 +130,10 @@ type Option func(*Model)
 // (people come to claim and move their tasks), else on the backlog. A key
 // pressed before the store answers keeps the person where they are.
 func LandOnBoard() Option { return func(m *Model) { m.landOnBoard = true } }
+
+// WithTimers gives the session's screens timers other than the wall clock's:
+// tests pass a manual clock and move time themselves.
+func WithTimers(t common.Timers) Option { return func(m *Model) { m.c.Timers = t } }
 
 // Run runs the UI on the local terminal (alt screen) until the user quits or
 // ctx is cancelled.
@@ -234,7 +239,7 @@ func (m *Model) setStatus(text string, isErr bool) tea.Cmd {
 		return nil
 	}
 	gen := m.statusGen
-	return tea.Tick(statusFor, func(time.Time) tea.Msg { return clearStatusMsg{gen} })
+	return m.c.Timers.Tick(statusFor, func(time.Time) tea.Msg { return clearStatusMsg{gen} })
 }
 
 // statusView is the status line, or "" when there is nothing to say.
@@ -323,19 +328,7 @@ func (m *Model) waitForNextDay() tea.Cmd {
 	now := m.c.Now()
 	y, mo, d := now.Date()
 	next := time.Date(y, mo, d+1, 0, 0, 1, 0, now.Location())
-	ctx := m.ctx
-	return func() tea.Msg {
-		// Not tea.Tick: its goroutine would outlive a session that ends
-		// before midnight (the SSH server runs many sessions in one process).
-		t := time.NewTimer(next.Sub(now))
-		defer t.Stop()
-		select {
-		case <-t.C:
-			return newDayMsg{}
-		case <-ctx.Done():
-			return nil
-		}
-	}
+	return m.c.Timers.Wait(m.ctx, next.Sub(now), func(time.Time) tea.Msg { return newDayMsg{} })
 }
 
 // footerKeys are the keys the footer shows for a screen.

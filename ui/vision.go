@@ -297,7 +297,7 @@ func (s *visionScreen) open(f *form, save func(f *form) (tea.Cmd, error)) tea.Cm
 }
 
 func (s *visionScreen) editVision() tea.Cmd {
-	f := newForm("The vision: one or two sentences every plan is judged against",
+	f := newForm(s.c.Timers, "The vision: one or two sentences every plan is judged against",
 		fieldSpec{Label: "Vision", Value: s.data.team.Vision, Placeholder: "who we serve and what changes for them", CharLimit: 1000})
 	st, actor := s.c.Store, s.c.Actor
 	return s.open(f, func(f *form) (tea.Cmd, error) {
@@ -313,7 +313,7 @@ func (s *visionScreen) editVision() tea.Cmd {
 
 func (s *visionScreen) newObjective() tea.Cmd {
 	q := s.data.quarter
-	f := newForm("New objective for "+string(q), fieldSpec{Label: "Objective", Placeholder: "qualitative and inspiring, e.g. make new users successful"})
+	f := newForm(s.c.Timers, "New objective for "+string(q), fieldSpec{Label: "Objective", Placeholder: "qualitative and inspiring, e.g. make new users successful"})
 	st, actor := s.c.Store, s.c.Actor
 	return s.open(f, func(f *form) (tea.Cmd, error) {
 		title := f.Value(0)
@@ -328,7 +328,7 @@ func (s *visionScreen) newObjective() tea.Cmd {
 }
 
 func (s *visionScreen) editObjective(o store.ObjectiveWithKRs) tea.Cmd {
-	f := newForm("Rename "+backlog.ObjectiveRef(o.ID), fieldSpec{Label: "Objective", Value: o.Title})
+	f := newForm(s.c.Timers, "Rename "+backlog.ObjectiveRef(o.ID), fieldSpec{Label: "Objective", Value: o.Title})
 	st, actor := s.c.Store, s.c.Actor
 	return s.open(f, func(f *form) (tea.Cmd, error) {
 		title := f.Value(0)
@@ -359,7 +359,7 @@ func (s *visionScreen) editKR(o store.ObjectiveWithKRs, kr backlog.KeyResult) te
 		title = "Edit " + backlog.KRRef(kr.ID)
 		base, target, current = num(kr.Baseline), num(kr.Target), num(kr.Current)
 	}
-	f := newForm(title,
+	f := newForm(s.c.Timers, title,
 		fieldSpec{Label: "Name", Value: kr.Name, Placeholder: "a metric, e.g. share of new users active within 7 days"},
 		fieldSpec{Label: "Unit", Value: kr.Unit, Placeholder: "%, min, teams… (may be empty)", CharLimit: 20},
 		fieldSpec{Label: "Baseline", Value: base, Placeholder: "where it starts", CharLimit: 20},
@@ -402,7 +402,7 @@ func (s *visionScreen) editKR(o store.ObjectiveWithKRs, kr backlog.KeyResult) te
 }
 
 func (s *visionScreen) setCurrent(kr backlog.KeyResult) tea.Cmd {
-	f := newForm(backlog.KRRef(kr.ID)+" "+common.Line(kr.Name),
+	f := newForm(s.c.Timers, backlog.KRRef(kr.ID)+" "+common.Line(kr.Name),
 		fieldSpec{Label: "Current", Value: common.Num(kr.Current), Hint: krRange(kr), CharLimit: 20})
 	st, actor := s.c.Store, s.c.Actor
 	return s.open(f, func(f *form) (tea.Cmd, error) {

@@ -30,8 +30,9 @@ func okrStore(t *testing.T) *store.Store {
 }
 
 func TestVisionShowsWorkPerKeyResult(t *testing.T) {
+	t.Parallel()
 	m := newModel(t, okrStore(t), "alice", 120, 40)
-	quick(t, m, "1")
+	press(t, m, "1")
 	v := m.View()
 	if !strings.Contains(lineWith(v, "新用户7日内"), "3 stories, 0/13 pts done") || !strings.Contains(lineWith(v, "Time from sign-up"), "no stories") {
 		t.Fatalf("work per key result:\n%s", v)
@@ -39,101 +40,104 @@ func TestVisionShowsWorkPerKeyResult(t *testing.T) {
 }
 
 func TestVisionLeadEditsInPlace(t *testing.T) {
+	t.Parallel()
 	st := demoStore(t)
 	m := newModel(t, st, "alice", 80, 24)
 	s := visionOf(m)
-	quick(t, m, "1", "e")
+	press(t, m, "1", "e")
 	if !s.Capturing() || !strings.Contains(m.View(), "The vision") {
 		t.Fatalf("e on the vision:\n%s", m.View())
 	}
-	quickSend(t, m, tea.KeyMsg{Type: tea.KeyCtrlU})
+	send(t, m, tea.KeyMsg{Type: tea.KeyCtrlU})
 	typeText(t, m, "人人都能 ship what matters.")
-	quick(t, m, "enter")
+	press(t, m, "enter")
 	if s.form != nil || must[backlog.Team](t)(st.Team()).Vision != "人人都能 ship what matters." || !strings.Contains(m.View(), "人人都能 ship") {
 		t.Fatalf("vision not saved:\n%s", m.View())
 	}
 
 	// Set a key result's current value in two keys and a number.
-	quick(t, m, "j", "j") // O-1, then its first key result
+	press(t, m, "j", "j") // O-1, then its first key result
 	it := s.item()
 	if it.kr != 0 {
 		t.Fatalf("selected %+v", it)
 	}
 	kr := s.keyResult(it)
-	quick(t, m, "c")
-	quickSend(t, m, tea.KeyMsg{Type: tea.KeyCtrlU})
+	press(t, m, "c")
+	send(t, m, tea.KeyMsg{Type: tea.KeyCtrlU})
 	typeText(t, m, "lots")
-	quick(t, m, "enter")
+	press(t, m, "enter")
 	if s.form == nil || !strings.Contains(m.View(), `"lots" is not a number`) {
 		t.Fatalf("bad number:\n%s", m.View())
 	}
-	quickSend(t, m, tea.KeyMsg{Type: tea.KeyCtrlU})
+	send(t, m, tea.KeyMsg{Type: tea.KeyCtrlU})
 	typeText(t, m, "45")
-	quick(t, m, "enter")
+	press(t, m, "enter")
 	if got := must[backlog.KeyResult](t)(st.KeyResult(kr.ID)); got.Current != 45 || !strings.Contains(lineWith(m.View(), "30% -> 50%"), "75%") {
 		t.Fatalf("current %v:\n%s", got.Current, m.View())
 	}
 
 	// A new objective with a key result whose target equals its baseline: refused, form kept.
-	quick(t, m, "n")
+	press(t, m, "n")
 	typeText(t, m, "Delight stakeholders")
-	quick(t, m, "enter")
+	press(t, m, "enter")
 	objs := must[[]store.ObjectiveWithKRs](t)(st.Objectives(backlog.QuarterOf(testNow())))
 	if len(objs) != 3 || objs[2].Title != "Delight stakeholders" {
 		t.Fatalf("objectives %+v", objs)
 	}
-	quick(t, m, "G") // the new objective is last
-	quick(t, m, "a")
+	press(t, m, "G") // the new objective is last
+	press(t, m, "a")
 	typeText(t, m, "Review attendance")
-	quick(t, m, "enter")
+	press(t, m, "enter")
 	typeText(t, m, "people")
-	quick(t, m, "enter")
+	press(t, m, "enter")
 	typeText(t, m, "4")
-	quick(t, m, "enter")
+	press(t, m, "enter")
 	typeText(t, m, "4")
-	quick(t, m, "enter", "enter")
+	press(t, m, "enter", "enter")
 	if s.form == nil || !strings.Contains(m.View(), "must differ from baseline") {
 		t.Fatalf("target = baseline:\n%s", m.View())
 	}
-	quick(t, m, "up")
-	quickSend(t, m, tea.KeyMsg{Type: tea.KeyBackspace})
+	press(t, m, "up")
+	send(t, m, tea.KeyMsg{Type: tea.KeyBackspace})
 	typeText(t, m, "12")
-	quick(t, m, "enter", "enter")
+	press(t, m, "enter", "enter")
 	objs = must[[]store.ObjectiveWithKRs](t)(st.Objectives(backlog.QuarterOf(testNow())))
 	if s.form != nil || len(objs[2].KeyResults) != 1 || objs[2].KeyResults[0].Target != 12 || objs[2].KeyResults[0].Current != 4 {
 		t.Fatalf("key result %+v\n%s", objs[2], m.View())
 	}
 
 	// Delete asks first.
-	quick(t, m, "G", "d")
+	press(t, m, "G", "d")
 	if !strings.Contains(m.View(), "Delete KR-") {
 		t.Fatalf("d did not ask:\n%s", m.View())
 	}
-	quick(t, m, "n")
-	quick(t, m, "k", "x")
+	press(t, m, "n")
+	press(t, m, "k", "x")
 	if !strings.Contains(m.View(), "Delight stakeholders and its 1 key result?") {
 		t.Fatalf("x on the objective:\n%s", m.View())
 	}
-	quick(t, m, "y")
+	press(t, m, "y")
 	if objs := must[[]store.ObjectiveWithKRs](t)(st.Objectives(backlog.QuarterOf(testNow()))); len(objs) != 2 {
 		t.Fatalf("not deleted: %d objectives", len(objs))
 	}
 }
 
 func TestVisionMembersRead(t *testing.T) {
+	t.Parallel()
 	st := demoStore(t)
 	m := newModel(t, st, "bob", 80, 24)
-	quick(t, m, "1", "e")
+	press(t, m, "1", "e")
 	if visionOf(m).form != nil || !strings.Contains(m.View(), "only a lead can set the vision") {
 		t.Fatalf("member e:\n%s", m.View())
 	}
-	quick(t, m, "j", "j", "c")
+	press(t, m, "j", "j", "c")
 	if visionOf(m).form != nil || !strings.Contains(m.View(), "only a lead can update key results") {
 		t.Fatalf("member c:\n%s", m.View())
 	}
 }
 
 func TestGoldenVisionEditing(t *testing.T) {
+	t.Parallel()
 	st := okrStore(t)
 	for _, size := range [][2]int{{80, 24}, {120, 40}} {
 		w, h := size[0], size[1]
@@ -148,7 +152,7 @@ func TestGoldenVisionEditing(t *testing.T) {
 		} {
 			t.Run(fmt.Sprintf("%s_%dx%d", tc.name, w, h), func(t *testing.T) {
 				m := newModel(t, st, "alice", w, h)
-				quick(t, m, tc.keys...)
+				press(t, m, tc.keys...)
 				assertGolden(t, fmt.Sprintf("%s_%dx%d", tc.name, w, h), m.View(), w, h)
 			})
 		}

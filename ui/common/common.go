@@ -28,13 +28,15 @@ type Common struct {
 	Actor string
 	// Now is the store's clock (st.Now), so HUDDLE_NOW and test clocks apply.
 	Now func() time.Time
+	// Timers makes the session's timers: RealTimers, or a test's manual clock.
+	Timers Timers
 }
 
 // New builds a session context. Width and Height stay zero until the first
 // tea.WindowSizeMsg arrives.
 func New(st *store.Store, actor string, r *lipgloss.Renderer) Common {
 	s := NewStyles(r)
-	return Common{Styles: &s, Store: st, Actor: actor, Now: st.Now}
+	return Common{Styles: &s, Store: st, Actor: actor, Now: st.Now, Timers: RealTimers{}}
 }
 
 // SetSize records the space the screen may draw in.

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -25,6 +26,39 @@ import (
 
 // demoNow is the demo team's clock: sprint #2 on its sixth day.
 var demoNow = time.Date(2026, 11, 26, 10, 0, 0, 0, time.UTC)
+
+// demoFile is the demo team, written once by TestMain (about a second of
+// fsyncs); every server serves its own copy. Read-only after TestMain.
+var demoFile string
+
+func TestMain(m *testing.M) { os.Exit(runTests(m)) }
+
+func runTests(m *testing.M) int {
+	dir, err := os.MkdirTemp("", "huddle-serve-test-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	defer os.RemoveAll(dir)
+	demoFile = filepath.Join(dir, "demo.db")
+	if _, err := demo.Create(demoFile, demoNow, false); err != nil {
+		fmt.Fprintln(os.Stderr, "the demo team:", err)
+		return 1
+	}
+	return m.Run()
+}
+
+// copyDemo writes a copy of the demo team to path.
+func copyDemo(tb testing.TB, path string) {
+	tb.Helper()
+	b, err := os.ReadFile(demoFile)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if err := os.WriteFile(path, b, 0o600); err != nil {
+		tb.Fatal(err)
+	}
+}
 
 // testKey is a client key pair.
 type testKey struct {
@@ -96,9 +130,7 @@ func startServer(tb testing.TB, extra int, mod func(*Config)) *testServer {
 	tb.Helper()
 	dir := tb.TempDir()
 	path := filepath.Join(dir, "team.db")
-	if _, err := demo.Create(path, demoNow, false); err != nil {
-		tb.Fatal(err)
-	}
+	copyDemo(tb, path)
 	st, err := store.Open(path, store.Options{Now: func() time.Time { return demoNow }})
 	if err != nil {
 		tb.Fatal(err)
@@ -334,7 +366,7 @@ func (t *term) await(since int, want string, timeout time.Duration) (time.Time, 
 		case <-t.done:
 			select { // stderr may still be on its way
 			case <-t.ended:
-			case <-time.After(time.Second):
+			case <-deadline.C:
 			}
 			if strings.Contains(t.text(since), want) {
 				return time.Now(), true
@@ -344,6 +376,20 @@ func (t *term) await(since int, want string, timeout time.Duration) (time.Time, 
 			return time.Time{}, false
 		}
 	}
+}
+
+// landedLine is in the header once the session has read the store: the header
+// and the choice of the first screen (the board while a sprint runs) come in
+// the same update, so a key typed after it never races the landing.
+const landedLine = "#2 Sprint 2 · day 6 of 10"
+
+// landed waits until the session has chosen its first screen and drawn the
+// header, then returns a mark after it: keys typed from here on are handled
+// on the screen the session landed on.
+func (t *term) landed(tb testing.TB) int {
+	tb.Helper()
+	t.waitFor(tb, 0, landedLine, wait)
+	return t.mark()
 }
 
 func (t *term) typeKeys(tb testing.TB, keys string) {
@@ -368,7 +414,7 @@ func (t *term) exit(tb testing.TB, timeout time.Duration) int {
 		default:
 			return -1
 		}
-	case <-time.After(timeout):
+	case <-failAfter(timeout):
 		tb.Fatalf("the session did not end within %s; the screen:\n%s", timeout, t.text(0))
 		return -1
 	}
@@ -378,4 +424,25 @@ func (t *term) close() {
 	t.sess.Close()
 	t.client.Close()
 	<-t.done
+}
+
+// failAfter is a limit for a stuck test: a passing test never waits for it.
+func failAfter(limit time.Duration) <-chan time.Time { return time.NewTimer(limit).C }
+
+// eventually waits until cond holds, checking it every few milliseconds: the
+// server has no notification for what these tests wait on (how many sessions
+// it has open, how many goroutines the process runs). It reports false after
+// limit, a limit for a stuck test.
+func eventually(limit time.Duration, cond func() bool) bool {
+	tick := time.NewTicker(5 * time.Millisecond)
+	defer tick.Stop()
+	stuck := failAfter(limit)
+	for !cond() {
+		select {
+		case <-tick.C:
+		case <-stuck:
+			return cond()
+		}
+	}
+	return true
 }

@@ -29,6 +29,7 @@ const (
 )
 
 func TestMemberSessionShowsTheAppAsThem(t *testing.T) {
+	t.Parallel()
 	ts := startServer(t, 0, nil)
 	tm := ts.openTerm(t, ts.keys["lucas"])
 	tm.waitFor(t, 0, "you: lucas (member)", wait)
@@ -41,6 +42,7 @@ func TestMemberSessionShowsTheAppAsThem(t *testing.T) {
 }
 
 func TestUnknownKeyIsRefused(t *testing.T) {
+	t.Parallel()
 	ts := startServer(t, 0, nil)
 	stranger := newKey(t)
 	out, errOut, code := ts.runCommand(t, stranger, "whoami")
@@ -63,6 +65,7 @@ func TestUnknownKeyIsRefused(t *testing.T) {
 }
 
 func TestOnlyPublicKeyAuthIsOffered(t *testing.T) {
+	t.Parallel()
 	ts := startServer(t, 0, nil)
 	_, err := gossh.Dial("tcp", ts.addr, &gossh.ClientConfig{
 		User: "maya",
@@ -81,6 +84,7 @@ func TestOnlyPublicKeyAuthIsOffered(t *testing.T) {
 }
 
 func TestGuestReadsButCannotWrite(t *testing.T) {
+	t.Parallel()
 	ts := startServer(t, 0, func(c *Config) { c.AllowGuests = true })
 	guest := newKey(t)
 
@@ -97,9 +101,15 @@ func TestGuestReadsButCannotWrite(t *testing.T) {
 	}
 
 	tm := ts.openTerm(t, guest)
+	tm.landed(t)
 	tm.waitFor(t, 0, "(guest, read only)", wait)
 	tm.waitFor(t, 0, "online: 1 guest", wait)
+	tm.waitFor(t, 0, unclaimedLine, wait) // a guest lands on the board too
+	// The screens switch for a guest: the backlog, then back to the board.
 	m := tm.mark()
+	tm.typeKeys(t, "2")
+	tm.waitFor(t, m, "stories ·", wait)
+	m = tm.mark()
 	tm.typeKeys(t, "3")
 	tm.waitFor(t, m, unclaimedLine, wait)
 	// On screen too: claiming the selected task is refused and nothing changes.
@@ -116,6 +126,7 @@ func TestGuestReadsButCannotWrite(t *testing.T) {
 }
 
 func TestCommandRunsAsTheKeysMember(t *testing.T) {
+	t.Parallel()
 	ts := startServer(t, 0, nil)
 	for _, h := range []string{"maya", "wei"} {
 		out, errOut, code := ts.runCommand(t, ts.keys[h], "whoami")
@@ -134,6 +145,7 @@ func TestCommandRunsAsTheKeysMember(t *testing.T) {
 }
 
 func TestSessionWithoutPtyOrCommandIsTold(t *testing.T) {
+	t.Parallel()
 	ts := startServer(t, 0, nil)
 	c, err := ts.dial(t, ts.keys["maya"])
 	if err != nil {
@@ -161,6 +173,7 @@ func TestSessionWithoutPtyOrCommandIsTold(t *testing.T) {
 
 // A claim made by one person shows on everyone else's screen.
 func TestClaimShowsOnEveryScreen(t *testing.T) {
+	t.Parallel()
 	ts := startServer(t, 0, nil)
 	a := ts.openTerm(t, ts.keys["lucas"])
 	b := ts.openTerm(t, ts.keys["maya"])
@@ -202,6 +215,7 @@ func TestClaimShowsOnEveryScreen(t *testing.T) {
 }
 
 func TestFiftySimultaneousClaimsOneWins(t *testing.T) {
+	t.Parallel()
 	const n = 50
 	ts := startServer(t, n, nil)
 	var (
@@ -257,6 +271,8 @@ func TestFiftySimultaneousClaimsOneWins(t *testing.T) {
 
 func twoDigits(i int) string { return string(rune('0'+i/10)) + string(rune('0'+i%10)) }
 
+// Not parallel: it counts the goroutines of the whole process (the parallel
+// tests wait until it is done).
 func TestConnectDisconnectCyclesLeakNoGoroutines(t *testing.T) {
 	if testing.Short() {
 		t.Skip("200 SSH sessions")
@@ -283,10 +299,7 @@ func TestConnectDisconnectCyclesLeakNoGoroutines(t *testing.T) {
 		cycle(i)
 	}
 	settle(t, ts, 0)
-	deadline := time.Now().Add(10 * time.Second)
-	for runtime.NumGoroutine() > before && time.Now().Before(deadline) {
-		time.Sleep(50 * time.Millisecond)
-	}
+	eventually(wait, func() bool { return runtime.NumGoroutine() <= before })
 	if after := runtime.NumGoroutine(); after > before {
 		buf := make([]byte, 1<<20)
 		t.Fatalf("%d goroutines before 200 cycles, %d after:\n%s", before, after, buf[:runtime.Stack(buf, true)])
@@ -299,23 +312,22 @@ func TestConnectDisconnectCyclesLeakNoGoroutines(t *testing.T) {
 // settle waits until the server has n sessions open.
 func settle(t *testing.T, ts *testServer, n int) {
 	t.Helper()
-	deadline := time.Now().Add(wait)
-	for ts.srv.Sessions() != n {
-		if time.Now().After(deadline) {
-			t.Fatalf("%d sessions open, want %d", ts.srv.Sessions(), n)
-		}
-		time.Sleep(10 * time.Millisecond)
+	if !eventually(wait, func() bool { return ts.srv.Sessions() == n }) {
+		t.Fatalf("%d sessions open, want %d", ts.srv.Sessions(), n)
 	}
 }
 
 func TestIdleTimeoutCountsKeypressesNotOutput(t *testing.T) {
+	t.Parallel()
+	// A real timeout, kept short: wei types four times a timeout (a loaded
+	// machine may delay a keypress), then stops.
 	const idle = 1500 * time.Millisecond
 	ts := startServer(t, 0, func(c *Config) { c.IdleTimeout = idle })
 	tm := ts.openTerm(t, ts.keys["wei"])
 	tm.waitFor(t, 0, "you: wei", wait)
 	// Output keeps coming (others' writes), and wei keeps typing for a while.
 	for i := 0; i < 4; i++ {
-		time.Sleep(idle / 2)
+		time.Sleep(idle / 4) // typing again well before the timeout: the real wait under test
 		if _, err := ts.st.SetRemaining("maya", 23, float64(5-i)); err != nil {
 			t.Fatal(err)
 		}
@@ -334,7 +346,7 @@ func TestIdleTimeoutCountsKeypressesNotOutput(t *testing.T) {
 			select {
 			case <-stop:
 				return
-			case <-time.After(200 * time.Millisecond):
+			case <-time.After(200 * time.Millisecond): // others keep writing while wei is idle
 				_, _ = ts.st.SetRemaining("maya", 23, float64(i%5+1))
 			}
 		}
@@ -351,6 +363,7 @@ func TestIdleTimeoutCountsKeypressesNotOutput(t *testing.T) {
 }
 
 func TestSessionCap(t *testing.T) {
+	t.Parallel()
 	ts := startServer(t, 0, func(c *Config) { c.MaxSessions = 2 })
 	a := ts.openTerm(t, ts.keys["maya"])
 	a.waitFor(t, 0, "you: maya", wait)
@@ -377,10 +390,11 @@ func TestSessionCap(t *testing.T) {
 }
 
 func TestPanicEndsOnlyThatSession(t *testing.T) {
+	t.Parallel()
 	var log syncBuffer
 	ts := startServer(t, 0, func(c *Config) { c.Log = &log })
 	tm := ts.openTerm(t, ts.keys["maya"])
-	tm.waitFor(t, 0, "you: maya", wait)
+	tm.landed(t)
 	_, errOut, code := ts.runCommand(t, ts.keys["lucas"], "panic")
 	if code != 70 || !strings.Contains(errOut, "something went wrong on the server") {
 		t.Fatalf("panicking command: %d %q", code, errOut)
@@ -409,6 +423,7 @@ func TestPanicEndsOnlyThatSession(t *testing.T) {
 }
 
 func TestShutdownTellsSessionsAndLeavesTheStoreToItsOwner(t *testing.T) {
+	t.Parallel()
 	ts := startServer(t, 0, nil)
 	a := ts.openTerm(t, ts.keys["maya"])
 	b := ts.openTerm(t, ts.keys["lucas"])
@@ -432,6 +447,7 @@ func TestShutdownTellsSessionsAndLeavesTheStoreToItsOwner(t *testing.T) {
 }
 
 func TestHostKeyIsMadeOnceAndKept(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), "keys", "host_key")
 	_, fp1, err := loadHostKey(path)
 	if err != nil {
@@ -454,6 +470,7 @@ func TestHostKeyIsMadeOnceAndKept(t *testing.T) {
 }
 
 func TestWindowResize(t *testing.T) {
+	t.Parallel()
 	ts := startServer(t, 0, nil)
 	tm := ts.openTerm(t, ts.keys["maya"])
 	tm.waitFor(t, 0, "you: maya (lead)", wait)
@@ -469,6 +486,7 @@ func TestWindowResize(t *testing.T) {
 // A terminal that never answers the start-up colour query still gets the
 // app, keeps what was typed meanwhile, and does not hold up a shutdown.
 func TestTerminalThatNeverAnswersTheQuery(t *testing.T) {
+	t.Parallel()
 	ts := startServer(t, 0, nil)
 	ts.mute = true
 	tm := ts.openTerm(t, ts.keys["maya"])
@@ -487,6 +505,7 @@ func TestTerminalThatNeverAnswersTheQuery(t *testing.T) {
 }
 
 func TestLightness(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		r, g, b string
 		want    float64
@@ -501,13 +520,13 @@ func TestLightness(t *testing.T) {
 // one resync in place of what it missed) still ends with every screen showing
 // the last state.
 func TestBurstOfWritesEndsInTheLastState(t *testing.T) {
+	t.Parallel()
 	ts := startServer(t, 0, nil)
 	var terms []*term
 	for _, h := range []string{"maya", "lucas", "wei"} {
 		tm := ts.openTerm(t, ts.keys[h])
-		m := tm.mark()
-		tm.typeKeys(t, "3")
-		tm.waitFor(t, m, unclaimedLine, wait)
+		tm.landed(t)
+		tm.waitFor(t, 0, unclaimedLine, wait) // on the board
 		terms = append(terms, tm)
 	}
 	marks := make([]int, len(terms))
