@@ -39,6 +39,7 @@ func boardTeam(t *testing.T) *crossTeam {
 // update the hours of bob's task, on screen or from the command line, and the
 // refusal says the same thing; the lead may.
 func TestMemberOnAnothersTaskIsRefusedEverywhere(t *testing.T) {
+	t.Parallel() // independent: its own file and server
 	team := boardTeam(t)
 	const refused = "T-1 is bob's; only bob or the lead can"
 	for _, args := range [][]string{
@@ -77,6 +78,7 @@ func TestMemberOnAnothersTaskIsRefusedEverywhere(t *testing.T) {
 // TestMoveOnAnUnclaimedTaskTakesIt: m (or `task status`) on a task nobody
 // holds starts it as the mover's, so nothing is in progress without an owner.
 func TestMoveOnAnUnclaimedTaskTakesIt(t *testing.T) {
+	t.Parallel() // independent: its own file and server
 	team := boardTeam(t)
 	out := team.cliOK(t, "wei", "task", "status", "T-2", "doing")
 	if !strings.Contains(out, "T-2") {

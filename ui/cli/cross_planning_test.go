@@ -51,6 +51,7 @@ func storyOrder(t *testing.T, team *crossTeam, args ...string) []string {
 // TestOverlapRefusedEverywhere: a sprint over #1's dates, or starting in the
 // past, is refused by the command line and by the screen's form alike.
 func TestOverlapRefusedEverywhere(t *testing.T) {
+	t.Parallel() // independent: its own file and server
 	team, _ := planTeam(t)
 	_, errOut, code := team.cli(t, "alice", "sprint", "new", "--goal", "x", "--start", "2026-11-23", "--weeks", "2")
 	if code == 0 || !strings.Contains(errOut, "overlaps sprint #1") {
@@ -79,6 +80,7 @@ func TestOverlapRefusedEverywhere(t *testing.T) {
 // has not started goes back to its old place, from the screen and from the
 // command line; the backlog reads the same either way.
 func TestPutBackKeepsTheRankOfAPlannedSprint(t *testing.T) {
+	t.Parallel() // independent: its own file and server
 	team, stories := planTeam(t)
 	before := storyOrder(t, team)
 	team.cliOK(t, "alice", "sprint", "add", "S-4", "S-2")
@@ -105,6 +107,7 @@ func TestPutBackKeepsTheRankOfAPlannedSprint(t *testing.T) {
 // unestimated story last on screen and in `story list --order value`, and
 // applying the order (A) leaves it where it is.
 func TestUnestimatedLastInValueViewEverywhere(t *testing.T) {
+	t.Parallel() // independent: its own file and server
 	team, _ := planTeam(t)
 	want := "S-4,S-2,S-1,S-5,S-3" // 40, 30, 10, 2 per point; S-3 unestimated
 	if got := strings.Join(storyOrder(t, team, "--order", "value"), ","); got != want {
@@ -160,6 +163,7 @@ func TestCommittedIsWhatTheStartFreezes(t *testing.T) {
 // delete a sprint that has not started, its stories back where they were; a
 // running sprint cannot be deleted.
 func TestDeletePlannedSprintEverywhere(t *testing.T) {
+	t.Parallel() // independent: its own file and server
 	team, _ := planTeam(t)
 	before := storyOrder(t, team)
 	team.cliOK(t, "alice", "sprint", "add", "S-3", "S-5")

@@ -48,6 +48,7 @@ func standupTeam(t *testing.T) *crossTeam {
 // screen (before and during the round) and `standup show` both show them,
 // and the header counts what the body shows.
 func TestNotesAfterAFridayRoundAgreeEverywhere(t *testing.T) {
+	t.Parallel() // independent: its own file and server
 	team := standupTeam(t)
 	team.clk.Set(at(13, 17))
 	out := team.cliOK(t, "wei", "standup", "note", "--yesterday", "wei fixed login", "--today", "wei ships")

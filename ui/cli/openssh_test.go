@@ -14,6 +14,7 @@ import (
 // stdout, and compare with a local export. It is skipped where ssh and
 // ssh-keygen are not installed.
 func TestRoundTripWithOpenSSH(t *testing.T) {
+	t.Parallel() // independent: its own file and server
 	sshBin, err := exec.LookPath("ssh")
 	if err != nil {
 		t.Skip("no ssh client on this machine")

@@ -211,6 +211,7 @@ func shellQuote(s string) string { return "'" + strings.ReplaceAll(s, "'", `'\''
 // or shows what one holds, that the guest changed not one byte of the db, and
 // that the db is a sound huddle file at the end.
 func TestRemoteCommandsTouchNoPath(t *testing.T) {
+	t.Parallel() // independent: its own file and server
 	if testing.Short() {
 		t.Skip("runs every remote command three times over SSH")
 	}

@@ -48,7 +48,9 @@ func startTUI(t *testing.T, env map[string]string, db string) *exec.Cmd {
 	t.Helper()
 	master, slave := openPty(t)
 	cmd := exec.Command(os.Args[0], "--db", db, "--as", "maya")
-	cmd.Env = append(os.Environ(), "HUDDLE_TEST_RUN_MAIN=1", "TERM=xterm-256color", "HUDDLE_NOW="+env["HUDDLE_NOW"])
+	// TERM=screen: nobody answers the terminal's colour queries here, and
+	// bubbletea's init asks one (up to 5 s) on a terminal that claims xterm.
+	cmd.Env = append(os.Environ(), "HUDDLE_TEST_RUN_MAIN=1", "TERM=screen-256color", "HUDDLE_NOW="+env["HUDDLE_NOW"])
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = slave, slave, slave
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true, Setctty: true}
 	if err := cmd.Start(); err != nil {
@@ -70,6 +72,7 @@ func startTUI(t *testing.T, env map[string]string, db string) *exec.Cmd {
 }
 
 func TestCommandsRunThroughTheTUIThatHoldsTheFile(t *testing.T) {
+	t.Parallel() // independent: its own file and server
 	env, db := testEnv(t)
 	if _, errOut, code := huddle(t, env, "demo", "--db", db); code != 0 {
 		t.Fatalf("demo: %s", errOut)
@@ -127,6 +130,7 @@ func TestCommandsRunThroughTheTUIThatHoldsTheFile(t *testing.T) {
 }
 
 func TestAStaleSocketIsRemovedNotTrusted(t *testing.T) {
+	t.Parallel() // independent: its own file and server
 	env, db := testEnv(t)
 	if _, errOut, code := huddle(t, env, "demo", "--db", db); code != 0 {
 		t.Fatalf("demo: %s", errOut)
@@ -147,6 +151,7 @@ func TestAStaleSocketIsRemovedNotTrusted(t *testing.T) {
 }
 
 func TestSocketPassesFlagsAndArgumentsAsGiven(t *testing.T) {
+	t.Parallel() // independent: its own file and server
 	team := serveDemo(t, false) // the server holds the file and listens on its socket
 	as := func(who string, args ...string) string {
 		t.Helper()
