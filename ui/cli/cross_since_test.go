@@ -13,7 +13,7 @@ import (
 // and `standup show` both say "alice assigned T-2 to wei" and "moved T-2",
 // never "wei claimed" nor "finished".
 func TestSinceLastStandupAgreesEverywhere(t *testing.T) {
-	t.Parallel() // independent: its own file and server
+	t.Parallel()         // independent: its own file and server
 	team := boardTeam(t) // Monday 16 November, T-1 bob's, T-2 nobody's
 	st := team.st
 	mon := sprint.NewDate(2026, 11, 16)

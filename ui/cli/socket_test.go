@@ -151,7 +151,7 @@ func TestAStaleSocketIsRemovedNotTrusted(t *testing.T) {
 }
 
 func TestSocketPassesFlagsAndArgumentsAsGiven(t *testing.T) {
-	t.Parallel() // independent: its own file and server
+	t.Parallel()                // independent: its own file and server
 	team := serveDemo(t, false) // the server holds the file and listens on its socket
 	as := func(who string, args ...string) string {
 		t.Helper()
