@@ -16,6 +16,7 @@ import (
 
 	"huddle/store"
 	"huddle/ui"
+	"huddle/ui/internal/uitest"
 )
 
 // The cross-path tests build one crafted sprint in a file, then ask the
@@ -108,15 +109,16 @@ func (c *crossTeam) report(t *testing.T, sprintRef string) string {
 	return c.cliOK(t, "alice", "export", "--format", "md", "--sprint", sprintRef)
 }
 
-// screen is one session's model, driven the way Bubble Tea drives it.
+// screen is one session's model, driven by the shared harness (uitest):
+// commands run to completion by what they are, timers only book themselves.
 type screen struct {
 	t *testing.T
 	m tea.Model
 }
 
 // openScreen builds actor's session on the team's file, w x h cells, loaded.
-// Its context is cancelled from the start, so the store-event relay and the
-// midnight timer return at once instead of waiting.
+// Its context is cancelled from the start, so the store-event relay returns
+// at once instead of waiting.
 func (c *crossTeam) openScreen(t *testing.T, actor string, w, h int) *screen {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
@@ -124,82 +126,23 @@ func (c *crossTeam) openScreen(t *testing.T, actor string, w, h int) *screen {
 	r := lipgloss.NewRenderer(io.Discard)
 	r.SetColorProfile(termenv.Ascii)
 	r.SetHasDarkBackground(true)
-	s := &screen{t: t, m: ui.New(ctx, c.store(t), actor, r)}
+	timers := uitest.NewClock(c.clk.Now()).Timers()
+	s := &screen{t: t, m: ui.New(ctx, c.store(t), actor, r, ui.WithTimers(timers))}
 	s.send(tea.WindowSizeMsg{Width: w, Height: h})
-	s.run(s.m.Init())
+	uitest.Run(t, s.m, s.m.Init())
 	return s
 }
 
 // send delivers msg and runs what it returns.
 func (s *screen) send(msg tea.Msg) {
 	s.t.Helper()
-	m, cmd := s.m.Update(msg)
-	s.m = m
-	s.run(cmd)
+	uitest.Send(s.t, s.m, msg)
 }
 
 // press types keys: "enter", "esc", "tab", "up", "down", " " or runes.
 func (s *screen) press(keys ...string) {
 	s.t.Helper()
-	for _, k := range keys {
-		var msg tea.KeyMsg
-		switch k {
-		case "enter":
-			msg = tea.KeyMsg{Type: tea.KeyEnter}
-		case "esc":
-			msg = tea.KeyMsg{Type: tea.KeyEsc}
-		case "tab":
-			msg = tea.KeyMsg{Type: tea.KeyTab}
-		case "up":
-			msg = tea.KeyMsg{Type: tea.KeyUp}
-		case "down":
-			msg = tea.KeyMsg{Type: tea.KeyDown}
-		case "backspace":
-			msg = tea.KeyMsg{Type: tea.KeyBackspace}
-		case "ctrl+s":
-			msg = tea.KeyMsg{Type: tea.KeyCtrlS}
-		case "right":
-			msg = tea.KeyMsg{Type: tea.KeyRight}
-		case " ":
-			msg = tea.KeyMsg{Type: tea.KeySpace, Runes: []rune{' '}}
-		default:
-			msg = tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(k)}
-		}
-		s.send(msg)
-	}
-}
-
-// run executes commands and feeds their messages back, until none are left.
-// The store's loads and writes answer at once; a command still running after
-// a short quiet period is a timer (the status line's clearing, a meeting's
-// second tick), and is left behind: the test reads the screen before it.
-func (s *screen) run(cmd tea.Cmd) {
-	s.t.Helper()
-	queue := []tea.Cmd{cmd}
-	for len(queue) > 0 {
-		c := queue[0]
-		queue = queue[1:]
-		if c == nil {
-			continue
-		}
-		done := make(chan tea.Msg, 1)
-		go func() { done <- c() }()
-		var msg tea.Msg
-		select {
-		case msg = <-done:
-		case <-time.After(300 * time.Millisecond):
-			continue
-		}
-		switch msg := msg.(type) {
-		case nil, tea.QuitMsg:
-		case tea.BatchMsg:
-			queue = append(queue, msg...)
-		default:
-			m, next := s.m.Update(msg)
-			s.m = m
-			queue = append(queue, next)
-		}
-	}
+	uitest.Press(s.t, s.m, keys...)
 }
 
 // view is the screen as plain text.

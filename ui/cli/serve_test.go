@@ -114,7 +114,7 @@ func serveDemo(t *testing.T, allowGuests bool) *servedTeam {
 		if time.Now().After(deadline) {
 			t.Fatalf("the server did not start: %s", team.log.String())
 		}
-		time.Sleep(10 * time.Millisecond)
+		time.Sleep(10 * time.Millisecond) // the server starts in a goroutine: poll for its note, up to the deadline
 	}
 	return team
 }

@@ -67,7 +67,7 @@ func startTUI(t *testing.T, env map[string]string, db string) *exec.Cmd {
 		if time.Now().After(deadline) {
 			t.Fatal("the TUI did not open its socket")
 		}
-		time.Sleep(20 * time.Millisecond)
+		time.Sleep(20 * time.Millisecond) // another process is starting: poll for its socket, up to the deadline
 	}
 }
 

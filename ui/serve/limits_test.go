@@ -33,7 +33,7 @@ func waitSlots(t *testing.T, ts *testServer, screens, commands int) {
 		if time.Now().After(deadline) {
 			t.Fatalf("%d screens and %d commands open, want %d and %d", s, c, screens, commands)
 		}
-		time.Sleep(10 * time.Millisecond)
+		time.Sleep(10 * time.Millisecond) // slots are freed by the server's goroutines: poll them, up to the deadline
 	}
 }
 
@@ -143,7 +143,7 @@ func TestClientThatStopsReadingIsEndedAndItsSlotComesBack(t *testing.T) {
 	go func() { ended <- s.Wait() }()
 	select {
 	case <-ended:
-	case <-time.After(2 * time.Second):
+	case <-time.After(2 * time.Second): // the real timeout under test (WriteTimeout is set short here)
 		t.Fatal("the server kept a session whose client stopped reading")
 	}
 	waitSlots(t, ts, 0, 0)

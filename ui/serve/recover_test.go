@@ -61,7 +61,7 @@ func TestSafeModelEndsTheScreenOnAPanic(t *testing.T) {
 				if err != nil {
 					t.Fatalf("the program ended with %v, want a clean quit", err)
 				}
-			case <-time.After(wait):
+			case <-time.After(wait): // a limit for a stuck test: a recovered program quits at once
 				t.Fatal("the program did not end")
 			}
 			f := safe.failed()
