@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -37,41 +38,50 @@ func TestFlippedBytesInEveryPage(t *testing.T) {
 	if os.Getenv("HUDDLE_FLIP_ALL") == "1" {
 		offsets = []int{8, 10, 12, 18, 25, 2048, pageSize - 1}
 	}
+	var mu sync.Mutex
 	var refusedAtOpen, damagedAtOpen, checkFound, written, writeRefused int
-	path := filepath.Join(dir, "damaged.db")
-	for page := 0; page < len(good)/pageSize; page++ {
-		for _, off := range offsets {
-			at := page*pageSize + off
-			data := bytes.Clone(good)
-			data[at] ^= 0xFF
-			name := fmt.Sprintf("page %d byte %d", page, off)
-			os.Remove(path)
-			if err := os.WriteFile(path, data, 0o600); err != nil {
-				t.Fatal(err)
-			}
-			outcome := useDamaged(t, name, path)
-			switch {
-			case outcome.refused:
-				refusedAtOpen++
-			case outcome.damaged:
-				damagedAtOpen++
-			}
-			if outcome.checkProblems > 0 {
-				checkFound++
-			}
-			if outcome.wrote {
-				written++
-			} else if !outcome.refused {
-				writeRefused++
-			}
-			after, _ := os.ReadFile(path)
-			if (outcome.refused || outcome.damaged) && !bytes.Equal(after, data) {
-				t.Errorf("%s: a file huddle found damaged was modified", name)
-			}
+	pages := len(good) / pageSize
+	t.Run("pages", func(t *testing.T) {
+		for page := range pages {
+			t.Run(fmt.Sprint(page), func(t *testing.T) {
+				t.Parallel() // each page's files are its own
+				path := filepath.Join(t.TempDir(), "damaged.db")
+				for _, off := range offsets {
+					at := page*pageSize + off
+					data := bytes.Clone(good)
+					data[at] ^= 0xFF
+					name := fmt.Sprintf("page %d byte %d", page, off)
+					os.Remove(path)
+					if err := os.WriteFile(path, data, 0o600); err != nil {
+						t.Fatal(err)
+					}
+					outcome := useDamaged(t, name, path)
+					mu.Lock()
+					switch {
+					case outcome.refused:
+						refusedAtOpen++
+					case outcome.damaged:
+						damagedAtOpen++
+					}
+					if outcome.checkProblems > 0 {
+						checkFound++
+					}
+					if outcome.wrote {
+						written++
+					} else if !outcome.refused {
+						writeRefused++
+					}
+					mu.Unlock()
+					after, _ := os.ReadFile(path)
+					if (outcome.refused || outcome.damaged) && !bytes.Equal(after, data) {
+						t.Errorf("%s: a file huddle found damaged was modified", name)
+					}
+				}
+			})
 		}
-	}
+	})
 	t.Logf("%d pages × %d flips: refused at open %d, opened read-only as damaged %d, problems found by check %d, writes refused %d, writes done (the open check found nothing) %d",
-		len(good)/pageSize, len(offsets), refusedAtOpen, damagedAtOpen, checkFound, writeRefused, written)
+		pages, len(offsets), refusedAtOpen, damagedAtOpen, checkFound, writeRefused, written)
 }
 
 type damageOutcome struct {
