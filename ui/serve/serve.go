@@ -416,6 +416,10 @@ type keyReader struct {
 	once    sync.Once
 	pending []byte
 	at      atomic.Int64 // unix nanoseconds of the last input
+	// lateAnswer: the terminal did not answer the colour query in time; its
+	// answer may still come and must not reach the app as key presses. Set
+	// before the program reads; then only Read touches it.
+	lateAnswer bool
 }
 
 func newKeyReader(r io.Reader) *keyReader {
@@ -443,13 +447,13 @@ func newKeyReader(r io.Reader) *keyReader {
 }
 
 func (k *keyReader) Read(p []byte) (int, error) {
-	if len(k.pending) == 0 {
+	for len(k.pending) == 0 {
 		select {
 		case b, ok := <-k.chunks:
 			if !ok {
 				return 0, io.EOF
 			}
-			k.pending = b
+			k.pending = k.dropLateAnswer(b)
 		case <-k.done:
 			return 0, io.EOF
 		}
@@ -457,6 +461,20 @@ func (k *keyReader) Read(p []byte) (int, error) {
 	n := copy(p, k.pending)
 	k.pending = k.pending[n:]
 	return n, nil
+}
+
+// dropLateAnswer removes a colour-query answer that came after the wait for
+// it ended; the device-attributes answer closes it.
+func (k *keyReader) dropLateAnswer(b []byte) []byte {
+	if !k.lateAnswer {
+		return b
+	}
+	b = oscBackground.ReplaceAll(b, nil)
+	if deviceAttrs.Match(b) {
+		b = deviceAttrs.ReplaceAll(b, nil)
+		k.lateAnswer = false
+	}
+	return b
 }
 
 // close ends reads; the goroutine reading the session ends with the session.
@@ -507,6 +525,7 @@ func newRenderer(sess ssh.Session, in *keyReader) *lipgloss.Renderer {
 		if m := oscBackground.FindSubmatch(got); m != nil {
 			dark = lightness(m[1], m[2], m[3]) < 0.5
 		}
+		in.lateAnswer = !deviceAttrs.Match(got)
 		got = oscBackground.ReplaceAll(got, nil)
 		in.pending = deviceAttrs.ReplaceAll(got, nil)
 	}
