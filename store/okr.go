@@ -20,9 +20,18 @@ type ObjectiveWithKRs struct {
 func (o ObjectiveWithKRs) Progress() float64 { return backlog.ObjectiveProgress(o.KeyResults) }
 
 // Objectives lists a quarter's objectives with their key results, in creation order.
-func (s *Store) Objectives(q backlog.Quarter) ([]ObjectiveWithKRs, error) {
+func (s *Store) Objectives(q backlog.Quarter) (out []ObjectiveWithKRs, err error) {
+	err = s.read(func(tx *bolt.Tx) error {
+		out, err = objectivesIn(tx, q)
+		return err
+	})
+	return out, err
+}
+
+// objectivesIn is Objectives inside a read.
+func objectivesIn(tx *bolt.Tx, q backlog.Quarter) ([]ObjectiveWithKRs, error) {
 	var out []ObjectiveWithKRs
-	err := s.read(func(tx *bolt.Tx) error {
+	err := func() error {
 		byID := map[int]int{}
 		err := tx.Bucket(bucketObjectives).ForEach(func(k, v []byte) error {
 			var o backlog.Objective
@@ -48,7 +57,7 @@ func (s *Store) Objectives(q backlog.Quarter) ([]ObjectiveWithKRs, error) {
 			}
 			return nil
 		})
-	})
+	}()
 	sort.SliceStable(out, func(i, j int) bool { return out[i].ID < out[j].ID })
 	return out, err
 }
@@ -311,20 +320,27 @@ func removeKR(w *wtx, id int) error {
 
 // KRWork says, for every key result, how many stories serve it and how many
 // of their points are done. It reads every story (done ones are off the rank index).
-func (s *Store) KRWork() (map[int]backlog.KRWork, error) {
+func (s *Store) KRWork() (work map[int]backlog.KRWork, err error) {
+	err = s.read(func(tx *bolt.Tx) error {
+		work, err = krWorkIn(tx)
+		return err
+	})
+	return work, err
+}
+
+// krWorkIn is KRWork inside a read.
+func krWorkIn(tx *bolt.Tx) (map[int]backlog.KRWork, error) {
 	var all []backlog.Story
-	err := s.read(func(tx *bolt.Tx) error {
-		sb := tx.Bucket(bucketStories)
-		return sb.ForEach(func(k, v []byte) error {
-			var st backlog.Story
-			if _, err := get(sb, k, &st); err != nil {
-				return err
-			}
-			if st.KeyResult != 0 {
-				all = append(all, st)
-			}
-			return nil
-		})
+	sb := tx.Bucket(bucketStories)
+	err := sb.ForEach(func(k, v []byte) error {
+		var st backlog.Story
+		if _, err := get(sb, k, &st); err != nil {
+			return err
+		}
+		if st.KeyResult != 0 {
+			all = append(all, st)
+		}
+		return nil
 	})
 	return backlog.WorkByKR(all), err
 }

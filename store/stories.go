@@ -502,9 +502,9 @@ type cachedStory struct {
 }
 
 // storiesCachedTop reads the top limit stories through c.
-func (s *Store) storiesCachedTop(limit int, c *StoryCache) ([]backlog.Story, error) {
+func storiesCachedTopIn(tx *bolt.Tx, limit int, c *StoryCache) ([]backlog.Story, error) {
 	var out []backlog.Story
-	err := s.read(func(tx *bolt.Tx) error {
+	err := func() error {
 		sb := tx.Bucket(bucketStories)
 		cur := tx.Bucket(bucketStoryRank).Cursor()
 		for k, _ := cur.First(); k != nil && len(out) < limit; k, _ = cur.Next() {
@@ -522,25 +522,34 @@ func (s *Store) storiesCachedTop(limit int, c *StoryCache) ([]backlog.Story, err
 			out = append(out, st)
 		}
 		return nil
-	})
+	}()
 	return out, err
 }
 
 // StoriesCached is Stories(limit) through c: a story whose record is
 // byte-for-byte what c saw last time is not decoded again.
-func (s *Store) StoriesCached(limit int, c *StoryCache) ([]backlog.Story, error) {
+func (s *Store) StoriesCached(limit int, c *StoryCache) (out []backlog.Story, err error) {
+	err = s.read(func(tx *bolt.Tx) error {
+		out, err = storiesCachedIn(tx, limit, c)
+		return err
+	})
+	return out, err
+}
+
+// storiesCachedIn is StoriesCached inside a read.
+func storiesCachedIn(tx *bolt.Tx, limit int, c *StoryCache) ([]backlog.Story, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.entries == nil {
 		c.entries = make(map[int]cachedStory)
 	}
 	if limit > 0 {
-		return s.storiesCachedTop(limit, c)
+		return storiesCachedTopIn(tx, limit, c)
 	}
 	// The whole backlog: one pass over the stories bucket in key order (cheaper
 	// than a lookup per story), then the rank index for the order.
 	var out []backlog.Story
-	err := s.read(func(tx *bolt.Tx) error {
+	err := func() error {
 		sb := tx.Bucket(bucketStories)
 		seen := make(map[int]bool, len(c.entries))
 		cur := sb.Cursor()
@@ -570,6 +579,6 @@ func (s *Store) StoriesCached(limit int, c *StoryCache) ([]backlog.Story, error)
 			out = append(out, e.story)
 		}
 		return nil
-	})
+	}()
 	return out, err
 }

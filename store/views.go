@@ -138,3 +138,68 @@ func (s *Store) RetroView(want int, viewer string) (RetroView, error) {
 	})
 	return v, err
 }
+
+// VisionView is what the Vision & OKRs screen shows: the team (its vision),
+// the viewer's role, a quarter's objectives with their key results, and the
+// stories serving each key result, read in one transaction.
+type VisionView struct {
+	Team       backlog.Team
+	Role       backlog.Role // "" when the viewer is not a member (a guest)
+	Objectives []ObjectiveWithKRs
+	Work       map[int]backlog.KRWork
+}
+
+// VisionView reads the Vision & OKRs screen for viewer and quarter q.
+func (s *Store) VisionView(viewer string, q backlog.Quarter) (VisionView, error) {
+	var v VisionView
+	err := s.read(func(tx *bolt.Tx) error {
+		if m, err := memberIn(tx, viewer); err == nil {
+			v.Role = m.Role
+		}
+		if _, err := get(tx.Bucket(bucketTeam), keyTeam, &v.Team); err != nil {
+			return err
+		}
+		var err error
+		if v.Objectives, err = objectivesIn(tx, q); err != nil {
+			return err
+		}
+		v.Work, err = krWorkIn(tx)
+		return err
+	})
+	return v, err
+}
+
+// BacklogView is what the Backlog screen shows: the stories in rank order
+// (the top limit, or all when limit is 0), how many the backlog holds, the
+// viewer's role and the key results stories may serve this quarter, read in
+// one transaction. Stories come through the session's cache (StoriesCached).
+type BacklogView struct {
+	Stories    []backlog.Story
+	Total      int
+	Role       backlog.Role // "" when the viewer is not a member (a guest)
+	KeyResults []backlog.KeyResult
+}
+
+// BacklogView reads the Backlog screen for viewer, quarter q.
+func (s *Store) BacklogView(viewer string, q backlog.Quarter, limit int, c *StoryCache) (BacklogView, error) {
+	var v BacklogView
+	err := s.read(func(tx *bolt.Tx) error {
+		var err error
+		if v.Stories, err = storiesCachedIn(tx, limit, c); err != nil {
+			return err
+		}
+		v.Total = len(v.Stories)
+		if limit > 0 && len(v.Stories) == limit {
+			v.Total = tx.Bucket(bucketStoryRank).Stats().KeyN
+		}
+		if m, err := memberIn(tx, viewer); err == nil {
+			v.Role = m.Role
+		}
+		objs, err := objectivesIn(tx, q)
+		for _, o := range objs {
+			v.KeyResults = append(v.KeyResults, o.KeyResults...)
+		}
+		return err
+	})
+	return v, err
+}

@@ -1,10 +1,12 @@
 package store_test
 
 import (
+	"fmt"
 	"path/filepath"
 	"testing"
 	"time"
 
+	"huddle/backlog"
 	"huddle/sprint"
 	"huddle/store"
 	"huddle/store/demo"
@@ -35,6 +37,18 @@ func TestEachViewIsOneReadTransaction(t *testing.T) {
 		"StandupRounds":             func() error { _, err := st.StandupRounds(); return err },
 		"RetroView (maya)":          func() error { _, err := st.RetroView(0, demo.LeadHandle); return err },
 		"RetroView (closed #1)":     func() error { _, err := st.RetroView(1, "nobody"); return err },
+		"VisionView":                func() error { _, err := st.VisionView(demo.LeadHandle, backlog.QuarterOf(demoNow)); return err },
+		"BacklogView (top 40)": func() error {
+			v, err := st.BacklogView(demo.LeadHandle, backlog.QuarterOf(demoNow), 40, &store.StoryCache{})
+			if err == nil && (len(v.Stories) != 40 || v.Total != 45 || v.Role != backlog.RoleLead) {
+				return fmt.Errorf("top 40 of the demo backlog: %d stories of %d, role %q", len(v.Stories), v.Total, v.Role)
+			}
+			return err
+		},
+		"BacklogView (all)": func() error {
+			_, err := st.BacklogView("nobody", backlog.QuarterOf(demoNow), 0, &store.StoryCache{})
+			return err
+		},
 	}
 	for name, view := range views {
 		before := st.ReadTransactions()

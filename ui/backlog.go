@@ -237,29 +237,9 @@ func (s *backlogScreen) Load() tea.Cmd {
 func (s *backlogScreen) loadStories(gen, limit int) tea.Cmd {
 	st, actor, q, cache := s.c.Store, s.c.Actor, backlog.QuarterOf(s.c.Now()), s.cache
 	return func() tea.Msg {
-		msg := backlogMsg{gen: gen, partial: limit > 0}
-		if msg.stories, msg.err = st.StoriesCached(limit, cache); msg.err != nil {
-			return msg
-		}
-		msg.total = len(msg.stories)
-		if limit > 0 && len(msg.stories) == limit {
-			if msg.total, msg.err = st.StoryCount(); msg.err != nil {
-				return msg
-			}
-		}
-		msg.partial = msg.total > len(msg.stories)
-		if m, err := st.Member(actor); err == nil {
-			msg.role = m.Role
-		}
-		objs, err := st.Objectives(q)
-		if err != nil {
-			msg.err = err
-			return msg
-		}
-		for _, o := range objs {
-			msg.krs = append(msg.krs, o.KeyResults...)
-		}
-		return msg
+		v, err := st.BacklogView(actor, q, limit, cache) // one read
+		return backlogMsg{gen: gen, partial: v.Total > len(v.Stories), total: v.Total, stories: v.Stories,
+			krs: v.KeyResults, role: v.Role, err: err}
 	}
 }
 

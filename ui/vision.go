@@ -129,16 +129,8 @@ func (s *visionScreen) Load() tea.Cmd {
 		if q == "" {
 			msg.quarter = msg.current
 		}
-		if m, err := st.Member(actor); err == nil {
-			msg.role = m.Role
-		}
-		msg.team, msg.err = st.Team()
-		if msg.err == nil {
-			msg.objectives, msg.err = st.Objectives(msg.quarter)
-		}
-		if msg.err == nil {
-			msg.work, msg.err = st.KRWork()
-		}
+		v, err := st.VisionView(actor, msg.quarter) // one read
+		msg.team, msg.objectives, msg.work, msg.role, msg.err = v.Team, v.Objectives, v.Work, v.Role, err
 		return msg
 	}
 }
