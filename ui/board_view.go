@@ -1,0 +1,259 @@
+package ui
+
+// Drawing the sprint board: the header, the view tabs, story headings, task
+// cards and columns. Keys and writes are in board.go.
+
+import (
+	"fmt"
+	"strings"
+
+	"huddle/backlog"
+	"huddle/sprint"
+	"huddle/ui/common"
+)
+
+// viewTabs is the line naming the three views, the current one marked.
+func (s *boardScreen) viewTabs() string {
+	st := s.c.Styles
+	var parts []string
+	for v := range numSprintViews {
+		if v == s.view {
+			parts = append(parts, st.TabActive.Render("["+v.String()+"]"))
+		} else {
+			parts = append(parts, st.TabInactive.Render(" "+v.String()+" "))
+		}
+	}
+	return strings.Join(parts, " ")
+}
+
+// head is the sprint's summary above every view: title and where it is in
+// time, the goal, and the hours left against the ideal.
+func (s *boardScreen) head() []string {
+	st, w, sp := s.c.Styles, s.c.Width, s.data.sprint
+	title := st.Ref.Render(sp.Ref()) + " " + st.Title.Render(common.Line(sp.Name)) +
+		st.Subtle.Render(fmt.Sprintf(" · %s · %s to %s", sp.Status, shortDate(sp.Start), shortDate(sp.End)))
+	lines := []string{common.Spread(title, st.Title.Render(sprintWhen(sp, s.data.today)), w)}
+	goal := common.Line(sp.Goal)
+	if goal == "" {
+		goal = st.Warning.Render("no goal yet") + st.Subtle.Render(" (a sprint needs one agreed goal before it starts)")
+	}
+	lines = append(lines, common.Truncate(st.Subtle.Render("Goal: ")+goal, w))
+
+	left := sprint.RemainingHours(s.data.tasks)
+	facts := common.Hours(left) + " left"
+	if sp.BaselineHours > 0 {
+		facts += " of " + common.Hours(sp.BaselineHours)
+		if w >= 100 {
+			facts += " committed"
+		}
+	}
+	if days := s.data.burndown.Days; len(days) > 0 && sp.Status == sprint.StatusActive {
+		facts += " · ideal " + common.Hours(days[len(days)-1].IdealHours)
+	}
+	facts += " · " + plural(len(s.data.tasks), "task", "tasks")
+	out := st.Subtle.Render(facts)
+	if b := sprint.BlockedCount(s.data.tasks); b > 0 {
+		out += st.Subtle.Render(" · ") + st.Blocked.Render(fmt.Sprintf("%d blocked", b))
+	}
+	tabs := s.viewTabs()
+	lines = append(lines, common.Spread(common.Truncate(out, w-common.Width(tabs)-1), tabs, w), "")
+	return lines
+}
+
+// colWidths splits the width into the three columns.
+func (s *boardScreen) colWidths() []int { return common.Split(s.c.Width, boardCols, 2) }
+
+// columnHeight is how many lines the cards of a column may use.
+func (s *boardScreen) columnHeight() int { return s.c.Height - len(s.head()) - 2 - s.filterLines() }
+
+func (s *boardScreen) filterLines() int {
+	if s.mine {
+		return 1
+	}
+	return 0
+}
+
+// storyHeading is a story's line above its tasks in a column, with its
+// progress: tasks done of all its tasks.
+func (s *boardScreen) storyHeading(id, cw int) string {
+	st := s.c.Styles
+	done, all := sprint.StoryProgress(s.data.tasks, id)
+	prog := fmt.Sprintf(" %d/%d", done, all)
+	title := backlog.StoryRef(id)
+	if story, ok := s.storyOf(id); ok {
+		title += " " + common.Line(story.Title)
+	}
+	barW := 0
+	if cw >= 30 {
+		barW = 6
+	}
+	room := cw - common.Width(prog) - barW - 1
+	line := st.Subtle.Render(common.Truncate(title, room))
+	line = common.Pad(line, room) + " "
+	if barW > 0 {
+		p := 0.0
+		if all > 0 {
+			p = float64(done) / float64(all)
+		}
+		line += st.Bar(p, barW)
+	}
+	return line + st.Subtle.Render(prog)
+}
+
+// card draws one task, reusing the lines drawn for it before: after a change
+// only the cards that changed are measured and wrapped again, which is most of
+// a board frame's cost when many sessions redraw at once.
+func (s *boardScreen) card(t sprint.Task, cw int, selected bool) []string {
+	k := cardKey{t, cw, selected}
+	if lines, ok := s.cards[k]; ok {
+		return lines
+	}
+	if len(s.cards) > 4*len(s.data.tasks)+64 {
+		s.cards = nil // old versions of tasks pile up; start again
+	}
+	if s.cards == nil {
+		s.cards = map[cardKey][]string{}
+	}
+	lines := s.drawCard(t, cw, selected)
+	s.cards[k] = lines
+	return lines
+}
+
+func (s *boardScreen) drawCard(t sprint.Task, cw int, selected bool) []string {
+	st := s.c.Styles
+	marker := "  "
+	if selected {
+		marker = "> "
+	}
+	title := t.Ref() + " " + common.Line(t.Title)
+	owner := t.Owner
+	if owner == "" {
+		owner = "unclaimed"
+	}
+	meta := owner
+	if t.Status != sprint.TaskDone {
+		meta += " · " + common.Hours(t.Remaining) + " left"
+	}
+	if t.CarriedTo != 0 {
+		meta += " · carried to " + sprint.TaskRef(t.CarriedTo)
+	}
+	var lines []string
+	for i, l := range common.Wrap(title, cw-2, 2) {
+		switch {
+		case selected:
+			lines = append(lines, st.Selected.Render(common.Pad(marker+l, cw)))
+		case i == 0 && strings.HasPrefix(l, t.Ref()):
+			lines = append(lines, marker+st.Ref.Render(t.Ref())+l[len(t.Ref()):])
+		default:
+			lines = append(lines, "  "+l)
+		}
+		marker = "  "
+	}
+	lines = append(lines, "  "+st.Subtle.Render(common.Truncate(meta, cw-2)))
+	if t.Blocked != "" && t.Status != sprint.TaskDone {
+		for _, l := range common.Wrap("! blocked: "+common.Line(t.Blocked), cw-2, 2) {
+			lines = append(lines, "  "+st.Blocked.Render(l))
+		}
+	}
+	return lines
+}
+
+// column draws column c's tasks from its offset within h lines, each story's
+// tasks under the story's heading, with "more" markers for tasks above and
+// below, and reports the last task it drew.
+func (s *boardScreen) column(c, cw, h int) (lines []string, last int) {
+	st, tasks := s.c.Styles, s.cols[c]
+	if len(tasks) == 0 {
+		empty := [boardCols]string{"nothing waiting", "nothing started", "nothing done yet"}[c]
+		return []string{"  " + st.Subtle.Render(empty)}, -1
+	}
+	from := s.offset[c]
+	last = from - 1
+	if from > 0 {
+		lines = append(lines, st.Subtle.Render(fmt.Sprintf("  ↑ %d more", from)))
+	}
+	story := -1
+	for i := from; i < len(tasks); i++ {
+		var block []string
+		if tasks[i].Story != story {
+			story = tasks[i].Story
+			block = append(block, s.storyHeading(story, cw))
+		}
+		block = append(block, s.card(tasks[i], cw, c == s.col && i == s.row[c])...)
+		need := len(block)
+		if i < len(tasks)-1 {
+			need++ // keep a line for "↓ more"
+		}
+		if len(lines)+need > h && i > from {
+			lines = append(lines, st.Subtle.Render(fmt.Sprintf("  ↓ %d more", len(tasks)-i)))
+			break
+		}
+		lines = append(lines, block...)
+		last = i
+	}
+	return lines, last
+}
+
+func (s *boardScreen) View() string {
+	if !s.loaded {
+		return s.c.Styles.Subtle.Render("Loading the sprint…")
+	}
+	st, w, h := s.c.Styles, s.c.Width, s.c.Height
+	if s.data.err != nil {
+		return common.Fit(joinLines(errorLines(st, "the sprint", s.data.err, w)), w, h)
+	}
+	if s.form != nil {
+		return common.Fit(s.form.View(st, w), w, h)
+	}
+	var lines []string
+	if !s.data.found {
+		lines = emptyState(st, "No sprint yet. A sprint is one to four weeks with one agreed goal: the team takes the top stories of the backlog, breaks them into tasks of a day or two estimated in hours, and members claim them. Press `n` to plan one (the lead), or run `huddle sprint new --goal TEXT --start DATE --weeks 2`.", w)
+	} else {
+		switch s.view {
+		case viewPlan:
+			lines = s.planView()
+		case viewBurndown:
+			lines = s.burndownView()
+		default:
+			lines = s.boardView()
+		}
+	}
+	if s.confirm != nil {
+		// The question takes the last line.
+		keep := max(h-1, 0)
+		if len(lines) > keep {
+			lines = lines[:keep]
+		}
+		for len(lines) < keep {
+			lines = append(lines, "")
+		}
+		lines = append(lines, s.confirm.View(st, w))
+	}
+	return common.Fit(joinLines(lines), w, h)
+}
+
+func (s *boardScreen) boardView() []string {
+	st, w := s.c.Styles, s.c.Width
+	lines := s.head()
+	if len(s.data.tasks) == 0 {
+		return append(lines, emptyState(st, fmt.Sprintf("No tasks in %s yet. Break its stories into tasks of a day or two, estimated in hours: press `v` for the plan and `t` on a story, or run `huddle task add`; members then claim them here.", s.data.sprint.Ref()), w)...)
+	}
+	if s.mine {
+		n := len(s.cols[0]) + len(s.cols[1]) + len(s.cols[2])
+		lines = append(lines, st.Warning.Render(common.Truncate(fmt.Sprintf("Only %s's tasks (%d) · f shows everyone's", s.c.Actor, n), w)))
+	}
+	widths, h := s.colWidths(), s.columnHeight()
+	heads := make([][]string, boardCols)
+	cols := make([][]string, boardCols)
+	for c := range boardCols {
+		name := fmt.Sprintf("%s (%d)", boardStatus(c).Label(), len(s.cols[c]))
+		style := st.Title
+		if c == s.col {
+			style = style.Underline(true)
+		}
+		heads[c] = []string{style.Render(common.Truncate(name, widths[c])), st.Rule.Render(strings.Repeat("─", widths[c]))}
+		cols[c], _ = s.column(c, widths[c], h)
+	}
+	lines = append(lines, common.Columns(heads, widths, 2)...)
+	return append(lines, common.Columns(cols, widths, 2)...)
+}
