@@ -1,8 +1,6 @@
 package store
 
 import (
-	"bytes"
-
 	bolt "go.etcd.io/bbolt"
 )
 
@@ -59,16 +57,24 @@ func (s *Store) SprintEvents(sprintID int) (out []Event, err error) {
 
 // sprintEventsIn is SprintEvents inside a read.
 func sprintEventsIn(tx *bolt.Tx, sprintID int) ([]Event, error) {
+	out, err := indexedEvents(tx, tx.Bucket(bucketSprintEvents), sprintID)
+	if err != nil {
+		return nil, err
+	}
+	return redactEvents(tx, out)
+}
+
+// indexedEvents reads, in log order, the events an index (sprint_events,
+// story_events: keys of an 8-byte ID then the event's sequence) lists for id.
+func indexedEvents(tx *bolt.Tx, index *bolt.Bucket, id int) ([]Event, error) {
 	var out []Event
 	eb := tx.Bucket(bucketEvents)
-	prefix := itob(sprintID)
-	c := tx.Bucket(bucketSprintEvents).Cursor()
-	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+	for k := range prefixKeys(index, itob(id)) {
 		var e Event
 		if _, err := get(eb, k[8:], &e); err != nil {
 			return nil, err
 		}
 		out = append(out, e)
 	}
-	return redactEvents(tx, out)
+	return out, nil
 }

@@ -39,37 +39,36 @@ func migrateStoryIndex(tx *bolt.Tx) error {
 // StoryHistory is a story's history from the event log, oldest first, read
 // through the story index (a file older than the index, opened read-only,
 // is scanned instead).
-func (s *Store) StoryHistory(storyID int) ([]Event, error) {
-	var out []Event
-	err := s.read(func(tx *bolt.Tx) error {
-		eb := tx.Bucket(bucketEvents)
-		idx := tx.Bucket(bucketStoryEvents)
-		if idx == nil {
-			err := eb.ForEach(func(k, v []byte) error {
-				var e Event
-				if _, err := get(eb, k, &e); err != nil {
-					return err
-				}
-				if e.Story == storyID {
-					out = append(out, e)
-				}
-				return nil
-			})
-			if err != nil {
-				return err
-			}
+func (s *Store) StoryHistory(storyID int) (out []Event, err error) {
+	err = s.read(func(tx *bolt.Tx) error {
+		if idx := tx.Bucket(bucketStoryEvents); idx != nil {
+			out, err = indexedEvents(tx, idx, storyID)
+		} else {
+			out, err = scanLogForStory(tx, storyID)
 		}
-		prefix := itob(storyID)
-		for k := range prefixKeys(idx, prefix) {
-			var e Event
-			if _, err := get(eb, k[8:], &e); err != nil {
-				return err
-			}
-			out = append(out, e)
+		if err != nil {
+			return err
 		}
-		var err error
 		out, err = redactEvents(tx, out)
 		return err
+	})
+	return out, err
+}
+
+// scanLogForStory is a story's history read from the whole log (a file
+// older than the story index).
+func scanLogForStory(tx *bolt.Tx, storyID int) ([]Event, error) {
+	var out []Event
+	eb := tx.Bucket(bucketEvents)
+	err := eb.ForEach(func(k, v []byte) error {
+		var e Event
+		if _, err := get(eb, k, &e); err != nil {
+			return err
+		}
+		if e.Story == storyID {
+			out = append(out, e)
+		}
+		return nil
 	})
 	return out, err
 }

@@ -16,18 +16,9 @@ import (
 func scanStoryEvents(t *testing.T, st *Store, storyID int) []Event {
 	t.Helper()
 	var out []Event
-	err := st.read(func(tx *bolt.Tx) error {
-		b := tx.Bucket(bucketEvents)
-		return b.ForEach(func(k, v []byte) error {
-			var e Event
-			if _, err := get(b, k, &e); err != nil {
-				return err
-			}
-			if e.Story == storyID {
-				out = append(out, e)
-			}
-			return nil
-		})
+	err := st.read(func(tx *bolt.Tx) (err error) {
+		out, err = scanLogForStory(tx, storyID)
+		return err
 	})
 	if err != nil {
 		t.Fatal(err)

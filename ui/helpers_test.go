@@ -122,7 +122,7 @@ func demoStore(t testing.TB) *store.Store {
 // buildDemo writes demoStore's team to a new file at path.
 func buildDemo(t testing.TB, path string) *store.Store {
 	t.Helper()
-	clk := &planClock{t: testNow()} // sprints are planned on their first day (pastSprint)
+	clk := uitest.NewClock(testNow()) // sprints are planned on their first day (pastSprint)
 	st, err := store.Open(path, store.Options{Create: true, Now: clk.Now})
 	check(t, err)
 	t.Cleanup(func() { st.Close() })

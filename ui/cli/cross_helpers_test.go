@@ -5,7 +5,6 @@ import (
 	"io"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -23,30 +22,17 @@ import (
 // screen, the command line and the Markdown report about it, and assert that
 // all three give the same answer: one owner for every rule.
 
-// crossClock is the crafted team's settable clock.
-type crossClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *crossClock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-func (c *crossClock) Set(t time.Time) {
-	c.mu.Lock()
-	c.t = t
-	c.mu.Unlock()
-}
-
 // crossTeam is a file with alice (lead), bob and wei (members).
 type crossTeam struct {
 	db  string
-	clk *crossClock
+	clk *uitest.Clock // the store's clock, set by the test
 	st  *store.Store
 }
 
 func newCrossTeam(t *testing.T, now time.Time) *crossTeam {
 	t.Helper()
 	db := filepath.Join(t.TempDir(), "team.db")
-	clk := &crossClock{t: now}
+	clk := uitest.NewClock(now)
 	st, err := store.Open(db, store.Options{Create: true, Now: clk.Now})
 	if err != nil {
 		t.Fatal(err)

@@ -145,6 +145,9 @@ func (t *Timers) Pending() int {
 	return len(t.pending)
 }
 
+// Set moves the clock to t (Advance by the difference).
+func (c *Clock) Set(t time.Time) { c.Advance(t.Sub(c.Now())) }
+
 // Advance moves the clock on by d (back, when d < 0). Each timer of every
 // session that falls due on the way is delivered with the clock at its
 // moment, earliest first; timers booked while delivering are delivered too
