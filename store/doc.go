@@ -49,6 +49,9 @@
 //	retro_secrets/                              (made with the first anonymous board's card)
 //	    <sprint id> -> 32 random bytes           (key of an anonymous board's seats; never read
 //	                                             out or exported; dropped when its retro is done)
+//	undo/                                       (made with the first card deleted or edited;
+//	    'e' <seq>   -> retro.Card                a card before that edit; never exported)
+//	    'c' <id>    -> retro.Card                (a deleted card, until restored; see undo.go)
 //	retro_actions/
 //	    <id>        -> retro.Action
 //	feedback/

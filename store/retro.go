@@ -178,44 +178,62 @@ func (s *Store) AddCard(actor string, sprintID, column int, text string) (retro.
 			return err
 		}
 		// The event does not carry the text or author: cards stay hidden until reveal.
-		return w.emitCard(board, Event{Kind: EventRetroCardAdded, Sprint: sprintID, Text: "a retro card was added"})
+		return w.emitCard(board, Event{Kind: EventRetroCardAdded, Sprint: sprintID, Fields: map[string]string{"card": fmt.Sprint(id)},
+			Text: "a retro card was added"})
 	})
 	return c, err
 }
 
+// cardChange modifies a card inside a write; delete=true removes the card instead.
+type cardChange func(w *wtx, b retro.Board, c *retro.Card) (e Event, delete bool, err error)
+
 // updateCard loads a card and its board, lets change modify it and saves it.
 // A change returning delete=true removes the card instead.
-func (s *Store) updateCard(actor string, need access, what string, id int, change func(w *wtx, b retro.Board, c *retro.Card) (Event, bool, error)) (retro.Card, error) {
+func (s *Store) updateCard(actor string, need access, what string, id int, change cardChange) (retro.Card, error) {
 	var c retro.Card
-	err := s.write(actor, need, what, func(w *wtx) error {
-		var err error
-		if c, err = cardIn(w.tx, id); err != nil {
-			return err
-		}
-		board, _, err := boardIn(w.tx, c.Sprint)
-		if err != nil {
-			return err
-		}
-		e, del, err := change(w, board, &c)
-		if err != nil {
-			return err
-		}
-		if del {
-			err = w.bucket(bucketRetroCards).Delete(itob(id))
-		} else {
-			err = put(w.bucket(bucketRetroCards), itob(id), c)
-		}
-		if err != nil {
-			return err
-		}
-		e.Sprint = c.Sprint
-		if e.Fields == nil {
-			e.Fields = map[string]string{}
-		}
-		e.Fields["card"] = fmt.Sprint(id)
-		return w.emitCard(board, e)
+	err := s.write(actor, need, what, func(w *wtx) (err error) {
+		c, err = updateCardIn(w, id, change)
+		return err
 	})
 	return c, err
+}
+
+// updateCardIn is updateCard inside a write. On a board that is not
+// anonymous, what the card was before is kept for undo (see keepCard).
+func updateCardIn(w *wtx, id int, change cardChange) (retro.Card, error) {
+	c, err := cardIn(w.tx, id)
+	if err != nil {
+		return c, err
+	}
+	board, _, err := boardIn(w.tx, c.Sprint)
+	if err != nil {
+		return c, err
+	}
+	before := c
+	e, del, err := change(w, board, &c)
+	if err != nil {
+		return c, err
+	}
+	if del {
+		err = w.bucket(bucketRetroCards).Delete(itob(id))
+	} else {
+		err = put(w.bucket(bucketRetroCards), itob(id), c)
+	}
+	if err != nil {
+		return c, err
+	}
+	e.Sprint = c.Sprint
+	if e.Fields == nil {
+		e.Fields = map[string]string{}
+	}
+	e.Fields["card"] = fmt.Sprint(id)
+	if err := w.emitCard(board, e); err != nil {
+		return c, err
+	}
+	if board.Anonymous {
+		return c, nil
+	}
+	return c, keepCard(w, before, del)
 }
 
 // EditCard changes the text or column of the actor's own card, before the vote.
@@ -246,17 +264,20 @@ func (s *Store) EditCard(actor string, id, column int, text string) (retro.Card,
 
 // DeleteCard removes the actor's own card, before the vote.
 func (s *Store) DeleteCard(actor string, id int) error {
-	_, err := s.updateCard(actor, writer, "delete retro cards", id, func(w *wtx, b retro.Board, c *retro.Card) (Event, bool, error) {
-		seat, err := seatOf(w.tx, b, w.actor.Handle, true)
-		if err != nil {
-			return Event{}, false, err
-		}
-		if err := b.CanEditCard(*c, seat); err != nil {
-			return Event{}, false, err
-		}
-		return Event{Kind: EventRetroCardDeleted, Text: "a retro card was deleted"}, true, nil
-	})
+	_, err := s.updateCard(actor, writer, "delete retro cards", id, deleteOwnCard)
 	return err
+}
+
+// deleteOwnCard is the rule of DeleteCard: only the author, before the vote.
+func deleteOwnCard(w *wtx, b retro.Board, c *retro.Card) (Event, bool, error) {
+	seat, err := seatOf(w.tx, b, w.actor.Handle, true)
+	if err != nil {
+		return Event{}, false, err
+	}
+	if err := b.CanEditCard(*c, seat); err != nil {
+		return Event{}, false, err
+	}
+	return Event{Kind: EventRetroCardDeleted, Text: "a retro card was deleted"}, true, nil
 }
 
 // MergeCard groups card child under card parent, in the group phase (lead only).
@@ -305,44 +326,7 @@ func (s *Store) vote(actor string, id, delta int) (retro.Card, error) {
 	if delta < 0 {
 		what = "take votes back"
 	}
-	var left int
-	c, err := s.updateCard(actor, writer, what, id, func(w *wtx, b retro.Board, c *retro.Card) (Event, bool, error) {
-		cards, err := cardsIn(w.tx, c.Sprint)
-		if err != nil {
-			return Event{}, false, err
-		}
-		me, err := seatOf(w.tx, b, w.actor.Handle, true)
-		if err != nil {
-			return Event{}, false, err
-		}
-		kind := EventRetroVote
-		if delta > 0 {
-			err = b.CanVoteOn(cards, *c, me)
-		} else {
-			err, kind = b.CanUnvote(*c, me), EventRetroUnvote
-		}
-		if err != nil {
-			return Event{}, false, err
-		}
-		if c.Votes == nil {
-			c.Votes = map[string]int{}
-		}
-		c.Votes[me] += delta
-		if c.Votes[me] == 0 {
-			delete(c.Votes, me)
-		}
-		if len(c.Votes) == 0 {
-			c.Votes = nil
-		}
-		left = b.VotesLeft(cards, me) - delta
-		// On an anonymous board the event (through emitCard) names nobody and
-		// leaves out the votes left, which would tell voters apart.
-		if b.Anonymous {
-			return Event{Kind: kind, Fields: map[string]string{"votes": fmt.Sprint(c.TotalVotes())}, Text: voteText(kind, c.Sprint)}, false, nil
-		}
-		return Event{Kind: kind, Fields: map[string]string{"votes": fmt.Sprint(c.TotalVotes()), "left": fmt.Sprint(left)},
-			Text: fmt.Sprintf("%s voted on the %s retro", me, sprint.SprintRef(c.Sprint))}, false, nil
-	})
+	c, err := s.updateCard(actor, writer, what, id, voteChange(delta))
 	if err == nil {
 		b, berr := s.RetroBoard(c.Sprint)
 		if berr == nil && b.Anonymous {
@@ -625,4 +609,46 @@ func (s *Store) SetRetroTimer(actor string, sprintID, minutes int) (retro.Board,
 			Text: fmt.Sprintf("%s set the %s retro timer to %d minutes", w.actor.Handle, sprint.SprintRef(sprintID), minutes)})
 	})
 	return board, err
+}
+
+// voteChange puts (delta +1) or takes back (-1) one of the actor's dots: the
+// rule of Vote and Unvote, and of undoing them.
+func voteChange(delta int) cardChange {
+	return func(w *wtx, b retro.Board, c *retro.Card) (Event, bool, error) {
+		cards, err := cardsIn(w.tx, c.Sprint)
+		if err != nil {
+			return Event{}, false, err
+		}
+		me, err := seatOf(w.tx, b, w.actor.Handle, true)
+		if err != nil {
+			return Event{}, false, err
+		}
+		kind := EventRetroVote
+		if delta > 0 {
+			err = b.CanVoteOn(cards, *c, me)
+		} else {
+			err, kind = b.CanUnvote(*c, me), EventRetroUnvote
+		}
+		if err != nil {
+			return Event{}, false, err
+		}
+		if c.Votes == nil {
+			c.Votes = map[string]int{}
+		}
+		c.Votes[me] += delta
+		if c.Votes[me] == 0 {
+			delete(c.Votes, me)
+		}
+		if len(c.Votes) == 0 {
+			c.Votes = nil
+		}
+		left := b.VotesLeft(cards, me) - delta
+		// On an anonymous board the event (through emitCard) names nobody and
+		// leaves out the votes left, which would tell voters apart.
+		if b.Anonymous {
+			return Event{Kind: kind, Fields: map[string]string{"votes": fmt.Sprint(c.TotalVotes())}, Text: voteText(kind, c.Sprint)}, false, nil
+		}
+		return Event{Kind: kind, Fields: map[string]string{"votes": fmt.Sprint(c.TotalVotes()), "left": fmt.Sprint(left)},
+			Text: fmt.Sprintf("%s voted on the %s retro", me, sprint.SprintRef(c.Sprint))}, false, nil
+	}
 }

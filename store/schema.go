@@ -49,10 +49,10 @@ var v1Buckets = [][]byte{bucketTeam, bucketMembers, bucketKeys, bucketObjectives
 var dataBuckets = append(append([][]byte{}, v1Buckets...), bucketStoryEvents)
 
 // huddleBucket says whether name is a top-level bucket huddle keeps: meta,
-// the data buckets, and the anonymous boards' secrets (made with the first
-// anonymous card; never exported).
+// the data buckets, the anonymous boards' secrets (made with the first
+// anonymous card; never exported) and what undo keeps (never exported).
 func huddleBucket(name []byte) bool {
-	return bytes.Equal(name, bucketMeta) || bytes.Equal(name, bucketRetroSecrets) || exportInSet(dataBuckets, name)
+	return bytes.Equal(name, bucketMeta) || bytes.Equal(name, bucketRetroSecrets) || bytes.Equal(name, bucketUndo) || exportInSet(dataBuckets, name)
 }
 
 // A migration moves the file from schema version N-1 to N. Migrations run in

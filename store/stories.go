@@ -186,26 +186,39 @@ func (s *Store) StoryTotals() (all, listed int, err error) {
 func (s *Store) EditStory(actor string, id int, in StoryInput) (backlog.Story, error) {
 	var st backlog.Story
 	err := s.write(actor, leadOnly, "edit stories", func(w *wtx) error {
+		var e Event
 		var err error
-		if st, err = storyIn(w.tx, id); err != nil {
+		if st, e, err = editStoryIn(w, id, in); err != nil {
 			return err
 		}
-		before := st
-		in.apply(&st)
-		if err := st.Validate(); err != nil {
-			return err
-		}
-		if err := checkKR(w.tx, st.KeyResult); err != nil {
-			return err
-		}
-		st.Updated = w.now
-		if err := put(w.bucket(bucketStories), itob(id), st); err != nil {
-			return err
-		}
-		return w.emit(Event{Kind: EventStoryEdited, Story: id, Sprint: st.Sprint, Fields: storyDiff(before, st),
-			Text: fmt.Sprintf("%s edited %s", w.actor.Handle, st.Ref())})
+		return w.emit(e)
 	})
 	return st, err
+}
+
+// editStoryIn is EditStory inside a write: it saves the story and returns
+// the event to emit.
+func editStoryIn(w *wtx, id int, in StoryInput) (backlog.Story, Event, error) {
+	st, err := storyIn(w.tx, id)
+	if err != nil {
+		return st, Event{}, err
+	}
+	before := st
+	in.apply(&st)
+	if err := st.Validate(); err != nil {
+		return st, Event{}, err
+	}
+	if err := checkKR(w.tx, st.KeyResult); err != nil {
+		return st, Event{}, err
+	}
+	st.Updated = w.now
+	if err := put(w.bucket(bucketStories), itob(id), st); err != nil {
+		return st, Event{}, err
+	}
+	fields := storyDiff(before, st)
+	fields[fieldBefore] = storyBefore(before) // what undo puts back
+	return st, Event{Kind: EventStoryEdited, Story: id, Sprint: st.Sprint, Fields: fields,
+		Text: fmt.Sprintf("%s edited %s", w.actor.Handle, st.Ref())}, nil
 }
 
 // storyDiff names the fields an edit changed, for the story's history.
@@ -312,31 +325,42 @@ func (s *Store) MoveStory(actor string, id int, pos Position) error {
 		if err := saveStory(w.tx, st, old); err != nil {
 			return err
 		}
-		return w.emit(Event{Kind: EventStoryMoved, Story: id, Fields: map[string]string{"rank": newRank},
+		return w.emit(Event{Kind: EventStoryMoved, Story: id, Fields: map[string]string{"rank": newRank, "rank_from": old},
 			Text: fmt.Sprintf("%s moved %s", w.actor.Handle, st.Ref())})
 	})
 }
 
 // DeleteStory takes a story off the backlog (lead only). It stays in the log and
-// in the stories bucket marked deleted.
+// in the stories bucket marked deleted (RestoreStory brings it back).
 func (s *Store) DeleteStory(actor string, id int) error {
 	return s.write(actor, leadOnly, "delete stories", func(w *wtx) error {
-		st, err := storyIn(w.tx, id)
+		e, err := deleteStoryIn(w, id)
 		if err != nil {
 			return err
 		}
-		if st.Status == backlog.StatusPlanned {
-			return fmt.Errorf("%s is in sprint #%d; take it out of the sprint first", st.Ref(), st.Sprint)
-		}
-		if err := w.bucket(bucketStoryRank).Delete(rankKey(st.Rank, id)); err != nil {
-			return err
-		}
-		st.Status, st.Updated = backlog.StatusDeleted, w.now
-		if err := put(w.bucket(bucketStories), itob(id), st); err != nil {
-			return err
-		}
-		return w.emit(Event{Kind: EventStoryDeleted, Story: id, Text: fmt.Sprintf("%s deleted %s %s", w.actor.Handle, st.Ref(), st.Title)})
+		return w.emit(e)
 	})
+}
+
+// deleteStoryIn is DeleteStory inside a write: it returns the event to emit.
+func deleteStoryIn(w *wtx, id int) (Event, error) {
+	st, err := storyIn(w.tx, id)
+	if err != nil {
+		return Event{}, err
+	}
+	if st.Status == backlog.StatusPlanned {
+		return Event{}, fmt.Errorf("%s is in sprint #%d; take it out of the sprint first", st.Ref(), st.Sprint)
+	}
+	if err := w.bucket(bucketStoryRank).Delete(rankKey(st.Rank, id)); err != nil {
+		return Event{}, err
+	}
+	from := st.Status
+	st.Status, st.Updated = backlog.StatusDeleted, w.now
+	if err := put(w.bucket(bucketStories), itob(id), st); err != nil {
+		return Event{}, err
+	}
+	return Event{Kind: EventStoryDeleted, Story: id, Fields: map[string]string{"status_from": string(from)},
+		Text: fmt.Sprintf("%s deleted %s %s", w.actor.Handle, st.Ref(), st.Title)}, nil
 }
 
 // checkIndexes finds rank-index entries without a listed story and listed stories without an entry.

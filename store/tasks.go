@@ -146,12 +146,13 @@ func (s *Store) ClaimTask(actor string, id int, owner string) (sprint.Task, erro
 		if err := t.CanClaim(owner); err != nil {
 			return Event{}, err
 		}
+		from := t.Owner
 		t.Owner = owner
 		text := fmt.Sprintf("%s claimed %s %s", owner, t.Ref(), t.Title)
 		if owner != w.actor.Handle {
 			text = fmt.Sprintf("%s assigned %s %s to %s", w.actor.Handle, t.Ref(), t.Title, owner)
 		}
-		return Event{Kind: EventTaskClaimed, Fields: map[string]string{"owner": owner}, Text: text}, nil
+		return Event{Kind: EventTaskClaimed, Fields: map[string]string{"owner": owner, "owner_from": from}, Text: text}, nil
 	})
 }
 
@@ -211,8 +212,9 @@ func (s *Store) BlockTask(actor string, id int, reason string) (sprint.Task, err
 		return sprint.Task{}, fmt.Errorf("say what blocks the task")
 	}
 	return s.updateTask(actor, writer, "block tasks", id, func(w *wtx, t *sprint.Task) (Event, error) {
+		from := t.Blocked
 		t.Blocked = reason
-		return Event{Kind: EventTaskBlocked, Fields: map[string]string{"reason": reason}, Text: fmt.Sprintf("%s flagged %s blocked: %s", w.actor.Handle, t.Ref(), reason)}, nil
+		return Event{Kind: EventTaskBlocked, Fields: map[string]string{"reason": reason, "reason_from": from}, Text: fmt.Sprintf("%s flagged %s blocked: %s", w.actor.Handle, t.Ref(), reason)}, nil
 	})
 }
 
@@ -226,6 +228,7 @@ func unblockTask(w *wtx, t *sprint.Task) (Event, error) {
 	if t.Blocked == "" {
 		return Event{}, fmt.Errorf("%s is not blocked", t.Ref())
 	}
+	reason := t.Blocked
 	t.Blocked = ""
-	return Event{Kind: EventTaskUnblocked, Text: fmt.Sprintf("%s cleared the block on %s", w.actor.Handle, t.Ref())}, nil
+	return Event{Kind: EventTaskUnblocked, Fields: map[string]string{"reason": reason}, Text: fmt.Sprintf("%s cleared the block on %s", w.actor.Handle, t.Ref())}, nil
 }
