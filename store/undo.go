@@ -156,7 +156,7 @@ func undoable(e Event) error {
 	case EventSprintClosed:
 		return errors.New("a closed sprint stays closed; its stories were counted and returned")
 	default:
-		return fmt.Errorf("huddle cannot undo a %s; it undoes %s", e.Kind, UndoKinds)
+		return fmt.Errorf("huddle does not undo a %s (`huddle undo --help` lists what it undoes)", e.Kind)
 	}
 	if _, ok := e.Fields[need]; need != "" && !ok {
 		return errors.New("it was recorded before huddle kept what a change replaced")
