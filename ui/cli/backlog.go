@@ -369,8 +369,8 @@ func parseNumber(s string) (float64, error) {
 // ---- story ----
 
 func newStoryCmd(env *cliEnv) *cobra.Command {
-	return group("story", "The product backlog: add, edit, move, rm, list, show",
-		newStoryAddCmd(env), newStoryEditCmd(env), newStoryMoveCmd(env), newStoryRmCmd(env), newStoryListCmd(env), newStoryShowCmd(env))
+	return group("story", "The product backlog: add, edit, move, rm, restore, list, show",
+		newStoryAddCmd(env), newStoryEditCmd(env), newStoryMoveCmd(env), newStoryRmCmd(env), newStoryRestoreCmd(env), newStoryListCmd(env), newStoryShowCmd(env))
 }
 
 // storyFlags are the fields add and edit share.

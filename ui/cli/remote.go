@@ -33,13 +33,14 @@ import (
 func remoteCommands() []string {
 	return []string{
 		"version",
+		"undo", // the caller's own last change only
 		"export", // to the caller's stdout; --out refused
 		"import", // CSV from the caller's stdin (import -); a JSON team makes a new file, so local only
 		"member add", "member key", "member list", "member remove",
 		"vision set", "vision show",
 		"okr add", "okr edit", "okr list", "okr rm",
 		"okr kr add", "okr kr edit", "okr kr rm", "okr kr set",
-		"story add", "story edit", "story list", "story move", "story rm", "story show",
+		"story add", "story edit", "story list", "story move", "story restore", "story rm", "story show",
 		"sprint add", "sprint burndown", "sprint capacity", "sprint close", "sprint delete", "sprint edit",
 		"sprint new", "sprint remove", "sprint show", "sprint start", "sprint velocity",
 		"task add", "task block", "task claim", "task list", "task remaining", "task status",
@@ -49,7 +50,7 @@ func remoteCommands() []string {
 		"standup previous", "standup resolve", "standup resume", "standup settings",
 		"standup show", "standup skip", "standup start",
 		"retro action add", "retro action list", "retro action mark",
-		"retro card add", "retro card delete", "retro card edit",
+		"retro card add", "retro card delete", "retro card edit", "retro card restore",
 		"retro export", "retro group", "retro list", "retro phase", "retro setup",
 		"retro timer", "retro unvote", "retro vote",
 		"review show", "review feedback add", "review feedback attach",

@@ -74,8 +74,8 @@ func retroJSON(w io.Writer, v any) error {
 func newRetroCmd(env *cliEnv) *cobra.Command {
 	return retroGroupCmd("retro", "The retrospective: board, cards, phases, votes and actions",
 		newRetroSetupCmd(env),
-		retroGroupCmd("card", "Write, change and delete your retro cards",
-			newRetroCardAddCmd(env), newRetroCardEditCmd(env), newRetroCardDeleteCmd(env)),
+		retroGroupCmd("card", "Write, change, delete and restore your retro cards",
+			newRetroCardAddCmd(env), newRetroCardEditCmd(env), newRetroCardDeleteCmd(env), newRetroCardRestoreCmd(env)),
 		newRetroListCmd(env),
 		newRetroPhaseCmd(env),
 		newRetroVoteCmd(env, true), newRetroVoteCmd(env, false),

@@ -166,6 +166,7 @@ Environment: HUDDLE_DB (the file), HUDDLE_NOW (RFC 3339; pins the clock).`,
 		newMemberCmd(env),
 		newImportCmd(env),
 		newServeCmd(env),
+		newUndoCmd(env), // undo.go
 	)
 	// Each area of the product adds its commands from its own file.
 	root.AddCommand(backlogCommands(env)...) // backlog.go: vision, okr, story

@@ -1,0 +1,88 @@
+package cli
+
+// Undo and restore: `huddle undo` takes back the caller's own last change;
+// `story restore` and `retro card restore` bring a deleted one back by id.
+// The rules (what undoes what, and when it may not) are the store's.
+
+import (
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"huddle/backlog"
+	"huddle/store"
+)
+
+func newUndoCmd(env *cliEnv) *cobra.Command {
+	return &cobra.Command{
+		Use:   "undo",
+		Short: "Take back your own last change (again: the one before)",
+		Long: `Undo takes back your own last change on this file with a new change that
+compensates it: the event log keeps both, nothing in it is rewritten. Run it
+again to take back the change before that; changes already undone are skipped.
+
+It undoes: ` + store.UndoKinds + `.
+
+It refuses, in one line, when someone else changed the same thing after you
+(it says who, and what), when a rule now forbids the change back (a card past
+the vote, a story now in a sprint), and for a change it does not undo (a sprint
+start or close, a stand-up round, an import): then it stops there rather than
+reach past it. Guests change nothing, so they undo nothing. In the app, z does
+the same.`,
+		Example: "  huddle undo\n  huddle story restore S-8\n  huddle retro card restore 12",
+		Args:    cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return env.withStore(readWrite, func(st *store.Store) error {
+				res, err := st.Undo(env.actor())
+				if err != nil {
+					return err
+				}
+				fmt.Fprintln(env.out, res.Message())
+				return nil
+			})
+		},
+	}
+}
+
+func newStoryRestoreCmd(env *cliEnv) *cobra.Command {
+	return &cobra.Command{
+		Use:   "restore STORY",
+		Short: "Bring a deleted story back where it was (lead only)",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			id, err := backlog.ParseStoryRef(args[0])
+			if err != nil {
+				return err
+			}
+			return env.withStore(readWrite, func(st *store.Store) error {
+				s, err := st.RestoreStory(env.actor(), id)
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(env.out, "restored %s %s\n", s.Ref(), s.Title)
+				return nil
+			})
+		},
+	}
+}
+
+func newRetroCardRestoreCmd(env *cliEnv) *cobra.Command {
+	return &cobra.Command{
+		Use:   "restore CARD",
+		Short: "Bring back one of your deleted cards (before the vote)",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			id, err := retroParseID(args[0], "card")
+			if err != nil {
+				return err
+			}
+			return env.withStore(readWrite, func(st *store.Store) error {
+				if _, err := st.RestoreCard(env.actor(), id); err != nil {
+					return err
+				}
+				fmt.Fprintf(env.out, "restored card %d\n", id)
+				return nil
+			})
+		},
+	}
+}
