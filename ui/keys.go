@@ -14,6 +14,7 @@ type globalKeys struct {
 	Prev      key.Binding
 	Help      key.Binding
 	Quit      key.Binding
+	Undo      key.Binding // your own last change (undo.go)
 	ForceQuit key.Binding // works even while typing
 }
 
@@ -24,6 +25,7 @@ func newGlobalKeys() globalKeys {
 		Prev:      key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous screen")),
 		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "all keys")),
 		Quit:      key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
+		Undo:      key.NewBinding(key.WithKeys("z"), key.WithHelp("z", "undo")),
 		ForceQuit: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
 	}
 }
@@ -33,7 +35,7 @@ func (k globalKeys) ShortHelp() []key.Binding {
 }
 
 func (k globalKeys) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Screen, k.Next, k.Prev, k.Help, k.Quit}}
+	return [][]key.Binding{{k.Screen, k.Next, k.Prev, k.Undo, k.Help, k.Quit}}
 }
 
 // footerKeys is what the footer shows: the active screen's keys, then the

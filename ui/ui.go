@@ -295,6 +295,8 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 		return m.show((m.active + numScreens - 1) % numScreens)
 	case key.Matches(msg, m.keys.Screen):
 		return m.show(screenID(msg.String()[0] - '1'))
+	case key.Matches(msg, m.keys.Undo):
+		return m.undo()
 	}
 	return act.Update(msg)
 }

@@ -33,7 +33,7 @@ import (
 func remoteCommands() []string {
 	return []string{
 		"version",
-		"undo", // the caller's own last change only
+		"undo",   // the caller's own last change only
 		"export", // to the caller's stdout; --out refused
 		"import", // CSV from the caller's stdin (import -); a JSON team makes a new file, so local only
 		"member add", "member key", "member list", "member remove",
