@@ -79,7 +79,7 @@ func (s *Store) Undo(actor string) (UndoResult, error) {
 			return err
 		}
 		if err := undoable(e); err != nil {
-			return fmt.Errorf("your last change cannot be undone (%s): %w", e.Text, err)
+			return fmt.Errorf("cannot undo %q: %w", e.Text, err)
 		}
 		if err := changedSince(e, later); err != nil {
 			return err
@@ -109,8 +109,7 @@ func lastOwnChange(tx *bolt.Tx, actor string) (Event, []Event, error) {
 			return e, nil, err
 		}
 		if e.Actor == actor {
-			if u := e.Fields[fieldUndoes]; u != "" {
-				seq, _ := strconv.ParseUint(u, 10, 64)
+			if seq := undoneBy(e); seq != 0 {
 				undone[seq] = true
 			} else if !undone[e.Seq] {
 				return e, later, nil
@@ -119,6 +118,13 @@ func lastOwnChange(tx *bolt.Tx, actor string) (Event, []Event, error) {
 		later = append(later, e)
 	}
 	return Event{}, nil, ErrNothingToUndo
+}
+
+// undoneBy is the sequence number of the event e takes back, or 0 when e is
+// not an undo.
+func undoneBy(e Event) uint64 {
+	seq, _ := strconv.ParseUint(e.Fields[fieldUndoes], 10, 64)
+	return seq
 }
 
 // undoable says whether huddle knows how to take e back, and whether e
@@ -156,7 +162,7 @@ func undoable(e Event) error {
 	case EventSprintClosed:
 		return errors.New("a closed sprint stays closed; its stories were counted and returned")
 	default:
-		return fmt.Errorf("huddle does not undo a %s (`huddle undo --help` lists what it undoes)", e.Kind)
+		return errors.New("huddle does not undo that kind of change")
 	}
 	if _, ok := e.Fields[need]; need != "" && !ok {
 		return errors.New("it was recorded before huddle kept what a change replaced")
@@ -195,9 +201,17 @@ func changedSince(e Event, later []Event) error {
 	if e.Kind == EventStoryMoved {
 		mine = append(mine, "the backlog order")
 	}
+	// A change someone made after e and took back themself since left nothing
+	// behind: neither it nor its undo stands in the way.
+	undoneSince := map[uint64]bool{}
+	for _, o := range later {
+		if seq := undoneBy(o); seq > e.Seq {
+			undoneSince[seq] = true
+		}
+	}
 	for i := len(later) - 1; i >= 0; i-- {
 		o := later[i]
-		if o.Actor == e.Actor || (isVote(e.Kind) && isVote(o.Kind)) {
+		if o.Actor == e.Actor || (isVote(e.Kind) && isVote(o.Kind)) || undoneSince[o.Seq] || undoneBy(o) > e.Seq {
 			continue
 		}
 		for _, t := range touched(o) {

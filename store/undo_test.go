@@ -198,7 +198,7 @@ func TestUndoTaskChanges(t *testing.T) {
 		t.Fatalf("burndown after undo: %gh left, want 16", h)
 	}
 	// bob's change before these was adding T-2: not something undo takes back.
-	undoRefused(t, st, "bob", "cannot be undone (bob added T-2 API")
+	undoRefused(t, st, "bob", `cannot undo "bob added T-2 API (10h) to S-1": huddle does not undo that kind of change`)
 
 	// Unclaim, then undo: the task is bob's again.
 	must[sprint.Task](t)(st.ClaimTask("bob", t2, ""))
@@ -221,6 +221,14 @@ func TestUndoRefusedWhenSomeoneElseChangedItSince(t *testing.T) {
 	if h := must[sprint.Task](t)(st.Task(t1)).Remaining; h != 3 {
 		t.Fatalf("a refused undo changed the hours: %g", h)
 	}
+	// Once alice takes her change back herself, it no longer stands in bob's way.
+	undoOK(t, st, "alice", EventTaskRemaining)
+	undoOK(t, st, "bob", EventTaskRemaining)
+	if h := must[sprint.Task](t)(st.Task(t1)).Remaining; h != 6 {
+		t.Fatalf("hours after both undos: %g", h)
+	}
+	must[sprint.Task](t)(st.SetRemaining("bob", t1, 4))
+	must[sprint.Task](t)(st.SetRemaining("alice", t1, 3))
 	// A change by someone else to another task is no reason to refuse.
 	must[sprint.Task](t)(st.ClaimTask("bob", tasks[1].ID, ""))
 	must[sprint.Task](t)(st.SetRemaining("alice", t1, 2))
@@ -304,7 +312,7 @@ func TestUndoRefusals(t *testing.T) {
 	// Cards on an anonymous board: their events name nobody, so undo passes them by.
 	must[retro.Board](t)(st.CreateRetroBoard("alice", sp.ID, BoardSettings{Anonymous: true}))
 	c := must[retro.Card](t)(st.AddCard("bob", sp.ID, 0, "Quiet"))
-	undoRefused(t, st, "bob", "cannot be undone (bob added T-2 API")
+	undoRefused(t, st, "bob", `cannot undo "bob added T-2 API (10h) to S-1": huddle does not undo that kind of change`)
 	if err := st.DeleteCard("bob", c.ID); err != nil {
 		t.Fatal(err)
 	}
@@ -319,7 +327,7 @@ func TestUndoRefusals(t *testing.T) {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	undoRefused(t, st, "alice", "your last change cannot be undone (alice moved S-2): it was recorded before huddle kept what a change replaced")
+	undoRefused(t, st, "alice", `cannot undo "alice moved S-2": it was recorded before huddle kept what a change replaced`)
 
 	// A change a rule now forbids: bob's card went past the vote (the lead
 	// moved the board; not a change to the card), so it cannot be taken away.
