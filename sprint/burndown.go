@@ -22,6 +22,10 @@ const (
 	ChangeStarted
 	// ChangeClosed: the sprint closed; nothing after it counts.
 	ChangeClosed
+	// ChangeTaskRemoved: Task was deleted; its work leaves the sprint (a scope change).
+	ChangeTaskRemoved
+	// ChangeTaskRestored: Task, deleted, came back as it was.
+	ChangeTaskRestored
 )
 
 // Change is one event of a sprint's history as the burndown needs it. The store
@@ -108,6 +112,7 @@ func ComputeBurndown(sp Sprint, changes []Change, today Date) Burndown {
 	}
 
 	tasks := map[int]*bdTask{}
+	removed := map[int]*bdTask{} // deleted tasks, as they were, until restored
 	stories := map[int]*bdStory{}
 	started := false
 	closed := false
@@ -156,6 +161,18 @@ func ComputeBurndown(sp Sprint, changes []Change, today Date) Burndown {
 				scopeChangeP -= s.points
 			}
 			s.in = false
+		case ChangeTaskRemoved, ChangeTaskRestored:
+			from, to, sign := tasks, removed, -1.0
+			if c.Kind == ChangeTaskRestored {
+				from, to, sign = removed, tasks, 1
+			}
+			if t := from[c.Task]; t != nil {
+				if started && story(t.story).in {
+					scopeChangeH += sign * t.committed
+				}
+				delete(from, c.Task)
+				to[c.Task] = t
+			}
 		case ChangeStarted:
 			started = true
 			// The baseline is what was committed at the start.

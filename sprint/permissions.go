@@ -10,6 +10,7 @@ const (
 	ActUnclaim TaskAction = "unclaim"
 	ActMove    TaskAction = "move"
 	ActHours   TaskAction = "update the hours of"
+	ActDelete  TaskAction = "delete"
 )
 
 // MayTouch is the one rule for what a member may do to a task, used by the

@@ -174,3 +174,12 @@ func ParseHours(s string) (float64, error) {
 	}
 	return h, nil
 }
+
+// CanDelete says whether t may be deleted: not while it is flagged blocked
+// (a stand-up's parking lot may point at it); unblock it first.
+func (t Task) CanDelete() error {
+	if t.Blocked != "" {
+		return fmt.Errorf("%s is blocked (%s); unblock it before deleting it", t.Ref(), t.Blocked)
+	}
+	return nil
+}

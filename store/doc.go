@@ -52,6 +52,7 @@
 //	undo/                                       (made with the first card deleted or edited;
 //	    'e' <seq>   -> retro.Card                a card before that edit; never exported)
 //	    'c' <id>    -> retro.Card                (a deleted card, until restored; see undo.go)
+//	    't' <id>    -> sprint.Task               (a deleted task, until restored; see taskbin.go)
 //	retro_actions/
 //	    <id>        -> retro.Action
 //	feedback/

@@ -354,6 +354,10 @@ func (e historyEvent) change() (sprint.Change, bool) {
 		c.Kind, c.Points = sprint.ChangeStoryAdded, int(num(e.Fields.Points))
 	case EventSprintStoryRemoved:
 		c.Kind = sprint.ChangeStoryRemoved
+	case EventTaskDeleted:
+		c.Kind = sprint.ChangeTaskRemoved
+	case EventTaskRestored:
+		c.Kind = sprint.ChangeTaskRestored
 	case EventSprintStarted:
 		c.Kind, c.Hours, c.Points = sprint.ChangeStarted, num(e.Fields.Hours), int(num(e.Fields.Points))
 	case EventSprintClosed:

@@ -15,6 +15,7 @@ package store
 //	undo/
 //	    'e' <seq>   -> retro.Card   (a card before the edit logged at seq)
 //	    'c' <id>    -> retro.Card   (a deleted card, until it is restored)
+//	    't' <id>    -> sprint.Task  (a deleted task, until it is restored; see taskbin.go)
 //
 // Deleted stories need no bin: they stay in the stories bucket, marked deleted.
 
@@ -55,10 +56,11 @@ var bucketUndo = []byte("undo")
 var ErrNothingToUndo = errors.New("nothing to undo: none of the recent changes in this file is yours and not undone yet")
 
 // UndoKinds lists, for help texts, the changes Undo can take back.
-const UndoKinds = `story add, edit, move, delete and restore; task claim, unclaim, move
-(status), hours left, block and unblock; retro card add, edit, delete,
-restore, vote and unvote (not on an anonymous board, whose log names
-nobody); a retro phase change (not the reveal, and not the end)`
+const UndoKinds = `story add, edit, move, delete and restore; task add,
+claim, unclaim, move (status), hours left, block, unblock, delete and
+restore; retro card add, edit, delete, restore, vote and unvote (not on an
+anonymous board, whose log names nobody); a retro phase change (not the
+reveal, and not the end)`
 
 // UndoResult is a change taken back and the write that took it back.
 type UndoResult struct {
@@ -136,6 +138,7 @@ func undoable(e Event) error {
 		if e.Fields["import"] != "" {
 			return errors.New("stories added by an import are not undone one by one")
 		}
+	case EventTaskAdded, EventTaskDeleted, EventTaskRestored:
 	case EventStoryDeleted, EventStoryRestored, EventRetroVote, EventRetroUnvote, EventRetroCardRestored, EventRetroCardDeleted:
 	case EventStoryEdited:
 		need = fieldBefore
@@ -259,6 +262,19 @@ func undoEvent(w *wtx, e Event) error {
 		return undoStory(w, e)
 	case EventRetroPhase:
 		return undoPhase(w, e)
+	case EventTaskAdded, EventTaskDeleted, EventTaskRestored:
+		var ev Event
+		var err error
+		if e.Kind == EventTaskDeleted {
+			_, ev, err = restoreTaskIn(w, e.Task)
+		} else {
+			_, ev, err = deleteTaskIn(w, e.Task)
+		}
+		if err != nil {
+			return err
+		}
+		ev.Text = undoText(w, e)
+		return w.emit(undoing(e, ev))
 	case EventTaskClaimed, EventTaskUnclaimed, EventTaskStatus, EventTaskRemaining, EventTaskBlocked, EventTaskUnblocked:
 		_, err := updateTaskIn(w, e.Task, func(w *wtx, t *sprint.Task) (Event, error) {
 			ev, err := undoTask(w, e, t)

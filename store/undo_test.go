@@ -197,8 +197,32 @@ func TestUndoTaskChanges(t *testing.T) {
 	if h := remaining(); h != 16 {
 		t.Fatalf("burndown after undo: %gh left, want 16", h)
 	}
-	// bob's change before these was adding T-2: not something undo takes back.
-	undoRefused(t, st, "bob", `cannot undo "bob added T-2 API (10h) to S-1": huddle does not undo that kind of change`)
+	// bob's change before these was adding T-2: undo deletes it, out of the
+	// scope; restored by id, it is back in the board and the scope.
+	scope := func() float64 {
+		days := must[sprint.Burndown](t)(st.Burndown(sp.ID, today)).Days
+		return days[len(days)-1].ScopeHours
+	}
+	undoOK(t, st, "bob", EventTaskAdded)
+	if _, err := st.Task(t2); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("T-2 after undoing its add: %v", err)
+	}
+	if h, s := remaining(), scope(); h != 6 || s != 6 {
+		t.Fatalf("burndown after deleting T-2: %gh left of %gh", h, s)
+	}
+	if _, err := st.RestoreTask("gus", t2); err == nil || !strings.Contains(err.Error(), "guest") {
+		t.Fatalf("a guest restored a task: %v", err)
+	}
+	back := must[sprint.Task](t)(st.RestoreTask("bob", t2))
+	if back.Title != "API" || back.Remaining != 10 || len(must[[]sprint.Task](t)(st.Tasks(sp.ID))) != 2 {
+		t.Fatalf("restored %+v", back)
+	}
+	if h, s := remaining(), scope(); h != 16 || s != 16 {
+		t.Fatalf("burndown after restoring T-2: %gh left of %gh", h, s)
+	}
+	if _, err := st.RestoreTask("bob", t2); err == nil || !strings.Contains(err.Error(), "T-2 is not deleted") {
+		t.Fatalf("restored twice: %v", err)
+	}
 
 	// Unclaim, then undo: the task is bob's again.
 	must[sprint.Task](t)(st.ClaimTask("bob", t2, ""))
@@ -312,7 +336,9 @@ func TestUndoRefusals(t *testing.T) {
 	// Cards on an anonymous board: their events name nobody, so undo passes them by.
 	must[retro.Board](t)(st.CreateRetroBoard("alice", sp.ID, BoardSettings{Anonymous: true}))
 	c := must[retro.Card](t)(st.AddCard("bob", sp.ID, 0, "Quiet"))
-	undoRefused(t, st, "bob", `cannot undo "bob added T-2 API (10h) to S-1": huddle does not undo that kind of change`)
+	if res := undoOK(t, st, "bob", EventTaskAdded); res.Undone.Task != 2 {
+		t.Fatalf("bob's undo took back %+v", res.Undone)
+	}
 	if err := st.DeleteCard("bob", c.ID); err != nil {
 		t.Fatal(err)
 	}

@@ -1,7 +1,8 @@
 package cli
 
 // Undo and restore: `huddle undo` takes back the caller's own last change;
-// `story restore` and `retro card restore` bring a deleted one back by id.
+// `story restore`, `task restore` and `retro card restore` bring a deleted
+// one back by id (`task rm` deletes a task).
 // The rules (what undoes what, and when it may not) are the store's.
 
 import (
@@ -10,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"huddle/backlog"
+	"huddle/sprint"
 	"huddle/store"
 )
 
@@ -29,7 +31,7 @@ the vote, a story now in a sprint), and for a change it does not undo (a sprint
 start or close, a stand-up round, an import): then it stops there rather than
 reach past it. Guests change nothing, so they undo nothing. In the app, z does
 the same.`,
-		Example: "  huddle undo\n  huddle story restore S-8\n  huddle retro card restore 12",
+		Example: "  huddle undo\n  huddle story restore S-8\n  huddle task restore T-3\n  huddle retro card restore 12",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return env.withStore(readWrite, func(st *store.Store) error {
@@ -85,4 +87,37 @@ func newRetroCardRestoreCmd(env *cliEnv) *cobra.Command {
 			})
 		},
 	}
+}
+
+// taskCmd is a command on one task: fn does the write and says what happened.
+func taskCmd(env *cliEnv, use, short string, fn func(st *store.Store, id int) (sprint.Task, error), done string) *cobra.Command {
+	return &cobra.Command{
+		Use:   use,
+		Short: short,
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			id, err := sprint.ParseTaskRef(args[0])
+			if err != nil {
+				return err
+			}
+			return env.withStore(readWrite, func(st *store.Store) error {
+				t, err := fn(st, id)
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(env.out, "%s %s %s\n", done, t.Ref(), t.Title)
+				return nil
+			})
+		},
+	}
+}
+
+func newTaskRmCmd(env *cliEnv) *cobra.Command {
+	return taskCmd(env, "rm TASK", "Delete a task (yours or nobody's; the lead any); task restore brings it back",
+		func(st *store.Store, id int) (sprint.Task, error) { return st.DeleteTask(env.actor(), id) }, "deleted")
+}
+
+func newTaskRestoreCmd(env *cliEnv) *cobra.Command {
+	return taskCmd(env, "restore TASK", "Bring a deleted task back as it was",
+		func(st *store.Store, id int) (sprint.Task, error) { return st.RestoreTask(env.actor(), id) }, "restored")
 }

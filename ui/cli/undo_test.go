@@ -36,6 +36,26 @@ func TestUndoAndRestoreFromTheCommandLine(t *testing.T) {
 	rok(t, env, "task", "remaining", "T-1", "3")
 	rfails(t, as("bob"), `cannot undo "bob claimed T-1 Form": alice changed T-1 since (alice set T-1 to 3h left`, "undo")
 
+	// A task: deleted by its owner, restored by id, deleted again and undone.
+	rok(t, as("bob"), "task", "claim", "T-1")
+	rfails(t, as("zed"), "T-1 is bob's", "task", "rm", "T-1")
+	if out := rok(t, as("bob"), "task", "rm", "T-1"); out != "deleted T-1 Form\n" {
+		t.Fatalf("task rm said %q", out)
+	}
+	if out := rok(t, as("bob"), "task", "list"); strings.Contains(out, "T-1") {
+		t.Fatalf("T-1 is still listed:\n%s", out)
+	}
+	if out := rok(t, as("bob"), "task", "restore", "T-1"); out != "restored T-1 Form\n" {
+		t.Fatalf("task restore said %q", out)
+	}
+	rok(t, as("bob"), "task", "rm", "T-1")
+	if out := rok(t, as("bob"), "undo"); out != "undone: bob deleted T-1 Form\n" {
+		t.Fatalf("undo of task rm said %q", out)
+	}
+	if out := rok(t, as("bob"), "task", "list"); !strings.Contains(out, "T-1") || !strings.Contains(out, "bob") {
+		t.Fatalf("T-1 is not back, bob's:\n%s", out)
+	}
+
 	// A retro card: deleted, restored by its author only.
 	rok(t, as("bob"), "retro", "card", "add", "--column", "1", "Pairing helped")
 	rok(t, as("bob"), "retro", "card", "delete", "1")
