@@ -199,8 +199,8 @@ func (s *Store) ExportJSON(w io.Writer) error {
 		fmt.Fprintf(bw, "{\"format\": %q, \"version\": %d, \"schema\": %d, \"buckets\": [", ExportFormat, ExportVersion, SchemaVersion())
 		firstBucket := true
 		err = tx.ForEach(func(name []byte, b *bolt.Bucket) error {
-			if bytes.Equal(name, bucketMeta) || bytes.Equal(name, bucketRetroSecrets) {
-				return nil // the schema is the top-level "schema"; anonymous boards' keys are never shown
+			if unexported(name) {
+				return nil // the schema is the top-level "schema"; anonymous boards' keys and undo's bin are never shown
 			}
 			if !firstBucket {
 				bw.WriteString(",")

@@ -52,7 +52,14 @@ var dataBuckets = append(append([][]byte{}, v1Buckets...), bucketStoryEvents)
 // the data buckets, the anonymous boards' secrets (made with the first
 // anonymous card; never exported) and what undo keeps (never exported).
 func huddleBucket(name []byte) bool {
-	return bytes.Equal(name, bucketMeta) || bytes.Equal(name, bucketRetroSecrets) || bytes.Equal(name, bucketUndo) || exportInSet(dataBuckets, name)
+	return unexported(name) || exportInSet(dataBuckets, name)
+}
+
+// unexported says whether a top-level bucket stays out of exports and out of
+// the record checks: the schema (meta), the anonymous boards' keys and what
+// undo keeps.
+func unexported(name []byte) bool {
+	return bytes.Equal(name, bucketMeta) || bytes.Equal(name, bucketRetroSecrets) || bytes.Equal(name, bucketUndo)
 }
 
 // A migration moves the file from schema version N-1 to N. Migrations run in

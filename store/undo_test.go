@@ -363,3 +363,29 @@ func TestUndoRefusals(t *testing.T) {
 	must[retro.Board](t)(st2.SetRetroPhase("alice", sp2.ID, retro.PhaseVote))
 	undoRefused(t, st2, "bob", `cannot undo "a retro card was added": the retro is in its vote phase; cards are written before the vote`)
 }
+
+// What undo keeps (deleted cards and tasks, a card's text before an edit)
+// stays out of exports, and the file still checks clean.
+func TestUndoBinIsNeverExported(t *testing.T) {
+	st, _ := newTestStore(t)
+	sp, tasks := sprintWithTasks(t, st)
+	c := must[retro.Card](t)(st.AddCard("bob", sp.ID, 0, "Secret first draft"))
+	must[retro.Card](t)(st.EditCard("bob", c.ID, -1, "Second draft"))
+	d := must[retro.Card](t)(st.AddCard("bob", sp.ID, 0, "Deleted hidden card"))
+	if err := st.DeleteCard("bob", d.ID); err != nil {
+		t.Fatal(err)
+	}
+	must[sprint.Task](t)(st.DeleteTask("alice", tasks[0].ID))
+	var out strings.Builder
+	if err := st.ExportJSON(&out); err != nil {
+		t.Fatal(err)
+	}
+	for _, secret := range []string{"Secret first draft", "Deleted hidden card", `"name": "undo"`} {
+		if strings.Contains(out.String(), secret) {
+			t.Errorf("the export shows %q", secret)
+		}
+	}
+	if problems := must[[]string](t)(st.Check()); len(problems) != 0 {
+		t.Fatalf("check: %v", problems)
+	}
+}

@@ -157,8 +157,8 @@ func checkRecords(tx *bolt.Tx) []string {
 	}
 	var all []rawBucket
 	_ = tx.ForEach(func(name []byte, b *bolt.Bucket) error {
-		if bytes.Equal(name, bucketMeta) || bytes.Equal(name, bucketRetroSecrets) {
-			return nil // not records: the schema, and opaque anonymity secrets
+		if unexported(name) {
+			return nil // not records: the schema, opaque anonymity secrets, undo's bin
 		}
 		rb := rawBucket{name: name}
 		_ = b.ForEach(func(k, v []byte) error {
