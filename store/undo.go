@@ -83,7 +83,7 @@ func (s *Store) Undo(actor string) (UndoResult, error) {
 		if err := undoable(e); err != nil {
 			return fmt.Errorf("cannot undo %q: %w", e.Text, err)
 		}
-		if err := changedSince(e, later); err != nil {
+		if err := changedSince(w.tx, e, later); err != nil {
 			return err
 		}
 		if err := undoEvent(w, e); err != nil {
@@ -96,8 +96,9 @@ func (s *Store) Undo(actor string) (UndoResult, error) {
 }
 
 // lastOwnChange walks the log back from its newest event to actor's newest
-// change that is neither an undo nor undone; later are the events after it,
-// newest first.
+// change that is neither an undo nor undone (read whole); later are the
+// events after it, newest first, read only as far as the checks need (no
+// text, no time: see walkedEvent).
 func lastOwnChange(tx *bolt.Tx, actor string) (Event, []Event, error) {
 	b := tx.Bucket(bucketEvents)
 	c := b.Cursor()
@@ -106,20 +107,55 @@ func lastOwnChange(tx *bolt.Tx, actor string) (Event, []Event, error) {
 	n := 0
 	for k, _ := c.Last(); k != nil && n < undoWindow; k, _ = c.Prev() {
 		n++
-		var e Event
-		if _, err := get(b, k, &e); err != nil {
-			return e, nil, err
+		var we walkedEvent
+		if _, err := get(b, k, &we); err != nil {
+			return Event{}, nil, err
 		}
+		e := we.event()
 		if e.Actor == actor {
 			if seq := undoneBy(e); seq != 0 {
 				undone[seq] = true
 			} else if !undone[e.Seq] {
-				return e, later, nil
+				_, err := get(b, k, &e)
+				return e, later, err
 			}
 		}
 		later = append(later, e)
 	}
 	return Event{}, nil, ErrNothingToUndo
+}
+
+// walkedEvent is the part of an event the walk back and the "changed since"
+// check read: decoding only these keeps a walk through thousands of events
+// cheap.
+type walkedEvent struct {
+	Seq    uint64    `json:"seq"`
+	Actor  string    `json:"actor"`
+	Kind   EventKind `json:"kind"`
+	Sprint int       `json:"sprint"`
+	Story  int       `json:"story"`
+	Task   int       `json:"task"`
+	Fields struct {
+		Undoes string `json:"undoes"`
+		Card   string `json:"card"`
+		Into   string `json:"into"`
+	} `json:"fields"`
+}
+
+func (we walkedEvent) event() Event {
+	e := Event{Seq: we.Seq, Actor: we.Actor, Kind: we.Kind, Sprint: we.Sprint, Story: we.Story, Task: we.Task}
+	set := func(k, v string) {
+		if v != "" {
+			if e.Fields == nil {
+				e.Fields = map[string]string{}
+			}
+			e.Fields[k] = v
+		}
+	}
+	set(fieldUndoes, we.Fields.Undoes)
+	set("card", we.Fields.Card)
+	set("into", we.Fields.Into)
+	return e
 }
 
 // undoneBy is the sequence number of the event e takes back, or 0 when e is
@@ -199,7 +235,7 @@ func isVote(k EventKind) bool { return k == EventRetroVote || k == EventRetroUnv
 
 // changedSince refuses to undo e when someone else changed the same thing
 // after it (later, newest first): it names the first such change.
-func changedSince(e Event, later []Event) error {
+func changedSince(tx *bolt.Tx, e Event, later []Event) error {
 	mine := touched(e)
 	if e.Kind == EventStoryMoved {
 		mine = append(mine, "the backlog order")
@@ -221,6 +257,9 @@ func changedSince(e Event, later []Event) error {
 			for _, m := range mine {
 				if t != m {
 					continue
+				}
+				if _, err := get(tx.Bucket(bucketEvents), u64(o.Seq), &o); err != nil {
+					return err
 				}
 				who := o.Actor
 				if who == "" {
