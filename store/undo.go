@@ -352,7 +352,8 @@ func undoStory(w *wtx, e Event) error {
 	return w.emit(undoing(e, ev))
 }
 
-// storySnapshot is a story's editable fields, kept on its edit event.
+// storySnapshot is a story's editable fields, kept on its edit event: a
+// StoryInput with names in the log (the two must keep the same fields).
 type storySnapshot struct {
 	Title       string   `json:"title"`
 	Description string   `json:"description,omitempty"`
@@ -374,7 +375,7 @@ func storyBeforeInput(v string) (StoryInput, error) {
 	if err := json.Unmarshal([]byte(v), &s); err != nil {
 		return StoryInput{}, fmt.Errorf("its record of the story before is unreadable: %v", err)
 	}
-	return StoryInput{s.Title, s.Description, s.Acceptance, s.Points, s.Value, s.KeyResult, s.Labels}, nil
+	return StoryInput(s), nil
 }
 
 // rankStoryIn puts a listed story back at rank.
