@@ -101,12 +101,9 @@ func restoreTaskIn(w *wtx, id int) (sprint.Task, Event, error) {
 	if w.bucket(bucketTasks).Get(itob(id)) != nil {
 		return t, Event{}, fmt.Errorf("%s is not deleted", sprint.TaskRef(id))
 	}
-	found := false
-	if bin := undoBucket(w.tx); bin != nil {
-		var err error
-		if found, err = get(bin, taskBinKey(id), &t); err != nil {
-			return t, Event{}, err
-		}
+	found, err := fromBin(w.tx, taskBinKey(id), &t)
+	if err != nil {
+		return t, Event{}, err
 	}
 	if !found {
 		return t, Event{}, notFound("deleted task", sprint.TaskRef(id))
@@ -130,7 +127,7 @@ func restoreTaskIn(w *wtx, id int) (sprint.Task, Event, error) {
 	if err := w.bucket(bucketSprintTasks).Put(pairKey(t.Sprint, id), nil); err != nil {
 		return t, Event{}, err
 	}
-	if err := undoBucket(w.tx).Delete(taskBinKey(id)); err != nil {
+	if err := w.bucket(bucketUndo).Delete(taskBinKey(id)); err != nil {
 		return t, Event{}, err
 	}
 	return t, Event{Kind: EventTaskRestored, Sprint: t.Sprint, Story: t.Story, Task: id, Fields: map[string]string{"remaining": ftoa(t.Remaining)}}, nil

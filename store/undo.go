@@ -548,7 +548,7 @@ func undoCard(w *wtx, e Event) error {
 		change = voteChange(+1)
 	case EventRetroCardEdited:
 		var before retro.Card
-		found, err := get(undoBucket(w.tx), append([]byte{'e'}, u64(e.Seq)...), &before)
+		found, err := fromBin(w.tx, append([]byte{'e'}, u64(e.Seq)...), &before)
 		if err != nil || !found {
 			return fmt.Errorf("what the card said before was not kept")
 		}
@@ -570,8 +570,14 @@ func undoCard(w *wtx, e Event) error {
 	return err
 }
 
-// undoBucket is the undo bucket, or nil in a file that has none yet.
-func undoBucket(tx *bolt.Tx) *bolt.Bucket { return tx.Bucket(bucketUndo) }
+// fromBin reads a record undo kept; found is false in a file without the
+// undo bucket too.
+func fromBin(tx *bolt.Tx, key []byte, v any) (found bool, err error) {
+	if bin := tx.Bucket(bucketUndo); bin != nil {
+		return get(bin, key, v)
+	}
+	return false, nil
+}
 
 func cardBinKey(id int) []byte { return append([]byte{'c'}, itob(id)...) }
 
@@ -614,13 +620,9 @@ func restoreCardIn(w *wtx, id int) (retro.Card, Event, error) {
 	if w.bucket(bucketRetroCards).Get(itob(id)) != nil {
 		return c, Event{}, fmt.Errorf("retro card %d is not deleted", id)
 	}
-	bin := undoBucket(w.tx)
-	found := false
-	if bin != nil {
-		var err error
-		if found, err = get(bin, cardBinKey(id), &c); err != nil {
-			return c, Event{}, err
-		}
+	found, err := fromBin(w.tx, cardBinKey(id), &c)
+	if err != nil {
+		return c, Event{}, err
 	}
 	if !found {
 		return c, Event{}, fmt.Errorf("retro card %d was not kept when it was deleted (cards on an anonymous board, and ones deleted before huddle kept them, are gone)", id)
@@ -638,7 +640,7 @@ func restoreCardIn(w *wtx, id int) (retro.Card, Event, error) {
 	if err := put(w.bucket(bucketRetroCards), itob(id), c); err != nil {
 		return c, Event{}, err
 	}
-	if err := bin.Delete(cardBinKey(id)); err != nil {
+	if err := w.bucket(bucketUndo).Delete(cardBinKey(id)); err != nil {
 		return c, Event{}, err
 	}
 	return c, Event{Kind: EventRetroCardRestored, Sprint: c.Sprint, Fields: map[string]string{"card": fmt.Sprint(id)}}, nil

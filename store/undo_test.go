@@ -2,6 +2,7 @@ package store
 
 import (
 	"errors"
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -354,6 +355,20 @@ func TestUndoRefusals(t *testing.T) {
 		t.Fatal(err)
 	}
 	undoRefused(t, st, "alice", `cannot undo "alice moved S-2": it was recorded before huddle kept what a change replaced`)
+
+	// A card edit from before huddle kept the text it replaced (a file with no undo bucket).
+	st3, _ := newTestStore(t)
+	sp3, _ := sprintWithTasks(t, st3)
+	c3 := must[retro.Card](t)(st3.AddCard("bob", sp3.ID, 0, "Old"))
+	if err := st3.write("bob", writer, "test", func(w *wtx) error {
+		if w.tx.Bucket(bucketUndo) != nil {
+			t.Fatal("the file already has an undo bucket")
+		}
+		return w.emit(Event{Kind: EventRetroCardEdited, Sprint: sp3.ID, Fields: map[string]string{"card": fmt.Sprint(c3.ID)}, Text: "a retro card was edited"})
+	}); err != nil {
+		t.Fatal(err)
+	}
+	undoRefused(t, st3, "bob", `cannot undo "a retro card was edited": what the card said before was not kept`)
 
 	// A change a rule now forbids: bob's card went past the vote (the lead
 	// moved the board; not a change to the card), so it cannot be taken away.
