@@ -16,6 +16,6 @@ func (m *Model) undo() tea.Cmd {
 		if err != nil {
 			return "", err
 		}
-		return res.Message() + " (z again: the change before)", nil
+		return res.Message(), nil
 	})
 }
