@@ -60,7 +60,7 @@ const UndoKinds = `story add, edit, move, delete and restore; task add,
 claim, unclaim, move (status), hours left, block, unblock, delete and
 restore; retro card add, edit, delete, restore, vote and unvote (not on an
 anonymous board, whose log names nobody); a retro phase change (not the
-reveal, and not the end)`
+reveal, and not the end); a key result's current value`
 
 // UndoResult is a change taken back and the write that took it back.
 type UndoResult struct {
@@ -139,6 +139,7 @@ type walkedEvent struct {
 		Undoes string `json:"undoes"`
 		Card   string `json:"card"`
 		Into   string `json:"into"`
+		KR     string `json:"kr"`
 	} `json:"fields"`
 }
 
@@ -155,6 +156,7 @@ func (we walkedEvent) event() Event {
 	set(fieldUndoes, we.Fields.Undoes)
 	set("card", we.Fields.Card)
 	set("into", we.Fields.Into)
+	set("kr", we.Fields.KR)
 	return e
 }
 
@@ -194,7 +196,7 @@ func undoable(e Event) error {
 		need = "reason"
 	case EventRetroCardAdded, EventRetroCardEdited:
 		need = "card"
-	case EventRetroPhase:
+	case EventRetroPhase, EventKRUpdated:
 		need = "from"
 	case EventSprintStarted:
 		return errors.New("a started sprint cannot be taken back; its baseline is frozen")
@@ -226,6 +228,8 @@ func touched(e Event) []string {
 		return []string{"the backlog order"}
 	case e.Story != 0:
 		return []string{backlog.StoryRef(e.Story)}
+	case e.Fields["kr"] != "":
+		return []string{"KR-" + e.Fields["kr"]}
 	}
 	return nil
 }
@@ -301,6 +305,8 @@ func undoEvent(w *wtx, e Event) error {
 		return undoStory(w, e)
 	case EventRetroPhase:
 		return undoPhase(w, e)
+	case EventKRUpdated:
+		return undoKRCurrent(w, e)
 	case EventTaskAdded, EventTaskDeleted, EventTaskRestored:
 		var ev Event
 		var err error
@@ -521,6 +527,33 @@ func undoPhase(w *wtx, e Event) error {
 		return err
 	}
 	return w.emit(undoing(e, Event{Kind: EventRetroPhase, Sprint: e.Sprint, Fields: map[string]string{"from": string(now), "to": string(from)},
+		Text: undoText(w, e)}))
+}
+
+// undoKRCurrent sets a key result's current value back (the lead's).
+func undoKRCurrent(w *wtx, e Event) error {
+	if err := needLead(w, "update key results"); err != nil {
+		return err
+	}
+	id, err := strconv.Atoi(e.Fields["kr"])
+	if err != nil {
+		return fmt.Errorf("it does not say which key result")
+	}
+	b := w.bucket(bucketKeyResults)
+	var kr backlog.KeyResult
+	found, err := get(b, itob(id), &kr)
+	if err != nil {
+		return err
+	}
+	if !found {
+		return notFound("key result", backlog.KRRef(id))
+	}
+	now := kr.Current
+	kr.Current = e.Float("from")
+	if err := put(b, itob(id), kr); err != nil {
+		return err
+	}
+	return w.emit(undoing(e, Event{Kind: EventKRUpdated, Fields: map[string]string{"kr": fmt.Sprint(id), "from": ftoa(now), "to": ftoa(kr.Current)},
 		Text: undoText(w, e)}))
 }
 

@@ -404,3 +404,16 @@ func TestUndoBinIsNeverExported(t *testing.T) {
 		t.Fatalf("check: %v", problems)
 	}
 }
+
+func TestUndoKeyResultValue(t *testing.T) {
+	st, _ := newTestStore(t)
+	o := must[backlog.Objective](t)(st.AddObjective("alice", backlog.QuarterOf(fixedNow), "Activation"))
+	kr := must[backlog.KeyResult](t)(st.AddKeyResult("alice", backlog.KeyResult{ObjectiveID: o.ID, Name: "Week-1 use", Baseline: 30, Target: 50, Current: 30, Unit: "%"}))
+	must[backlog.KeyResult](t)(st.SetKeyResultCurrent("alice", kr.ID, 42))
+	undoOK(t, st, "alice", EventKRUpdated)
+	if got := must[backlog.KeyResult](t)(st.KeyResult(kr.ID)); got.Current != 30 {
+		t.Fatalf("current after undo: %g", got.Current)
+	}
+	// Adding a key result is not something undo takes back: it stops there.
+	undoRefused(t, st, "alice", "huddle does not undo that kind of change")
+}
