@@ -36,3 +36,13 @@ func TestTaskCanDelete(t *testing.T) {
 		t.Fatalf("a blocked task: %v", err)
 	}
 }
+
+func TestCanUndoNote(t *testing.T) {
+	thu, fri := NewDate(2026, 11, 26), NewDate(2026, 11, 27)
+	if err := CanUndoNote(thu, thu); err != nil {
+		t.Fatalf("the coming stand-up: %v", err)
+	}
+	if err := CanUndoNote(thu, fri); err == nil || !strings.Contains(err.Error(), "the stand-up of 2026-11-26 is over") {
+		t.Fatalf("a past stand-up: %v", err)
+	}
+}

@@ -43,9 +43,11 @@ func saveNoteIn(w *wtx, member string, day sprint.Date, in NoteInput) (sprint.No
 	}
 	b := w.bucket(bucketNotes)
 	key := noteKey(day, member)
-	if _, err := get(b, key, &n); err != nil {
+	found, err := get(b, key, &n)
+	if err != nil {
 		return n, err
 	}
+	before := noteBefore(found, n) // what undo puts back
 	n.Member, n.Date, n.Updated = member, day, w.now
 	if in.Yesterday != nil {
 		n.Yesterday = CleanText(*in.Yesterday)
@@ -72,7 +74,7 @@ func saveNoteIn(w *wtx, member string, day sprint.Date, in NoteInput) (sprint.No
 	if member != w.actor.Handle {
 		text = fmt.Sprintf("%s wrote %s's stand-up answers for %s", w.actor.Handle, member, day)
 	}
-	return n, w.emit(Event{Kind: EventNoteSaved, Sprint: sp.ID, Fields: map[string]string{"date": day.String(), "member": member}, Text: text})
+	return n, w.emit(Event{Kind: EventNoteSaved, Sprint: sp.ID, Fields: map[string]string{"date": day.String(), "member": member, fieldBefore: before}, Text: text})
 }
 
 // Notes lists the stand-up notes written for a day, by member.

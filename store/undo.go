@@ -60,7 +60,8 @@ const UndoKinds = `story add, edit, move, delete and restore; task add,
 claim, unclaim, move (status), hours left, block, unblock, delete and
 restore; retro card add, edit, delete, restore, vote and unvote (not on an
 anonymous board, whose log names nobody); a retro phase change (not the
-reveal, and not the end); a key result's current value`
+reveal, and not the end); a key result's current value; stand-up answers
+(until that stand-up is over)`
 
 // UndoResult is a change taken back and the write that took it back.
 type UndoResult struct {
@@ -140,6 +141,8 @@ type walkedEvent struct {
 		Card   string `json:"card"`
 		Into   string `json:"into"`
 		KR     string `json:"kr"`
+		Date   string `json:"date"`
+		Member string `json:"member"`
 	} `json:"fields"`
 }
 
@@ -157,6 +160,8 @@ func (we walkedEvent) event() Event {
 	set("card", we.Fields.Card)
 	set("into", we.Fields.Into)
 	set("kr", we.Fields.KR)
+	set("date", we.Fields.Date)
+	set("member", we.Fields.Member)
 	return e
 }
 
@@ -178,7 +183,7 @@ func undoable(e Event) error {
 		}
 	case EventTaskAdded, EventTaskDeleted, EventTaskRestored:
 	case EventStoryDeleted, EventStoryRestored, EventRetroVote, EventRetroUnvote, EventRetroCardRestored, EventRetroCardDeleted:
-	case EventStoryEdited:
+	case EventStoryEdited, EventNoteSaved:
 		need = fieldBefore
 	case EventStoryMoved:
 		need = "rank_from"
@@ -230,6 +235,8 @@ func touched(e Event) []string {
 		return []string{backlog.StoryRef(e.Story)}
 	case e.Fields["kr"] != "":
 		return []string{"KR-" + e.Fields["kr"]}
+	case e.Kind == EventNoteSaved:
+		return []string{e.Fields["member"] + "'s stand-up answers for " + e.Fields["date"]}
 	}
 	return nil
 }
@@ -307,6 +314,8 @@ func undoEvent(w *wtx, e Event) error {
 		return undoPhase(w, e)
 	case EventKRUpdated:
 		return undoKRCurrent(w, e)
+	case EventNoteSaved:
+		return undoNote(w, e)
 	case EventTaskAdded, EventTaskDeleted, EventTaskRestored:
 		var ev Event
 		var err error
@@ -554,6 +563,66 @@ func undoKRCurrent(w *wtx, e Event) error {
 		return err
 	}
 	return w.emit(undoing(e, Event{Kind: EventKRUpdated, Fields: map[string]string{"kr": fmt.Sprint(id), "from": ftoa(now), "to": ftoa(kr.Current)},
+		Text: undoText(w, e)}))
+}
+
+// noteSnapshot is a member's stand-up answers before a save (Existed false:
+// there were none), kept on the save's event.
+type noteSnapshot struct {
+	Existed   bool   `json:"existed"`
+	Yesterday string `json:"yesterday,omitempty"`
+	Today     string `json:"today,omitempty"`
+	Blocker   string `json:"blocker,omitempty"`
+}
+
+// noteBefore is the fieldBefore value of a save over n (found: n was stored).
+func noteBefore(found bool, n sprint.Note) string {
+	b, _ := json.Marshal(noteSnapshot{found, n.Yesterday, n.Today, n.Blocker})
+	return string(b)
+}
+
+// undoNote puts a member's stand-up answers back as they were before a save,
+// while that stand-up is still to come (or running).
+func undoNote(w *wtx, e Event) error {
+	day, err := sprint.ParseDate(e.Fields["date"])
+	if err != nil {
+		return fmt.Errorf("it does not say which day")
+	}
+	member := e.Fields["member"]
+	if member != w.actor.Handle {
+		if err := needLead(w, "write someone else's stand-up answers"); err != nil {
+			return err
+		}
+	}
+	next, err := noteDayIn(w.tx, w.now)
+	if err != nil {
+		return err
+	}
+	if err := sprint.CanUndoNote(day, next); err != nil {
+		return err
+	}
+	var snap noteSnapshot
+	if err := json.Unmarshal([]byte(e.Fields[fieldBefore]), &snap); err != nil {
+		return fmt.Errorf("its record of the answers before is unreadable: %v", err)
+	}
+	b, key := w.bucket(bucketNotes), noteKey(day, member)
+	var n sprint.Note
+	found, err := get(b, key, &n)
+	if err != nil {
+		return err
+	}
+	now := noteBefore(found, n)
+	if snap.Existed {
+		n.Member, n.Date, n.Updated = member, day, w.now
+		n.Yesterday, n.Today, n.Blocker = snap.Yesterday, snap.Today, snap.Blocker
+		err = put(b, key, n)
+	} else {
+		err = b.Delete(key)
+	}
+	if err != nil {
+		return err
+	}
+	return w.emit(undoing(e, Event{Kind: EventNoteSaved, Sprint: e.Sprint, Fields: map[string]string{"date": day.String(), "member": member, fieldBefore: now},
 		Text: undoText(w, e)}))
 }
 

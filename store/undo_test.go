@@ -417,3 +417,41 @@ func TestUndoKeyResultValue(t *testing.T) {
 	// Adding a key result is not something undo takes back: it stops there.
 	undoRefused(t, st, "alice", "huddle does not undo that kind of change")
 }
+
+func TestUndoStandupAnswers(t *testing.T) {
+	st, _ := newTestStore(t)
+	sprintWithTasks(t, st)
+	text := func(s string) *string { return &s }
+	day := sprint.DateOf(fixedNow)
+	bobsNote := func() (sprint.Note, bool) {
+		for _, n := range must[[]sprint.Note](t)(st.Notes(day)) {
+			if n.Member == "bob" {
+				return n, true
+			}
+		}
+		return sprint.Note{}, false
+	}
+	must[sprint.Note](t)(st.SaveNote("bob", sprint.Date{}, NoteInput{Today: text("Fix login"), Blocker: text("No test phone")}))
+	must[sprint.Note](t)(st.SaveNote("bob", sprint.Date{}, NoteInput{Today: text("Fix signup")}))
+	undoOK(t, st, "bob", EventNoteSaved)
+	if n, ok := bobsNote(); !ok || n.Today != "Fix login" || n.Blocker != "No test phone" {
+		t.Fatalf("after undoing the second save: %+v %v", n, ok)
+	}
+	undoOK(t, st, "bob", EventNoteSaved)
+	if n, ok := bobsNote(); ok {
+		t.Fatalf("after undoing the first save the note is still there: %+v", n)
+	}
+
+	// The lead writes bob's answers at the round: bob's own undo is refused.
+	must[sprint.Note](t)(st.SaveNote("bob", sprint.Date{}, NoteInput{Today: text("Pair with alice")}))
+	must[sprint.Note](t)(st.SaveNoteFor("alice", "bob", day, NoteInput{Today: text("Pair with alice on login")}))
+	undoRefused(t, st, "bob", "alice changed bob's stand-up answers for "+day.String()+" since")
+
+	// Once that stand-up is over, what was said stays.
+	undoOK(t, st, "alice", EventNoteSaved)
+	if _, _, err := st.StartStandup("alice", day, nil); err != nil {
+		t.Fatal(err)
+	}
+	must[sprint.Standup](t)(st.StepStandup("alice", day, RoundEnd, ""))
+	undoRefused(t, st, "bob", "the stand-up of "+day.String()+" is over")
+}
