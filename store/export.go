@@ -199,7 +199,7 @@ func (s *Store) ExportJSON(w io.Writer) error {
 		fmt.Fprintf(bw, "{\"format\": %q, \"version\": %d, \"schema\": %d, \"buckets\": [", ExportFormat, ExportVersion, SchemaVersion())
 		firstBucket := true
 		err = tx.ForEach(func(name []byte, b *bolt.Bucket) error {
-			if bytes.Equal(name, bucketMeta) || bytes.Equal(name, bucketRetroSecrets) {
+			if bytes.Equal(name, bucketMeta) || hiddenBucket(name) {
 				return nil // the schema is the top-level "schema"; anonymous boards' keys are never shown
 			}
 			if !firstBucket {

@@ -45,14 +45,13 @@ var v1Buckets = [][]byte{bucketTeam, bucketMembers, bucketKeys, bucketObjectives
 	bucketEvents, bucketSprintEvents}
 
 // dataBuckets are the buckets of records a huddle file holds and an export
-// carries: schema 1's tree and the story index (migration 3).
-var dataBuckets = append(append([][]byte{}, v1Buckets...), bucketStoryEvents)
+// carries: schema 1's tree, the story index (migration 3) and planning poker (4).
+var dataBuckets = append(append([][]byte{}, v1Buckets...), bucketStoryEvents, bucketPoker)
 
 // huddleBucket says whether name is a top-level bucket huddle keeps: meta,
-// the data buckets, and the anonymous boards' secrets (made with the first
-// anonymous card; never exported).
+// the data buckets, and the hidden ones (see hiddenBucket; never exported).
 func huddleBucket(name []byte) bool {
-	return bytes.Equal(name, bucketMeta) || bytes.Equal(name, bucketRetroSecrets) || exportInSet(dataBuckets, name)
+	return bytes.Equal(name, bucketMeta) || hiddenBucket(name) || exportInSet(dataBuckets, name)
 }
 
 // A migration moves the file from schema version N-1 to N. Migrations run in
@@ -81,6 +80,7 @@ var migrations = []migration{
 		return tx.Bucket(bucketMeta).Put(keyMarker, markerValue)
 	}, true},
 	{3, "index the event log by story", migrateStoryIndex, true}, // StoryHistory scans a file without it
+	{4, "make the planning poker buckets", migratePoker, true},   // poker reads find no session without them
 }
 
 // SchemaVersion is the file format this binary writes.

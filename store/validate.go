@@ -157,7 +157,7 @@ func checkRecords(tx *bolt.Tx) []string {
 	}
 	var all []rawBucket
 	_ = tx.ForEach(func(name []byte, b *bolt.Bucket) error {
-		if bytes.Equal(name, bucketMeta) || bytes.Equal(name, bucketRetroSecrets) {
+		if bytes.Equal(name, bucketMeta) || hiddenBucket(name) {
 			return nil // not records: the schema, and opaque anonymity secrets
 		}
 		rb := rawBucket{name: name}
@@ -187,7 +187,7 @@ type rawKV struct{ k, v []byte }
 // jsonBuckets hold JSON documents; the others hold index entries, the keys'
 // owners (a handle) and the burndown's binary history values.
 var jsonBuckets = [][]byte{bucketTeam, bucketMembers, bucketObjectives, bucketKeyResults, bucketStories, bucketSprints,
-	bucketTasks, bucketNotes, bucketStandups, bucketRetroBoards, bucketRetroCards, bucketRetroActions, bucketFeedback, bucketEvents}
+	bucketTasks, bucketNotes, bucketStandups, bucketRetroBoards, bucketRetroCards, bucketRetroActions, bucketFeedback, bucketEvents, bucketPoker}
 
 // validateRecords checks the records of every bucket: each on its own, then
 // the references between them and the team's shape (exactly one lead).
