@@ -133,7 +133,9 @@ func roundFor(w *wtx, story int, s backlog.PokerSession) (backlog.PokerRound, er
 	if !found {
 		return newRoundIn(w, story, s.ID, s.Deck, s.TShirt)
 	}
-	r.Session = s.ID
+	if r.Session != s.ID {
+		r.Session, r.Started = s.ID, w.now // time spent counts from the table
+	}
 	if !r.IsRevealed() && len(r.Voters) == 0 {
 		r.Deck, r.TShirt = s.Deck, s.TShirt
 	}
