@@ -273,11 +273,23 @@ func SpreadOf(r PokerRound) Spread {
 			sp.HighVoters = append(sp.HighVoters, h)
 		}
 	}
-	best := 0
+	// The most common estimate; when several are as common, the upper median.
+	var all []int
+	best, ties := 0, 0
 	for p, n := range count {
-		if n > best || (n == best && p > sp.Suggested) {
-			best, sp.Suggested = n, p
+		for range n {
+			all = append(all, p)
 		}
+		switch {
+		case n > best:
+			best, ties, sp.Suggested = n, 1, p
+		case n == best:
+			ties++
+		}
+	}
+	if ties > 1 {
+		sort.Ints(all)
+		sp.Suggested = all[len(all)/2]
 	}
 	sp.Agreed = sp.Estimates > 0 && sp.Low == sp.High
 	if sp.Estimates > 1 && !sp.Agreed {

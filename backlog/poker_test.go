@@ -113,7 +113,10 @@ func TestSpreadNamesHighAndLowVoters(t *testing.T) {
 	}
 	tie := SpreadOf(PokerRound{Deck: DeckFibonacci, Votes: map[string]string{"a": "3", "b": "8"}})
 	if tie.Suggested != 8 {
-		t.Errorf("a tie suggests %d, want the higher", tie.Suggested)
+		t.Errorf("a tie suggests %d, want the upper median", tie.Suggested)
+	}
+	if three := SpreadOf(PokerRound{Deck: DeckFibonacci, Votes: map[string]string{"a": "3", "b": "13", "c": "5"}}); three.Suggested != 5 {
+		t.Errorf("3, 5, 13 suggests %d, want the median 5", three.Suggested)
 	}
 	if none := SpreadOf(PokerRound{Deck: DeckFibonacci, Votes: map[string]string{"a": "?"}}); none.Suggested != Unestimated || none.Agreed {
 		t.Errorf("no estimate %+v", none)

@@ -617,6 +617,7 @@ type PokerView struct {
 	Waiting []string             `json:"waiting,omitempty"` // present voters still to vote
 	Voters  int                  `json:"voters"`            // how many votes the round waits for in all
 	Mine    string               `json:"my_card,omitempty"` // viewer's own card, before the reveal
+	CanVote bool                 `json:"can_vote"`          // viewer may vote (not a guest)
 	Spread  *backlog.Spread      `json:"spread,omitempty"`
 	Rounds  []backlog.PokerRound `json:"rounds"` // the session's rounds
 	Summary backlog.PokerSummary `json:"summary"`
@@ -665,6 +666,7 @@ func (s *Store) Poker(viewer string) (PokerView, error) {
 			}
 		}
 		can := canVoteIn(tx)
+		v.CanVote = viewer != "" && can(viewer)
 		for _, h := range present {
 			if can(h) {
 				v.Present = append(v.Present, h)
