@@ -10,6 +10,7 @@ package ui
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/charmbracelet/bubbles/help"
@@ -34,7 +35,7 @@ const pokerCardLetters = "abcdefghijkl"
 
 func newPokerKeys() pokerKeys {
 	return pokerKeys{
-		Card:   key.NewBinding(key.WithKeys(), key.WithHelp("a-l", "vote a card")),
+		Card:   key.NewBinding(key.WithKeys(strings.Split(pokerCardLetters, "")...), key.WithHelp("a-l", "vote a card")),
 		Reveal: key.NewBinding(key.WithKeys("R"), key.WithHelp("R", "reveal")),
 		Accept: key.NewBinding(key.WithKeys("A", "enter"), key.WithHelp("A", "accept")),
 		Up:     key.NewBinding(key.WithKeys("+", "="), key.WithHelp("+/-", "value")),
