@@ -57,7 +57,7 @@
 //	    <seq>       -> Event                     (append-only log)
 //	poker/                                      (schema 4)
 //	    session     -> backlog.PokerSession      (the running or last estimation session)
-//	    <id>        -> backlog.PokerRound        (each round: who voted; the cards once revealed)
+//	    <story id><round id> -> backlog.PokerRound (each round: who voted; the cards once revealed)
 //	poker_votes/                                (schema 4; never read out, exported or logged)
 //	    <story id><handle> -> card               (a card before its round's reveal, which moves it
 //	                                             into the round and deletes it here)

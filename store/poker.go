@@ -11,6 +11,7 @@ package store
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -72,32 +73,62 @@ func pokerSessionIn(tx *bolt.Tx) (backlog.PokerSession, error) {
 	return s, nil
 }
 
-// roundsIn lists rounds in ID order that keep is true for.
-func pokerRoundsIn(tx *bolt.Tx, keep func(backlog.PokerRound) bool) ([]backlog.PokerRound, error) {
+// roundKey is a round's key: <story id><round id>, so a story's rounds are
+// one prefix and a vote or a screen reads only the stories it is about.
+func roundKey(story, id int) []byte { return pairKey(story, id) }
+
+// pokerRoundsIn lists the rounds of story (0: of every story), in key order
+// (by story, then oldest first), that keep is true for.
+func pokerRoundsIn(tx *bolt.Tx, story int, keep func(backlog.PokerRound) bool) ([]backlog.PokerRound, error) {
 	var out []backlog.PokerRound
 	b := tx.Bucket(bucketPoker)
 	if b == nil {
 		return nil, nil
 	}
-	err := b.ForEach(func(k, v []byte) error {
-		if len(k) != 8 {
-			return nil
+	var prefix []byte
+	if story != 0 {
+		prefix = itob(story)
+	}
+	c := b.Cursor()
+	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+		if len(k) != 16 {
+			continue
 		}
 		var r backlog.PokerRound
-		if _, err := get(b, k, &r); err != nil {
-			return err
+		if err := json.Unmarshal(v, &r); err != nil {
+			return nil, fmt.Errorf("poker round %x is damaged: %w", k, err)
 		}
 		if keep(r) {
 			out = append(out, r)
 		}
-		return nil
-	})
-	return out, err
+	}
+	return out, nil
+}
+
+// sessionRoundsIn lists a session's rounds, story by story.
+func sessionRoundsIn(tx *bolt.Tx, sess backlog.PokerSession) ([]backlog.PokerRound, error) {
+	var out []backlog.PokerRound
+	for _, id := range sess.Stories {
+		rs, err := pokerRoundsIn(tx, id, func(r backlog.PokerRound) bool { return r.Session == sess.ID })
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, rs...)
+	}
+	return out, nil
+}
+
+// roundIn loads one round; found is false when it is not there.
+func roundIn(tx *bolt.Tx, story, id int) (r backlog.PokerRound, found bool, err error) {
+	if b := tx.Bucket(bucketPoker); b != nil && id != 0 {
+		found, err = get(b, roundKey(story, id), &r)
+	}
+	return r, found, err
 }
 
 // openRoundIn is the story's undecided round, if any.
 func openRoundIn(tx *bolt.Tx, story int) (backlog.PokerRound, bool, error) {
-	rs, err := pokerRoundsIn(tx, func(r backlog.PokerRound) bool { return r.Story == story && r.Open() })
+	rs, err := pokerRoundsIn(tx, story, func(r backlog.PokerRound) bool { return r.Open() })
 	if err != nil || len(rs) == 0 {
 		return backlog.PokerRound{}, false, err
 	}
@@ -105,12 +136,12 @@ func openRoundIn(tx *bolt.Tx, story int) (backlog.PokerRound, bool, error) {
 }
 
 func putRound(w *wtx, r backlog.PokerRound) error {
-	return put(w.bucket(bucketPoker), itob(r.ID), r)
+	return put(w.bucket(bucketPoker), roundKey(r.Story, r.ID), r)
 }
 
 // newRoundIn opens a round on a story: the next attempt after its earlier rounds.
 func newRoundIn(w *wtx, story, session int, deck backlog.Deck, tshirt backlog.TShirtMap) (backlog.PokerRound, error) {
-	earlier, err := pokerRoundsIn(w.tx, func(r backlog.PokerRound) bool { return r.Story == story })
+	earlier, err := pokerRoundsIn(w.tx, story, func(backlog.PokerRound) bool { return true })
 	if err != nil {
 		return backlog.PokerRound{}, err
 	}
@@ -484,8 +515,7 @@ func (s *Store) PokerRevote(actor string, story int) (backlog.PokerRound, error)
 // round ends skipped; one with hidden cards stays open as an async round
 // (its cards wait for a later reveal); an empty one is dropped.
 func leaveRound(w *wtx, sess backlog.PokerSession) error {
-	var r backlog.PokerRound
-	found, err := get(w.bucket(bucketPoker), itob(sess.Round), &r)
+	r, found, err := roundIn(w.tx, sess.Story(), sess.Round)
 	if err != nil || !found || !r.Open() {
 		return err
 	}
@@ -495,7 +525,7 @@ func leaveRound(w *wtx, sess backlog.PokerSession) error {
 	case len(r.Voters) > 0:
 		r.Session = 0
 	default:
-		return w.bucket(bucketPoker).Delete(itob(r.ID))
+		return w.bucket(bucketPoker).Delete(roundKey(r.Story, r.ID))
 	}
 	return putRound(w, r)
 }
@@ -544,7 +574,7 @@ func endSessionIn(w *wtx, sess *backlog.PokerSession) error {
 	if err := put(w.bucket(bucketPoker), keyPokerSession, *sess); err != nil {
 		return err
 	}
-	rounds, err := pokerRoundsIn(w.tx, func(r backlog.PokerRound) bool { return r.Session == sess.ID })
+	rounds, err := sessionRoundsIn(w.tx, *sess)
 	if err != nil {
 		return err
 	}
@@ -581,7 +611,8 @@ func (s *Store) revealIfAllVoted() {
 		if sess, err = pokerSessionIn(tx); err != nil || !sess.Running() {
 			return err
 		}
-		found, err := get(tx.Bucket(bucketPoker), itob(sess.Round), &r)
+		var found bool
+		r, found, err = roundIn(tx, sess.Story(), sess.Round)
 		due = err == nil && found && r.ShouldReveal(present, canVoteIn(tx))
 		return err
 	})
@@ -591,12 +622,11 @@ func (s *Store) revealIfAllVoted() {
 	sys := *s
 	sys.bound = nil // the server's own decision, whoever's session ended
 	_ = sys.write(sess.Lead, anyMember, "reveal planning poker rounds", func(w *wtx) error {
-		var r backlog.PokerRound
 		cur, err := pokerSessionIn(w.tx)
 		if err != nil || cur.Round != sess.Round || !cur.Running() {
 			return err
 		}
-		if _, err := get(w.bucket(bucketPoker), itob(cur.Round), &r); err != nil {
+		if r, _, err = roundIn(w.tx, cur.Story(), cur.Round); err != nil {
 			return err
 		}
 		if !r.ShouldReveal(s.Online(), canVoteIn(w.tx)) {
@@ -642,15 +672,15 @@ func (s *Store) Poker(viewer string) (PokerView, error) {
 				v.Titles[id], v.Points[id] = st.Title, st.Points
 			}
 		}
-		if v.Rounds, err = pokerRoundsIn(tx, func(r backlog.PokerRound) bool { return r.Session == v.Session.ID }); err != nil {
+		if v.Rounds, err = sessionRoundsIn(tx, v.Session); err != nil {
 			return err
 		}
 		v.Summary = backlog.Summarize(v.Rounds, now)
 		if !v.Session.Running() {
 			return nil
 		}
-		var r backlog.PokerRound
-		if found, err := get(tx.Bucket(bucketPoker), itob(v.Session.Round), &r); err != nil || !found {
+		r, found, err := roundIn(tx, v.Session.Story(), v.Session.Round)
+		if err != nil || !found {
 			return err
 		}
 		v.Round = &r
@@ -692,7 +722,7 @@ func (s *Store) Poker(viewer string) (PokerView, error) {
 func (s *Store) PokerRounds(story int) ([]backlog.PokerRound, error) {
 	var out []backlog.PokerRound
 	err := s.read(func(tx *bolt.Tx) (err error) {
-		out, err = pokerRoundsIn(tx, func(r backlog.PokerRound) bool { return story == 0 || r.Story == story })
+		out, err = pokerRoundsIn(tx, story, func(backlog.PokerRound) bool { return true })
 		return err
 	})
 	sort.SliceStable(out, func(i, j int) bool { return out[i].ID < out[j].ID })

@@ -371,3 +371,54 @@ func TestMigration4MakesThePokerBuckets(t *testing.T) {
 		t.Fatalf("check: %v %v", problems, err)
 	}
 }
+
+// pokerHistory is a team with n stories, each with a round already voted,
+// and a session running on the last one.
+func pokerHistory(b *testing.B, n int) (*Store, int) {
+	b.Helper()
+	st, _ := newTestStore(b)
+	ins := make([]StoryInput, n)
+	for i := range ins {
+		ins[i] = StoryInput{Title: fmt.Sprintf("story %d", i+1), Points: backlog.Unestimated, Value: 10}
+	}
+	list, _, err := st.ImportStories("alice", ins, false)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, s := range list {
+		if _, err := st.PokerVote("bob", s.ID, "3"); err != nil {
+			b.Fatal(err)
+		}
+	}
+	last := list[len(list)-1].ID
+	if _, err := st.PokerStart("alice", PokerStartInput{Stories: []int{last}}); err != nil {
+		b.Fatal(err)
+	}
+	return st, last
+}
+
+// BenchmarkPokerVote times one vote (a write transaction: the session, the
+// story's rounds, the hidden card) with 1,000 other stories' rounds stored.
+func BenchmarkPokerVote(b *testing.B) {
+	st, _ := pokerHistory(b, 1000)
+	cards := []string{"3", "5"}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := st.PokerVote("alice", 0, cards[i%2]); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkPokerView times the round screen's read (store.Poker: one read
+// transaction) with 1,000 other stories' rounds stored; every connected
+// screen does this once per change while a session runs.
+func BenchmarkPokerView(b *testing.B) {
+	st, _ := pokerHistory(b, 1000)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if v, err := st.Poker("alice"); err != nil || v.Round == nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -112,6 +112,17 @@ func (p *pokerModel) Load() tea.Cmd {
 	}
 }
 
+// Reload answers a store event: while a session runs or the round is up,
+// every change may touch it (a vote, someone leaving, the story's text);
+// otherwise only planning poker's own events do, so a team that is not
+// estimating pays nothing for it.
+func (p *pokerModel) Reload(msg eventMsg) tea.Cmd {
+	if p.running() || p.shown || msg.Resync || msg.N > 1 || strings.HasPrefix(string(msg.Last.Kind), "poker.") {
+		return p.Load()
+	}
+	return nil
+}
+
 // Visible says whether the round is drawn over the screen.
 func (p *pokerModel) Visible() bool { return p.shown }
 

@@ -191,9 +191,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, cmd
 	case eventMsg:
 		if msg.PresenceOnly {
-			return m, tea.Batch(waitForEvent(m.events), m.loadHeader(), m.poker.Load())
+			return m, tea.Batch(waitForEvent(m.events), m.loadHeader(), m.poker.Reload(msg))
 		}
-		return m, tea.Batch(waitForEvent(m.events), m.reload(), m.poker.Load())
+		return m, tea.Batch(waitForEvent(m.events), m.reload(), m.poker.Reload(msg))
 	case newDayMsg:
 		// "Day 6 of 10", today's notes and the quarter depend on the date.
 		return m, tea.Batch(m.waitForNextDay(), m.reload())
