@@ -144,16 +144,12 @@ func (p *pokerModel) Update(msg tea.Msg) tea.Cmd {
 		if msg.gen != p.gen {
 			return nil
 		}
-		wasRunning := p.running()
 		p.view, p.err, p.loaded = msg.view, msg.err, true
-		switch {
-		case p.running() && p.roundID() != p.hidden:
+		if p.running() && p.roundID() != p.hidden {
 			p.shown = true // a round runs: everyone sees it, but who hid this one
-		case !p.running() && wasRunning && p.shown:
-			// The session just ended: the summary stays until esc.
-		case !p.running():
-			p.shown = p.shown && p.view.Session.ID != 0
 		}
+		// Otherwise it stays as it is: an ended session's summary (or the
+		// empty state P opened) stays until esc.
 		if r := p.view.Round; r != nil && r.IsRevealed() && p.valueOf != r.ID {
 			p.valueOf, p.value = r.ID, p.view.Spread.Suggested
 		}
@@ -200,13 +196,13 @@ func (p *pokerModel) Open() tea.Cmd {
 		return nil
 	}
 	st, actor := p.c.Store, p.c.Actor
-	return writeCmd("poker", func() (string, error) {
+	return tea.Batch(p.Load(), writeCmd("poker", func() (string, error) {
 		s, err := st.PokerStart(actor, store.PokerStartInput{})
 		if err != nil {
 			return "", err
 		}
 		return fmt.Sprintf("planning poker started on %s", common.Plural(len(s.Stories), "story", "stories")), nil
-	})
+	}))
 }
 
 func (p *pokerModel) handleKey(msg tea.KeyMsg) tea.Cmd {

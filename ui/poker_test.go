@@ -66,10 +66,11 @@ func TestPokerByKeys(t *testing.T) {
 	lead := newModel(t, st, "alice", 100, 30)
 	bob := newModel(t, st, "bob", 100, 30)
 	guest := newModel(t, st, "dave", 100, 30)
-	press(t, bob, "2", "P")
-	if bob.poker.Visible() {
-		run(t, bob, nil)
+	press(t, bob, "2", "P") // a member cannot start a session: told so, in one line
+	if v := bob.View(); !strings.Contains(v, "only a lead can run planning poker") || !strings.Contains(v, "No estimation session yet") {
+		t.Fatalf("a member pressing P:\n%s", v)
 	}
+	press(t, bob, "esc")
 	press(t, lead, "2", "P")
 	for _, m := range []*Model{lead, bob, guest} {
 		loadPoker(t, m)
