@@ -728,3 +728,65 @@ func (s *Store) PokerRounds(story int) ([]backlog.PokerRound, error) {
 	sort.SliceStable(out, func(i, j int) bool { return out[i].ID < out[j].ID })
 	return out, err
 }
+
+// checkPokerRecord applies planning poker's rules to a stored record (a
+// session or a round), for `huddle check` and the JSON import; the returned
+// func checks that its stories and people exist.
+func checkPokerRecord(k, v []byte, idx *teamIndex) (func() error, error) {
+	var stories, people []string
+	var storyIDs []int
+	if bytes.Equal(k, keyPokerSession) {
+		var s backlog.PokerSession
+		if err := decodeStrict(v, &s); err != nil {
+			return nil, err
+		}
+		if _, err := backlog.ParseDeck(string(s.Deck)); err != nil {
+			return nil, err
+		}
+		if s.TShirt != nil {
+			if err := s.TShirt.Validate(); err != nil {
+				return nil, err
+			}
+		}
+		if len(s.Stories) == 0 || s.Current < 0 || s.Current > len(s.Stories) {
+			return nil, fmt.Errorf("the session's story %d of %d does not exist", s.Current+1, len(s.Stories))
+		}
+		storyIDs, people = s.Stories, []string{s.Lead}
+	} else {
+		var r backlog.PokerRound
+		if err := decodeStrict(v, &r); err != nil {
+			return nil, err
+		}
+		if !bytes.Equal(k, roundKey(r.Story, r.ID)) {
+			return nil, fmt.Errorf("its story %d and id %d do not match its key", r.Story, r.ID)
+		}
+		if _, err := backlog.ParseDeck(string(r.Deck)); err != nil {
+			return nil, err
+		}
+		for h, c := range r.Votes {
+			if _, err := r.Deck.Card(c); err != nil || !r.HasVoted(h) {
+				return nil, fmt.Errorf("the card %q of %q is not one of its deck's or its voters'", c, h)
+			}
+		}
+		if r.Accepted != backlog.Unestimated && !backlog.ValidPoints(r.Accepted) {
+			return nil, fmt.Errorf("it accepted %d points, not on the scale", r.Accepted)
+		}
+		storyIDs, people = []int{r.Story}, r.Voters
+	}
+	for _, id := range storyIDs {
+		stories = append(stories, backlog.StoryRef(id))
+	}
+	return func() error {
+		for i, id := range storyIDs {
+			if !idx.stories[id] {
+				return fmt.Errorf("its story %s does not exist", stories[i])
+			}
+		}
+		for _, h := range people {
+			if _, ok := idx.members[h]; !ok {
+				return fmt.Errorf("%q is not a member of the team", h)
+			}
+		}
+		return nil
+	}, nil
+}

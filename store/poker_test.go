@@ -422,3 +422,49 @@ func BenchmarkPokerView(b *testing.B) {
 		}
 	}
 }
+
+// An export with poker rounds imports into a file whose export is the same
+// (no hidden card in either); a round whose card is not in its deck, or
+// whose voter is not on the team, is refused.
+func TestPokerRoundsExportAndImport(t *testing.T) {
+	st, _, _, list := pokerTeam(t, 1)
+	must[backlog.PokerSession](t)(st.PokerStart("alice", PokerStartInput{Stories: []int{list[0].ID, list[1].ID}}))
+	must[backlog.PokerRound](t)(st.PokerVote("bob", 0, "8"))
+	must[backlog.PokerRound](t)(st.PokerVote("alice", 0, "5"))
+	must[backlog.PokerRound](t)(st.PokerAccept("alice", 0, 5))
+	must[backlog.PokerSession](t)(st.PokerNext("alice"))
+	must[backlog.PokerRound](t)(st.PokerVote("bob", 0, "13")) // hidden: not in the export
+	var buf bytes.Buffer
+	if err := st.ExportJSON(&buf); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	if _, err := ImportJSON(bytes.NewReader(buf.Bytes()), filepath.Join(dir, "copy.db")); err != nil {
+		t.Fatal(err)
+	}
+	cp, err := Open(filepath.Join(dir, "copy.db"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var again bytes.Buffer
+	if err := cp.ExportJSON(&again); err != nil {
+		t.Fatal(err)
+	}
+	cp.Close()
+	if !bytes.Equal(buf.Bytes(), again.Bytes()) {
+		t.Fatal("the imported file exports differently")
+	}
+	for i, bad := range []struct{ from, to string }{{`"bob":"8"`, `"bob":"7"`}, {`"voters":["alice","bob"]`, `"voters":["alice","zed"]`}, {`"lead":"alice"`, `"lead":"zed"`}} {
+		data := strings.Replace(buf.String(), strings.ReplaceAll(bad.from, `"`, `\"`), strings.ReplaceAll(bad.to, `"`, `\"`), 1)
+		if data == buf.String() {
+			data = strings.Replace(buf.String(), bad.from, bad.to, 1)
+		}
+		if data == buf.String() {
+			t.Fatalf("case %d: %s is not in the export", i, bad.from)
+		}
+		_, err := ImportJSON(strings.NewReader(data), filepath.Join(dir, fmt.Sprintf("bad%d.db", i)))
+		if err == nil || !strings.Contains(err.Error(), "poker") {
+			t.Errorf("case %d (%s) imported: %v", i, bad.to, err)
+		}
+	}
+}

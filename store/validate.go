@@ -343,6 +343,8 @@ func checkRecord(bucket, k, v []byte, idx *teamIndex) (func() error, error) {
 			}
 			return nil
 		}, nil
+	case bytes.Equal(bucket, bucketPoker):
+		return checkPokerRecord(k, v, idx)
 	case bytes.Equal(bucket, bucketSprints):
 		var s sprint.Sprint
 		if err := decodeStrict(v, &s); err != nil {
