@@ -113,6 +113,11 @@ func TestPokerByKeys(t *testing.T) {
 	if bob.poker.Visible() {
 		t.Fatal("esc did not hide the round")
 	}
+	press(t, bob, "q") // the round is hidden: q quits, but asks first while it runs
+	if v := bob.View(); !strings.Contains(v, "Planning poker is running (it goes on without you). Quit anyway?") {
+		t.Fatalf("q during planning poker:\n%s", v)
+	}
+	press(t, bob, "n")
 	press(t, lead, "N")
 	loadPoker(t, bob)
 	if !bob.poker.Visible() {

@@ -358,6 +358,9 @@ func (m *Model) footerKeys(id screenID) footerKeys {
 // runningMeeting names a meeting in progress on any screen ("" when none), so
 // that q asks before leaving it.
 func (m *Model) runningMeeting() string {
+	if what := m.poker.RunningMeeting(); what != "" {
+		return what
+	}
 	for _, s := range m.screens {
 		if ms, ok := s.(meetingScreen); ok {
 			if what := ms.RunningMeeting(); what != "" {
