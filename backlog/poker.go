@@ -291,7 +291,7 @@ func SpreadOf(r PokerRound) Spread {
 		sort.Ints(all)
 		sp.Suggested = all[len(all)/2]
 	}
-	sp.Agreed = sp.Estimates > 0 && sp.Low == sp.High
+	sp.Agreed = sp.Estimates > 1 && sp.Low == sp.High
 	if sp.Estimates > 1 && !sp.Agreed {
 		sp.Explanation = fmt.Sprintf("%s %s, %s %s — explain",
 			strings.Join(sp.HighVoters, ", "), r.cardFor(sp.HighVoters[0]), strings.Join(sp.LowVoters, ", "), r.cardFor(sp.LowVoters[0]))

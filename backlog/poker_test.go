@@ -121,6 +121,9 @@ func TestSpreadNamesHighAndLowVoters(t *testing.T) {
 	if none := SpreadOf(PokerRound{Deck: DeckFibonacci, Votes: map[string]string{"a": "?"}}); none.Suggested != Unestimated || none.Agreed {
 		t.Errorf("no estimate %+v", none)
 	}
+	if one := SpreadOf(PokerRound{Deck: DeckFibonacci, Votes: map[string]string{"a": "5", "b": "?"}}); one.Agreed || one.Suggested != 5 {
+		t.Errorf("one estimate is not an agreement: %+v", one)
+	}
 }
 
 func TestSummaryCountsStoriesPointsTimeAndFirstAgreement(t *testing.T) {

@@ -219,7 +219,7 @@ func (p *pokerModel) handleKey(msg tea.KeyMsg) tea.Cmd {
 	}
 	st, actor, r := p.c.Store, p.c.Actor, p.view.Round
 	revealed := r != nil && r.IsRevealed()
-	if card, ok := p.cardFor(msg.String()); ok && !revealed {
+	if card, ok := p.cardFor(msg.String()); ok && !revealed && p.view.CanVote {
 		return writeCmd("poker", func() (string, error) {
 			if _, err := st.PokerVote(actor, 0, card); err != nil {
 				return "", err

@@ -144,6 +144,8 @@ func (p *pokerModel) revealedView() []string {
 			out = append(out, st.Good.Render(common.Truncate(fmt.Sprintf("Everyone said %d", sp.Low), w)))
 		case sp.Explanation != "":
 			out = append(out, st.Warning.Render(common.Truncate(fmt.Sprintf("Spread %d–%d · %s", sp.Low, sp.High, sp.Explanation), w)))
+		case sp.Estimates == 1:
+			out = append(out, common.Truncate(fmt.Sprintf("One estimate: %d", sp.Low), w))
 		case sp.Estimates == 0:
 			out = append(out, st.Warning.Render("No estimate: nobody picked a number"))
 		}

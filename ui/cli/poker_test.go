@@ -63,7 +63,7 @@ func TestPokerCommands(t *testing.T) {
 		t.Fatalf("bob's async vote is not counted on S-2: %s", out)
 	}
 	ok(t, env, "poker", "accept", "8")
-	if out := ok(t, env, "poker", "end"); !strings.Contains(out, "2 stories estimated, 13 points added") || !strings.Contains(out, "agreed on 1 of 2") {
+	if out := ok(t, env, "poker", "end"); !strings.Contains(out, "2 stories estimated, 13 points added") || !strings.Contains(out, "agreed on 0 of 2") {
 		t.Fatal(out)
 	}
 	list := listJSON(t, env)
