@@ -124,3 +124,21 @@ func TestPokerByKeys(t *testing.T) {
 		t.Fatal("the next story did not come back on bob's screen")
 	}
 }
+
+// The session's end: the summary on the screens that had the round up.
+func TestGoldenPokerSummary(t *testing.T) {
+	st, s := pokerRound(t)
+	m := newModel(t, st, "bob", 80, 24)
+	loadPoker(t, m)
+	must[backlog.PokerRound](t)(st.PokerVote("bob", s.ID, "5"))
+	must[backlog.PokerRound](t)(st.PokerVote("carol", s.ID, "5"))
+	must[backlog.PokerRound](t)(st.PokerVote("alice", s.ID, "5"))
+	must[backlog.PokerRound](t)(st.PokerAccept("alice", 0, 5))
+	must[backlog.PokerSession](t)(st.PokerEnd("alice"))
+	loadPoker(t, m)
+	v := m.View()
+	assertGolden(t, "poker_summary_80x24", v, 80, 24)
+	if !strings.Contains(v, "1 story estimated · 5 points added") || !strings.Contains(v, "agreed on 1 of 1") {
+		t.Errorf("summary:\n%s", v)
+	}
+}

@@ -187,10 +187,11 @@ func clock(d time.Duration) string {
 func (p *pokerModel) summaryView() string {
 	st, w, v := p.c.Styles, p.c.Width, p.view
 	sum := v.Summary
-	lines := []string{st.Title.Render("Planning poker ended"),
-		common.Truncate(fmt.Sprintf("%s estimated · %d points added · %s · %s a story · the first vote agreed on %d of %d",
-			common.Plural(sum.Stories, "story", "stories"), sum.Points, common.Plural(sum.Rounds, "round", "rounds"),
-			clock(sum.PerStory), sum.FirstAgreed, sum.Stories), w), ""}
+	lines := []string{st.Title.Render("Planning poker ended")}
+	lines = append(lines, common.Wrap(fmt.Sprintf("%s estimated · %d points added · %s · %s a story · the first vote agreed on %d of %d",
+		common.Plural(sum.Stories, "story", "stories"), sum.Points, common.Plural(sum.Rounds, "round", "rounds"),
+		clock(sum.PerStory), sum.FirstAgreed, sum.Stories), w, 3)...)
+	lines = append(lines, "")
 	for _, id := range v.Session.Stories {
 		pts := st.Warning.Render("unestimated")
 		if n, ok := v.Points[id]; ok && n != backlog.Unestimated {
