@@ -468,3 +468,27 @@ func TestPokerRoundsExportAndImport(t *testing.T) {
 		}
 	}
 }
+
+// A story labelled re-estimate is on the default list; accepting a value
+// takes the label off.
+func TestPokerReestimateLabel(t *testing.T) {
+	st, _, _, list := pokerTeam(t, 0)
+	must[backlog.Story](t)(st.EditStory("alice", list[0].ID, StoryInput{Title: "story 1", Points: 1, Value: 10}))
+	must[backlog.Story](t)(st.EditStory("alice", list[1].ID, StoryInput{Title: "story 2", Points: 3, Value: 10, Labels: []string{"ux", backlog.LabelReestimate}}))
+	sess := must[backlog.PokerSession](t)(st.PokerStart("alice", PokerStartInput{}))
+	if len(sess.Stories) != 1 || sess.Story() != list[1].ID {
+		t.Fatalf("the default list is %v", sess.Stories)
+	}
+	must[backlog.PokerRound](t)(st.PokerVote("bob", 0, "8"))
+	must[backlog.PokerRound](t)(st.PokerAccept("alice", 0, 8))
+	if s := must[backlog.Story](t)(st.Story(list[1].ID)); s.Points != 8 || strings.Join(s.Labels, ",") != "ux" {
+		t.Fatalf("after the accept: %d points, labels %v", s.Points, s.Labels)
+	}
+	if _, err := st.PokerStart("alice", PokerStartInput{}); err == nil {
+		t.Fatal("a second session started while one runs")
+	}
+	must[backlog.PokerSession](t)(st.PokerEnd("alice"))
+	if _, err := st.PokerStart("alice", PokerStartInput{}); err == nil || !strings.Contains(err.Error(), "nothing to estimate") {
+		t.Fatalf("a session with nothing to estimate: %v", err)
+	}
+}
