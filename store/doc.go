@@ -59,6 +59,12 @@
 //	    <id>        -> retro.Feedback
 //	events/
 //	    <seq>       -> Event                     (append-only log)
+//	poker/                                      (schema 4)
+//	    session     -> backlog.PokerSession      (the running or last estimation session)
+//	    <story id><round id> -> backlog.PokerRound (each round: who voted; the cards once revealed)
+//	poker_votes/                                (schema 4; never read out, exported or logged)
+//	    <story id><handle> -> card               (a card before its round's reveal, which moves it
+//	                                             into the round and deletes it here)
 //	sprint_events/
 //	    <sprint id><seq> -> history value        (index: events of a sprint; the value
 //	                                             carries what the burndown reads, see historyValue)

@@ -35,6 +35,7 @@ func (s *Store) Join(handle string) (leave func()) {
 			}
 			s.online.mu.Unlock()
 			s.publishPresence(handle, "left")
+			s.revealIfAllVoted() // people who leave are not waited for
 		})
 	}
 }

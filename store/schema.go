@@ -45,21 +45,23 @@ var v1Buckets = [][]byte{bucketTeam, bucketMembers, bucketKeys, bucketObjectives
 	bucketEvents, bucketSprintEvents}
 
 // dataBuckets are the buckets of records a huddle file holds and an export
-// carries: schema 1's tree and the story index (migration 3).
-var dataBuckets = append(append([][]byte{}, v1Buckets...), bucketStoryEvents)
+// carries: schema 1's tree, the story index (migration 3) and planning poker (4).
+var dataBuckets = append(append([][]byte{}, v1Buckets...), bucketStoryEvents, bucketPoker)
 
 // huddleBucket says whether name is a top-level bucket huddle keeps: meta,
-// the data buckets, the anonymous boards' secrets (made with the first
-// anonymous card; never exported) and what undo keeps (never exported).
+// the data buckets, and the unexported ones: the anonymous boards' secrets
+// (made with the first anonymous card), poker cards before their reveal, and
+// what undo keeps.
 func huddleBucket(name []byte) bool {
 	return unexported(name) || exportInSet(dataBuckets, name)
 }
 
 // unexported says whether a top-level bucket stays out of exports and out of
 // the record checks: the schema (meta), the anonymous boards' keys and what
-// undo keeps.
+// undo keeps, and poker cards before their reveal.
 func unexported(name []byte) bool {
-	return bytes.Equal(name, bucketMeta) || bytes.Equal(name, bucketRetroSecrets) || bytes.Equal(name, bucketUndo)
+	return bytes.Equal(name, bucketMeta) || bytes.Equal(name, bucketRetroSecrets) ||
+		bytes.Equal(name, bucketUndo) || bytes.Equal(name, bucketPokerVotes)
 }
 
 // A migration moves the file from schema version N-1 to N. Migrations run in
@@ -88,6 +90,7 @@ var migrations = []migration{
 		return tx.Bucket(bucketMeta).Put(keyMarker, markerValue)
 	}, true},
 	{3, "index the event log by story", migrateStoryIndex, true}, // StoryHistory scans a file without it
+	{4, "make the planning poker buckets", migratePoker, true},   // poker reads find no session without them
 }
 
 // SchemaVersion is the file format this binary writes.

@@ -187,7 +187,7 @@ type rawKV struct{ k, v []byte }
 // jsonBuckets hold JSON documents; the others hold index entries, the keys'
 // owners (a handle) and the burndown's binary history values.
 var jsonBuckets = [][]byte{bucketTeam, bucketMembers, bucketObjectives, bucketKeyResults, bucketStories, bucketSprints,
-	bucketTasks, bucketNotes, bucketStandups, bucketRetroBoards, bucketRetroCards, bucketRetroActions, bucketFeedback, bucketEvents}
+	bucketTasks, bucketNotes, bucketStandups, bucketRetroBoards, bucketRetroCards, bucketRetroActions, bucketFeedback, bucketEvents, bucketPoker}
 
 // validateRecords checks the records of every bucket: each on its own, then
 // the references between them and the team's shape (exactly one lead).
@@ -343,6 +343,8 @@ func checkRecord(bucket, k, v []byte, idx *teamIndex) (func() error, error) {
 			}
 			return nil
 		}, nil
+	case bytes.Equal(bucket, bucketPoker):
+		return checkPokerRecord(k, v, idx)
 	case bytes.Equal(bucket, bucketSprints):
 		var s sprint.Sprint
 		if err := decodeStrict(v, &s); err != nil {

@@ -39,6 +39,7 @@ type Model struct {
 	keys    globalKeys
 	help    help.Model
 	screens [numScreens]screen
+	poker   *pokerModel // the planning poker round, over the screen while a session runs
 	active  screenID
 	stale   [numScreens]bool // changed in the store since the screen last loaded
 
@@ -120,6 +121,7 @@ func New(ctx context.Context, st *store.Store, actor string, r *lipgloss.Rendere
 		screenStandup: newStandupScreen(c),
 		screenRetro:   newRetroScreen(c),
 	}
+	m.poker = newPokerModel(c)
 	return m
 }
 
@@ -157,7 +159,7 @@ func Run(ctx context.Context, st *store.Store, actor string) error {
 
 // Init loads every screen and starts relaying store events.
 func (m *Model) Init() tea.Cmd {
-	cmds := []tea.Cmd{waitForEvent(m.events), m.loadHeader(), m.waitForNextDay()}
+	cmds := []tea.Cmd{waitForEvent(m.events), m.loadHeader(), m.waitForNextDay(), m.poker.Load()}
 	for _, s := range m.screens {
 		cmds = append(cmds, s.Load())
 	}
@@ -189,9 +191,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, cmd
 	case eventMsg:
 		if msg.PresenceOnly {
-			return m, tea.Batch(waitForEvent(m.events), m.loadHeader())
+			return m, tea.Batch(waitForEvent(m.events), m.loadHeader(), m.poker.Reload(msg))
 		}
-		return m, tea.Batch(waitForEvent(m.events), m.reload())
+		return m, tea.Batch(waitForEvent(m.events), m.reload(), m.poker.Reload(msg))
 	case newDayMsg:
 		// "Day 6 of 10", today's notes and the quarter depend on the date.
 		return m, tea.Batch(m.waitForNextDay(), m.reload())
@@ -226,6 +228,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	for _, s := range m.screens {
 		cmds = append(cmds, s.Update(msg))
 	}
+	cmds = append(cmds, m.poker.Update(msg))
 	m.layout(false)
 	return m, tea.Batch(cmds...)
 }
@@ -273,9 +276,15 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 		}
 		return nil
 	}
+	if m.poker.Visible() {
+		return m.poker.Update(msg)
+	}
 	act := m.screens[m.active]
 	if act.Capturing() {
 		return act.Update(msg)
+	}
+	if pokerOpens(m.active, msg) {
+		return m.poker.Open()
 	}
 	switch {
 	case key.Matches(msg, m.keys.Quit):
@@ -339,12 +348,21 @@ func (m *Model) footerKeys(id screenID) footerKeys {
 	if m.quitting != nil {
 		return footerKeys{screen: m.quitting.keys, global: m.keys, capturing: true}
 	}
+	if m.poker.Visible() {
+		return footerKeys{screen: m.poker.Keys(), global: m.keys, capturing: true}
+	}
+	if k := pokerFooter(id, s.Keys()); k != nil && !s.Capturing() {
+		return footerKeys{screen: k, global: m.keys, capturing: s.Capturing()}
+	}
 	return footerKeys{screen: s.Keys(), global: m.keys, capturing: s.Capturing()}
 }
 
 // runningMeeting names a meeting in progress on any screen ("" when none), so
 // that q asks before leaving it.
 func (m *Model) runningMeeting() string {
+	if what := m.poker.RunningMeeting(); what != "" {
+		return what
+	}
 	for _, s := range m.screens {
 		if ms, ok := s.(meetingScreen); ok {
 			if what := ms.RunningMeeting(); what != "" {
@@ -372,6 +390,9 @@ func (m *Model) layout(all bool) {
 		c := m.c
 		c.SetSize(m.c.Width, max(m.c.Height-chromeLines-footer, 1))
 		s.SetCommon(c)
+		if screenID(id) == m.active {
+			m.poker.SetCommon(c)
+		}
 	}
 }
 
@@ -389,7 +410,7 @@ func (m *Model) View() string {
 		}
 		bodyH := max(h-chromeLines-lipgloss.Height(footer), 1)
 		*c = cachedView{gen: m.viewGen, w: w, h: h, active: m.active,
-			body: common.Fit(m.screens[m.active].View(), w, bodyH), footer: footer}
+			body: common.Fit(m.bodyView(), w, bodyH), footer: footer}
 	}
 	var titles strings.Builder
 	for _, s := range m.screens {

@@ -55,6 +55,7 @@ func remoteCommands() []string {
 		"retro timer", "retro unvote", "retro vote",
 		"review show", "review feedback add", "review feedback attach",
 		"review feedback list", "review feedback story",
+		"poker accept", "poker end", "poker next", "poker reveal", "poker revote", "poker show", "poker start", "poker vote",
 	}
 }
 

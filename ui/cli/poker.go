@@ -1,0 +1,362 @@
+package cli
+
+// huddle poker: planning poker from the command line, locally or over SSH.
+// The live round is the same one every screen shows; a vote before the
+// meeting (async) waits hidden for its story's reveal.
+
+import (
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"huddle/backlog"
+	"huddle/store"
+)
+
+func newPokerCmd(env *cliEnv) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "poker",
+		Short: "Planning poker: estimate stories together, live or ahead of the meeting",
+		Long: `Planning poker: the lead opens a session on a list of stories; everyone on
+the team (not guests) votes a card on the story on the table; nobody sees a
+card until the round is revealed, when everyone present has voted or when the
+lead says so. The lead then accepts a value (the story's points) or calls a
+re-vote, and moves to the next story. A vote on a story outside the session
+waits, hidden, for that story's reveal.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
+	}
+	cmd.AddCommand(newPokerStartCmd(env), newPokerVoteCmd(env), newPokerRevealCmd(env), newPokerAcceptCmd(env),
+		newPokerRevoteCmd(env), newPokerNextCmd(env), newPokerEndCmd(env), newPokerShowCmd(env))
+	return cmd
+}
+
+// pokerStory reads an optional story argument (0: the one on the table).
+func pokerStory(args []string) (int, error) {
+	if len(args) == 0 {
+		return 0, nil
+	}
+	return backlog.ParseStoryRef(args[0])
+}
+
+func newPokerStartCmd(env *cliEnv) *cobra.Command {
+	var deck, tshirt string
+	var timer time.Duration
+	var limit int
+	cmd := &cobra.Command{
+		Use:   "start [S-1 S-2 ...] [--deck fibonacci|tshirt] [--timer 2m]",
+		Short: "Open an estimation session (lead only; default: the backlog's unestimated or re-estimate stories)",
+		Example: `  huddle poker start
+  huddle poker start S-12 S-14 --timer 3m
+  huddle poker start --deck tshirt --tshirt XS=1,S=2,M=3,L=5,XL=8`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			in := store.PokerStartInput{Deck: backlog.Deck(deck), Timer: timer, Limit: limit}
+			for _, a := range args {
+				id, err := backlog.ParseStoryRef(a)
+				if err != nil {
+					return err
+				}
+				in.Stories = append(in.Stories, id)
+			}
+			if tshirt != "" {
+				m, err := backlog.ParseTShirtMap(tshirt)
+				if err != nil {
+					return err
+				}
+				in.TShirt = m
+			}
+			return env.withStore(readWrite, func(st *store.Store) error {
+				s, err := st.PokerStart(env.actor(), in)
+				if err != nil {
+					return err
+				}
+				refs := make([]string, len(s.Stories))
+				for i, id := range s.Stories {
+					refs[i] = backlog.StoryRef(id)
+				}
+				fmt.Fprintf(env.out, "planning poker started (%s deck) on %s; on the table: %s\n", s.Deck, strings.Join(refs, ", "), backlog.StoryRef(s.Story()))
+				if s.Deck == backlog.DeckTShirt {
+					fmt.Fprintf(env.out, "T-shirt sizes: %s\n", s.TShirt)
+				}
+				return nil
+			})
+		},
+	}
+	cmd.Flags().StringVar(&deck, "deck", "fibonacci", "fibonacci (0 1 2 3 5 8 13 20 40 100 ? coffee) or tshirt (XS S M L XL ? coffee)")
+	cmd.Flags().StringVar(&tshirt, "tshirt", "", "points of each T-shirt size, kept as the team's setting (e.g. XS=1,S=2,M=3,L=5,XL=8)")
+	cmd.Flags().DurationVar(&timer, "timer", 0, "a discussion timer that runs from each reveal (e.g. 2m)")
+	cmd.Flags().IntVar(&limit, "limit", 10, "how many stories to take from the backlog when none are named")
+	return cmd
+}
+
+func newPokerVoteCmd(env *cliEnv) *cobra.Command {
+	return &cobra.Command{
+		Use:   "vote [S-12] CARD",
+		Short: "Vote a card on the story on the table, or on any story ahead of the meeting",
+		Example: `  huddle poker vote 5
+  huddle poker vote S-12 8
+  huddle poker vote S-12 coffee`,
+		Args: cobra.RangeArgs(1, 2),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			id, err := pokerStory(args[:len(args)-1])
+			if err != nil {
+				return err
+			}
+			card := args[len(args)-1]
+			return env.withStore(readWrite, func(st *store.Store) error {
+				r, err := st.PokerVote(env.actor(), id, card)
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(env.out, "you voted on %s (%s); nobody sees it until the reveal\n", backlog.StoryRef(r.Story), mdPlural(len(r.Voters), "vote", "votes"))
+				if r.IsRevealed() {
+					fmt.Fprintln(env.out, "everyone present has voted: the round is revealed")
+					pokerPrintRound(env.out, r)
+				}
+				return nil
+			})
+		},
+	}
+}
+
+func newPokerRevealCmd(env *cliEnv) *cobra.Command {
+	return &cobra.Command{
+		Use:   "reveal [S-12]",
+		Short: "Show the cards of a round now (lead only): the live one, or a story's async votes",
+		Args:  cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			id, err := pokerStory(args)
+			if err != nil {
+				return err
+			}
+			return env.withStore(readWrite, func(st *store.Store) error {
+				r, err := st.PokerReveal(env.actor(), id)
+				if err != nil {
+					return err
+				}
+				pokerPrintRound(env.out, r)
+				return nil
+			})
+		},
+	}
+}
+
+func newPokerAcceptCmd(env *cliEnv) *cobra.Command {
+	return &cobra.Command{
+		Use:     "accept [S-12] POINTS",
+		Short:   "Accept an estimate: it becomes the story's points (lead only)",
+		Example: "  huddle poker accept S-12 5",
+		Args:    cobra.RangeArgs(1, 2),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			id, err := pokerStory(args[:len(args)-1])
+			if err != nil {
+				return err
+			}
+			points, err := strconv.Atoi(strings.TrimSpace(args[len(args)-1]))
+			if err != nil {
+				return fmt.Errorf("%q is not a number of points (0, 1, 2, 3, 5, 8, 13, 20, 40, 100)", args[len(args)-1])
+			}
+			return env.withStore(readWrite, func(st *store.Store) error {
+				r, err := st.PokerAccept(env.actor(), id, points)
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(env.out, "%s is now %d points (round %d, %s)\n", backlog.StoryRef(r.Story), r.Accepted, r.Attempt, r.Spent(r.Ended).Round(time.Second))
+				return nil
+			})
+		},
+	}
+}
+
+func newPokerRevoteCmd(env *cliEnv) *cobra.Command {
+	return &cobra.Command{
+		Use:   "revote [S-12]",
+		Short: "Vote the story again after discussing it (lead only)",
+		Args:  cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			id, err := pokerStory(args)
+			if err != nil {
+				return err
+			}
+			return env.withStore(readWrite, func(st *store.Store) error {
+				r, err := st.PokerRevote(env.actor(), id)
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(env.out, "round %d on %s: vote again\n", r.Attempt, backlog.StoryRef(r.Story))
+				return nil
+			})
+		},
+	}
+}
+
+func newPokerNextCmd(env *cliEnv) *cobra.Command {
+	return &cobra.Command{
+		Use:   "next",
+		Short: "Move the session to its next story (lead only; after the last one it ends)",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return env.withStore(readWrite, func(st *store.Store) error {
+				s, err := st.PokerNext(env.actor())
+				if err != nil {
+					return err
+				}
+				if !s.Running() {
+					return pokerPrintSummary(env, st)
+				}
+				fmt.Fprintf(env.out, "on the table: %s (%d of %d)\n", backlog.StoryRef(s.Story()), s.Current+1, len(s.Stories))
+				return nil
+			})
+		},
+	}
+}
+
+func newPokerEndCmd(env *cliEnv) *cobra.Command {
+	return &cobra.Command{
+		Use:   "end",
+		Short: "End the session and print its summary (lead only)",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return env.withStore(readWrite, func(st *store.Store) error {
+				if _, err := st.PokerEnd(env.actor()); err != nil {
+					return err
+				}
+				return pokerPrintSummary(env, st)
+			})
+		},
+	}
+}
+
+func pokerPrintSummary(env *cliEnv, st *store.Store) error {
+	v, err := st.Poker(env.actor())
+	if err != nil {
+		return err
+	}
+	s := v.Summary
+	fmt.Fprintf(env.out, "planning poker ended: %s estimated, %d points added, %s in %s (%s a story); the first vote agreed on %d of %d\n",
+		mdPlural(s.Stories, "story", "stories"), s.Points, mdPlural(s.Rounds, "round", "rounds"), s.Time.Round(time.Second), s.PerStory.Round(time.Second), s.FirstAgreed, s.Stories)
+	return nil
+}
+
+func newPokerShowCmd(env *cliEnv) *cobra.Command {
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "show [S-12] [--json]",
+		Short: "The session: the story on the table, who has voted, the cards once revealed, the summary; or a story's rounds",
+		Args:  cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			id, err := pokerStory(args)
+			if err != nil {
+				return err
+			}
+			return env.withStore(readOnly, func(st *store.Store) error {
+				if id != 0 {
+					rounds, err := st.PokerRounds(id)
+					if err != nil {
+						return err
+					}
+					if asJSON {
+						return printJSON(env, struct {
+							Story  string               `json:"story"`
+							Rounds []backlog.PokerRound `json:"rounds"`
+						}{backlog.StoryRef(id), append([]backlog.PokerRound{}, rounds...)})
+					}
+					if len(rounds) == 0 {
+						fmt.Fprintf(env.out, "%s has no planning poker rounds\n", backlog.StoryRef(id))
+					}
+					for _, r := range rounds {
+						pokerPrintRound(env.out, r)
+					}
+					return nil
+				}
+				v, err := st.Poker(env.actor())
+				if err != nil {
+					return err
+				}
+				if asJSON {
+					if v.Rounds == nil {
+						v.Rounds = []backlog.PokerRound{}
+					}
+					return printJSON(env, v)
+				}
+				pokerPrintView(env.out, v)
+				return nil
+			})
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	return cmd
+}
+
+// pokerPrintRound is one round's record: who voted, the cards once revealed, the outcome.
+func pokerPrintRound(w io.Writer, r backlog.PokerRound) {
+	fmt.Fprintf(w, "%s round %d (%s deck): ", backlog.StoryRef(r.Story), r.Attempt, r.Deck)
+	switch {
+	case !r.IsRevealed():
+		fmt.Fprintf(w, "%s, hidden until the reveal", mdPlural(len(r.Voters), "vote", "votes"))
+		if len(r.Voters) > 0 {
+			fmt.Fprintf(w, " (%s)", strings.Join(r.Voters, ", "))
+		}
+		fmt.Fprintln(w)
+	default:
+		parts := make([]string, 0, len(r.Voters))
+		for _, h := range r.Voters {
+			parts = append(parts, h+" "+r.Votes[h])
+		}
+		fmt.Fprintf(w, "%s\n", strings.Join(parts, ", "))
+		sp := backlog.SpreadOf(r)
+		switch {
+		case sp.Agreed:
+			fmt.Fprintf(w, "  everyone said %d\n", sp.Low)
+		case sp.Explanation != "":
+			fmt.Fprintf(w, "  spread %d-%d: %s\n", sp.Low, sp.High, sp.Explanation)
+		}
+	}
+	switch r.Outcome {
+	case backlog.OutcomeAccepted:
+		fmt.Fprintf(w, "  accepted %d points after %s\n", r.Accepted, r.Spent(r.Ended).Round(time.Second))
+	case backlog.OutcomeRevote:
+		fmt.Fprintf(w, "  voted again after %s\n", r.Spent(r.Ended).Round(time.Second))
+	case backlog.OutcomeSkipped:
+		fmt.Fprintln(w, "  skipped without an estimate")
+	}
+}
+
+func pokerPrintView(w io.Writer, v store.PokerView) {
+	s := v.Session
+	if s.ID == 0 {
+		fmt.Fprintln(w, "no planning poker session yet (the lead starts one with `huddle poker start`)")
+		return
+	}
+	if !s.Running() {
+		sum := v.Summary
+		fmt.Fprintf(w, "the last planning poker session (%s) ended: %s estimated, %d points added, %s a story; the first vote agreed on %d of %d\n",
+			s.Started.UTC().Format("2006-01-02"), mdPlural(sum.Stories, "story", "stories"), sum.Points, sum.PerStory.Round(time.Second), sum.FirstAgreed, sum.Stories)
+		return
+	}
+	fmt.Fprintf(w, "planning poker (%s deck), story %d of %d\n", s.Deck, s.Current+1, len(s.Stories))
+	if v.Story != nil {
+		fmt.Fprintf(w, "%s  %s\n", v.Story.Ref(), v.Story.Title)
+	}
+	if r := v.Round; r != nil {
+		if !r.IsRevealed() {
+			if len(v.Present) == 0 {
+				fmt.Fprintf(w, "%d voted; nobody is connected, so the lead reveals", len(r.Voters))
+			} else {
+				fmt.Fprintf(w, "%d of %d voted", len(r.Voters), v.Voters)
+			}
+			if len(v.Waiting) > 0 {
+				fmt.Fprintf(w, "; waiting for %s", strings.Join(v.Waiting, ", "))
+			}
+			fmt.Fprintln(w)
+			if v.Mine != "" {
+				fmt.Fprintf(w, "your card: %s\n", v.Mine)
+			}
+		}
+		pokerPrintRound(w, *r)
+	}
+}
