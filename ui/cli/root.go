@@ -172,5 +172,6 @@ Environment: HUDDLE_DB (the file), HUDDLE_NOW (RFC 3339; pins the clock).`,
 	root.AddCommand(sprintCommands(env)...)  // sprint.go: sprint, task
 	root.AddCommand(standupCommands(env)...) // standup.go: standup
 	root.AddCommand(retroCommands(env)...)   // retro.go: retro, export
+	conventions(root, env)                   // completion.go: completion, man, --version
 	return root
 }
