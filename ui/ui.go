@@ -57,6 +57,8 @@ type Model struct {
 
 	landOnBoard bool // see LandOnBoard; cleared by the first header or key
 
+	file string // the open file, shown under the tabs (ShowFile; local sessions only)
+
 	// The screen's body and the footer are drawn again only after a message
 	// that may change them: every message but the store's change
 	// notifications and the header's data, which alone would otherwise
@@ -137,7 +139,7 @@ func WithTimers(t common.Timers) Option { return func(m *Model) { m.c.Timers = t
 
 // Run runs the UI on the local terminal (alt screen) until the user quits or
 // ctx is cancelled.
-func Run(ctx context.Context, st *store.Store, actor string) error {
+func Run(ctx context.Context, st *store.Store, actor string, opts ...Option) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	r := lipgloss.DefaultRenderer()
@@ -147,7 +149,7 @@ func Run(ctx context.Context, st *store.Store, actor string) error {
 	r.HasDarkBackground()
 	// The caller turns signals into ctx's end; Bubble Tea's own signal handler
 	// would race it and can block the program's shutdown for ever.
-	p := tea.NewProgram(New(ctx, st, actor, r, LandOnBoard()), tea.WithAltScreen(), tea.WithContext(ctx), tea.WithoutSignalHandler())
+	p := tea.NewProgram(New(ctx, st, actor, r, append([]Option{LandOnBoard()}, opts...)...), tea.WithAltScreen(), tea.WithContext(ctx), tea.WithoutSignalHandler())
 	_, err := p.Run()
 	if errors.Is(err, tea.ErrProgramKilled) && errors.Is(err, context.Canceled) {
 		return nil // cancelled from outside: a normal way to end
@@ -488,7 +490,8 @@ func (m *Model) ruleView() string {
 	st, w := m.c.Styles, m.c.Width
 	online := m.header.online
 	if len(online) == 0 {
-		return st.Rule.Render(strings.Repeat("─", w))
+		file := m.fileLabel(w)
+		return st.Rule.Render(strings.Repeat("─", w-common.Width(file))) + st.HeaderMuted.Render(file)
 	}
 	names := make([]string, 0, len(online))
 	guests := 0
@@ -503,5 +506,6 @@ func (m *Model) ruleView() string {
 		names = append(names, plural(guests, "guest", "guests"))
 	}
 	text := common.Truncate(fmt.Sprintf("─ online: %s ", strings.Join(names, ", ")), w)
-	return st.HeaderMuted.Render(text) + st.Rule.Render(strings.Repeat("─", max(w-common.Width(text), 0)))
+	file := m.fileLabel(w - common.Width(text))
+	return st.HeaderMuted.Render(text) + st.Rule.Render(strings.Repeat("─", max(w-common.Width(text)-common.Width(file), 0))) + st.HeaderMuted.Render(file)
 }
