@@ -59,6 +59,10 @@ type Model struct {
 
 	file string // the open file, shown under the tabs (ShowFile; local sessions only)
 
+	renderer *lipgloss.Renderer  // the session's, for restyling (theme.go)
+	getenv   func(string) string // the session's environment (WithEnv)
+	theme    common.Theme        // the theme drawn with
+
 	// The screen's body and the footer are drawn again only after a message
 	// that may change them: every message but the store's change
 	// notifications and the header's data, which alone would otherwise
@@ -110,9 +114,17 @@ func New(ctx context.Context, st *store.Store, actor string, r *lipgloss.Rendere
 		keys:   newGlobalKeys(),
 		help:   h,
 		active: screenBacklog,
+
+		renderer: r,
+		theme:    common.ThemeDefault,
 	}
 	for _, o := range opts {
 		o(m)
+	}
+	if me, err := st.Member(m.c.Actor); err == nil {
+		m.applyTheme(me.Theme)
+	} else {
+		m.applyTheme("")
 	}
 	c = m.c
 	m.screens = [numScreens]screen{
@@ -203,6 +215,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case headerMsg:
 		if msg.gen == m.headerGen {
 			m.header = msg
+			m.applyTheme(msg.member.Theme)
 			m.headerVersion++
 			if m.landOnBoard && msg.err == nil && msg.active {
 				m.landOnBoard = false

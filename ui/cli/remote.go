@@ -33,6 +33,7 @@ import (
 func remoteCommands() []string {
 	return []string{
 		"version",
+		"theme",  // the caller's own setting; HUDDLE_THEME is read from their client, not here
 		"export", // to the caller's stdout; --out refused
 		"import", // CSV from the caller's stdin (import -); a JSON team makes a new file, so local only
 		"member add", "member key", "member list", "member remove",

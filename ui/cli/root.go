@@ -164,6 +164,7 @@ Environment: HUDDLE_DB (the file), HUDDLE_NOW (RFC 3339; pins the clock).`,
 		newImportCmd(env),
 		newServeCmd(env),
 		newWhereCmd(env),
+		newThemeCmd(env),
 	)
 	// Each area of the product adds its commands from its own file.
 	root.AddCommand(backlogCommands(env)...) // backlog.go: vision, okr, story

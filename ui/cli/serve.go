@@ -164,7 +164,7 @@ func runUIAndServe(cmd *cobra.Command, env *cliEnv, st *store.Store) error {
 	return env.serve(ctx, st, o, nil, func() error {
 		leave := st.Join(actor)
 		defer leave()
-		return runUI(st, actor, env.uiOptions(st)...)
+		return runUI(env, st, actor)
 	})
 }
 

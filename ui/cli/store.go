@@ -82,17 +82,21 @@ func runTUI(cmd *cobra.Command, env *cliEnv) error {
 		return runUIAndServe(cmd, env, st)
 	}
 	defer env.listenSocket(st, nil)()
-	return runUI(st, env.actor(), env.uiOptions(st)...)
+	return runUI(env, st, env.actor())
 }
 
 // runUI runs the TUI until the person quits or the process is told to stop.
-func runUI(st *store.Store, actor string, opts ...ui.Option) error {
+func runUI(env *cliEnv, st *store.Store, actor string) error {
 	if _, err := st.Member(actor); err != nil {
 		return fmt.Errorf("%s is not a member of this team; open it as a member with --as NAME (see `huddle member list`)", actor)
 	}
 	// SIGHUP too: a closed terminal ends the app cleanly (its socket removed).
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	defer stop()
+	opts, err := env.uiOptions(st)
+	if err != nil {
+		return err
+	}
 	return ui.Run(ctx, st, actor, opts...)
 }
 

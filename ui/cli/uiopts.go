@@ -3,11 +3,16 @@ package cli
 import (
 	"huddle/store"
 	"huddle/ui"
+	"huddle/ui/common"
 )
 
 // uiOptions are what the local UI is given beyond the store and the actor:
 // the file it shows under the tabs (locally only; an SSH session never sees a
-// server path).
-func (e *cliEnv) uiOptions(st *store.Store) []ui.Option {
-	return []ui.Option{ui.ShowFile(e.shortPath(st.Path()))}
+// server path) and the environment that may choose its theme. A HUDDLE_THEME
+// that names no theme is refused here, before the screen opens.
+func (e *cliEnv) uiOptions(st *store.Store) ([]ui.Option, error) {
+	if _, err := common.ChooseTheme(e.getenv, ""); err != nil {
+		return nil, err
+	}
+	return []ui.Option{ui.ShowFile(e.shortPath(st.Path())), ui.WithEnv(e.getenv)}, nil
 }

@@ -340,7 +340,7 @@ func (s *Server) runTUI(sess ssh.Session, who Identity, winCh <-chan ssh.Window)
 
 	in := newKeyReader(sess)
 	defer in.close()
-	safe := newSafeModel(ui.New(ctx, st, who.Handle, newRenderer(sess, in), ui.LandOnBoard()))
+	safe := newSafeModel(ui.New(ctx, st, who.Handle, newRenderer(sess, in), ui.LandOnBoard(), ui.WithEnv(environ(sess.Environ()).Getenv)))
 	p := tea.NewProgram(safe,
 		tea.WithInput(in),
 		tea.WithOutput(sess),
