@@ -63,6 +63,9 @@ type Model struct {
 	getenv   func(string) string // the session's environment (WithEnv)
 	theme    common.Theme        // the theme drawn with
 
+	zones *zones     // where clickable things are on screen (mouse.go)
+	mouse mouseState // the last click
+
 	// The screen's body and the footer are drawn again only after a message
 	// that may change them: every message but the store's change
 	// notifications and the header's data, which alone would otherwise
@@ -117,7 +120,9 @@ func New(ctx context.Context, st *store.Store, actor string, r *lipgloss.Rendere
 
 		renderer: r,
 		theme:    common.ThemeDefault,
+		zones:    newZones(),
 	}
+	m.c.Zones = m.zones
 	for _, o := range opts {
 		o(m)
 	}
@@ -161,7 +166,7 @@ func Run(ctx context.Context, st *store.Store, actor string, opts ...Option) err
 	r.HasDarkBackground()
 	// The caller turns signals into ctx's end; Bubble Tea's own signal handler
 	// would race it and can block the program's shutdown for ever.
-	p := tea.NewProgram(New(ctx, st, actor, r, append([]Option{LandOnBoard()}, opts...)...), tea.WithAltScreen(), tea.WithContext(ctx), tea.WithoutSignalHandler())
+	p := tea.NewProgram(New(ctx, st, actor, r, append([]Option{LandOnBoard()}, opts...)...), tea.WithAltScreen(), tea.WithMouseCellMotion(), tea.WithContext(ctx), tea.WithoutSignalHandler())
 	_, err := p.Run()
 	if errors.Is(err, tea.ErrProgramKilled) && errors.Is(err, context.Canceled) {
 		return nil // cancelled from outside: a normal way to end
@@ -199,6 +204,10 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case tea.KeyMsg:
 		cmd := m.handleKey(msg)
+		m.layout(false)
+		return m, cmd
+	case tea.MouseMsg:
+		cmd := m.handleMouse(msg)
 		m.layout(false)
 		return m, cmd
 	case eventMsg:
@@ -415,7 +424,7 @@ func (m *Model) View() string {
 	if joined := strings.Join(parts, "\n"); joined != c.joined {
 		c.joined, c.frame = joined, common.Fit(joined, w, h)
 	}
-	return c.frame
+	return m.zones.scan(c.frame)
 }
 
 // tabsView is the row of screen names, the active one in brackets.
@@ -425,9 +434,9 @@ func (m *Model) tabsView() string {
 	for id, s := range m.screens {
 		name := fmt.Sprintf("%d %s", id+1, s.Title())
 		if screenID(id) == m.active {
-			tabs = append(tabs, st.TabActive.Render("["+name+"]"))
+			tabs = append(tabs, m.tab(id, st.TabActive.Render("["+name+"]")))
 		} else {
-			tabs = append(tabs, st.TabInactive.Render(" "+name+" "))
+			tabs = append(tabs, m.tab(id, st.TabInactive.Render(" "+name+" ")))
 		}
 	}
 	return common.Truncate(strings.Join(tabs, " "), m.c.Width)

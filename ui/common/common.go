@@ -30,6 +30,8 @@ type Common struct {
 	Now func() time.Time
 	// Timers makes the session's timers: RealTimers, or a test's manual clock.
 	Timers Timers
+	// Zones marks what the mouse may click (the session's own; nil: nothing).
+	Zones Marker
 }
 
 // New builds a session context. Width and Height stay zero until the first

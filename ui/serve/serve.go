@@ -346,6 +346,7 @@ func (s *Server) runTUI(sess ssh.Session, who Identity, winCh <-chan ssh.Window)
 		tea.WithOutput(sess),
 		tea.WithContext(ctx),
 		tea.WithAltScreen(),
+		tea.WithMouseCellMotion(), // clicks and the wheel pass through SSH like keys
 		tea.WithoutSignalHandler(),
 	)
 	safe.bind(p)
