@@ -126,6 +126,7 @@ func New(ctx context.Context, st *store.Store, actor string, r *lipgloss.Rendere
 	for _, o := range opts {
 		o(m)
 	}
+	m.keys = remapKeys(m.c, "global", m.keys)
 	if me, err := st.Member(m.c.Actor); err == nil {
 		m.applyTheme(me.Theme)
 	} else {

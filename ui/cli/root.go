@@ -165,6 +165,7 @@ Environment: HUDDLE_DB (the file), HUDDLE_NOW (RFC 3339; pins the clock).`,
 		newServeCmd(env),
 		newWhereCmd(env),
 		newThemeCmd(env),
+		newKeysCmd(env),
 	)
 	// Each area of the product adds its commands from its own file.
 	root.AddCommand(backlogCommands(env)...) // backlog.go: vision, okr, story
