@@ -92,10 +92,12 @@ func (z *zones) scan(frame string) string {
 			}
 		}
 		b.WriteString(line[prev:])
-		end := x + common.Width(line[prev:])
-		for n, start := range open { // cut off by the frame's edge
-			if n-1 < len(z.ids) {
-				spans[z.ids[n-1]] = append(spans[z.ids[n-1]], span{y, start, end})
+		if len(open) > 0 { // cut off by the frame's edge: open to the line's end
+			end := x + common.Width(line[prev:])
+			for n, start := range open {
+				if n-1 < len(z.ids) {
+					spans[z.ids[n-1]] = append(spans[z.ids[n-1]], span{y, start, end})
+				}
 			}
 		}
 		lines[y] = b.String()
