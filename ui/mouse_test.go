@@ -162,3 +162,24 @@ func TestClickAKeyResult(t *testing.T) {
 		t.Fatalf("e did not open the key result's form:\n%s", m.View())
 	}
 }
+
+// TestClickARetroCard selects it; e then edits the card clicked.
+func TestClickARetroCard(t *testing.T) {
+	st := demoStore(t)
+	if _, err := st.AddCard("alice", 2, 1, "Stand-ups ran long on Mondays"); err != nil {
+		t.Fatal(err)
+	}
+	m := newModel(t, st, "alice", 80, 24)
+	press(t, m, "5")
+	if !strings.Contains(m.View(), "> The new board") {
+		t.Fatalf("the first card is not selected at first:\n%s", m.View())
+	}
+	clickOn(t, m, "ran long")
+	if !strings.Contains(m.View(), "> Stand-ups ran") || strings.Contains(m.View(), "> The new board") {
+		t.Fatalf("the click did not select the second card:\n%s", m.View())
+	}
+	press(t, m, "e")
+	if !m.screens[screenRetro].Capturing() || !strings.Contains(m.View(), "Stand-ups ran long on Mondays") {
+		t.Fatalf("e did not open the clicked card:\n%s", m.View())
+	}
+}
