@@ -74,6 +74,8 @@ type Member struct {
 	Keys        []string  `json:"keys,omitempty"`
 	HoursPerDay float64   `json:"hours_per_day"`
 	Added       time.Time `json:"added"`
+	// Theme is the colour theme they chose (ThemeNames); "" is the default.
+	Theme string `json:"theme,omitempty"`
 }
 
 // DefaultHoursPerDay is the focus time assumed for a member who has not set theirs.
@@ -118,7 +120,7 @@ func (m Member) Validate() error {
 	if m.HoursPerDay < 0 || m.HoursPerDay > 24 {
 		return fmt.Errorf("hours per day must be between 0 and 24, not %g", m.HoursPerDay)
 	}
-	return nil
+	return ValidateTheme(m.Theme)
 }
 
 // HasKey reports whether the member owns the given authorized-key line (compared by type and key data).

@@ -249,6 +249,7 @@ type MemberChange struct {
 	Role        *backlog.Role
 	HoursPerDay *float64
 	AddKeys     []string
+	Theme       *string // their colour theme (backlog.ThemeNames; "" the default)
 }
 
 // UpdateMember changes a member (lead only; members may change their own name
@@ -288,6 +289,9 @@ func (s *Store) UpdateMember(actor, handle string, ch MemberChange) (backlog.Mem
 		}
 		if ch.HoursPerDay != nil {
 			m.HoursPerDay = *ch.HoursPerDay
+		}
+		if ch.Theme != nil {
+			m.Theme = *ch.Theme
 		}
 		for _, k := range ch.AddKeys {
 			if err := backlog.ValidateKey(k); err != nil {

@@ -158,7 +158,7 @@ type backlogScreen struct {
 }
 
 func newBacklogScreen(c common.Common) *backlogScreen {
-	return &backlogScreen{c: c, keys: newBacklogKeys(), detail: newStoryDetail(c.Styles), cache: &store.StoryCache{}}
+	return &backlogScreen{c: c, keys: remapKeys(c, "backlog", newBacklogKeys()), detail: newStoryDetail(c.Styles), cache: &store.StoryCache{}}
 }
 
 func (s *backlogScreen) Title() string { return "Backlog" }

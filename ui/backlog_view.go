@@ -167,7 +167,7 @@ func (s *backlogScreen) rows() []string {
 			}
 		}
 		if i == s.sel {
-			out = append(out, st.Selected.Render(cols.row(">", story.Ref(), common.Line(story.Title), pts, strconv.Itoa(story.Value), kr, labels, last)))
+			out = append(out, s.c.Mark("story:"+strconv.Itoa(story.ID), st.Selected.Render(cols.row(">", story.Ref(), common.Line(story.Title), pts, strconv.Itoa(story.Value), kr, labels, last))))
 			continue
 		}
 		ptsCell := common.PadLeft(pts, cols.pts)
@@ -178,9 +178,9 @@ func (s *backlogScreen) rows() []string {
 		if story.Status == backlog.StatusPlanned && s.order == orderRank {
 			statusStyle = st.Good
 		}
-		out = append(out, "  "+st.Ref.Render(common.Pad(story.Ref(), cols.id))+" "+common.Pad(common.Line(story.Title), cols.title)+"  "+
+		out = append(out, s.c.Mark("story:"+strconv.Itoa(story.ID), "  "+st.Ref.Render(common.Pad(story.Ref(), cols.id))+" "+common.Pad(common.Line(story.Title), cols.title)+"  "+
 			ptsCell+"  "+common.PadLeft(strconv.Itoa(story.Value), cols.val)+"  "+st.Ref.Render(common.Pad(kr, cols.kr))+"  "+
-			st.Label.Render(common.Pad(labels, cols.labels))+"  "+statusStyle.Render(common.Truncate(last, cols.status)))
+			st.Label.Render(common.Pad(labels, cols.labels))+"  "+statusStyle.Render(common.Truncate(last, cols.status))))
 	}
 	if len(s.shown) > n {
 		more := ""

@@ -152,7 +152,7 @@ type boardScreen struct {
 }
 
 func newBoardScreen(c common.Common) *boardScreen {
-	return &boardScreen{c: c, keys: newBoardKeys(), view: viewBoard}
+	return &boardScreen{c: c, keys: remapKeys(c, "board", newBoardKeys()), view: viewBoard}
 }
 
 func (s *boardScreen) Title() string             { return "Sprint" }

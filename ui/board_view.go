@@ -5,6 +5,7 @@ package ui
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"huddle/backlog"
@@ -179,7 +180,7 @@ func (s *boardScreen) column(c, cw, h int) (lines []string, last int) {
 			story = tasks[i].Story
 			block = append(block, s.storyHeading(story, cw))
 		}
-		block = append(block, s.card(tasks[i], cw, c == s.col && i == s.row[c])...)
+		block = append(block, s.c.MarkLines("task:"+strconv.Itoa(tasks[i].ID), s.card(tasks[i], cw, c == s.col && i == s.row[c]))...)
 		need := len(block)
 		if i < len(tasks)-1 {
 			need++ // keep a line for "↓ more"

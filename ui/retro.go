@@ -128,7 +128,7 @@ type retroScreen struct {
 }
 
 func newRetroScreen(c common.Common) *retroScreen {
-	return &retroScreen{c: c, keys: newRetroKeys(), body: newScroller(c.Styles)}
+	return &retroScreen{c: c, keys: remapKeys(c, "retro", newRetroKeys()), body: newScroller(c.Styles)}
 }
 
 func (s *retroScreen) Title() string   { return "Review & Retro" }

@@ -118,7 +118,7 @@ func (s *retroScreen) boardLines() (heads, body []string, sel [2]int) {
 			if selected {
 				sel[0] = len(cols[c])
 			}
-			cols[c] = append(cols[c], s.card(card, widths[c], selected)...)
+			cols[c] = append(cols[c], s.c.MarkLines(fmt.Sprintf("card:%d:%d", c, r), s.card(card, widths[c], selected))...)
 			if selected {
 				sel[1] = len(cols[c]) - 1
 			}

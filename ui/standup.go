@@ -170,7 +170,7 @@ type standupScreen struct {
 }
 
 func newStandupScreen(c common.Common) *standupScreen {
-	s := &standupScreen{c: c, keys: newStandupKeys(), body: newScroller(c.Styles)}
+	s := &standupScreen{c: c, keys: remapKeys(c, "standup", newStandupKeys()), body: newScroller(c.Styles)}
 	s.setMode()
 	return s
 }

@@ -58,6 +58,15 @@ type Model struct {
 
 	landOnBoard bool // see LandOnBoard; cleared by the first header or key
 
+	file string // the open file, shown under the tabs (ShowFile; local sessions only)
+
+	renderer *lipgloss.Renderer  // the session's, for restyling (theme.go)
+	getenv   func(string) string // the session's environment (WithEnv)
+	theme    common.Theme        // the theme drawn with
+
+	zones *zones     // where clickable things are on screen (mouse.go)
+	mouse mouseState // the last click
+
 	// The screen's body and the footer are drawn again only after a message
 	// that may change them: every message but the store's change
 	// notifications and the header's data, which alone would otherwise
@@ -109,9 +118,20 @@ func New(ctx context.Context, st *store.Store, actor string, r *lipgloss.Rendere
 		keys:   newGlobalKeys(),
 		help:   h,
 		active: screenBacklog,
+
+		renderer: r,
+		theme:    common.ThemeDefault,
+		zones:    newZones(),
 	}
+	m.c.Zones = m.zones
 	for _, o := range opts {
 		o(m)
+	}
+	m.keys = remapKeys(m.c, "global", m.keys)
+	if me, err := st.Member(m.c.Actor); err == nil {
+		m.applyTheme(me.Theme)
+	} else {
+		m.applyTheme("")
 	}
 	c = m.c
 	m.screens = [numScreens]screen{
@@ -139,7 +159,7 @@ func WithTimers(t common.Timers) Option { return func(m *Model) { m.c.Timers = t
 
 // Run runs the UI on the local terminal (alt screen) until the user quits or
 // ctx is cancelled.
-func Run(ctx context.Context, st *store.Store, actor string) error {
+func Run(ctx context.Context, st *store.Store, actor string, opts ...Option) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	r := lipgloss.DefaultRenderer()
@@ -149,7 +169,7 @@ func Run(ctx context.Context, st *store.Store, actor string) error {
 	r.HasDarkBackground()
 	// The caller turns signals into ctx's end; Bubble Tea's own signal handler
 	// would race it and can block the program's shutdown for ever.
-	p := tea.NewProgram(New(ctx, st, actor, r, LandOnBoard()), tea.WithAltScreen(), tea.WithContext(ctx), tea.WithoutSignalHandler())
+	p := tea.NewProgram(New(ctx, st, actor, r, append([]Option{LandOnBoard()}, opts...)...), tea.WithAltScreen(), tea.WithMouseCellMotion(), tea.WithContext(ctx), tea.WithoutSignalHandler())
 	_, err := p.Run()
 	if errors.Is(err, tea.ErrProgramKilled) && errors.Is(err, context.Canceled) {
 		return nil // cancelled from outside: a normal way to end
@@ -189,6 +209,10 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		cmd := m.handleKey(msg)
 		m.layout(false)
 		return m, cmd
+	case tea.MouseMsg:
+		cmd := m.handleMouse(msg)
+		m.layout(false)
+		return m, cmd
 	case eventMsg:
 		if msg.PresenceOnly {
 			return m, tea.Batch(waitForEvent(m.events), m.loadHeader(), m.poker.Reload(msg))
@@ -203,6 +227,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case headerMsg:
 		if msg.gen == m.headerGen {
 			m.header = msg
+			m.applyTheme(msg.member.Theme)
 			m.headerVersion++
 			if m.landOnBoard && msg.err == nil && msg.active {
 				m.landOnBoard = false
@@ -423,7 +448,7 @@ func (m *Model) View() string {
 	if joined := strings.Join(parts, "\n"); joined != c.joined {
 		c.joined, c.frame = joined, common.Fit(joined, w, h)
 	}
-	return c.frame
+	return m.zones.scan(c.frame)
 }
 
 // tabsView is the row of screen names, the active one in brackets.
@@ -433,9 +458,9 @@ func (m *Model) tabsView() string {
 	for id, s := range m.screens {
 		name := fmt.Sprintf("%d %s", id+1, s.Title())
 		if screenID(id) == m.active {
-			tabs = append(tabs, st.TabActive.Render("["+name+"]"))
+			tabs = append(tabs, m.tab(id, st.TabActive.Render("["+name+"]")))
 		} else {
-			tabs = append(tabs, st.TabInactive.Render(" "+name+" "))
+			tabs = append(tabs, m.tab(id, st.TabInactive.Render(" "+name+" ")))
 		}
 	}
 	return common.Truncate(strings.Join(tabs, " "), m.c.Width)
@@ -511,7 +536,8 @@ func (m *Model) ruleView() string {
 	st, w := m.c.Styles, m.c.Width
 	online := m.header.online
 	if len(online) == 0 {
-		return st.Rule.Render(strings.Repeat("─", w))
+		file := m.fileLabel(w)
+		return st.Rule.Render(strings.Repeat("─", w-common.Width(file))) + st.HeaderMuted.Render(file)
 	}
 	names := make([]string, 0, len(online))
 	guests := 0
@@ -526,5 +552,6 @@ func (m *Model) ruleView() string {
 		names = append(names, plural(guests, "guest", "guests"))
 	}
 	text := common.Truncate(fmt.Sprintf("─ online: %s ", strings.Join(names, ", ")), w)
-	return st.HeaderMuted.Render(text) + st.Rule.Render(strings.Repeat("─", max(w-common.Width(text), 0)))
+	file := m.fileLabel(w - common.Width(text))
+	return st.HeaderMuted.Render(text) + st.Rule.Render(strings.Repeat("─", max(w-common.Width(text)-common.Width(file), 0))) + st.HeaderMuted.Render(file)
 }

@@ -89,7 +89,7 @@ type visionScreen struct {
 }
 
 func newVisionScreen(c common.Common) *visionScreen {
-	return &visionScreen{c: c, keys: newVisionKeys(), body: newScroller(c.Styles)}
+	return &visionScreen{c: c, keys: remapKeys(c, "vision", newVisionKeys()), body: newScroller(c.Styles)}
 }
 
 func (s *visionScreen) Title() string { return "Vision & OKRs" }

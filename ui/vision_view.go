@@ -5,6 +5,7 @@ package ui
 
 import (
 	"fmt"
+	"strconv"
 
 	"huddle/backlog"
 	"huddle/ui/common"
@@ -98,9 +99,9 @@ func (s *visionScreen) objectiveLines() []string {
 	}
 	style := func(item int, line string) string {
 		if item == s.sel {
-			return st.Selected.Render(common.Pad(line, w))
+			line = st.Selected.Render(common.Pad(line, w))
 		}
-		return line
+		return s.c.Mark("okr:"+strconv.Itoa(item), line)
 	}
 	var out []string
 	item := 0

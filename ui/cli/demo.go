@@ -54,7 +54,7 @@ overwrite an existing file unless given --force.`,
 			if env.asFlag != "" {
 				actor = env.actor()
 			}
-			return runUI(st, actor)
+			return runUI(env, st, actor)
 		},
 	}
 	cmd.Flags().BoolVar(&force, "force", false, "replace an existing file")

@@ -34,6 +34,7 @@ func remoteCommands() []string {
 	return []string{
 		"version",
 		"undo",   // the caller's own last change only
+		"theme",  // the caller's own setting; HUDDLE_THEME is read from their client, not here
 		"export", // to the caller's stdout; --out refused
 		"import", // CSV from the caller's stdin (import -); a JSON team makes a new file, so local only
 		"member add", "member key", "member list", "member remove",

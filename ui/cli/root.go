@@ -96,15 +96,10 @@ func isTerminal(w io.Writer) bool {
 	return ok && term.IsTerminal(int(f.Fd()))
 }
 
-// dbPath is --db, else $HUDDLE_DB, else huddle.db in the current directory.
+// dbPath is the file this invocation uses (where.go says which and why).
 func (e *cliEnv) dbPath() string {
-	if e.dbFlag != "" {
-		return e.dbFlag
-	}
-	if p := e.getenv("HUDDLE_DB"); p != "" {
-		return p
-	}
-	return "huddle.db"
+	p, _ := e.resolveDB()
+	return p
 }
 
 // actor is who is acting: --as, else $USER.
@@ -143,8 +138,10 @@ quarterly OKRs, a prioritized backlog, sprints with a task board and burndown,
 the daily stand-up, the review and the retrospective.
 
 Run without a command it opens the terminal UI on --db FILE, else $HUDDLE_DB,
-else ./huddle.db, creating the file if it is missing; the first person to open a
-new file becomes its lead (named by --as, else $USER).
+else ./huddle.db when it exists, else huddle.db in your data folder
+($XDG_DATA_HOME/huddle, by default ~/.local/share/huddle), creating the file if
+it is missing (huddle where says which); the first person to open a new file
+becomes its lead (named by --as, else $USER).
 
 Environment: HUDDLE_DB (the file), HUDDLE_NOW (RFC 3339; pins the clock).`,
 		Args:          cobra.NoArgs,
@@ -152,7 +149,7 @@ Environment: HUDDLE_DB (the file), HUDDLE_NOW (RFC 3339; pins the clock).`,
 		SilenceErrors: true,
 		RunE:          func(cmd *cobra.Command, _ []string) error { return runTUI(cmd, env) },
 	}
-	root.PersistentFlags().StringVar(&env.dbFlag, "db", "", "the huddle file (default $HUDDLE_DB, else ./huddle.db)")
+	root.PersistentFlags().StringVar(&env.dbFlag, "db", "", "the huddle file (default $HUDDLE_DB, else ./huddle.db if it exists, else the data folder; see huddle where)")
 	root.PersistentFlags().StringVar(&env.asFlag, "as", "", "act as this member (default $USER)")
 	root.Flags().StringVar(&env.listenFlag, "listen", "", "also serve the app over SSH on `ADDR` (e.g. :2222), see huddle serve")
 	// A command on a file another huddle holds runs through that huddle (socket.go).
@@ -167,6 +164,9 @@ Environment: HUDDLE_DB (the file), HUDDLE_NOW (RFC 3339; pins the clock).`,
 		newImportCmd(env),
 		newServeCmd(env),
 		newUndoCmd(env), // undo.go
+		newWhereCmd(env),
+		newThemeCmd(env),
+		newKeysCmd(env),
 	)
 	// Each area of the product adds its commands from its own file.
 	root.AddCommand(backlogCommands(env)...) // backlog.go: vision, okr, story
@@ -174,5 +174,6 @@ Environment: HUDDLE_DB (the file), HUDDLE_NOW (RFC 3339; pins the clock).`,
 	root.AddCommand(standupCommands(env)...) // standup.go: standup
 	root.AddCommand(retroCommands(env)...)   // retro.go: retro, export
 	root.AddCommand(newPokerCmd(env))        // poker.go: planning poker
+	conventions(root, env)                   // completion.go: completion, man, --version
 	return root
 }

@@ -96,6 +96,10 @@ func (e *cliEnv) serve(ctx context.Context, st *store.Store, o serveOptions, log
 	if hostKey == "" {
 		hostKey = st.Path() + ".host_key"
 	}
+	keys, err := e.keyConfig() // this machine's file, for every session
+	if err != nil {
+		return err
+	}
 	srv, err := serve.New(serve.Config{
 		Store:       st,
 		HostKeyPath: hostKey,
@@ -104,6 +108,7 @@ func (e *cliEnv) serve(ctx context.Context, st *store.Store, o serveOptions, log
 		IdleTimeout: o.idleTimeout,
 		Run:         sshRunner(st),
 		Log:         logTo,
+		Keys:        keys,
 	})
 	if err != nil {
 		return err
@@ -164,7 +169,7 @@ func runUIAndServe(cmd *cobra.Command, env *cliEnv, st *store.Store) error {
 	return env.serve(ctx, st, o, nil, func() error {
 		leave := st.Join(actor)
 		defer leave()
-		return runUI(st, actor)
+		return runUI(env, st, actor)
 	})
 }
 

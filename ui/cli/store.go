@@ -36,6 +36,11 @@ func (e *cliEnv) openStore(mode openMode) (*store.Store, error) {
 		return nil, err
 	}
 	path := e.dbPath()
+	if mode == create {
+		if err := e.makeDataDir(path); err != nil {
+			return nil, err
+		}
+	}
 	st, err := store.Open(path, store.Options{Create: mode == create, ReadOnly: mode == readOnly, Now: now})
 	if err != nil {
 		if errors.Is(err, store.ErrLocked) {
@@ -77,18 +82,22 @@ func runTUI(cmd *cobra.Command, env *cliEnv) error {
 		return runUIAndServe(cmd, env, st)
 	}
 	defer env.listenSocket(st, nil)()
-	return runUI(st, env.actor())
+	return runUI(env, st, env.actor())
 }
 
 // runUI runs the TUI until the person quits or the process is told to stop.
-func runUI(st *store.Store, actor string) error {
+func runUI(env *cliEnv, st *store.Store, actor string) error {
 	if _, err := st.Member(actor); err != nil {
 		return fmt.Errorf("%s is not a member of this team; open it as a member with --as NAME (see `huddle member list`)", actor)
 	}
 	// SIGHUP too: a closed terminal ends the app cleanly (its socket removed).
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	defer stop()
-	return ui.Run(ctx, st, actor)
+	opts, err := env.uiOptions(st)
+	if err != nil {
+		return err
+	}
+	return ui.Run(ctx, st, actor, opts...)
 }
 
 func newCheckCmd(env *cliEnv) *cobra.Command {

@@ -30,6 +30,11 @@ type Common struct {
 	Now func() time.Time
 	// Timers makes the session's timers: RealTimers, or a test's manual clock.
 	Timers Timers
+	// Zones marks what the mouse may click (the session's own; nil: nothing).
+	Zones Marker
+	// Remap is the person's own keys, "board.claim" -> keys (ui/keyconfig.go);
+	// shared read-only, nil for the defaults.
+	Remap map[string][]string
 }
 
 // New builds a session context. Width and Height stay zero until the first

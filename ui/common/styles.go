@@ -39,25 +39,31 @@ type Styles struct {
 	Help help.Styles
 }
 
-// NewStyles builds the styles for one session's renderer.
-func NewStyles(r *lipgloss.Renderer) Styles {
-	fix := resolver(r)
+// NewStyles builds the default theme's styles for one session's renderer.
+func NewStyles(r *lipgloss.Renderer) Styles { return ThemeStyles(r, ThemeDefault) }
+
+// ThemeStyles builds the styles of a theme for one session's renderer: the
+// one constructor every style comes from. Colours are adaptive: the renderer
+// knows whether this session's terminal has a dark or a light background.
+func ThemeStyles(r *lipgloss.Renderer, t Theme) Styles {
+	p := paletteOf(t)
+	fix := resolver(r, p.mono)
 	var (
-		accent  = fix(lipgloss.AdaptiveColor{Light: "#5A3FC0", Dark: "#A48BFF"})
-		subtle  = fix(lipgloss.AdaptiveColor{Light: "#6B6B6B", Dark: "#8A8A8A"})
-		faint   = fix(lipgloss.AdaptiveColor{Light: "#B8B8B8", Dark: "#4A4A4A"})
-		warn    = fix(lipgloss.AdaptiveColor{Light: "#A35A00", Dark: "#FFB454"})
-		danger  = fix(lipgloss.AdaptiveColor{Light: "#C0152F", Dark: "#FF6B6B"})
-		good    = fix(lipgloss.AdaptiveColor{Light: "#1E7F3C", Dark: "#5FD787"})
-		label   = fix(lipgloss.AdaptiveColor{Light: "#00708A", Dark: "#5FC7E0"})
-		selBg   = fix(lipgloss.AdaptiveColor{Light: "#E4DDFF", Dark: "#3B3260"})
-		selFg   = fix(lipgloss.AdaptiveColor{Light: "#1A1A1A", Dark: "#FFFFFF"})
-		keyFg   = fix(lipgloss.AdaptiveColor{Light: "#505050", Dark: "#B0B0B0"})
-		descFg  = fix(lipgloss.AdaptiveColor{Light: "#8A8A8A", Dark: "#707070"})
-		sepFg   = fix(lipgloss.AdaptiveColor{Light: "#C8C8C8", Dark: "#4A4A4A"})
+		accent  = fix(p.accent)
+		subtle  = fix(p.subtle)
+		faint   = fix(p.faint)
+		warn    = fix(p.warn)
+		danger  = fix(p.danger)
+		good    = fix(p.good)
+		label   = fix(p.label)
+		selBg   = fix(p.selBg)
+		selFg   = fix(p.selFg)
+		keyFg   = fix(p.keyFg)
+		descFg  = fix(p.descFg)
+		sepFg   = fix(p.sepFg)
 		newText = r.NewStyle
 	)
-	return Styles{
+	s := Styles{
 		Team:         newText().Bold(true).Foreground(accent),
 		HeaderSprint: newText(),
 		HeaderUser:   newText().Foreground(subtle),
@@ -96,6 +102,8 @@ func NewStyles(r *lipgloss.Renderer) Styles {
 			FullSeparator:  newText().Foreground(sepFg),
 		},
 	}
+	p.adjust(&s, newText)
+	return s
 }
 
 // resolver picks each colour for the renderer once, when the styles are made,
@@ -103,9 +111,12 @@ func NewStyles(r *lipgloss.Renderer) Styles {
 // and convert the hex colour to the terminal's palette (a costly nearest-colour
 // search on 256-colour terminals, which is what most SSH clients report) for
 // every styled string of every frame of every session.
-func resolver(r *lipgloss.Renderer) func(lipgloss.AdaptiveColor) lipgloss.TerminalColor {
+func resolver(r *lipgloss.Renderer, mono bool) func(lipgloss.AdaptiveColor) lipgloss.TerminalColor {
 	dark, profile := r.HasDarkBackground(), r.ColorProfile()
 	return func(c lipgloss.AdaptiveColor) lipgloss.TerminalColor {
+		if mono {
+			return lipgloss.NoColor{}
+		}
 		hex := c.Light
 		if dark {
 			hex = c.Dark

@@ -260,7 +260,9 @@ func (ts *testServer) openTerm(tb testing.TB, key testKey) *term {
 	return t
 }
 
-func (ts *testServer) tryTerm(tb testing.TB, key testKey, w, h int) (*term, error) {
+// tryTerm opens a session on a w x h terminal; env is what the client sends
+// (name, value pairs, as with ssh -o SendEnv).
+func (ts *testServer) tryTerm(tb testing.TB, key testKey, w, h int, env ...string) (*term, error) {
 	c, err := ts.dial(tb, key)
 	if err != nil {
 		return nil, err
@@ -281,6 +283,12 @@ func (ts *testServer) tryTerm(tb testing.TB, key testKey, w, h int) (*term, erro
 		return nil, err
 	}
 	s.Stderr = writerFunc(t.append)
+	for i := 0; i+1 < len(env); i += 2 {
+		if err := s.Setenv(env[i], env[i+1]); err != nil {
+			c.Close()
+			return nil, err
+		}
+	}
 	if err := s.RequestPty("xterm-256color", h, w, gossh.TerminalModes{}); err != nil {
 		c.Close()
 		return nil, err

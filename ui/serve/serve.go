@@ -91,6 +91,9 @@ type Config struct {
 	Log io.Writer
 	// Limits bound what one caller may take (see Limits); zero fields take defaults.
 	Limits Limits
+	// Keys are the keys of every session: the server's own key file, read
+	// once at start (a caller's file is never read); nil keeps the defaults.
+	Keys *ui.KeyConfig
 }
 
 // DefaultMaxSessions is the session cap when Config.MaxSessions is 0.
@@ -340,12 +343,13 @@ func (s *Server) runTUI(sess ssh.Session, who Identity, winCh <-chan ssh.Window)
 
 	in := newKeyReader(sess)
 	defer in.close()
-	safe := newSafeModel(ui.New(ctx, st, who.Handle, newRenderer(sess, in), ui.LandOnBoard()))
+	safe := newSafeModel(ui.New(ctx, st, who.Handle, newRenderer(sess, in), ui.LandOnBoard(), ui.WithEnv(environ(sess.Environ()).Getenv), ui.WithKeys(s.cfg.Keys)))
 	p := tea.NewProgram(safe,
 		tea.WithInput(in),
 		tea.WithOutput(sess),
 		tea.WithContext(ctx),
 		tea.WithAltScreen(),
+		tea.WithMouseCellMotion(), // clicks and the wheel pass through SSH like keys
 		tea.WithoutSignalHandler(),
 	)
 	safe.bind(p)

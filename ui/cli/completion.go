@@ -1,0 +1,219 @@
+package cli
+
+// Shell conventions: completion scripts for bash, zsh and fish whose
+// arguments complete from the file (story, task and sprint ids, member
+// handles), --version, and a man page made from the command tree. All of it
+// is local only: the remote tree keeps none of these (remote.go).
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"huddle/sprint"
+	"huddle/store"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/cobra/doc"
+	"github.com/spf13/pflag"
+)
+
+// idKind is what an argument or flag names, for completion.
+type idKind int
+
+const (
+	kindStory idKind = iota + 1
+	kindTask
+	kindSprint
+	kindMember
+)
+
+// completedArgs says what each positional argument of a command names; the
+// last kind repeats for commands that take many (sprint add S-1 S-2...).
+func completedArgs() map[string][]idKind {
+	story, task, spr, mem := kindStory, kindTask, kindSprint, kindMember
+	return map[string][]idKind{
+		"story edit": {story}, "story move": {story}, "story rm": {story}, "story show": {story},
+		"task add":   {story},
+		"task claim": {task}, "task unclaim": {task}, "task status": {task}, "task remaining": {task},
+		"task block": {task}, "task unblock": {task},
+		"sprint start": {spr}, "sprint close": {spr}, "sprint show": {spr}, "sprint burndown": {spr},
+		"sprint edit": {spr}, "sprint delete": {spr},
+		"sprint add": {story}, "sprint remove": {story},
+		"sprint capacity": {mem},
+		"member key":      {mem}, "member remove": {mem},
+		"standup absent": {mem}, "standup late": {mem}, "standup move": {mem},
+		"retro feedback attach": {0, story},
+	}
+}
+
+// variadic commands repeat their last kind.
+var variadicCompletion = map[string]bool{"sprint add": true, "sprint remove": true}
+
+// completedFlags says what a flag of that name names, wherever it appears.
+func completedFlags() map[string]idKind {
+	return map[string]idKind{
+		"for": kindMember, "owner": kindMember, "helper": kindMember, "by": kindMember, "absent": kindMember,
+		"before": kindStory, "after": kindStory,
+		"task":   kindTask,
+		"sprint": kindSprint,
+	}
+}
+
+// addCompletion turns on cobra's completion command (bash, zsh, fish,
+// powershell) and hangs the file-reading completions on the tree.
+func addCompletion(root *cobra.Command, env *cliEnv) {
+	root.CompletionOptions.DisableDefaultCmd = false
+	root.CompletionOptions.HiddenDefaultCmd = false
+	args, flags := completedArgs(), completedFlags()
+	var walk func(c *cobra.Command)
+	walk = func(c *cobra.Command) {
+		path := commandPath(c)
+		if kinds, ok := args[path]; ok {
+			c.ValidArgsFunction = argCompleter(env, kinds, variadicCompletion[path])
+		}
+		c.Flags().VisitAll(func(f *pflag.Flag) {
+			if k, ok := flags[f.Name]; ok {
+				_ = c.RegisterFlagCompletionFunc(f.Name, func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+					return env.completeIDs(k), cobra.ShellCompDirectiveNoFileComp
+				})
+			}
+		})
+		for _, sub := range c.Commands() {
+			walk(sub)
+		}
+	}
+	walk(root)
+}
+
+func argCompleter(env *cliEnv, kinds []idKind, variadic bool) cobra.CompletionFunc {
+	return func(_ *cobra.Command, args []string, _ string) ([]string, cobra.ShellCompDirective) {
+		i := len(args)
+		if i >= len(kinds) {
+			if !variadic {
+				return nil, cobra.ShellCompDirectiveNoFileComp
+			}
+			i = len(kinds) - 1
+		}
+		if kinds[i] == 0 {
+			return nil, cobra.ShellCompDirectiveNoFileComp
+		}
+		return env.completeIDs(kinds[i]), cobra.ShellCompDirectiveNoFileComp
+	}
+}
+
+// completeIDs lists the ids of one kind in the file, each with a short
+// description ("T-16\tEnd-to-end test for the resume flow"). The shell
+// filters them by what was typed. It never creates the file, and a file held
+// by a running huddle gives no suggestions rather than a wait.
+func (e *cliEnv) completeIDs(k idKind) []string {
+	path := e.dbPath()
+	if _, err := os.Stat(path); err != nil {
+		return nil
+	}
+	st, err := store.Open(path, store.Options{ReadOnly: true, LockTimeout: 200 * time.Millisecond})
+	if err != nil {
+		return nil
+	}
+	defer st.Close()
+	var out []string
+	add := func(id, desc string) { out = append(out, id+"\t"+oneLine(desc)) }
+	switch k {
+	case kindStory:
+		stories, _ := st.Stories(0)
+		for _, s := range stories {
+			add(s.Ref(), s.Title)
+		}
+	case kindSprint:
+		sprints, _ := st.Sprints()
+		for _, s := range sprints {
+			add(strconv.Itoa(s.ID), fmt.Sprintf("%s %s (%s)", s.Ref(), s.Name, s.Status))
+		}
+	case kindTask:
+		sprints, _ := st.Sprints()
+		for _, s := range sprints {
+			if s.Status == sprint.StatusClosed {
+				continue
+			}
+			tasks, _ := st.Tasks(s.ID)
+			for _, t := range tasks {
+				add(sprint.TaskRef(t.ID), t.Title)
+			}
+		}
+	case kindMember:
+		members, _ := st.Members()
+		for _, m := range members {
+			add(m.Handle, m.DisplayName())
+		}
+	}
+	return out
+}
+
+// newManCmd writes huddle's man pages, made from the command tree.
+func newManCmd(root *cobra.Command) *cobra.Command {
+	var dir string
+	cmd := &cobra.Command{
+		Use:   "man [--dir DIR]",
+		Short: "Print the huddle(1) man page, or write one page per command into DIR",
+		Long: `Man prints the huddle(1) man page, made from the command tree, to standard
+output (huddle man | man -l -). With --dir it writes one page per command into
+DIR instead (huddle.1, huddle-task-claim.1 ...), for installing under a man path.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			header := &doc.GenManHeader{Title: "HUDDLE", Section: "1", Source: "huddle " + version, Manual: "huddle manual"}
+			root.DisableAutoGenTag = true
+			if dir == "" {
+				// One page: the root's, with every command listed under COMMANDS.
+				page := *root
+				page.Long = root.Long + "\n\nCOMMANDS\n\n" + commandList(root)
+				return doc.GenMan(&page, header, cmd.OutOrStdout())
+			}
+			if err := os.MkdirAll(dir, 0o755); err != nil {
+				return err
+			}
+			if err := doc.GenManTree(root, header, dir); err != nil {
+				return err
+			}
+			pages, _ := filepath.Glob(filepath.Join(dir, "huddle*.1"))
+			fmt.Fprintf(cmd.OutOrStdout(), "wrote %d man pages to %s\n", len(pages), dir)
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&dir, "dir", "", "write one page per command into `DIR`")
+	return cmd
+}
+
+// commandList is every runnable command with its one-line summary, one paragraph each.
+func commandList(root *cobra.Command) string {
+	var b strings.Builder
+	var walk func(c *cobra.Command)
+	walk = func(c *cobra.Command) {
+		for _, sub := range c.Commands() {
+			if !sub.IsAvailableCommand() {
+				continue
+			}
+			if sub.Runnable() {
+				fmt.Fprintf(&b, "huddle %s\n    %s\n\n", commandPath(sub), sub.Short)
+			}
+			walk(sub)
+		}
+	}
+	walk(root)
+	return strings.TrimSpace(b.String())
+}
+
+// setVersion makes `huddle --version` print what `huddle version` prints.
+func setVersion(root *cobra.Command) {
+	root.Version = version
+	root.SetVersionTemplate(fmt.Sprintf("huddle %s (file schema %d)\n", version, store.SchemaVersion()))
+}
+
+// conventions adds the local-only shell conventions to the local tree.
+func conventions(root *cobra.Command, env *cliEnv) {
+	setVersion(root)
+	root.AddCommand(newManCmd(root))
+	addCompletion(root, env)
+}
