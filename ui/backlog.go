@@ -453,12 +453,19 @@ func (s *backlogScreen) askApplyOrder() tea.Cmd {
 // updateTyping handles a key while the filter line has the keyboard.
 func (s *backlogScreen) updateTyping(msg tea.KeyMsg) tea.Cmd {
 	switch {
+	case isText(msg):
+		// Printable keys are text, whatever they spell ("esc", "enter").
+		if s.filter.Update(msg) {
+			s.selID = 0
+			s.applyFilter()
+		}
+		return nil
 	case key.Matches(msg, s.keys.Clear):
 		s.filter.Reset()
 		s.filter.Blur()
 	case key.Matches(msg, s.keys.Apply):
 		s.filter.Blur()
-	case key.Matches(msg, s.keys.Up, s.keys.Down) && msg.Type != tea.KeyRunes:
+	case key.Matches(msg, s.keys.Up, s.keys.Down):
 		s.move(msg) // arrows move the selection; j and k are letters here
 		return nil
 	default:

@@ -184,7 +184,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.layout(true)
 		return m, nil
 	case tea.KeyMsg:
-		cmd := m.handleKey(msg)
+		cmd := m.handleInput(msg)
 		m.layout(false)
 		return m, cmd
 	case eventMsg:
