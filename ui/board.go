@@ -145,10 +145,11 @@ type boardScreen struct {
 	points bool
 
 	// Modal editing: at most one of these is open.
-	form    *form
-	formFor string // what the open form does
-	confirm *confirm
-	confFor string
+	form     *form
+	formFor  string // what the open form does
+	confirm  *confirm
+	confFor  string
+	confTask int // the task a question is about
 }
 
 func newBoardScreen(c common.Common) *boardScreen {
@@ -471,10 +472,10 @@ func (s *boardScreen) boardKey(msg tea.KeyMsg) tea.Cmd {
 			fieldSpec{Label: "Hours left", Value: common.Num(t.Remaining), Hint: fmt.Sprintf("0 to %d; estimate was %s", sprint.MaxTaskHours, common.Hours(t.Estimate)), CharLimit: 8}))
 	case key.Matches(msg, k.Block):
 		if t.Blocked != "" {
-			return writeCmd(sprintTag+"unblock", func() (string, error) {
-				t, err := st.UnblockTask(actor, t.ID)
-				return fmt.Sprintf("%s is no longer blocked", t.Ref()), err
-			})
+			// Unblocking throws the reason away: ask, showing it.
+			s.confirm, s.confFor = newConfirm(fmt.Sprintf("Unblock %s? It is blocked: %s", t.Ref(), common.Line(t.Blocked))), "unblock"
+			s.confTask = t.ID
+			return nil
 		}
 		s.openForm("block", newForm(s.c.Timers, "What blocks "+t.Ref()+"?",
 			fieldSpec{Label: "Reason", Placeholder: "waiting for…", Hint: "it shows on the board and at the stand-up"}))

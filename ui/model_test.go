@@ -59,11 +59,7 @@ func TestQuitKeys(t *testing.T) {
 	t.Parallel()
 	m := newModel(t, demoStore(t), "alice", 80, 24)
 	for _, k := range []string{"q", "ctrl+c"} {
-		_, cmd := m.Update(keyMsg(k))
-		if cmd == nil {
-			t.Fatalf("%s returned no command", k)
-		}
-		if _, ok := cmd().(tea.QuitMsg); !ok {
+		if !pressQuits(t, m, k) {
 			t.Fatalf("%s does not quit", k)
 		}
 	}

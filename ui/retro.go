@@ -628,13 +628,10 @@ func (s *retroScreen) layout() {
 	}
 }
 
-// RunningMeeting reports a retro between its reveal and its end: the meeting part.
+// RunningMeeting reports a retro between its reveal and its end on the sprint shown.
 func (s *retroScreen) RunningMeeting() string {
-	switch s.data.board.Phase {
-	case retro.PhaseReveal, retro.PhaseGroup, retro.PhaseVote, retro.PhaseDiscuss, retro.PhaseActions:
-		if s.data.found {
-			return "The retro is running"
-		}
+	if s.data.found && s.data.board.Phase.Meeting() {
+		return "The retro is running"
 	}
 	return ""
 }

@@ -78,7 +78,15 @@ func TestBoardClaimMoveHoursBlock(t *testing.T) {
 	if v := m.View(); !strings.Contains(v, "! blocked: waiting for") {
 		t.Fatalf("blocked task does not stand out:\n%s", v)
 	}
+	// b on a blocked task asks first, showing the reason it would drop.
 	act(t, m, "b")
+	if taskNow(t, st, 5).Blocked == "" {
+		t.Fatal("b unblocked without asking")
+	}
+	if v := m.View(); !strings.Contains(v, "Unblock T-5? It is blocked: waiting for the 设计稿") {
+		t.Fatalf("the question does not show the reason:\n%s", v)
+	}
+	act(t, m, "y")
 	if taskNow(t, st, 5).Blocked != "" {
 		t.Fatal("unblock")
 	}

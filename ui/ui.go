@@ -211,6 +211,10 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.landOnBoard = false
 		}
 		return m, nil
+	case quitCheckMsg:
+		cmd := m.quitAnswer(msg)
+		m.layout(false)
+		return m, cmd
 	case clearStatusMsg:
 		if msg.gen == m.statusGen {
 			m.status = ""
@@ -279,13 +283,7 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 	}
 	switch {
 	case key.Matches(msg, m.keys.Quit):
-		if what := m.runningMeeting(); what != "" {
-			m.quitting = newConfirm(what + " (it goes on without you). Quit anyway?")
-			m.status, m.statusErr = m.quitting.question+" (y/n)", true
-			m.statusGen++ // no timer clears this question
-			return nil
-		}
-		return tea.Quit
+		return m.checkQuit()
 	case key.Matches(msg, m.keys.Help):
 		m.help.ShowAll = !m.help.ShowAll
 		return nil
@@ -302,6 +300,11 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 // show makes a screen the active one, reloading it if the store changed
 // while it was hidden.
 func (m *Model) show(id screenID) tea.Cmd {
+	if id != m.active && m.quitting == nil {
+		// A status belongs to the screen it was said on.
+		m.status, m.statusErr = "", false
+		m.statusGen++
+	}
 	m.active = id
 	if m.stale[id] {
 		m.stale[id] = false
@@ -338,19 +341,6 @@ func (m *Model) footerKeys(id screenID) footerKeys {
 		return footerKeys{screen: m.quitting.keys, global: m.keys, capturing: true}
 	}
 	return footerKeys{screen: s.Keys(), global: m.keys, capturing: s.Capturing()}
-}
-
-// runningMeeting names a meeting in progress on any screen ("" when none), so
-// that q asks before leaving it.
-func (m *Model) runningMeeting() string {
-	for _, s := range m.screens {
-		if ms, ok := s.(meetingScreen); ok {
-			if what := ms.RunningMeeting(); what != "" {
-				return what
-			}
-		}
-	}
-	return ""
 }
 
 // layout hands every screen the space under the header and above its footer.
