@@ -65,7 +65,7 @@ func newBoardKeys() boardKeys {
 		Forward:   key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "move on")),
 		Back:      key.NewBinding(key.WithKeys("M"), key.WithHelp("M", "move back")),
 		Remaining: key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "hours left")),
-		Block:     key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "block/unblock")),
+		Block:     key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "block")),
 		Mine:      key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "mine only")),
 
 		Pull:      key.NewBinding(key.WithKeys("enter", "+"), key.WithHelp("enter/+", "pull into sprint")),

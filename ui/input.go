@@ -98,6 +98,3 @@ func (s *standupScreen) Asking() bool { return s.confirm != nil }
 
 func (s *retroScreen) Typing() bool { return s.confirm == nil && s.form != nil && s.form.Typing() }
 func (s *retroScreen) Asking() bool { return s.confirm != nil }
-
-// helpOpen reports whether the ? overlay is on show.
-func (m *Model) helpOpen() bool { return m.help.ShowAll }

@@ -16,7 +16,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
@@ -37,7 +36,7 @@ type Model struct {
 	events  <-chan store.Event
 	live    bool // the subscription is open
 	keys    globalKeys
-	help    help.Model
+	overlay helpOverlay // the ? overlay
 	screens [numScreens]screen
 	active  screenID
 	stale   [numScreens]bool // changed in the store since the screen last loaded
@@ -98,15 +97,12 @@ type clearStatusMsg struct{ gen int }
 // tea.Program on whatever input and output the session has.
 func New(ctx context.Context, st *store.Store, actor string, r *lipgloss.Renderer, opts ...Option) *Model {
 	c := common.New(st, backlog.NormalizeHandle(actor), r)
-	h := help.New()
-	h.Styles = c.Styles.Help
 	m := &Model{
 		ctx:    ctx,
 		c:      c,
 		events: st.Subscribe(ctx),
 		live:   true,
 		keys:   newGlobalKeys(),
-		help:   h,
 		active: screenBacklog,
 	}
 	for _, o := range opts {
@@ -180,7 +176,6 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.c.SetSize(msg.Width, msg.Height)
-		m.help.Width = msg.Width
 		m.layout(true)
 		return m, nil
 	case tea.KeyMsg:
@@ -277,6 +272,10 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 		}
 		return nil
 	}
+	if m.overlay.open {
+		m.overlayKey(msg)
+		return nil
+	}
 	act := m.screens[m.active]
 	if act.Capturing() {
 		return act.Update(msg)
@@ -285,7 +284,7 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, m.keys.Quit):
 		return m.checkQuit()
 	case key.Matches(msg, m.keys.Help):
-		m.help.ShowAll = !m.help.ShowAll
+		m.overlay = helpOverlay{open: true}
 		return nil
 	case key.Matches(msg, m.keys.Next):
 		return m.show((m.active + 1) % numScreens)
@@ -353,12 +352,8 @@ func (m *Model) layout(all bool) {
 		if !all && screenID(id) != m.active {
 			continue
 		}
-		footer := lipgloss.Height(m.help.View(m.footerKeys(screenID(id))))
-		if m.status != "" {
-			footer++
-		}
 		c := m.c
-		c.SetSize(m.c.Width, max(m.c.Height-chromeLines-footer, 1))
+		c.SetSize(m.c.Width, m.bodyHeight())
 		s.SetCommon(c)
 	}
 }
@@ -370,14 +365,19 @@ func (m *Model) View() string {
 	}
 	c := &m.cached
 	if c.gen != m.viewGen || c.w != w || c.h != h || c.active != m.active || c.footer == "" {
-		help := m.help.View(m.footerKeys(m.active))
-		footer := common.Fit(help, w, lipgloss.Height(help))
+		footer := m.footerView(w)
 		if status := m.statusView(); status != "" {
 			footer = status + "\n" + footer
 		}
 		bodyH := max(h-chromeLines-lipgloss.Height(footer), 1)
+		body := ""
+		if m.overlay.open {
+			body = m.overlayView(w, bodyH)
+		} else {
+			body = m.screens[m.active].View()
+		}
 		*c = cachedView{gen: m.viewGen, w: w, h: h, active: m.active,
-			body: common.Fit(m.screens[m.active].View(), w, bodyH), footer: footer}
+			body: common.Fit(body, w, bodyH), footer: footer}
 	}
 	var titles strings.Builder
 	for _, s := range m.screens {
