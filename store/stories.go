@@ -325,8 +325,8 @@ func (s *Store) DeleteStory(actor string, id int) error {
 		if err != nil {
 			return err
 		}
-		if st.Status == backlog.StatusPlanned {
-			return fmt.Errorf("%s is in sprint #%d; take it out of the sprint first", st.Ref(), st.Sprint)
+		if err := st.CanDelete(); err != nil {
+			return err
 		}
 		if err := w.bucket(bucketStoryRank).Delete(rankKey(st.Rank, id)); err != nil {
 			return err

@@ -114,6 +114,7 @@ type boardMsg struct {
 	velocity []sprint.SprintVelocity
 	others   []backlog.Story // stories of the sprint's tasks no longer in it
 	today    sprint.Date
+	role     backlog.Role // the viewer's
 	err      error
 }
 
@@ -168,41 +169,39 @@ func (s *boardScreen) Keys() help.KeyMap {
 		return s.confirm.keys
 	}
 	k := s.keys
-	common := []key.Binding{k.View, k.PrevSprint, k.NextSprint, k.NewSprint}
+	common := s.offered(k.View, k.PrevSprint, k.NextSprint, k.NewSprint)
 	switch s.view {
 	case viewPlan:
 		if s.data.sprint.Status == sprint.StatusClosed {
 			return sprintKeyMap{short: common, full: [][]key.Binding{common}}
 		}
 		short := []key.Binding{combined("↑↓", "story", k.Up, k.Down), combined("←→", "pane", k.Left, k.Right)}
-		if s.plan.pane == paneBacklog {
-			short = append(short, k.Pull)
-		} else {
-			short = append(short, k.AddTask, k.PutBack)
-		}
-		short = append(short, k.Start, k.View)
+		short = append(short, s.offered(k.Pull, k.AddTask, k.PutBack, k.Start, k.Close)...)
+		short = append(short, k.View)
 		return sprintKeyMap{short: short, full: [][]key.Binding{
 			{k.Up, k.Down, k.Left, k.Right, k.Top, k.Bottom},
-			{k.Pull, k.PutBack, k.AddTask, k.Capacity},
-			{k.Edit, k.Start, k.Close, k.Delete},
+			s.offered(k.Pull, k.PutBack, k.AddTask, k.Capacity),
+			s.offered(k.Edit, k.Start, k.Close, k.Delete),
 			common,
 		}}
 	case viewBurndown:
-		return sprintKeyMap{short: []key.Binding{k.Points, k.View, k.PrevSprint, k.NextSprint},
+		return sprintKeyMap{short: append([]key.Binding{k.Points}, common...),
 			full: [][]key.Binding{{k.Points}, common}}
 	}
-	short := []key.Binding{combined("↑↓←→", "task", k.Up, k.Down, k.Left, k.Right), k.Claim, k.Forward, k.Remaining, k.Block, k.Mine, k.View}
+	short := []key.Binding{combined("↑↓←→", "task", k.Up, k.Down, k.Left, k.Right)}
+	short = append(short, s.offered(k.Claim, k.Forward, k.Back, k.Remaining, k.Block)...)
+	short = append(short, k.Mine, k.View)
 	return sprintKeyMap{short: short, full: [][]key.Binding{
 		{k.Up, k.Down, k.Left, k.Right, k.Top, k.Bottom},
-		{k.Claim, k.Assign, k.Unclaim, k.Forward, k.Back},
-		{k.Remaining, k.Block, k.Mine},
+		s.offered(k.Claim, k.Assign, k.Unclaim, k.Forward, k.Back),
+		append(s.offered(k.Remaining, k.Block), k.Mine),
 		common,
 	}}
 }
 
 func (s *boardScreen) Load() tea.Cmd {
 	s.gen++
-	gen, st, now, want := s.gen, s.c.Store, s.c.Now, s.sprintID
+	gen, st, now, want, actor := s.gen, s.c.Store, s.c.Now, s.sprintID, s.c.Actor
 	return func() tea.Msg {
 		today := sprint.DateOf(now())
 		// Every session on this screen reads the same data after a change:
@@ -212,6 +211,11 @@ func (s *boardScreen) Load() tea.Cmd {
 		})
 		msg := v.(boardMsg)
 		msg.gen = gen
+		// The viewer's role decides which keys the screen offers (the plan's
+		// members are there only when a sprint is).
+		if mem, err := st.Member(actor); err == nil {
+			msg.role = mem.Role
+		}
 		return msg
 	}
 }
@@ -352,6 +356,9 @@ func (s *boardScreen) key(msg tea.KeyMsg) tea.Cmd {
 		return nil
 	}
 	k := s.keys
+	if cmd := s.refusal(msg, k.PrevSprint, k.NextSprint, k.NewSprint); cmd != nil {
+		return cmd
+	}
 	switch {
 	case key.Matches(msg, k.View):
 		s.view, s.viewSet = (s.view+1)%numSprintViews, true
@@ -407,6 +414,9 @@ func (s *boardScreen) boardKey(msg tea.KeyMsg) tea.Cmd {
 		s.arrange()
 		return nil
 	}
+	if cmd := s.refusal(msg, k.Claim, k.Assign, k.Unclaim, k.Forward, k.Back, k.Remaining, k.Block); cmd != nil {
+		return cmd
+	}
 	t, ok := s.selected()
 	if !ok {
 		return nil
@@ -445,7 +455,7 @@ func (s *boardScreen) boardKey(msg tea.KeyMsg) tea.Cmd {
 			return nil
 		}
 		to := boardStatus(c)
-		if err := sprint.MayTouch(t, actor, s.isLead(), sprint.ActMove); err != nil {
+		if err := sprint.MayTouch(t, actor, s.role().CanLead(), sprint.ActMove); err != nil {
 			return writeCmd(sprintTag+"move", func() (string, error) { return "", err })
 		}
 		// Show the move at once (a second m moves it on again); a failed
@@ -579,15 +589,4 @@ func (s *boardScreen) scrollToSelection() {
 			s.offset[c]++
 		}
 	}
-}
-
-// isLead reports whether the viewer leads the team (for the domain's
-// permission rule, sprint.MayTouch; the store applies the same rule).
-func (s *boardScreen) isLead() bool {
-	for _, m := range s.data.plan.Members {
-		if m.Handle == s.c.Actor {
-			return m.Role.CanLead()
-		}
-	}
-	return false
 }

@@ -119,6 +119,9 @@ func (s *boardScreen) planKey(msg tea.KeyMsg) tea.Cmd {
 
 func (s *boardScreen) planAction(msg tea.KeyMsg) tea.Cmd {
 	k, p := s.keys, &s.plan
+	if cmd := s.refusal(msg, k.Pull, k.PutBack, k.Delete, k.AddTask, k.Edit, k.Capacity, k.Start, k.Close); cmd != nil {
+		return cmd
+	}
 	st, actor, sp := s.c.Store, s.c.Actor, s.data.sprint
 	story, ok := p.selected()
 	switch {

@@ -110,6 +110,7 @@ func (s *visionScreen) Keys() help.KeyMap {
 	k.Current.SetEnabled(lead && it.kr >= 0)
 	k.Delete.SetEnabled(lead && it.objective >= 0)
 	k.AddKR.SetEnabled(lead && it.objective >= 0)
+	k.ThisQuarter.SetEnabled(s.data.quarter != s.data.current)
 	return k
 }
 
@@ -237,6 +238,9 @@ func (s *visionScreen) handleKey(msg tea.KeyMsg) tea.Cmd {
 		s.quarter = s.quarter.Shift(1)
 		return s.Load()
 	case key.Matches(msg, k.ThisQuarter):
+		if s.data.quarter == s.data.current {
+			return refuse("vision:", fmt.Errorf("%s is this quarter already", s.data.current))
+		}
 		s.quarter = ""
 		return s.Load()
 	case key.Matches(msg, k.Edit):
