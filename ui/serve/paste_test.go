@@ -77,7 +77,9 @@ func TestPastedTitleOverSSHIsText(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !slices.EqualFunc(tasksBefore, tasksAfter, func(a, b sprint.Task) bool { return a.ID == b.ID && a.Status == b.Status && a.Owner == b.Owner && a.Blocked == b.Blocked }) {
+	if !slices.EqualFunc(tasksBefore, tasksAfter, func(a, b sprint.Task) bool {
+		return a.ID == b.ID && a.Status == b.Status && a.Owner == b.Owner && a.Blocked == b.Blocked
+	}) {
 		t.Fatal("the paste changed the sprint's tasks")
 	}
 }
