@@ -189,12 +189,12 @@ func (s *boardScreen) Keys() help.KeyMap {
 			full: [][]key.Binding{{k.Points}, common}}
 	}
 	short := []key.Binding{combined("↑↓←→", "task", k.Up, k.Down, k.Left, k.Right)}
-	short = append(short, s.offered(k.Claim, k.Forward, k.Back, k.Remaining, k.Block)...)
+	short = append(short, s.offered(k.Claim, k.Forward, k.Back, k.Remaining, s.blockKey())...)
 	short = append(short, k.Mine, k.View)
 	return sprintKeyMap{short: short, full: [][]key.Binding{
 		{k.Up, k.Down, k.Left, k.Right, k.Top, k.Bottom},
 		s.offered(k.Claim, k.Assign, k.Unclaim, k.Forward, k.Back),
-		append(s.offered(k.Remaining, k.Block), k.Mine),
+		append(s.offered(k.Remaining, s.blockKey()), k.Mine),
 		common,
 	}}
 }

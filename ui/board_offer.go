@@ -160,3 +160,12 @@ func (s *boardScreen) offered(bs ...key.Binding) []key.Binding { return offeredB
 func (s *boardScreen) refusal(msg tea.KeyMsg, bs ...key.Binding) tea.Cmd {
 	return refusalBy(s.why, sprintTag, msg, bs...)
 }
+
+// blockKey is b as it reads for the selected task: block, or unblock.
+func (s *boardScreen) blockKey() key.Binding {
+	b := s.keys.Block
+	if t, ok := s.selected(); ok && t.Blocked != "" {
+		b.SetHelp("b", "unblock")
+	}
+	return b
+}

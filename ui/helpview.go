@@ -148,6 +148,9 @@ func (m *Model) footerView(w int) string {
 	case m.overlay.open:
 		screenKeys = newHelpOverlayKeys().ShortHelp()
 		tail = []key.Binding{m.keys.ForceQuit}
+	case m.detail != nil:
+		screenKeys = append(pageKeys(), m.detail.page.actions...)
+		tail = []key.Binding{m.keys.Help, m.keys.Quit}
 	case f.capturing:
 		screenKeys = f.screen.ShortHelp()
 		tail = []key.Binding{m.keys.ForceQuit}
@@ -177,7 +180,7 @@ func (m *Model) footerView(w int) string {
 		}
 	}
 	add(screenKeys...)
-	if !f.capturing && !m.overlay.open {
+	if !f.capturing && !m.overlay.open && m.detail == nil {
 		add(m.keys.Screen, m.keys.Next)
 	}
 	for _, b := range tail {

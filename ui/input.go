@@ -30,7 +30,7 @@ type inputScreen interface {
 
 // typing reports whether the active screen takes text now.
 func (m *Model) typing() bool {
-	if m.quitting != nil || m.helpOpen() {
+	if m.quitting != nil || m.helpOpen() || m.detail != nil {
 		return false
 	}
 	if s, ok := m.screens[m.active].(inputScreen); ok {

@@ -37,6 +37,7 @@ type Model struct {
 	live    bool // the subscription is open
 	keys    globalKeys
 	overlay helpOverlay // the ? overlay
+	detail  *openDetail // the detail page on show (enter), nil when none
 	screens [numScreens]screen
 	active  screenID
 	stale   [numScreens]bool // changed in the store since the screen last loaded
@@ -206,6 +207,14 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.landOnBoard = false
 		}
 		return m, nil
+	case detailHistoryMsg:
+		if m.detail != nil && m.detail.gen == msg.gen {
+			m.detail.history, m.detail.err = msg.lines, msg.err
+			if msg.lines == nil && msg.err == nil {
+				m.detail.history = []string{}
+			}
+		}
+		return m, nil
 	case quitCheckMsg:
 		cmd := m.quitAnswer(msg)
 		m.layout(false)
@@ -276,6 +285,9 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 		m.overlayKey(msg)
 		return nil
 	}
+	if m.detail != nil {
+		return m.detailKey(msg)
+	}
 	act := m.screens[m.active]
 	if act.Capturing() {
 		return act.Update(msg)
@@ -292,6 +304,10 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 		return m.show((m.active + numScreens - 1) % numScreens)
 	case key.Matches(msg, m.keys.Screen):
 		return m.show(screenID(msg.String()[0] - '1'))
+	case msg.Type == tea.KeyEnter:
+		if cmd, ok := m.showDetail(); ok {
+			return cmd
+		}
 	}
 	return act.Update(msg)
 }
@@ -299,6 +315,9 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 // show makes a screen the active one, reloading it if the store changed
 // while it was hidden.
 func (m *Model) show(id screenID) tea.Cmd {
+	if id != m.active {
+		m.detail = nil
+	}
 	if id != m.active && m.quitting == nil {
 		// A status belongs to the screen it was said on.
 		m.status, m.statusErr = "", false
@@ -371,9 +390,12 @@ func (m *Model) View() string {
 		}
 		bodyH := max(h-chromeLines-lipgloss.Height(footer), 1)
 		body := ""
-		if m.overlay.open {
+		switch {
+		case m.overlay.open:
 			body = m.overlayView(w, bodyH)
-		} else {
+		case m.detail != nil:
+			body = m.detailView(w, bodyH)
+		default:
 			body = m.screens[m.active].View()
 		}
 		*c = cachedView{gen: m.viewGen, w: w, h: h, active: m.active,

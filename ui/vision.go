@@ -31,7 +31,7 @@ func newVisionKeys() visionKeys {
 		NextQuarter:  key.NewBinding(key.WithKeys("]"), key.WithHelp("]", "next quarter")),
 		ThisQuarter:  key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "this quarter")),
 		Edit:         key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit")),
-		Current:      key.NewBinding(key.WithKeys("c", "enter"), key.WithHelp("c", "current value")),
+		Current:      key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "current value")),
 		NewObjective: key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new objective")),
 		AddKR:        key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "add key result")),
 		Delete:       key.NewBinding(key.WithKeys("d", "x"), key.WithHelp("d/x", "delete")),

@@ -30,7 +30,8 @@ func TestPastedTitleOverSSHIsText(t *testing.T) {
 		t.Fatal(err)
 	}
 	tm := ts.openTerm(t, ts.keys["maya"])
-	mark := tm.landed(t)
+	tm.landed(t)
+	var mark int
 	for i, wrap := range []func(string) string{
 		func(s string) string { return s },                             // one write: a burst of runes and spaces
 		func(s string) string { return "\x1b[200~" + s + "\x1b[201~" }, // bracketed paste
