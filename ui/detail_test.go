@@ -47,3 +47,25 @@ func TestEnterOpensTheDetail(t *testing.T) {
 		t.Fatalf("b on the page did not ask to unblock T-6:\n%s", m.View())
 	}
 }
+
+// Narrow windows keep the numbers (hours, percentages) and cut titles and
+// names first.
+func TestNarrowKeepsNumbers(t *testing.T) {
+	t.Parallel()
+	st := demoStore(t)
+	for _, size := range [][2]int{{60, 20}, {50, 20}} {
+		m := newModel(t, st, "alice", size[0], size[1])
+		press(t, m, "1")
+		for _, want := range []string{"45%", "60%", "30%"} {
+			if !strings.Contains(m.View(), want) {
+				t.Errorf("%dx%d: the vision lost %s:\n%s", size[0], size[1], want, m.View())
+			}
+		}
+		press(t, m, "3")
+		for _, want := range []string{"8h", "3h", "5h"} {
+			if !strings.Contains(m.View(), want) {
+				t.Errorf("%dx%d: the board lost %s:\n%s", size[0], size[1], want, m.View())
+			}
+		}
+	}
+}
