@@ -104,18 +104,19 @@ const backlogShown = 30
 
 // boardMsg carries everything the three views show about one sprint.
 type boardMsg struct {
-	gen      int
-	sprints  []sprint.Sprint
-	sprint   sprint.Sprint
-	found    bool
-	plan     store.Plan
-	tasks    []sprint.Task
-	burndown sprint.Burndown
-	velocity []sprint.SprintVelocity
-	others   []backlog.Story // stories of the sprint's tasks no longer in it
-	today    sprint.Date
-	role     backlog.Role // the viewer's
-	err      error
+	gen       int
+	sprints   []sprint.Sprint
+	sprint    sprint.Sprint
+	found     bool
+	plan      store.Plan
+	tasks     []sprint.Task
+	burndown  sprint.Burndown
+	velocity  []sprint.SprintVelocity
+	others    []backlog.Story // stories of the sprint's tasks no longer in it
+	today     sprint.Date
+	role      backlog.Role // the viewer's
+	notMember error        // why the viewer is no member (a guest, a stranger), or nil
+	err       error
 }
 
 // boardScreen is screen 3: the sprint's plan, board and burndown.
@@ -213,8 +214,10 @@ func (s *boardScreen) Load() tea.Cmd {
 		msg.gen = gen
 		// The viewer's role decides which keys the screen offers (the plan's
 		// members are there only when a sprint is).
-		if mem, err := st.Member(actor); err == nil {
-			msg.role = mem.Role
+		mem, err := st.Member(actor)
+		msg.role, msg.notMember = mem.Role, err
+		if backlog.IsGuest(actor) {
+			msg.notMember = backlog.GuestsOnlyRead()
 		}
 		return msg
 	}

@@ -47,6 +47,9 @@ func (s *boardScreen) why(b key.Binding) error {
 	is := func(o key.Binding) bool { return b.Help().Key == o.Help().Key }
 	need := func(r backlog.Role, what string) error {
 		role := s.role()
+		if !role.CanWrite() && s.data.notMember != nil {
+			return s.data.notMember // the store's own words: guests only read
+		}
 		if (r == backlog.RoleLead && !role.CanLead()) || !role.CanWrite() {
 			return backlog.Forbidden(actor, role, what, r)
 		}
