@@ -3,6 +3,9 @@ package ui
 import (
 	"strings"
 	"testing"
+
+	"huddle/sprint"
+	"huddle/store"
 )
 
 // enter opens the full text, the history and the keys of what the lists cut;
@@ -66,6 +69,28 @@ func TestNarrowKeepsNumbers(t *testing.T) {
 			if !strings.Contains(m.View(), want) {
 				t.Errorf("%dx%d: the board lost %s:\n%s", size[0], size[1], want, m.View())
 			}
+		}
+	}
+}
+
+// enter on a parked blocker in the stand-up's summary shows its whole text.
+func TestEnterOpensAParkedBlocker(t *testing.T) {
+	t.Parallel()
+	st := demoStore(t)
+	day := sprint.DateOf(st.Now())
+	_, _, err := st.StartStandup("alice", day, nil)
+	check(t, err)
+	long := "The payment sandbox rejects every test card since the vendor rotated its keys; 供应商说明天修复"
+	_, err = st.ParkBlocker("bob", day, store.ParkInput{Text: long, Task: 6, Helper: "carol"})
+	check(t, err)
+	_, err = st.StepStandup("alice", day, store.RoundEnd, "")
+	check(t, err)
+	m := newModel(t, st, "bob", 80, 24)
+	press(t, m, "4", "enter")
+	v := strings.Join(strings.Fields(m.View()), " ")
+	for _, want := range []string{"供应商说明天修复", "rotated its keys", "T-6", "carol", "open"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("the blocker's page lacks %q:\n%s", want, m.View())
 		}
 	}
 }

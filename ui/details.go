@@ -6,6 +6,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 
 	"huddle/backlog"
+	"huddle/sprint"
 	"huddle/store"
 	"huddle/ui/common"
 )
@@ -128,5 +129,40 @@ func (s *visionScreen) Detail() (detailPage, bool) {
 			{"Progress", fmt.Sprintf("%d%%: %s now, from %s to %s", int(kr.Progress()*100+0.5), num(kr.Current), num(kr.Baseline), num(kr.Target))},
 		},
 		actions: []key.Binding{k.Current, k.Edit, k.Delete},
+	}, true
+}
+
+// Detail is the page of the parked blocker under the cursor (the summary).
+func (s *standupScreen) Detail() (detailPage, bool) {
+	if s.form != nil || s.confirm != nil || s.mode != modeSummary {
+		return detailPage{}, false
+	}
+	rows := s.parked()
+	if s.cursor < 0 || s.cursor >= len(rows) {
+		return detailPage{}, false
+	}
+	r := rows[s.cursor]
+	b := r.b
+	task := "none"
+	if b.Task != 0 {
+		task = sprint.TaskRef(b.Task)
+		if b.Flagged {
+			task += " (flagged blocked on the board)"
+		}
+	}
+	state := "open"
+	if !b.Open() {
+		state = fmt.Sprintf("resolved by %s on %s", b.ResolvedBy, b.Resolved.Format("Mon Jan 2 15:04"))
+	}
+	return detailPage{
+		title: "Blocker raised by " + b.RaisedBy + " at the stand-up of " + r.day.String(),
+		fields: []detailField{
+			{"Blocker", b.Text},
+			{"Raised by", b.RaisedBy},
+			{"Task", task},
+			{"Helper", b.Helper},
+			{"State", state},
+		},
+		actions: []key.Binding{s.keys.Resolve},
 	}, true
 }
