@@ -348,8 +348,8 @@ func deleteStoryIn(w *wtx, id int) (Event, error) {
 	if err != nil {
 		return Event{}, err
 	}
-	if st.Status == backlog.StatusPlanned {
-		return Event{}, fmt.Errorf("%s is in sprint #%d; take it out of the sprint first", st.Ref(), st.Sprint)
+	if err := st.CanDelete(); err != nil {
+		return Event{}, err
 	}
 	if err := w.bucket(bucketStoryRank).Delete(rankKey(st.Rank, id)); err != nil {
 		return Event{}, err

@@ -126,7 +126,7 @@ func memberIn(tx *bolt.Tx, handle string) (backlog.Member, error) {
 			return m, fmt.Errorf("%w: no one is signed in", backlog.ErrForbidden)
 		}
 		if backlog.IsGuest(handle) {
-			return m, fmt.Errorf("%w: guests can only read; ask the lead to add your key with `huddle member add NAME --key ...`", backlog.ErrForbidden)
+			return m, backlog.GuestsOnlyRead()
 		}
 		return m, fmt.Errorf("%w: %q is not a member of this team (the lead adds people with `huddle member add`)", backlog.ErrForbidden, handle)
 	}

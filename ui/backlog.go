@@ -183,6 +183,9 @@ func (s *backlogScreen) Keys() help.KeyMap {
 	if s.order == orderValuePerPoint {
 		k.ValueView.SetHelp("v", "by rank")
 	}
+	if story, ok := s.Selected(); ok && story.CanDelete() != nil {
+		k.Delete.SetEnabled(false)
+	}
 	if !s.role.CanLead() {
 		// Only the lead changes the backlog: the footer does not offer it to others.
 		for _, b := range []*key.Binding{&k.New, &k.Edit, &k.Delete, &k.MoveUp, &k.MoveDown, &k.MoveTop, &k.MoveBottom, &k.ApplyOrder} {
@@ -408,6 +411,9 @@ func (s *backlogScreen) reorder(story backlog.Story, pos store.Position, where s
 }
 
 func (s *backlogScreen) askDelete(story backlog.Story) tea.Cmd {
+	if err := story.CanDelete(); err != nil {
+		return refuse(backlogTag, err) // say why now, not after a question
+	}
 	s.confirm = newConfirm(fmt.Sprintf("Delete %s %s? The log keeps it.", story.Ref(), common.Line(story.Title)))
 	st, actor := s.c.Store, s.c.Actor
 	s.onYes = func() tea.Cmd {
@@ -453,12 +459,19 @@ func (s *backlogScreen) askApplyOrder() tea.Cmd {
 // updateTyping handles a key while the filter line has the keyboard.
 func (s *backlogScreen) updateTyping(msg tea.KeyMsg) tea.Cmd {
 	switch {
+	case isText(msg):
+		// Printable keys are text, whatever they spell ("esc", "enter").
+		if s.filter.Update(msg) {
+			s.selID = 0
+			s.applyFilter()
+		}
+		return nil
 	case key.Matches(msg, s.keys.Clear):
 		s.filter.Reset()
 		s.filter.Blur()
 	case key.Matches(msg, s.keys.Apply):
 		s.filter.Blur()
-	case key.Matches(msg, s.keys.Up, s.keys.Down) && msg.Type != tea.KeyRunes:
+	case key.Matches(msg, s.keys.Up, s.keys.Down):
 		s.move(msg) // arrows move the selection; j and k are letters here
 		return nil
 	default:

@@ -65,7 +65,7 @@ func newBoardKeys() boardKeys {
 		Forward:   key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "move on")),
 		Back:      key.NewBinding(key.WithKeys("M"), key.WithHelp("M", "move back")),
 		Remaining: key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "hours left")),
-		Block:     key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "block/unblock")),
+		Block:     key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "block")),
 		Mine:      key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "mine only")),
 
 		Pull:      key.NewBinding(key.WithKeys("enter", "+"), key.WithHelp("enter/+", "pull into sprint")),
@@ -104,17 +104,19 @@ const backlogShown = 30
 
 // boardMsg carries everything the three views show about one sprint.
 type boardMsg struct {
-	gen      int
-	sprints  []sprint.Sprint
-	sprint   sprint.Sprint
-	found    bool
-	plan     store.Plan
-	tasks    []sprint.Task
-	burndown sprint.Burndown
-	velocity []sprint.SprintVelocity
-	others   []backlog.Story // stories of the sprint's tasks no longer in it
-	today    sprint.Date
-	err      error
+	gen       int
+	sprints   []sprint.Sprint
+	sprint    sprint.Sprint
+	found     bool
+	plan      store.Plan
+	tasks     []sprint.Task
+	burndown  sprint.Burndown
+	velocity  []sprint.SprintVelocity
+	others    []backlog.Story // stories of the sprint's tasks no longer in it
+	today     sprint.Date
+	role      backlog.Role // the viewer's
+	notMember error        // why the viewer is no member (a guest, a stranger), or nil
+	err       error
 }
 
 // boardScreen is screen 3: the sprint's plan, board and burndown.
@@ -145,10 +147,11 @@ type boardScreen struct {
 	points bool
 
 	// Modal editing: at most one of these is open.
-	form    *form
-	formFor string // what the open form does
-	confirm *confirm
-	confFor string
+	form     *form
+	formFor  string // what the open form does
+	confirm  *confirm
+	confFor  string
+	confTask int // the task a question is about
 }
 
 func newBoardScreen(c common.Common) *boardScreen {
@@ -167,41 +170,39 @@ func (s *boardScreen) Keys() help.KeyMap {
 		return s.confirm.keys
 	}
 	k := s.keys
-	common := []key.Binding{k.View, k.PrevSprint, k.NextSprint, k.NewSprint}
+	common := s.offered(k.View, k.PrevSprint, k.NextSprint, k.NewSprint)
 	switch s.view {
 	case viewPlan:
 		if s.data.sprint.Status == sprint.StatusClosed {
 			return sprintKeyMap{short: common, full: [][]key.Binding{common}}
 		}
 		short := []key.Binding{combined("↑↓", "story", k.Up, k.Down), combined("←→", "pane", k.Left, k.Right)}
-		if s.plan.pane == paneBacklog {
-			short = append(short, k.Pull)
-		} else {
-			short = append(short, k.AddTask, k.PutBack)
-		}
-		short = append(short, k.Start, k.View)
+		short = append(short, s.offered(k.Pull, k.AddTask, k.PutBack, k.Start, k.Close)...)
+		short = append(short, k.View)
 		return sprintKeyMap{short: short, full: [][]key.Binding{
 			{k.Up, k.Down, k.Left, k.Right, k.Top, k.Bottom},
-			{k.Pull, k.PutBack, k.AddTask, k.Capacity},
-			{k.Edit, k.Start, k.Close, k.Delete},
+			s.offered(k.Pull, k.PutBack, k.AddTask, k.Capacity),
+			s.offered(k.Edit, k.Start, k.Close, k.Delete),
 			common,
 		}}
 	case viewBurndown:
-		return sprintKeyMap{short: []key.Binding{k.Points, k.View, k.PrevSprint, k.NextSprint},
+		return sprintKeyMap{short: append([]key.Binding{k.Points}, common...),
 			full: [][]key.Binding{{k.Points}, common}}
 	}
-	short := []key.Binding{combined("↑↓←→", "task", k.Up, k.Down, k.Left, k.Right), k.Claim, k.Forward, k.Remaining, k.Block, k.Mine, k.View}
+	short := []key.Binding{combined("↑↓←→", "task", k.Up, k.Down, k.Left, k.Right)}
+	short = append(short, s.offered(k.Claim, k.Forward, k.Back, k.Remaining, s.blockKey())...)
+	short = append(short, k.Mine, k.View)
 	return sprintKeyMap{short: short, full: [][]key.Binding{
 		{k.Up, k.Down, k.Left, k.Right, k.Top, k.Bottom},
-		{k.Claim, k.Assign, k.Unclaim, k.Forward, k.Back},
-		{k.Remaining, k.Block, k.Mine},
+		s.offered(k.Claim, k.Assign, k.Unclaim, k.Forward, k.Back),
+		append(s.offered(k.Remaining, s.blockKey()), k.Mine),
 		common,
 	}}
 }
 
 func (s *boardScreen) Load() tea.Cmd {
 	s.gen++
-	gen, st, now, want := s.gen, s.c.Store, s.c.Now, s.sprintID
+	gen, st, now, want, actor := s.gen, s.c.Store, s.c.Now, s.sprintID, s.c.Actor
 	return func() tea.Msg {
 		today := sprint.DateOf(now())
 		// Every session on this screen reads the same data after a change:
@@ -211,6 +212,13 @@ func (s *boardScreen) Load() tea.Cmd {
 		})
 		msg := v.(boardMsg)
 		msg.gen = gen
+		// The viewer's role decides which keys the screen offers (the plan's
+		// members are there only when a sprint is).
+		mem, err := st.Member(actor)
+		msg.role, msg.notMember = mem.Role, err
+		if backlog.IsGuest(actor) {
+			msg.notMember = backlog.GuestsOnlyRead()
+		}
 		return msg
 	}
 }
@@ -351,6 +359,9 @@ func (s *boardScreen) key(msg tea.KeyMsg) tea.Cmd {
 		return nil
 	}
 	k := s.keys
+	if cmd := s.refusal(msg, k.PrevSprint, k.NextSprint, k.NewSprint); cmd != nil {
+		return cmd
+	}
 	switch {
 	case key.Matches(msg, k.View):
 		s.view, s.viewSet = (s.view+1)%numSprintViews, true
@@ -406,6 +417,9 @@ func (s *boardScreen) boardKey(msg tea.KeyMsg) tea.Cmd {
 		s.arrange()
 		return nil
 	}
+	if cmd := s.refusal(msg, k.Claim, k.Assign, k.Unclaim, k.Forward, k.Back, k.Remaining, k.Block); cmd != nil {
+		return cmd
+	}
 	t, ok := s.selected()
 	if !ok {
 		return nil
@@ -444,7 +458,7 @@ func (s *boardScreen) boardKey(msg tea.KeyMsg) tea.Cmd {
 			return nil
 		}
 		to := boardStatus(c)
-		if err := sprint.MayTouch(t, actor, s.isLead(), sprint.ActMove); err != nil {
+		if err := sprint.MayTouch(t, actor, s.role().CanLead(), sprint.ActMove); err != nil {
 			return writeCmd(sprintTag+"move", func() (string, error) { return "", err })
 		}
 		// Show the move at once (a second m moves it on again); a failed
@@ -471,10 +485,10 @@ func (s *boardScreen) boardKey(msg tea.KeyMsg) tea.Cmd {
 			fieldSpec{Label: "Hours left", Value: common.Num(t.Remaining), Hint: fmt.Sprintf("0 to %d; estimate was %s", sprint.MaxTaskHours, common.Hours(t.Estimate)), CharLimit: 8}))
 	case key.Matches(msg, k.Block):
 		if t.Blocked != "" {
-			return writeCmd(sprintTag+"unblock", func() (string, error) {
-				t, err := st.UnblockTask(actor, t.ID)
-				return fmt.Sprintf("%s is no longer blocked", t.Ref()), err
-			})
+			// Unblocking throws the reason away: ask, showing it.
+			s.confirm, s.confFor = newConfirm(fmt.Sprintf("Unblock %s? It is blocked: %s", t.Ref(), common.Line(t.Blocked))), "unblock"
+			s.confTask = t.ID
+			return nil
 		}
 		s.openForm("block", newForm(s.c.Timers, "What blocks "+t.Ref()+"?",
 			fieldSpec{Label: "Reason", Placeholder: "waiting for…", Hint: "it shows on the board and at the stand-up"}))
@@ -578,15 +592,4 @@ func (s *boardScreen) scrollToSelection() {
 			s.offset[c]++
 		}
 	}
-}
-
-// isLead reports whether the viewer leads the team (for the domain's
-// permission rule, sprint.MayTouch; the store applies the same rule).
-func (s *boardScreen) isLead() bool {
-	for _, m := range s.data.plan.Members {
-		if m.Handle == s.c.Actor {
-			return m.Role.CanLead()
-		}
-	}
-	return false
 }

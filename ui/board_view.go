@@ -133,7 +133,12 @@ func (s *boardScreen) drawCard(t sprint.Task, cw int, selected bool) []string {
 	}
 	meta := owner
 	if t.Status != sprint.TaskDone {
-		meta += " · " + common.Hours(t.Remaining) + " left"
+		// Narrow columns keep the hours and cut the name first.
+		hours := " · " + common.Hours(t.Remaining) + " left"
+		if common.Width(owner+hours) > cw-2 {
+			hours = " · " + common.Hours(t.Remaining)
+		}
+		meta = common.Truncate(owner, max(cw-2-common.Width(hours), 2)) + hours
 	}
 	if t.CarriedTo != 0 {
 		meta += " · carried to " + sprint.TaskRef(t.CarriedTo)

@@ -71,6 +71,9 @@ type form struct {
 	focus  int
 	err    string
 	keys   formKeys
+	// onChoose, when set, runs after a choice field changes (the capacity
+	// form puts the chosen member's hours in the Hours field).
+	onChoose func(f *form, field int)
 }
 
 const defaultCharLimit = 200
@@ -131,6 +134,16 @@ func (f *form) Value(i int) string {
 	return ff.input.Value()
 }
 
+// SetValue replaces the text of field i (a text field).
+func (f *form) SetValue(i int, v string) {
+	f.fields[i].input.SetValue(v)
+	f.fields[i].input.CursorEnd()
+}
+
+// Typing reports whether the focused field takes text: then every printable
+// key is text, whatever word it spells.
+func (f *form) Typing() bool { return len(f.fields[f.focus].spec.Choices) == 0 }
+
 // SetError shows why the last save failed; the form stays open.
 func (f *form) SetError(err error) {
 	if err == nil {
@@ -149,6 +162,21 @@ func (f *form) Update(msg tea.Msg) (formOutcome, tea.Cmd) {
 		return formEditing, cmd
 	}
 	ff := f.fields[f.focus]
+	if isText(k) {
+		// Printable keys never act on the form, however they arrive: a
+		// burst spelling "up" or "esc" is text, not a key.
+		if len(ff.spec.Choices) > 0 {
+			if k.Type == tea.KeySpace && !k.Paste {
+				f.choose(ff, 1)
+			}
+			return formEditing, nil
+		}
+		// A paste message never matches the text input's own bindings
+		// (its String is bracketed), so the runes go in as they are.
+		var cmd tea.Cmd
+		ff.input, cmd = ff.input.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: k.Runes, Paste: true})
+		return formEditing, cmd
+	}
 	last := f.focus == len(f.fields)-1
 	switch {
 	case key.Matches(k, f.keys.Cancel):
@@ -162,12 +190,11 @@ func (f *form) Update(msg tea.Msg) (formOutcome, tea.Cmd) {
 		f.focusField((f.focus + len(f.fields) - 1) % len(f.fields))
 		return formEditing, nil
 	case len(ff.spec.Choices) > 0:
-		n := len(ff.spec.Choices)
-		switch k.String() {
-		case "left":
-			ff.choice = (ff.choice + n - 1) % n
-		case "right", " ":
-			ff.choice = (ff.choice + 1) % n
+		switch k.Type {
+		case tea.KeyLeft:
+			f.choose(ff, -1)
+		case tea.KeyRight:
+			f.choose(ff, 1)
 		}
 		return formEditing, nil
 	}
@@ -175,6 +202,20 @@ func (f *form) Update(msg tea.Msg) (formOutcome, tea.Cmd) {
 	ff.input, cmd = ff.input.Update(msg)
 	return formEditing, cmd
 }
+
+// choose moves a choice field by step and tells onChoose.
+func (f *form) choose(ff *formField, step int) {
+	n := len(ff.spec.Choices)
+	ff.choice = (ff.choice + step + n) % n
+	if f.onChoose != nil {
+		f.onChoose(f, f.focus)
+	}
+}
+
+// isText reports whether a key is printable text (runes or a space, typed,
+// in a burst or pasted) rather than a control key. Decide by its type, never
+// by its String: a burst of the runes "end" prints as "end".
+func isText(k tea.KeyMsg) bool { return k.Type == tea.KeyRunes || k.Type == tea.KeySpace }
 
 // Keys are the form's keys for the footer.
 func (f *form) Keys() help.KeyMap { return f.keys }
@@ -231,8 +272,12 @@ func newConfirm(question string) *confirm {
 func (k confirmKeys) ShortHelp() []key.Binding  { return []key.Binding{k.Yes, k.No} }
 func (k confirmKeys) FullHelp() [][]key.Binding { return [][]key.Binding{{k.Yes, k.No}} }
 
-// Update answers (decided, yes) for a key; other keys are ignored.
+// Update answers (decided, yes) for a key; other keys are ignored. Only a key
+// typed on its own answers: never a paste, never several runes of one read.
 func (c *confirm) Update(msg tea.KeyMsg) (decided, yes bool) {
+	if msg.Paste || len(msg.Runes) > 1 {
+		return false, false
+	}
 	switch {
 	case key.Matches(msg, c.keys.Yes):
 		return true, true

@@ -44,14 +44,16 @@ func TestQuestionMarkTogglesFullHelp(t *testing.T) {
 	if strings.Contains(short, "previous screen") {
 		t.Fatal("the short help already shows every key")
 	}
-	press(t, m, "?")
-	if !m.help.ShowAll || !strings.Contains(m.View(), "previous screen") || !strings.Contains(m.View(), "page down") {
-		t.Fatalf("? did not open the full help:\n%s", m.View())
-	}
-	assertFits(t, m.View(), 80, 24)
-	press(t, m, "?")
-	if m.help.ShowAll || m.View() != short {
-		t.Fatal("? again did not close the full help")
+	for _, closer := range []string{"?", "esc"} {
+		press(t, m, "?")
+		if !m.helpOpen() || !strings.Contains(m.View(), "previous screen") || !strings.Contains(m.View(), "page down") {
+			t.Fatalf("? did not open the full help:\n%s", m.View())
+		}
+		assertFits(t, m.View(), 80, 24)
+		press(t, m, closer)
+		if m.helpOpen() || m.View() != short {
+			t.Fatalf("%s did not close the full help", closer)
+		}
 	}
 }
 
@@ -59,11 +61,7 @@ func TestQuitKeys(t *testing.T) {
 	t.Parallel()
 	m := newModel(t, demoStore(t), "alice", 80, 24)
 	for _, k := range []string{"q", "ctrl+c"} {
-		_, cmd := m.Update(keyMsg(k))
-		if cmd == nil {
-			t.Fatalf("%s returned no command", k)
-		}
-		if _, ok := cmd().(tea.QuitMsg); !ok {
+		if !pressQuits(t, m, k) {
 			t.Fatalf("%s does not quit", k)
 		}
 	}

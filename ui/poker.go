@@ -297,14 +297,6 @@ func stepPoints(p, dir int) int {
 	return scale[max(0, min(len(scale)-1, i+dir))]
 }
 
-// RunningMeeting names the session while one runs, so q asks first.
-func (p *pokerModel) RunningMeeting() string {
-	if p.running() {
-		return "Planning poker is running"
-	}
-	return ""
-}
-
 // Keys are the round's keys for the footer.
 func (p *pokerModel) Keys() help.KeyMap { return p.keys }
 

@@ -6,6 +6,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
+	"huddle/retro"
 	"huddle/sprint"
 )
 
@@ -14,15 +15,14 @@ func TestQuitAsksWhileAStandupRuns(t *testing.T) {
 	t.Parallel()
 	st := demoStore(t)
 	m := newModel(t, st, "alice", 100, 30)
-	if _, cmd := m.Update(keyMsg("q")); cmd == nil || !isQuit(cmd) {
+	if !pressQuits(t, m, "q") {
 		t.Fatal("q did not quit when no meeting runs")
 	}
 	if _, _, err := st.StartStandup("alice", sprint.DateOf(st.Now()), nil); err != nil {
 		t.Fatal(err)
 	}
 	m = newModel(t, st, "alice", 100, 30)
-	_, cmd := m.Update(keyMsg("q"))
-	if cmd != nil && isQuit(cmd) {
+	if pressQuits(t, m, "q") {
 		t.Fatal("q quit in the middle of the stand-up")
 	}
 	if v := m.View(); !strings.Contains(v, "The stand-up is running") || !strings.Contains(v, "y yes") {
@@ -35,9 +35,54 @@ func TestQuitAsksWhileAStandupRuns(t *testing.T) {
 	if strings.Contains(m.View(), "Quit anyway") {
 		t.Fatal("question stayed after n")
 	}
-	m.Update(keyMsg("q"))
+	pressQuits(t, m, "q")
 	if _, cmd := m.Update(keyMsg("y")); cmd == nil || !isQuit(cmd) {
 		t.Fatal("y did not quit")
+	}
+}
+
+// pressQuits sends a key and runs what follows (the store's answer about
+// running meetings included); it reports whether the program would quit.
+func pressQuits(t *testing.T, m *Model, k string) bool {
+	t.Helper()
+	_, cmd := m.Update(keyMsg(k))
+	for cmd != nil {
+		switch msg := cmd().(type) {
+		case tea.QuitMsg:
+			return true
+		case nil:
+			return false
+		default:
+			_, cmd = m.Update(msg)
+		}
+	}
+	return false
+}
+
+// q asks while a retro is between its reveal and its end, whichever screen
+// and sprint the session shows: the store answers, not the screen.
+func TestQuitAsksWhileARetroRunsElsewhere(t *testing.T) {
+	t.Parallel()
+	st := demoStore(t)
+	for _, p := range []retro.Phase{retro.PhaseReveal} {
+		if _, err := st.SetRetroPhase("alice", 2, p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	m := newModel(t, st, "bob", 100, 30)
+	press(t, m, "5", "[") // screen 5, browsed to the older sprint
+	if pressQuits(t, m, "q") {
+		t.Fatal("q quit while the retro runs")
+	}
+	if v := m.View(); !strings.Contains(v, "#2 retro is running") {
+		t.Fatalf("no question:\n%s", v)
+	}
+	press(t, m, "n")
+	if _, err := st.SetRetroPhase("alice", 2, retro.PhaseDone); err != nil {
+		t.Fatal(err)
+	}
+	if !pressQuits(t, m, "q") {
+		t.Fatal("q did not quit once the retro was done")
 	}
 }
 

@@ -148,8 +148,10 @@ func (s *retroScreen) Keys() help.KeyMap {
 	k := s.keys
 	move := combined("↑↓←→", "select", k.Up, k.Down, k.Left, k.Right)
 	sprints := combined("[ ]", "sprint", k.PrevSprint, k.NextSprint)
+	sprints.SetEnabled(s.why(k.PrevSprint) == nil || s.why(k.NextSprint) == nil)
+	around := s.offered(k.Review, k.PrevSprint, k.NextSprint)
 	if !s.data.found {
-		return retroKeyMap{short: []key.Binding{sprints}, full: [][]key.Binding{{k.PrevSprint, k.NextSprint}}}
+		return retroKeyMap{short: []key.Binding{sprints}, full: [][]key.Binding{s.offered(k.PrevSprint, k.NextSprint)}}
 	}
 	if s.review {
 		var acts []key.Binding
@@ -161,7 +163,7 @@ func (s *retroScreen) Keys() help.KeyMap {
 		}
 		short := append([]key.Binding{combined("↑↓", "select", k.Up, k.Down)}, acts...)
 		short = append(short, k.Review, sprints)
-		return retroKeyMap{short: short, full: [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown}, acts, {k.Review, k.PrevSprint, k.NextSprint}}}
+		return retroKeyMap{short: short, full: [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown}, acts, around}}
 	}
 	var acts []key.Binding
 	p := s.data.board.Phase
@@ -195,6 +197,7 @@ func (s *retroScreen) Keys() help.KeyMap {
 		}
 		acts = append(acts, k.NextPhase, k.PrevPhase)
 	}
+	acts = slices.DeleteFunc(acts, func(b key.Binding) bool { return s.why(b) != nil })
 	// The footer keeps the keys of the moment; ? shows them all.
 	var primary []key.Binding
 	has := func(b key.Binding) bool {
@@ -211,7 +214,7 @@ func (s *retroScreen) Keys() help.KeyMap {
 	short := append([]key.Binding{move}, primary...)
 	short = append(short, k.Review)
 	return retroKeyMap{short: short, full: [][]key.Binding{
-		{k.Up, k.Down, k.Left, k.Right, k.PageUp, k.PageDown}, acts, {k.Review, k.PrevSprint, k.NextSprint},
+		{k.Up, k.Down, k.Left, k.Right, k.PageUp, k.PageDown}, acts, around,
 	}}
 }
 
@@ -314,6 +317,18 @@ func (s *retroScreen) key(msg tea.KeyMsg) tea.Cmd {
 		return nil
 	}
 	k := s.keys
+	if cmd := s.refusal(msg, k.PrevSprint, k.NextSprint); cmd != nil {
+		return cmd
+	}
+	if s.data.found && s.review {
+		if cmd := s.refusal(msg, k.Feedback, k.ToStory, k.Attach); cmd != nil {
+			return cmd
+		}
+	} else if s.data.found {
+		if cmd := s.refusal(msg, k.New, k.Edit, k.Delete, k.Vote, k.Unvote, k.Group, k.NextPhase, k.PrevPhase, k.Action, k.Earlier, k.Timer, k.Setup); cmd != nil {
+			return cmd
+		}
+	}
 	switch {
 	case key.Matches(msg, k.PrevSprint):
 		return s.step(-1)
@@ -626,15 +641,4 @@ func (s *retroScreen) layout() {
 	if sel[0] >= 0 {
 		s.body.Show(sel[0], sel[1])
 	}
-}
-
-// RunningMeeting reports a retro between its reveal and its end: the meeting part.
-func (s *retroScreen) RunningMeeting() string {
-	switch s.data.board.Phase {
-	case retro.PhaseReveal, retro.PhaseGroup, retro.PhaseVote, retro.PhaseDiscuss, retro.PhaseActions:
-		if s.data.found {
-			return "The retro is running"
-		}
-	}
-	return ""
 }

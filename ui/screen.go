@@ -30,12 +30,6 @@ type screen interface {
 	Capturing() bool
 }
 
-// meetingScreen is a screen that can hold a running meeting (the stand-up,
-// the retro). RunningMeeting says which, or "" when none runs.
-type meetingScreen interface {
-	RunningMeeting() string
-}
-
 // screenID names the five screens in tab order.
 type screenID int
 

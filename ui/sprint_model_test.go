@@ -43,7 +43,7 @@ func TestBoardClaimMoveHoursBlock(t *testing.T) {
 	}
 	// T-6 is bob's: the error names him and nothing changes.
 	act(t, m, "j", "c")
-	if v := m.View(); !strings.Contains(v, "T-6 is already claimed by bob") {
+	if v := m.View(); !strings.Contains(v, "T-6 is bob's; only bob or the lead can claim it") {
 		t.Fatalf("no holder in the message:\n%s", v)
 	}
 	if taskNow(t, st, 6).Owner != "bob" {
@@ -78,7 +78,15 @@ func TestBoardClaimMoveHoursBlock(t *testing.T) {
 	if v := m.View(); !strings.Contains(v, "! blocked: waiting for") {
 		t.Fatalf("blocked task does not stand out:\n%s", v)
 	}
+	// b on a blocked task asks first, showing the reason it would drop.
 	act(t, m, "b")
+	if taskNow(t, st, 5).Blocked == "" {
+		t.Fatal("b unblocked without asking")
+	}
+	if v := m.View(); !strings.Contains(v, "Unblock T-5? It is blocked: waiting for the 设计稿") {
+		t.Fatalf("the question does not show the reason:\n%s", v)
+	}
+	act(t, m, "y")
 	if taskNow(t, st, 5).Blocked != "" {
 		t.Fatal("unblock")
 	}
@@ -112,11 +120,14 @@ func TestBoardMineFilterAndLeadAssigns(t *testing.T) {
 		t.Fatal("f did not show everyone's tasks again")
 	}
 	// bob is not the lead: assigning to carol is refused.
-	act(t, m, "a", "right", "enter")
-	if !strings.Contains(m.View(), "only the lead can assign") {
+	// The footer does not offer a; pressed anyway it says why, with no form.
+	if strings.Contains(m.View(), "a assign") {
+		t.Fatalf("a offered to a member:\n%s", m.View())
+	}
+	act(t, m, "a")
+	if !strings.Contains(m.View(), "only a lead can assign tasks") || m.screens[screenSprint].Capturing() {
 		t.Fatalf("member assigned:\n%s", m.View())
 	}
-	act(t, m, "esc")
 
 	lead := newModel(t, st, "alice", 80, 24)
 	act(t, lead, "3", "a", "right", "right", "enter") // alice -> bob -> carol

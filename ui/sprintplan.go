@@ -119,6 +119,9 @@ func (s *boardScreen) planKey(msg tea.KeyMsg) tea.Cmd {
 
 func (s *boardScreen) planAction(msg tea.KeyMsg) tea.Cmd {
 	k, p := s.keys, &s.plan
+	if cmd := s.refusal(msg, k.Pull, k.PutBack, k.Delete, k.AddTask, k.Edit, k.Capacity, k.Start, k.Close); cmd != nil {
+		return cmd
+	}
 	st, actor, sp := s.c.Store, s.c.Actor, s.data.sprint
 	story, ok := p.selected()
 	switch {
@@ -158,18 +161,26 @@ func (s *boardScreen) planAction(msg tea.KeyMsg) tea.Cmd {
 		s.openForm("edit", newForm(s.c.Timers, "Sprint "+sp.Ref(), fields...))
 	case key.Matches(msg, k.Capacity):
 		var names []string
+		hours := map[string]float64{}
 		for _, m := range s.data.plan.Members {
 			if m.Role.CanWrite() {
 				names = append(names, m.Handle)
+				hours[m.Handle] = sp.CapacityOf(m.Handle, m.HoursPerDay)
 			}
 		}
 		if len(names) == 0 {
 			return nil
 		}
-		h := sp.Capacity[names[0]]
-		s.openForm("capacity", newForm(s.c.Timers, "Capacity in "+sp.Ref(),
+		f := newForm(s.c.Timers, "Capacity in "+sp.Ref(),
 			fieldSpec{Label: "Member", Value: names[0], Choices: names, Hint: "←→ choose"},
-			fieldSpec{Label: "Hours", Value: common.Num(h), Hint: fmt.Sprintf("hours in this sprint (%d working days); lower it for days off", len(sp.WorkingDays())), CharLimit: 8}))
+			fieldSpec{Label: "Hours", Value: common.Num(hours[names[0]]), Hint: fmt.Sprintf("hours in this sprint (%d working days); lower it for days off", len(sp.WorkingDays())), CharLimit: 8})
+		// The hours follow the member chosen: each shows (and saves) their own.
+		f.onChoose = func(f *form, field int) {
+			if field == 0 {
+				f.SetValue(1, common.Num(hours[f.Value(0)]))
+			}
+		}
+		s.openForm("capacity", f)
 	case key.Matches(msg, k.Start):
 		s.confirm, s.confFor = newConfirm(fmt.Sprintf("Start %s now and freeze %s as the baseline?", sp.Ref(), common.Hours(s.data.plan.CommittedHours))), "start"
 	case key.Matches(msg, k.Close):
@@ -219,6 +230,12 @@ func (s *boardScreen) newSprintForm() {
 func (s *boardScreen) confirmed(what string) tea.Cmd {
 	st, actor, sp := s.c.Store, s.c.Actor, s.data.sprint
 	switch what {
+	case "unblock":
+		id := s.confTask
+		return writeCmd(sprintTag+"unblock", func() (string, error) {
+			t, err := st.UnblockTask(actor, id)
+			return fmt.Sprintf("%s is no longer blocked", t.Ref()), err
+		})
 	case "start":
 		return writeCmd(sprintTag+"start", func() (string, error) {
 			err := st.StartSprint(actor, sp.ID)

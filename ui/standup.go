@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -317,7 +318,8 @@ func (s *standupScreen) setMode() {
 		b.SetEnabled(false)
 	}
 	set := func(b *key.Binding, on bool) { b.SetEnabled(on) }
-	set(&k.Earlier, s.loaded)
+	_, earlier := s.dayStep(-1)
+	set(&k.Earlier, s.loaded && earlier)
 	set(&k.Later, s.loaded && d.day.Before(d.today))
 	set(&k.Today, s.loaded && !s.view.IsZero())
 	switch s.mode {
@@ -414,7 +416,7 @@ func (s *standupScreen) handleKey(msg tea.KeyMsg) tea.Cmd {
 	k, d := s.keys, s.data
 	on := func(b key.Binding) bool { return b.Enabled() && key.Matches(msg, b) }
 	switch {
-	case on(k.Earlier):
+	case slices.Contains(k.Earlier.Keys(), msg.String()): // even when not offered: it says why
 		return s.browse(-1)
 	case on(k.Later):
 		return s.browse(+1)
@@ -591,7 +593,11 @@ func (s *standupScreen) orderKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 			to = s.cursor + 1
 		}
 		if to < 0 || to >= len(turns) {
-			return nil, true
+			where := "first"
+			if to > 0 {
+				where = "last"
+			}
+			return refuse("standup:", fmt.Errorf("%s speaks %s already", turns[s.cursor].Member, where)), true
 		}
 		who := turns[s.cursor].Member
 		s.cursor = to
@@ -624,6 +630,25 @@ func (s *standupScreen) startToday() tea.Cmd {
 // browse moves the day on show to the previous or next day a round was held.
 func (s *standupScreen) browse(dir int) tea.Cmd {
 	d := s.data
+	day, ok := s.dayStep(dir)
+	if !ok {
+		if dir > 0 {
+			return refuse("standup:", errors.New("this is today's stand-up; there is none later"))
+		}
+		return refuse("standup:", errors.New("no stand-up was held before this day"))
+	}
+	s.view = day
+	if s.view == d.today {
+		s.view = sprint.Date{}
+	}
+	s.cursor = 0
+	return s.Load()
+}
+
+// dayStep is the day of the stand-up dir steps from the one shown, and
+// whether there is one.
+func (s *standupScreen) dayStep(dir int) (sprint.Date, bool) {
+	d := s.data
 	days := slices.Clone(d.days)
 	if !slices.Contains(days, d.today) {
 		days = append(days, d.today)
@@ -635,14 +660,9 @@ func (s *standupScreen) browse(dir int) tea.Cmd {
 	}
 	i += dir
 	if i < 0 || i >= len(days) {
-		return nil
+		return sprint.Date{}, false
 	}
-	s.view = days[i]
-	if s.view == d.today {
-		s.view = sprint.Date{}
-	}
-	s.cursor = 0
-	return s.Load()
+	return days[i], true
 }
 
 // write runs a store write tagged for this screen.
@@ -700,11 +720,3 @@ func (s *standupScreen) noteOf(member string) sprint.Note {
 }
 
 var answerLabels = [3]string{"Since last", "Today", "Blockers"}
-
-// RunningMeeting reports today's round while it is open (roll call, speaking or paused).
-func (s *standupScreen) RunningMeeting() string {
-	if s.loaded && s.data.held && s.data.round.Live() && s.data.round.Date == s.data.today {
-		return "The stand-up is running"
-	}
-	return ""
-}

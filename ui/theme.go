@@ -19,7 +19,6 @@ func (m *Model) applyTheme(memberTheme string) {
 	}
 	m.theme = t
 	*m.c.Styles = common.ThemeStyles(m.renderer, t)
-	m.help.Styles = m.c.Styles.Help
 	m.viewGen++
 	m.cached = cachedView{}
 }

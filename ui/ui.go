@@ -16,7 +16,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
@@ -37,7 +36,8 @@ type Model struct {
 	events  <-chan store.Event
 	live    bool // the subscription is open
 	keys    globalKeys
-	help    help.Model
+	overlay helpOverlay // the ? overlay
+	detail  *openDetail // the detail page on show (enter), nil when none
 	screens [numScreens]screen
 	poker   *pokerModel // the planning poker round, over the screen while a session runs
 	active  screenID
@@ -108,15 +108,12 @@ type clearStatusMsg struct{ gen int }
 // tea.Program on whatever input and output the session has.
 func New(ctx context.Context, st *store.Store, actor string, r *lipgloss.Renderer, opts ...Option) *Model {
 	c := common.New(st, backlog.NormalizeHandle(actor), r)
-	h := help.New()
-	h.Styles = c.Styles.Help
 	m := &Model{
 		ctx:    ctx,
 		c:      c,
 		events: st.Subscribe(ctx),
 		live:   true,
 		keys:   newGlobalKeys(),
-		help:   h,
 		active: screenBacklog,
 
 		renderer: r,
@@ -202,11 +199,10 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.c.SetSize(msg.Width, msg.Height)
-		m.help.Width = msg.Width
 		m.layout(true)
 		return m, nil
 	case tea.KeyMsg:
-		cmd := m.handleKey(msg)
+		cmd := m.handleInput(msg)
 		m.layout(false)
 		return m, cmd
 	case tea.MouseMsg:
@@ -238,6 +234,18 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.landOnBoard = false
 		}
 		return m, nil
+	case detailHistoryMsg:
+		if m.detail != nil && m.detail.gen == msg.gen {
+			m.detail.history, m.detail.err = msg.lines, msg.err
+			if msg.lines == nil && msg.err == nil {
+				m.detail.history = []string{}
+			}
+		}
+		return m, nil
+	case quitCheckMsg:
+		cmd := m.quitAnswer(msg)
+		m.layout(false)
+		return m, cmd
 	case clearStatusMsg:
 		if msg.gen == m.statusGen {
 			m.status = ""
@@ -301,8 +309,15 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 		}
 		return nil
 	}
+	if m.overlay.open {
+		m.overlayKey(msg)
+		return nil
+	}
 	if m.poker.Visible() {
 		return m.poker.Update(msg)
+	}
+	if m.detail != nil {
+		return m.detailKey(msg)
 	}
 	act := m.screens[m.active]
 	if act.Capturing() {
@@ -313,15 +328,9 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 	}
 	switch {
 	case key.Matches(msg, m.keys.Quit):
-		if what := m.runningMeeting(); what != "" {
-			m.quitting = newConfirm(what + " (it goes on without you). Quit anyway?")
-			m.status, m.statusErr = m.quitting.question+" (y/n)", true
-			m.statusGen++ // no timer clears this question
-			return nil
-		}
-		return tea.Quit
+		return m.checkQuit()
 	case key.Matches(msg, m.keys.Help):
-		m.help.ShowAll = !m.help.ShowAll
+		m.overlay = helpOverlay{open: true}
 		return nil
 	case key.Matches(msg, m.keys.Next):
 		return m.show((m.active + 1) % numScreens)
@@ -331,6 +340,10 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 		return m.show(screenID(msg.String()[0] - '1'))
 	case key.Matches(msg, m.keys.Undo):
 		return m.undo()
+	case msg.Type == tea.KeyEnter:
+		if cmd, ok := m.showDetail(); ok {
+			return cmd
+		}
 	}
 	return act.Update(msg)
 }
@@ -338,6 +351,14 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 // show makes a screen the active one, reloading it if the store changed
 // while it was hidden.
 func (m *Model) show(id screenID) tea.Cmd {
+	if id != m.active {
+		m.detail = nil
+	}
+	if id != m.active && m.quitting == nil {
+		// A status belongs to the screen it was said on.
+		m.status, m.statusErr = "", false
+		m.statusGen++
+	}
 	m.active = id
 	if m.stale[id] {
 		m.stale[id] = false
@@ -382,22 +403,6 @@ func (m *Model) footerKeys(id screenID) footerKeys {
 	return footerKeys{screen: s.Keys(), global: m.keys, capturing: s.Capturing()}
 }
 
-// runningMeeting names a meeting in progress on any screen ("" when none), so
-// that q asks before leaving it.
-func (m *Model) runningMeeting() string {
-	if what := m.poker.RunningMeeting(); what != "" {
-		return what
-	}
-	for _, s := range m.screens {
-		if ms, ok := s.(meetingScreen); ok {
-			if what := ms.RunningMeeting(); what != "" {
-				return what
-			}
-		}
-	}
-	return ""
-}
-
 // layout hands every screen the space under the header and above its footer.
 // all=false re-measures only the active screen (its footer may have changed).
 func (m *Model) layout(all bool) {
@@ -408,12 +413,8 @@ func (m *Model) layout(all bool) {
 		if !all && screenID(id) != m.active {
 			continue
 		}
-		footer := lipgloss.Height(m.help.View(m.footerKeys(screenID(id))))
-		if m.status != "" {
-			footer++
-		}
 		c := m.c
-		c.SetSize(m.c.Width, max(m.c.Height-chromeLines-footer, 1))
+		c.SetSize(m.c.Width, m.bodyHeight())
 		s.SetCommon(c)
 		if screenID(id) == m.active {
 			m.poker.SetCommon(c)
@@ -428,14 +429,22 @@ func (m *Model) View() string {
 	}
 	c := &m.cached
 	if c.gen != m.viewGen || c.w != w || c.h != h || c.active != m.active || c.footer == "" {
-		help := m.help.View(m.footerKeys(m.active))
-		footer := common.Fit(help, w, lipgloss.Height(help))
+		footer := m.footerView(w)
 		if status := m.statusView(); status != "" {
 			footer = status + "\n" + footer
 		}
 		bodyH := max(h-chromeLines-lipgloss.Height(footer), 1)
+		body := ""
+		switch {
+		case m.overlay.open:
+			body = m.overlayView(w, bodyH)
+		case m.detail != nil:
+			body = m.detailView(w, bodyH)
+		default:
+			body = m.bodyView() // the screen, or the poker round over it
+		}
 		*c = cachedView{gen: m.viewGen, w: w, h: h, active: m.active,
-			body: common.Fit(m.bodyView(), w, bodyH), footer: footer}
+			body: common.Fit(body, w, bodyH), footer: footer}
 	}
 	var titles strings.Builder
 	for _, s := range m.screens {

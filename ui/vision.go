@@ -31,7 +31,7 @@ func newVisionKeys() visionKeys {
 		NextQuarter:  key.NewBinding(key.WithKeys("]"), key.WithHelp("]", "next quarter")),
 		ThisQuarter:  key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "this quarter")),
 		Edit:         key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit")),
-		Current:      key.NewBinding(key.WithKeys("c", "enter"), key.WithHelp("c", "current value")),
+		Current:      key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "current value")),
 		NewObjective: key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new objective")),
 		AddKR:        key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "add key result")),
 		Delete:       key.NewBinding(key.WithKeys("d", "x"), key.WithHelp("d/x", "delete")),
@@ -110,6 +110,7 @@ func (s *visionScreen) Keys() help.KeyMap {
 	k.Current.SetEnabled(lead && it.kr >= 0)
 	k.Delete.SetEnabled(lead && it.objective >= 0)
 	k.AddKR.SetEnabled(lead && it.objective >= 0)
+	k.ThisQuarter.SetEnabled(s.data.quarter != s.data.current)
 	return k
 }
 
@@ -237,6 +238,9 @@ func (s *visionScreen) handleKey(msg tea.KeyMsg) tea.Cmd {
 		s.quarter = s.quarter.Shift(1)
 		return s.Load()
 	case key.Matches(msg, k.ThisQuarter):
+		if s.data.quarter == s.data.current {
+			return refuse("vision:", fmt.Errorf("%s is this quarter already", s.data.current))
+		}
 		s.quarter = ""
 		return s.Load()
 	case key.Matches(msg, k.Edit):

@@ -80,8 +80,12 @@ func (s *visionScreen) objectiveLines() []string {
 	}
 	figures := func(kr backlog.KeyResult) string {
 		p := kr.Progress()
+		bar := ""
+		if barW >= 3 {
+			bar = st.Bar(p, barW) + " "
+		}
 		return st.Subtle.Render(common.Pad(krRange(kr), rangeW)) + "  " + common.Pad(krNow(kr), nowW) + "  " +
-			st.Bar(p, barW) + " " + common.PadLeft(common.Percent(p), pctW)
+			bar + common.PadLeft(common.Percent(p), pctW)
 	}
 	// One line per key result when the name gets a fair share of the width,
 	// else the name on its own line above its figures.
@@ -90,6 +94,10 @@ func (s *visionScreen) objectiveLines() []string {
 		nameW, barW = nameW+barW-10, 10 // a shorter bar keeps each key result on one line
 	}
 	oneLine := nameW >= 30
+	if !oneLine {
+		// Narrow: the bar shrinks (or goes) so that the percentage stays.
+		barW = min(barW, max(w-indent-2-rangeW-2-nowW-2-1-pctW, 0))
+	}
 
 	marker := func(item int) string {
 		if item == s.sel {
