@@ -36,6 +36,7 @@ type Store struct {
 	now    func() time.Time
 	broker *broker
 	cache  *readCache
+	live   *liveModels // the shared snapshots (live.go)
 	online *presence // who has a session open in this process (see Join)
 	shared bool      // a handle from Shared: Close does nothing
 	bound  *binding  // a handle from BoundTo: one session's identity (identity.go)
@@ -169,7 +170,7 @@ func openBolt(path string, opts Options, readOnly, create bool) (st *Store, err 
 	if now == nil {
 		now = time.Now
 	}
-	return &Store{db: db, path: path, now: now, broker: newBroker(), online: newPresence(), cache: &readCache{}}, nil
+	return &Store{db: db, path: path, now: now, broker: newBroker(), online: newPresence(), cache: &readCache{}, live: newLiveModels()}, nil
 }
 
 // fsError is a file-system error said plainly ("permission denied",
