@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"slices"
 	"sync"
 
@@ -162,7 +163,8 @@ func (s *Store) captureDelta(tx *bolt.Tx, events []Event) error {
 				return err
 			}
 			// Listed exactly when the rank index lists it.
-			if found && tx.Bucket(bucketStoryRank).Get(rankKey(st.Rank, st.ID)) != nil {
+			// (a cursor: Get cannot tell an empty value from a missing key).
+			if found && listed(tx, st) {
 				d.stories[e.Story] = &st
 			} else {
 				d.stories[e.Story] = nil
@@ -263,6 +265,13 @@ func (l *liveModels) apply(d liveDelta) {
 		}
 		l.boards[k] = b.next(d)
 	}
+}
+
+// listed reports whether the rank index lists st.
+func listed(tx *bolt.Tx, st backlog.Story) bool {
+	key := rankKey(st.Rank, st.ID)
+	k, _ := tx.Bucket(bucketStoryRank).Cursor().Seek(key)
+	return bytes.Equal(k, key)
 }
 
 // patchStories is the rank-ordered list with the changed stories replaced,
