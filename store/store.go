@@ -37,9 +37,9 @@ type Store struct {
 	broker *broker
 	cache  *readCache
 	live   *liveModels // the shared snapshots (live.go)
-	online *presence // who has a session open in this process (see Join)
-	shared bool      // a handle from Shared: Close does nothing
-	bound  *binding  // a handle from BoundTo: one session's identity (identity.go)
+	online *presence   // who has a session open in this process (see Join)
+	shared bool        // a handle from Shared: Close does nothing
+	bound  *binding    // a handle from BoundTo: one session's identity (identity.go)
 	// readOnly is why a file opened for writing is read-only: damaged, or
 	// not writable here ("" when writable). Writes are refused with it.
 	readOnly string
