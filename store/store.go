@@ -89,7 +89,11 @@ func Open(path string, opts Options) (st *Store, err error) {
 	}
 	if len(problems) == 0 {
 		if err := st.guard(func() error {
-			return st.db.View(func(tx *bolt.Tx) error { problems = pageCheck(tx); return nil })
+			return st.db.View(func(tx *bolt.Tx) error {
+				// The check reads every page: they are let go as it goes.
+				releasingWhile(st.db, tx.Size(), func() { problems = pageCheck(tx) })
+				return nil
+			})
 		}); err != nil {
 			problems = append(problems, oneLine(err.Error()))
 		}
