@@ -35,6 +35,15 @@ type liveModels struct {
 	boards  map[boardKey]*boardSnap
 	pending map[uint64]liveDelta // committed deltas not yet applied, by transaction ID
 	cache   StoryCache           // decoded stories by record bytes, for rebuilds
+	all     *everyStory          // every story record at one transaction
+}
+
+// everyStory is every story record (done and deleted ones too) at one
+// transaction, in ID order: what the review and the key results' progress
+// are computed from, read once per transaction for every session.
+type everyStory struct {
+	txid    uint64
+	stories []backlog.Story
 }
 
 type boardKey struct{ want, n int }
@@ -394,7 +403,7 @@ func (l *liveModels) boardAt(tx *bolt.Tx, want int, today sprint.Date, n int) (B
 	b := l.boards[k]
 	l.mu.Unlock()
 	if b == nil || b.txid != txid {
-		v, changes, err := boardViewIn(tx, want, n)
+		v, changes, err := boardViewIn(tx, want, n, l.sprintStories(tx))
 		if err != nil {
 			return v, err
 		}
@@ -413,4 +422,53 @@ func (l *liveModels) boardAt(tx *bolt.Tx, want int, today sprint.Date, n int) (B
 		}).(sprint.Burndown)
 	}
 	return v, nil
+}
+
+// allStories is every story record at tx's transaction, shared: records that
+// did not change since the last read are not decoded again (see StoryCache).
+func (l *liveModels) allStories(tx *bolt.Tx) ([]backlog.Story, error) {
+	txid := uint64(tx.ID())
+	l.mu.Lock()
+	if a := l.all; a != nil && a.txid == txid {
+		l.mu.Unlock()
+		return a.stories, nil
+	}
+	l.mu.Unlock()
+	c := &l.cache
+	c.mu.Lock()
+	if c.entries == nil {
+		c.entries = make(map[int]cachedStory)
+	}
+	var out []backlog.Story
+	sb := tx.Bucket(bucketStories)
+	cur := sb.Cursor()
+	for k, v := cur.First(); k != nil; k, v = cur.Next() {
+		id := btoi(k)
+		e, ok := c.entries[id]
+		if !ok || !bytes.Equal(e.raw, v) {
+			var st backlog.Story
+			if _, err := get(sb, k, &st); err != nil {
+				c.mu.Unlock()
+				return nil, err
+			}
+			e = cachedStory{raw: bytes.Clone(v), story: st}
+			c.entries[id] = e
+		}
+		out = append(out, e.story)
+	}
+	c.mu.Unlock()
+	l.mu.Lock()
+	if l.all == nil || l.all.txid <= txid {
+		l.all = &everyStory{txid: txid, stories: out}
+	}
+	l.mu.Unlock()
+	return out, nil
+}
+
+// sprintStories is sprintStoriesIn from the shared copy of every story.
+func (l *liveModels) sprintStories(tx *bolt.Tx) func(int) ([]backlog.Story, error) {
+	return func(id int) ([]backlog.Story, error) {
+		all, err := l.allStories(tx)
+		return sprintStoriesOf(all, id), err
+	}
 }

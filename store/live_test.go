@@ -22,7 +22,7 @@ func freshBoard(t *testing.T, st *Store, want int, today sprint.Date, n int) Boa
 	err := st.read(func(tx *bolt.Tx) error {
 		var changes []sprint.Change
 		var err error
-		v, changes, err = boardViewIn(tx, want, n)
+		v, changes, err = boardViewIn(tx, want, n, func(id int) ([]backlog.Story, error) { return sprintStoriesIn(tx, id) })
 		v.Today = today
 		if v.Found {
 			v.Burndown = sprint.ComputeBurndown(v.Sprint, changes, today)
@@ -72,6 +72,14 @@ func TestLiveModelsEqualAFreshRead(t *testing.T) {
 		want := must[[]backlog.Story](t)(st.Stories(0))
 		if !sameStories(live.Stories, want) {
 			t.Fatalf("after %s: the live backlog differs from the file (%d stories, file %d)", step, len(live.Stories), len(want))
+		}
+		rv := must[RetroView](t)(st.RetroView(sp.ID, "alice"))
+		if fresh := must[ReviewSummary](t)(st.Review(sp.ID)); !reflect.DeepEqual(rv.Review, fresh) {
+			t.Fatalf("after %s: the review from the shared stories differs from the file", step)
+		}
+		vv := must[VisionView](t)(st.VisionView("alice", backlog.QuarterOf(clk.Now())))
+		if fresh := must[map[int]backlog.KRWork](t)(st.KRWork()); !reflect.DeepEqual(vv.Work, fresh) {
+			t.Fatalf("after %s: the key results' work from the shared stories differs from the file", step)
 		}
 		for _, id := range []int{0, sp.ID} {
 			got := must[BoardView](t)(st.BoardView(id, today(), 10))

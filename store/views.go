@@ -43,7 +43,7 @@ func (s *Store) BoardView(want int, today sprint.Date, backlogN int) (BoardView,
 
 // boardViewIn reads a board from the file (without its burndown) and the
 // sprint's history the burndown is computed from.
-func boardViewIn(tx *bolt.Tx, want, backlogN int) (v BoardView, changes []sprint.Change, err error) {
+func boardViewIn(tx *bolt.Tx, want, backlogN int, stories func(int) ([]backlog.Story, error)) (v BoardView, changes []sprint.Change, err error) {
 	if v.Sprints, err = sprintsIn(tx); err != nil {
 		return v, nil, err
 	}
@@ -60,7 +60,7 @@ func boardViewIn(tx *bolt.Tx, want, backlogN int) (v BoardView, changes []sprint
 		v.Plan.Backlog, err = storiesIn(tx, backlogN)
 		return v, nil, err
 	}
-	if v.Plan, err = planIn(tx, v.Sprint.ID, backlogN); err != nil {
+	if v.Plan, err = planWith(tx, v.Sprint.ID, backlogN, stories); err != nil {
 		return v, nil, err
 	}
 	// Stories that left the sprint (sent back when it closed) still head
@@ -141,7 +141,7 @@ func (s *Store) RetroView(want int, viewer string) (RetroView, error) {
 			return err
 		}
 		v.Pending, v.Answered = retro.PendingReview(earlier, id), retro.ReviewedAt(earlier, id)
-		v.Review, err = reviewIn(tx, id)
+		v.Review, err = reviewWith(tx, id, s.live.sprintStories(tx))
 		return err
 	})
 	return v, err
@@ -171,7 +171,8 @@ func (s *Store) VisionView(viewer string, q backlog.Quarter) (VisionView, error)
 		if v.Objectives, err = objectivesIn(tx, q); err != nil {
 			return err
 		}
-		v.Work, err = krWorkIn(tx)
+		all, err := s.live.allStories(tx)
+		v.Work = krWorkOf(all)
 		return err
 	})
 	return v, err

@@ -260,35 +260,46 @@ func (ts *testServer) openTerm(tb testing.TB, key testKey) *term {
 	return t
 }
 
-func (ts *testServer) tryTerm(tb testing.TB, key testKey, w, h int) (*term, error) {
+// shell connects with key and starts a shell on a w×h pty, its standard
+// error going to stderr.
+func (ts *testServer) shell(tb testing.TB, key testKey, w, h int, stderr io.Writer) (*gossh.Client, *gossh.Session, io.WriteCloser, io.Reader, error) {
 	c, err := ts.dial(tb, key)
 	if err != nil {
-		return nil, err
+		return nil, nil, nil, nil, err
+	}
+	fail := func(err error) (*gossh.Client, *gossh.Session, io.WriteCloser, io.Reader, error) {
+		c.Close()
+		return nil, nil, nil, nil, err
 	}
 	s, err := c.NewSession()
 	if err != nil {
-		c.Close()
-		return nil, err
+		return fail(err)
 	}
-	t := &term{client: c, sess: s, notify: make(chan struct{}, 1), done: make(chan struct{}), status: make(chan error, 1), ended: make(chan struct{})}
-	if t.stdin, err = s.StdinPipe(); err != nil {
-		c.Close()
-		return nil, err
+	stdin, err := s.StdinPipe()
+	if err != nil {
+		return fail(err)
 	}
 	out, err := s.StdoutPipe()
 	if err != nil {
-		c.Close()
-		return nil, err
+		return fail(err)
 	}
-	s.Stderr = writerFunc(t.append)
+	s.Stderr = stderr
 	if err := s.RequestPty("xterm-256color", h, w, gossh.TerminalModes{}); err != nil {
-		c.Close()
-		return nil, err
+		return fail(err)
 	}
 	if err := s.Shell(); err != nil {
-		c.Close()
+		return fail(err)
+	}
+	return c, s, stdin, out, nil
+}
+
+func (ts *testServer) tryTerm(tb testing.TB, key testKey, w, h int) (*term, error) {
+	t := &term{notify: make(chan struct{}, 1), done: make(chan struct{}), status: make(chan error, 1), ended: make(chan struct{})}
+	c, s, stdin, out, err := ts.shell(tb, key, w, h, writerFunc(t.append))
+	if err != nil {
 		return nil, err
 	}
+	t.client, t.sess, t.stdin = c, s, stdin
 	go func() {
 		defer close(t.done)
 		buf := make([]byte, 32<<10)
