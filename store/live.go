@@ -99,13 +99,14 @@ func (m *memo) get(key string, build func() any) any {
 }
 
 // boardSnap is one sprint's board at one transaction: the view without its
-// burndown, and the sprint's history in memory, so that the burndown of any
-// day is computed without reading the log.
+// burndown, and the burndown's replay (the days before the board was first
+// read kept as rows, later changes applied as they come), so that the
+// burndown of any day is computed without reading the log or replaying it.
 type boardSnap struct {
-	txid    uint64
-	view    BoardView
-	changes []sprint.Change // this sprint's history, log order (shared prefix: append only)
-	memo    memo
+	txid   uint64
+	view   BoardView
+	replay *sprint.BurndownReplay // nil when there is no sprint
+	memo   memo
 }
 
 func newLiveModels() *liveModels {
@@ -320,7 +321,7 @@ func compareRank(r1 string, id1 int, r2 string, id2 int) int {
 // next is the board after d: the tasks d names replaced, the commitment
 // recomputed, d's history entries for this sprint appended.
 func (b *boardSnap) next(d liveDelta) *boardSnap {
-	n := &boardSnap{txid: d.txid, view: b.view, changes: b.changes}
+	n := &boardSnap{txid: d.txid, view: b.view, replay: b.replay}
 	if b.view.Found {
 		var mine []sprint.Task
 		for _, t := range d.tasks {
@@ -344,7 +345,7 @@ func (b *boardSnap) next(d liveDelta) *boardSnap {
 		}
 		for i, c := range d.changes {
 			if d.sprints[i] == b.view.Sprint.ID {
-				n.changes = append(n.changes, c) // past the end of every older snapshot's slice
+				n.replay = n.replay.With(c)
 			}
 		}
 	}
@@ -407,7 +408,10 @@ func (l *liveModels) boardAt(tx *bolt.Tx, want int, today sprint.Date, n int) (B
 		if err != nil {
 			return v, err
 		}
-		b = &boardSnap{txid: txid, view: v, changes: changes}
+		b = &boardSnap{txid: txid, view: v}
+		if v.Found {
+			b.replay = sprint.NewBurndownReplay(v.Sprint, changes, today)
+		}
 		l.mu.Lock()
 		if old := l.boards[k]; old == nil || old.txid <= txid {
 			l.boards[k] = b
@@ -418,7 +422,7 @@ func (l *liveModels) boardAt(tx *bolt.Tx, want int, today sprint.Date, n int) (B
 	v.Today = today
 	if v.Found {
 		v.Burndown = b.memo.get("burndown/"+today.String(), func() any {
-			return sprint.ComputeBurndown(b.view.Sprint, b.changes, today)
+			return b.replay.At(today)
 		}).(sprint.Burndown)
 	}
 	return v, nil
