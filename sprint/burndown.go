@@ -226,6 +226,11 @@ type BurndownReplay struct {
 	pending []Change      // later changes, in time order
 	stale   bool          // a change landed in a kept day: replay it all
 	all     []Change      // the whole history, for that case
+	// tip is the state after every pending change when they all fall on
+	// tipDay, the first day not kept: asking for that day (today, nearly
+	// always) costs one row, not a replay of the day's changes.
+	tip    *bdState
+	tipDay Date
 }
 
 // NewBurndownReplay replays sp's history up to (not including) today: the
@@ -257,6 +262,18 @@ func NewBurndownReplay(sp Sprint, changes []Change, today Date) *BurndownReplay 
 	if r.state.closed {
 		r.pending = nil
 	}
+	if n := len(r.rows); n < len(r.days) && sameDay(r.days[n], today) && !today.After(r.last) {
+		tip := r.state.clone()
+		for _, c := range r.pending {
+			if DateOf(c.At).After(today) {
+				return r
+			}
+			if !tip.closed {
+				tip.apply(c)
+			}
+		}
+		r.tip, r.tipDay = tip, today
+	}
 	return r
 }
 
@@ -277,6 +294,14 @@ func (r *BurndownReplay) With(c Change) *BurndownReplay {
 	}
 	at := sort.Search(len(r.pending), func(i int) bool { return r.pending[i].At.After(c.At) })
 	n.pending = slices.Insert(slices.Clone(r.pending), at, c)
+	n.tip = nil
+	if r.tip != nil && sameDay(DateOf(c.At), r.tipDay) {
+		n.tip = r.tip
+		if !r.tip.closed {
+			n.tip = r.tip.clone()
+			n.tip.apply(c)
+		}
+	}
 	return &n
 }
 
@@ -291,6 +316,11 @@ func (r *BurndownReplay) At(today Date) Burndown {
 	}
 	b := r.frame()
 	b.Days = slices.Clone(r.rows)
+	if r.tip != nil && sameDay(today, r.tipDay) {
+		tip := *r.tip // row changes only what it carries to the next row
+		b.Days = append(b.Days, tip.row(&b, len(r.rows), len(r.days), today))
+		return b
+	}
 	st := r.state.clone()
 	i := 0
 	for n := len(r.rows); n < len(r.days); n++ {
@@ -372,3 +402,5 @@ func AverageVelocity(sprints []Sprint, n int) (avg float64, count int) {
 func OverCommitted(committed int, avg float64, count int) bool {
 	return count > 0 && float64(committed) > avg
 }
+
+func sameDay(a, b Date) bool { return !a.Before(b) && !a.After(b) }
