@@ -20,15 +20,24 @@ func releaseRead(db *bolt.DB, size int64) {
 	syscall.Syscall(syscall.SYS_MADVISE, info.Data, uintptr(size), syscall.MADV_DONTNEED)
 }
 
+// releaseAbove is the file size from which the open check lets go of the
+// pages it has read as it goes: below it, the pages read twice (the walk,
+// then bbolt's check) cost less time resident than faulted in again.
+const releaseAbove = 128 << 20
+
 // releasingWhile runs fn, a read of the whole file (the open check), while
 // releasing the pages read so far every few milliseconds, so that checking a
 // large file does not hold it all in memory at once.
 func releasingWhile(db *bolt.DB, size int64, fn func()) {
+	if size < releaseAbove {
+		fn() // a small file: releasing would only cost page faults
+		return
+	}
 	done := make(chan struct{})
 	stopped := make(chan struct{})
 	go func() {
 		defer close(stopped)
-		t := time.NewTicker(2 * time.Millisecond)
+		t := time.NewTicker(5 * time.Millisecond)
 		defer t.Stop()
 		for {
 			select {
