@@ -37,7 +37,7 @@ func releasingWhile(db *bolt.DB, size int64, fn func()) {
 	stopped := make(chan struct{})
 	go func() {
 		defer close(stopped)
-		t := time.NewTicker(5 * time.Millisecond)
+		t := time.NewTicker(2 * time.Millisecond)
 		defer t.Stop()
 		for {
 			select {
