@@ -79,6 +79,285 @@ type bdStory struct {
 	in     bool
 }
 
+// bdState is the replay's state after some of a sprint's history: the work
+// in it, and what the rows emitted so far carry to the next one.
+type bdState struct {
+	tasks        map[int]*bdTask
+	removed      map[int]*bdTask // deleted tasks, as they were, until restored
+	stories      map[int]*bdStory
+	started      bool
+	closed       bool
+	scopeChangeH float64
+	scopeChangeP int
+	// carried from row to row
+	prevH      float64
+	prevP      int
+	wasStarted bool
+}
+
+func (st *bdState) clone() *bdState {
+	c := *st
+	c.tasks = make(map[int]*bdTask, len(st.tasks))
+	for id, t := range st.tasks {
+		tc := *t
+		c.tasks[id] = &tc
+	}
+	c.removed = make(map[int]*bdTask, len(st.removed))
+	for id, t := range st.removed {
+		tc := *t
+		c.removed[id] = &tc
+	}
+	c.stories = make(map[int]*bdStory, len(st.stories))
+	for id, s := range st.stories {
+		sc := *s
+		c.stories[id] = &sc
+	}
+	return &c
+}
+
+func (st *bdState) story(id int) *bdStory {
+	s := st.stories[id]
+	if s == nil {
+		// A task for a story whose pulling-in is not in the history
+		// (it came with the sprint): count it in.
+		s = &bdStory{in: true}
+		st.stories[id] = s
+	}
+	return s
+}
+
+func (st *bdState) apply(c Change) {
+	switch c.Kind {
+	case ChangeTaskAdded:
+		st.story(c.Story)
+		st.tasks[c.Task] = &bdTask{story: c.Story, remaining: c.Hours, committed: c.Hours}
+		if st.started && st.stories[c.Story].in {
+			st.scopeChangeH += c.Hours
+		}
+	case ChangeRemaining:
+		if t := st.tasks[c.Task]; t != nil {
+			t.remaining = c.Remaining
+		}
+	case ChangeStoryAdded:
+		s := st.story(c.Story)
+		s.in, s.points = true, max(c.Points, 0)
+		if st.started {
+			// Its tasks follow as ChangeTaskAdded, each a scope change.
+			st.scopeChangeP += s.points
+		}
+	case ChangeStoryRemoved:
+		s := st.story(c.Story)
+		for id, t := range st.tasks {
+			if t.story == c.Story {
+				if st.started && s.in {
+					st.scopeChangeH -= t.committed
+				}
+				delete(st.tasks, id)
+			}
+		}
+		if st.started && s.in {
+			st.scopeChangeP -= s.points
+		}
+		s.in = false
+	case ChangeTaskRemoved, ChangeTaskRestored:
+		from, to, sign := st.tasks, st.removed, -1.0
+		if c.Kind == ChangeTaskRestored {
+			from, to, sign = st.removed, st.tasks, 1
+		}
+		if t := from[c.Task]; t != nil {
+			if st.started && st.story(t.story).in {
+				st.scopeChangeH += sign * t.committed
+			}
+			delete(from, c.Task)
+			to[c.Task] = t
+		}
+	case ChangeStarted:
+		st.started = true
+		// The baseline is what was committed at the start.
+		for _, t := range st.tasks {
+			t.committed = t.remaining
+		}
+	case ChangeClosed:
+		st.closed = true
+	}
+}
+
+// row is the end of working day n (of total) d, from the state after that
+// day's changes.
+func (st *bdState) row(b *Burndown, n, total int, d Date) BurndownDay {
+	day := BurndownDay{Date: d, Day: n + 1}
+	frac := float64(total-n-1) / float64(total)
+	day.IdealHours = round2(b.BaselineHours * frac)
+	day.IdealPoints = round2(float64(b.BaselinePoints) * frac)
+	open := map[int]bool{}
+	has := map[int]bool{}
+	for _, t := range st.tasks {
+		if s := st.stories[t.story]; s != nil && s.in {
+			day.RemainingHours += t.remaining
+			has[t.story] = true
+			if t.remaining > 0 {
+				open[t.story] = true
+			}
+		}
+	}
+	for id, s := range st.stories {
+		if s.in {
+			day.ScopePoints += s.points
+			if open[id] || !has[id] {
+				day.RemainingPoints += s.points
+			}
+		}
+	}
+	day.RemainingHours = round2(day.RemainingHours)
+	day.ScopeHours = round2(b.BaselineHours + st.scopeChangeH)
+	if !st.started {
+		// Planned but not started: the whole sprint is its scope.
+		day.ScopeHours = day.RemainingHours
+		day.ScopePoints = day.RemainingPoints
+	} else {
+		day.ScopePoints = b.BaselinePoints + st.scopeChangeP
+	}
+	switch {
+	case !st.started:
+	case !st.wasStarted:
+		// The start freezes the baseline; only what changed after it counts.
+		day.ScopeChange = round2(day.ScopeHours - b.BaselineHours)
+		day.ScopeChangePoints = day.ScopePoints - b.BaselinePoints
+	default:
+		day.ScopeChange = round2(day.ScopeHours - st.prevH)
+		day.ScopeChangePoints = day.ScopePoints - st.prevP
+	}
+	st.wasStarted = st.started
+	st.prevH, st.prevP = day.ScopeHours, day.ScopePoints
+	return day
+}
+
+// BurndownReplay is a sprint's burndown kept up to date as its history
+// grows, so that a change costs work proportional to the sprint's tasks, not
+// to its history: the days before the day it was built for are replayed once
+// and kept as rows, with the state at their end; later changes wait, in time
+// order, until a burndown is asked for. A replay is never changed after it
+// is made: With returns a new one, sharing what did not change, so many
+// readers may use one at once.
+type BurndownReplay struct {
+	sp      Sprint
+	days    []Date
+	last    Date          // the last day rows may be kept for (the close, if any)
+	rows    []BurndownDay // the kept rows, days[:len(rows)]
+	state   *bdState      // the state at the end of the kept rows
+	pending []Change      // later changes, in time order
+	stale   bool          // a change landed in a kept day: replay it all
+	all     []Change      // the whole history, for that case
+	// tip is the state after every pending change when they all fall on
+	// tipDay, the first day not kept: asking for that day (today, nearly
+	// always) costs one row, not a replay of the day's changes.
+	tip    *bdState
+	tipDay Date
+}
+
+// NewBurndownReplay replays sp's history up to (not including) today: the
+// history in log order (it is sorted by time, stably, as ComputeBurndown does).
+func NewBurndownReplay(sp Sprint, changes []Change, today Date) *BurndownReplay {
+	byTime := func(a, b Change) int { return a.At.Compare(b.At) }
+	if !slices.IsSortedFunc(changes, byTime) {
+		changes = slices.Clone(changes)
+		slices.SortStableFunc(changes, byTime)
+	}
+	r := &BurndownReplay{sp: sp, days: sp.WorkingDays(), all: changes,
+		state: &bdState{tasks: map[int]*bdTask{}, removed: map[int]*bdTask{}, stories: map[int]*bdStory{}}}
+	r.last = today
+	if sp.Status == StatusClosed && !sp.Closed.IsZero() {
+		r.last = DateOf(sp.Closed)
+	}
+	b := r.frame()
+	i := 0
+	for n, d := range r.days {
+		if !d.Before(today) || d.After(r.last) {
+			break
+		}
+		for ; i < len(changes) && !r.state.closed && !DateOf(changes[i].At).After(d); i++ {
+			r.state.apply(changes[i])
+		}
+		r.rows = append(r.rows, r.state.row(&b, n, len(r.days), d))
+	}
+	r.pending = changes[i:]
+	if r.state.closed {
+		r.pending = nil
+	}
+	if n := len(r.rows); n < len(r.days) && sameDay(r.days[n], today) && !today.After(r.last) {
+		tip := r.state.clone()
+		for _, c := range r.pending {
+			if DateOf(c.At).After(today) {
+				return r
+			}
+			if !tip.closed {
+				tip.apply(c)
+			}
+		}
+		r.tip, r.tipDay = tip, today
+	}
+	return r
+}
+
+// frame is the burndown without its rows.
+func (r *BurndownReplay) frame() Burndown {
+	return Burndown{Start: r.sp.Start, End: r.sp.End, BaselineHours: r.sp.BaselineHours, BaselinePoints: r.sp.BaselinePoints,
+		WorkingDays: len(r.days), Closed: r.sp.Status == StatusClosed}
+}
+
+// With is the replay with one more change of the sprint's history (the
+// newest: after every change it has).
+func (r *BurndownReplay) With(c Change) *BurndownReplay {
+	n := *r
+	n.all = append(r.all, c) // past the end of every older replay's slice
+	if len(r.rows) > 0 && !DateOf(c.At).After(r.rows[len(r.rows)-1].Date) {
+		n.stale = true // it belongs to a day already kept
+		return &n
+	}
+	at := sort.Search(len(r.pending), func(i int) bool { return r.pending[i].At.After(c.At) })
+	n.pending = slices.Insert(slices.Clone(r.pending), at, c)
+	n.tip = nil
+	if r.tip != nil && sameDay(DateOf(c.At), r.tipDay) {
+		n.tip = r.tip
+		if !r.tip.closed {
+			n.tip = r.tip.clone()
+			n.tip.apply(c)
+		}
+	}
+	return &n
+}
+
+// At is the burndown up to today (for a closed sprint, to the day it closed).
+func (r *BurndownReplay) At(today Date) Burndown {
+	if r.stale || (len(r.rows) > 0 && today.Before(r.rows[len(r.rows)-1].Date)) {
+		return ComputeBurndown(r.sp, r.all, today)
+	}
+	last := today
+	if r.sp.Status == StatusClosed && !r.sp.Closed.IsZero() {
+		last = DateOf(r.sp.Closed)
+	}
+	b := r.frame()
+	b.Days = slices.Clone(r.rows)
+	if r.tip != nil && sameDay(today, r.tipDay) {
+		tip := *r.tip // row changes only what it carries to the next row
+		b.Days = append(b.Days, tip.row(&b, len(r.rows), len(r.days), today))
+		return b
+	}
+	st := r.state.clone()
+	i := 0
+	for n := len(r.rows); n < len(r.days); n++ {
+		d := r.days[n]
+		if d.After(last) {
+			break
+		}
+		for ; i < len(r.pending) && !st.closed && !DateOf(r.pending[i].At).After(d); i++ {
+			st.apply(r.pending[i])
+		}
+		b.Days = append(b.Days, st.row(&b, n, len(r.days), d))
+	}
+	return b
+}
+
 // ComputeBurndown replays a sprint's history, in order, and reads the remaining
 // work at the end of each working day from the start to today (for a closed
 // sprint, to the day it closed, so its chart never changes). Values are at the
@@ -93,155 +372,7 @@ type bdStory struct {
 // the sprint's stories not yet done (a story is done when it has tasks and all
 // of them have 0 hours left).
 func ComputeBurndown(sp Sprint, changes []Change, today Date) Burndown {
-	b := Burndown{Start: sp.Start, End: sp.End, BaselineHours: sp.BaselineHours, BaselinePoints: sp.BaselinePoints}
-	days := sp.WorkingDays()
-	b.WorkingDays = len(days)
-	last := today
-	if sp.Status == StatusClosed {
-		b.Closed = true
-		if !sp.Closed.IsZero() {
-			last = DateOf(sp.Closed)
-		}
-	}
-	// The history is in log order already; keep it so for equal times. The
-	// caller's slice is never reordered: a copy is sorted when it needs to be.
-	byTime := func(a, b Change) int { return a.At.Compare(b.At) }
-	if !slices.IsSortedFunc(changes, byTime) {
-		changes = slices.Clone(changes)
-		slices.SortStableFunc(changes, byTime)
-	}
-
-	tasks := map[int]*bdTask{}
-	removed := map[int]*bdTask{} // deleted tasks, as they were, until restored
-	stories := map[int]*bdStory{}
-	started := false
-	closed := false
-	var scopeChangeH float64
-	var scopeChangeP int
-	story := func(id int) *bdStory {
-		s := stories[id]
-		if s == nil {
-			// A task for a story whose pulling-in is not in the history
-			// (it came with the sprint): count it in.
-			s = &bdStory{in: true}
-			stories[id] = s
-		}
-		return s
-	}
-	apply := func(c Change) {
-		switch c.Kind {
-		case ChangeTaskAdded:
-			story(c.Story)
-			tasks[c.Task] = &bdTask{story: c.Story, remaining: c.Hours, committed: c.Hours}
-			if started && stories[c.Story].in {
-				scopeChangeH += c.Hours
-			}
-		case ChangeRemaining:
-			if t := tasks[c.Task]; t != nil {
-				t.remaining = c.Remaining
-			}
-		case ChangeStoryAdded:
-			s := story(c.Story)
-			s.in, s.points = true, max(c.Points, 0)
-			if started {
-				// Its tasks follow as ChangeTaskAdded, each a scope change.
-				scopeChangeP += s.points
-			}
-		case ChangeStoryRemoved:
-			s := story(c.Story)
-			for id, t := range tasks {
-				if t.story == c.Story {
-					if started && s.in {
-						scopeChangeH -= t.committed
-					}
-					delete(tasks, id)
-				}
-			}
-			if started && s.in {
-				scopeChangeP -= s.points
-			}
-			s.in = false
-		case ChangeTaskRemoved, ChangeTaskRestored:
-			from, to, sign := tasks, removed, -1.0
-			if c.Kind == ChangeTaskRestored {
-				from, to, sign = removed, tasks, 1
-			}
-			if t := from[c.Task]; t != nil {
-				if started && story(t.story).in {
-					scopeChangeH += sign * t.committed
-				}
-				delete(from, c.Task)
-				to[c.Task] = t
-			}
-		case ChangeStarted:
-			started = true
-			// The baseline is what was committed at the start.
-			for _, t := range tasks {
-				t.committed = t.remaining
-			}
-		case ChangeClosed:
-			closed = true
-		}
-	}
-
-	i := 0
-	var prevH float64
-	var prevP int
-	wasStarted := false
-	for n, d := range days {
-		if d.After(last) {
-			break
-		}
-		for ; i < len(changes) && !closed && !DateOf(changes[i].At).After(d); i++ {
-			apply(changes[i])
-		}
-		day := BurndownDay{Date: d, Day: n + 1}
-		frac := float64(len(days)-n-1) / float64(len(days))
-		day.IdealHours = round2(b.BaselineHours * frac)
-		day.IdealPoints = round2(float64(b.BaselinePoints) * frac)
-		open := map[int]bool{}
-		has := map[int]bool{}
-		for _, t := range tasks {
-			if s := stories[t.story]; s != nil && s.in {
-				day.RemainingHours += t.remaining
-				has[t.story] = true
-				if t.remaining > 0 {
-					open[t.story] = true
-				}
-			}
-		}
-		for id, s := range stories {
-			if s.in {
-				day.ScopePoints += s.points
-				if open[id] || !has[id] {
-					day.RemainingPoints += s.points
-				}
-			}
-		}
-		day.RemainingHours = round2(day.RemainingHours)
-		day.ScopeHours = round2(b.BaselineHours + scopeChangeH)
-		if !started {
-			// Planned but not started: the whole sprint is its scope.
-			day.ScopeHours = day.RemainingHours
-			day.ScopePoints = day.RemainingPoints
-		} else {
-			day.ScopePoints = b.BaselinePoints + scopeChangeP
-		}
-		switch {
-		case !started:
-		case !wasStarted:
-			// The start freezes the baseline; only what changed after it counts.
-			day.ScopeChange = round2(day.ScopeHours - b.BaselineHours)
-			day.ScopeChangePoints = day.ScopePoints - b.BaselinePoints
-		default:
-			day.ScopeChange = round2(day.ScopeHours - prevH)
-			day.ScopeChangePoints = day.ScopePoints - prevP
-		}
-		wasStarted = started
-		prevH, prevP = day.ScopeHours, day.ScopePoints
-		b.Days = append(b.Days, day)
-	}
-	return b
+	return NewBurndownReplay(sp, changes, DateOf(time.Time{})).At(today)
 }
 
 func round2(f float64) float64 {
@@ -293,3 +424,5 @@ func AverageVelocity(sprints []Sprint, n int) (avg float64, count int) {
 func OverCommitted(committed int, avg float64, count int) bool {
 	return count > 0 && float64(committed) > avg
 }
+
+func sameDay(a, b Date) bool { return !a.Before(b) && !a.After(b) }

@@ -79,6 +79,10 @@ func (e Event) Float(name string) float64 {
 // appendEvent stores e in the log (and the sprint index) inside tx, filling Seq.
 func appendEvent(tx *bolt.Tx, e *Event) error {
 	b := tx.Bucket(bucketEvents)
+	// The log only grows at its end: its pages are filled before they split
+	// (bbolt's default, half, suits keys that land anywhere; a log written
+	// half-full takes twice its size on disk).
+	b.FillPercent = appendFill
 	seq, err := b.NextSequence()
 	if err != nil {
 		return err
@@ -93,10 +97,18 @@ func appendEvent(tx *bolt.Tx, e *Event) error {
 		}
 	}
 	if e.Sprint != 0 {
-		return tx.Bucket(bucketSprintEvents).Put(append(itob(e.Sprint), u64(seq)...), historyValue(e))
+		// Keyed by sprint, then sequence: new entries land at the end of the
+		// newest sprint's run, nearly always the end of the bucket.
+		sb := tx.Bucket(bucketSprintEvents)
+		sb.FillPercent = appendFill
+		return sb.Put(append(itob(e.Sprint), u64(seq)...), historyValue(e))
 	}
 	return nil
 }
+
+// appendFill is how full bbolt fills the pages of buckets written at their
+// end (the event log and its sprint index) before splitting them.
+const appendFill = 0.95
 
 // subscriberBuffer is how many events a subscriber may fall behind before it is
 // sent one resync instead.

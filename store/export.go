@@ -187,11 +187,18 @@ func exportBoards(tx *bolt.Tx) (map[int]retro.Board, map[int]bool, error) {
 	return boards, anon, err
 }
 
+// exportRelease is how many records an export writes between two releases
+// of the file pages it has read (releaseRead).
+const exportRelease = 4096
+
 // ExportJSON writes the whole file's data as JSON from one read transaction,
-// while others keep working.
+// while others keep working. It streams: records go out as they are read,
+// and the file's pages read so far are released as it goes, so its memory
+// stays flat whatever the file's size.
 func (s *Store) ExportJSON(w io.Writer) error {
-	bw := bufio.NewWriter(w)
+	bw := bufio.NewWriterSize(w, 64<<10)
 	err := s.read(func(tx *bolt.Tx) error {
+		records := 0
 		boards, anon, err := exportBoards(tx)
 		if err != nil {
 			return err
@@ -246,6 +253,9 @@ func (s *Store) ExportJSON(w io.Writer) error {
 					fmt.Fprintf(bw, ",\"value_hex\":%q", rec.ValueHex)
 				}
 				bw.WriteString("}")
+				if records++; records%exportRelease == 0 {
+					releaseRead(s.db, tx.Size())
+				}
 				return nil
 			})
 			if err != nil {

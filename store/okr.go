@@ -337,10 +337,19 @@ func krWorkIn(tx *bolt.Tx) (map[int]backlog.KRWork, error) {
 		if _, err := get(sb, k, &st); err != nil {
 			return err
 		}
-		if st.KeyResult != 0 {
-			all = append(all, st)
-		}
+		all = append(all, st)
 		return nil
 	})
-	return backlog.WorkByKR(all), err
+	return krWorkOf(all), err
+}
+
+// krWorkOf is KRWork out of every story.
+func krWorkOf(all []backlog.Story) map[int]backlog.KRWork {
+	var serving []backlog.Story
+	for _, st := range all {
+		if st.KeyResult != 0 {
+			serving = append(serving, st)
+		}
+	}
+	return backlog.WorkByKR(serving)
 }

@@ -213,6 +213,12 @@ func (s *Store) Review(sprintID int) (r ReviewSummary, err error) {
 
 // reviewIn is Review inside a read.
 func reviewIn(tx *bolt.Tx, sprintID int) (ReviewSummary, error) {
+	return reviewWith(tx, sprintID, func(id int) ([]backlog.Story, error) { return sprintStoriesIn(tx, id) })
+}
+
+// reviewWith is reviewIn with the sprint's current stories from stories
+// (the live layer's shared copy on a screen, see liveModels.sprintStories).
+func reviewWith(tx *bolt.Tx, sprintID int, stories func(int) ([]backlog.Story, error)) (ReviewSummary, error) {
 	var r ReviewSummary
 	err := func() error {
 		var err error
@@ -224,23 +230,36 @@ func reviewIn(tx *bolt.Tx, sprintID int) (ReviewSummary, error) {
 		eb := tx.Bucket(bucketEvents)
 		c := tx.Bucket(bucketSprintEvents).Cursor()
 		prefix := itob(sprintID)
-		for k, _ := c.Seek(prefix); len(k) == 16 && btoi(k) == sprintID; k, _ = c.Next() {
-			var e Event
-			if _, err := get(eb, k[8:], &e); err != nil {
-				return err
-			}
-			switch e.Kind {
-			case EventSprintStoryAdded:
-				if !in[e.Story] {
-					order = append(order, e.Story)
+		for k, v := c.Seek(prefix); len(k) == 16 && btoi(k) == sprintID; k, v = c.Next() {
+			// The index entry says what a story move was (historyValue);
+			// only entries of older files need the event itself.
+			kind, story := EventKind(""), 0
+			if ch, ok, known := decodeHistoryValue(v); known {
+				switch {
+				case ok && ch.Kind == sprint.ChangeStoryAdded:
+					kind, story = EventSprintStoryAdded, ch.Story
+				case ok && ch.Kind == sprint.ChangeStoryRemoved:
+					kind, story = EventSprintStoryRemoved, ch.Story
 				}
-				in[e.Story] = true
+			} else {
+				var e Event
+				if _, err := get(eb, k[8:], &e); err != nil {
+					return err
+				}
+				kind, story = e.Kind, e.Story
+			}
+			switch kind {
+			case EventSprintStoryAdded:
+				if !in[story] {
+					order = append(order, story)
+				}
+				in[story] = true
 			case EventSprintStoryRemoved:
-				in[e.Story] = false
+				in[story] = false
 			}
 		}
 		// Stories placed in the sprint without an event (older files) count too.
-		current, err := sprintStoriesIn(tx, sprintID)
+		current, err := stories(sprintID)
 		if err != nil {
 			return err
 		}

@@ -408,12 +408,18 @@ func (s *Store) SprintPlan(sprintID, n int) (p Plan, err error) {
 
 // planIn is SprintPlan inside a read.
 func planIn(tx *bolt.Tx, sprintID, n int) (Plan, error) {
+	return planWith(tx, sprintID, n, func(id int) ([]backlog.Story, error) { return sprintStoriesIn(tx, id) })
+}
+
+// planWith is planIn with the sprint's stories from stories (the live
+// layer's shared copy on a screen, see liveModels.sprintStories).
+func planWith(tx *bolt.Tx, sprintID, n int, stories func(int) ([]backlog.Story, error)) (Plan, error) {
 	var p Plan
 	var err error
 	if p.Sprint, err = sprintIn(tx, sprintID); err != nil {
 		return p, err
 	}
-	if p.Stories, err = sprintStoriesIn(tx, sprintID); err != nil {
+	if p.Stories, err = stories(sprintID); err != nil {
 		return p, err
 	}
 	if p.Tasks, err = tasksIn(tx, sprintID); err != nil {

@@ -249,19 +249,28 @@ func (s *Store) StartSprint(actor string, sprintID int) error {
 
 // sprintStoriesIn lists the stories planned into (or done in) a sprint.
 func sprintStoriesIn(tx *bolt.Tx, sprintID int) ([]backlog.Story, error) {
-	var out []backlog.Story
+	var all []backlog.Story
 	err := tx.Bucket(bucketStories).ForEach(func(k, v []byte) error {
 		var st backlog.Story
 		if _, err := get(tx.Bucket(bucketStories), k, &st); err != nil {
 			return err
 		}
+		all = append(all, st)
+		return nil
+	})
+	return sprintStoriesOf(all, sprintID), err
+}
+
+// sprintStoriesOf picks a sprint's stories, in rank order, out of every story.
+func sprintStoriesOf(all []backlog.Story, sprintID int) []backlog.Story {
+	var out []backlog.Story
+	for _, st := range all {
 		if st.Sprint == sprintID && st.Status != backlog.StatusDeleted {
 			out = append(out, st)
 		}
-		return nil
-	})
+	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Rank < out[j].Rank })
-	return out, err
+	return out
 }
 
 // SprintStories lists the stories of a sprint in rank order.

@@ -36,9 +36,10 @@ type Store struct {
 	now    func() time.Time
 	broker *broker
 	cache  *readCache
-	online *presence // who has a session open in this process (see Join)
-	shared bool      // a handle from Shared: Close does nothing
-	bound  *binding  // a handle from BoundTo: one session's identity (identity.go)
+	live   *liveModels // the shared snapshots (live.go)
+	online *presence   // who has a session open in this process (see Join)
+	shared bool        // a handle from Shared: Close does nothing
+	bound  *binding    // a handle from BoundTo: one session's identity (identity.go)
 	// readOnly is why a file opened for writing is read-only: damaged, or
 	// not writable here ("" when writable). Writes are refused with it.
 	readOnly string
@@ -88,7 +89,11 @@ func Open(path string, opts Options) (st *Store, err error) {
 	}
 	if len(problems) == 0 {
 		if err := st.guard(func() error {
-			return st.db.View(func(tx *bolt.Tx) error { problems = pageCheck(tx); return nil })
+			return st.db.View(func(tx *bolt.Tx) error {
+				// The check reads every page: they are let go as it goes.
+				releasingWhile(st.db, tx.Size(), func() { problems = pageCheck(tx) })
+				return nil
+			})
 		}); err != nil {
 			problems = append(problems, oneLine(err.Error()))
 		}
@@ -169,7 +174,7 @@ func openBolt(path string, opts Options, readOnly, create bool) (st *Store, err 
 	if now == nil {
 		now = time.Now
 	}
-	return &Store{db: db, path: path, now: now, broker: newBroker(), online: newPresence(), cache: &readCache{}}, nil
+	return &Store{db: db, path: path, now: now, broker: newBroker(), online: newPresence(), cache: &readCache{}, live: newLiveModels()}, nil
 }
 
 // fsError is a file-system error said plainly ("permission denied",

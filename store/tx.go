@@ -72,7 +72,7 @@ func (s *Store) write(actor string, need access, what string, fn func(w *wtx) er
 				return err
 			}
 			events = w.events
-			return nil
+			return s.captureDelta(tx, events)
 		})
 	})
 	if err != nil {

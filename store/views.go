@@ -29,48 +29,56 @@ type BoardView struct {
 
 // BoardView reads sprint want (0: the one a screen shows first, see
 // sprint.Pick: active, else planned, else closed) with the top backlogN
-// stories, in one read transaction.
+// stories, in one read transaction. It comes from the live board (live.go):
+// after a claim only the claimed task is read again, and the burndown is
+// computed from the sprint's history kept in memory.
 func (s *Store) BoardView(want int, today sprint.Date, backlogN int) (BoardView, error) {
-	v := BoardView{Today: today}
-	err := s.read(func(tx *bolt.Tx) error {
-		var err error
-		if v.Sprints, err = sprintsIn(tx); err != nil {
-			return err
-		}
-		for _, sp := range v.Sprints {
-			if sp.ID == want {
-				v.Sprint, v.Found = sp, true
-			}
-		}
-		if !v.Found {
-			v.Sprint, v.Found = sprint.Pick(v.Sprints, sprint.StatusActive, sprint.StatusPlanning, sprint.StatusClosed)
-		}
-		v.Velocity = sprint.VelocityOf(v.Sprints)
-		if !v.Found {
-			v.Plan.Backlog, err = storiesIn(tx, backlogN)
-			return err
-		}
-		if v.Plan, err = planIn(tx, v.Sprint.ID, backlogN); err != nil {
-			return err
-		}
-		// Stories that left the sprint (sent back when it closed) still head
-		// their tasks on its board.
-		known := map[int]bool{}
-		for _, st := range v.Plan.Stories {
-			known[st.ID] = true
-		}
-		for _, t := range v.Plan.Tasks {
-			if !known[t.Story] {
-				known[t.Story] = true
-				if st, err := storyIn(tx, t.Story); err == nil {
-					v.Others = append(v.Others, st)
-				}
-			}
-		}
-		v.Burndown, err = burndownIn(tx, v.Sprint.ID, today)
+	var v BoardView
+	err := s.read(func(tx *bolt.Tx) (err error) {
+		v, err = s.live.boardAt(tx, want, today, backlogN)
 		return err
 	})
 	return v, err
+}
+
+// boardViewIn reads a board from the file (without its burndown) and the
+// sprint's history the burndown is computed from.
+func boardViewIn(tx *bolt.Tx, want, backlogN int, stories func(int) ([]backlog.Story, error)) (v BoardView, changes []sprint.Change, err error) {
+	if v.Sprints, err = sprintsIn(tx); err != nil {
+		return v, nil, err
+	}
+	for _, sp := range v.Sprints {
+		if sp.ID == want {
+			v.Sprint, v.Found = sp, true
+		}
+	}
+	if !v.Found {
+		v.Sprint, v.Found = sprint.Pick(v.Sprints, sprint.StatusActive, sprint.StatusPlanning, sprint.StatusClosed)
+	}
+	v.Velocity = sprint.VelocityOf(v.Sprints)
+	if !v.Found {
+		v.Plan.Backlog, err = storiesIn(tx, backlogN)
+		return v, nil, err
+	}
+	if v.Plan, err = planWith(tx, v.Sprint.ID, backlogN, stories); err != nil {
+		return v, nil, err
+	}
+	// Stories that left the sprint (sent back when it closed) still head
+	// their tasks on its board.
+	known := map[int]bool{}
+	for _, st := range v.Plan.Stories {
+		known[st.ID] = true
+	}
+	for _, t := range v.Plan.Tasks {
+		if !known[t.Story] {
+			known[t.Story] = true
+			if st, err := storyIn(tx, t.Story); err == nil {
+				v.Others = append(v.Others, st)
+			}
+		}
+	}
+	_, changes, err = sprintHistoryIn(tx, v.Sprint.ID)
+	return v, changes, err
 }
 
 // ReadTransactions is how many read transactions the open file has started
@@ -133,7 +141,7 @@ func (s *Store) RetroView(want int, viewer string) (RetroView, error) {
 			return err
 		}
 		v.Pending, v.Answered = retro.PendingReview(earlier, id), retro.ReviewedAt(earlier, id)
-		v.Review, err = reviewIn(tx, id)
+		v.Review, err = reviewWith(tx, id, s.live.sprintStories(tx))
 		return err
 	})
 	return v, err
@@ -163,7 +171,8 @@ func (s *Store) VisionView(viewer string, q backlog.Quarter) (VisionView, error)
 		if v.Objectives, err = objectivesIn(tx, q); err != nil {
 			return err
 		}
-		v.Work, err = krWorkIn(tx)
+		all, err := s.live.allStories(tx)
+		v.Work = krWorkOf(all)
 		return err
 	})
 	return v, err
@@ -172,12 +181,18 @@ func (s *Store) VisionView(viewer string, q backlog.Quarter) (VisionView, error)
 // BacklogView is what the Backlog screen shows: the stories in rank order
 // (the top limit, or all when limit is 0), how many the backlog holds, the
 // viewer's role and the key results stories may serve this quarter, read in
-// one transaction. Stories come through the session's cache (StoriesCached).
+// one transaction. The stories come from the live backlog (live.go), shared by
+// every session: when it is not built yet, the top limit are read through the
+// session's cache (StoriesCached) so that a first screen draws at once.
 type BacklogView struct {
-	Stories    []backlog.Story
+	Stories    []backlog.Story // shared: read-only
 	Total      int
 	Role       backlog.Role // "" when the viewer is not a member (a guest)
 	KeyResults []backlog.KeyResult
+	// Snapshot is the live backlog the stories come from (nil for a first
+	// page read before it was built): what sessions derive from it (the
+	// filter's index) they share through its Memo.
+	Snapshot *BacklogSnapshot
 }
 
 // BacklogView reads the Backlog screen for viewer, quarter q.
@@ -185,12 +200,26 @@ func (s *Store) BacklogView(viewer string, q backlog.Quarter, limit int, c *Stor
 	var v BacklogView
 	err := s.read(func(tx *bolt.Tx) error {
 		var err error
-		if v.Stories, err = storiesCachedIn(tx, limit, c); err != nil {
-			return err
-		}
-		v.Total = len(v.Stories)
-		if limit > 0 && len(v.Stories) == limit {
-			v.Total = tx.Bucket(bucketStoryRank).Stats().KeyN
+		snap := s.live.current(tx)
+		switch {
+		case snap == nil && limit > 0:
+			if v.Stories, err = storiesCachedIn(tx, limit, c); err != nil {
+				return err
+			}
+			v.Total = len(v.Stories)
+			if len(v.Stories) == limit {
+				v.Total = tx.Bucket(bucketStoryRank).Stats().KeyN
+			}
+		default:
+			if snap == nil {
+				if snap, err = s.live.backlogAt(tx); err != nil {
+					return err
+				}
+			}
+			v.Snapshot, v.Stories, v.Total = snap, snap.Stories, len(snap.Stories)
+			if limit > 0 && len(v.Stories) > limit {
+				v.Stories = v.Stories[:limit:limit]
+			}
 		}
 		if m, err := memberIn(tx, viewer); err == nil {
 			v.Role = m.Role

@@ -103,6 +103,7 @@ type backlogMsg struct {
 	stories []backlog.Story
 	krs     []backlog.KeyResult
 	role    backlog.Role
+	snap    *store.BacklogSnapshot // the shared backlog the stories come from (nil: a first page)
 	err     error
 }
 
@@ -241,8 +242,18 @@ func (s *backlogScreen) loadStories(gen, limit int) tea.Cmd {
 	return func() tea.Msg {
 		v, err := st.BacklogView(actor, q, limit, cache) // one read
 		return backlogMsg{gen: gen, partial: v.Total > len(v.Stories), total: v.Total, stories: v.Stories,
-			krs: v.KeyResults, role: v.Role, err: err}
+			krs: v.KeyResults, role: v.Role, snap: v.Snapshot, err: err}
 	}
+}
+
+// sharedStoryFields is what the filter matches for a load: built once per
+// version of the backlog for every session showing it when the stories are
+// the whole shared snapshot, else (a first page) for this load alone.
+func sharedStoryFields(msg backlogMsg) storyFields {
+	if msg.snap == nil || len(msg.stories) != len(msg.snap.Stories) {
+		return newStoryFields(msg.stories)
+	}
+	return msg.snap.Memo("ui.storyFields", func() any { return newStoryFields(msg.snap.Stories) }).(storyFields)
 }
 
 // backlogTag starts the Tag of every write this screen makes.
@@ -258,7 +269,7 @@ func (s *backlogScreen) Update(msg tea.Msg) tea.Cmd {
 		if msg.err == nil {
 			s.stories, s.krs, s.role, s.total = msg.stories, msg.krs, msg.role, msg.total
 			s.full = !msg.partial
-			s.matcher = newStoryMatcher(newStoryFields(s.stories))
+			s.matcher = newStoryMatcher(sharedStoryFields(msg))
 			s.byValue = nil
 		}
 		s.applyFilter()

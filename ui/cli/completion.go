@@ -8,16 +8,13 @@ package cli
 import (
 	"fmt"
 	"os"
-	"path/filepath"
 	"strconv"
-	"strings"
 	"time"
 
 	"huddle/sprint"
 	"huddle/store"
 
 	"github.com/spf13/cobra"
-	"github.com/spf13/cobra/doc"
 	"github.com/spf13/pflag"
 )
 
@@ -163,46 +160,24 @@ output (huddle man | man -l -). With --dir it writes one page per command into
 DIR instead (huddle.1, huddle-task-claim.1 ...), for installing under a man path.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			header := &doc.GenManHeader{Title: "HUDDLE", Section: "1", Source: "huddle " + version, Manual: "huddle manual"}
-			root.DisableAutoGenTag = true
+			source, date := "huddle "+version, time.Now()
 			if dir == "" {
 				// One page: the root's, with every command listed under COMMANDS.
-				page := *root
-				page.Long = root.Long + "\n\nCOMMANDS\n\n" + commandList(root)
-				return doc.GenMan(&page, header, cmd.OutOrStdout())
+				return manPage(cmd.OutOrStdout(), root, source, date, true)
 			}
 			if err := os.MkdirAll(dir, 0o755); err != nil {
 				return err
 			}
-			if err := doc.GenManTree(root, header, dir); err != nil {
+			n, err := manTree(root, dir, source, date)
+			if err != nil {
 				return err
 			}
-			pages, _ := filepath.Glob(filepath.Join(dir, "huddle*.1"))
-			fmt.Fprintf(cmd.OutOrStdout(), "wrote %d man pages to %s\n", len(pages), dir)
+			fmt.Fprintf(cmd.OutOrStdout(), "wrote %d man pages to %s\n", n, dir)
 			return nil
 		},
 	}
 	cmd.Flags().StringVar(&dir, "dir", "", "write one page per command into `DIR`")
 	return cmd
-}
-
-// commandList is every runnable command with its one-line summary, one paragraph each.
-func commandList(root *cobra.Command) string {
-	var b strings.Builder
-	var walk func(c *cobra.Command)
-	walk = func(c *cobra.Command) {
-		for _, sub := range c.Commands() {
-			if !sub.IsAvailableCommand() {
-				continue
-			}
-			if sub.Runnable() {
-				fmt.Fprintf(&b, "huddle %s\n    %s\n\n", commandPath(sub), sub.Short)
-			}
-			walk(sub)
-		}
-	}
-	walk(root)
-	return strings.TrimSpace(b.String())
 }
 
 // setVersion makes `huddle --version` print what `huddle version` prints.

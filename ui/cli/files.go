@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 )
@@ -12,15 +13,24 @@ import (
 // planted at path is replaced, never written through, and a reader never
 // sees half a file.
 func writeFileReplacing(path string, data []byte, perm os.FileMode) error {
+	_, err := streamFileReplacing(path, perm, func(w io.Writer) error { _, err := w.Write(data); return err })
+	return err
+}
+
+// streamFileReplacing is writeFileReplacing for output written as it is
+// made: write streams into the file beside path, which replaces path only
+// once write has succeeded. It returns how many bytes were written.
+func streamFileReplacing(path string, perm os.FileMode, write func(io.Writer) error) (int64, error) {
 	if fi, err := os.Lstat(path); err == nil && fi.IsDir() {
-		return fmt.Errorf("%s is a directory", path)
+		return 0, fmt.Errorf("%s is a directory", path)
 	}
 	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
 	if err != nil {
-		return err
+		return 0, err
 	}
 	tmp := f.Name()
-	_, err = f.Write(data)
+	cw := &countWriter{w: f}
+	err = write(cw)
 	if err == nil {
 		err = f.Chmod(perm)
 	}
@@ -32,7 +42,19 @@ func writeFileReplacing(path string, data []byte, perm os.FileMode) error {
 	}
 	if err != nil {
 		os.Remove(tmp)
-		return err
+		return 0, err
 	}
-	return nil
+	return cw.n, nil
+}
+
+// countWriter counts what goes through it.
+type countWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *countWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	return n, err
 }

@@ -255,20 +255,7 @@ func (e *cliEnv) openInput(name, flag, example string, limit int64) ([]byte, err
 // writeOutput writes data to name ("" or "-": the caller's stdout). A remote
 // caller cannot name a file.
 func (e *cliEnv) writeOutput(name string, data []byte) error {
-	if name == "" || name == "-" {
-		_, err := e.out.Write(data)
-		return err
-	}
-	if e.isRemote() {
-		return errors.New("--out writes a file on the server, which commands from elsewhere never do; the output comes to you instead: leave --out out and redirect (> FILE)")
-	}
-	// Written beside and renamed over: exporting over an earlier export is
-	// expected, but a planted symbolic link is replaced, never followed.
-	if err := writeFileReplacing(name, data, 0o600); err != nil {
-		return err
-	}
-	fmt.Fprintf(e.errOut, "wrote %s (%d bytes)\n", name, len(data))
-	return nil
+	return e.streamOutput(name, func(w io.Writer) error { _, err := w.Write(data); return err })
 }
 
 func byteSize(n int64) string {

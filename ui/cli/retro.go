@@ -880,11 +880,14 @@ feedback and retro actions.`,
 			if f == "json" && sp != "" {
 				return errors.New("--sprint goes with --format md; the JSON export holds the whole file")
 			}
+			if f == "json" {
+				// Streamed: a million events are never held in memory.
+				return env.withStore(readOnly, func(st *store.Store) error {
+					return env.streamOutput(out, st.ExportJSON)
+				})
+			}
 			var buf bytes.Buffer
 			err := env.withStore(readOnly, func(st *store.Store) error {
-				if f == "json" {
-					return st.ExportJSON(&buf)
-				}
 				s, err := resolveSprint(st, sp, reviewed)
 				if err != nil {
 					return err

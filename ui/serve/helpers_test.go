@@ -260,43 +260,54 @@ func (ts *testServer) openTerm(tb testing.TB, key testKey) *term {
 	return t
 }
 
-// tryTerm opens a session on a w x h terminal; env is what the client sends
-// (name, value pairs, as with ssh -o SendEnv).
-func (ts *testServer) tryTerm(tb testing.TB, key testKey, w, h int, env ...string) (*term, error) {
+// shell connects with key and starts a shell on a w×h pty, its standard
+// error going to stderr; env is what the client sends (name, value pairs, as
+// with ssh -o SendEnv).
+func (ts *testServer) shell(tb testing.TB, key testKey, w, h int, stderr io.Writer, env ...string) (*gossh.Client, *gossh.Session, io.WriteCloser, io.Reader, error) {
 	c, err := ts.dial(tb, key)
 	if err != nil {
-		return nil, err
+		return nil, nil, nil, nil, err
+	}
+	fail := func(err error) (*gossh.Client, *gossh.Session, io.WriteCloser, io.Reader, error) {
+		c.Close()
+		return nil, nil, nil, nil, err
 	}
 	s, err := c.NewSession()
 	if err != nil {
-		c.Close()
-		return nil, err
+		return fail(err)
 	}
-	t := &term{client: c, sess: s, notify: make(chan struct{}, 1), done: make(chan struct{}), status: make(chan error, 1), ended: make(chan struct{})}
-	if t.stdin, err = s.StdinPipe(); err != nil {
-		c.Close()
-		return nil, err
+	stdin, err := s.StdinPipe()
+	if err != nil {
+		return fail(err)
 	}
 	out, err := s.StdoutPipe()
 	if err != nil {
-		c.Close()
-		return nil, err
+		return fail(err)
 	}
-	s.Stderr = writerFunc(t.append)
+	s.Stderr = stderr
 	for i := 0; i+1 < len(env); i += 2 {
 		if err := s.Setenv(env[i], env[i+1]); err != nil {
-			c.Close()
-			return nil, err
+			return fail(err)
 		}
 	}
 	if err := s.RequestPty("xterm-256color", h, w, gossh.TerminalModes{}); err != nil {
-		c.Close()
-		return nil, err
+		return fail(err)
 	}
 	if err := s.Shell(); err != nil {
-		c.Close()
+		return fail(err)
+	}
+	return c, s, stdin, out, nil
+}
+
+// tryTerm opens a session on a w x h terminal; env is what the client sends
+// (name, value pairs, as with ssh -o SendEnv).
+func (ts *testServer) tryTerm(tb testing.TB, key testKey, w, h int, env ...string) (*term, error) {
+	t := &term{notify: make(chan struct{}, 1), done: make(chan struct{}), status: make(chan error, 1), ended: make(chan struct{})}
+	c, s, stdin, out, err := ts.shell(tb, key, w, h, writerFunc(t.append), env...)
+	if err != nil {
 		return nil, err
 	}
+	t.client, t.sess, t.stdin = c, s, stdin
 	go func() {
 		defer close(t.done)
 		buf := make([]byte, 32<<10)

@@ -205,7 +205,7 @@ func (s *Server) logf(format string, args ...any) {
 // handle is every session's entry point.
 func (s *Server) handle(sess ssh.Session) {
 	s.sessions.Add(1)
-	defer s.sessions.Add(-1)
+	defer s.sessionEnded()
 	// Drained from the start, for the session's whole life: an undrained
 	// window channel blocks the library's request loop.
 	_, winCh, isPty := sess.Pty()
