@@ -45,8 +45,9 @@ var v1Buckets = [][]byte{bucketTeam, bucketMembers, bucketKeys, bucketObjectives
 	bucketEvents, bucketSprintEvents}
 
 // dataBuckets are the buckets of records a huddle file holds and an export
-// carries: schema 1's tree and the story index (migration 3).
-var dataBuckets = append(append([][]byte{}, v1Buckets...), bucketStoryEvents)
+// carries: schema 1's tree, the story index (migration 3) and the team's
+// calendar (migration 4).
+var dataBuckets = append(append([][]byte{}, v1Buckets...), bucketStoryEvents, bucketCalendar)
 
 // huddleBucket says whether name is a top-level bucket huddle keeps: meta,
 // the data buckets, the anonymous boards' secrets (made with the first
@@ -88,6 +89,7 @@ var migrations = []migration{
 		return tx.Bucket(bucketMeta).Put(keyMarker, markerValue)
 	}, true},
 	{3, "index the event log by story", migrateStoryIndex, true}, // StoryHistory scans a file without it
+	{4, "add the team's calendar", migrateCalendar, true},        // a file without it has no holidays
 }
 
 // SchemaVersion is the file format this binary writes.

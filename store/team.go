@@ -356,6 +356,9 @@ func (s *Store) RemoveMember(actor, handle string) error {
 		if err := b.Delete([]byte(handle)); err != nil {
 			return err
 		}
+		if err := dropDaysOff(w.tx, handle); err != nil {
+			return err
+		}
 		return w.emit(Event{Kind: EventMemberRemoved, Fields: map[string]string{"member": handle}, Text: w.actor.Handle + " removed " + handle})
 	})
 }
