@@ -224,3 +224,7 @@ func ClearDaysOff(mine []DayOff, from, to Date) []DayOff {
 	}
 	return out
 }
+
+// NotesLine is Notes on one line: "holiday Dec 25 · priya off Dec 22-23"
+// ("" when the calendar changes nothing in the sprint).
+func (s Sprint) NotesLine() string { return strings.Join(s.Notes(), " · ") }
