@@ -64,3 +64,16 @@ func TestADemotedSessionLosesWritesAtOnce(t *testing.T) {
 		t.Fatalf("the demoted bob cannot read: %v", err)
 	}
 }
+
+func TestASessionEndsWithItsRevokedKey(t *testing.T) {
+	st, _ := newTestStore(t)
+	bob := must[backlog.Member](t)(st.UpdateMember("alice", "bob", MemberChange{AddKeys: []string{keyA, keyB}}))
+	viaA, viaB := st.BoundToMemberKey(bob, keyA), st.BoundToMemberKey(bob, keyB)
+	must[string](t)(st.RemoveMemberKey("alice", "bob", backlog.KeyFingerprint(keyA)))
+	if _, err := viaA.Members(); !errors.Is(err, ErrSessionEnded) {
+		t.Fatalf("the session of the revoked key read: %v", err)
+	}
+	if _, err := viaB.Members(); err != nil {
+		t.Fatalf("the session of bob's other key: %v", err)
+	}
+}

@@ -69,3 +69,38 @@ func TestDemotingAMemberTakesTheirWritesAtOnce(t *testing.T) {
 		}
 	}
 }
+
+// Revoking the key a session signed in with ends that session; revoking the
+// member's other key does not.
+func TestRevokingTheSessionsKeyEndsIt(t *testing.T) {
+	ts := startServer(t, 0, nil)
+	tm := ts.openTerm(t, ts.keys["wei"])
+	tm.landed(t)
+	wei, err := ts.st.Member("wei")
+	if err != nil || len(wei.Keys) != 2 {
+		t.Fatalf("wei: %+v %v", wei, err)
+	}
+	other := wei.Keys[0]
+	if backlog.KeyID(other) == backlog.KeyID(ts.keys["wei"].line) {
+		other = wei.Keys[1]
+	}
+	m := tm.mark()
+	if _, err := ts.st.RemoveMemberKey("maya", "wei", backlog.KeyFingerprint(other)); err != nil {
+		t.Fatal(err)
+	}
+	if err := ts.st.SetTeamName("maya", "Renamed team"); err != nil {
+		t.Fatal(err)
+	}
+	tm.waitFor(t, m, "Renamed team", wait) // still live after the other key went
+	m = tm.mark()
+	if _, err := ts.st.RemoveMemberKey("maya", "wei", backlog.KeyFingerprint(ts.keys["wei"].line)); err != nil {
+		t.Fatal(err)
+	}
+	tm.waitFor(t, m, "revoked the SSH key this session signed in with", wait)
+	if code := tm.exit(t, wait); code != 1 {
+		t.Fatalf("the session ended with status %d", code)
+	}
+	if _, errOut, code := ts.runCommand(t, ts.keys["wei"], "whoami"); code != 1 || !strings.Contains(errOut, "belongs to no one") {
+		t.Fatalf("the revoked key signs in: %d %q", code, errOut)
+	}
+}
