@@ -108,20 +108,37 @@ func (s *Store) Calendar() (cal sprint.Calendar, err error) {
 	return cal, err
 }
 
-// calendarWrite runs change, then moves the capacity of every sprint not
-// yet closed to the new working days, for each member whose capacity was
-// the default (hours per day × their working days); a capacity the lead set
-// by hand stays.
+// calendarWrite runs change on the calendar bucket (made if missing), with
+// the capacity of open sprints following it (followCapacity).
 func calendarWrite(w *wtx, change func(b *bolt.Bucket) error) error {
+	return followCapacity(w, func() error {
+		b, err := w.tx.CreateBucketIfNotExists(bucketCalendar)
+		if err != nil {
+			return err
+		}
+		return change(b)
+	})
+}
+
+// followCapacity runs change (to the calendar or to members' hours per
+// day), then moves the capacity of every sprint not yet closed to the new
+// working days and hours, for each member whose capacity was the default
+// (hours per day × their working days); a capacity the lead set by hand
+// stays.
+func followCapacity(w *wtx, change func() error) error {
 	before, err := sprintsIn(w.tx)
 	if err != nil {
 		return err
 	}
-	b, err := w.tx.CreateBucketIfNotExists(bucketCalendar)
+	members, err := membersIn(w.tx)
 	if err != nil {
 		return err
 	}
-	if err := change(b); err != nil {
+	hours := map[string]float64{}
+	for _, m := range members {
+		hours[m.Handle] = m.HoursPerDay
+	}
+	if err := change(); err != nil {
 		return err
 	}
 	cal, err := calendarIn(w.tx)
@@ -137,8 +154,9 @@ func calendarWrite(w *wtx, change func(b *bolt.Bucket) error) error {
 		changed := false
 		for h, c := range old.Capacity {
 			now.Capacity[h] = c
+			was, ok := hours[h]
 			m, err := memberIn(w.tx, h)
-			if err != nil || c != old.DefaultCapacity(h, m.HoursPerDay) {
+			if !ok || err != nil || c != old.DefaultCapacity(h, was) {
 				continue
 			}
 			if n := now.DefaultCapacity(h, m.HoursPerDay); n != c {

@@ -77,3 +77,20 @@ func TestASessionEndsWithItsRevokedKey(t *testing.T) {
 		t.Fatalf("the session of bob's other key: %v", err)
 	}
 }
+
+// New hours per day move a member's default capacity in sprints not yet
+// closed; a capacity the lead set by hand stays.
+func TestCapacityFollowsHoursPerDay(t *testing.T) {
+	st, _ := newTestStore(t)
+	sp := holidaySprint(t, st)
+	if err := st.SetCapacity("alice", sp.ID, "alice", 20); err != nil {
+		t.Fatal(err)
+	}
+	four, two := 4.0, 2.0
+	must[backlog.Member](t)(st.UpdateMember("alice", "bob", MemberChange{HoursPerDay: &four}))
+	must[backlog.Member](t)(st.UpdateMember("alice", "alice", MemberChange{HoursPerDay: &two}))
+	got := must[sprint.Sprint](t)(st.Sprint(sp.ID)).Capacity
+	if got["bob"] != 40 || got["alice"] != 20 {
+		t.Fatalf("capacity after new hours: %v, want bob 40 (4h × 10), alice's hand-set 20", got)
+	}
+}
