@@ -4,6 +4,8 @@
 package backlog
 
 import (
+	"crypto/sha256"
+	"encoding/base64"
 	"errors"
 	"fmt"
 	"strings"
@@ -159,4 +161,45 @@ func shorten(s string, n int) string {
 		return s
 	}
 	return string(r[:n]) + "…"
+}
+
+// KeyFingerprint is an authorized-key line's SHA256 fingerprint, as
+// `ssh-keygen -l` prints it ("SHA256:..."): how a key is named when it is
+// listed or revoked.
+func KeyFingerprint(key string) string {
+	f := strings.Fields(key)
+	if len(f) < 2 {
+		return ""
+	}
+	data, err := base64.StdEncoding.DecodeString(f[1])
+	if err != nil {
+		data = []byte(f[1]) // not base64: still one name per key
+	}
+	sum := sha256.Sum256(data)
+	return "SHA256:" + base64.RawStdEncoding.EncodeToString(sum[:])
+}
+
+// FindKey picks the member's key named by fp: its fingerprint (with or
+// without "SHA256:"), an unambiguous start of it of at least 6 characters,
+// or the key itself.
+func (m Member) FindKey(fp string) (string, error) {
+	fp = strings.TrimSpace(fp)
+	want := strings.TrimPrefix(fp, "SHA256:")
+	var found []string
+	for _, k := range m.Keys {
+		got := strings.TrimPrefix(KeyFingerprint(k), "SHA256:")
+		switch {
+		case got == want || KeyID(k) == KeyID(fp):
+			return k, nil
+		case len(want) >= 6 && strings.HasPrefix(got, want):
+			found = append(found, k)
+		}
+	}
+	switch len(found) {
+	case 0:
+		return "", fmt.Errorf("%s has no key %s (see huddle member list)", m.Handle, shorten(fp, 60))
+	case 1:
+		return found[0], nil
+	}
+	return "", fmt.Errorf("%s starts %d of %s's keys; give more of the fingerprint", fp, len(found), m.Handle)
 }

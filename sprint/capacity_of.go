@@ -6,5 +6,5 @@ func (s Sprint) CapacityOf(handle string, hoursPerDay float64) float64 {
 	if h, ok := s.Capacity[handle]; ok {
 		return h
 	}
-	return s.DefaultCapacity(hoursPerDay)
+	return s.DefaultCapacity(handle, hoursPerDay)
 }

@@ -37,6 +37,11 @@ type Sprint struct {
 	Closed         time.Time `json:"closed,omitempty"`
 	// Velocity is the points completed, recorded when the sprint closes.
 	Velocity int `json:"velocity,omitempty"`
+	// Calendar is the team's holidays and members' days off within the
+	// sprint. The store fills it from the team's calendar when it reads a
+	// sprint that is not closed; a closed sprint keeps the calendar it closed
+	// with, so its chart never changes.
+	Calendar Calendar `json:"calendar,omitzero"`
 }
 
 // Ref is the sprint's ID as people see it: "#3".
@@ -97,8 +102,17 @@ func (s Sprint) CanStart(tasks int, otherActive *Sprint) error {
 	return nil
 }
 
-// IsWorkday reports whether d is one of the sprint's working weekdays.
+// IsWorkday reports whether the team works on d: one of the sprint's working
+// weekdays and not a team holiday.
 func (s Sprint) IsWorkday(d Date) bool {
+	if _, hol := s.Calendar.Holiday(d); hol {
+		return false
+	}
+	return s.isWeekday(d)
+}
+
+// isWeekday reports whether d is one of the sprint's working weekdays.
+func (s Sprint) isWeekday(d Date) bool {
 	wd := d.Weekday()
 	for _, w := range s.Workdays {
 		if w == wd {
@@ -131,9 +145,10 @@ func (s Sprint) DayOf(today Date) (day, total int) {
 	return day, len(days)
 }
 
-// DefaultCapacity is a member's hours for the sprint: hours per day times working days.
-func (s Sprint) DefaultCapacity(hoursPerDay float64) float64 {
-	return hoursPerDay * float64(len(s.WorkingDays()))
+// DefaultCapacity is a member's hours for the sprint: hours per day times the
+// working days the member works (the team's working days less their days off).
+func (s Sprint) DefaultCapacity(member string, hoursPerDay float64) float64 {
+	return hoursPerDay * float64(len(s.MemberWorkingDays(member)))
 }
 
 // TotalCapacity sums the members' hours.

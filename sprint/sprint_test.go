@@ -27,7 +27,7 @@ func TestWorkingDaysAndDayOf(t *testing.T) {
 	if d, _ := s.DayOf(NewDate(2026, 11, 1)); d != 0 {
 		t.Errorf("DayOf(before) = %d", d)
 	}
-	if c := s.DefaultCapacity(6); c != 60 {
+	if c := s.DefaultCapacity("bob", 6); c != 60 {
 		t.Errorf("capacity = %v", c)
 	}
 }

@@ -32,7 +32,10 @@
 //	story_rank/
 //	    <rank> 0x00 <id> -> nil                  (index: backlog order; listed stories only)
 //	sprints/
-//	    <id>        -> sprint.Sprint
+//	    <id>        -> sprint.Sprint             (a closed one with the calendar it closed with)
+//	calendar/                                   (schema 5; see calendar.go)
+//	    holiday/<date>          -> sprint.Holiday   (a day nobody works)
+//	    off/<handle>/<from>     -> sprint.DayOff    (one stretch of a member's days off)
 //	tasks/
 //	    <id>        -> sprint.Task
 //	sprint_tasks/

@@ -18,7 +18,8 @@ var ErrSessionEnded = errors.New("your membership of this team has ended; this s
 type binding struct {
 	handle string
 	id     int
-	member bool // false: a guest or an unknown local name, who holds no member record
+	member bool   // false: a guest or an unknown local name, who holds no member record
+	key    string // the SSH key ("type data") the session signed in with, if any
 }
 
 // BoundTo returns a handle on the same open file for one session of handle
@@ -52,6 +53,14 @@ func (s *Store) BoundToMember(m backlog.Member) *Store {
 	return &c
 }
 
+// BoundToMemberKey is BoundToMember for a session that signed in with an
+// SSH key: it also ends once the lead revokes that key.
+func (s *Store) BoundToMemberKey(m backlog.Member, key string) *Store {
+	c := s.BoundToMember(m)
+	c.bound.key = backlog.KeyID(key)
+	return c
+}
+
 // Bound is the handle a BoundTo store acts as ("" for an unbound store).
 func (s *Store) Bound() string {
 	if s.bound == nil {
@@ -71,7 +80,7 @@ func (s *Store) checkBound(tx *bolt.Tx) error {
 	if err != nil {
 		return err
 	}
-	if !found || m.ID != b.id {
+	if !found || m.ID != b.id || (b.key != "" && !m.HasKey(b.key)) {
 		return ErrSessionEnded
 	}
 	return nil

@@ -496,17 +496,20 @@ func (s *Store) EditSprint(actor string, sprintID int, in NewSprint) (sprint.Spr
 			if err := sp.CheckDates(others, sprint.DateOf(w.now)); err != nil {
 				return err
 			}
+			if sp, err = attachCalendar(w.tx, sp); err != nil {
+				return err
+			}
 			for h, c := range sp.Capacity {
 				m, err := memberIn(w.tx, h)
-				if err == nil && c == before.DefaultCapacity(m.HoursPerDay) && oldDays > 0 {
-					sp.Capacity[h] = sp.DefaultCapacity(m.HoursPerDay)
+				if err == nil && c == before.DefaultCapacity(h, m.HoursPerDay) && oldDays > 0 {
+					sp.Capacity[h] = sp.DefaultCapacity(h, m.HoursPerDay)
 				}
 			}
 		}
 		if err := sp.Validate(); err != nil {
 			return err
 		}
-		if err := put(w.bucket(bucketSprints), itob(sprintID), sp); err != nil {
+		if err := putSprint(w.tx, sp); err != nil {
 			return err
 		}
 		return w.emit(Event{Kind: EventSprintEdited, Sprint: sprintID,

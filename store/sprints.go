@@ -51,6 +51,9 @@ func (s *Store) CreateSprint(actor string, in NewSprint) (sprint.Sprint, error) 
 		if err := sp.CheckDates(others, sprint.DateOf(w.now)); err != nil {
 			return err
 		}
+		if sp, err = attachCalendar(w.tx, sp); err != nil {
+			return err
+		}
 		sp.Capacity = map[string]float64{}
 		err = w.bucket(bucketMembers).ForEach(func(k, v []byte) error {
 			var m backlog.Member
@@ -58,14 +61,14 @@ func (s *Store) CreateSprint(actor string, in NewSprint) (sprint.Sprint, error) 
 				return err
 			}
 			if m.Role.CanWrite() {
-				sp.Capacity[m.Handle] = sp.DefaultCapacity(m.HoursPerDay)
+				sp.Capacity[m.Handle] = sp.DefaultCapacity(m.Handle, m.HoursPerDay)
 			}
 			return nil
 		})
 		if err != nil {
 			return err
 		}
-		if err := put(b, itob(id), sp); err != nil {
+		if err := putSprint(w.tx, sp); err != nil {
 			return err
 		}
 		return w.emit(Event{Kind: EventSprintCreated, Sprint: id, Text: fmt.Sprintf("%s planned %s %q", w.actor.Handle, sp.Ref(), sp.Name)})
@@ -79,7 +82,10 @@ func sprintIn(tx *bolt.Tx, id int) (sprint.Sprint, error) {
 	if err == nil && !found {
 		err = notFound("sprint", sprint.SprintRef(id))
 	}
-	return sp, err
+	if err != nil {
+		return sp, err
+	}
+	return attachCalendar(tx, sp)
 }
 
 // Sprint returns one sprint.
@@ -101,12 +107,16 @@ func (s *Store) Sprints() (out []sprint.Sprint, err error) {
 // sprintsIn lists every sprint, oldest first.
 func sprintsIn(tx *bolt.Tx) ([]sprint.Sprint, error) {
 	var out []sprint.Sprint
-	err := tx.Bucket(bucketSprints).ForEach(func(k, v []byte) error {
+	cal, err := calendarIn(tx)
+	if err != nil {
+		return nil, err
+	}
+	err = tx.Bucket(bucketSprints).ForEach(func(k, v []byte) error {
 		var sp sprint.Sprint
 		if _, err := get(tx.Bucket(bucketSprints), k, &sp); err != nil {
 			return err
 		}
-		out = append(out, sp)
+		out = append(out, withCalendar(sp, cal))
 		return nil
 	})
 	return out, err
@@ -130,7 +140,8 @@ func activeIn(tx *bolt.Tx) (sprint.Sprint, bool, error) {
 		}
 		_ = v
 		if sp.Status == sprint.StatusActive {
-			return sp, true, nil
+			sp, err := attachCalendar(tx, sp)
+			return sp, err == nil, err
 		}
 	}
 	return sprint.Sprint{}, false, nil
@@ -202,7 +213,7 @@ func (s *Store) SetCapacity(actor string, sprintID int, member string, hours flo
 			sp.Capacity = map[string]float64{}
 		}
 		sp.Capacity[member] = hours
-		if err := put(w.bucket(bucketSprints), itob(sprintID), sp); err != nil {
+		if err := putSprint(w.tx, sp); err != nil {
 			return err
 		}
 		return w.emit(Event{Kind: EventSprintCapacity, Sprint: sprintID, Fields: map[string]string{"member": member, "hours": ftoa(hours)},
@@ -238,7 +249,7 @@ func (s *Store) StartSprint(actor string, sprintID int) error {
 		}
 		sp.BaselineHours, sp.BaselinePoints = sprint.Committed(tasks, storyPoints(stories))
 		sp.Status, sp.Started = sprint.StatusActive, w.now
-		if err := put(w.bucket(bucketSprints), itob(sprintID), sp); err != nil {
+		if err := putSprint(w.tx, sp); err != nil {
 			return err
 		}
 		return w.emit(Event{Kind: EventSprintStarted, Sprint: sprintID,
@@ -349,7 +360,7 @@ func (s *Store) CloseSprint(actor string, sprintID int) (CloseResult, error) {
 			res.Returned = append([]backlog.Story{st}, res.Returned...)
 		}
 		sp.Status, sp.Closed, sp.Velocity = sprint.StatusClosed, w.now, res.Velocity
-		if err := put(w.bucket(bucketSprints), itob(sprintID), sp); err != nil {
+		if err := putSprint(w.tx, sp); err != nil {
 			return err
 		}
 		return w.emit(Event{Kind: EventSprintClosed, Sprint: sprintID,

@@ -267,7 +267,7 @@ func (s *Store) UpdateMember(actor, handle string, ch MemberChange) (backlog.Mem
 	case handle == actor && ch.Role == nil:
 		need = anyMember
 	}
-	err := s.write(actor, need, what, func(w *wtx) error {
+	update := func(w *wtx) error {
 		b := w.bucket(bucketMembers)
 		found, err := get(b, []byte(handle), &m)
 		if err != nil {
@@ -311,7 +311,9 @@ func (s *Store) UpdateMember(actor, handle string, ch MemberChange) (backlog.Mem
 			return err
 		}
 		return w.emit(Event{Kind: EventMemberUpdated, Fields: map[string]string{"member": handle}, Text: w.actor.Handle + " updated " + handle})
-	})
+	}
+	// Default capacities in open sprints follow new hours per day (calendar.go).
+	err := s.write(actor, need, what, func(w *wtx) error { return followCapacity(w, func() error { return update(w) }) })
 	return m, err
 }
 
@@ -358,6 +360,9 @@ func (s *Store) RemoveMember(actor, handle string) error {
 			}
 		}
 		if err := b.Delete([]byte(handle)); err != nil {
+			return err
+		}
+		if err := dropDaysOff(w.tx, handle); err != nil {
 			return err
 		}
 		return w.emit(Event{Kind: EventMemberRemoved, Fields: map[string]string{"member": handle}, Text: w.actor.Handle + " removed " + handle})

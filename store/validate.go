@@ -187,7 +187,8 @@ type rawKV struct{ k, v []byte }
 // jsonBuckets hold JSON documents; the others hold index entries, the keys'
 // owners (a handle) and the burndown's binary history values.
 var jsonBuckets = [][]byte{bucketTeam, bucketMembers, bucketObjectives, bucketKeyResults, bucketStories, bucketSprints,
-	bucketTasks, bucketNotes, bucketStandups, bucketRetroBoards, bucketRetroCards, bucketRetroActions, bucketFeedback, bucketEvents, bucketPoker}
+	bucketTasks, bucketNotes, bucketStandups, bucketRetroBoards, bucketRetroCards, bucketRetroActions, bucketFeedback, bucketEvents, bucketPoker,
+	bucketCalendar}
 
 // validateRecords checks the records of every bucket: each on its own, then
 // the references between them and the team's shape (exactly one lead).
@@ -283,6 +284,8 @@ func checkRecord(bucket, k, v []byte, idx *teamIndex) (func() error, error) {
 		idx.members[m.Handle] = m
 	case bytes.Equal(bucket, bucketKeys):
 		return func() error { return member(string(v), "the key's owner") }, nil
+	case bytes.Equal(bucket, bucketCalendar):
+		return checkCalendarRecord(k, v, member)
 	case bytes.Equal(bucket, bucketSprintEvents):
 		if len(v) >= 34 && v[0] == 1 {
 			if f := math.Float64frombits(binary.BigEndian.Uint64(v[26:])); math.IsNaN(f) || math.IsInf(f, 0) || math.Abs(f) > sprint.MaxTaskHours*1e3 {

@@ -33,6 +33,9 @@ func (s *boardScreen) head() []string {
 	st, w, sp := s.c.Styles, s.c.Width, s.data.sprint
 	title := st.Ref.Render(sp.Ref()) + " " + st.Title.Render(common.Line(sp.Name)) +
 		st.Subtle.Render(fmt.Sprintf(" · %s · %s to %s", sp.Status, shortDate(sp.Start), shortDate(sp.End)))
+	if cal := sp.NotesLine(); cal != "" { // holidays and days off (sprint.Sprint.Notes)
+		title += st.Subtle.Render(" · " + cal)
+	}
 	lines := []string{common.Spread(title, st.Title.Render(sprintWhen(sp, s.data.today)), w)}
 	goal := common.Line(sp.Goal)
 	if goal == "" {

@@ -15,11 +15,12 @@ import (
 func newMemberCmd(env *cliEnv) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "member",
-		Short: "The team and its SSH keys: add, list, remove",
+		Short: "The team and its SSH keys: add, list, edit, days off, remove",
 		Args:  cobra.NoArgs,
 		RunE:  func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
 	}
-	cmd.AddCommand(newMemberAddCmd(env), newMemberListCmd(env), newMemberRemoveCmd(env), newMemberKeyCmd(env))
+	cmd.AddCommand(newMemberAddCmd(env), newMemberListCmd(env), newMemberRemoveCmd(env), newMemberKeyCmd(env),
+		newMemberEditCmd(env), newMemberOffCmd(env)) // edit, off: team.go
 	return cmd
 }
 
@@ -89,11 +90,23 @@ func newMemberKeyCmd(env *cliEnv) *cobra.Command {
 	var keyFile string
 	var keys []string
 	cmd := &cobra.Command{
-		Use:     "key HANDLE --key KEY | --key-file FILE",
-		Short:   "Add an SSH key to an existing member",
-		Example: `  huddle member key alice --key-file ~/.ssh/id_ed25519.pub`,
-		Args:    cobra.ExactArgs(1),
+		Use:   "key HANDLE --key KEY | --key-file FILE | key remove HANDLE FINGERPRINT",
+		Short: "Add an SSH key to an existing member, or revoke one (lead only)",
+		Example: `  huddle member key alice --key-file ~/.ssh/id_ed25519.pub
+  huddle member key remove alice SHA256:6fJ...   (fingerprints: huddle member list)`,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 3 && args[0] == "remove" {
+				return nil
+			}
+			if len(args) > 0 && args[0] == "remove" {
+				return fmt.Errorf("write it as: huddle member key remove HANDLE FINGERPRINT (fingerprints: huddle member list)")
+			}
+			return cobra.ExactArgs(1)(cmd, args)
+		},
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 3 {
+				return removeMemberKey(env, args[1], args[2])
+			}
 			if keyFile != "" {
 				k, err := readKeyFile(env, keyFile)
 				if err != nil {
@@ -156,6 +169,8 @@ type memberJSON struct {
 	Role        string   `json:"role"`
 	HoursPerDay float64  `json:"hours_per_day"`
 	Keys        []string `json:"keys"`
+	// Fingerprints name the keys, in the same order (member key remove takes one).
+	Fingerprints []string `json:"fingerprints"`
 }
 
 func newMemberListCmd(env *cliEnv) *cobra.Command {
@@ -177,13 +192,17 @@ func newMemberListCmd(env *cliEnv) *cobra.Command {
 						if keys == nil {
 							keys = []string{}
 						}
-						out = append(out, memberJSON{m.Handle, m.Name, string(m.Role), m.HoursPerDay, keys})
+						fps := []string{}
+						for _, k := range keys {
+							fps = append(fps, backlog.KeyFingerprint(k))
+						}
+						out = append(out, memberJSON{m.Handle, m.Name, string(m.Role), m.HoursPerDay, keys, fps})
 					}
 					return printJSON(env, out)
 				}
 				rows := [][]string{{"HANDLE", "NAME", "ROLE", "HOURS/DAY", "KEYS"}}
 				for _, m := range members {
-					rows = append(rows, []string{m.Handle, m.Name, string(m.Role), fmt.Sprint(m.HoursPerDay), fmt.Sprint(len(m.Keys))})
+					rows = append(rows, []string{m.Handle, m.Name, string(m.Role), fmt.Sprint(m.HoursPerDay), fingerprints(m.Keys)})
 				}
 				return writeTable(env.out, rows)
 			})

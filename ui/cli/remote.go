@@ -38,6 +38,8 @@ func remoteCommands() []string {
 		"export", // to the caller's stdout; --out refused
 		"import", // CSV from the caller's stdin (import -); a JSON team makes a new file, so local only
 		"member add", "member key", "member list", "member remove",
+		"member edit", "member off", // the lead's; act on the open file only
+		"team show", "team rename", "team holiday add", "team holiday list", "team holiday rm",
 		"vision set", "vision show",
 		"okr add", "okr edit", "okr list", "okr rm",
 		"okr kr add", "okr kr edit", "okr kr rm", "okr kr set",

@@ -110,7 +110,11 @@ func writeReportMarkdown(w io.Writer, r store.SprintReport) {
 		goal = "_no goal was set_"
 	}
 	fmt.Fprintf(w, "**Goal:** %s\n\n", goal)
-	fmt.Fprintf(w, "%s to %s, %s.\n\n", sp.Start, sp.End, sp.Status)
+	fmt.Fprintf(w, "%s to %s, %s.", sp.Start, sp.End, sp.Status)
+	if cal := sp.NotesLine(); cal != "" {
+		fmt.Fprintf(w, " Not working: %s.", mdText(cal))
+	}
+	fmt.Fprint(w, "\n\n")
 
 	fmt.Fprintf(w, "## Committed and done\n\n")
 	committedPts := rv.DonePoints + rv.NotDonePoints

@@ -161,6 +161,7 @@ Environment: HUDDLE_DB (the file), HUDDLE_NOW (RFC 3339; pins the clock).`,
 		newBackupCmd(env),
 		newVersionCmd(env),
 		newMemberCmd(env),
+		newTeamCmd(env), // team.go
 		newImportCmd(env),
 		newServeCmd(env),
 		newUndoCmd(env), // undo.go

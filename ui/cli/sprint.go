@@ -367,6 +367,9 @@ func printSprint(env *cliEnv, s sprintJSON) {
 		goal = "(none yet: a sprint needs a goal to start)"
 	}
 	fmt.Fprintf(w, "Goal: %s\n", goal)
+	if cal := s.NotesLine(); cal != "" {
+		fmt.Fprintf(w, "Not working: %s (%d working days)\n", cal, s.Days)
+	}
 	fmt.Fprintf(w, "Capacity %gh, committed %gh", s.CapacityHours, s.CommittedHours)
 	if s.CommittedHours > s.CapacityHours {
 		fmt.Fprint(w, " (over capacity)")

@@ -19,15 +19,18 @@ func (s *Server) sessionStore(who Identity) *store.Store {
 		}
 		return st
 	}
+	if who.Key != "" {
+		return s.cfg.Store.BoundToMemberKey(who.Member, who.Key) // revoking the key ends it too
+	}
 	return s.cfg.Store.BoundToMember(who.Member)
 }
 
 // watchMembership ends a session (cancel, with ended set) as soon as its
-// member is no longer the one it signed in as.
+// member is no longer the one it signed in as, or its key was revoked.
 func watchMembership(ctx context.Context, st *store.Store, cancel context.CancelFunc, ended *atomic.Bool) {
 	for e := range st.Subscribe(ctx) {
 		switch e.Kind {
-		case store.EventMemberRemoved, store.EventMemberAdded, store.EventResync:
+		case store.EventMemberRemoved, store.EventMemberAdded, store.EventMemberUpdated, store.EventResync:
 			if !st.SessionValid() {
 				ended.Store(true)
 				cancel()

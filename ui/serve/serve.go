@@ -388,6 +388,11 @@ func (s *Server) runTUI(sess ssh.Session, who Identity, winCh <-chan ssh.Window)
 	leave() // off the online line before the session is told why it ended
 	switch {
 	case ended.Load():
+		if m, err := s.cfg.Store.Member(who.Handle); err == nil && m.ID == who.Member.ID && who.Key != "" && !m.HasKey(who.Key) {
+			s.logf("%s's key was revoked: session ended", who.Handle)
+			s.refuse(sess, "the lead revoked the SSH key this session signed in with; this session has ended")
+			break
+		}
 		s.logf("%s is no longer a member: session ended", who.Handle)
 		s.refuse(sess, "you are no longer a member of this team (the lead removed you); this session has ended")
 	case safe.failed() != nil:

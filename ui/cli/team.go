@@ -1,0 +1,371 @@
+package cli
+
+// The team as a whole (team show, rename, holidays) and the member commands
+// that change a member after they were added (edit, days off, revoking a key).
+
+import (
+	"fmt"
+	"strings"
+
+	"huddle/backlog"
+	"huddle/sprint"
+	"huddle/store"
+
+	"github.com/spf13/cobra"
+)
+
+func newTeamCmd(env *cliEnv) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "team",
+		Short: "The team: its name, members and calendar (holidays)",
+		Args:  cobra.NoArgs,
+		RunE:  func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
+	}
+	holiday := &cobra.Command{
+		Use:   "holiday",
+		Short: "Days nobody on the team works: sprints skip them",
+		Long: `Holidays are days the whole team does not work. A sprint's working days, its
+capacity (hours per day × working days), the ideal line of its burndown and the
+burndown itself skip them. A closed sprint keeps the holidays it closed with.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
+	}
+	holiday.AddCommand(newHolidayAddCmd(env), newHolidayRmCmd(env), newHolidayListCmd(env))
+	cmd.AddCommand(newTeamShowCmd(env), newTeamRenameCmd(env), holiday)
+	return cmd
+}
+
+// keyJSON is one SSH key as `team show --json` and `member list --json` name it.
+type keyJSON struct {
+	Fingerprint string `json:"fingerprint"`
+	Type        string `json:"type"`
+	Comment     string `json:"comment,omitempty"`
+}
+
+func keysJSON(keys []string) []keyJSON {
+	out := []keyJSON{}
+	for _, k := range keys {
+		f := strings.Fields(k)
+		j := keyJSON{Fingerprint: backlog.KeyFingerprint(k)}
+		if len(f) > 0 {
+			j.Type = f[0]
+		}
+		if len(f) > 2 {
+			j.Comment = strings.Join(f[2:], " ")
+		}
+		out = append(out, j)
+	}
+	return out
+}
+
+// fingerprints lists a member's keys by fingerprint, for a table cell.
+func fingerprints(keys []string) string {
+	if len(keys) == 0 {
+		return "-"
+	}
+	fps := make([]string, len(keys))
+	for i, k := range keys {
+		fps[i] = backlog.KeyFingerprint(k)
+	}
+	return strings.Join(fps, " ")
+}
+
+type dayOffJSON struct {
+	From sprint.Date `json:"from"`
+	To   sprint.Date `json:"to"`
+}
+
+type teamMemberJSON struct {
+	Handle      string       `json:"handle"`
+	Name        string       `json:"name"`
+	Role        string       `json:"role"`
+	HoursPerDay float64      `json:"hours_per_day"`
+	Keys        []keyJSON    `json:"keys"`
+	DaysOff     []dayOffJSON `json:"days_off"`
+}
+
+// teamJSON is the stable shape of `team show --json`.
+type teamJSON struct {
+	Name     string           `json:"name"`
+	Vision   string           `json:"vision"`
+	Members  []teamMemberJSON `json:"members"`
+	Holidays []sprint.Holiday `json:"holidays"`
+}
+
+func newTeamShowCmd(env *cliEnv) *cobra.Command {
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "show [--json]",
+		Short: "Show the team: name, members with their roles, hours, keys and days off, and holidays",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return env.withStore(readOnly, func(st *store.Store) error {
+				v, err := st.TeamView()
+				if err != nil {
+					return err
+				}
+				out := teamJSON{Name: v.Team.Name, Vision: v.Team.Vision, Members: []teamMemberJSON{}, Holidays: v.Calendar.Holidays}
+				if out.Holidays == nil {
+					out.Holidays = []sprint.Holiday{}
+				}
+				for _, m := range v.Members {
+					tm := teamMemberJSON{Handle: m.Handle, Name: m.Name, Role: string(m.Role), HoursPerDay: m.HoursPerDay, Keys: keysJSON(m.Keys), DaysOff: []dayOffJSON{}}
+					for _, o := range v.Calendar.DaysOff {
+						if o.Member == m.Handle {
+							tm.DaysOff = append(tm.DaysOff, dayOffJSON{o.From, o.To})
+						}
+					}
+					out.Members = append(out.Members, tm)
+				}
+				if asJSON {
+					return printJSON(env, out)
+				}
+				w := env.out
+				fmt.Fprintf(w, "Team: %s\n", out.Name)
+				if out.Vision != "" {
+					fmt.Fprintf(w, "Vision: %s\n", out.Vision)
+				}
+				fmt.Fprintln(w)
+				rows := [][]string{{"HANDLE", "NAME", "ROLE", "HOURS/DAY", "DAYS OFF"}}
+				for _, m := range out.Members {
+					var off []string
+					for _, o := range m.DaysOff {
+						off = append(off, o.From.String()+" to "+o.To.String())
+					}
+					if len(off) == 0 {
+						off = []string{"-"}
+					}
+					rows = append(rows, []string{m.Handle, m.Name, m.Role, fmt.Sprint(m.HoursPerDay), strings.Join(off, ", ")})
+				}
+				if err := writeTable(w, rows); err != nil {
+					return err
+				}
+				fmt.Fprintln(w, "\nSSH keys:")
+				for _, m := range out.Members {
+					for _, k := range m.Keys {
+						fmt.Fprintf(w, "  %-10s %s %s %s\n", m.Handle, k.Fingerprint, k.Type, k.Comment)
+					}
+					if len(m.Keys) == 0 {
+						fmt.Fprintf(w, "  %-10s (none)\n", m.Handle)
+					}
+				}
+				fmt.Fprintln(w, "\nHolidays:")
+				printHolidays(env, out.Holidays)
+				return nil
+			})
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	return cmd
+}
+
+func printHolidays(env *cliEnv, hs []sprint.Holiday) {
+	if len(hs) == 0 {
+		fmt.Fprintln(env.out, "  none (add one with `huddle team holiday add 2026-12-25 --name Christmas`)")
+	}
+	for _, h := range hs {
+		fmt.Fprintf(env.out, "  %s %s %s\n", h.Date, h.Date.Time().Format("Mon"), h.Name)
+	}
+}
+
+func newTeamRenameCmd(env *cliEnv) *cobra.Command {
+	return &cobra.Command{
+		Use:     "rename NAME",
+		Short:   "Rename the team (lead only)",
+		Example: `  huddle team rename "Pocketpay Onboarding"`,
+		Args:    cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return env.withStore(readWrite, func(st *store.Store) error {
+				if err := st.SetTeamName(env.actor(), args[0]); err != nil {
+					return err
+				}
+				t, err := st.Team()
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(env.out, "the team is now %q\n", t.Name)
+				return nil
+			})
+		},
+	}
+}
+
+func newHolidayAddCmd(env *cliEnv) *cobra.Command {
+	var name string
+	cmd := &cobra.Command{
+		Use:     "add DATE [--name NAME]",
+		Short:   "Make a day a team holiday (lead only)",
+		Example: `  huddle team holiday add 2026-12-25 --name Christmas`,
+		Args:    cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			d, err := sprint.ParseDate(args[0])
+			if err != nil {
+				return err
+			}
+			return env.withStore(readWrite, func(st *store.Store) error {
+				h, err := st.AddHoliday(env.actor(), d, name)
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(env.out, "%s (%s) is a holiday%s\n", h.Date, h.Date.Time().Format("Monday"), suffix(": ", h.Name))
+				return nil
+			})
+		},
+	}
+	cmd.Flags().StringVar(&name, "name", "", "what the day is (e.g. Christmas)")
+	return cmd
+}
+
+func suffix(sep, s string) string {
+	if s == "" {
+		return ""
+	}
+	return sep + s
+}
+
+func newHolidayRmCmd(env *cliEnv) *cobra.Command {
+	return &cobra.Command{
+		Use:   "rm DATE",
+		Short: "Make a holiday a working day again (lead only)",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			d, err := sprint.ParseDate(args[0])
+			if err != nil {
+				return err
+			}
+			return env.withStore(readWrite, func(st *store.Store) error {
+				if err := st.RemoveHoliday(env.actor(), d); err != nil {
+					return err
+				}
+				fmt.Fprintf(env.out, "%s is a working day again\n", d)
+				return nil
+			})
+		},
+	}
+}
+
+func newHolidayListCmd(env *cliEnv) *cobra.Command {
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "list [--json]",
+		Short: "List the team's holidays",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return env.withStore(readOnly, func(st *store.Store) error {
+				cal, err := st.Calendar()
+				if err != nil {
+					return err
+				}
+				hs := cal.Holidays
+				if hs == nil {
+					hs = []sprint.Holiday{}
+				}
+				if asJSON {
+					return printJSON(env, hs)
+				}
+				printHolidays(env, hs)
+				return nil
+			})
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	return cmd
+}
+
+func newMemberEditCmd(env *cliEnv) *cobra.Command {
+	var role, name string
+	var hours float64
+	cmd := &cobra.Command{
+		Use:   "edit HANDLE [--role R] [--hours H] [--name N]",
+		Short: "Change a member's role, hours per day or name (lead only; members their own name and hours)",
+		Example: `  huddle member edit wei --hours 4
+  huddle member edit lucas --role guest`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			var ch store.MemberChange
+			if cmd.Flags().Changed("role") {
+				r, err := backlog.ParseRole(role)
+				if err != nil {
+					return err
+				}
+				ch.Role = &r
+			}
+			if cmd.Flags().Changed("hours") {
+				ch.HoursPerDay = &hours
+			}
+			if cmd.Flags().Changed("name") {
+				ch.Name = &name
+			}
+			if ch.Role == nil && ch.HoursPerDay == nil && ch.Name == nil {
+				return fmt.Errorf("nothing to change: give --role, --hours or --name")
+			}
+			return env.withStore(readWrite, func(st *store.Store) error {
+				m, err := st.UpdateMember(env.actor(), args[0], ch)
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(env.out, "%s: %s, %s, %gh a day\n", m.Handle, m.DisplayName(), m.Role, m.HoursPerDay)
+				return nil
+			})
+		},
+	}
+	cmd.Flags().StringVar(&role, "role", "", "lead, member or guest")
+	cmd.Flags().Float64Var(&hours, "hours", 0, "focus hours per working day")
+	cmd.Flags().StringVar(&name, "name", "", "display name")
+	return cmd
+}
+
+func newMemberOffCmd(env *cliEnv) *cobra.Command {
+	var clear bool
+	cmd := &cobra.Command{
+		Use:   "off HANDLE FROM TO [--clear]",
+		Short: "Record a member's days off, FROM to TO inclusive (lead only); --clear takes them back",
+		Long: `Record that a member is off from FROM to TO (both included). Their capacity in
+sprints not yet closed drops by their hours per day for each working day off
+(unless the lead set it by hand). Stretches that overlap or touch are kept as
+one; --clear takes the days back out (they work after all).`,
+		Example: `  huddle member off priya 2026-12-22 2026-12-23
+  huddle member off priya 2026-12-23 2026-12-23 --clear`,
+		Args: cobra.ExactArgs(3),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			from, err := sprint.ParseDate(args[1])
+			if err != nil {
+				return err
+			}
+			to, err := sprint.ParseDate(args[2])
+			if err != nil {
+				return err
+			}
+			return env.withStore(readWrite, func(st *store.Store) error {
+				mine, err := st.SetDaysOff(env.actor(), args[0], from, to, clear)
+				if err != nil {
+					return err
+				}
+				var off []string
+				for _, o := range mine {
+					off = append(off, o.From.String()+" to "+o.To.String())
+				}
+				if len(off) == 0 {
+					off = []string{"none"}
+				}
+				fmt.Fprintf(env.out, "%s's days off: %s\n", backlog.NormalizeHandle(args[0]), strings.Join(off, ", "))
+				return nil
+			})
+		},
+	}
+	cmd.Flags().BoolVar(&clear, "clear", false, "take the days back out: the member works them")
+	return cmd
+}
+
+// removeMemberKey is `member key remove HANDLE FINGERPRINT`: revoke one of a
+// member's SSH keys (lead only).
+func removeMemberKey(env *cliEnv, handle, fp string) error {
+	return env.withStore(readWrite, func(st *store.Store) error {
+		k, err := st.RemoveMemberKey(env.actor(), handle, fp)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(env.out, "revoked %s's key %s\n", backlog.NormalizeHandle(handle), backlog.KeyFingerprint(k))
+		return nil
+	})
+}
