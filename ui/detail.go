@@ -94,6 +94,14 @@ func (m *Model) detailKey(msg tea.KeyMsg) tea.Cmd {
 	if d.body.Handle(newMoveKeys("scroll"), msg) {
 		return nil
 	}
+	// The footer offers ? and q on a detail page too.
+	switch {
+	case key.Matches(msg, m.keys.Help):
+		m.overlay = helpOverlay{open: true}
+		return nil
+	case key.Matches(msg, m.keys.Quit):
+		return m.checkQuit()
+	}
 	for _, b := range d.page.actions {
 		if b.Enabled() && key.Matches(msg, b) {
 			m.detail = nil // back to the screen, which acts on the same thing

@@ -94,3 +94,22 @@ func TestEnterOpensAParkedBlocker(t *testing.T) {
 		}
 	}
 }
+
+// The page's footer offers ? and q: both work there.
+func TestDetailPageHelpAndQuit(t *testing.T) {
+	t.Parallel()
+	st := demoStore(t)
+	m := newModel(t, st, "bob", 80, 24)
+	press(t, m, "3", "enter")
+	if !strings.Contains(m.View(), "? all keys") || !strings.Contains(m.View(), "q quit") {
+		t.Fatalf("the page's footer does not offer ? and q:\n%s", m.View())
+	}
+	press(t, m, "?")
+	if !strings.Contains(m.View(), "Keys on Sprint") {
+		t.Fatalf("? on the page did not open the keys:\n%s", m.View())
+	}
+	press(t, m, "esc")
+	if !pressQuits(t, m, "q") {
+		t.Fatalf("q on the page did not quit:\n%s", m.View())
+	}
+}
