@@ -31,8 +31,8 @@ func (t Task) SplitOff(hours float64, title string) (keep, part Task, err error)
 	if err := ValidateHours(hours); err != nil {
 		return t, part, err
 	}
-	if t.Status == TaskDone {
-		return t, part, fmt.Errorf("%s is done; there is nothing left to split", t.Ref())
+	if err := t.CanSplit(); err != nil {
+		return t, part, err
 	}
 	if hours <= 0 || hours >= t.Remaining {
 		return t, part, fmt.Errorf("%s has %gh left: give the new task more than 0h and less than %gh", t.Ref(), t.Remaining, t.Remaining)
@@ -45,4 +45,12 @@ func (t Task) SplitOff(hours float64, title string) (keep, part Task, err error)
 	keep.Estimate = max(0, t.Estimate-hours)
 	keep.Remaining = t.Remaining - hours
 	return keep, part, nil
+}
+
+// CanSplit says whether t has work left to divide.
+func (t Task) CanSplit() error {
+	if t.Status == TaskDone || t.Remaining <= 0 {
+		return fmt.Errorf("%s has no hours left; there is nothing to split", t.Ref())
+	}
+	return nil
 }
