@@ -8,7 +8,7 @@ import (
 	"huddle/ui/common"
 )
 
-// screen is one of the five pages. Each lives in its own file with its own
+// screen is one of the six pages. Each lives in its own file with its own
 // keymap; the root routes messages to it and draws the header and footer
 // around its View.
 type screen interface {
@@ -30,7 +30,7 @@ type screen interface {
 	Capturing() bool
 }
 
-// screenID names the five screens in tab order.
+// screenID names the six screens in tab order.
 type screenID int
 
 const (
@@ -39,6 +39,7 @@ const (
 	screenSprint
 	screenStandup
 	screenRetro
+	screenTeam
 	numScreens
 )
 
