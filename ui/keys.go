@@ -9,7 +9,7 @@ import (
 
 // globalKeys work on every screen (unless the screen is taking typed text).
 type globalKeys struct {
-	Screen    key.Binding // 1-5
+	Screen    key.Binding // 1-6
 	Next      key.Binding
 	Prev      key.Binding
 	Help      key.Binding

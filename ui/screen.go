@@ -26,7 +26,7 @@ type screen interface {
 	// Keys are the keys that work on the screen right now, for the footer.
 	Keys() help.KeyMap
 	// Capturing reports whether the screen is taking typed text (a filter), so
-	// that keys like q and 1-5 go to it instead of the root.
+	// that keys like q and 1-6 go to it instead of the root.
 	Capturing() bool
 }
 
