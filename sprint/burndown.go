@@ -26,6 +26,9 @@ const (
 	ChangeTaskRemoved
 	// ChangeTaskRestored: Task, deleted, came back as it was.
 	ChangeTaskRestored
+	// ChangeReestimated: Task's estimate moved by Hours (a scope change after
+	// the start), its remaining hours became Remaining, and it belongs to Story.
+	ChangeReestimated
 )
 
 // Change is one event of a sprint's history as the burndown needs it. The store
@@ -170,6 +173,16 @@ func (st *bdState) apply(c Change) {
 			}
 			delete(from, c.Task)
 			to[c.Task] = t
+		}
+	case ChangeReestimated:
+		if t := st.tasks[c.Task]; t != nil {
+			t.remaining, t.committed = c.Remaining, t.committed+c.Hours
+			if c.Story != 0 {
+				t.story = c.Story
+			}
+			if st.started && st.story(t.story).in {
+				st.scopeChangeH += c.Hours
+			}
 		}
 	case ChangeStarted:
 		st.started = true

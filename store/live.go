@@ -120,6 +120,7 @@ var (
 		EventObjectiveAdded, EventObjectiveEdited, EventObjectiveRemoved, EventKRAdded, EventKRUpdated, EventKREdited,
 		EventSprintCreated, EventSprintCapacity, EventSprintStarted, EventSprintEdited,
 		EventTaskAdded, EventTaskClaimed, EventTaskUnclaimed, EventTaskStatus, EventTaskRemaining, EventTaskBlocked, EventTaskUnblocked,
+		EventTaskEdited, EventTaskSplit,
 		EventNoteSaved, EventStandupSettings, EventStandupStarted, EventStandupEnded, EventBlockerParked, EventBlockerResolved,
 		EventRetroBoard, EventRetroCardAdded, EventRetroCardEdited, EventRetroCardDeleted, EventRetroCardMerged, EventRetroPhase, EventRetroTimer,
 		EventFeedbackAdded, EventStoriesImported)

@@ -273,6 +273,7 @@ func sprintHistoryIn(tx *bolt.Tx, sprintID int) (sp sprint.Sprint, out []sprint.
 func historyValue(e *Event) []byte {
 	he := historyEvent{At: e.At, Kind: e.Kind, Story: e.Story, Task: e.Task}
 	he.Fields.Hours, he.Fields.Remaining, he.Fields.Points = e.Fields["hours"], e.Fields["remaining"], e.Fields["points"]
+	he.Fields.Delta = e.Fields["hours_delta"]
 	c, ok := he.change()
 	if !ok {
 		return []byte{0}
@@ -290,6 +291,10 @@ func historyValue(e *Event) []byte {
 	v = binary.BigEndian.AppendUint64(v, math.Float64bits(num))
 	if c.Kind == sprint.ChangeStarted {
 		v = binary.BigEndian.AppendUint64(v, uint64(c.Points))
+	}
+	if c.Kind == sprint.ChangeReestimated {
+		v = binary.BigEndian.AppendUint64(v[:26], math.Float64bits(c.Hours))
+		v = binary.BigEndian.AppendUint64(v, math.Float64bits(c.Remaining))
 	}
 	return v
 }
@@ -314,6 +319,11 @@ func decodeHistoryValue(v []byte) (c sprint.Change, ok, known bool) {
 		c.Remaining = num
 	case sprint.ChangeStoryAdded:
 		c.Points = int(num)
+	case sprint.ChangeReestimated:
+		c.Hours = num
+		if len(v) >= 42 {
+			c.Remaining = math.Float64frombits(binary.BigEndian.Uint64(v[34:]))
+		}
 	case sprint.ChangeStarted:
 		c.Hours = num
 		if len(v) >= 42 {
@@ -333,6 +343,7 @@ type historyEvent struct {
 		Hours     string `json:"hours"`
 		Remaining string `json:"remaining"`
 		Points    string `json:"points"`
+		Delta     string `json:"hours_delta"`
 	} `json:"fields"`
 }
 
@@ -358,6 +369,8 @@ func (e historyEvent) change() (sprint.Change, bool) {
 		c.Kind = sprint.ChangeTaskRemoved
 	case EventTaskRestored:
 		c.Kind = sprint.ChangeTaskRestored
+	case EventTaskEdited, EventTaskSplit:
+		c.Kind, c.Hours, c.Remaining = sprint.ChangeReestimated, num(e.Fields.Delta), num(e.Fields.Remaining)
 	case EventSprintStarted:
 		c.Kind, c.Hours, c.Points = sprint.ChangeStarted, num(e.Fields.Hours), int(num(e.Fields.Points))
 	case EventSprintClosed:

@@ -41,6 +41,7 @@ type boardKeys struct {
 	View, PrevSprint, NextSprint       key.Binding
 	// Board.
 	Claim, Assign, Unclaim, Forward, Back, Remaining, Block, Mine key.Binding
+	DeleteTask, Split                                             key.Binding // board_edit.go; e edits, X closes here too
 	// Plan.
 	Pull, PutBack, AddTask, NewSprint, Edit, Capacity, Start, Close, Delete key.Binding
 	// Burndown.
@@ -59,14 +60,16 @@ func newBoardKeys() boardKeys {
 		PrevSprint: key.NewBinding(key.WithKeys("["), key.WithHelp("[", "older sprint")),
 		NextSprint: key.NewBinding(key.WithKeys("]"), key.WithHelp("]", "newer sprint")),
 
-		Claim:     key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "claim")),
-		Assign:    key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "assign")),
-		Unclaim:   key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "unclaim")),
-		Forward:   key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "move on")),
-		Back:      key.NewBinding(key.WithKeys("M"), key.WithHelp("M", "move back")),
-		Remaining: key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "hours left")),
-		Block:     key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "block")),
-		Mine:      key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "mine only")),
+		Claim:      key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "claim")),
+		Assign:     key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "assign")),
+		Unclaim:    key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "unclaim")),
+		Forward:    key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "move on")),
+		Back:       key.NewBinding(key.WithKeys("M"), key.WithHelp("M", "move back")),
+		Remaining:  key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "hours left")),
+		Block:      key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "block")),
+		Mine:       key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "mine only")),
+		DeleteTask: key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "delete task")),
+		Split:      key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "split task")),
 
 		Pull:      key.NewBinding(key.WithKeys("enter", "+"), key.WithHelp("enter/+", "pull into sprint")),
 		PutBack:   key.NewBinding(key.WithKeys("x", "-"), key.WithHelp("x/-", "put back")),
@@ -151,7 +154,8 @@ type boardScreen struct {
 	formFor  string // what the open form does
 	confirm  *confirm
 	confFor  string
-	confTask int // the task a question is about
+	confTask int // the task a question (or a correction form) is about
+	adding   taskAdd
 }
 
 func newBoardScreen(c common.Common) *boardScreen {
@@ -196,6 +200,7 @@ func (s *boardScreen) Keys() help.KeyMap {
 		{k.Up, k.Down, k.Left, k.Right, k.Top, k.Bottom},
 		s.offered(k.Claim, k.Assign, k.Unclaim, k.Forward, k.Back),
 		append(s.offered(k.Remaining, s.blockKey()), k.Mine),
+		s.offered(s.editKey(), k.DeleteTask, k.Split, k.Close),
 		common,
 	}}
 }
@@ -417,11 +422,18 @@ func (s *boardScreen) boardKey(msg tea.KeyMsg) tea.Cmd {
 		s.arrange()
 		return nil
 	}
-	if cmd := s.refusal(msg, k.Claim, k.Assign, k.Unclaim, k.Forward, k.Back, k.Remaining, k.Block); cmd != nil {
+	if cmd := s.refusal(msg, k.Claim, k.Assign, k.Unclaim, k.Forward, k.Back, k.Remaining, k.Block, k.Edit, k.DeleteTask, k.Split, k.Close); cmd != nil {
 		return cmd
+	}
+	if key.Matches(msg, k.Close) {
+		s.correctionKey(msg, sprint.Task{})
+		return nil
 	}
 	t, ok := s.selected()
 	if !ok {
+		return nil
+	}
+	if s.correctionKey(msg, t) {
 		return nil
 	}
 	st, actor := s.c.Store, s.c.Actor
@@ -528,6 +540,9 @@ func (s *boardScreen) submit() tea.Cmd {
 			t, err := st.BlockTask(actor, t.ID, reason)
 			return fmt.Sprintf("%s is blocked", t.Ref()), err
 		})
+	}
+	if cmd, ok := s.correctionSubmit(); ok {
+		return cmd
 	}
 	return s.planSubmit()
 }

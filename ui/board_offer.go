@@ -100,6 +100,9 @@ func (s *boardScreen) why(b key.Binding) error {
 			return first(need(backlog.RoleLead, "set capacity"), sp.CanChange())
 		}
 	case viewBoard:
+		if ok, err := s.correctionWhy(b, need); ok {
+			return err
+		}
 		t, ok := s.selected()
 		lead := s.role().CanLead()
 		touch := func(act sprint.TaskAction) error { return sprint.MayTouch(t, actor, lead, act) }

@@ -343,6 +343,8 @@ func commonOf(s screen) common.Common {
 		return s.c
 	case *retroScreen:
 		return s.c
+	case *teamScreen:
+		return s.c
 	}
 	panic("unknown screen")
 }

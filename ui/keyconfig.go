@@ -54,6 +54,7 @@ func defaultKeySets() map[string]any {
 		"board":   newBoardKeys(),
 		"standup": newStandupKeys(),
 		"retro":   newRetroKeys(),
+		"team":    newTeamKeys(),
 	}
 }
 

@@ -81,7 +81,7 @@ func TestKeyFileProblemsAreRefusedOneLineEach(t *testing.T) {
 			`keys.toml: global.help and vision.current both use "c"`}},
 		{"[board]\nclam = \"y\"\n[boards]\nclaim = \"y\"\n", []string{
 			"keys.toml: unknown action board.clam; board has add-task, assign,",
-			"keys.toml: unknown screen [boards]; the screens are backlog, board, global, retro, standup, vision"}},
+			"keys.toml: unknown screen [boards]; the screens are backlog, board, global, retro, standup, team, vision"}},
 		{"[board]\nclaim = 3\n", []string{`keys.toml: board.claim: give a key ("c") or a list of keys (["c", "ctrl+c"])`}},
 		{"[board\n", []string{"keys.toml: toml: line 2: expected"}},
 	}

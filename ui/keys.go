@@ -9,7 +9,7 @@ import (
 
 // globalKeys work on every screen (unless the screen is taking typed text).
 type globalKeys struct {
-	Screen    key.Binding // 1-5
+	Screen    key.Binding // 1-6
 	Next      key.Binding
 	Prev      key.Binding
 	Help      key.Binding
@@ -20,7 +20,7 @@ type globalKeys struct {
 
 func newGlobalKeys() globalKeys {
 	return globalKeys{
-		Screen:    key.NewBinding(key.WithKeys("1", "2", "3", "4", "5"), key.WithHelp("1-5", "screens")),
+		Screen:    key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6"), key.WithHelp("1-6", "screens")),
 		Next:      key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next screen")),
 		Prev:      key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous screen")),
 		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "all keys")),

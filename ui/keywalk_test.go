@@ -80,7 +80,7 @@ func walkStates() []walkState {
 // or says in one line why it cannot; and the footer and the overlay fit 80x24.
 func TestEveryOfferedKeyActsOrSaysWhy(t *testing.T) {
 	t.Parallel()
-	views := [][]string{{"1"}, {"2"}, {"3"}, {"3", "v"}, {"3", "v", "v"}, {"4"}, {"5"}, {"5", "r"}}
+	views := [][]string{{"1"}, {"2"}, {"3"}, {"3", "v"}, {"3", "v", "v"}, {"4"}, {"5"}, {"5", "r"}, {"6"}}
 	for _, state := range walkStates() {
 		t.Run(state.name, func(t *testing.T) {
 			t.Parallel()

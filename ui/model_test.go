@@ -22,9 +22,9 @@ func TestNumberKeysAndTabSwitchScreens(t *testing.T) {
 		key  string
 		want int
 	}{
-		{"1", 0}, {"3", 2}, {"5", 4}, {"2", 1}, {"4", 3},
-		{"tab", 4}, {"tab", 0}, {"tab", 1},
-		{"shift+tab", 0}, {"shift+tab", 4},
+		{"1", 0}, {"3", 2}, {"5", 4}, {"2", 1}, {"4", 3}, {"6", 5},
+		{"shift+tab", 4}, {"tab", 5}, {"tab", 0}, {"tab", 1},
+		{"shift+tab", 0}, {"shift+tab", 5},
 	} {
 		press(t, m, tc.key)
 		if m.Active() != tc.want {

@@ -8,7 +8,7 @@ import (
 	"huddle/ui/common"
 )
 
-// screen is one of the five pages. Each lives in its own file with its own
+// screen is one of the six pages. Each lives in its own file with its own
 // keymap; the root routes messages to it and draws the header and footer
 // around its View.
 type screen interface {
@@ -26,11 +26,11 @@ type screen interface {
 	// Keys are the keys that work on the screen right now, for the footer.
 	Keys() help.KeyMap
 	// Capturing reports whether the screen is taking typed text (a filter), so
-	// that keys like q and 1-5 go to it instead of the root.
+	// that keys like q and 1-6 go to it instead of the root.
 	Capturing() bool
 }
 
-// screenID names the five screens in tab order.
+// screenID names the six screens in tab order.
 type screenID int
 
 const (
@@ -39,6 +39,7 @@ const (
 	screenSprint
 	screenStandup
 	screenRetro
+	screenTeam
 	numScreens
 )
 

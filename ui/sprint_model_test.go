@@ -171,8 +171,12 @@ func TestPlanPullTaskStartAndClose(t *testing.T) {
 		t.Fatalf("start without tasks:\n%s", m.View())
 	}
 	act(t, m, "k", "t", "Write it", "enter", "20", "enter")
-	if v := m.View(); !strings.Contains(v, "split") {
-		t.Fatalf("no split hint for 20h:\n%s", v)
+	if v := m.View(); !strings.Contains(v, "20h is more than 16h: split it?") {
+		t.Fatalf("no split offered for 20h:\n%s", v)
+	}
+	act(t, m, "enter", "enter", "right", "enter") // no, add it whole
+	if tasks := must[[]sprint.Task](t)(st.Tasks(1)); len(tasks) != 1 || tasks[0].Estimate != 20 {
+		t.Fatalf("added whole: %+v", tasks)
 	}
 	act(t, m, "S", "y")
 	sp = must[sprint.Sprint](t)(st.Sprint(1))

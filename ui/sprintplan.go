@@ -230,6 +230,8 @@ func (s *boardScreen) newSprintForm() {
 func (s *boardScreen) confirmed(what string) tea.Cmd {
 	st, actor, sp := s.c.Store, s.c.Actor, s.data.sprint
 	switch what {
+	case "deletetask":
+		return s.deleteTaskConfirmed()
 	case "unblock":
 		id := s.confTask
 		return writeCmd(sprintTag+"unblock", func() (string, error) {
@@ -311,6 +313,9 @@ func (s *boardScreen) planSubmit() tea.Cmd {
 		h, err := parseHoursField(f.Value(1))
 		if err != nil {
 			f.SetError(err)
+			return nil
+		}
+		if s.offerSplit(story, title, h) {
 			return nil
 		}
 		return writeCmd(tag, func() (string, error) {

@@ -137,6 +137,7 @@ func New(ctx context.Context, st *store.Store, actor string, r *lipgloss.Rendere
 		screenSprint:  newBoardScreen(c),
 		screenStandup: newStandupScreen(c),
 		screenRetro:   newRetroScreen(c),
+		screenTeam:    newTeamScreen(c),
 	}
 	m.poker = newPokerModel(c)
 	return m
@@ -472,7 +473,11 @@ func (m *Model) tabsView() string {
 			tabs = append(tabs, m.tab(id, st.TabInactive.Render(" "+name+" ")))
 		}
 	}
-	return common.Truncate(strings.Join(tabs, " "), m.c.Width)
+	row := strings.Join(tabs, " ")
+	if common.Width(row) > m.c.Width {
+		row = strings.Join(tabs, "") // six tabs fit 80 columns without the gaps
+	}
+	return common.Truncate(row, m.c.Width)
 }
 
 // headerMsg carries what the header line shows.

@@ -567,6 +567,7 @@ func newSprintEditCmd(env *cliEnv) *cobra.Command {
 func newSprintDeleteCmd(env *cliEnv) *cobra.Command {
 	return &cobra.Command{
 		Use:     "delete SPRINT",
+		Aliases: []string{"rm"},
 		Short:   "Delete a sprint that has not started; its stories go back where they were (lead only)",
 		Example: "  huddle sprint delete #3",
 		Args:    cobra.ExactArgs(1),

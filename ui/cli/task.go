@@ -24,7 +24,8 @@ blocked. IDs look like T-40.`,
 	}
 	cmd.AddCommand(newTaskAddCmd(env), newTaskClaimCmd(env), newTaskUnclaimCmd(env), newTaskStatusCmd(env),
 		newTaskRemainingCmd(env), newTaskBlockCmd(env), newTaskUnblockCmd(env), newTaskListCmd(env),
-		newTaskRmCmd(env), newTaskRestoreCmd(env)) // undo.go
+		newTaskRmCmd(env), newTaskRestoreCmd(env), // undo.go
+		newTaskEditCmd(env), newTaskSplitCmd(env)) // taskedit.go
 	return cmd
 }
 
@@ -54,7 +55,7 @@ func newTaskAddCmd(env *cliEnv) *cobra.Command {
 				}
 				fmt.Fprintf(env.out, "added %s %s (%gh) to %s\n", t.Ref(), t.Title, t.Estimate, backlog.StoryRef(story))
 				if t.NeedsSplit() {
-					fmt.Fprintf(env.out, "hint: %gh is more than %dh; split it into tasks that fit in a day or two\n", t.Estimate, sprint.SplitHint)
+					fmt.Fprintf(env.out, "hint: %gh is more than %dh; split it into tasks that fit in a day or two: huddle task split %s --hours H\n", t.Estimate, sprint.SplitHint, t.Ref())
 				}
 				return nil
 			})
