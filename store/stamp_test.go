@@ -5,9 +5,11 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 	"time"
 
+	"huddle/backlog"
 	"huddle/store"
 	"huddle/store/demo"
 )
@@ -130,5 +132,50 @@ func TestStampFollowsHuddlesOwnWrites(t *testing.T) {
 	os.Chtimes(path, fi.ModTime(), fi.ModTime())
 	if store.StampIsFresh(path) {
 		t.Fatal("a foreign write with its mtime set back left the stamp fresh")
+	}
+}
+
+// TestBoardFirstReadFindsEverySprintStory: the board's first frame reads a
+// sprint's stories by looking for its number in the records instead of
+// decoding all of them; on every sprint of the demo team it finds exactly
+// the stories the full read does, in the same order.
+func TestBoardFirstReadFindsEverySprintStory(t *testing.T) {
+	t.Parallel()
+	path := filepath.Join(t.TempDir(), "demo.db")
+	if _, err := demo.Create(path, demoNow, false); err != nil {
+		t.Fatal(err)
+	}
+	st, err := store.Open(path, store.Options{Now: func() time.Time { return demoNow }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	sprints, err := st.Sprints()
+	if err != nil || len(sprints) < 2 {
+		t.Fatal(len(sprints), err)
+	}
+	found := 0
+	for _, sp := range sprints {
+		want, err := st.SprintStories(sp.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := st.SprintStoriesByScan(sp.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids := func(list []backlog.Story) (out []int) {
+			for _, s := range list {
+				out = append(out, s.ID)
+			}
+			return out
+		}
+		if !slices.Equal(ids(got), ids(want)) {
+			t.Errorf("sprint %d: the scan finds %v, the full read %v", sp.ID, ids(got), ids(want))
+		}
+		found += len(want)
+	}
+	if found == 0 {
+		t.Fatal("no sprint has a story: the test compares nothing")
 	}
 }
