@@ -105,18 +105,30 @@ func readMeta(buf []byte) (rawMeta, bool) {
 // be read safely at all: bbolt would not open it, or the tree is broken
 // (see walkTree), so that reads could fault or loop.
 func rawCheck(f io.ReaderAt, size int64) (problems []string, fatal string) {
+	problems, fatal, _ = rawCheckTx(f, size, true)
+	return problems, fatal
+}
+
+// rawCheckTx is rawCheck that also returns the txid of the meta bbolt will
+// use; without deep it does not walk the tree below the root (see stamp.go:
+// Open leaves that out for a file huddle vouches for).
+func rawCheckTx(f io.ReaderAt, size int64, deep bool) (problems []string, fatal string, txid uint64) {
+	problems, fatal, best := rawMetaCheck(f, size, deep)
+	return problems, fatal, best.txid
+}
+
+func rawMetaCheck(f io.ReaderAt, size int64, deep bool) (problems []string, fatal string, best rawMeta) {
 	hdr := make([]byte, pageHeaderSize+64)
 	if _, err := f.ReadAt(hdr, 0); err != nil {
-		return []string{"it is too short to be a huddle file"}, "it is too short to be a huddle file"
+		return []string{"it is too short to be a huddle file"}, "it is too short to be a huddle file", best
 	}
 	if binary.LittleEndian.Uint32(hdr[pageHeaderSize:]) != boltMagic {
-		return []string{"it is not a bbolt file, so not a huddle file"}, "it is not a bbolt file, so not a huddle file"
+		return []string{"it is not a bbolt file, so not a huddle file"}, "it is not a bbolt file, so not a huddle file", best
 	}
 	pageSize := int64(binary.LittleEndian.Uint32(hdr[pageHeaderSize+8:]))
 	if pageSize < 512 || pageSize > 1<<16 || pageSize&(pageSize-1) != 0 {
 		pageSize = int64(os.Getpagesize()) // bbolt reads meta 1 there when meta 0 is bad
 	}
-	var best rawMeta
 	found := false
 	for i := int64(0); i < 2; i++ {
 		buf := make([]byte, pageHeaderSize+64)
@@ -140,13 +152,13 @@ func rawCheck(f io.ReaderAt, size int64) (problems []string, fatal string) {
 		}
 	}
 	if !found {
-		return []string{"both meta pages are damaged"}, "both meta pages are damaged"
+		return []string{"both meta pages are damaged"}, "both meta pages are damaged", best
 	}
 	// bbolt falls back on the older meta when one is damaged; the file is
 	// still not sound.
 	if need := int64(best.pgid) * pageSize; size < need {
 		t := fmt.Sprintf("it is truncated (%d of %d bytes)", size, need)
-		return append(problems, t), t
+		return append(problems, t), t, best
 	}
 	page := func(id uint64) ([]byte, error) {
 		if id < 2 || id >= best.pgid {
@@ -170,10 +182,13 @@ func rawCheck(f io.ReaderAt, size int64) (problems []string, fatal string) {
 			problems = append(problems, checkFreelist(f, p, best, pageSize)...)
 		}
 	}
-	if tree := walkTree(f, best, pageSize); len(tree) > 0 {
-		return append(problems, tree...), tree[0]
+	if !deep {
+		return problems, "", best
 	}
-	return problems, ""
+	if tree := walkTree(f, best, pageSize); len(tree) > 0 {
+		return append(problems, tree...), tree[0], best
+	}
+	return problems, "", best
 }
 
 // checkFreelist checks that the freelist fits its pages and lists pages of the file.

@@ -3,6 +3,7 @@ package store
 import (
 	"bytes"
 	"slices"
+	"strconv"
 	"sync"
 
 	"huddle/backlog"
@@ -473,7 +474,55 @@ func (l *liveModels) allStories(tx *bolt.Tx) ([]backlog.Story, error) {
 // sprintStories is sprintStoriesIn from the shared copy of every story.
 func (l *liveModels) sprintStories(tx *bolt.Tx) func(int) ([]backlog.Story, error) {
 	return func(id int) ([]backlog.Story, error) {
-		all, err := l.allStories(tx)
-		return sprintStoriesOf(all, id), err
+		l.mu.Lock()
+		a := l.all
+		l.mu.Unlock()
+		if a != nil && a.txid == uint64(tx.ID()) {
+			return sprintStoriesOf(a.stories, id), nil
+		}
+		// No shared copy of every story yet (a board's first frame): decode
+		// only the records that name the sprint, not the whole backlog.
+		return storiesNamingSprintIn(tx, id)
+	}
+}
+
+// storiesNamingSprintIn is sprintStoriesIn that decodes only the records
+// whose JSON holds the key "sprint" with the sprint's number (huddle writes
+// its records with encoding/json: no spaces, a quote inside a string is
+// escaped, so a story of the sprint always holds it); whatever else matches
+// is decoded and sorted out by sprintStoriesOf.
+func storiesNamingSprintIn(tx *bolt.Tx, sprintID int) ([]backlog.Story, error) {
+	if sprintID <= 0 {
+		return sprintStoriesIn(tx, sprintID)
+	}
+	key := []byte(`"sprint":` + strconv.Itoa(sprintID))
+	sb := tx.Bucket(bucketStories)
+	var some []backlog.Story
+	cur := sb.Cursor()
+	for k, v := cur.First(); k != nil; k, v = cur.Next() {
+		if !namesNumber(v, key) {
+			continue
+		}
+		var st backlog.Story
+		if _, err := get(sb, k, &st); err != nil {
+			return nil, err
+		}
+		some = append(some, st)
+	}
+	return sprintStoriesOf(some, sprintID), nil
+}
+
+// namesNumber reports whether v holds key followed by a byte that ends the
+// number (so "sprint":1 does not match "sprint":12).
+func namesNumber(v, key []byte) bool {
+	for {
+		i := bytes.Index(v, key)
+		if i < 0 {
+			return false
+		}
+		v = v[i+len(key):]
+		if len(v) == 0 || v[0] < '0' || v[0] > '9' {
+			return true
+		}
 	}
 }

@@ -246,6 +246,13 @@ func sprintHistoryIn(tx *bolt.Tx, sprintID int) (sp sprint.Sprint, out []sprint.
 		eb := tx.Bucket(bucketEvents)
 		prefix := itob(sprintID)
 		c := tx.Bucket(bucketSprintEvents).Cursor()
+		// Count first: a sprint of 100,000 events would otherwise grow (and
+		// copy, and have the collector scan) its list of changes ~17 times.
+		n := 0
+		for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+			n++
+		}
+		out = make([]sprint.Change, 0, n)
 		for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
 			if ch, ok, known := decodeHistoryValue(v); known {
 				if ok {

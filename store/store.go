@@ -73,10 +73,15 @@ func Open(path string, opts Options) (st *Store, err error) {
 	case fi.IsDir():
 		return nil, fmt.Errorf("%s is a directory, not a huddle file", path)
 	}
-	raw, err := precheck(path, fi.Size())
+	// A file huddle vouched for when it last checked or wrote it (stamp.go)
+	// is not read page by page again: only its meta pages and freelist.
+	stampTx, stamped := freshStamp(path, fi)
+	raw, txid, err := precheck(path, fi.Size(), !stamped)
 	if err != nil {
+		dropStamp(path)
 		return nil, err
 	}
+	deep := !stamped || txid != stampTx || len(raw) > 0
 	// A read-only look first: is it huddle's, and sound?
 	st, err = openBolt(path, opts, true, false)
 	if err != nil {
@@ -87,7 +92,13 @@ func Open(path string, opts Options) (st *Store, err error) {
 		st.db.Close()
 		return nil, err
 	}
-	if len(problems) == 0 {
+	if !deep {
+		// Another writer between the stamp and this open: read every page.
+		_ = st.guard(func() error {
+			return st.db.View(func(tx *bolt.Tx) error { deep = uint64(tx.ID()) != txid; return nil })
+		})
+	}
+	if len(problems) == 0 && deep {
 		if err := st.guard(func() error {
 			return st.db.View(func(tx *bolt.Tx) error {
 				// The check reads every page: they are let go as it goes.
@@ -99,6 +110,7 @@ func Open(path string, opts Options) (st *Store, err error) {
 		}
 	}
 	if len(problems) > 0 {
+		dropStamp(path)
 		more := ""
 		if len(problems) > 1 {
 			more = fmt.Sprintf(" and %d more problems (`huddle check` lists them)", len(problems)-1)
@@ -106,6 +118,9 @@ func Open(path string, opts Options) (st *Store, err error) {
 		st.readOnly = fmt.Sprintf("%s is damaged (%s%s); it is open read-only: %s", path, problems[0], more, recoverHint)
 		st.damaged = true
 		return st, nil
+	}
+	if deep {
+		writeStamp(path, txid)
 	}
 	if opts.ReadOnly {
 		if err := st.prepare(true, false); err != nil {
@@ -205,24 +220,24 @@ func describeFSError(err error) string {
 // precheck reads the file's bbolt header itself, before bbolt maps the file,
 // so that empty, foreign and truncated files are refused without being
 // touched. It returns the problems that still let the file be read.
-func precheck(path string, size int64) ([]string, error) {
+func precheck(path string, size int64, deep bool) ([]string, uint64, error) {
 	if size == 0 {
-		return nil, fmt.Errorf("%s is empty: %w (remove it, or open another file)", path, ErrCorrupt)
+		return nil, 0, fmt.Errorf("%s is empty: %w (remove it, or open another file)", path, ErrCorrupt)
 	}
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, fmt.Errorf("cannot open %s: %s", path, describeFSError(err))
+		return nil, 0, fmt.Errorf("cannot open %s: %s", path, describeFSError(err))
 	}
 	defer f.Close()
-	problems, fatal := rawCheck(f, size)
+	problems, fatal, txid := rawCheckTx(f, size, deep)
 	if fatal != "" {
 		more := ""
 		if len(problems) > 1 {
 			more = fmt.Sprintf("; %d problems in all, `huddle check` lists them", len(problems))
 		}
-		return nil, fmt.Errorf("%s: %w (%s%s); restore it from a backup", path, ErrCorrupt, fatal, more)
+		return nil, 0, fmt.Errorf("%s: %w (%s%s); restore it from a backup", path, ErrCorrupt, fatal, more)
 	}
-	return problems, nil
+	return problems, txid, nil
 }
 
 // CheckFile lists the problems of a file that Open refuses as damaged, one
@@ -255,6 +270,15 @@ func (s *Store) Close() error {
 		return nil // the owner closes the file
 	}
 	s.broker.close()
+	if s.readOnly == "" && !s.damaged && !s.db.IsReadOnly() {
+		// Vouch for what this store wrote, while it still holds the file.
+		var txid uint64
+		if s.guard(func() error {
+			return s.db.View(func(tx *bolt.Tx) error { txid = uint64(tx.ID()); return nil })
+		}) == nil {
+			writeStamp(s.path, txid)
+		}
+	}
 	return s.db.Close()
 }
 
@@ -301,6 +325,7 @@ func (s *Store) BackupFile(path string) (int64, error) {
 // checkRecords). It returns one line per problem, each naming its bucket; a
 // damaged file is never a crash.
 func (s *Store) Check() (problems []string, err error) {
+	var txid uint64 // the txid the pages were checked at, when they are sound
 	if f, oerr := os.Open(s.path); oerr == nil {
 		if fi, serr := f.Stat(); serr == nil {
 			p, _ := rawCheck(f, fi.Size())
@@ -318,10 +343,16 @@ func (s *Store) Check() (problems []string, err error) {
 				problems = append(problems, p...)
 				return nil
 			}
+			txid = uint64(tx.ID())
 			problems = append(problems, checkIndexes(tx)...)
 			problems = append(problems, checkRecords(tx)...)
 			return nil
 		})
 	})
+	if err != nil || len(problems) > 0 {
+		dropStamp(s.path)
+	} else if txid != 0 {
+		writeStamp(s.path, txid)
+	}
 	return problems, err
 }

@@ -1,12 +1,11 @@
 package ui
 
 import (
+	"cmp"
 	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
-
-	"github.com/sahilm/fuzzy"
 
 	"huddle/backlog"
 )
@@ -16,6 +15,7 @@ type storyField struct {
 	story  int    // index into the stories
 	text   string // as shown
 	folded string // case-folded, for the quick subsequence test
+	scored string // what fuzzy scores: text up to a NUL (see untilNUL)
 }
 
 // storyFields is what the filter matches against, fields of a story together
@@ -24,7 +24,7 @@ type storyFields []storyField
 
 func newStoryFields(stories []backlog.Story) storyFields {
 	out := make(storyFields, 0, len(stories)*3)
-	add := func(i int, text string) { out = append(out, storyField{i, text, fold(text)}) }
+	add := func(i int, text string) { out = append(out, storyField{i, text, fold(text), untilNUL(text)}) }
 	for i, st := range stories {
 		add(i, st.Ref())
 		add(i, st.Title)
@@ -120,27 +120,45 @@ func (m *storyMatcher) Match(q string) []int {
 		cands = m.stack[n-1].fields
 	}
 	fq := fold(q)
-	var sub storyFields
-	var subIdx []int
+	runes := []rune(q)
+	// Score every field still in the running (fuzzyScore is fuzzy's scoring
+	// without its allocations), then sort (score, field) pairs: best first,
+	// ties in field order, as fuzzy.FindFrom orders them.
+	type hit struct{ score, field int32 }
+	var hits []hit
 	keep := func(i int) {
-		if isSubsequence(fq, m.fields[i].folded) {
-			sub = append(sub, m.fields[i])
-			subIdx = append(subIdx, i)
+		f := &m.fields[i]
+		if !isSubsequence(fq, f.folded) {
+			return
+		}
+		if score, ok := fuzzyScore(runes, f.scored); ok {
+			hits = append(hits, hit{int32(score), int32(i)})
 		}
 	}
 	if cands == nil && len(m.stack) == 0 {
+		hits = make([]hit, 0, len(m.fields))
 		for i := range m.fields {
 			keep(i)
 		}
 	} else {
+		hits = make([]hit, 0, len(cands))
 		for _, i := range cands {
 			keep(i)
 		}
 	}
-	step := matchStep{query: q}
-	seen := make(map[int]bool)
-	for _, r := range fuzzy.FindFrom(q, sub) {
-		i := subIdx[r.Index]
+	slices.SortFunc(hits, func(a, b hit) int {
+		if a.score != b.score {
+			return cmp.Compare(b.score, a.score)
+		}
+		return cmp.Compare(a.field, b.field)
+	})
+	step := matchStep{query: q, fields: make([]int, 0, len(hits))}
+	var seen []bool // by story; fields are in story order
+	if n := len(m.fields); n > 0 {
+		seen = make([]bool, m.fields[n-1].story+1)
+	}
+	for _, h := range hits {
+		i := int(h.field)
 		step.fields = append(step.fields, i)
 		if st := m.fields[i].story; !seen[st] {
 			seen[st] = true
