@@ -17,7 +17,10 @@ import (
 	"huddle/sprint"
 )
 
-const wait = 10 * time.Second
+// wait is how long a test waits for a screen to show what it expects. It is
+// an upper bound only (waits end as soon as the text shows), so it is
+// generous: on a loaded machine a race-built session can take seconds.
+const wait = 30 * time.Second
 
 // The demo's T-25 "Web view fallback for 3DS1 cards" is unclaimed in To do;
 // startServer sets its hours left to taskHours.
