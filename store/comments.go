@@ -239,3 +239,30 @@ func checkCommentRecord(k, v []byte) (func() error, error) {
 	}
 	return nil, nil // a removed member's comments stay
 }
+
+// StoryThread is the whole conversation about a story: the comments on it and
+// on its tasks, oldest first.
+func (s *Store) StoryThread(story int) (out []backlog.Comment, err error) {
+	if out, err = s.StoryComments(story); err != nil {
+		return nil, err
+	}
+	err = s.read(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketComments)
+		if b == nil {
+			return nil
+		}
+		c := b.Cursor()
+		for k, v := c.Seek([]byte{commentTaskPrefix}); k != nil && k[0] == commentTaskPrefix; k, v = c.Next() {
+			var cm backlog.Comment
+			if err := decodeStrict(v, &cm); err != nil {
+				return err
+			}
+			if cm.Story == story {
+				out = append(out, cm)
+			}
+		}
+		return nil
+	})
+	slices.SortFunc(out, func(a, b backlog.Comment) int { return a.ID - b.ID })
+	return out, err
+}
