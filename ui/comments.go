@@ -1,0 +1,141 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"huddle/backlog"
+	"huddle/sprint"
+	"huddle/ui/common"
+)
+
+// The Backlog's story page takes part in the conversation: C comments on the
+// story (members and the lead), and on a member's proposal the lead presses
+// a to accept it or D to decline it with a reason. Both open a one-field form.
+
+// noteKind is what the one-field form writes.
+type noteKind int
+
+const (
+	noteComment noteKind = iota
+	noteDecline
+)
+
+// noteForm is the open one-field form of the story page.
+type noteForm struct {
+	f     *form
+	kind  noteKind
+	story backlog.Story
+}
+
+func (s *backlogScreen) openNote(kind noteKind, story backlog.Story) tea.Cmd {
+	spec := fieldSpec{Label: "Comment", Placeholder: "@handle mentions someone", CharLimit: backlog.MaxComment,
+		Hint: "enter posts it; everyone sees it at once"}
+	title := "Comment on " + story.Ref() + " " + common.Line(story.Title)
+	if kind == noteDecline {
+		spec = fieldSpec{Label: "Reason", Placeholder: "why not (the proposer reads it)", Hint: "enter declines the proposal"}
+		title = "Decline " + story.Ref() + " " + common.Line(story.Title)
+	}
+	s.note = &noteForm{f: newForm(s.c.Timers, title, spec), kind: kind, story: story}
+	return nil
+}
+
+// updateNote handles a key while the one-field form is open.
+func (s *backlogScreen) updateNote(msg tea.KeyMsg) tea.Cmd {
+	out, _ := s.note.f.Update(msg)
+	switch out {
+	case formCancelled:
+		s.note = nil
+	case formSubmitted:
+		n, st, actor := s.note, s.c.Store, s.c.Actor
+		text := n.f.Value(0)
+		if n.kind == noteDecline {
+			return writeCmd(backlogTag+"note", func() (string, error) {
+				d, err := st.DeclineStory(actor, n.story.ID, text)
+				if err != nil {
+					return "", err
+				}
+				return fmt.Sprintf("declined %s %s: %s", d.Ref(), d.Title, d.Declined), nil
+			})
+		}
+		return writeCmd(backlogTag+"note", func() (string, error) {
+			c, err := st.AddStoryComment(actor, n.story.ID, text)
+			if err != nil {
+				return "", err
+			}
+			done := "commented on " + n.story.Ref()
+			if len(c.Mentions) > 0 {
+				done += " (mentions " + strings.Join(c.Mentions, ", ") + ")"
+			}
+			return done, nil
+		})
+	}
+	return nil
+}
+
+// accept takes the proposal on the story page into the backlog.
+func (s *backlogScreen) accept(story backlog.Story) tea.Cmd {
+	st, actor := s.c.Store, s.c.Actor
+	return writeCmd(backlogTag+"accept", func() (string, error) {
+		a, err := st.AcceptStory(actor, story.ID)
+		if err != nil {
+			return "", err
+		}
+		return fmt.Sprintf("accepted %s %s into the backlog (proposed by %s)", a.Ref(), a.Title, a.ProposedBy), nil
+	})
+}
+
+// commentLines draws a conversation: author, time and where, then the text,
+// with @viewer highlighted.
+func commentLines(st *common.Styles, cs []backlog.Comment, viewer string, w int) []string {
+	var out []string
+	for _, c := range cs {
+		head := c.Author + "  " + c.At.Format("2006-01-02 15:04")
+		if c.Task != 0 {
+			head += "  on " + sprint.TaskRef(c.Task)
+		}
+		out = append(out, common.Truncate("  "+st.Subtle.Render(head), w))
+		for _, para := range strings.Split(c.Text, "\n") {
+			for _, l := range common.Wrap(para, max(w-4, 10), 0) {
+				out = append(out, "    "+highlightMention(st, l, viewer))
+			}
+		}
+	}
+	return out
+}
+
+// highlightMention shows "@viewer" in line so its reader notices it.
+func highlightMention(st *common.Styles, line, viewer string) string {
+	spans := backlog.MentionSpans(line, viewer)
+	if len(spans) == 0 {
+		return line
+	}
+	var b strings.Builder
+	at := 0
+	for _, sp := range spans {
+		b.WriteString(line[at:sp[0]])
+		b.WriteString(st.Warning.Render(line[sp[0]:sp[1]]))
+		at = sp[1]
+	}
+	b.WriteString(line[at:])
+	return b.String()
+}
+
+// storyPageKeys are the story page's conversation and proposal keys, for
+// this viewer and story.
+func (s *backlogScreen) storyPageKeys(k detailKeys, story backlog.Story) detailKeys {
+	k.Comment.SetEnabled(s.role.CanWrite() && story.Status != backlog.StatusDeleted)
+	proposal := s.role.CanLead() && story.Status == backlog.StatusProposed
+	k.Accept.SetEnabled(proposal)
+	k.Decline.SetEnabled(proposal)
+	return k
+}
+
+func newConversationKeys() (comment, accept, decline key.Binding) {
+	return key.NewBinding(key.WithKeys("C"), key.WithHelp("C", "comment")),
+		key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "accept")),
+		key.NewBinding(key.WithKeys("D"), key.WithHelp("D", "decline"))
+}
