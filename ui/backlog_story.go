@@ -190,9 +190,9 @@ func (k detailKeys) FullHelp() [][]key.Binding {
 
 // storyDetailMsg carries everything about one story.
 type storyDetailMsg struct {
-	gen    int
-	story  backlog.Story
-	kr     backlog.KeyResult
+	gen      int
+	story    backlog.Story
+	kr       backlog.KeyResult
 	events   []store.Event
 	comments []backlog.Comment // the story's and its tasks'
 	err      error

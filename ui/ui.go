@@ -242,6 +242,10 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			}
 		}
 		return m, nil
+	case mentionsMsg:
+		cmd := m.showMentions(msg)
+		m.layout(false)
+		return m, cmd
 	case quitCheckMsg:
 		cmd := m.quitAnswer(msg)
 		m.layout(false)
@@ -340,6 +344,8 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 		return m.show(screenID(msg.String()[0] - '1'))
 	case key.Matches(msg, m.keys.Undo):
 		return m.undo()
+	case key.Matches(msg, m.keys.Mentions):
+		return m.openMentions()
 	case msg.Type == tea.KeyEnter:
 		if cmd, ok := m.showDetail(); ok {
 			return cmd
@@ -485,6 +491,7 @@ type headerMsg struct {
 	member   backlog.Member
 	isMember bool
 	online   []string // who has a session open in this process (empty when no one joined)
+	mentions int      // comments naming the viewer they have not seen (mentions.go)
 	err      error
 }
 
@@ -502,6 +509,9 @@ func (m *Model) loadHeader() tea.Cmd {
 		mem, err := st.Member(actor)
 		msg.member, msg.isMember = mem, err == nil
 		msg.online = st.Online()
+		if ms, err := st.MentionsOf(actor); err == nil {
+			msg.mentions = ms.New
+		}
 		return msg
 	}
 }
@@ -524,6 +534,9 @@ func (m *Model) headerView() string {
 	}
 	if !m.live {
 		left += "  " + st.Warning.Render("live updates stopped")
+	}
+	if note := m.mentionsNote(); note != "" {
+		left += "  " + note
 	}
 	role := "not a member"
 	if strings.HasPrefix(m.c.Actor, GuestPrefix) {
