@@ -139,3 +139,151 @@ func newConversationKeys() (comment, accept, decline key.Binding) {
 		key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "accept")),
 		key.NewBinding(key.WithKeys("D"), key.WithHelp("D", "decline"))
 }
+
+// pageTalk is the conversation of a detail page (a task's): its comments and
+// how to add one.
+type pageTalk struct {
+	load   func() ([]backlog.Comment, error)
+	add    func(text string) (string, error) // the status line on success
+	canAdd error                             // nil, or why the viewer may not comment
+}
+
+// pageTalkState is what an open page holds of its conversation.
+type pageTalkState struct {
+	comments []backlog.Comment
+	err      error
+	loaded   bool
+	form     *form // the comment being typed, nil when none
+}
+
+// pageTalkMsg carries a page's comments.
+type pageTalkMsg struct {
+	gen      int
+	comments []backlog.Comment
+	err      error
+}
+
+// pageTalkTag is the Tag of a comment written from a detail page.
+const pageTalkTag = "page:comment"
+
+// loadPageTalk reads the open page's comments (nil when it has none).
+func (m *Model) loadPageTalk() tea.Cmd {
+	if m.detail == nil || m.detail.page.talk == nil {
+		return nil
+	}
+	gen, load := m.detail.gen, m.detail.page.talk.load
+	return func() tea.Msg {
+		cs, err := load()
+		return pageTalkMsg{gen: gen, comments: cs, err: err}
+	}
+}
+
+func (m *Model) takePageTalk(msg pageTalkMsg) {
+	if m.detail == nil || m.detail.gen != msg.gen {
+		return
+	}
+	t := &m.detail.talked
+	t.comments, t.err, t.loaded = msg.comments, msg.err, true
+	m.viewGen++
+}
+
+// pageTalkKey handles C on a page with a conversation, and every key while
+// a comment is being typed.
+func (m *Model) pageTalkKey(msg tea.KeyMsg) (tea.Cmd, bool) {
+	d := m.detail
+	if d.page.talk == nil {
+		return nil, false
+	}
+	if f := d.talked.form; f != nil {
+		switch out, _ := f.Update(msg); out {
+		case formCancelled:
+			d.talked.form = nil
+		case formSubmitted:
+			add, text := d.page.talk.add, f.Value(0)
+			return writeCmd(pageTalkTag, func() (string, error) { return add(text) }), true
+		}
+		return nil, true
+	}
+	if msg.String() != "C" {
+		return nil, false
+	}
+	if err := d.page.talk.canAdd; err != nil {
+		return func() tea.Msg { return writeResultMsg{Tag: pageTalkTag, Err: err} }, true
+	}
+	d.talked.form = newForm(m.c.Timers, "Comment on "+d.page.title,
+		fieldSpec{Label: "Comment", Placeholder: "@handle mentions someone", CharLimit: backlog.MaxComment,
+			Hint: "enter posts it; everyone sees it at once"})
+	return nil, true
+}
+
+// pageTalkDone closes the comment form once its write worked (the store's
+// event reloads the comments), or shows why not in it.
+func (m *Model) pageTalkDone(r writeResultMsg) tea.Cmd {
+	if r.Tag != pageTalkTag || m.detail == nil || m.detail.talked.form == nil {
+		return nil
+	}
+	if r.Err != nil {
+		m.detail.talked.form.SetError(r.Err)
+		return nil
+	}
+	m.detail.talked.form = nil
+	return m.loadPageTalk()
+}
+
+// talkFormLines is the comment form over the page, when one is open.
+func (m *Model) talkFormLines(w int) []string {
+	if f := m.detail.talked.form; f != nil {
+		return append(strings.Split(f.View(m.c.Styles, w), "\n"), "")
+	}
+	return nil
+}
+
+// talkLines is the page's Comments section.
+func (m *Model) talkLines(w int) []string {
+	st, t := m.c.Styles, m.detail.talked
+	out := []string{"", st.Title.Render("Comments")}
+	switch {
+	case t.err != nil:
+		return append(out, st.Error.Render(common.Truncate(t.err.Error(), w)))
+	case !t.loaded:
+		return append(out, st.Subtle.Render("reading…"))
+	case len(t.comments) == 0:
+		hint := "No comments yet (C adds one; @handle mentions someone)."
+		if m.detail.page.talk.canAdd != nil {
+			hint = "No comments yet."
+		}
+		return append(out, "  "+st.Subtle.Render(hint))
+	}
+	return append(out, commentLines(st, t.comments, m.c.Actor, w)...)
+}
+
+// taskTalk is a task's conversation on its detail page.
+func taskTalk(c common.Common, role backlog.Role, task sprint.Task) *pageTalk {
+	st, actor := c.Store, c.Actor
+	var canAdd error
+	if !role.CanWrite() {
+		canAdd = backlog.Forbidden(actor, role, "comment", backlog.RoleMember)
+	}
+	return &pageTalk{
+		load: func() ([]backlog.Comment, error) { return st.TaskComments(task.ID) },
+		add: func(text string) (string, error) {
+			cm, err := st.AddTaskComment(actor, task.ID, text)
+			if err != nil {
+				return "", err
+			}
+			done := "commented on " + task.Ref()
+			if len(cm.Mentions) > 0 {
+				done += " (mentions " + strings.Join(cm.Mentions, ", ") + ")"
+			}
+			return done, nil
+		},
+		canAdd: canAdd,
+	}
+}
+
+// commentKeyFor is C as a page offers it: to members and the lead.
+func commentKeyFor(role backlog.Role) key.Binding {
+	c, _, _ := newConversationKeys()
+	c.SetEnabled(role.CanWrite())
+	return c
+}

@@ -115,3 +115,39 @@ func TestGoldenStoryPageWithComments(t *testing.T) {
 	press(t, m, "enter")
 	assertGolden(t, fmt.Sprintf("story_comments_%dx%d", 80, 24), m.View(), 80, 24)
 }
+
+// The task page on the board shows the task's comments and C adds one.
+func TestCommentOnTheTaskPage(t *testing.T) {
+	t.Parallel()
+	st := demoStore(t)
+	m := newModel(t, st, "bob", 100, 30)
+	press(t, m, "3")
+	task, ok := m.screens[screenSprint].(*boardScreen).selected()
+	if !ok {
+		t.Fatal("no task selected on the board")
+	}
+	press(t, m, "enter")
+	if v := m.View(); !strings.Contains(v, "Comments") || !strings.Contains(v, "C comment") {
+		t.Fatalf("the task page:\n%s", v)
+	}
+	press(t, m, "C")
+	typeText(t, m, "pairing with @carol on this")
+	press(t, m, "enter")
+	cs := must[[]backlog.Comment](t)(st.TaskComments(task.ID))
+	if len(cs) != 1 || cs[0].Text != "pairing with @carol on this" || cs[0].Mentions[0] != "carol" {
+		t.Fatalf("task comments %+v", cs)
+	}
+	if v := m.View(); !strings.Contains(v, "pairing with @carol on this") || m.detail == nil || m.detail.talked.form != nil {
+		t.Fatalf("the task page after commenting:\n%s", v)
+	}
+	// A guest reads it and is told why C does nothing.
+	g := newModel(t, st, "dave", 100, 30)
+	press(t, g, "3", "enter")
+	if v := g.View(); !strings.Contains(v, "pairing with @carol") || strings.Contains(v, "C comment") {
+		t.Fatalf("the guest's task page:\n%s", v)
+	}
+	press(t, g, "C")
+	if g.detail.talked.form != nil || !strings.Contains(g.status, "only a member can comment") {
+		t.Fatalf("a guest's C: %q", g.status)
+	}
+}

@@ -242,6 +242,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			}
 		}
 		return m, nil
+	case pageTalkMsg:
+		m.takePageTalk(msg)
+		return m, nil
 	case mentionsMsg:
 		cmd := m.showMentions(msg)
 		m.layout(false)
@@ -260,7 +263,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	// A screen's data message: each screen takes its own and ignores the rest.
 	var cmds []tea.Cmd
 	if r, ok := msg.(writeResultMsg); ok {
-		cmds = append(cmds, m.setStatus(r.statusText(), r.Err != nil))
+		cmds = append(cmds, m.setStatus(r.statusText(), r.Err != nil), m.pageTalkDone(r))
 	}
 	for _, s := range m.screens {
 		cmds = append(cmds, s.Update(msg))
@@ -379,7 +382,7 @@ func (m *Model) reload() tea.Cmd {
 	for id := range m.stale {
 		m.stale[id] = screenID(id) != m.active
 	}
-	return tea.Batch(m.loadHeader(), m.screens[m.active].Load())
+	return tea.Batch(m.loadHeader(), m.screens[m.active].Load(), m.loadPageTalk())
 }
 
 // newDayMsg says the calendar day changed since the screens loaded.
