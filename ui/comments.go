@@ -63,14 +63,7 @@ func (s *backlogScreen) updateNote(msg tea.KeyMsg) tea.Cmd {
 		}
 		return writeCmd(backlogTag+"note", func() (string, error) {
 			c, err := st.AddStoryComment(actor, n.story.ID, text)
-			if err != nil {
-				return "", err
-			}
-			done := "commented on " + n.story.Ref()
-			if len(c.Mentions) > 0 {
-				done += " (mentions " + strings.Join(c.Mentions, ", ") + ")"
-			}
-			return done, nil
+			return commentedText(n.story.Ref(), c), err
 		})
 	}
 	return nil
@@ -268,14 +261,7 @@ func taskTalk(c common.Common, role backlog.Role, task sprint.Task) *pageTalk {
 		load: func() ([]backlog.Comment, error) { return st.TaskComments(task.ID) },
 		add: func(text string) (string, error) {
 			cm, err := st.AddTaskComment(actor, task.ID, text)
-			if err != nil {
-				return "", err
-			}
-			done := "commented on " + task.Ref()
-			if len(cm.Mentions) > 0 {
-				done += " (mentions " + strings.Join(cm.Mentions, ", ") + ")"
-			}
-			return done, nil
+			return commentedText(task.Ref(), cm), err
 		},
 		canAdd: canAdd,
 	}
@@ -286,4 +272,13 @@ func commentKeyFor(role backlog.Role) key.Binding {
 	c, _, _ := newConversationKeys()
 	c.SetEnabled(role.CanWrite())
 	return c
+}
+
+// commentedText is the status line of a comment written on ref.
+func commentedText(ref string, c backlog.Comment) string {
+	done := "commented on " + ref
+	if len(c.Mentions) > 0 {
+		done += " (mentions " + strings.Join(c.Mentions, ", ") + ")"
+	}
+	return done
 }

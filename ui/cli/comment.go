@@ -49,41 +49,26 @@ func commentText(env *cliEnv, args []string) (string, error) {
 }
 
 func newStoryCommentCmd(env *cliEnv) *cobra.Command {
-	return &cobra.Command{
-		Use:   "comment STORY TEXT|-",
-		Short: "Comment on a story (members and the lead); @handle mentions a member",
-		Example: `  huddle story comment S-12 "@wei can you check the copy?"
+	return commentCmd(env, "comment STORY TEXT|-", "Comment on a story (members and the lead); @handle mentions a member",
+		`  huddle story comment S-12 "@wei can you check the copy?"
   echo "long remark" | huddle story comment S-12 -`,
-		Args: cobra.MinimumNArgs(2),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			id, err := backlog.ParseStoryRef(args[0])
-			if err != nil {
-				return err
-			}
-			text, err := commentText(env, args[1:])
-			if err != nil {
-				return err
-			}
-			return env.withStore(readWrite, func(st *store.Store) error {
-				c, err := st.AddStoryComment(env.actor(), id, text)
-				if err != nil {
-					return err
-				}
-				printCommented(env, backlog.StoryRef(id), c)
-				return nil
-			})
-		},
-	}
+		backlog.ParseStoryRef, backlog.StoryRef, (*store.Store).AddStoryComment)
 }
 
 func newTaskCommentCmd(env *cliEnv) *cobra.Command {
+	return commentCmd(env, "comment TASK TEXT|-", "Comment on a task (members and the lead); @handle mentions a member",
+		`  huddle task comment T-3 "blocked on @priya's review"`,
+		sprint.ParseTaskRef, sprint.TaskRef, (*store.Store).AddTaskComment)
+}
+
+// commentCmd is story comment and task comment: the thing's ID, then the text.
+func commentCmd(env *cliEnv, use, short, example string, parse func(string) (int, error), ref func(int) string,
+	add func(*store.Store, string, int, string) (backlog.Comment, error)) *cobra.Command {
 	return &cobra.Command{
-		Use:     "comment TASK TEXT|-",
-		Short:   "Comment on a task (members and the lead); @handle mentions a member",
-		Example: `  huddle task comment T-3 "blocked on @priya's review"`,
-		Args:    cobra.MinimumNArgs(2),
+		Use: use, Short: short, Example: example,
+		Args: cobra.MinimumNArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			id, err := sprint.ParseTaskRef(args[0])
+			id, err := parse(args[0])
 			if err != nil {
 				return err
 			}
@@ -92,11 +77,11 @@ func newTaskCommentCmd(env *cliEnv) *cobra.Command {
 				return err
 			}
 			return env.withStore(readWrite, func(st *store.Store) error {
-				c, err := st.AddTaskComment(env.actor(), id, text)
+				c, err := add(st, env.actor(), id, text)
 				if err != nil {
 					return err
 				}
-				printCommented(env, sprint.TaskRef(id), c)
+				printCommented(env, ref(id), c)
 				return nil
 			})
 		},
