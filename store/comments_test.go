@@ -64,6 +64,9 @@ func TestProposalsByRole(t *testing.T) {
 			t.Fatal("a declined story is still listed")
 		}
 	}
+	if err := st.MoveStory("alice", second.ID, Position{Top: true}); err == nil {
+		t.Fatal("moved a declined story")
+	}
 	if d := must[[]backlog.Story](t)(st.DeclinedStories()); len(d) != 1 || d[0].ID != second.ID {
 		t.Fatalf("declined stories %+v", d)
 	}

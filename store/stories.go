@@ -101,7 +101,7 @@ func saveStory(tx *bolt.Tx, st backlog.Story, oldRank string) error {
 			return err
 		}
 	}
-	if st.Status != backlog.StatusDeleted {
+	if st.Status != backlog.StatusDeleted && st.Status != backlog.StatusDeclined {
 		if err := idx.Put(rankKey(st.Rank, st.ID), nil); err != nil {
 			return err
 		}
@@ -265,6 +265,9 @@ func (s *Store) MoveStory(actor string, id int, pos Position) error {
 		st, err := storyIn(w.tx, id)
 		if err != nil {
 			return err
+		}
+		if st.Status == backlog.StatusDeclined {
+			return fmt.Errorf("%s was declined; it has no place in the backlog", st.Ref())
 		}
 		idx := w.bucket(bucketStoryRank)
 		c := idx.Cursor()
