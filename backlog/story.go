@@ -35,6 +35,10 @@ const (
 	StatusPlanned StoryStatus = "planned" // pulled into a sprint
 	StatusDone    StoryStatus = "done"    // finished in a sprint
 	StatusDeleted StoryStatus = "deleted" // removed from the list, kept in the log
+	// A member's proposal waits at the bottom until the lead accepts it
+	// (StatusBacklog) or declines it (StatusDeclined, off the list, kept).
+	StatusProposed StoryStatus = "proposed"
+	StatusDeclined StoryStatus = "declined"
 )
 
 // Story is one product backlog item.
@@ -50,6 +54,8 @@ type Story struct {
 	Status      StoryStatus `json:"status"`
 	Rank        string      `json:"rank"`
 	Sprint      int         `json:"sprint,omitempty"`
+	ProposedBy  string      `json:"proposed_by,omitempty"`     // the member who proposed it
+	Declined    string      `json:"declined_reason,omitempty"` // why the lead declined it
 	Created     time.Time   `json:"created"`
 	Updated     time.Time   `json:"updated"`
 }

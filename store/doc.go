@@ -33,6 +33,9 @@
 //	    <rank> 0x00 <id> -> nil                  (index: backlog order; listed stories only)
 //	sprints/
 //	    <id>        -> sprint.Sprint             (a closed one with the calendar it closed with)
+//	comments/                                   (schema 6; see comments.go)
+//	    s<story><id> | t<task><id> -> backlog.Comment
+//	    m<handle>               -> how far the member has seen their mentions
 //	calendar/                                   (schema 5; see calendar.go)
 //	    holiday/<date>          -> sprint.Holiday   (a day nobody works)
 //	    off/<handle>/<from>     -> sprint.DayOff    (one stretch of a member's days off)

@@ -124,17 +124,17 @@ var (
 		EventTaskEdited, EventTaskSplit,
 		EventNoteSaved, EventStandupSettings, EventStandupStarted, EventStandupEnded, EventBlockerParked, EventBlockerResolved,
 		EventRetroBoard, EventRetroCardAdded, EventRetroCardEdited, EventRetroCardDeleted, EventRetroCardMerged, EventRetroPhase, EventRetroTimer,
-		EventFeedbackAdded, EventStoriesImported)
+		EventFeedbackAdded, EventStoriesImported, EventCommentAdded, EventMentionsSeen)
 	storyNamed = kindSet(EventStoryAdded, EventStoryEdited, EventStoryMoved, EventStoryDeleted,
 		EventSprintStoryAdded, EventSprintStoryRemoved, EventRetroAction, EventRetroActionReviewed,
-		EventFeedbackStory, EventFeedbackAttached)
+		EventFeedbackStory, EventFeedbackAttached, EventStoryProposed, EventStoryAccepted, EventStoryDeclined)
 	// boardTasks change only the tasks they name on a board (and its history).
 	boardTasks = kindSet(EventTaskClaimed, EventTaskUnclaimed, EventTaskStatus, EventTaskRemaining, EventTaskBlocked, EventTaskUnblocked)
 	// boardNeutral change nothing a board shows.
 	boardNeutral = kindSet(EventTeamRenamed, EventVisionSet, EventObjectiveAdded, EventObjectiveEdited, EventObjectiveRemoved,
 		EventKRAdded, EventKRUpdated, EventKREdited, EventNoteSaved, EventStandupSettings, EventStandupStarted, EventStandupEnded,
 		EventBlockerParked, EventBlockerResolved, EventRetroBoard, EventRetroCardAdded, EventRetroCardEdited, EventRetroCardDeleted,
-		EventRetroCardMerged, EventRetroPhase, EventRetroTimer, EventFeedbackAdded)
+		EventRetroCardMerged, EventRetroPhase, EventRetroTimer, EventFeedbackAdded, EventCommentAdded, EventMentionsSeen)
 )
 
 func kindSet(kinds ...EventKind) map[EventKind]bool {

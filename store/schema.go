@@ -46,8 +46,8 @@ var v1Buckets = [][]byte{bucketTeam, bucketMembers, bucketKeys, bucketObjectives
 
 // dataBuckets are the buckets of records a huddle file holds and an export
 // carries: schema 1's tree, the story index (migration 3), planning poker (4)
-// and the team's calendar (5).
-var dataBuckets = append(append([][]byte{}, v1Buckets...), bucketStoryEvents, bucketPoker, bucketCalendar)
+// the team's calendar (5) and comments (6).
+var dataBuckets = append(append([][]byte{}, v1Buckets...), bucketStoryEvents, bucketPoker, bucketCalendar, bucketComments)
 
 // huddleBucket says whether name is a top-level bucket huddle keeps: meta,
 // the data buckets, and the unexported ones: the anonymous boards' secrets
@@ -93,6 +93,7 @@ var migrations = []migration{
 	{3, "index the event log by story", migrateStoryIndex, true}, // StoryHistory scans a file without it
 	{4, "make the planning poker buckets", migratePoker, true},   // poker reads find no session without them
 	{5, "add the team's calendar", migrateCalendar, true},        // a file without it has no holidays
+	{6, "add comments and mentions", migrateComments, true},      // a file without it has no comments
 }
 
 // SchemaVersion is the file format this binary writes.

@@ -189,8 +189,8 @@ func TestBootstrapMakesFirstPersonLead(t *testing.T) {
 
 func TestRolesEnforcedInStore(t *testing.T) {
 	st, _ := newTestStore(t)
-	if _, err := st.AddStory("bob", StoryInput{Title: "x", Points: 1}); !errors.Is(err, backlog.ErrForbidden) {
-		t.Errorf("member added a story: %v", err)
+	if _, err := st.AddStory("gus", StoryInput{Title: "x", Points: 1}); !errors.Is(err, backlog.ErrForbidden) {
+		t.Errorf("guest added a story: %v", err)
 	}
 	if _, err := st.AddStory("nobody", StoryInput{Title: "x", Points: 1}); !errors.Is(err, backlog.ErrForbidden) {
 		t.Errorf("stranger added a story: %v", err)
@@ -401,7 +401,7 @@ func TestSubscribePublishesAfterCommit(t *testing.T) {
 		t.Fatal("no event")
 	}
 	// A failed write publishes nothing.
-	st.AddStory("bob", StoryInput{Title: "nope", Points: 1})
+	st.AddStory("gus", StoryInput{Title: "nope", Points: 1})
 	select {
 	case e := <-ch:
 		t.Fatalf("failed write published %+v", e)

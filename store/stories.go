@@ -55,8 +55,11 @@ func (s *Store) AddStory(actor string, in StoryInput) (backlog.Story, error) {
 	if err := st.Validate(); err != nil {
 		return st, err
 	}
-	err := s.write(actor, leadOnly, "add stories", func(w *wtx) error {
+	err := s.write(actor, writer, "propose stories", func(w *wtx) error {
 		if err := checkKR(w.tx, st.KeyResult); err != nil {
+			return err
+		}
+		if err := proposeIfMember(w, &st); err != nil {
 			return err
 		}
 		b := w.bucket(bucketStories)
@@ -70,8 +73,7 @@ func (s *Store) AddStory(actor string, in StoryInput) (backlog.Story, error) {
 		if err := saveStory(w.tx, st, ""); err != nil {
 			return err
 		}
-		return w.emit(Event{Kind: EventStoryAdded, Story: id, Fields: map[string]string{"points": fmt.Sprint(st.Points)},
-			Text: fmt.Sprintf("%s added %s %s", w.actor.Handle, st.Ref(), st.Title)})
+		return w.emit(storyAddedEvent(w, st))
 	})
 	return st, err
 }
@@ -99,7 +101,7 @@ func saveStory(tx *bolt.Tx, st backlog.Story, oldRank string) error {
 			return err
 		}
 	}
-	if st.Status != backlog.StatusDeleted {
+	if st.Status != backlog.StatusDeleted && st.Status != backlog.StatusDeclined {
 		if err := idx.Put(rankKey(st.Rank, st.ID), nil); err != nil {
 			return err
 		}
@@ -264,6 +266,9 @@ func (s *Store) MoveStory(actor string, id int, pos Position) error {
 		if err != nil {
 			return err
 		}
+		if st.Status == backlog.StatusDeclined {
+			return fmt.Errorf("%s was declined; it has no place in the backlog", st.Ref())
+		}
 		idx := w.bucket(bucketStoryRank)
 		c := idx.Cursor()
 		self := rankKey(st.Rank, id)
@@ -390,8 +395,8 @@ func checkIndexes(tx *bolt.Tx) []string {
 			problems = append(problems, err.Error())
 			return nil
 		}
-		// Deleted and done stories leave the backlog list; every other one is ranked.
-		if st.Status != backlog.StatusDeleted && st.Status != backlog.StatusDone && !indexed[st.ID] {
+		// Deleted, done and declined stories leave the backlog list; every other one is ranked.
+		if st.Status.Listed() && !indexed[st.ID] {
 			problems = append(problems, fmt.Sprintf("stories: %s is missing from the rank index", st.Ref()))
 		}
 		return nil

@@ -188,7 +188,7 @@ type rawKV struct{ k, v []byte }
 // owners (a handle) and the burndown's binary history values.
 var jsonBuckets = [][]byte{bucketTeam, bucketMembers, bucketObjectives, bucketKeyResults, bucketStories, bucketSprints,
 	bucketTasks, bucketNotes, bucketStandups, bucketRetroBoards, bucketRetroCards, bucketRetroActions, bucketFeedback, bucketEvents, bucketPoker,
-	bucketCalendar}
+	bucketCalendar, bucketComments}
 
 // validateRecords checks the records of every bucket: each on its own, then
 // the references between them and the team's shape (exactly one lead).
@@ -286,6 +286,8 @@ func checkRecord(bucket, k, v []byte, idx *teamIndex) (func() error, error) {
 		return func() error { return member(string(v), "the key's owner") }, nil
 	case bytes.Equal(bucket, bucketCalendar):
 		return checkCalendarRecord(k, v, member)
+	case bytes.Equal(bucket, bucketComments):
+		return checkCommentRecord(k, v)
 	case bytes.Equal(bucket, bucketSprintEvents):
 		if len(v) >= 34 && v[0] == 1 {
 			if f := math.Float64frombits(binary.BigEndian.Uint64(v[26:])); math.IsNaN(f) || math.IsInf(f, 0) || math.Abs(f) > sprint.MaxTaskHours*1e3 {

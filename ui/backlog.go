@@ -156,10 +156,11 @@ type backlogScreen struct {
 	confirm *confirm
 	onYes   func() tea.Cmd
 	detail  storyDetail
+	note    *noteForm // a comment or a decline reason being typed (comments.go)
 }
 
 func newBacklogScreen(c common.Common) *backlogScreen {
-	return &backlogScreen{c: c, keys: remapKeys(c, "backlog", newBacklogKeys()), detail: newStoryDetail(c.Styles), cache: &store.StoryCache{}}
+	return &backlogScreen{c: c, keys: remapKeys(c, "backlog", newBacklogKeys()), detail: newStoryDetail(c.Styles, c.Actor), cache: &store.StoryCache{}}
 }
 
 func (s *backlogScreen) Title() string { return "Backlog" }
@@ -168,13 +169,15 @@ func (s *backlogScreen) Keys() help.KeyMap {
 	switch {
 	case s.confirm != nil:
 		return s.confirm.keys
+	case s.note != nil:
+		return s.note.f.Keys()
 	case s.mode == modeForm:
 		return s.form.f.Keys()
 	case s.mode == modeDetail:
 		k := s.detail.keys
 		k.Edit.SetEnabled(s.role.CanLead())
 		k.Delete.SetEnabled(s.role.CanLead())
-		return k
+		return s.storyPageKeys(k, s.detail.data.story)
 	}
 	k := s.keys
 	k.typing = s.filter.Focused()
@@ -189,7 +192,8 @@ func (s *backlogScreen) Keys() help.KeyMap {
 	}
 	if !s.role.CanLead() {
 		// Only the lead changes the backlog: the footer does not offer it to others.
-		for _, b := range []*key.Binding{&k.New, &k.Edit, &k.Delete, &k.MoveUp, &k.MoveDown, &k.MoveTop, &k.MoveBottom, &k.ApplyOrder} {
+		k.New.SetEnabled(s.role.CanWrite()) // a member's new story is a proposal
+		for _, b := range []*key.Binding{&k.Edit, &k.Delete, &k.MoveUp, &k.MoveDown, &k.MoveTop, &k.MoveBottom, &k.ApplyOrder} {
 			b.SetEnabled(false)
 		}
 	}
@@ -197,7 +201,7 @@ func (s *backlogScreen) Keys() help.KeyMap {
 }
 
 func (s *backlogScreen) Capturing() bool {
-	return s.filter.Focused() || s.mode == modeForm || s.confirm != nil
+	return s.filter.Focused() || s.mode == modeForm || s.confirm != nil || s.note != nil
 }
 
 // Filter is the filter text (typed or kept).
@@ -299,7 +303,13 @@ func (s *backlogScreen) writeDone(msg writeResultMsg) tea.Cmd {
 		if action == "save" && s.mode == modeForm {
 			s.form.f.SetError(msg.Err)
 		}
+		if action == "note" && s.note != nil {
+			s.note.f.SetError(msg.Err)
+		}
 		return nil
+	}
+	if action == "note" {
+		s.note = nil
 	}
 	switch action {
 	case "save":
@@ -329,6 +339,9 @@ func (s *backlogScreen) handleKey(msg tea.KeyMsg) tea.Cmd {
 		}
 		return nil
 	}
+	if s.note != nil {
+		return s.updateNote(msg)
+	}
 	switch s.mode {
 	case modeForm:
 		return s.updateForm(msg)
@@ -357,9 +370,11 @@ func (s *backlogScreen) handleKey(msg tea.KeyMsg) tea.Cmd {
 		}
 		s.applyFilter()
 	case key.Matches(msg, k.New):
-		return s.lead("add stories", func() tea.Cmd {
-			return s.openForm(backlog.Story{Points: backlog.Unestimated, Value: store.DefaultValue})
-		})
+		if !s.role.CanWrite() {
+			err := backlog.Forbidden(s.c.Actor, s.role, "propose stories", backlog.RoleMember)
+			return func() tea.Msg { return writeResultMsg{Tag: backlogTag + "refused", Err: err} }
+		}
+		return s.openForm(backlog.Story{Points: backlog.Unestimated, Value: store.DefaultValue})
 	case key.Matches(msg, k.ApplyOrder):
 		if s.order != orderValuePerPoint {
 			return nil

@@ -46,6 +46,9 @@ type storyForm struct {
 
 func (s *backlogScreen) openForm(story backlog.Story) tea.Cmd {
 	title := "New story (added at the bottom of the backlog)"
+	if !s.role.CanLead() {
+		title = "New proposal (at the bottom, marked proposed, until the lead accepts it)"
+	}
 	if story.ID != 0 {
 		title = "Edit " + story.Ref()
 	}
@@ -162,6 +165,9 @@ func (s *backlogScreen) saveStory(id int, in store.StoryInput) tea.Cmd {
 		if err != nil {
 			return writeResultMsg{Tag: backlogTag + "save", Err: err}
 		}
+		if story.Status == backlog.StatusProposed {
+			done = "proposed "
+		}
 		return writeResultMsg{Tag: backlogTag + "save:" + strconv.Itoa(story.ID), Done: done + story.Ref() + " " + story.Title}
 	}
 }
@@ -169,25 +175,27 @@ func (s *backlogScreen) saveStory(id int, in store.StoryInput) tea.Cmd {
 // detailKeys are the keys of the story detail view.
 type detailKeys struct {
 	moveKeys
-	Back, Edit, Delete key.Binding
-	width              int
+	Back, Edit, Delete       key.Binding
+	Comment, Accept, Decline key.Binding // comments.go
+	width                    int
 }
 
 func (k detailKeys) ShortHelp() []key.Binding {
-	return fitShortHelp(k.width, []key.Binding{combined("↑↓", "scroll", k.Up, k.Down), k.Back}, k.Edit, k.Delete)
+	return fitShortHelp(k.width, []key.Binding{combined("↑↓", "scroll", k.Up, k.Down), k.Back}, k.Comment, k.Accept, k.Decline, k.Edit, k.Delete)
 }
 
 func (k detailKeys) FullHelp() [][]key.Binding {
-	return [][]key.Binding{k.moveKeys.all(), {k.Edit, k.Delete, k.Back}}
+	return [][]key.Binding{k.moveKeys.all(), {k.Comment, k.Accept, k.Decline, k.Edit, k.Delete, k.Back}}
 }
 
 // storyDetailMsg carries everything about one story.
 type storyDetailMsg struct {
-	gen    int
-	story  backlog.Story
-	kr     backlog.KeyResult
-	events []store.Event
-	err    error
+	gen      int
+	story    backlog.Story
+	kr       backlog.KeyResult
+	events   []store.Event
+	comments []backlog.Comment // the story's and its tasks'
+	err      error
 }
 
 // storyDetail shows everything about a story, with its history from the log.
@@ -200,10 +208,13 @@ type storyDetail struct {
 	loaded bool
 	w, h   int
 	body   scroller
+	viewer string // whose mentions are highlighted
 }
 
-func newStoryDetail(st *common.Styles) storyDetail {
-	return storyDetail{st: st, body: newScroller(st), keys: detailKeys{
+func newStoryDetail(st *common.Styles, viewer string) storyDetail {
+	comment, accept, decline := newConversationKeys()
+	return storyDetail{st: st, viewer: viewer, body: newScroller(st), keys: detailKeys{
+		Comment: comment, Accept: accept, Decline: decline,
 		moveKeys: newMoveKeys("scroll"),
 		Back:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
 		Edit:     key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit")),
@@ -231,7 +242,10 @@ func (d *storyDetail) load(st *store.Store, id int) tea.Cmd {
 		if msg.story.KeyResult != 0 {
 			msg.kr, _ = st.KeyResult(msg.story.KeyResult) // a removed one shows by its ID
 		}
-		msg.events, msg.err = st.StoryHistory(id)
+		if msg.events, msg.err = st.StoryHistory(id); msg.err != nil {
+			return msg
+		}
+		msg.comments, msg.err = st.StoryThread(id)
 		return msg
 	}
 }
@@ -310,6 +324,18 @@ func (d *storyDetail) lines() []string {
 	}
 	section("Description", s.Description, "No description yet (e edits it).")
 	section("Acceptance criteria", s.Acceptance, "No acceptance criteria yet: say how the team will know it is done.")
+	if s.ProposedBy != "" {
+		line := "Proposed by " + s.ProposedBy
+		if s.Status == backlog.StatusDeclined {
+			line += " · declined: " + s.Declined
+		}
+		out = append(out, "", common.Truncate(st.Warning.Render(line), w))
+	}
+	out = append(out, "", st.Title.Render("Comments"))
+	if len(d.data.comments) == 0 {
+		out = append(out, "  "+st.Subtle.Render("No comments yet (C adds one; @handle mentions someone)."))
+	}
+	out = append(out, commentLines(st, d.data.comments, d.viewer, w)...)
 	out = append(out, "", st.Title.Render("History"))
 	switch {
 	case !d.loaded:
@@ -347,6 +373,16 @@ func (s *backlogScreen) updateDetail(msg tea.KeyMsg) tea.Cmd {
 		return s.lead("edit stories", func() tea.Cmd { return s.openForm(story) })
 	case key.Matches(msg, k.Delete):
 		return s.lead("delete stories", func() tea.Cmd { return s.askDelete(story) })
+	case key.Matches(msg, k.Comment):
+		if !s.role.CanWrite() {
+			err := backlog.Forbidden(s.c.Actor, s.role, "comment", backlog.RoleMember)
+			return func() tea.Msg { return writeResultMsg{Tag: backlogTag + "refused", Err: err} }
+		}
+		return s.openNote(noteComment, story)
+	case key.Matches(msg, k.Accept):
+		return s.lead("accept proposed stories", func() tea.Cmd { return s.accept(story) })
+	case key.Matches(msg, k.Decline):
+		return s.lead("decline proposed stories", func() tea.Cmd { return s.openNote(noteDecline, story) })
 	}
 	s.detail.body.Handle(k.moveKeys, msg)
 	return nil

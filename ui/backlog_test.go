@@ -151,9 +151,19 @@ func TestBacklogMoveKeysWriteOneStory(t *testing.T) {
 	if !strings.Contains(mb.View(), "only a lead can reorder the backlog") || strings.Join(rankTitles(t, st), "|") != strings.Join(order, "|") {
 		t.Fatalf("member reorder:\n%s", mb.View())
 	}
+	// A member's n proposes a story: it lands at the bottom, marked.
 	press(t, mb, "n")
-	if backlogOf(mb).mode != modeList || !strings.Contains(mb.View(), "only a lead can add stories") {
+	if backlogOf(mb).mode != modeForm || !strings.Contains(mb.View(), "New proposal") {
 		t.Fatalf("member n:\n%s", mb.View())
+	}
+	typeText(t, mb, "Bob's idea")
+	press(t, mb, "ctrl+s")
+	all := must[[]backlog.Story](t)(st.Stories(0))
+	if last := all[len(all)-1]; last.Title != "Bob's idea" || last.Status != backlog.StatusProposed {
+		t.Fatalf("bottom of the backlog %+v", last)
+	}
+	if !strings.Contains(mb.View(), "proposed S-") {
+		t.Fatalf("no word of the proposal:\n%s", mb.View())
 	}
 }
 
@@ -303,7 +313,7 @@ func TestBacklogMemberFooterAndStatusColumn(t *testing.T) {
 	m := newModel(t, st, "bob", 120, 40)
 	v := m.View()
 	footer := lineWith(v, "? all keys")
-	if strings.Contains(footer, "n new") || strings.Contains(footer, "reorder") || !strings.Contains(footer, "enter open") {
+	if !strings.Contains(footer, "n new") || strings.Contains(footer, "reorder") || !strings.Contains(footer, "enter open") {
 		t.Fatalf("a member's footer offers lead keys: %q", footer)
 	}
 	press(t, m, "/")

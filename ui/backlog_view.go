@@ -203,6 +203,9 @@ func (s *backlogScreen) View() string {
 	if !s.loaded {
 		return s.c.Styles.Subtle.Render("Loading the backlog…")
 	}
+	if s.note != nil {
+		return common.Fit(s.note.f.View(s.c.Styles, s.c.Width)+"\n"+s.detail.View(), s.c.Width, s.c.Height)
+	}
 	switch s.mode {
 	case modeForm:
 		return common.Fit(s.form.f.View(s.c.Styles, s.c.Width), s.c.Width, s.c.Height)

@@ -22,6 +22,7 @@ type detailPage struct {
 	fields  []detailField
 	history func() ([]string, error) // read in a command; nil: no history
 	actions []key.Binding            // the screen's keys that work on it now
+	talk    *pageTalk                // its comments, and C to add one (comments.go); nil: none
 }
 
 // detailField is one labelled text of a detail page.
@@ -41,6 +42,7 @@ type openDetail struct {
 	history []string
 	err     error
 	body    scroller
+	talked  pageTalkState // the comments read, and the comment being typed
 }
 
 // detailHistoryMsg carries a page's history.
@@ -73,19 +75,23 @@ func (m *Model) showDetail() (tea.Cmd, bool) {
 		gen = m.detail.gen + 1
 	}
 	m.detail = &openDetail{page: page, gen: gen, body: newScroller(m.c.Styles)}
+	talk := m.loadPageTalk()
 	if page.history == nil {
-		return nil, true
+		return talk, true
 	}
 	load := page.history
-	return func() tea.Msg {
+	return tea.Batch(talk, func() tea.Msg {
 		lines, err := load()
 		return detailHistoryMsg{gen: gen, lines: lines, err: err}
-	}, true
+	}), true
 }
 
 // detailKey handles a key while a page is open.
 func (m *Model) detailKey(msg tea.KeyMsg) tea.Cmd {
 	d := m.detail
+	if cmd, ok := m.pageTalkKey(msg); ok {
+		return cmd
+	}
 	switch msg.Type {
 	case tea.KeyEsc, tea.KeyEnter:
 		m.detail = nil
@@ -132,6 +138,10 @@ func (m *Model) detailView(w, h int) string {
 			}
 			lines = append(lines, common.Truncate(st.Subtle.Render(label)+"  "+l, w))
 		}
+	}
+	if d.page.talk != nil {
+		lines = append(m.talkFormLines(w), lines...)
+		lines = append(lines, m.talkLines(w)...)
 	}
 	if d.page.history != nil {
 		lines = append(lines, "", st.Title.Render("History"))

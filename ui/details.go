@@ -45,7 +45,8 @@ func (s *boardScreen) Detail() (detailPage, bool) {
 			events, err := st.StoryHistory(t.Story)
 			return historyLines(events, func(e store.Event) bool { return e.Task == t.ID }), err
 		},
-		actions: s.offered(k.Claim, k.Assign, k.Unclaim, k.Forward, k.Back, k.Remaining, s.blockKey(), s.editKey(), k.DeleteTask, k.Split),
+		actions: append(s.offered(k.Claim, k.Assign, k.Unclaim, k.Forward, k.Back, k.Remaining, s.blockKey(), s.editKey(), k.DeleteTask, k.Split), commentKeyFor(s.role())),
+		talk:    taskTalk(s.c, s.role(), t),
 	}, true
 }
 

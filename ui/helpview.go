@@ -148,6 +148,9 @@ func (m *Model) footerView(w int) string {
 	case m.overlay.open:
 		screenKeys = newHelpOverlayKeys().ShortHelp()
 		tail = []key.Binding{m.keys.ForceQuit}
+	case m.detail != nil && m.detail.talked.form != nil:
+		screenKeys = m.detail.talked.form.Keys().ShortHelp()
+		tail = []key.Binding{m.keys.ForceQuit}
 	case m.detail != nil:
 		screenKeys = append(pageKeys(), m.detail.page.actions...)
 		tail = []key.Binding{m.keys.Help, m.keys.Quit}

@@ -328,7 +328,7 @@ func TestCapacityFollowsTheMemberChosen(t *testing.T) {
 func TestStatusStaysOnItsScreen(t *testing.T) {
 	t.Parallel()
 	m := newModel(t, demoStore(t), "bob", 100, 30)
-	press(t, m, "2", "n") // bob may not add stories: a one-line reason
+	press(t, m, "2", "t") // bob may not reorder stories: a one-line reason
 	if m.status == "" {
 		t.Fatal("no reason shown")
 	}

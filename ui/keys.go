@@ -15,6 +15,7 @@ type globalKeys struct {
 	Help      key.Binding
 	Quit      key.Binding
 	Undo      key.Binding // your own last change (undo.go)
+	Mentions  key.Binding // comments that name you (mentions.go)
 	ForceQuit key.Binding // works even while typing
 }
 
@@ -26,6 +27,7 @@ func newGlobalKeys() globalKeys {
 		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "all keys")),
 		Quit:      key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
 		Undo:      key.NewBinding(key.WithKeys("z"), key.WithHelp("z", "undo")),
+		Mentions:  key.NewBinding(key.WithKeys("@"), key.WithHelp("@", "mentions")),
 		ForceQuit: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
 	}
 }
@@ -35,7 +37,7 @@ func (k globalKeys) ShortHelp() []key.Binding {
 }
 
 func (k globalKeys) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Screen, k.Next, k.Prev, k.Undo, k.Help, k.Quit}}
+	return [][]key.Binding{{k.Screen, k.Next, k.Prev, k.Undo, k.Mentions, k.Help, k.Quit}}
 }
 
 // footerKeys is what the footer shows: the active screen's keys, then the

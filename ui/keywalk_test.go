@@ -68,6 +68,12 @@ func walkStates() []walkState {
 				check(t, err)
 			}
 		}},
+		{"a proposal and a mention waiting", func(t *testing.T, st *store.Store) {
+			p, err := st.AddStory("bob", store.StoryInput{Title: "Bob's idea"})
+			check(t, err)
+			_, err = st.AddStoryComment("bob", p.ID, "@alice what do you think?")
+			check(t, err)
+		}},
 		{"sprint closed", func(t *testing.T, st *store.Store) {
 			_, err := st.CloseSprint("alice", 2)
 			check(t, err)
@@ -80,7 +86,7 @@ func walkStates() []walkState {
 // or says in one line why it cannot; and the footer and the overlay fit 80x24.
 func TestEveryOfferedKeyActsOrSaysWhy(t *testing.T) {
 	t.Parallel()
-	views := [][]string{{"1"}, {"2"}, {"3"}, {"3", "v"}, {"3", "v", "v"}, {"4"}, {"5"}, {"5", "r"}, {"6"}}
+	views := [][]string{{"1"}, {"2"}, {"2", "G", "enter"}, {"3"}, {"3", "v"}, {"3", "v", "v"}, {"4"}, {"5"}, {"5", "r"}, {"6"}}
 	for _, state := range walkStates() {
 		t.Run(state.name, func(t *testing.T) {
 			t.Parallel()

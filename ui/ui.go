@@ -243,6 +243,13 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			}
 		}
 		return m, nil
+	case pageTalkMsg:
+		m.takePageTalk(msg)
+		return m, nil
+	case mentionsMsg:
+		cmd := m.showMentions(msg)
+		m.layout(false)
+		return m, cmd
 	case quitCheckMsg:
 		cmd := m.quitAnswer(msg)
 		m.layout(false)
@@ -257,7 +264,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	// A screen's data message: each screen takes its own and ignores the rest.
 	var cmds []tea.Cmd
 	if r, ok := msg.(writeResultMsg); ok {
-		cmds = append(cmds, m.setStatus(r.statusText(), r.Err != nil))
+		cmds = append(cmds, m.setStatus(r.statusText(), r.Err != nil), m.pageTalkDone(r))
 	}
 	for _, s := range m.screens {
 		cmds = append(cmds, s.Update(msg))
@@ -341,6 +348,8 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 		return m.show(screenID(msg.String()[0] - '1'))
 	case key.Matches(msg, m.keys.Undo):
 		return m.undo()
+	case key.Matches(msg, m.keys.Mentions):
+		return m.openMentions()
 	case msg.Type == tea.KeyEnter:
 		if cmd, ok := m.showDetail(); ok {
 			return cmd
@@ -374,7 +383,7 @@ func (m *Model) reload() tea.Cmd {
 	for id := range m.stale {
 		m.stale[id] = screenID(id) != m.active
 	}
-	return tea.Batch(m.loadHeader(), m.screens[m.active].Load())
+	return tea.Batch(m.loadHeader(), m.screens[m.active].Load(), m.loadPageTalk())
 }
 
 // newDayMsg says the calendar day changed since the screens loaded.
@@ -490,6 +499,7 @@ type headerMsg struct {
 	member   backlog.Member
 	isMember bool
 	online   []string // who has a session open in this process (empty when no one joined)
+	mentions int      // comments naming the viewer they have not seen (mentions.go)
 	err      error
 }
 
@@ -507,6 +517,9 @@ func (m *Model) loadHeader() tea.Cmd {
 		mem, err := st.Member(actor)
 		msg.member, msg.isMember = mem, err == nil
 		msg.online = st.Online()
+		if ms, err := st.MentionsOf(actor); err == nil {
+			msg.mentions = ms.New
+		}
 		return msg
 	}
 }
@@ -529,6 +542,9 @@ func (m *Model) headerView() string {
 	}
 	if !m.live {
 		left += "  " + st.Warning.Render("live updates stopped")
+	}
+	if note := m.mentionsNote(); note != "" {
+		left += "  " + note
 	}
 	role := "not a member"
 	if strings.HasPrefix(m.c.Actor, GuestPrefix) {

@@ -370,7 +370,8 @@ func parseNumber(s string) (float64, error) {
 
 func newStoryCmd(env *cliEnv) *cobra.Command {
 	return group("story", "The product backlog: add, edit, move, rm, restore, list, show",
-		newStoryAddCmd(env), newStoryEditCmd(env), newStoryMoveCmd(env), newStoryRmCmd(env), newStoryRestoreCmd(env), newStoryListCmd(env), newStoryShowCmd(env))
+		newStoryAddCmd(env), newStoryEditCmd(env), newStoryMoveCmd(env), newStoryRmCmd(env), newStoryRestoreCmd(env), newStoryListCmd(env), newStoryShowCmd(env),
+		newStoryCommentCmd(env), newStoryAcceptCmd(env), newStoryDeclineCmd(env)) // comment.go
 }
 
 // storyFlags are the fields add and edit share.
@@ -447,7 +448,7 @@ func newStoryAddCmd(env *cliEnv) *cobra.Command {
 	var f storyFlags
 	cmd := &cobra.Command{
 		Use:   "add TITLE",
-		Short: "Add a story at the bottom of the backlog (lead only)",
+		Short: "Add a story at the bottom of the backlog (a member's is a proposal the lead accepts)",
 		Example: `  huddle story add "Onboarding checklist" --points 5 --value 80 --kr KR-1 --label onboarding --label ux
   huddle story add "Export as Markdown" --points ? --label export`,
 		Args: cobra.MinimumNArgs(1),
@@ -461,6 +462,10 @@ func newStoryAddCmd(env *cliEnv) *cobra.Command {
 				s, err := st.AddStory(env.actor(), in)
 				if err != nil {
 					return err
+				}
+				if s.Status == backlog.StatusProposed {
+					fmt.Fprintf(env.out, "proposed %s %s (the lead accepts or declines it)\n", s.Ref(), s.Title)
+					return nil
 				}
 				fmt.Fprintf(env.out, "added %s %s\n", s.Ref(), s.Title)
 				return nil
@@ -595,6 +600,8 @@ type storyJSON struct {
 	KR          *string  `json:"kr"` // "KR-3" or null
 	Sprint      *int     `json:"sprint"`
 	Rank        string   `json:"rank"`
+	ProposedBy  *string  `json:"proposed_by"` // the member who proposed it, or null
+	Declined    *string  `json:"declined_reason"`
 	Created     string   `json:"created"`
 	Updated     string   `json:"updated"`
 }
@@ -618,6 +625,14 @@ func toStoryJSON(s backlog.Story) storyJSON {
 		sp := s.Sprint
 		j.Sprint = &sp
 	}
+	if s.ProposedBy != "" {
+		p := s.ProposedBy
+		j.ProposedBy = &p
+	}
+	if s.Declined != "" {
+		d := s.Declined
+		j.Declined = &d
+	}
 	return j
 }
 
@@ -632,12 +647,15 @@ func newStoryListCmd(env *cliEnv) *cobra.Command {
 	var limit int
 	var asJSON bool
 	var order string
+	var all bool
 	cmd := &cobra.Command{
-		Use:   "list [--limit N] [--order rank|value] [--json]",
+		Use:   "list [--limit N] [--order rank|value] [--all] [--json]",
 		Short: "List the backlog in rank order (or by value per point)",
 		Long: `List prints the backlog in rank order. With --limit N it reads only the top N
 stories from the file. --order value sorts by value per point, highest first,
-unestimated stories last (the screen's value view). --json prints one array:
+unestimated stories last (the screen's value view). Members' proposals are
+listed at the bottom with status proposed; --all adds the declined ones after
+them. --json prints one array:
 each story has id ("S-12"), title, points (null when unestimated), value,
 labels, status, kr ("KR-3" or null).`,
 		Args: cobra.NoArgs,
@@ -655,6 +673,13 @@ labels, status, kr ("KR-3" or null).`,
 				}
 				if order == "value" {
 					stories = backlog.ValuePerPointOrder(stories)
+				}
+				if all {
+					declined, err := st.DeclinedStories()
+					if err != nil {
+						return err
+					}
+					stories = append(stories, declined...)
 				}
 				if asJSON {
 					out := make([]storyJSON, 0, len(stories))
@@ -681,6 +706,7 @@ labels, status, kr ("KR-3" or null).`,
 	}
 	cmd.Flags().IntVar(&limit, "limit", 0, "read at most N stories from the top (0: all)")
 	cmd.Flags().StringVar(&order, "order", "rank", "rank, or value (value per point, unestimated last)")
+	cmd.Flags().BoolVar(&all, "all", false, "add the declined proposals")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
 	return cmd
 }
@@ -714,11 +740,19 @@ func newStoryShowCmd(env *cliEnv) *cobra.Command {
 				if err != nil {
 					return err
 				}
+				comments, err := storyAndTaskComments(st, id)
+				if err != nil {
+					return err
+				}
 				if asJSON {
 					out := struct {
 						storyJSON
-						History []historyJSON `json:"history"`
-					}{storyJSON: toStoryJSON(s), History: []historyJSON{}}
+						Comments []commentJSON `json:"comments"`
+						History  []historyJSON `json:"history"`
+					}{storyJSON: toStoryJSON(s), Comments: []commentJSON{}, History: []historyJSON{}}
+					for _, c := range comments {
+						out.Comments = append(out.Comments, toCommentJSON(c))
+					}
 					for _, e := range events {
 						out.History = append(out.History, historyJSON{e.At.UTC().Format(time.RFC3339), e.Actor, string(e.Kind), e.Text, e.Fields})
 					}
@@ -744,6 +778,8 @@ func newStoryShowCmd(env *cliEnv) *cobra.Command {
 				if s.Acceptance != "" {
 					fmt.Fprintf(w, "\nAcceptance criteria\n%s\n", s.Acceptance)
 				}
+				printProposal(w, s)
+				printComments(w, comments)
 				fmt.Fprintln(w, "\nHistory")
 				for _, e := range events {
 					fmt.Fprintf(w, "  %s  %s\n", e.At.UTC().Format("2006-01-02 15:04"), e.Text)

@@ -25,7 +25,8 @@ blocked. IDs look like T-40.`,
 	cmd.AddCommand(newTaskAddCmd(env), newTaskClaimCmd(env), newTaskUnclaimCmd(env), newTaskStatusCmd(env),
 		newTaskRemainingCmd(env), newTaskBlockCmd(env), newTaskUnblockCmd(env), newTaskListCmd(env),
 		newTaskRmCmd(env), newTaskRestoreCmd(env), // undo.go
-		newTaskEditCmd(env), newTaskSplitCmd(env)) // taskedit.go
+		newTaskEditCmd(env), newTaskSplitCmd(env), // taskedit.go
+		newTaskCommentCmd(env)) // comment.go
 	return cmd
 }
 

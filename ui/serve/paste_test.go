@@ -39,6 +39,11 @@ func TestPastedTitleOverSSHIsText(t *testing.T) {
 		title := fmt.Sprintf("%s %d", pastedTitle, i+1)
 		mark = tm.mark()
 		tm.typeKeys(t, "2")
+		if i == 0 {
+			// The Backlog takes keys once it has loaded; on a busy machine
+			// an n typed at once would find it still loading.
+			tm.waitFor(t, mark, "stories ·", wait)
+		}
 		tm.typeKeys(t, "n")
 		tm.waitFor(t, mark, "what the user gets, in a line", wait) // an empty story form (only changed lines are redrawn)
 		tm.typeKeys(t, wrap(title))
@@ -55,6 +60,9 @@ func TestPastedTitleOverSSHIsText(t *testing.T) {
 			}
 			t.Fatalf("no story titled %q; the backlog: %q\nthe screen:\n%s", title, titles, tm.text(mark))
 		}
+		// The store has it before the screen hears back: wait for the form
+		// to close, or the next keys would be typed into it.
+		tm.waitFor(t, mark, "added S-", wait)
 	}
 	storiesAfter, err := ts.st.Stories(0)
 	if err != nil {

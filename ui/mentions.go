@@ -1,0 +1,76 @@
+package ui
+
+import (
+	"fmt"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"huddle/backlog"
+	"huddle/sprint"
+	"huddle/store"
+	"huddle/ui/common"
+)
+
+// Mentions: the header says "2 new mentions (@)" while comments naming you
+// are newer than the last time you looked; @ on any screen lists every comment
+// that mentions you, newest first, on a page (esc back), and marks them seen.
+
+// mentionsMsg carries the viewer's mentions, to show on a page.
+type mentionsMsg struct {
+	m   store.Mentions
+	err error
+}
+
+// openMentions reads the viewer's mentions.
+func (m *Model) openMentions() tea.Cmd {
+	st, actor := m.c.Store, m.c.Actor
+	return func() tea.Msg {
+		ms, err := st.MentionsOf(actor)
+		return mentionsMsg{ms, err}
+	}
+}
+
+// showMentions opens the page of mentions and marks them seen.
+func (m *Model) showMentions(msg mentionsMsg) tea.Cmd {
+	if msg.err != nil {
+		return m.setStatus(msg.err.Error(), true)
+	}
+	var fields []detailField
+	for i, c := range msg.m.Comments {
+		where := backlog.StoryRef(c.Story)
+		if c.Task != 0 {
+			where = sprint.TaskRef(c.Task)
+		}
+		label := fmt.Sprintf("%s %s", c.Author, where)
+		if i < msg.m.New {
+			label = "new " + label
+		}
+		fields = append(fields, detailField{label, c.At.Format("Jan 2 15:04") + "  " + c.Text})
+	}
+	if len(fields) == 0 {
+		fields = []detailField{{"", "Nobody has mentioned you yet. Write @" + m.c.Actor + " in a comment to be found here."}}
+	}
+	gen := 1
+	if m.detail != nil {
+		gen = m.detail.gen + 1
+	}
+	m.detail = &openDetail{page: detailPage{title: "Comments that mention you (@" + m.c.Actor + ")", fields: fields}, gen: gen, body: newScroller(m.c.Styles)}
+	if msg.m.New == 0 || !m.header.member.Role.CanWrite() {
+		return nil
+	}
+	st, actor := m.c.Store, m.c.Actor
+	return func() tea.Msg {
+		if err := st.MarkMentionsSeen(actor); err != nil {
+			return writeResultMsg{Tag: "mentions", Err: err}
+		}
+		return nil
+	}
+}
+
+// mentionsNote is the header's note of new mentions, "" when none.
+func (m *Model) mentionsNote() string {
+	if m.header.mentions == 0 {
+		return ""
+	}
+	return m.c.Styles.Warning.Render(common.Plural(m.header.mentions, "new mention", "new mentions") + " (@)")
+}
