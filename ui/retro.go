@@ -543,13 +543,13 @@ func (s *retroScreen) submit() tea.Cmd {
 		text, from := f.Value(0), f.Value(1)
 		return writeCmd(tag, func() (string, error) {
 			fb, err := st.AddFeedback(actor, sp, text, from)
-			return fmt.Sprintf("recorded feedback F%d", fb.ID), err
+			return "recorded feedback " + fb.Ref(), err
 		})
 	case "story":
 		id, top := s.formTarget, f.Value(0) == "top"
 		return writeCmd(tag, func() (string, error) {
 			_, story, err := st.FeedbackToStory(actor, id, top)
-			return fmt.Sprintf("feedback F%d is now %s", id, story.Ref()), err
+			return fmt.Sprintf("feedback %s is now %s", retro.FeedbackRef(id), story.Ref()), err
 		})
 	case "attach":
 		id, ref := s.formTarget, f.Value(0)
@@ -559,7 +559,7 @@ func (s *retroScreen) submit() tea.Cmd {
 				return "", err
 			}
 			_, err = st.AttachFeedback(actor, id, sid)
-			return fmt.Sprintf("feedback F%d is on %s", id, backlog.StoryRef(sid)), err
+			return fmt.Sprintf("feedback %s is on %s", retro.FeedbackRef(id), backlog.StoryRef(sid)), err
 		})
 	}
 	s.form = nil

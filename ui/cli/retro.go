@@ -731,7 +731,7 @@ func newReviewShowCmd(env *cliEnv) *cobra.Command {
 				fmt.Fprintf(w, "Hours left at the end: %s of %s\n", store.ReportHours(r.RemainingHours), store.ReportHours(r.TotalHours))
 				fmt.Fprintf(w, "Feedback (%d)\n", len(r.Feedback))
 				for _, f := range r.Feedback {
-					fmt.Fprintf(w, "  F%d  %s\n", f.ID, mdFeedbackLine(f))
+					fmt.Fprintf(w, "  %s  %s\n", f.Ref(), mdFeedbackLine(f))
 				}
 				return nil
 			})
@@ -759,7 +759,7 @@ func newFeedbackAddCmd(env *cliEnv) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				fmt.Fprintf(env.out, "recorded feedback F%d at the %s review\n", f.ID, s.Ref())
+				fmt.Fprintf(env.out, "recorded feedback %s at the %s review\n", f.Ref(), s.Ref())
 				return nil
 			})
 		},
@@ -793,7 +793,7 @@ func newFeedbackListCmd(env *cliEnv) *cobra.Command {
 					fmt.Fprintf(env.out, "no feedback recorded at the %s review\n", s.Ref())
 				}
 				for _, f := range fb {
-					fmt.Fprintf(env.out, "F%d  %s\n", f.ID, mdFeedbackLine(f))
+					fmt.Fprintf(env.out, "%s  %s\n", f.Ref(), mdFeedbackLine(f))
 				}
 				return nil
 			})
@@ -811,7 +811,7 @@ func newFeedbackStoryCmd(env *cliEnv) *cobra.Command {
 		Short: "Turn feedback into a new backlog story, at the top (or --bottom) (lead only)",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			id, err := retroParseID(strings.TrimPrefix(strings.ToUpper(args[0]), "F"), "feedback")
+			id, err := retro.ParseFeedbackRef(args[0])
 			if err != nil {
 				return err
 			}
@@ -824,7 +824,7 @@ func newFeedbackStoryCmd(env *cliEnv) *cobra.Command {
 				if bottom {
 					where = "bottom"
 				}
-				fmt.Fprintf(env.out, "feedback F%d is now %s at the %s of the backlog\n", id, s.Ref(), where)
+				fmt.Fprintf(env.out, "feedback %s is now %s at the %s of the backlog\n", retro.FeedbackRef(id), s.Ref(), where)
 				return nil
 			})
 		},
@@ -840,7 +840,7 @@ func newFeedbackAttachCmd(env *cliEnv) *cobra.Command {
 		Example: `  huddle review feedback attach F3 S-12`,
 		Args:    cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			id, err := retroParseID(strings.TrimPrefix(strings.ToUpper(args[0]), "F"), "feedback")
+			id, err := retro.ParseFeedbackRef(args[0])
 			if err != nil {
 				return err
 			}
@@ -852,7 +852,7 @@ func newFeedbackAttachCmd(env *cliEnv) *cobra.Command {
 				if _, err := st.AttachFeedback(env.actor(), id, sid); err != nil {
 					return err
 				}
-				fmt.Fprintf(env.out, "feedback F%d is on %s\n", id, backlog.StoryRef(sid))
+				fmt.Fprintf(env.out, "feedback %s is on %s\n", retro.FeedbackRef(id), backlog.StoryRef(sid))
 				return nil
 			})
 		},

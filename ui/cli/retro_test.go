@@ -193,7 +193,7 @@ func TestReviewExportAndImportFromTheCommandLine(t *testing.T) {
 	if !strings.Contains(out, "S-2 at the bottom") {
 		t.Errorf("story: %q", out)
 	}
-	rok(t, env, "review", "feedback", "attach", "F2", "S-1")
+	rok(t, env, "review", "feedback", "attach", "F-2", "S-1")
 	rfails(t, env, "not found", "review", "feedback", "attach", "F2", "S-99")
 	rfails(t, env, "already on", "review", "feedback", "story", "1")
 	bob := map[string]string{}
@@ -203,7 +203,7 @@ func TestReviewExportAndImportFromTheCommandLine(t *testing.T) {
 	bob["USER"] = "bob"
 	rfails(t, bob, "only a lead", "review", "feedback", "story", "2")
 	out = rok(t, env, "review", "show")
-	for _, want := range []string{"Goal: Ship login", "Not done: 1 story, 5 points", "S-1", "Hours left at the end: 6h of 6h", "F1  Needs a CSV export — Dana → new story S-2", "F2  Slow login → on S-1"} {
+	for _, want := range []string{"Goal: Ship login", "Not done: 1 story, 5 points", "S-1", "Hours left at the end: 6h of 6h", "F-1  Needs a CSV export — Dana → new story S-2", "F-2  Slow login → on S-1"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("review lacks %q:\n%s", want, out)
 		}
