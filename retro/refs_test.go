@@ -17,3 +17,20 @@ func TestFeedbackRef(t *testing.T) {
 		}
 	}
 }
+
+func TestNoTemplateColumnReadsAsTheActionsList(t *testing.T) {
+	for _, tp := range []Template{TemplateWellImprove, TemplateStartStop, TemplateMadSadGlad, Template4Ls} {
+		for _, c := range tp.Columns() {
+			if ColumnCollides(c) {
+				t.Errorf("template %s has a column %q beside the %q list", tp, c, ActionsListTitle)
+			}
+		}
+	}
+	if !ColumnCollides(" actions ") || !ColumnCollides(ActionsListTitle) || ColumnCollides("Ideas") {
+		t.Error("ColumnCollides does not tell action headings apart")
+	}
+	// Boards made with the old third column keep their cards there.
+	if got := TemplateWellImprove.Columns(); len(got) != 3 || got[2] != "Ideas" {
+		t.Errorf("well-improve columns = %v", got)
+	}
+}

@@ -254,7 +254,7 @@ func Review(a Action, status ActionStatus, atSprint int) (Action, error) {
 	}
 	switch {
 	case a.Sprint >= atSprint:
-		return a, fmt.Errorf("action %d was agreed at this retro; it is reviewed at the next one", a.ID)
+		return a, ReviewedLaterError{Action: a.ID, Agreed: a.Sprint}
 	case a.Status == ActionDone || a.Status == ActionDropped:
 		return a, fmt.Errorf("action %d is already %s", a.ID, a.Status)
 	}
@@ -263,6 +263,20 @@ func Review(a Action, status ActionStatus, atSprint int) (Action, error) {
 		a.Due = atSprint + 1
 	}
 	return a, nil
+}
+
+// ReviewedLaterError refuses an answer about an action at the retro that
+// agreed it (or an earlier one): it is answered at a later sprint's retro.
+type ReviewedLaterError struct {
+	Action int // the action's ID
+	Agreed int // the sprint whose retro agreed it
+}
+
+// Sprint is the first sprint whose retro may answer the action.
+func (e ReviewedLaterError) Sprint() int { return e.Agreed + 1 }
+
+func (e ReviewedLaterError) Error() string {
+	return fmt.Sprintf("action %d was agreed at the retro of sprint #%d; it is reviewed at the retro of sprint #%d or later", e.Action, e.Agreed, e.Sprint())
 }
 
 // PendingReview lists the actions the retro of sprint atSprint opens with:

@@ -229,7 +229,7 @@ func TestActionsCarryOverToTheNextRetro(t *testing.T) {
 	if len(pending) != 2 || len(answered) != 0 {
 		t.Fatalf("retro 2 opens with %+v / %+v", pending, answered)
 	}
-	retroRefused(t, st, "at this retro", func() error { _, err := st.ReviewAction("alice", sp1.ID, a1.ID, retro.ActionDone); return err })
+	retroRefused(t, st, "reviewed at the retro of sprint #2", func() error { _, err := st.ReviewAction("alice", sp1.ID, a1.ID, retro.ActionDone); return err })
 	retroRefused(t, st, "lead", func() error { _, err := st.ReviewAction("bob", sp2.ID, a1.ID, retro.ActionDone); return err })
 	retroRefused(t, st, "unknown action status", func() error { _, err := st.ReviewAction("alice", sp2.ID, a1.ID, "meh"); return err })
 	must[retro.Action](t)(st.ReviewAction("alice", sp2.ID, a1.ID, retro.ActionCarried))

@@ -95,7 +95,7 @@ func newRetroSetupCmd(env *cliEnv) *cobra.Command {
 		Use:   "setup [--sprint N] [--template T] [--anonymous]",
 		Short: "Set up a sprint's retro board before the first card (lead only)",
 		Long: `Set up a sprint's retro board: its template (well-improve, the default:
-Went well / To improve / Actions; start-stop; mad-sad-glad; 4ls), whether it is
+Went well / To improve / Ideas; start-stop; mad-sad-glad; 4ls), whether it is
 anonymous (authors are never shown, on screen or in any export), and the dot
 votes each person has (3) and may put on one card (2).`,
 		Example: `  huddle retro setup --template mad-sad-glad --anonymous
@@ -358,7 +358,7 @@ func retroPrint(w io.Writer, s sprint.Sprint, v retroView) {
 			fmt.Fprintf(w, "  A%d  %s %s (%s, from %s)\n", a.ID, backlog.StoryRef(a.Story), mdText(a.Text), a.Status, sprint.SprintRef(a.Sprint))
 		}
 	}
-	fmt.Fprintf(w, "\nActions agreed (%d)\n", len(v.Actions))
+	fmt.Fprintf(w, "\n%s (%d)\n", retro.ActionsListTitle, len(v.Actions))
 	for _, a := range v.Actions {
 		retroPrintAction(w, a)
 	}
@@ -643,6 +643,10 @@ func newRetroActionMarkCmd(env *cliEnv) *cobra.Command {
 					return err
 				}
 				a, err := st.ReviewAction(env.actor(), s.ID, id, status)
+				var later retro.ReviewedLaterError
+				if errors.As(err, &later) && sp == "" {
+					return fmt.Errorf("%w: the retro of %s is the one now; mark it with --sprint %d", err, s.Ref(), later.Sprint())
+				}
 				if err != nil {
 					return err
 				}

@@ -246,3 +246,14 @@ func TestReviewExportAndImportFromTheCommandLine(t *testing.T) {
 		t.Error("a damaged import left a file")
 	}
 }
+
+func TestRetroActionMarkDuringPlanningNamesTheSprint(t *testing.T) {
+	env := retroTeam(t)
+	rok(t, env, "retro", "action", "add", "Pair on reviews", "--owner", "bob")
+	rok(t, env, "sprint", "close", "1")
+	rok(t, env, "sprint", "new", "--goal", "Ship search", "--start", "2026-12-07", "--weeks", "2")
+	rfails(t, env, "--sprint 2", "retro", "action", "mark", "A1", "done")
+	if out := rok(t, env, "retro", "action", "mark", "A1", "done", "--sprint", "2"); !strings.Contains(out, "A1 is done") {
+		t.Errorf("mark: %q", out)
+	}
+}
