@@ -34,3 +34,13 @@ func TestNoTemplateColumnReadsAsTheActionsList(t *testing.T) {
 		t.Errorf("well-improve columns = %v", got)
 	}
 }
+
+func TestLeadsWithAgreed(t *testing.T) {
+	agreed := []Action{{ID: 1, Story: 10}, {ID: 2, Story: 11}, {ID: 3}}
+	if !LeadsWithAgreed(10, agreed) || !LeadsWithAgreed(11, agreed) {
+		t.Error("an agreed action's story does not lead")
+	}
+	if LeadsWithAgreed(12, agreed) || LeadsWithAgreed(0, agreed) {
+		t.Error("another story leads with the agreed actions")
+	}
+}

@@ -315,3 +315,16 @@ func ActionWarning(n int) string {
 	}
 	return fmt.Sprintf("%d actions: a retro should agree one or two, so they get done", n)
 }
+
+// LeadsWithAgreed says whether a new action's story goes after story, walking
+// the backlog from the top: it does while story is the story of an action
+// already agreed at the same retro (agreed). So the actions of one retro lead
+// the backlog in the order they were agreed, not the reverse.
+func LeadsWithAgreed(story int, agreed []Action) bool {
+	for _, a := range agreed {
+		if a.Story == story && a.Story != 0 {
+			return true
+		}
+	}
+	return false
+}

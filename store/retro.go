@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"fmt"
 	"sort"
 	"time"
@@ -440,9 +441,12 @@ func (s *Store) AddRetroAction(actor string, sprintID int, in ActionInput) (retr
 		if err != nil {
 			return err
 		}
-		first, _ := w.bucket(bucketStoryRank).Cursor().First()
+		rank, err := nextActionRank(w.tx, sprintID)
+		if err != nil {
+			return err
+		}
 		st := backlog.Story{ID: sid, Title: a.Text, Points: backlog.Unestimated, Value: DefaultValue,
-			Labels: []string{retro.ActionLabel}, Status: backlog.StatusBacklog, Rank: backlog.RankBefore(rankOf(first)),
+			Labels: []string{retro.ActionLabel}, Status: backlog.StatusBacklog, Rank: rank,
 			Created: w.now, Updated: w.now}
 		if err := saveStory(w.tx, st, ""); err != nil {
 			return err
@@ -460,6 +464,31 @@ func (s *Store) AddRetroAction(actor string, sprintID int, in ActionInput) (retr
 			Text: fmt.Sprintf("retro action %s: %s", st.Ref(), a.Text)})
 	})
 	return a, err
+}
+
+// nextActionRank is where a new action of the retro of sprintID enters the
+// backlog: at the top, after the stories of the actions already agreed there
+// (retro.LeadsWithAgreed), so they keep the agreed order.
+func nextActionRank(tx *bolt.Tx, sprintID int) (string, error) {
+	agreed, err := actionsIn(tx, func(a retro.Action) bool { return a.Sprint == sprintID })
+	if err != nil {
+		return "", err
+	}
+	prev := ""
+	c := tx.Bucket(bucketStoryRank).Cursor()
+	k, _ := c.First()
+	for ; k != nil && retro.LeadsWithAgreed(storyOfRankKey(k), agreed); k, _ = c.Next() {
+		prev = rankOf(k)
+	}
+	return backlog.RankBetween(prev, rankOf(k)), nil
+}
+
+// storyOfRankKey is the story ID at the end of a rank index key (rankKey).
+func storyOfRankKey(k []byte) int {
+	if i := bytes.IndexByte(k, 0); i >= 0 {
+		return btoi(k[i+1:])
+	}
+	return 0
 }
 
 func actionsIn(tx *bolt.Tx, keep func(retro.Action) bool) ([]retro.Action, error) {
