@@ -218,8 +218,9 @@ func TestActionsCarryOverToTheNextRetro(t *testing.T) {
 		}
 		return err
 	})
+	// The first agreed leads: the backlog reads in the order the retro agreed them.
 	top := must[[]backlog.Story](t)(st.Stories(2))
-	if top[0].ID != a2.Story || top[1].ID != a1.Story || top[0].Labels[0] != retro.ActionLabel {
+	if top[0].ID != a1.Story || top[1].ID != a2.Story || top[0].Labels[0] != retro.ActionLabel {
 		t.Fatalf("actions are not at the top of the backlog: %+v", top)
 	}
 	must[CloseResult](t)(st.CloseSprint("alice", sp1.ID))
