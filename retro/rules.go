@@ -92,6 +92,20 @@ func (b Board) CanMerge(child, parent Card) error {
 	return nil
 }
 
+// CanUngroup says whether card child may stand on its own again: in the
+// group phase only, and only a card that is grouped under another.
+func (b Board) CanUngroup(child Card) error {
+	switch {
+	case b.Phase != PhaseGroup:
+		return fmt.Errorf("cards are ungrouped in the group phase (now: %s)", b.Phase)
+	case child.Sprint != b.Sprint:
+		return fmt.Errorf("card %d is not on the retro of sprint #%d", child.ID, b.Sprint)
+	case child.Merged == 0:
+		return fmt.Errorf("card %d is not grouped under another card", child.ID)
+	}
+	return nil
+}
+
 // CanVoteOn is CanVote plus the card checks: a grouped card's votes go to the
 // card it was grouped under.
 func (b Board) CanVoteOn(cards []Card, card Card, voter string) error {
@@ -132,8 +146,10 @@ type CardView struct {
 	// Count is the card's dots; MyVotes the viewer's own among them.
 	Count   int `json:"vote_count"`
 	MyVotes int `json:"my_votes,omitempty"`
-	// Grouped are the texts of the cards grouped under this one.
-	Grouped []string `json:"grouped,omitempty"`
+	// Grouped are the texts of the cards grouped under this one, and
+	// GroupedIDs their IDs (same order), to ungroup one.
+	Grouped    []string `json:"grouped,omitempty"`
+	GroupedIDs []int    `json:"grouped_ids,omitempty"`
 }
 
 // TotalVotes is the card's dots as the viewer may know them.
@@ -173,6 +189,7 @@ func Visible(b Board, cards []Card, viewer string) []CardView {
 		}
 		if i, ok := byID[c.Merged]; ok && !out[i].Hidden {
 			out[i].Grouped = append(out[i].Grouped, c.Text)
+			out[i].GroupedIDs = append(out[i].GroupedIDs, c.ID)
 		}
 	}
 	return out

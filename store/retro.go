@@ -21,6 +21,7 @@ const (
 	EventRetroCardEdited     EventKind = "retro.card_edited"
 	EventRetroCardDeleted    EventKind = "retro.card_deleted"
 	EventRetroCardMerged     EventKind = "retro.card_merged"
+	EventRetroCardUngrouped  EventKind = "retro.card_ungrouped"
 	EventRetroVote           EventKind = "retro.vote"
 	EventRetroUnvote         EventKind = "retro.unvote"
 	EventRetroTimer          EventKind = "retro.timer"
@@ -307,6 +308,20 @@ func (s *Store) MergeCard(actor string, child, parent int) (retro.Card, error) {
 		c.Merged = parent
 		return Event{Kind: EventRetroCardMerged, Fields: map[string]string{"into": fmt.Sprint(parent)},
 			Text: fmt.Sprintf("%s grouped card %d under card %d", w.actor.Handle, c.ID, parent)}, false, nil
+	})
+}
+
+// UngroupCard lets a card grouped under another stand on its own again, in
+// the group phase (lead only).
+func (s *Store) UngroupCard(actor string, child int) (retro.Card, error) {
+	return s.updateCard(actor, leadOnly, "ungroup retro cards", child, func(w *wtx, b retro.Board, c *retro.Card) (Event, bool, error) {
+		if err := b.CanUngroup(*c); err != nil {
+			return Event{}, false, err
+		}
+		from := c.Merged
+		c.Merged = 0
+		return Event{Kind: EventRetroCardUngrouped, Fields: map[string]string{"from": fmt.Sprint(from)},
+			Text: fmt.Sprintf("%s took card %d out of card %d's group", w.actor.Handle, c.ID, from)}, false, nil
 	})
 }
 

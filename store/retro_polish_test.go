@@ -34,3 +34,43 @@ func storyIDs(st *Store, n int) ([]int, error) {
 	}
 	return ids, err
 }
+
+func TestUngroupCard(t *testing.T) {
+	st, _ := newTestStore(t)
+	sp, _ := sprintWithTasks(t, st)
+	c1 := must[retro.Card](t)(st.AddCard("bob", sp.ID, 0, "Pairing helped"))
+	c2 := must[retro.Card](t)(st.AddCard("bob", sp.ID, 0, "Pair more"))
+	must[retro.Board](t)(st.SetRetroPhase("alice", sp.ID, retro.PhaseGroup))
+	retroRefused(t, st, "not grouped", func() error { _, err := st.UngroupCard("alice", c2.ID); return err })
+	must[retro.Card](t)(st.MergeCard("alice", c2.ID, c1.ID))
+	retroRefused(t, st, "lead", func() error { _, err := st.UngroupCard("bob", c2.ID); return err })
+	must[retro.Board](t)(st.SetRetroPhase("alice", sp.ID, retro.PhaseVote))
+	retroRefused(t, st, "group phase", func() error { _, err := st.UngroupCard("alice", c2.ID); return err })
+	must[retro.Board](t)(st.SetRetroPhase("alice", sp.ID, retro.PhaseGroup))
+	_, views := must2(t)(st.VisibleCards(sp.ID, "alice"))
+	if len(views) != 1 || len(views[0].GroupedIDs) != 1 || views[0].GroupedIDs[0] != c2.ID {
+		t.Fatalf("grouped views %+v", views)
+	}
+	u := must[retro.Card](t)(st.UngroupCard("alice", c2.ID))
+	if u.Merged != 0 {
+		t.Fatalf("ungrouped card %+v", u)
+	}
+	_, views = must2(t)(st.VisibleCards(sp.ID, "alice"))
+	if len(views) != 2 || len(views[0].Grouped) != 0 {
+		t.Fatalf("after ungroup %+v", views)
+	}
+	events := must[[]Event](t)(st.Events(0, 0))
+	if last := events[len(events)-1]; last.Kind != EventRetroCardUngrouped || last.Fields["card"] != fmt.Sprint(c2.ID) {
+		t.Fatalf("last event %+v", last)
+	}
+}
+
+func must2(t *testing.T) func(retro.Board, []retro.CardView, error) (retro.Board, []retro.CardView) {
+	return func(b retro.Board, v []retro.CardView, err error) (retro.Board, []retro.CardView) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b, v
+	}
+}

@@ -26,7 +26,7 @@ type retroKeys struct {
 	Review                 key.Binding
 	New, Edit, Delete      key.Binding
 	Vote, Unvote           key.Binding
-	Group                  key.Binding
+	Group, Ungroup         key.Binding
 	NextPhase, PrevPhase   key.Binding
 	Action, Earlier        key.Binding
 	Timer, Setup           key.Binding
@@ -56,6 +56,7 @@ func newRetroKeys() retroKeys {
 		Vote:       help(b("v", "v"), "vote"),
 		Unvote:     help(b("u", "u"), "take vote back"),
 		Group:      help(b("m", "m"), "group card under…"),
+		Ungroup:    help(b("x", "x"), "take the last grouped card out"),
 		NextPhase:  help(b(">", ">", "."), "next phase"),
 		PrevPhase:  help(b("<", "<", ","), "previous phase"),
 		Action:     help(b("a", "a"), "add action"),
@@ -181,6 +182,9 @@ func (s *retroScreen) Keys() help.KeyMap {
 	if s.data.lead {
 		if p == retro.PhaseGroup {
 			acts = append(acts, k.Group)
+			if c, ok := s.selected(); ok && len(c.GroupedIDs) > 0 {
+				acts = append(acts, k.Ungroup)
+			}
 			if s.marked != 0 {
 				acts = append(acts, k.Cancel)
 			}
@@ -325,7 +329,7 @@ func (s *retroScreen) key(msg tea.KeyMsg) tea.Cmd {
 			return cmd
 		}
 	} else if s.data.found {
-		if cmd := s.refusal(msg, k.New, k.Edit, k.Delete, k.Vote, k.Unvote, k.Group, k.NextPhase, k.PrevPhase, k.Action, k.Earlier, k.Timer, k.Setup); cmd != nil {
+		if cmd := s.refusal(msg, k.New, k.Edit, k.Delete, k.Vote, k.Unvote, k.Group, k.Ungroup, k.NextPhase, k.PrevPhase, k.Action, k.Earlier, k.Timer, k.Setup); cmd != nil {
 			return cmd
 		}
 	}
@@ -410,6 +414,12 @@ func (s *retroScreen) boardKey(msg tea.KeyMsg) tea.Cmd {
 		return writeCmd("retro:group", func() (string, error) {
 			_, err := st.MergeCard(actor, child, parent)
 			return fmt.Sprintf("grouped card %d under card %d", child, parent), err
+		})
+	case key.Matches(msg, k.Ungroup) && hasCard && len(card.GroupedIDs) > 0:
+		child := card.GroupedIDs[len(card.GroupedIDs)-1]
+		return writeCmd("retro:group", func() (string, error) {
+			_, err := st.UngroupCard(actor, child)
+			return fmt.Sprintf("card %d stands on its own again", child), err
 		})
 	case key.Matches(msg, k.NextPhase), key.Matches(msg, k.PrevPhase):
 		to := d.board.Phase.Next()

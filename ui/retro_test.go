@@ -117,6 +117,7 @@ func TestRetroMeetingByKeys(t *testing.T) {
 	v := alice.View()
 	if !strings.Contains(v, "Actions agreed (3)") || !strings.Contains(v, "3 actions: a retro should agree one or two") || !strings.Contains(v, "bob · due #2 · open") {
 		t.Fatalf("actions:\n%s", v)
+	// The first action agreed leads the backlog.
 	}
 	top := must[[]backlog.Story](t)(st.Stories(1))
 	if top[0].Title != "Write a runbook" || top[0].Labels[0] != retro.ActionLabel {
@@ -162,6 +163,14 @@ func TestRetroEditDeleteAndGroupByKeys(t *testing.T) {
 	v := alice.View()
 	if !strings.Contains(v, "+ Shared card") || !strings.Contains(v, "grouped card 1 under card 2") {
 		t.Fatalf("grouped:\n%s", v)
+	}
+	press(t, alice, "x") // take it out again
+	v = alice.View()
+	if strings.Contains(v, "+ Shared card") || !strings.Contains(v, "card 1 stands on its own again") {
+		t.Fatalf("ungrouped:\n%s", v)
+	}
+	if c := must[[]retro.Card](t)(st.Cards(1)); c[0].Merged != 0 {
+		t.Fatalf("card 1 still grouped: %+v", c[0])
 	}
 }
 

@@ -75,7 +75,8 @@ func newRetroCmd(env *cliEnv) *cobra.Command {
 	return retroGroupCmd("retro", "The retrospective: board, cards, phases, votes and actions",
 		newRetroSetupCmd(env),
 		retroGroupCmd("card", "Write, change, delete and restore your retro cards",
-			newRetroCardAddCmd(env), newRetroCardEditCmd(env), newRetroCardDeleteCmd(env), newRetroCardRestoreCmd(env)),
+			newRetroCardAddCmd(env), newRetroCardEditCmd(env), newRetroCardDeleteCmd(env), newRetroCardRestoreCmd(env),
+			newRetroCardUngroupCmd(env)),
 		newRetroListCmd(env),
 		newRetroPhaseCmd(env),
 		newRetroVoteCmd(env, true), newRetroVoteCmd(env, false),
@@ -237,6 +238,28 @@ func newRetroCardDeleteCmd(env *cliEnv) *cobra.Command {
 					return err
 				}
 				fmt.Fprintf(env.out, "deleted card %d\n", id)
+				return nil
+			})
+		},
+	}
+}
+
+func newRetroCardUngroupCmd(env *cliEnv) *cobra.Command {
+	return &cobra.Command{
+		Use:     "ungroup CARD",
+		Short:   "Take a grouped card out of its group (group phase, lead only)",
+		Example: `  huddle retro card ungroup 7`,
+		Args:    cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			id, err := retroParseID(args[0], "card")
+			if err != nil {
+				return err
+			}
+			return env.withStore(readWrite, func(st *store.Store) error {
+				if _, err := st.UngroupCard(env.actor(), id); err != nil {
+					return err
+				}
+				fmt.Fprintf(env.out, "card %d stands on its own again\n", id)
 				return nil
 			})
 		},

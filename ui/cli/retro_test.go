@@ -257,3 +257,24 @@ func TestRetroActionMarkDuringPlanningNamesTheSprint(t *testing.T) {
 		t.Errorf("mark: %q", out)
 	}
 }
+
+func TestRetroCardUngroupFromTheCommandLine(t *testing.T) {
+	env := retroTeam(t)
+	rok(t, env, "retro", "card", "add", "Pairing helped")
+	rok(t, env, "retro", "card", "add", "Pair more")
+	rok(t, env, "retro", "phase", "group")
+	rfails(t, env, "not grouped", "retro", "card", "ungroup", "2")
+	rok(t, env, "retro", "group", "2", "--into", "1")
+	bob := map[string]string{}
+	for k, v := range env {
+		bob[k] = v
+	}
+	bob["USER"] = "bob"
+	rfails(t, bob, "lead", "retro", "card", "ungroup", "2")
+	if out := rok(t, env, "retro", "card", "ungroup", "2"); !strings.Contains(out, "card 2 stands on its own again") {
+		t.Errorf("ungroup: %q", out)
+	}
+	if out := rok(t, env, "retro", "list"); !strings.Contains(out, "Pair more") {
+		t.Errorf("list after ungroup:\n%s", out)
+	}
+}
