@@ -117,10 +117,10 @@ func TestRetroMeetingByKeys(t *testing.T) {
 	v := alice.View()
 	if !strings.Contains(v, "Actions agreed (3)") || !strings.Contains(v, "3 actions: a retro should agree one or two") || !strings.Contains(v, "bob · due #2 · open") {
 		t.Fatalf("actions:\n%s", v)
-	// The first action agreed leads the backlog.
 	}
+	// The first action agreed leads the backlog.
 	top := must[[]backlog.Story](t)(st.Stories(1))
-	if top[0].Title != "Write a runbook" || top[0].Labels[0] != retro.ActionLabel {
+	if top[0].Title != "Timebox stand-ups" || top[0].Labels[0] != retro.ActionLabel {
 		t.Fatalf("backlog top %+v", top)
 	}
 	// A guest sees the board and gets no write keys.
