@@ -119,6 +119,7 @@ type retroScreen struct {
 	row     int  // selected card within the column
 	fbSel   int  // selected feedback in the review
 	marked  int  // card picked up for grouping (0: none)
+	follow  int  // card to select once the board reloads (an edited card that may have changed column)
 	ticking bool
 
 	form       *form
@@ -247,6 +248,7 @@ func (s *retroScreen) Update(msg tea.Msg) tea.Cmd {
 		if msg.found {
 			s.sprintID = msg.sprint.ID
 		}
+		s.selectFollowed()
 		s.clampSelection()
 		s.layout()
 		return s.tick()
@@ -271,6 +273,9 @@ func (s *retroScreen) Update(msg tea.Msg) tea.Cmd {
 		}
 		if msg.Tag == "retro:group" {
 			s.marked = 0
+		}
+		if msg.Tag == "retro:edit" {
+			s.follow = s.formTarget
 		}
 		s.layout()
 		// The store event reloads every session; this one reloads at once.
@@ -622,6 +627,25 @@ func (s *retroScreen) selected() (retro.CardView, bool) {
 		return retro.CardView{}, false
 	}
 	return cols[s.col][s.row], true
+}
+
+// selectFollowed moves the selection to the card being followed, in
+// whichever column it now stands.
+func (s *retroScreen) selectFollowed() {
+	id := s.follow
+	s.follow = 0
+	if id == 0 || !s.data.found {
+		return
+	}
+	cols, _ := s.columnCards()
+	for ci, col := range cols {
+		for ri, c := range col {
+			if c.ID == id {
+				s.col, s.row = ci, ri
+				return
+			}
+		}
+	}
 }
 
 func (s *retroScreen) clampSelection() {
