@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strconv"
@@ -94,8 +95,12 @@ type retroMsg struct {
 	pending   []retro.Action // earlier retros' actions this one asks about
 	answered  []retro.Action
 	review    store.ReviewSummary
+	owners    []string // who may own an action: nobody, then the members who write
 	err       error
 }
+
+// noOwner is the owner picker's first choice: an action nobody owns yet.
+const noOwner = "nobody yet"
 
 // retroTickMsg redraws the discussion timer.
 type retroTickMsg struct{}
@@ -232,9 +237,19 @@ func (s *retroScreen) Load() tea.Cmd {
 	gen, st, want, actor := s.gen, s.c.Store, s.sprintID, s.c.Actor
 	return func() tea.Msg {
 		v, err := st.RetroView(want, actor)
+		owners := []string{noOwner}
+		if v.Lead {
+			members, merr := st.Members()
+			for _, m := range members {
+				if m.Role.CanWrite() {
+					owners = append(owners, m.Handle)
+				}
+			}
+			err = cmp.Or(err, merr)
+		}
 		return retroMsg{gen: gen, sprints: v.Sprints, sprint: v.Sprint, found: v.Found, lead: v.Lead, writer: v.Writer,
 			board: v.Board, cards: v.Cards, votesLeft: v.VotesLeft, actions: v.Actions, pending: v.Pending,
-			answered: v.Answered, review: v.Review, err: err}
+			answered: v.Answered, review: v.Review, owners: owners, err: err}
 	}
 }
 
@@ -450,7 +465,7 @@ func (s *retroScreen) boardKey(msg tea.KeyMsg) tea.Cmd {
 		due := ""
 		s.openForm("action", 0, newForm(s.c.Timers, fmt.Sprintf("New action from the %s retro", d.sprint.Ref()),
 			fieldSpec{Label: "Action", Placeholder: "one concrete change for the next sprint"},
-			fieldSpec{Label: "Owner", Placeholder: "handle (optional)", CharLimit: 40},
+			fieldSpec{Label: "Owner", Value: noOwner, Choices: d.owners, Hint: "← → to choose who sees it through"},
 			fieldSpec{Label: "Due sprint", Value: due, Placeholder: fmt.Sprintf("#%d (optional)", sp+1), CharLimit: 8,
 				Hint: "it goes to the top of the backlog, labelled retro-action"}))
 		return nil
@@ -508,6 +523,9 @@ func (s *retroScreen) submit() tea.Cmd {
 		})
 	case "action":
 		text, owner, dueText := f.Value(0), f.Value(1), strings.TrimSpace(f.Value(2))
+		if owner == noOwner {
+			owner = ""
+		}
 		return writeCmd(tag, func() (string, error) {
 			due := 0
 			if dueText != "" {

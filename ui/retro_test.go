@@ -109,7 +109,7 @@ func TestRetroMeetingByKeys(t *testing.T) {
 	for i, text := range []string{"Timebox stand-ups", "Pair on risky tasks", "Write a runbook"} {
 		press(t, alice, "a", text, "enter")
 		if i == 0 {
-			press(t, alice, "bob", "enter", "#2", "enter")
+			press(t, alice, "right", "right", "enter", "#2", "enter") // the owner is picked: nobody yet, alice, bob
 		} else {
 			press(t, alice, "enter", "enter")
 		}
@@ -339,7 +339,8 @@ func TestFlowWholeRetro(t *testing.T) {
 	waitFor(t, tm, "New action from the #1 retro")
 	key("Retry flaky tests once in CI")
 	key("enter")
-	key("bob")
+	key("right") // the owner is picked, not typed: nobody yet, alice, bob
+	key("right")
 	key("enter")
 	key("enter")
 	waitFor(t, tm, "Actions agreed (1)", "bob · open")
