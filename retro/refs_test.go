@@ -44,3 +44,11 @@ func TestLeadsWithAgreed(t *testing.T) {
 		t.Error("another story leads with the agreed actions")
 	}
 }
+
+func TestSettlesStory(t *testing.T) {
+	for st, want := range map[ActionStatus]bool{ActionDone: true, ActionDropped: true, ActionCarried: false, ActionOpen: false} {
+		if SettlesStory(st) != want {
+			t.Errorf("SettlesStory(%s) = %v", st, !want)
+		}
+	}
+}

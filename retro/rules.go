@@ -345,3 +345,10 @@ func LeadsWithAgreed(story int, agreed []Action) bool {
 	}
 	return false
 }
+
+// SettlesStory says whether an action answered with status is over, so its
+// backlog story should not stay near the top: done and dropped actions are,
+// carried ones are not. The lead is asked before the story is taken off.
+func SettlesStory(status ActionStatus) bool {
+	return status == ActionDone || status == ActionDropped
+}

@@ -556,6 +556,15 @@ func (s *Store) ReviewAction(actor string, sprintID, actionID int, status retro.
 // ReviewActions answers several earlier actions in one write: all of them, or
 // none when one answer is refused (lead only). They are answered in ID order.
 func (s *Store) ReviewActions(actor string, sprintID int, answers map[int]retro.ActionStatus) ([]retro.Action, error) {
+	return s.ReviewActionsAndStories(actor, sprintID, answers, false)
+}
+
+// ReviewActionsAndStories is ReviewActions that, when offStories is set, also
+// takes the backlog story of each action answered done or dropped
+// (retro.SettlesStory) off the backlog, in the same write: it is deleted, so
+// story restore brings it back. A story already in a sprint, done or deleted
+// is left as it is.
+func (s *Store) ReviewActionsAndStories(actor string, sprintID int, answers map[int]retro.ActionStatus, offStories bool) ([]retro.Action, error) {
 	ids := make([]int, 0, len(answers))
 	for id := range answers {
 		ids = append(ids, id)
@@ -586,7 +595,50 @@ func (s *Store) ReviewActions(actor string, sprintID int, answers map[int]retro.
 				Text:   fmt.Sprintf("%s marked retro action %d %s: %s", w.actor.Handle, a.ID, a.Status, a.Text)}); err != nil {
 				return err
 			}
+			if offStories && retro.SettlesStory(a.Status) && a.Story != 0 {
+				if err := takeActionStoryOff(w, a); err != nil {
+					return err
+				}
+			}
 			out = append(out, a)
+		}
+		return nil
+	})
+	return out, err
+}
+
+// takeActionStoryOff deletes a settled action's story while it is still
+// waiting in the backlog.
+func takeActionStoryOff(w *wtx, a retro.Action) error {
+	st, err := storyIn(w.tx, a.Story)
+	if err != nil || st.Status != backlog.StatusBacklog {
+		return err
+	}
+	e, err := deleteStoryIn(w, a.Story)
+	if err != nil {
+		return err
+	}
+	e.Fields["action"] = fmt.Sprint(a.ID)
+	e.Text = fmt.Sprintf("%s took %s off the backlog: its retro action is %s", w.actor.Handle, st.Ref(), a.Status)
+	return w.emit(e)
+}
+
+// ActionStoriesWaiting lists, of actions, those whose story still waits in
+// the backlog: what ReviewActionsAndStories would take off for them.
+func (s *Store) ActionStoriesWaiting(actions []retro.Action) ([]int, error) {
+	var out []int
+	err := s.read(func(tx *bolt.Tx) error {
+		for _, a := range actions {
+			if a.Story == 0 {
+				continue
+			}
+			st, err := storyIn(tx, a.Story)
+			if err != nil {
+				return err
+			}
+			if st.Status == backlog.StatusBacklog {
+				out = append(out, a.Story)
+			}
 		}
 		return nil
 	})

@@ -4,7 +4,9 @@ import (
 	"fmt"
 	"testing"
 
+	"huddle/backlog"
 	"huddle/retro"
+	"huddle/sprint"
 )
 
 func TestRetroActionsLeadTheBacklogInTheAgreedOrder(t *testing.T) {
@@ -72,5 +74,34 @@ func must2(t *testing.T) func(retro.Board, []retro.CardView, error) (retro.Board
 			t.Fatal(err)
 		}
 		return b, v
+	}
+}
+
+func TestSettledActionsTakeTheirStoriesOffOnlyWhenAsked(t *testing.T) {
+	st, _ := newTestStore(t)
+	sp1, _ := sprintWithTasks(t, st)
+	done := must[retro.Action](t)(st.AddAction("alice", sp1.ID, "Timebox stand-ups", ""))
+	dropped := must[retro.Action](t)(st.AddAction("alice", sp1.ID, "Write the runbook", ""))
+	carried := must[retro.Action](t)(st.AddAction("alice", sp1.ID, "Pair more", ""))
+	sp2 := sp1.ID + 1
+	must[CloseResult](t)(st.CloseSprint("alice", sp1.ID))
+	start := sp1.End.AddDays(1)
+	must[sprint.Sprint](t)(st.CreateSprint("alice", NewSprint{Goal: "Next", Start: start, End: start.AddDays(13)}))
+	if w := must[[]int](t)(st.ActionStoriesWaiting([]retro.Action{done, dropped})); len(w) != 2 {
+		t.Fatalf("waiting %v", w)
+	}
+	retroRefused(t, st, "lead", func() error {
+		_, err := st.ReviewActionsAndStories("bob", sp2, map[int]retro.ActionStatus{done.ID: retro.ActionDone}, true)
+		return err
+	})
+	must[[]retro.Action](t)(st.ReviewActionsAndStories("alice", sp2, map[int]retro.ActionStatus{
+		done.ID: retro.ActionDone, dropped.ID: retro.ActionDropped, carried.ID: retro.ActionCarried}, true))
+	for _, a := range []retro.Action{done, dropped} {
+		if _, err := st.Story(a.Story); err == nil {
+			t.Errorf("the story of settled action %d is still listed", a.ID)
+		}
+	}
+	if s := must[backlog.Story](t)(st.Story(carried.Story)); s.ID != carried.Story {
+		t.Errorf("the carried action's story went: %+v", s)
 	}
 }

@@ -132,6 +132,7 @@ type retroScreen struct {
 	formTarget int
 	confirm    *confirm
 	confirmFn  func() tea.Cmd
+	confirmNo  func() tea.Cmd // what "no" does, when it does more than nothing
 }
 
 func newRetroScreen(c common.Common) *retroScreen {
@@ -334,8 +335,13 @@ func (s *retroScreen) key(msg tea.KeyMsg) tea.Cmd {
 			fn := s.confirmFn
 			s.confirm, s.confirmFn = nil, nil
 			s.layout()
+			no := s.confirmNo
+			s.confirmNo = nil
 			if yes {
 				return fn()
+			}
+			if no != nil {
+				return no()
 			}
 		}
 		return nil
@@ -544,13 +550,35 @@ func (s *retroScreen) submit() tea.Cmd {
 				answers[a.ID] = retro.ActionStatus(v)
 			}
 		}
-		return writeCmd(tag, func() (string, error) {
-			// All the answers or none: one write.
-			if _, err := st.ReviewActions(actor, sp, answers); err != nil {
-				return "", err
+		answer := func(offStories bool) tea.Cmd {
+			return writeCmd(tag, func() (string, error) {
+				// All the answers or none: one write.
+				if _, err := st.ReviewActionsAndStories(actor, sp, answers, offStories); err != nil {
+					return "", err
+				}
+				done := fmt.Sprintf("answered %s", plural(len(answers), "earlier action", "earlier actions"))
+				if offStories {
+					done += "; their stories are off the backlog"
+				}
+				return done, nil
+			})
+		}
+		var settled []string
+		for _, a := range d.pending {
+			if st, ok := answers[a.ID]; ok && retro.SettlesStory(st) && a.Story != 0 {
+				settled = append(settled, backlog.StoryRef(a.Story))
 			}
-			return fmt.Sprintf("answered %s", plural(len(answers), "earlier action", "earlier actions")), nil
-		})
+		}
+		if len(settled) == 0 {
+			return answer(false)
+		}
+		// Done or dropped: ask before the stories leave the backlog.
+		s.form = nil
+		s.confirm = newConfirm(fmt.Sprintf("Take %s off the backlog too (the action is over)?", strings.Join(settled, ", ")))
+		s.confirmFn = func() tea.Cmd { return answer(true) }
+		s.confirmNo = func() tea.Cmd { return answer(false) }
+		s.layout()
+		return nil
 	case "timer":
 		text := strings.TrimSpace(f.Value(0))
 		return writeCmd(tag, func() (string, error) {

@@ -645,11 +645,13 @@ func retroNonNil[T any](s []T) []T {
 
 func newRetroActionMarkCmd(env *cliEnv) *cobra.Command {
 	var sp string
+	var removeStory bool
 	cmd := &cobra.Command{
 		Use:   "mark ACTION done|carried|dropped",
 		Short: "Record at this retro what became of an earlier retro's action (lead only)",
 		Example: `  huddle retro action mark A2 done
-  huddle retro action mark 3 carried`,
+  huddle retro action mark 3 carried
+  huddle retro action mark A4 dropped --remove-story`,
 		Args: cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			id, err := retroParseID(strings.TrimPrefix(strings.ToUpper(args[0]), "A"), "action")
@@ -665,7 +667,7 @@ func newRetroActionMarkCmd(env *cliEnv) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				a, err := st.ReviewAction(env.actor(), s.ID, id, status)
+				out, err := st.ReviewActionsAndStories(env.actor(), s.ID, map[int]retro.ActionStatus{id: status}, removeStory)
 				var later retro.ReviewedLaterError
 				if errors.As(err, &later) && sp == "" {
 					return fmt.Errorf("%w: the retro of %s is the one now; mark it with --sprint %d", err, s.Ref(), later.Sprint())
@@ -673,12 +675,21 @@ func newRetroActionMarkCmd(env *cliEnv) *cobra.Command {
 				if err != nil {
 					return err
 				}
+				a := out[0]
 				fmt.Fprintf(env.out, "action A%d is %s\n", a.ID, a.Status)
+				if removeStory && retro.SettlesStory(a.Status) {
+					fmt.Fprintf(env.out, "%s is off the backlog (story restore brings it back)\n", backlog.StoryRef(a.Story))
+				} else if retro.SettlesStory(a.Status) {
+					if waiting, err := st.ActionStoriesWaiting(out); err == nil && len(waiting) > 0 {
+						fmt.Fprintf(env.errOut, "huddle: note: its story %s is still in the backlog; --remove-story takes it off\n", backlog.StoryRef(waiting[0]))
+					}
+				}
 				return nil
 			})
 		},
 	}
 	cmd.Flags().StringVar(&sp, "sprint", "", "the sprint whose retro asks (default: the active one, else the latest closed)")
+	cmd.Flags().BoolVar(&removeStory, "remove-story", false, "done or dropped: also take the action's story off the backlog")
 	return cmd
 }
 

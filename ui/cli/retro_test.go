@@ -250,12 +250,18 @@ func TestReviewExportAndImportFromTheCommandLine(t *testing.T) {
 func TestRetroActionMarkDuringPlanningNamesTheSprint(t *testing.T) {
 	env := retroTeam(t)
 	rok(t, env, "retro", "action", "add", "Pair on reviews", "--owner", "bob")
+	rok(t, env, "retro", "action", "add", "Fix the flaky test")
 	rok(t, env, "sprint", "close", "1")
 	rok(t, env, "sprint", "new", "--goal", "Ship search", "--start", "2026-12-07", "--weeks", "2")
 	rfails(t, env, "--sprint 2", "retro", "action", "mark", "A1", "done")
-	if out := rok(t, env, "retro", "action", "mark", "A1", "done", "--sprint", "2"); !strings.Contains(out, "A1 is done") {
-		t.Errorf("mark: %q", out)
+	out, errOut, code := huddle(t, env, "retro", "action", "mark", "A1", "done", "--sprint", "2")
+	if code != 0 || !strings.Contains(out, "A1 is done") || !strings.Contains(errOut, "S-2 is still in the backlog; --remove-story") {
+		t.Errorf("mark: %d %q %q", code, out, errOut)
 	}
+	if out := rok(t, env, "retro", "action", "mark", "A2", "dropped", "--sprint", "2", "--remove-story"); !strings.Contains(out, "S-3 is off the backlog") {
+		t.Errorf("mark --remove-story: %q", out)
+	}
+	rfails(t, env, "not found", "story", "show", "S-3")
 }
 
 func TestRetroCardUngroupFromTheCommandLine(t *testing.T) {
