@@ -96,6 +96,7 @@ type retroMsg struct {
 	answered  []retro.Action
 	review    store.ReviewSummary
 	owners    []string // who may own an action: nobody, then the members who write
+	waiting   []int    // stories of pending actions still waiting in the backlog
 	err       error
 }
 
@@ -214,7 +215,7 @@ func (s *retroScreen) Keys() help.KeyMap {
 	has := func(b key.Binding) bool {
 		return slices.ContainsFunc(acts, func(a key.Binding) bool { return a.Help().Key == b.Help().Key })
 	}
-	for _, b := range []key.Binding{k.New, k.Group, k.Vote, k.Timer, k.Earlier, k.NextPhase} {
+	for _, b := range []key.Binding{k.New, k.Group, k.Ungroup, k.Vote, k.Timer, k.Earlier, k.NextPhase} {
 		if has(b) && (b.Help().Key != "a" || p == retro.PhaseActions) {
 			primary = append(primary, b)
 		}
@@ -248,9 +249,10 @@ func (s *retroScreen) Load() tea.Cmd {
 			}
 			err = cmp.Or(err, merr)
 		}
+		waiting, werr := st.ActionStoriesWaiting(v.Pending)
 		return retroMsg{gen: gen, sprints: v.Sprints, sprint: v.Sprint, found: v.Found, lead: v.Lead, writer: v.Writer,
 			board: v.Board, cards: v.Cards, votesLeft: v.VotesLeft, actions: v.Actions, pending: v.Pending,
-			answered: v.Answered, review: v.Review, owners: owners, err: err}
+			answered: v.Answered, review: v.Review, owners: owners, waiting: waiting, err: cmp.Or(err, werr)}
 	}
 }
 
@@ -565,14 +567,15 @@ func (s *retroScreen) submit() tea.Cmd {
 		}
 		var settled []string
 		for _, a := range d.pending {
-			if st, ok := answers[a.ID]; ok && retro.SettlesStory(st) && a.Story != 0 {
+			if st, ok := answers[a.ID]; ok && retro.SettlesStory(st) && slices.Contains(d.waiting, a.Story) {
 				settled = append(settled, backlog.StoryRef(a.Story))
 			}
 		}
 		if len(settled) == 0 {
 			return answer(false)
 		}
-		// Done or dropped: ask before the stories leave the backlog.
+		// Done or dropped while the story still waits in the backlog: ask
+		// before it leaves.
 		s.form = nil
 		s.confirm = newConfirm(fmt.Sprintf("Take %s off the backlog too (the action is over)?", strings.Join(settled, ", ")))
 		s.confirmFn = func() tea.Cmd { return answer(true) }
