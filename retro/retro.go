@@ -14,13 +14,17 @@ import (
 type Template string
 
 const (
-	TemplateWellImprove Template = "well-improve" // Went well / To improve / Actions (default)
+	TemplateWellImprove Template = "well-improve" // Went well / To improve / Ideas (default)
 	TemplateStartStop   Template = "start-stop"   // Start / Stop / Continue
 	TemplateMadSadGlad  Template = "mad-sad-glad" // Mad / Sad / Glad
 	Template4Ls         Template = "4ls"          // Liked / Learned / Lacked / Longed for
 )
 
-// Columns lists a template's column headings.
+// Columns lists a template's column headings. No column is called anything
+// like "Actions": the actions a retro agrees are their own list beside the
+// cards (ColumnCollides). The well-improve board's third column was "Actions"
+// until its cards were mistaken for agreed actions; it is "Ideas" now, and
+// cards in it keep their column number, so older boards read the same.
 func (t Template) Columns() []string {
 	switch t {
 	case TemplateStartStop:
@@ -30,7 +34,7 @@ func (t Template) Columns() []string {
 	case Template4Ls:
 		return []string{"Liked", "Learned", "Lacked", "Longed for"}
 	}
-	return []string{"Went well", "To improve", "Actions"}
+	return []string{"Went well", "To improve", "Ideas"}
 }
 
 // ParseTemplate accepts a template name; empty means the default.
@@ -203,4 +207,13 @@ type Feedback struct {
 	Author string `json:"author,omitempty"`
 	// Converted says Story was created from this feedback (false: attached to an existing one).
 	Converted bool `json:"converted,omitempty"`
+}
+
+// ActionsListTitle is the heading of the list of agreed actions beside the cards.
+const ActionsListTitle = "Actions agreed"
+
+// ColumnCollides says whether a card column's heading could be read as the
+// list of agreed actions.
+func ColumnCollides(heading string) bool {
+	return strings.HasPrefix(strings.ToLower(strings.TrimSpace(heading)), "action")
 }

@@ -92,6 +92,20 @@ func (b Board) CanMerge(child, parent Card) error {
 	return nil
 }
 
+// CanUngroup says whether card child may stand on its own again: in the
+// group phase only, and only a card that is grouped under another.
+func (b Board) CanUngroup(child Card) error {
+	switch {
+	case b.Phase != PhaseGroup:
+		return fmt.Errorf("cards are ungrouped in the group phase (now: %s)", b.Phase)
+	case child.Sprint != b.Sprint:
+		return fmt.Errorf("card %d is not on the retro of sprint #%d", child.ID, b.Sprint)
+	case child.Merged == 0:
+		return fmt.Errorf("card %d is not grouped under another card", child.ID)
+	}
+	return nil
+}
+
 // CanVoteOn is CanVote plus the card checks: a grouped card's votes go to the
 // card it was grouped under.
 func (b Board) CanVoteOn(cards []Card, card Card, voter string) error {
@@ -132,8 +146,10 @@ type CardView struct {
 	// Count is the card's dots; MyVotes the viewer's own among them.
 	Count   int `json:"vote_count"`
 	MyVotes int `json:"my_votes,omitempty"`
-	// Grouped are the texts of the cards grouped under this one.
-	Grouped []string `json:"grouped,omitempty"`
+	// Grouped are the texts of the cards grouped under this one, and
+	// GroupedIDs their IDs (same order), to ungroup one.
+	Grouped    []string `json:"grouped,omitempty"`
+	GroupedIDs []int    `json:"grouped_ids,omitempty"`
 }
 
 // TotalVotes is the card's dots as the viewer may know them.
@@ -173,6 +189,7 @@ func Visible(b Board, cards []Card, viewer string) []CardView {
 		}
 		if i, ok := byID[c.Merged]; ok && !out[i].Hidden {
 			out[i].Grouped = append(out[i].Grouped, c.Text)
+			out[i].GroupedIDs = append(out[i].GroupedIDs, c.ID)
 		}
 	}
 	return out
@@ -254,7 +271,7 @@ func Review(a Action, status ActionStatus, atSprint int) (Action, error) {
 	}
 	switch {
 	case a.Sprint >= atSprint:
-		return a, fmt.Errorf("action %d was agreed at this retro; it is reviewed at the next one", a.ID)
+		return a, ReviewedLaterError{Action: a.ID, Agreed: a.Sprint}
 	case a.Status == ActionDone || a.Status == ActionDropped:
 		return a, fmt.Errorf("action %d is already %s", a.ID, a.Status)
 	}
@@ -263,6 +280,20 @@ func Review(a Action, status ActionStatus, atSprint int) (Action, error) {
 		a.Due = atSprint + 1
 	}
 	return a, nil
+}
+
+// ReviewedLaterError refuses an answer about an action at the retro that
+// agreed it (or an earlier one): it is answered at a later sprint's retro.
+type ReviewedLaterError struct {
+	Action int // the action's ID
+	Agreed int // the sprint whose retro agreed it
+}
+
+// Sprint is the first sprint whose retro may answer the action.
+func (e ReviewedLaterError) Sprint() int { return e.Agreed + 1 }
+
+func (e ReviewedLaterError) Error() string {
+	return fmt.Sprintf("action %d was agreed at the retro of sprint #%d; it is reviewed at the retro of sprint #%d or later", e.Action, e.Agreed, e.Sprint())
 }
 
 // PendingReview lists the actions the retro of sprint atSprint opens with:
@@ -300,4 +331,24 @@ func ActionWarning(n int) string {
 		return ""
 	}
 	return fmt.Sprintf("%d actions: a retro should agree one or two, so they get done", n)
+}
+
+// LeadsWithAgreed says whether a new action's story goes after story, walking
+// the backlog from the top: it does while story is the story of an action
+// already agreed at the same retro (agreed). So the actions of one retro lead
+// the backlog in the order they were agreed, not the reverse.
+func LeadsWithAgreed(story int, agreed []Action) bool {
+	for _, a := range agreed {
+		if a.Story == story && a.Story != 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// SettlesStory says whether an action answered with status is over, so its
+// backlog story should not stay near the top: done and dropped actions are,
+// carried ones are not. The lead is asked before the story is taken off.
+func SettlesStory(status ActionStatus) bool {
+	return status == ActionDone || status == ActionDropped
 }

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"fmt"
 	"sort"
 	"time"
@@ -20,6 +21,7 @@ const (
 	EventRetroCardEdited     EventKind = "retro.card_edited"
 	EventRetroCardDeleted    EventKind = "retro.card_deleted"
 	EventRetroCardMerged     EventKind = "retro.card_merged"
+	EventRetroCardUngrouped  EventKind = "retro.card_ungrouped"
 	EventRetroVote           EventKind = "retro.vote"
 	EventRetroUnvote         EventKind = "retro.unvote"
 	EventRetroTimer          EventKind = "retro.timer"
@@ -309,6 +311,20 @@ func (s *Store) MergeCard(actor string, child, parent int) (retro.Card, error) {
 	})
 }
 
+// UngroupCard lets a card grouped under another stand on its own again, in
+// the group phase (lead only).
+func (s *Store) UngroupCard(actor string, child int) (retro.Card, error) {
+	return s.updateCard(actor, leadOnly, "ungroup retro cards", child, func(w *wtx, b retro.Board, c *retro.Card) (Event, bool, error) {
+		if err := b.CanUngroup(*c); err != nil {
+			return Event{}, false, err
+		}
+		from := c.Merged
+		c.Merged = 0
+		return Event{Kind: EventRetroCardUngrouped, Fields: map[string]string{"from": fmt.Sprint(from)},
+			Text: fmt.Sprintf("%s took card %d out of card %d's group", w.actor.Handle, c.ID, from)}, false, nil
+	})
+}
+
 // Vote puts one of the actor's dots on a card. The budget and the per-card
 // maximum are checked against the stored votes inside the write transaction,
 // so two votes racing from two sessions can never overspend.
@@ -440,9 +456,12 @@ func (s *Store) AddRetroAction(actor string, sprintID int, in ActionInput) (retr
 		if err != nil {
 			return err
 		}
-		first, _ := w.bucket(bucketStoryRank).Cursor().First()
+		rank, err := nextActionRank(w.tx, sprintID)
+		if err != nil {
+			return err
+		}
 		st := backlog.Story{ID: sid, Title: a.Text, Points: backlog.Unestimated, Value: DefaultValue,
-			Labels: []string{retro.ActionLabel}, Status: backlog.StatusBacklog, Rank: backlog.RankBefore(rankOf(first)),
+			Labels: []string{retro.ActionLabel}, Status: backlog.StatusBacklog, Rank: rank,
 			Created: w.now, Updated: w.now}
 		if err := saveStory(w.tx, st, ""); err != nil {
 			return err
@@ -460,6 +479,31 @@ func (s *Store) AddRetroAction(actor string, sprintID int, in ActionInput) (retr
 			Text: fmt.Sprintf("retro action %s: %s", st.Ref(), a.Text)})
 	})
 	return a, err
+}
+
+// nextActionRank is where a new action of the retro of sprintID enters the
+// backlog: at the top, after the stories of the actions already agreed there
+// (retro.LeadsWithAgreed), so they keep the agreed order.
+func nextActionRank(tx *bolt.Tx, sprintID int) (string, error) {
+	agreed, err := actionsIn(tx, func(a retro.Action) bool { return a.Sprint == sprintID })
+	if err != nil {
+		return "", err
+	}
+	prev := ""
+	c := tx.Bucket(bucketStoryRank).Cursor()
+	k, _ := c.First()
+	for ; k != nil && retro.LeadsWithAgreed(storyOfRankKey(k), agreed); k, _ = c.Next() {
+		prev = rankOf(k)
+	}
+	return backlog.RankBetween(prev, rankOf(k)), nil
+}
+
+// storyOfRankKey is the story ID at the end of a rank index key (rankKey).
+func storyOfRankKey(k []byte) int {
+	if i := bytes.IndexByte(k, 0); i >= 0 {
+		return btoi(k[i+1:])
+	}
+	return 0
 }
 
 func actionsIn(tx *bolt.Tx, keep func(retro.Action) bool) ([]retro.Action, error) {
@@ -512,6 +556,15 @@ func (s *Store) ReviewAction(actor string, sprintID, actionID int, status retro.
 // ReviewActions answers several earlier actions in one write: all of them, or
 // none when one answer is refused (lead only). They are answered in ID order.
 func (s *Store) ReviewActions(actor string, sprintID int, answers map[int]retro.ActionStatus) ([]retro.Action, error) {
+	return s.ReviewActionsAndStories(actor, sprintID, answers, false)
+}
+
+// ReviewActionsAndStories is ReviewActions that, when offStories is set, also
+// takes the backlog story of each action answered done or dropped
+// (retro.SettlesStory) off the backlog, in the same write: it is deleted, so
+// story restore brings it back. A story already in a sprint, done or deleted
+// is left as it is.
+func (s *Store) ReviewActionsAndStories(actor string, sprintID int, answers map[int]retro.ActionStatus, offStories bool) ([]retro.Action, error) {
 	ids := make([]int, 0, len(answers))
 	for id := range answers {
 		ids = append(ids, id)
@@ -542,7 +595,50 @@ func (s *Store) ReviewActions(actor string, sprintID int, answers map[int]retro.
 				Text:   fmt.Sprintf("%s marked retro action %d %s: %s", w.actor.Handle, a.ID, a.Status, a.Text)}); err != nil {
 				return err
 			}
+			if offStories && retro.SettlesStory(a.Status) && a.Story != 0 {
+				if err := takeActionStoryOff(w, a); err != nil {
+					return err
+				}
+			}
 			out = append(out, a)
+		}
+		return nil
+	})
+	return out, err
+}
+
+// takeActionStoryOff deletes a settled action's story while it is still
+// waiting in the backlog.
+func takeActionStoryOff(w *wtx, a retro.Action) error {
+	st, err := storyIn(w.tx, a.Story)
+	if err != nil || st.Status != backlog.StatusBacklog {
+		return err
+	}
+	e, err := deleteStoryIn(w, a.Story)
+	if err != nil {
+		return err
+	}
+	e.Fields["action"] = fmt.Sprint(a.ID)
+	e.Text = fmt.Sprintf("%s took %s off the backlog: its retro action is %s", w.actor.Handle, st.Ref(), a.Status)
+	return w.emit(e)
+}
+
+// ActionStoriesWaiting lists, of actions, those whose story still waits in
+// the backlog: what ReviewActionsAndStories would take off for them.
+func (s *Store) ActionStoriesWaiting(actions []retro.Action) ([]int, error) {
+	var out []int
+	err := s.read(func(tx *bolt.Tx) error {
+		for _, a := range actions {
+			if a.Story == 0 {
+				continue
+			}
+			st, err := storyIn(tx, a.Story)
+			if err != nil {
+				return err
+			}
+			if st.Status == backlog.StatusBacklog {
+				out = append(out, a.Story)
+			}
 		}
 		return nil
 	})

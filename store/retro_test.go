@@ -218,8 +218,9 @@ func TestActionsCarryOverToTheNextRetro(t *testing.T) {
 		}
 		return err
 	})
+	// The first agreed leads: the backlog reads in the order the retro agreed them.
 	top := must[[]backlog.Story](t)(st.Stories(2))
-	if top[0].ID != a2.Story || top[1].ID != a1.Story || top[0].Labels[0] != retro.ActionLabel {
+	if top[0].ID != a1.Story || top[1].ID != a2.Story || top[0].Labels[0] != retro.ActionLabel {
 		t.Fatalf("actions are not at the top of the backlog: %+v", top)
 	}
 	must[CloseResult](t)(st.CloseSprint("alice", sp1.ID))
@@ -229,7 +230,7 @@ func TestActionsCarryOverToTheNextRetro(t *testing.T) {
 	if len(pending) != 2 || len(answered) != 0 {
 		t.Fatalf("retro 2 opens with %+v / %+v", pending, answered)
 	}
-	retroRefused(t, st, "at this retro", func() error { _, err := st.ReviewAction("alice", sp1.ID, a1.ID, retro.ActionDone); return err })
+	retroRefused(t, st, "reviewed at the retro of sprint #2", func() error { _, err := st.ReviewAction("alice", sp1.ID, a1.ID, retro.ActionDone); return err })
 	retroRefused(t, st, "lead", func() error { _, err := st.ReviewAction("bob", sp2.ID, a1.ID, retro.ActionDone); return err })
 	retroRefused(t, st, "unknown action status", func() error { _, err := st.ReviewAction("alice", sp2.ID, a1.ID, "meh"); return err })
 	must[retro.Action](t)(st.ReviewAction("alice", sp2.ID, a1.ID, retro.ActionCarried))

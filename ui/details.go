@@ -68,7 +68,7 @@ func (s *retroScreen) Detail() (detailPage, bool) {
 			story = fmt.Sprintf("S-%d", f.Story)
 		}
 		return detailPage{
-			title: fmt.Sprintf("F%d feedback at the %s review", f.ID, s.data.sprint.Ref()),
+			title: fmt.Sprintf("%s feedback at the %s review", f.Ref(), s.data.sprint.Ref()),
 			fields: []detailField{
 				{"Feedback", f.Text},
 				{"From", f.From},

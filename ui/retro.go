@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strconv"
@@ -26,7 +27,7 @@ type retroKeys struct {
 	Review                 key.Binding
 	New, Edit, Delete      key.Binding
 	Vote, Unvote           key.Binding
-	Group                  key.Binding
+	Group, Ungroup         key.Binding
 	NextPhase, PrevPhase   key.Binding
 	Action, Earlier        key.Binding
 	Timer, Setup           key.Binding
@@ -56,6 +57,7 @@ func newRetroKeys() retroKeys {
 		Vote:       help(b("v", "v"), "vote"),
 		Unvote:     help(b("u", "u"), "take vote back"),
 		Group:      help(b("m", "m"), "group card under…"),
+		Ungroup:    help(b("x", "x"), "take the last grouped card out"),
 		NextPhase:  help(b(">", ">", "."), "next phase"),
 		PrevPhase:  help(b("<", "<", ","), "previous phase"),
 		Action:     help(b("a", "a"), "add action"),
@@ -93,8 +95,13 @@ type retroMsg struct {
 	pending   []retro.Action // earlier retros' actions this one asks about
 	answered  []retro.Action
 	review    store.ReviewSummary
+	owners    []string // who may own an action: nobody, then the members who write
+	waiting   []int    // stories of pending actions still waiting in the backlog
 	err       error
 }
+
+// noOwner is the owner picker's first choice: an action nobody owns yet.
+const noOwner = "nobody yet"
 
 // retroTickMsg redraws the discussion timer.
 type retroTickMsg struct{}
@@ -118,6 +125,7 @@ type retroScreen struct {
 	row     int  // selected card within the column
 	fbSel   int  // selected feedback in the review
 	marked  int  // card picked up for grouping (0: none)
+	follow  int  // card to select once the board reloads (an edited card that may have changed column)
 	ticking bool
 
 	form       *form
@@ -125,6 +133,7 @@ type retroScreen struct {
 	formTarget int
 	confirm    *confirm
 	confirmFn  func() tea.Cmd
+	confirmNo  func() tea.Cmd // what "no" does, when it does more than nothing
 }
 
 func newRetroScreen(c common.Common) *retroScreen {
@@ -181,6 +190,9 @@ func (s *retroScreen) Keys() help.KeyMap {
 	if s.data.lead {
 		if p == retro.PhaseGroup {
 			acts = append(acts, k.Group)
+			if c, ok := s.selected(); ok && len(c.GroupedIDs) > 0 {
+				acts = append(acts, k.Ungroup)
+			}
 			if s.marked != 0 {
 				acts = append(acts, k.Cancel)
 			}
@@ -203,7 +215,7 @@ func (s *retroScreen) Keys() help.KeyMap {
 	has := func(b key.Binding) bool {
 		return slices.ContainsFunc(acts, func(a key.Binding) bool { return a.Help().Key == b.Help().Key })
 	}
-	for _, b := range []key.Binding{k.New, k.Group, k.Vote, k.Timer, k.Earlier, k.NextPhase} {
+	for _, b := range []key.Binding{k.New, k.Group, k.Ungroup, k.Vote, k.Timer, k.Earlier, k.NextPhase} {
 		if has(b) && (b.Help().Key != "a" || p == retro.PhaseActions) {
 			primary = append(primary, b)
 		}
@@ -227,9 +239,20 @@ func (s *retroScreen) Load() tea.Cmd {
 	gen, st, want, actor := s.gen, s.c.Store, s.sprintID, s.c.Actor
 	return func() tea.Msg {
 		v, err := st.RetroView(want, actor)
+		owners := []string{noOwner}
+		if v.Lead {
+			members, merr := st.Members()
+			for _, m := range members {
+				if m.Role.CanWrite() {
+					owners = append(owners, m.Handle)
+				}
+			}
+			err = cmp.Or(err, merr)
+		}
+		waiting, werr := st.ActionStoriesWaiting(v.Pending)
 		return retroMsg{gen: gen, sprints: v.Sprints, sprint: v.Sprint, found: v.Found, lead: v.Lead, writer: v.Writer,
 			board: v.Board, cards: v.Cards, votesLeft: v.VotesLeft, actions: v.Actions, pending: v.Pending,
-			answered: v.Answered, review: v.Review, err: err}
+			answered: v.Answered, review: v.Review, owners: owners, waiting: waiting, err: cmp.Or(err, werr)}
 	}
 }
 
@@ -243,6 +266,7 @@ func (s *retroScreen) Update(msg tea.Msg) tea.Cmd {
 		if msg.found {
 			s.sprintID = msg.sprint.ID
 		}
+		s.selectFollowed()
 		s.clampSelection()
 		s.layout()
 		return s.tick()
@@ -267,6 +291,9 @@ func (s *retroScreen) Update(msg tea.Msg) tea.Cmd {
 		}
 		if msg.Tag == "retro:group" {
 			s.marked = 0
+		}
+		if msg.Tag == "retro:edit" {
+			s.follow = s.formTarget
 		}
 		s.layout()
 		// The store event reloads every session; this one reloads at once.
@@ -310,8 +337,13 @@ func (s *retroScreen) key(msg tea.KeyMsg) tea.Cmd {
 			fn := s.confirmFn
 			s.confirm, s.confirmFn = nil, nil
 			s.layout()
+			no := s.confirmNo
+			s.confirmNo = nil
 			if yes {
 				return fn()
+			}
+			if no != nil {
+				return no()
 			}
 		}
 		return nil
@@ -325,7 +357,7 @@ func (s *retroScreen) key(msg tea.KeyMsg) tea.Cmd {
 			return cmd
 		}
 	} else if s.data.found {
-		if cmd := s.refusal(msg, k.New, k.Edit, k.Delete, k.Vote, k.Unvote, k.Group, k.NextPhase, k.PrevPhase, k.Action, k.Earlier, k.Timer, k.Setup); cmd != nil {
+		if cmd := s.refusal(msg, k.New, k.Edit, k.Delete, k.Vote, k.Unvote, k.Group, k.Ungroup, k.NextPhase, k.PrevPhase, k.Action, k.Earlier, k.Timer, k.Setup); cmd != nil {
 			return cmd
 		}
 	}
@@ -411,6 +443,12 @@ func (s *retroScreen) boardKey(msg tea.KeyMsg) tea.Cmd {
 			_, err := st.MergeCard(actor, child, parent)
 			return fmt.Sprintf("grouped card %d under card %d", child, parent), err
 		})
+	case key.Matches(msg, k.Ungroup) && hasCard && len(card.GroupedIDs) > 0:
+		child := card.GroupedIDs[len(card.GroupedIDs)-1]
+		return writeCmd("retro:group", func() (string, error) {
+			_, err := st.UngroupCard(actor, child)
+			return fmt.Sprintf("card %d stands on its own again", child), err
+		})
 	case key.Matches(msg, k.NextPhase), key.Matches(msg, k.PrevPhase):
 		to := d.board.Phase.Next()
 		if key.Matches(msg, k.PrevPhase) {
@@ -435,7 +473,7 @@ func (s *retroScreen) boardKey(msg tea.KeyMsg) tea.Cmd {
 		due := ""
 		s.openForm("action", 0, newForm(s.c.Timers, fmt.Sprintf("New action from the %s retro", d.sprint.Ref()),
 			fieldSpec{Label: "Action", Placeholder: "one concrete change for the next sprint"},
-			fieldSpec{Label: "Owner", Placeholder: "handle (optional)", CharLimit: 40},
+			fieldSpec{Label: "Owner", Value: noOwner, Choices: d.owners, Hint: "← → to choose who sees it through"},
 			fieldSpec{Label: "Due sprint", Value: due, Placeholder: fmt.Sprintf("#%d (optional)", sp+1), CharLimit: 8,
 				Hint: "it goes to the top of the backlog, labelled retro-action"}))
 		return nil
@@ -493,6 +531,9 @@ func (s *retroScreen) submit() tea.Cmd {
 		})
 	case "action":
 		text, owner, dueText := f.Value(0), f.Value(1), strings.TrimSpace(f.Value(2))
+		if owner == noOwner {
+			owner = ""
+		}
 		return writeCmd(tag, func() (string, error) {
 			due := 0
 			if dueText != "" {
@@ -511,13 +552,36 @@ func (s *retroScreen) submit() tea.Cmd {
 				answers[a.ID] = retro.ActionStatus(v)
 			}
 		}
-		return writeCmd(tag, func() (string, error) {
-			// All the answers or none: one write.
-			if _, err := st.ReviewActions(actor, sp, answers); err != nil {
-				return "", err
+		answer := func(offStories bool) tea.Cmd {
+			return writeCmd(tag, func() (string, error) {
+				// All the answers or none: one write.
+				if _, err := st.ReviewActionsAndStories(actor, sp, answers, offStories); err != nil {
+					return "", err
+				}
+				done := fmt.Sprintf("answered %s", plural(len(answers), "earlier action", "earlier actions"))
+				if offStories {
+					done += "; their stories are off the backlog"
+				}
+				return done, nil
+			})
+		}
+		var settled []string
+		for _, a := range d.pending {
+			if st, ok := answers[a.ID]; ok && retro.SettlesStory(st) && slices.Contains(d.waiting, a.Story) {
+				settled = append(settled, backlog.StoryRef(a.Story))
 			}
-			return fmt.Sprintf("answered %s", plural(len(answers), "earlier action", "earlier actions")), nil
-		})
+		}
+		if len(settled) == 0 {
+			return answer(false)
+		}
+		// Done or dropped while the story still waits in the backlog: ask
+		// before it leaves.
+		s.form = nil
+		s.confirm = newConfirm(fmt.Sprintf("Take %s off the backlog too (the action is over)?", strings.Join(settled, ", ")))
+		s.confirmFn = func() tea.Cmd { return answer(true) }
+		s.confirmNo = func() tea.Cmd { return answer(false) }
+		s.layout()
+		return nil
 	case "timer":
 		text := strings.TrimSpace(f.Value(0))
 		return writeCmd(tag, func() (string, error) {
@@ -543,13 +607,13 @@ func (s *retroScreen) submit() tea.Cmd {
 		text, from := f.Value(0), f.Value(1)
 		return writeCmd(tag, func() (string, error) {
 			fb, err := st.AddFeedback(actor, sp, text, from)
-			return fmt.Sprintf("recorded feedback F%d", fb.ID), err
+			return "recorded feedback " + fb.Ref(), err
 		})
 	case "story":
 		id, top := s.formTarget, f.Value(0) == "top"
 		return writeCmd(tag, func() (string, error) {
 			_, story, err := st.FeedbackToStory(actor, id, top)
-			return fmt.Sprintf("feedback F%d is now %s", id, story.Ref()), err
+			return fmt.Sprintf("feedback %s is now %s", retro.FeedbackRef(id), story.Ref()), err
 		})
 	case "attach":
 		id, ref := s.formTarget, f.Value(0)
@@ -559,7 +623,7 @@ func (s *retroScreen) submit() tea.Cmd {
 				return "", err
 			}
 			_, err = st.AttachFeedback(actor, id, sid)
-			return fmt.Sprintf("feedback F%d is on %s", id, backlog.StoryRef(sid)), err
+			return fmt.Sprintf("feedback %s is on %s", retro.FeedbackRef(id), backlog.StoryRef(sid)), err
 		})
 	}
 	s.form = nil
@@ -612,6 +676,25 @@ func (s *retroScreen) selected() (retro.CardView, bool) {
 		return retro.CardView{}, false
 	}
 	return cols[s.col][s.row], true
+}
+
+// selectFollowed moves the selection to the card being followed, in
+// whichever column it now stands.
+func (s *retroScreen) selectFollowed() {
+	id := s.follow
+	s.follow = 0
+	if id == 0 || !s.data.found {
+		return
+	}
+	cols, _ := s.columnCards()
+	for ci, col := range cols {
+		for ri, c := range col {
+			if c.ID == id {
+				s.col, s.row = ci, ri
+				return
+			}
+		}
+	}
 }
 
 func (s *retroScreen) clampSelection() {

@@ -68,7 +68,7 @@ func (s *retroScreen) why(b key.Binding) error {
 		if p == retro.PhaseWrite {
 			return errors.New("the retro is in its first phase, write")
 		}
-	case is(k.Group), is(k.Timer), is(k.Setup), is(k.Earlier), is(k.Action):
+	case is(k.Group), is(k.Ungroup), is(k.Timer), is(k.Setup), is(k.Earlier), is(k.Action):
 		return need(backlog.RoleLead, "run the retro")
 	case is(k.ToStory), is(k.Attach):
 		return need(backlog.RoleLead, "turn feedback into stories")

@@ -109,7 +109,7 @@ func TestRetroMeetingByKeys(t *testing.T) {
 	for i, text := range []string{"Timebox stand-ups", "Pair on risky tasks", "Write a runbook"} {
 		press(t, alice, "a", text, "enter")
 		if i == 0 {
-			press(t, alice, "bob", "enter", "#2", "enter")
+			press(t, alice, "right", "right", "enter", "#2", "enter") // the owner is picked: nobody yet, alice, bob
 		} else {
 			press(t, alice, "enter", "enter")
 		}
@@ -118,8 +118,9 @@ func TestRetroMeetingByKeys(t *testing.T) {
 	if !strings.Contains(v, "Actions agreed (3)") || !strings.Contains(v, "3 actions: a retro should agree one or two") || !strings.Contains(v, "bob · due #2 · open") {
 		t.Fatalf("actions:\n%s", v)
 	}
+	// The first action agreed leads the backlog.
 	top := must[[]backlog.Story](t)(st.Stories(1))
-	if top[0].Title != "Write a runbook" || top[0].Labels[0] != retro.ActionLabel {
+	if top[0].Title != "Timebox stand-ups" || top[0].Labels[0] != retro.ActionLabel {
 		t.Fatalf("backlog top %+v", top)
 	}
 	// A guest sees the board and gets no write keys.
@@ -162,6 +163,14 @@ func TestRetroEditDeleteAndGroupByKeys(t *testing.T) {
 	v := alice.View()
 	if !strings.Contains(v, "+ Shared card") || !strings.Contains(v, "grouped card 1 under card 2") {
 		t.Fatalf("grouped:\n%s", v)
+	}
+	press(t, alice, "x") // take it out again
+	v = alice.View()
+	if strings.Contains(v, "+ Shared card") || !strings.Contains(v, "card 1 stands on its own again") {
+		t.Fatalf("ungrouped:\n%s", v)
+	}
+	if c := must[[]retro.Card](t)(st.Cards(1)); c[0].Merged != 0 {
+		t.Fatalf("card 1 still grouped: %+v", c[0])
 	}
 }
 
@@ -330,7 +339,8 @@ func TestFlowWholeRetro(t *testing.T) {
 	waitFor(t, tm, "New action from the #1 retro")
 	key("Retry flaky tests once in CI")
 	key("enter")
-	key("bob")
+	key("right") // the owner is picked, not typed: nobody yet, alice, bob
+	key("right")
 	key("enter")
 	key("enter")
 	waitFor(t, tm, "Actions agreed (1)", "bob · open")

@@ -183,7 +183,7 @@ func (s *retroScreen) actionLines() []string {
 			out = append(out, s.actionLine(a, w)...)
 		}
 	}
-	out = append(out, "", st.Title.Render("Actions agreed")+st.Subtle.Render(fmt.Sprintf(" (%d)", len(d.actions))))
+	out = append(out, "", st.Title.Render(retro.ActionsListTitle)+st.Subtle.Render(fmt.Sprintf(" (%d)", len(d.actions))))
 	if len(d.actions) == 0 {
 		out = append(out, "  "+st.Subtle.Render(common.Truncate("None yet: the retro ends with one or two concrete actions for the next sprint.", w-2)))
 		return out

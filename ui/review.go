@@ -35,11 +35,11 @@ func (s *retroScreen) reviewKey(msg tea.KeyMsg) tea.Cmd {
 			fieldSpec{Label: "From", Placeholder: "who said it (optional)", CharLimit: 80}))
 		return nil
 	case key.Matches(msg, k.ToStory) && has:
-		s.openForm("story", selected.ID, newForm(s.c.Timers, fmt.Sprintf("Make F%d a backlog story", selected.ID),
+		s.openForm("story", selected.ID, newForm(s.c.Timers, fmt.Sprintf("Make %s a backlog story", selected.Ref()),
 			fieldSpec{Label: "Place it at", Value: "top", Choices: []string{"top", "bottom"}, Hint: "←→: the top or the bottom of the backlog"}))
 		return nil
 	case key.Matches(msg, k.Attach) && has:
-		s.openForm("attach", selected.ID, newForm(s.c.Timers, fmt.Sprintf("Attach F%d to a story", selected.ID),
+		s.openForm("attach", selected.ID, newForm(s.c.Timers, fmt.Sprintf("Attach %s to a story", selected.Ref()),
 			fieldSpec{Label: "Story", Placeholder: "S-12", CharLimit: 12}))
 		return nil
 	default:
@@ -106,7 +106,7 @@ func (s *retroScreen) reviewLines() (out []string, sel [2]int) {
 		case f.Story != 0:
 			where = " → on " + backlog.StoryRef(f.Story)
 		}
-		lines := common.Wrap(fmt.Sprintf("F%d %s", f.ID, common.Line(f.Text)), max(w-4, 1), 3)
+		lines := common.Wrap(f.Ref()+" "+common.Line(f.Text), max(w-4, 1), 3)
 		for j := range lines {
 			switch {
 			case j > 0:

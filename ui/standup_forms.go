@@ -35,6 +35,28 @@ func (s *standupScreen) openAnswers(member string) {
 	s.form, s.formKind, s.formFor = newForm(s.c.Timers, title, specs...), "answers", member
 }
 
+// noTask is the blocker form's task picker choice for no task.
+const noTask = "no task"
+
+// blockerTasks are the task picker's choices: no task, then the active
+// sprint's tasks, as "T-4 title". A failed read leaves only
+// "no task": the blocker can still be parked.
+func (s *standupScreen) blockerTasks() []string {
+	out := []string{noTask}
+	sp, ok, err := s.c.Store.ActiveSprint()
+	if err != nil || !ok {
+		return out
+	}
+	tasks, err := s.c.Store.Tasks(sp.ID)
+	if err != nil {
+		return out
+	}
+	for _, t := range tasks {
+		out = append(out, t.Ref()+" "+common.Truncate(common.Line(t.Title), 30))
+	}
+	return out
+}
+
 func (s *standupScreen) openBlocker(raisedBy string) {
 	if !s.role.CanLead() {
 		raisedBy = s.c.Actor
@@ -51,7 +73,7 @@ func (s *standupScreen) openBlocker(raisedBy string) {
 	}
 	s.form = newForm(s.c.Timers, "Park a blocker raised by "+raisedBy,
 		fieldSpec{Label: "Blocker", Value: text, Placeholder: "what blocks the work", Hint: "parked for after the round"},
-		fieldSpec{Label: "Task", Placeholder: "T-4, or empty", Hint: "the related task (optional)", CharLimit: 12},
+		fieldSpec{Label: "Task", Value: noTask, Choices: s.blockerTasks(), Hint: "← → the related task (optional)"},
 		fieldSpec{Label: "Flag task", Value: "no", Choices: []string{"no", "yes"}, Hint: "also flag the task blocked on the board"},
 		fieldSpec{Label: "Who helps", Value: "nobody yet", Choices: helpers, Hint: "← → to choose"},
 	)
@@ -179,8 +201,8 @@ func (s *standupScreen) submitForm() tea.Cmd {
 		})
 	case "block":
 		in := store.ParkInput{Text: f.Value(0), RaisedBy: s.formFor, BlockTask: f.Value(2) == "yes"}
-		if ref := strings.TrimSpace(f.Value(1)); ref != "" {
-			id, err := sprint.ParseTaskRef(ref)
+		if ref := f.Value(1); ref != noTask {
+			id, err := sprint.ParseTaskRef(strings.Fields(ref)[0])
 			if err != nil {
 				f.SetError(err)
 				return nil

@@ -145,7 +145,9 @@ func TestStandupRoundOnScreen(t *testing.T) {
 	}
 	// Park a blocker on a task and flag it in one step.
 	press(t, m, "b")
-	press(t, m, "Waiting on the API key", "tab", "T-3", "tab", "right", "ctrl+s")
+	press(t, m, "Waiting on the API key", "tab")
+	pickTask(t, m, "T-3") // the task is picked, not typed
+	press(t, m, "tab", "right", "ctrl+s")
 	su = roundOf(t, st)
 	if len(su.Parking) != 1 {
 		t.Fatalf("parking %+v\n%s", su.Parking, m.View())
@@ -203,9 +205,9 @@ func TestStandupFormErrorKeepsText(t *testing.T) {
 	check(t, err)
 	must[sprint.Standup](t)(st.StepStandup("alice", sprint.DateOf(st.Now()), store.RoundNext, ""))
 	m := newRoundModel(t, st, clk, "alice", 80, 24)
-	press(t, m, "4", "b", "tab", "T-999", "tab", "right", "ctrl+s")
+	press(t, m, "4", "b", "API key", "tab", "T-999", "tab", "right", "ctrl+s") // typed runes never pick a task
 	s := standupOf(m)
-	if !s.Capturing() || s.form.Value(1) != "T-999" || !strings.Contains(m.View(), "not found") {
+	if !s.Capturing() || !strings.HasSuffix(s.form.Value(0), "API key") || s.form.Value(1) != noTask || !strings.Contains(m.View(), "name the task to flag blocked") {
 		t.Errorf("the failed save lost the form:\n%s", m.View())
 	}
 }
@@ -473,4 +475,17 @@ func TestStandupOrderPanelDuringTheRound(t *testing.T) {
 	if sp, _ := roundOf(t, st).Speaker(); sp.Member != last {
 		t.Errorf("next speaker %s, want %s", sp.Member, last)
 	}
+}
+
+// pickTask moves the blocker form's task picker to the task ref.
+func pickTask(t *testing.T, m *Model, ref string) {
+	t.Helper()
+	s := standupOf(m)
+	for range 50 {
+		if strings.HasPrefix(s.form.Value(1), ref+" ") {
+			return
+		}
+		press(t, m, "right")
+	}
+	t.Fatalf("%s is not among the task picker's choices %v", ref, s.form.fields[1].spec.Choices)
 }

@@ -54,7 +54,7 @@ func remoteCommands() []string {
 		"standup previous", "standup resolve", "standup resume", "standup settings",
 		"standup show", "standup skip", "standup start",
 		"retro action add", "retro action list", "retro action mark",
-		"retro card add", "retro card delete", "retro card edit", "retro card restore",
+		"retro card add", "retro card delete", "retro card edit", "retro card restore", "retro card ungroup",
 		"retro export", "retro group", "retro list", "retro phase", "retro setup",
 		"retro timer", "retro unvote", "retro vote",
 		"review show", "review feedback add", "review feedback attach",

@@ -78,7 +78,7 @@ func writeRetroMarkdown(w io.Writer, level string, b retro.Board, cards []retro.
 		}
 		fmt.Fprintln(w)
 	}
-	fmt.Fprintf(w, "%s# Actions agreed\n\n", level)
+	fmt.Fprintf(w, "%s# %s\n\n", level, retro.ActionsListTitle)
 	if len(actions) == 0 {
 		fmt.Fprintln(w, "- _none_")
 	}

@@ -75,7 +75,8 @@ func newRetroCmd(env *cliEnv) *cobra.Command {
 	return retroGroupCmd("retro", "The retrospective: board, cards, phases, votes and actions",
 		newRetroSetupCmd(env),
 		retroGroupCmd("card", "Write, change, delete and restore your retro cards",
-			newRetroCardAddCmd(env), newRetroCardEditCmd(env), newRetroCardDeleteCmd(env), newRetroCardRestoreCmd(env)),
+			newRetroCardAddCmd(env), newRetroCardEditCmd(env), newRetroCardDeleteCmd(env), newRetroCardRestoreCmd(env),
+			newRetroCardUngroupCmd(env)),
 		newRetroListCmd(env),
 		newRetroPhaseCmd(env),
 		newRetroVoteCmd(env, true), newRetroVoteCmd(env, false),
@@ -95,7 +96,7 @@ func newRetroSetupCmd(env *cliEnv) *cobra.Command {
 		Use:   "setup [--sprint N] [--template T] [--anonymous]",
 		Short: "Set up a sprint's retro board before the first card (lead only)",
 		Long: `Set up a sprint's retro board: its template (well-improve, the default:
-Went well / To improve / Actions; start-stop; mad-sad-glad; 4ls), whether it is
+Went well / To improve / Ideas; start-stop; mad-sad-glad; 4ls), whether it is
 anonymous (authors are never shown, on screen or in any export), and the dot
 votes each person has (3) and may put on one card (2).`,
 		Example: `  huddle retro setup --template mad-sad-glad --anonymous
@@ -243,6 +244,28 @@ func newRetroCardDeleteCmd(env *cliEnv) *cobra.Command {
 	}
 }
 
+func newRetroCardUngroupCmd(env *cliEnv) *cobra.Command {
+	return &cobra.Command{
+		Use:     "ungroup CARD",
+		Short:   "Take a grouped card out of its group (group phase, lead only)",
+		Example: `  huddle retro card ungroup 7`,
+		Args:    cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			id, err := retroParseID(args[0], "card")
+			if err != nil {
+				return err
+			}
+			return env.withStore(readWrite, func(st *store.Store) error {
+				if _, err := st.UngroupCard(env.actor(), id); err != nil {
+					return err
+				}
+				fmt.Fprintf(env.out, "card %d stands on its own again\n", id)
+				return nil
+			})
+		},
+	}
+}
+
 // retroView is what `retro list --json` prints: the board as the actor sees it.
 type retroView struct {
 	Sprint    int              `json:"sprint"`
@@ -358,7 +381,7 @@ func retroPrint(w io.Writer, s sprint.Sprint, v retroView) {
 			fmt.Fprintf(w, "  A%d  %s %s (%s, from %s)\n", a.ID, backlog.StoryRef(a.Story), mdText(a.Text), a.Status, sprint.SprintRef(a.Sprint))
 		}
 	}
-	fmt.Fprintf(w, "\nActions agreed (%d)\n", len(v.Actions))
+	fmt.Fprintf(w, "\n%s (%d)\n", retro.ActionsListTitle, len(v.Actions))
 	for _, a := range v.Actions {
 		retroPrintAction(w, a)
 	}
@@ -622,11 +645,13 @@ func retroNonNil[T any](s []T) []T {
 
 func newRetroActionMarkCmd(env *cliEnv) *cobra.Command {
 	var sp string
+	var removeStory bool
 	cmd := &cobra.Command{
 		Use:   "mark ACTION done|carried|dropped",
 		Short: "Record at this retro what became of an earlier retro's action (lead only)",
 		Example: `  huddle retro action mark A2 done
-  huddle retro action mark 3 carried`,
+  huddle retro action mark 3 carried
+  huddle retro action mark A4 dropped --remove-story`,
 		Args: cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			id, err := retroParseID(strings.TrimPrefix(strings.ToUpper(args[0]), "A"), "action")
@@ -642,16 +667,29 @@ func newRetroActionMarkCmd(env *cliEnv) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				a, err := st.ReviewAction(env.actor(), s.ID, id, status)
+				out, err := st.ReviewActionsAndStories(env.actor(), s.ID, map[int]retro.ActionStatus{id: status}, removeStory)
+				var later retro.ReviewedLaterError
+				if errors.As(err, &later) && sp == "" {
+					return fmt.Errorf("%w: the retro of %s is the one now; mark it with --sprint %d", err, s.Ref(), later.Sprint())
+				}
 				if err != nil {
 					return err
 				}
+				a := out[0]
 				fmt.Fprintf(env.out, "action A%d is %s\n", a.ID, a.Status)
+				if removeStory && retro.SettlesStory(a.Status) {
+					fmt.Fprintf(env.out, "%s is off the backlog (story restore brings it back)\n", backlog.StoryRef(a.Story))
+				} else if retro.SettlesStory(a.Status) {
+					if waiting, err := st.ActionStoriesWaiting(out); err == nil && len(waiting) > 0 {
+						fmt.Fprintf(env.errOut, "huddle: note: its story %s is still in the backlog; --remove-story takes it off\n", backlog.StoryRef(waiting[0]))
+					}
+				}
 				return nil
 			})
 		},
 	}
 	cmd.Flags().StringVar(&sp, "sprint", "", "the sprint whose retro asks (default: the active one, else the latest closed)")
+	cmd.Flags().BoolVar(&removeStory, "remove-story", false, "done or dropped: also take the action's story off the backlog")
 	return cmd
 }
 
@@ -731,7 +769,7 @@ func newReviewShowCmd(env *cliEnv) *cobra.Command {
 				fmt.Fprintf(w, "Hours left at the end: %s of %s\n", store.ReportHours(r.RemainingHours), store.ReportHours(r.TotalHours))
 				fmt.Fprintf(w, "Feedback (%d)\n", len(r.Feedback))
 				for _, f := range r.Feedback {
-					fmt.Fprintf(w, "  F%d  %s\n", f.ID, mdFeedbackLine(f))
+					fmt.Fprintf(w, "  %s  %s\n", f.Ref(), mdFeedbackLine(f))
 				}
 				return nil
 			})
@@ -759,7 +797,7 @@ func newFeedbackAddCmd(env *cliEnv) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				fmt.Fprintf(env.out, "recorded feedback F%d at the %s review\n", f.ID, s.Ref())
+				fmt.Fprintf(env.out, "recorded feedback %s at the %s review\n", f.Ref(), s.Ref())
 				return nil
 			})
 		},
@@ -793,7 +831,7 @@ func newFeedbackListCmd(env *cliEnv) *cobra.Command {
 					fmt.Fprintf(env.out, "no feedback recorded at the %s review\n", s.Ref())
 				}
 				for _, f := range fb {
-					fmt.Fprintf(env.out, "F%d  %s\n", f.ID, mdFeedbackLine(f))
+					fmt.Fprintf(env.out, "%s  %s\n", f.Ref(), mdFeedbackLine(f))
 				}
 				return nil
 			})
@@ -811,7 +849,7 @@ func newFeedbackStoryCmd(env *cliEnv) *cobra.Command {
 		Short: "Turn feedback into a new backlog story, at the top (or --bottom) (lead only)",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			id, err := retroParseID(strings.TrimPrefix(strings.ToUpper(args[0]), "F"), "feedback")
+			id, err := retro.ParseFeedbackRef(args[0])
 			if err != nil {
 				return err
 			}
@@ -824,7 +862,7 @@ func newFeedbackStoryCmd(env *cliEnv) *cobra.Command {
 				if bottom {
 					where = "bottom"
 				}
-				fmt.Fprintf(env.out, "feedback F%d is now %s at the %s of the backlog\n", id, s.Ref(), where)
+				fmt.Fprintf(env.out, "feedback %s is now %s at the %s of the backlog\n", retro.FeedbackRef(id), s.Ref(), where)
 				return nil
 			})
 		},
@@ -840,7 +878,7 @@ func newFeedbackAttachCmd(env *cliEnv) *cobra.Command {
 		Example: `  huddle review feedback attach F3 S-12`,
 		Args:    cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			id, err := retroParseID(strings.TrimPrefix(strings.ToUpper(args[0]), "F"), "feedback")
+			id, err := retro.ParseFeedbackRef(args[0])
 			if err != nil {
 				return err
 			}
@@ -852,7 +890,7 @@ func newFeedbackAttachCmd(env *cliEnv) *cobra.Command {
 				if _, err := st.AttachFeedback(env.actor(), id, sid); err != nil {
 					return err
 				}
-				fmt.Fprintf(env.out, "feedback F%d is on %s\n", id, backlog.StoryRef(sid))
+				fmt.Fprintf(env.out, "feedback %s is on %s\n", retro.FeedbackRef(id), backlog.StoryRef(sid))
 				return nil
 			})
 		},

@@ -193,7 +193,7 @@ func TestReviewExportAndImportFromTheCommandLine(t *testing.T) {
 	if !strings.Contains(out, "S-2 at the bottom") {
 		t.Errorf("story: %q", out)
 	}
-	rok(t, env, "review", "feedback", "attach", "F2", "S-1")
+	rok(t, env, "review", "feedback", "attach", "F-2", "S-1")
 	rfails(t, env, "not found", "review", "feedback", "attach", "F2", "S-99")
 	rfails(t, env, "already on", "review", "feedback", "story", "1")
 	bob := map[string]string{}
@@ -203,7 +203,7 @@ func TestReviewExportAndImportFromTheCommandLine(t *testing.T) {
 	bob["USER"] = "bob"
 	rfails(t, bob, "only a lead", "review", "feedback", "story", "2")
 	out = rok(t, env, "review", "show")
-	for _, want := range []string{"Goal: Ship login", "Not done: 1 story, 5 points", "S-1", "Hours left at the end: 6h of 6h", "F1  Needs a CSV export — Dana → new story S-2", "F2  Slow login → on S-1"} {
+	for _, want := range []string{"Goal: Ship login", "Not done: 1 story, 5 points", "S-1", "Hours left at the end: 6h of 6h", "F-1  Needs a CSV export — Dana → new story S-2", "F-2  Slow login → on S-1"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("review lacks %q:\n%s", want, out)
 		}
@@ -244,5 +244,43 @@ func TestReviewExportAndImportFromTheCommandLine(t *testing.T) {
 	}
 	if _, err := os.Stat(badEnv["HUDDLE_DB"]); err == nil {
 		t.Error("a damaged import left a file")
+	}
+}
+
+func TestRetroActionMarkDuringPlanningNamesTheSprint(t *testing.T) {
+	env := retroTeam(t)
+	rok(t, env, "retro", "action", "add", "Pair on reviews", "--owner", "bob")
+	rok(t, env, "retro", "action", "add", "Fix the flaky test")
+	rok(t, env, "sprint", "close", "1")
+	rok(t, env, "sprint", "new", "--goal", "Ship search", "--start", "2026-12-07", "--weeks", "2")
+	rfails(t, env, "--sprint 2", "retro", "action", "mark", "A1", "done")
+	out, errOut, code := huddle(t, env, "retro", "action", "mark", "A1", "done", "--sprint", "2")
+	if code != 0 || !strings.Contains(out, "A1 is done") || !strings.Contains(errOut, "S-2 is still in the backlog; --remove-story") {
+		t.Errorf("mark: %d %q %q", code, out, errOut)
+	}
+	if out := rok(t, env, "retro", "action", "mark", "A2", "dropped", "--sprint", "2", "--remove-story"); !strings.Contains(out, "S-3 is off the backlog") {
+		t.Errorf("mark --remove-story: %q", out)
+	}
+	rfails(t, env, "not found", "story", "show", "S-3")
+}
+
+func TestRetroCardUngroupFromTheCommandLine(t *testing.T) {
+	env := retroTeam(t)
+	rok(t, env, "retro", "card", "add", "Pairing helped")
+	rok(t, env, "retro", "card", "add", "Pair more")
+	rok(t, env, "retro", "phase", "group")
+	rfails(t, env, "not grouped", "retro", "card", "ungroup", "2")
+	rok(t, env, "retro", "group", "2", "--into", "1")
+	bob := map[string]string{}
+	for k, v := range env {
+		bob[k] = v
+	}
+	bob["USER"] = "bob"
+	rfails(t, bob, "lead", "retro", "card", "ungroup", "2")
+	if out := rok(t, env, "retro", "card", "ungroup", "2"); !strings.Contains(out, "card 2 stands on its own again") {
+		t.Errorf("ungroup: %q", out)
+	}
+	if out := rok(t, env, "retro", "list"); !strings.Contains(out, "Pair more") {
+		t.Errorf("list after ungroup:\n%s", out)
 	}
 }
