@@ -124,7 +124,8 @@ var (
 		EventTaskEdited, EventTaskSplit,
 		EventNoteSaved, EventStandupSettings, EventStandupStarted, EventStandupEnded, EventBlockerParked, EventBlockerResolved,
 		EventRetroBoard, EventRetroCardAdded, EventRetroCardEdited, EventRetroCardDeleted, EventRetroCardMerged, EventRetroPhase, EventRetroTimer,
-		EventFeedbackAdded, EventStoriesImported, EventCommentAdded, EventMentionsSeen)
+		EventFeedbackAdded, EventStoriesImported, EventCommentAdded, EventMentionsSeen, EventRetroCardUngrouped,
+		EventPokerStarted, EventPokerVote, EventPokerRevealed, EventPokerRevote, EventPokerNext, EventPokerEnded)
 	storyNamed = kindSet(EventStoryAdded, EventStoryEdited, EventStoryMoved, EventStoryDeleted,
 		EventSprintStoryAdded, EventSprintStoryRemoved, EventRetroAction, EventRetroActionReviewed,
 		EventFeedbackStory, EventFeedbackAttached, EventStoryProposed, EventStoryAccepted, EventStoryDeclined)
@@ -134,7 +135,8 @@ var (
 	boardNeutral = kindSet(EventTeamRenamed, EventVisionSet, EventObjectiveAdded, EventObjectiveEdited, EventObjectiveRemoved,
 		EventKRAdded, EventKRUpdated, EventKREdited, EventNoteSaved, EventStandupSettings, EventStandupStarted, EventStandupEnded,
 		EventBlockerParked, EventBlockerResolved, EventRetroBoard, EventRetroCardAdded, EventRetroCardEdited, EventRetroCardDeleted,
-		EventRetroCardMerged, EventRetroPhase, EventRetroTimer, EventFeedbackAdded, EventCommentAdded, EventMentionsSeen)
+		EventRetroCardMerged, EventRetroPhase, EventRetroTimer, EventFeedbackAdded, EventCommentAdded, EventMentionsSeen,
+		EventRetroCardUngrouped, EventPokerStarted, EventPokerVote, EventPokerRevealed, EventPokerRevote, EventPokerNext, EventPokerEnded)
 )
 
 func kindSet(kinds ...EventKind) map[EventKind]bool {
