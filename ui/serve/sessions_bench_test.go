@@ -149,12 +149,7 @@ func BenchmarkServerSessions(b *testing.B) {
 	}
 	members := n/4 + 1
 	for i := 0; i < b.N; i++ {
-		ts := startServer(b, members, func(c *Config) {
-			c.MaxSessions = n + 10
-			c.Limits.MaxConnsPerSource = n + 10
-			c.Limits.MaxHandshakesPerSource = n + 10
-			c.Limits.MaxHandshakes = n + 10
-		})
+		ts := startServer(b, members, roomFor(n))
 		ins := make([]store.StoryInput, benchStories)
 		for i := range ins {
 			ins[i] = store.StoryInput{Title: fmt.Sprintf("Returning users see their receipts sorted by store (%d)", i+1), Points: 3, Value: i%100 + 1, Labels: []string{"payments"}}
@@ -241,23 +236,7 @@ func BenchmarkServerSessions(b *testing.B) {
 				b.Fatal(err)
 			}
 			start := time.Now()
-			seen := make([]time.Time, n)
-			var wg sync.WaitGroup
-			for j, t := range terms {
-				wg.Add(1)
-				go func() {
-					defer wg.Done()
-					at, ok := t.await(marks[j], want, 20*time.Second)
-					if !ok {
-						b.Errorf("session %d never showed %q", j, want)
-					}
-					seen[j] = at
-				}()
-			}
-			wg.Wait()
-			for _, at := range seen {
-				lat = append(lat, at.Sub(start))
-			}
+			lat = append(lat, awaitAll(b, terms, marks, want, start, 20*time.Second)...)
 			for j, t := range terms {
 				marks[j] = t.mark()
 			}
