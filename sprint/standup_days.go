@@ -7,14 +7,15 @@ import (
 	"time"
 )
 
-// NextWorkday is the first of workdays after d (Monday to Friday when none are given).
-func NextWorkday(d Date, workdays []time.Weekday) Date {
+// NextWorkday is the first of workdays after d (Monday to Friday when none
+// are given) that is not one of cal's holidays.
+func NextWorkday(d Date, workdays []time.Weekday, cal Calendar) Date {
 	if len(workdays) == 0 {
 		workdays = DefaultWorkdays
 	}
-	cal := Sprint{Workdays: workdays}
-	for i := 1; i <= 7; i++ {
-		if n := d.AddDays(i); cal.IsWorkday(n) {
+	team := Sprint{Workdays: workdays, Calendar: cal}
+	for i := 1; i <= 366; i++ { // a year of holidays in a row is not a calendar anyone keeps
+		if n := d.AddDays(i); team.IsWorkday(n) {
 			return n
 		}
 	}
@@ -23,13 +24,15 @@ func NextWorkday(d Date, workdays []time.Weekday) Date {
 
 // NoteDay is the stand-up a note written on today belongs to: today's, unless
 // today's round has already ended or today is not a working day; then the
-// next working day's. A note written on Friday after the round is for Monday.
-func NoteDay(today Date, roundEnded bool, workdays []time.Weekday) Date {
+// next working day's. A note written on Friday after the round is for Monday;
+// one written before a holiday is for the day the team is back (cal's
+// holidays are not working days).
+func NoteDay(today Date, roundEnded bool, workdays []time.Weekday, cal Calendar) Date {
 	if len(workdays) == 0 {
 		workdays = DefaultWorkdays
 	}
-	if roundEnded || !(Sprint{Workdays: workdays}).IsWorkday(today) {
-		return NextWorkday(today, workdays)
+	if roundEnded || !(Sprint{Workdays: workdays, Calendar: cal}).IsWorkday(today) {
+		return NextWorkday(today, workdays, cal)
 	}
 	return today
 }

@@ -19,13 +19,13 @@ func TestNoteDay(t *testing.T) {
 		{sat, false, mon}, // at the weekend: Monday's
 		{mon, true, NewDate(2026, 11, 17)},
 	} {
-		if got := NoteDay(c.today, c.ended, nil); got != c.want {
+		if got := NoteDay(c.today, c.ended, nil, Calendar{}); got != c.want {
 			t.Errorf("NoteDay(%s, ended %v) = %s, want %s", c.today, c.ended, got, c.want)
 		}
 	}
 	// A team that works Sunday to Thursday: Thursday after the round is Sunday's.
 	week := []time.Weekday{time.Sunday, time.Monday, time.Tuesday, time.Wednesday, time.Thursday}
-	if got := NoteDay(NewDate(2026, 11, 12), true, week); got != NewDate(2026, 11, 15) {
+	if got := NoteDay(NewDate(2026, 11, 12), true, week, Calendar{}); got != NewDate(2026, 11, 15) {
 		t.Errorf("Sunday-Thursday team: %s", got)
 	}
 }
@@ -95,5 +95,26 @@ func TestParkedDayFindsTodaysThenTheCarriedOne(t *testing.T) {
 	}
 	if _, err := ParkedDay(round, true, mon, carried, 9); err == nil {
 		t.Error("9 does not exist")
+	}
+}
+
+// Holidays are not stand-up days: a note written after Thursday's round before
+// a Friday holiday is for Monday, and one written on Christmas Day (a holiday)
+// belongs to the next working day, however many holidays follow.
+func TestNoteDaySkipsHolidays(t *testing.T) {
+	thu, fri, mon := NewDate(2026, 12, 3), NewDate(2026, 12, 4), NewDate(2026, 12, 7)
+	cal := Calendar{Holidays: []Holiday{{Date: fri, Name: "Offsite"}}}
+	if got := NoteDay(thu, true, nil, cal); got != mon {
+		t.Errorf("after Thursday's round before a Friday holiday: %s, want %s", got, mon)
+	}
+	if got := NoteDay(fri, false, nil, cal); got != mon {
+		t.Errorf("on the holiday: %s, want %s", got, mon)
+	}
+	if got := NoteDay(thu, false, nil, cal); got != thu {
+		t.Errorf("before Thursday's round: %s, want Thursday", got)
+	}
+	xmas := Calendar{Holidays: []Holiday{{Date: NewDate(2026, 12, 24)}, {Date: NewDate(2026, 12, 25)}, {Date: NewDate(2026, 12, 28)}}}
+	if got := NoteDay(NewDate(2026, 12, 23), true, nil, xmas); got != NewDate(2026, 12, 29) {
+		t.Errorf("before Christmas: %s, want Dec 29", got)
 	}
 }

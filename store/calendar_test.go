@@ -289,3 +289,17 @@ func TestMigration4AddsTheCalendar(t *testing.T) {
 	}
 	must[sprint.Holiday](t)(st.AddHoliday("alice", date(t, "2026-12-25"), ""))
 }
+
+// A note written on a team holiday belongs to the next working day's
+// stand-up, not to a round nobody holds.
+func TestNoteDaySkipsTheTeamsHolidays(t *testing.T) {
+	st, clk := newTestStore(t)  // Thursday Nov 26
+	clk.Advance(24 * time.Hour) // Friday Nov 27
+	if d := must[sprint.Date](t)(st.NoteDay()); d != date(t, "2026-11-27") {
+		t.Fatalf("a working Friday's note is for %s", d)
+	}
+	must[sprint.Holiday](t)(st.AddHoliday("alice", date(t, "2026-11-27"), "Day after Thanksgiving"))
+	if d := must[sprint.Date](t)(st.NoteDay()); d != date(t, "2026-11-30") {
+		t.Fatalf("a note written on the holiday is for %s, want Monday Nov 30", d)
+	}
+}

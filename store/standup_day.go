@@ -122,7 +122,7 @@ func roundsIn(tx *bolt.Tx) ([]sprint.Standup, error) {
 }
 
 // noteDayIn is the stand-up a note written at now belongs to (sprint.NoteDay),
-// with the running sprint's working days.
+// with the running sprint's working days and the team's holidays.
 func noteDayIn(tx *bolt.Tx, now time.Time) (sprint.Date, error) {
 	today := sprint.DateOf(now)
 	su, held, err := standupIn(tx, today)
@@ -137,7 +137,11 @@ func noteDayIn(tx *bolt.Tx, now time.Time) (sprint.Date, error) {
 	if active {
 		workdays = sp.Workdays
 	}
-	return sprint.NoteDay(today, held && su.Status == sprint.StandupEnded, workdays), nil
+	cal, err := calendarIn(tx)
+	if err != nil {
+		return today, err
+	}
+	return sprint.NoteDay(today, held && su.Status == sprint.StandupEnded, workdays, cal), nil
 }
 
 // NoteDay is the stand-up a note written now belongs to.

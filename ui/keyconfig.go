@@ -27,7 +27,7 @@ import (
 	"strings"
 	"unicode"
 
-	"github.com/BurntSushi/toml"
+	"github.com/pelletier/go-toml/v2"
 	"github.com/charmbracelet/bubbles/key"
 
 	"huddle/ui/common"
@@ -126,7 +126,12 @@ func LoadKeyConfig(path string) (*KeyConfig, error) {
 // The error holds one line per problem.
 func ParseKeyConfig(name string, data []byte) (*KeyConfig, error) {
 	var raw map[string]map[string]any
-	if _, err := toml.Decode(string(data), &raw); err != nil {
+	if err := toml.Unmarshal(data, &raw); err != nil {
+		var de *toml.DecodeError
+		if errors.As(err, &de) {
+			row, col := de.Position()
+			return nil, fmt.Errorf("%s: line %d, column %d: %s", name, row, col, strings.Join(strings.Fields(de.Error()), " "))
+		}
 		return nil, fmt.Errorf("%s: %s", name, strings.Join(strings.Fields(err.Error()), " "))
 	}
 	sets := defaultKeySets()

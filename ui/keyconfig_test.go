@@ -83,7 +83,7 @@ func TestKeyFileProblemsAreRefusedOneLineEach(t *testing.T) {
 			"keys.toml: unknown action board.clam; board has add-task, assign,",
 			"keys.toml: unknown screen [boards]; the screens are backlog, board, global, retro, standup, team, vision"}},
 		{"[board]\nclaim = 3\n", []string{`keys.toml: board.claim: give a key ("c") or a list of keys (["c", "ctrl+c"])`}},
-		{"[board\n", []string{"keys.toml: toml: line 2: expected"}},
+		{"[board\n", []string{"keys.toml: line 1, column 7: toml: expected ']'"}},
 	}
 	for _, c := range cases {
 		_, err := ParseKeyConfig("keys.toml", []byte(c.text))

@@ -36,37 +36,33 @@ func TestInitTimeBudget(t *testing.T) {
 	if out, err := build.CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
-	const runs = 30
+	// Runs come in batches of 30; while the sum is over the budget another
+	// batch runs (up to 5): on a loaded machine even the fastest of 30 runs
+	// can carry noise, while a package that really costs fails every batch.
+	const batch, maxBatches = 30, 5
 	best := map[string]float64{}
-	for range runs {
-		cmd := exec.Command(bin, "version")
-		cmd.Env = append(cmd.Environ(), "GODEBUG=inittrace=1")
-		var stderr bytes.Buffer
-		cmd.Stderr = &stderr
-		if err := cmd.Run(); err != nil {
-			t.Fatalf("huddle version: %v\n%s", err, stderr.String())
-		}
-		costs, err := parseInitTrace(stderr.String())
-		if err != nil {
-			t.Fatal(err)
-		}
-		if len(costs) == 0 {
-			t.Fatalf("no init trace in the output of huddle version:\n%s", stderr.String())
-		}
-		for pkg, ms := range costs {
-			if old, ok := best[pkg]; !ok || ms < old {
-				best[pkg] = ms
+	runs := 0
+	for b := 0; b < maxBatches; b++ {
+		for range batch {
+			costs := traceInit(t, bin)
+			for pkg, ms := range costs {
+				if old, ok := best[pkg]; !ok || ms < old {
+					best[pkg] = ms
+				}
 			}
 		}
+		runs += batch
+		if sumOf(best) <= initBudgetMS {
+			break
+		}
 	}
-	sum := 0.0
+	sum := sumOf(best)
 	type cost struct {
 		pkg string
 		ms  float64
 	}
 	var all []cost
 	for pkg, ms := range best {
-		sum += ms
 		all = append(all, cost{pkg, ms})
 	}
 	sort.Slice(all, func(i, j int) bool { return all[i].ms > all[j].ms })
@@ -78,6 +74,35 @@ func TestInitTimeBudget(t *testing.T) {
 		}
 		t.Errorf("package initialisers take %.2f ms, over the %.0f ms budget; the most: %s", sum, initBudgetMS, strings.Join(top, ", "))
 	}
+}
+
+// traceInit runs `huddle version` once with GODEBUG=inittrace=1 and returns
+// each package's initialiser clock time.
+func traceInit(t *testing.T, bin string) map[string]float64 {
+	t.Helper()
+	cmd := exec.Command(bin, "version")
+	cmd.Env = append(cmd.Environ(), "GODEBUG=inittrace=1")
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("huddle version: %v\n%s", err, stderr.String())
+	}
+	costs, err := parseInitTrace(stderr.String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(costs) == 0 {
+		t.Fatalf("no init trace in the output of huddle version:\n%s", stderr.String())
+	}
+	return costs
+}
+
+func sumOf(costs map[string]float64) float64 {
+	sum := 0.0
+	for _, ms := range costs {
+		sum += ms
+	}
+	return sum
 }
 
 // parseInitTrace reads the clock time of each package's initialisers from
