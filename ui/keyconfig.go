@@ -27,8 +27,8 @@ import (
 	"strings"
 	"unicode"
 
-	"github.com/pelletier/go-toml/v2"
 	"github.com/charmbracelet/bubbles/key"
+	"github.com/pelletier/go-toml/v2"
 
 	"huddle/ui/common"
 )
