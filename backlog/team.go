@@ -78,6 +78,8 @@ type Member struct {
 	Added       time.Time `json:"added"`
 	// Theme is the colour theme they chose (ThemeNames); "" is the default.
 	Theme string `json:"theme,omitempty"`
+	// Lang is the language they chose (LangNames); "" lets the environment decide.
+	Lang string `json:"lang,omitempty"`
 }
 
 // DefaultHoursPerDay is the focus time assumed for a member who has not set theirs.
@@ -122,7 +124,10 @@ func (m Member) Validate() error {
 	if m.HoursPerDay < 0 || m.HoursPerDay > 24 {
 		return fmt.Errorf("hours per day must be between 0 and 24, not %g", m.HoursPerDay)
 	}
-	return ValidateTheme(m.Theme)
+	if err := ValidateTheme(m.Theme); err != nil {
+		return err
+	}
+	return ValidateLang(m.Lang)
 }
 
 // HasKey reports whether the member owns the given authorized-key line (compared by type and key data).

@@ -250,6 +250,7 @@ type MemberChange struct {
 	HoursPerDay *float64
 	AddKeys     []string
 	Theme       *string // their colour theme (backlog.ThemeNames; "" the default)
+	Lang        *string // their language (backlog.LangNames; "" the environment's)
 }
 
 // UpdateMember changes a member (lead only; members may change their own name
@@ -292,6 +293,9 @@ func (s *Store) UpdateMember(actor, handle string, ch MemberChange) (backlog.Mem
 		}
 		if ch.Theme != nil {
 			m.Theme = *ch.Theme
+		}
+		if ch.Lang != nil {
+			m.Lang = *ch.Lang
 		}
 		for _, k := range ch.AddKeys {
 			if err := backlog.ValidateKey(k); err != nil {

@@ -13,6 +13,7 @@ import (
 	"huddle/backlog"
 	"huddle/store"
 	"huddle/ui/common"
+	"huddle/ui/i18n"
 )
 
 // backlogKeys are the keys of the Backlog screen's list.
@@ -24,6 +25,7 @@ type backlogKeys struct {
 	ValueView, ApplyOrder                 key.Binding
 	typing                                bool // the filter line has the keyboard: other keys apply
 	width                                 int  // of the footer, to choose the short help
+	tr                                    *i18n.Tr
 }
 
 func newBacklogKeys() backlogKeys {
@@ -60,7 +62,7 @@ func (k backlogKeys) ShortHelp() []key.Binding {
 	reorder := combined("K/J", "reorder", k.MoveUp, k.MoveDown)
 	reorder.SetEnabled(k.MoveUp.Enabled())
 	more = append(more, k.New, k.Open, k.Edit, reorder, k.ValueView)
-	return fitShortHelp(k.width, first, more...)
+	return fitShortHelp(k.tr, k.width, first, more...)
 }
 
 func (k backlogKeys) FullHelp() [][]key.Binding {
@@ -73,12 +75,15 @@ func (k backlogKeys) FullHelp() [][]key.Binding {
 
 // fitShortHelp is first, then as many of more as fit in a footer of width
 // cells next to the global keys.
-func fitShortHelp(width int, first []key.Binding, more ...key.Binding) []key.Binding {
+func fitShortHelp(tr *i18n.Tr, width int, first []key.Binding, more ...key.Binding) []key.Binding {
+	if tr == nil {
+		tr = &i18n.Tr{} // keys asked for before the screen got its Common
+	}
 	size := func(bs []key.Binding) int {
 		n := 0
 		for _, b := range bs {
 			if b.Enabled() {
-				n += common.Width(b.Help().Key) + 1 + common.Width(b.Help().Desc) + 3
+				n += common.Width(b.Help().Key) + 1 + common.Width(tr.T(b.Help().Desc)) + 3
 			}
 		}
 		return n
@@ -163,7 +168,7 @@ func newBacklogScreen(c common.Common) *backlogScreen {
 	return &backlogScreen{c: c, keys: remapKeys(c, "backlog", newBacklogKeys()), detail: newStoryDetail(c.Styles, c.Actor), cache: &store.StoryCache{}}
 }
 
-func (s *backlogScreen) Title() string { return "Backlog" }
+func (s *backlogScreen) Title() string { return s.c.Tr.T("screen.backlog") }
 
 func (s *backlogScreen) Keys() help.KeyMap {
 	switch {
@@ -181,7 +186,7 @@ func (s *backlogScreen) Keys() help.KeyMap {
 	}
 	k := s.keys
 	k.typing = s.filter.Focused()
-	k.width = s.c.Width
+	k.width, k.tr = s.c.Width, s.c.Tr
 	k.Clear.SetEnabled(s.filter.Focused() || s.filter.Value() != "")
 	k.ApplyOrder.SetEnabled(s.order == orderValuePerPoint)
 	if s.order == orderValuePerPoint {
@@ -217,6 +222,7 @@ func (s *backlogScreen) Selected() (backlog.Story, bool) {
 
 func (s *backlogScreen) SetCommon(c common.Common) {
 	s.c = c
+	s.detail.keys.tr = c.Tr
 	s.detail.setSize(c.Width, c.Height)
 	s.layout()
 }

@@ -11,6 +11,7 @@ import (
 	"huddle/backlog"
 	"huddle/store"
 	"huddle/ui/common"
+	"huddle/ui/i18n"
 )
 
 // The Backlog screen's story form and detail view.
@@ -178,10 +179,11 @@ type detailKeys struct {
 	Back, Edit, Delete       key.Binding
 	Comment, Accept, Decline key.Binding // comments.go
 	width                    int
+	tr                       *i18n.Tr
 }
 
 func (k detailKeys) ShortHelp() []key.Binding {
-	return fitShortHelp(k.width, []key.Binding{combined("↑↓", "scroll", k.Up, k.Down), k.Back}, k.Comment, k.Accept, k.Decline, k.Edit, k.Delete)
+	return fitShortHelp(k.tr, k.width, []key.Binding{combined("↑↓", "scroll", k.Up, k.Down), k.Back}, k.Comment, k.Accept, k.Decline, k.Edit, k.Delete)
 }
 
 func (k detailKeys) FullHelp() [][]key.Binding {

@@ -162,7 +162,7 @@ func newBoardScreen(c common.Common) *boardScreen {
 	return &boardScreen{c: c, keys: remapKeys(c, "board", newBoardKeys()), view: viewBoard}
 }
 
-func (s *boardScreen) Title() string             { return "Sprint" }
+func (s *boardScreen) Title() string             { return s.c.Tr.T("screen.sprint") }
 func (s *boardScreen) Capturing() bool           { return s.form != nil || s.confirm != nil }
 func (s *boardScreen) SetCommon(c common.Common) { s.c = c; s.scrollToSelection() }
 

@@ -162,7 +162,7 @@ func (m *Model) detailView(w, h int) string {
 	var acts []string
 	for _, b := range d.page.actions {
 		if b.Enabled() {
-			acts = append(acts, b.Help().Key+" "+b.Help().Desc)
+			acts = append(acts, b.Help().Key+" "+m.c.Tr.T(b.Help().Desc))
 		}
 	}
 	if len(acts) > 0 {

@@ -70,7 +70,7 @@ func (m *Model) overlayEntries() []helpEntry {
 				continue
 			}
 			seen[h.Key+h.Desc] = true
-			out = append(out, helpEntry{h.Key, h.Desc})
+			out = append(out, helpEntry{h.Key, m.c.Tr.T(h.Desc)})
 		}
 	}
 	return out
@@ -111,7 +111,7 @@ func (m *Model) overlayView(w, h int) string {
 		}
 		grid[r] += common.Pad(cell, colW)
 	}
-	title := fmt.Sprintf("Keys on %s (for you, now)", m.screens[m.active].Title())
+	title := m.c.Tr.Tf("help.title", "Screen", m.screens[m.active].Title())
 	lines := []string{st.Title.Render(common.Truncate(title, w)), ""}
 	off := min(m.overlay.offset, max(rows-avail, 0))
 	m.overlay.offset = off
@@ -161,11 +161,12 @@ func (m *Model) footerView(w int) string {
 		screenKeys = f.screen.ShortHelp()
 		tail = []key.Binding{m.keys.Help, m.keys.Quit}
 	}
+	tr := m.c.Tr
 	item := func(b key.Binding) string {
-		return st.ShortKey.Render(b.Help().Key) + " " + st.ShortDesc.Render(b.Help().Desc)
+		return st.ShortKey.Render(b.Help().Key) + " " + st.ShortDesc.Render(tr.T(b.Help().Desc))
 	}
 	sep := st.ShortSeparator.Render(" • ")
-	size := func(b key.Binding) int { return common.Width(b.Help().Key) + 1 + common.Width(b.Help().Desc) + 3 }
+	size := func(b key.Binding) int { return common.Width(b.Help().Key) + 1 + common.Width(tr.T(b.Help().Desc)) + 3 }
 	used := 0
 	for _, b := range tail {
 		used += size(b)

@@ -28,7 +28,7 @@ func TestRemappedKeyShowsAndWorks(t *testing.T) {
 	var inHelp []string
 	for _, col := range m.footerKeys(m.active).FullHelp() {
 		for _, b := range col {
-			inHelp = append(inHelp, b.Help().Key+" "+b.Help().Desc)
+			inHelp = append(inHelp, b.Help().Key+" "+m.c.Tr.T(b.Help().Desc))
 		}
 	}
 	if all := strings.Join(inHelp, "|"); !strings.Contains(all, "|y claim|") || !strings.Contains(all, "Q/ctrl+q quit") {

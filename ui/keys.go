@@ -21,14 +21,14 @@ type globalKeys struct {
 
 func newGlobalKeys() globalKeys {
 	return globalKeys{
-		Screen:    key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6"), key.WithHelp("1-6", "screens")),
-		Next:      key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next screen")),
-		Prev:      key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous screen")),
-		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "all keys")),
-		Quit:      key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
-		Undo:      key.NewBinding(key.WithKeys("z"), key.WithHelp("z", "undo")),
-		Mentions:  key.NewBinding(key.WithKeys("@"), key.WithHelp("@", "mentions")),
-		ForceQuit: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
+		Screen:    key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6"), key.WithHelp("1-6", "key.screens")),
+		Next:      key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "key.next_screen")),
+		Prev:      key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "key.prev_screen")),
+		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "key.all_keys")),
+		Quit:      key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "key.quit")),
+		Undo:      key.NewBinding(key.WithKeys("z"), key.WithHelp("z", "key.undo")),
+		Mentions:  key.NewBinding(key.WithKeys("@"), key.WithHelp("@", "key.mentions")),
+		ForceQuit: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "key.quit")),
 	}
 }
 

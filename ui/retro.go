@@ -140,7 +140,7 @@ func newRetroScreen(c common.Common) *retroScreen {
 	return &retroScreen{c: c, keys: remapKeys(c, "retro", newRetroKeys()), body: newScroller(c.Styles)}
 }
 
-func (s *retroScreen) Title() string   { return "Review & Retro" }
+func (s *retroScreen) Title() string   { return s.c.Tr.T("screen.retro") }
 func (s *retroScreen) Capturing() bool { return s.form != nil || s.confirm != nil }
 func (s *retroScreen) SetCommon(c common.Common) {
 	s.c = c

@@ -176,7 +176,7 @@ func newStandupScreen(c common.Common) *standupScreen {
 	return s
 }
 
-func (s *standupScreen) Title() string   { return "Stand-up" }
+func (s *standupScreen) Title() string   { return s.c.Tr.T("screen.standup") }
 func (s *standupScreen) Capturing() bool { return s.form != nil || s.confirm != nil }
 func (s *standupScreen) Keys() help.KeyMap {
 	switch {

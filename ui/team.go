@@ -72,7 +72,7 @@ func newTeamScreen(c common.Common) *teamScreen {
 // teamTag prefixes the write tags of this screen.
 const teamTag = "team:"
 
-func (s *teamScreen) Title() string             { return "Team" }
+func (s *teamScreen) Title() string             { return s.c.Tr.T("screen.team") }
 func (s *teamScreen) Capturing() bool           { return s.form != nil }
 func (s *teamScreen) SetCommon(c common.Common) { s.c = c }
 

@@ -127,8 +127,10 @@ func New(ctx context.Context, st *store.Store, actor string, r *lipgloss.Rendere
 	m.keys = remapKeys(m.c, "global", m.keys)
 	if me, err := st.Member(m.c.Actor); err == nil {
 		m.applyTheme(me.Theme)
+		m.applyLang(me.Lang)
 	} else {
 		m.applyTheme("")
+		m.applyLang("")
 	}
 	c = m.c
 	m.screens = [numScreens]screen{
@@ -225,6 +227,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if msg.gen == m.headerGen {
 			m.header = msg
 			m.applyTheme(msg.member.Theme)
+			m.applyLang(msg.member.Lang)
 			m.headerVersion++
 			if m.landOnBoard && msg.err == nil && msg.active {
 				m.landOnBoard = false
@@ -531,29 +534,30 @@ func (m *Model) headerView() string {
 	if team == "" {
 		team = "huddle"
 	}
+	tr := m.c.Tr
 	left := st.Team.Render(common.Line(team))
 	switch {
 	case h.err != nil:
-		left += "  " + st.Error.Render("cannot read the store: "+h.err.Error())
+		left += "  " + st.Error.Render(tr.Tf("header.store_error", "Err", tr.Err(h.err)))
 	case h.active:
 		left += "  " + st.HeaderSprint.Render(common.Line(sprintTitle(h.sprint))+" · "+sprintWhen(h.sprint, h.today))
 	case h.gen != 0:
-		left += "  " + st.HeaderMuted.Render("no active sprint")
+		left += "  " + st.HeaderMuted.Render(tr.T("header.no_sprint"))
 	}
 	if !m.live {
-		left += "  " + st.Warning.Render("live updates stopped")
+		left += "  " + st.Warning.Render(tr.T("header.live_stopped"))
 	}
 	if note := m.mentionsNote(); note != "" {
 		left += "  " + note
 	}
-	role := "not a member"
+	role := tr.T("header.not_member")
 	if strings.HasPrefix(m.c.Actor, GuestPrefix) {
-		role = "guest, read only"
+		role = tr.T("header.guest")
 	}
 	if h.isMember {
-		role = string(h.member.Role)
+		role = tr.T("role." + string(h.member.Role))
 	}
-	right := st.HeaderUser.Render(fmt.Sprintf("you: %s (%s)", m.c.Actor, role))
+	right := st.HeaderUser.Render(tr.Tf("header.you", "Who", m.c.Actor, "Role", role))
 	return common.Spread(left, right, m.c.Width)
 }
 
@@ -579,9 +583,9 @@ func (m *Model) ruleView() string {
 		names = append(names, h)
 	}
 	if guests > 0 {
-		names = append(names, plural(guests, "guest", "guests"))
+		names = append(names, m.c.Tr.Tn("header.guests", guests))
 	}
-	text := common.Truncate(fmt.Sprintf("─ online: %s ", strings.Join(names, ", ")), w)
+	text := common.Truncate(m.c.Tr.Tf("header.online", "Names", strings.Join(names, ", ")), w)
 	file := m.fileLabel(w - common.Width(text))
 	return st.HeaderMuted.Render(text) + st.Rule.Render(strings.Repeat("─", max(w-common.Width(text)-common.Width(file), 0))) + st.HeaderMuted.Render(file)
 }

@@ -13,6 +13,7 @@ import (
 	"huddle/backlog"
 	"huddle/store"
 	"huddle/ui/common"
+	"huddle/ui/i18n"
 )
 
 // visionKeys are the keys of the Vision & OKRs screen.
@@ -22,6 +23,7 @@ type visionKeys struct {
 	Edit, Current, NewObjective, AddKR    key.Binding
 	Delete                                key.Binding
 	width                                 int
+	tr                                    *i18n.Tr
 }
 
 func newVisionKeys() visionKeys {
@@ -40,7 +42,7 @@ func newVisionKeys() visionKeys {
 
 func (k visionKeys) ShortHelp() []key.Binding {
 	// The quarter keys are written on the screen itself, next to the quarter.
-	return fitShortHelp(k.width, []key.Binding{combined("↑↓", "select", k.Up, k.Down)},
+	return fitShortHelp(k.tr, k.width, []key.Binding{combined("↑↓", "select", k.Up, k.Down)},
 		k.Edit, k.Current, k.NewObjective, k.AddKR, k.Delete, combined("[ ]", "quarter", k.PrevQuarter, k.NextQuarter))
 }
 
@@ -92,7 +94,7 @@ func newVisionScreen(c common.Common) *visionScreen {
 	return &visionScreen{c: c, keys: remapKeys(c, "vision", newVisionKeys()), body: newScroller(c.Styles)}
 }
 
-func (s *visionScreen) Title() string { return "Vision & OKRs" }
+func (s *visionScreen) Title() string { return s.c.Tr.T("screen.vision") }
 
 func (s *visionScreen) Keys() help.KeyMap {
 	switch {
@@ -102,7 +104,7 @@ func (s *visionScreen) Keys() help.KeyMap {
 		return s.form.Keys()
 	}
 	k := s.keys
-	k.width = s.c.Width
+	k.width, k.tr = s.c.Width, s.c.Tr
 	it := s.item()
 	lead := s.data.role.CanLead() // only the lead changes the vision and OKRs
 	k.Edit.SetEnabled(lead)

@@ -8,6 +8,7 @@ package cli
 import (
 	"errors"
 	"fmt"
+	"huddle/ui/i18n"
 	"io"
 	"os"
 	"strings"
@@ -55,7 +56,7 @@ func finish(err error, env *cliEnv) int {
 		if errors.Is(err, store.ErrReadOnly) && env.toldReadOnly {
 			return 1 // the line at open said why already
 		}
-		fmt.Fprintln(env.errOut, "huddle:", oneLine(env.explain(err).Error()))
+		fmt.Fprintln(env.errOut, "huddle:", env.tr.Message(oneLine(env.explain(err).Error())))
 		return 1
 	}
 	return 0
@@ -83,10 +84,25 @@ type cliEnv struct {
 	remote // set when the command came from elsewhere: SSH or the local socket (remote.go)
 
 	toldReadOnly bool // openStore said why the file is open read-only
+
+	// tr writes what this invocation prints in its reader's language: the
+	// environment's (HUDDLE_LANG, the locale) until the store says who is
+	// acting and they chose one (useLang). JSON never changes with it.
+	tr i18n.Tr
 }
 
 func newEnv(out, errOut io.Writer, getenv func(string) string) *cliEnv {
-	return &cliEnv{out: out, errOut: errOut, getenv: getenv, terminal: isTerminal(out)}
+	lang, _ := i18n.Choose(getenv, "") // a bad HUDDLE_LANG means the locale's language
+	return &cliEnv{out: out, errOut: errOut, getenv: getenv, terminal: isTerminal(out), tr: i18n.For(lang)}
+}
+
+// useLang switches the invocation to the language the acting member chose.
+func (e *cliEnv) useLang(memberLang string) {
+	if memberLang == "" {
+		return
+	}
+	lang, _ := i18n.Choose(e.getenv, memberLang)
+	e.tr = i18n.For(lang)
 }
 
 // isTerminal is a real isatty test: /dev/null and other character devices

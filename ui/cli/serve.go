@@ -189,6 +189,7 @@ func sshRunner(st *store.Store) serve.Runner {
 			}
 		}
 		env.remote = remote{store: bound, actor: who.Handle, guest: who.Guest}
+		env.useLang(who.Member.Lang)
 		return run(args, env)
 	}
 }

@@ -66,6 +66,9 @@ func (e *cliEnv) openStore(mode openMode) (*store.Store, error) {
 			return nil, err
 		}
 	}
+	if me, err := st.Member(e.actor()); err == nil {
+		e.useLang(me.Lang)
+	}
 	return st, nil
 }
 

@@ -273,11 +273,11 @@ func newHolidayListCmd(env *cliEnv) *cobra.Command {
 }
 
 func newMemberEditCmd(env *cliEnv) *cobra.Command {
-	var role, name string
+	var role, name, lang string
 	var hours float64
 	cmd := &cobra.Command{
-		Use:   "edit HANDLE [--role R] [--hours H] [--name N]",
-		Short: "Change a member's role, hours per day or name (lead only; members their own name and hours)",
+		Use:   "edit HANDLE [--role R] [--hours H] [--name N] [--lang en|zh]",
+		Short: "Change a member's role, hours per day, name or language (lead only; members their own name, hours and language)",
 		Example: `  huddle member edit wei --hours 4
   huddle member edit lucas --role guest`,
 		Args: cobra.ExactArgs(1),
@@ -296,8 +296,14 @@ func newMemberEditCmd(env *cliEnv) *cobra.Command {
 			if cmd.Flags().Changed("name") {
 				ch.Name = &name
 			}
-			if ch.Role == nil && ch.HoursPerDay == nil && ch.Name == nil {
-				return fmt.Errorf("nothing to change: give --role, --hours or --name")
+			if cmd.Flags().Changed("lang") {
+				if err := backlog.ValidateLang(lang); err != nil {
+					return err
+				}
+				ch.Lang = &lang
+			}
+			if ch.Role == nil && ch.HoursPerDay == nil && ch.Name == nil && ch.Lang == nil {
+				return fmt.Errorf("nothing to change: give --role, --hours, --name or --lang")
 			}
 			return env.withStore(readWrite, func(st *store.Store) error {
 				m, err := st.UpdateMember(env.actor(), args[0], ch)
@@ -312,6 +318,7 @@ func newMemberEditCmd(env *cliEnv) *cobra.Command {
 	cmd.Flags().StringVar(&role, "role", "", "lead, member or guest")
 	cmd.Flags().Float64Var(&hours, "hours", 0, "focus hours per working day")
 	cmd.Flags().StringVar(&name, "name", "", "display name")
+	cmd.Flags().StringVar(&lang, "lang", "", "language of their screens and output: en or zh (\"\" lets their environment decide)")
 	return cmd
 }
 

@@ -4,6 +4,7 @@ import (
 	"huddle/store"
 	"huddle/ui"
 	"huddle/ui/common"
+	"huddle/ui/i18n"
 )
 
 // uiOptions are what the local UI is given beyond the store and the actor:
@@ -13,6 +14,9 @@ import (
 // that names no theme is refused here, before the screen opens.
 func (e *cliEnv) uiOptions(st *store.Store) ([]ui.Option, error) {
 	if _, err := common.ChooseTheme(e.getenv, ""); err != nil {
+		return nil, err
+	}
+	if _, err := i18n.Choose(e.getenv, ""); err != nil {
 		return nil, err
 	}
 	keys, err := e.keyConfig()

@@ -14,6 +14,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 
 	"huddle/store"
+	"huddle/ui/i18n"
 )
 
 // Common is the per-session context handed to every screen.
@@ -22,6 +23,9 @@ type Common struct {
 	Width, Height int
 	// Styles are this session's styles; shared read-only between its screens.
 	Styles *Styles
+	// Tr writes every text in this session's language; shared like Styles, so
+	// a change of language reaches every screen at once.
+	Tr *i18n.Tr
 	// Store is the team's shared state. Screens read it only inside tea.Cmds.
 	Store *store.Store
 	// Actor is the handle of the member using this session.
@@ -41,7 +45,8 @@ type Common struct {
 // tea.WindowSizeMsg arrives.
 func New(st *store.Store, actor string, r *lipgloss.Renderer) Common {
 	s := NewStyles(r)
-	return Common{Styles: &s, Store: st, Actor: actor, Now: st.Now, Timers: RealTimers{}}
+	tr := i18n.For(i18n.EN)
+	return Common{Styles: &s, Tr: &tr, Store: st, Actor: actor, Now: st.Now, Timers: RealTimers{}}
 }
 
 // SetSize records the space the screen may draw in.

@@ -1,0 +1,255 @@
+package i18n
+
+import (
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// notYetTranslated are files whose key bindings still carry English help
+// text instead of catalog ids. The list only shrinks; it is empty when every
+// screen is translated.
+var notYetTranslated = []string{
+	"ui/backlog.go",
+	"ui/backlog_story.go",
+	"ui/board.go",
+	"ui/board_edit.go",
+	"ui/board_offer.go",
+	"ui/comments.go",
+	"ui/detail.go",
+	"ui/form.go",
+	"ui/helpview.go",
+	"ui/poker.go",
+	"ui/scroll.go",
+	"ui/standup.go",
+	"ui/team.go",
+	"ui/vision.go",
+}
+
+// dynamicPrefixes are ids the code builds from a known prefix and a value
+// ("role." + role): an id under one counts as used when the prefix is.
+var dynamicPrefixes = []string{"role."}
+
+// codeLiterals is every string literal of the module's non-test Go files, and
+// the literals in the places that must name a catalog id: the first argument
+// of T, Tf and Tn, and the help text of a key binding.
+type codeLiterals struct {
+	all  map[string]bool
+	ids  map[string][]string // id -> "file:line" where it is asked for
+	keys map[string][]string // key help text -> where
+}
+
+func scanCode(t *testing.T) codeLiterals {
+	t.Helper()
+	root := filepath.Join("..", "..")
+	out := codeLiterals{all: map[string]bool{}, ids: map[string][]string{}, keys: map[string][]string{}}
+	fset := token.NewFileSet()
+	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && (strings.HasPrefix(d.Name(), ".") && path != root || d.Name() == "testdata") {
+			return filepath.SkipDir
+		}
+		if d.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
+			return nil
+		}
+		f, err := parser.ParseFile(fset, path, nil, 0)
+		if err != nil {
+			return err
+		}
+		str := func(e ast.Expr) (string, bool) {
+			lit, ok := e.(*ast.BasicLit)
+			if !ok || lit.Kind != token.STRING {
+				return "", false
+			}
+			s, err := strconv.Unquote(lit.Value)
+			return s, err == nil
+		}
+		ast.Inspect(f, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.BasicLit:
+				if s, ok := str(n); ok {
+					out.all[s] = true
+				}
+			case *ast.CallExpr:
+				sel, ok := n.Fun.(*ast.SelectorExpr)
+				if !ok || len(n.Args) == 0 {
+					return true
+				}
+				where := fset.Position(n.Pos()).String()
+				switch sel.Sel.Name {
+				case "T", "Tf", "Tn":
+					if s, ok := str(n.Args[0]); ok {
+						out.ids[s] = append(out.ids[s], where)
+					}
+				case "WithHelp", "SetHelp":
+					if len(n.Args) == 2 {
+						if s, ok := str(n.Args[1]); ok && s != "" {
+							out.keys[s] = append(out.keys[s], where)
+						}
+					}
+				}
+			}
+			return true
+		})
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+var templateVar = regexp.MustCompile(`\{\{\s*\.(\w+)\s*\}\}`)
+
+func vars(s string) []string {
+	var out []string
+	for _, m := range templateVar.FindAllStringSubmatch(s, -1) {
+		out = append(out, m[1])
+	}
+	sort.Strings(out)
+	return slices.Compact(out)
+}
+
+func verbs(s string) int {
+	n := 0
+	for _, v := range verbRE.FindAllString(s, -1) {
+		if v != "%%" {
+			n++
+		}
+	}
+	return n
+}
+
+// messageTexts is every form of every message of a language, by id.
+func messageTexts(t *testing.T, l Lang) map[string][]string {
+	t.Helper()
+	out := map[string][]string{}
+	for _, mf := range mustFiles(t) {
+		if Lang(mf.lang) != l {
+			continue
+		}
+		for id, forms := range mf.msgs {
+			out[id] = append(out[id], forms...)
+		}
+	}
+	return out
+}
+
+// TestCatalogIsComplete is the check that nothing is left untranslated: every
+// id the code asks for exists in English and Chinese, every id of the catalog
+// is used by the code, both languages name the same values, and every key
+// binding's help text is an id.
+func TestCatalogIsComplete(t *testing.T) {
+	c := loaded()
+	if c.loadErr != nil {
+		t.Fatal(c.loadErr)
+	}
+	code := scanCode(t)
+	en, zh := c.ids[EN], c.ids[ZH]
+	var problems []string
+	for id := range en {
+		if !zh[id] {
+			problems = append(problems, "missing in zh: "+id)
+		}
+	}
+	for id := range zh {
+		if !en[id] {
+			problems = append(problems, "missing in en: "+id)
+		}
+	}
+	for id, where := range code.ids {
+		if !en[id] {
+			problems = append(problems, "not in the catalog: "+id+" (asked for at "+where[0]+")")
+		}
+	}
+	for desc, where := range code.keys {
+		for _, w := range where {
+			file := filepath.ToSlash(strings.TrimPrefix(w[:strings.Index(w, ".go:")+3], "../../"))
+			if !en[desc] && !slices.Contains(notYetTranslated, file) {
+				problems = append(problems, "key help is not a catalog id: "+strconv.Quote(desc)+" ("+w+")")
+			}
+		}
+	}
+	enText, zhText := messageTexts(t, EN), messageTexts(t, ZH)
+	for id := range en {
+		used := code.all[id]
+		if strings.HasPrefix(id, "err.") {
+			used = code.all[c.plain[EN][id]] // the format the code writes
+		}
+		for _, p := range dynamicPrefixes {
+			used = used || strings.HasPrefix(id, p) && code.all[p]
+		}
+		if !used {
+			problems = append(problems, "unused in code: "+id)
+		}
+		ev, zv := vars(strings.Join(enText[id], " ")), vars(strings.Join(zhText[id], " "))
+		if !slices.Equal(ev, zv) {
+			problems = append(problems, "values differ in "+id+": en "+strings.Join(ev, ",")+" zh "+strings.Join(zv, ","))
+		}
+		if strings.HasPrefix(id, "err.") && verbs(c.plain[EN][id]) != verbs(c.plain[ZH][id]) {
+			problems = append(problems, "verbs differ in "+id)
+		}
+	}
+	sort.Strings(problems)
+	for _, p := range problems {
+		t.Error(p)
+	}
+}
+
+// catalogFile is one message file read back for the test: its language and
+// every text of every message.
+type catalogFile struct {
+	lang string
+	msgs map[string][]string
+}
+
+func mustFiles(t *testing.T) []catalogFile {
+	t.Helper()
+	names, err := fs.Glob(localeFiles, "locales/*.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []catalogFile
+	for _, name := range names {
+		buf, err := localeFiles.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		mf, err := parseFile(buf, filepath.Base(name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, mf)
+	}
+	return out
+}
+
+func TestLocaleFilesComeInPairs(t *testing.T) {
+	entries, err := os.ReadDir("locales")
+	if err != nil {
+		t.Fatal(err)
+	}
+	have := map[string]bool{}
+	for _, e := range entries {
+		have[e.Name()] = true
+	}
+	for name := range have {
+		room, _, _ := strings.Cut(name, ".")
+		for _, l := range Langs() {
+			if !have[room+"."+string(l)+".toml"] {
+				t.Errorf("%s has no %s twin", name, l)
+			}
+		}
+	}
+}
