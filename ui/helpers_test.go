@@ -22,6 +22,7 @@ import (
 	"huddle/sprint"
 	"huddle/store"
 	"huddle/ui/common"
+	"huddle/ui/i18n"
 	"huddle/ui/internal/uitest"
 )
 
@@ -253,6 +254,19 @@ func newModel(t testing.TB, st *store.Store, actor string, w, h int) *Model {
 	return newModelOn(t, t.Context(), st, uitest.NewClock(testNow()), actor, w, h)
 }
 
+// newModelIn is newModel for a session whose environment asks for lang
+// (HUDDLE_LANG, as an SSH client may send it).
+func newModelIn(t testing.TB, lang i18n.Lang, st *store.Store, actor string, w, h int) *Model {
+	t.Helper()
+	env := func(k string) string {
+		if k == "HUDDLE_LANG" {
+			return string(lang)
+		}
+		return ""
+	}
+	return newModelOn(t, t.Context(), st, uitest.NewClock(testNow()), actor, w, h, WithEnv(env))
+}
+
 // newModelCtx is newModel with the context that holds the store subscription.
 func newModelCtx(t testing.TB, ctx context.Context, st *store.Store, actor string, w, h int) *Model {
 	t.Helper()
@@ -261,10 +275,10 @@ func newModelCtx(t testing.TB, ctx context.Context, st *store.Store, actor strin
 
 // newModelOn is newModel whose timers run on clk (the store's clock too, in
 // tests that move time for both).
-func newModelOn(t testing.TB, ctx context.Context, st *store.Store, clk *uitest.Clock, actor string, w, h int) *Model {
+func newModelOn(t testing.TB, ctx context.Context, st *store.Store, clk *uitest.Clock, actor string, w, h int, opts ...Option) *Model {
 	t.Helper()
 	timers := clk.Timers()
-	m := New(ctx, st, actor, asciiRenderer(), WithTimers(timers))
+	m := New(ctx, st, actor, asciiRenderer(), append([]Option{WithTimers(timers)}, opts...)...)
 	timers.DeliverTo(t, m)
 	send(t, m, tea.WindowSizeMsg{Width: w, Height: h})
 	cmds := []tea.Cmd{m.loadHeader()}
