@@ -41,12 +41,27 @@ var ErrForbidden = errors.New("not allowed")
 
 // Forbidden builds an error that says who tried what and which role it needs.
 func Forbidden(handle string, role Role, what string, need Role) error {
+	// The two roles a refusal asks for, and the three a person may have, are
+	// written out whole so that each sentence reads whole in every language.
+	switch need {
+	case RoleLead:
+		return fmt.Errorf("%w: %s is %s; only a lead can %s", ErrForbidden, handle, article(role), what)
+	case RoleMember:
+		return fmt.Errorf("%w: %s is %s; only a member can %s", ErrForbidden, handle, article(role), what)
+	}
 	return fmt.Errorf("%w: %s is %s; only a %s can %s", ErrForbidden, handle, article(role), need, what)
 }
 
 func article(r Role) string {
-	if r == "" {
+	switch r {
+	case "":
 		return "not a member of this team"
+	case RoleLead:
+		return "a lead"
+	case RoleMember:
+		return "a member"
+	case RoleGuest:
+		return "a guest"
 	}
 	return "a " + string(r)
 }

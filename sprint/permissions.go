@@ -22,6 +22,9 @@ func MayTouch(t Task, handle string, lead bool, act TaskAction) error {
 	if lead || t.Owner == "" || t.Owner == handle {
 		return nil
 	}
+	if f := touchRefusal(act); f != "" {
+		return fmt.Errorf(f, t.Ref(), t.Owner, t.Owner)
+	}
 	return fmt.Errorf("%s is %s's; only %s or the lead can %s it", t.Ref(), t.Owner, t.Owner, act)
 }
 
@@ -43,4 +46,27 @@ func MayClaimFor(owner, handle string, lead bool) error {
 		return fmt.Errorf("only the lead can assign tasks to someone else")
 	}
 	return nil
+}
+
+// touchRefusal is MayTouch's refusal for act as one whole sentence (the task,
+// its owner twice), so that each reads whole in every language; "" for an
+// action without one.
+func touchRefusal(act TaskAction) string {
+	switch act {
+	case ActClaim:
+		return "%s is %s's; only %s or the lead can claim it"
+	case ActUnclaim:
+		return "%s is %s's; only %s or the lead can unclaim it"
+	case ActMove:
+		return "%s is %s's; only %s or the lead can move it"
+	case ActHours:
+		return "%s is %s's; only %s or the lead can update the hours of it"
+	case ActDelete:
+		return "%s is %s's; only %s or the lead can delete it"
+	case ActEdit:
+		return "%s is %s's; only %s or the lead can edit it"
+	case ActSplit:
+		return "%s is %s's; only %s or the lead can split it"
+	}
+	return ""
 }

@@ -208,6 +208,14 @@ var (
 	ErrAlreadyStarted = errors.New("the first speaker has begun; add latecomers instead")
 )
 
+// notInRoundError names the member who is not in the round; it is ErrNotInRound.
+type notInRoundError string
+
+func (e notInRoundError) Error() string { return fmt.Sprintf("%s is not in this round", string(e)) }
+func (e notInRoundError) Unwrap() error { return ErrNotInRound }
+
+func notInRound(member string) error { return notInRoundError(member) }
+
 // NewStandup opens day's round with members in speaking order; absent members
 // are marked so. The round starts in roll call (StandupReady): the lead can
 // still mark people absent and move them before the first speaker.
@@ -527,7 +535,7 @@ func (s *Standup) SetAbsent(member string, absent bool, now time.Time) error {
 	}
 	i := s.index(member)
 	if i < 0 {
-		return fmt.Errorf("%s is %w", member, ErrNotInRound)
+		return notInRound(member)
 	}
 	t := &s.Turns[i]
 	switch {
@@ -582,7 +590,7 @@ func (s *Standup) Move(member string, to int, now time.Time) error {
 	}
 	i := s.index(member)
 	if i < 0 {
-		return fmt.Errorf("%s is %w", member, ErrNotInRound)
+		return notInRound(member)
 	}
 	to = min(max(to, 0), len(s.Turns)-1)
 	if i == to {

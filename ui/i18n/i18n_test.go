@@ -44,7 +44,7 @@ func TestErrorsAreTranslatedFromTheirFormat(t *testing.T) {
 	}{
 		{errors.New("a story needs a title"), "故事需要一个标题"},
 		{fmt.Errorf("%d points is not on the scale 0, 1, 2, 3, 5, 8, 13, 20, 40, 100", 4), "4 点不在估算刻度上（0、1、2、3、5、8、13、20、40、100）"},
-		{fmt.Errorf("story S-3: %w", errors.New("not found")), "story S-3: 不存在"},
+		{fmt.Errorf("row 3: %w", errors.New("not found")), "row 3: 不存在"},
 		{errors.New("something nobody listed"), "something nobody listed"},
 	}
 	for _, c := range cases {
