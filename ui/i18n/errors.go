@@ -69,8 +69,8 @@ func compileErr(id, format string) (errFormat, bool) {
 		case "g", "f", "e":
 			re.WriteString(`(-?[0-9.]+(?:e[-+]?\d+)?)`)
 			f.nested = append(f.nested, false)
-		case "q":
-			re.WriteString(`("(?:[^"\\]|\\.)*")`)
+		case "q": // a quoted string, or a quoted rune ('x')
+			re.WriteString(`("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)+')`)
 			f.nested = append(f.nested, false)
 		default: // s, v, w: any text, perhaps itself a message
 			re.WriteString(`(.+?)`)

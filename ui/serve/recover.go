@@ -138,6 +138,3 @@ func (sm *safeModel) wrap(cmd tea.Cmd) tea.Cmd {
 		return msg
 	}
 }
-
-// panicLine is what the user of a session that panicked is told.
-const panicLine = "something went wrong on the server and this session ended; the others go on (the server log has the details)"

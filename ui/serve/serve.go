@@ -213,12 +213,12 @@ func (s *Server) handle(sess ssh.Session) {
 	defer func() {
 		if r := recover(); r != nil {
 			s.logPanic("a session of "+LogText(sess.User()), r)
-			fmt.Fprint(sess.Stderr(), "\r\nhuddle: "+panicLine+"\r\n")
+			fmt.Fprint(sess.Stderr(), "\r\nhuddle: "+s.tr(sess, Identity{}).T("serve.panic")+"\r\n")
 			_ = sess.Exit(70)
 		}
 	}()
 	if s.ctx.Err() != nil {
-		s.refuse(sess, "the server is shutting down; try again in a moment")
+		s.refuse(sess, s.tr(sess, Identity{}).T("serve.shutting_down_try_again"))
 		return
 	}
 	who, ok := s.identify(sess)
@@ -233,7 +233,7 @@ func (s *Server) handle(sess ssh.Session) {
 	release, refusal := s.admit(who, kind)
 	if refusal != "" {
 		s.logf("refused %s (%s): %s", who.Handle, sess.RemoteAddr(), refusal)
-		s.refuse(sess, refusal)
+		s.refuse(sess, s.tr(sess, who).Message(refusal))
 		return
 	}
 	defer release()
@@ -243,8 +243,7 @@ func (s *Server) handle(sess ssh.Session) {
 	case isPty:
 		s.runTUI(sess, who, winCh)
 	default:
-		s.refuse(sess, fmt.Sprintf("the app needs a terminal: connect with `%s`, or send a command (`%s member list`)",
-			s.sshCommand(sess, true), s.sshCommand(sess, false)))
+		s.refuse(sess, s.tr(sess, who).Tf("serve.needs_terminal", "Connect", s.sshCommand(sess, true), "Command", s.sshCommand(sess, false)))
 	}
 }
 
@@ -281,7 +280,7 @@ func (s *Server) sshCommand(sess ssh.Session, tty bool) string {
 func (s *Server) identify(sess ssh.Session) (Identity, bool) {
 	pk := sess.PublicKey()
 	if pk == nil {
-		s.refuse(sess, "sign in with an SSH key")
+		s.refuse(sess, s.tr(sess, Identity{}).T("serve.sign_in_with_key"))
 		return Identity{}, false
 	}
 	line := strings.TrimSpace(string(gossh.MarshalAuthorizedKey(pk)))
@@ -297,10 +296,7 @@ func (s *Server) identify(sess ssh.Session) (Identity, bool) {
 		return who, true
 	}
 	s.logf("refused %s: key %s belongs to no member", sess.RemoteAddr(), gossh.FingerprintSHA256(pk))
-	s.refuse(sess, fmt.Sprintf("this key (%s) belongs to no one on this team. Ask the team's lead to add it: "+
-		"huddle member add YOUR_NAME --key \"%s\" (or, for an existing member, huddle member key YOUR_NAME --key ...). "+
-		"If you have several keys, pick the one you gave the lead with ssh -i KEY -o IdentitiesOnly=yes.",
-		gossh.FingerprintSHA256(pk), line))
+	s.refuse(sess, s.tr(sess, Identity{}).Tf("serve.unknown_key", "Fingerprint", gossh.FingerprintSHA256(pk), "Key", line))
 	return Identity{}, false
 }
 
@@ -308,13 +304,13 @@ func (s *Server) identify(sess ssh.Session) (Identity, bool) {
 // is split with shell rules (SplitCommand); the log gets it escaped.
 func (s *Server) runCommand(sess ssh.Session, who Identity, raw string) {
 	if s.cfg.Run == nil {
-		s.refuse(sess, "this server does not run commands; connect with a terminal")
+		s.refuse(sess, s.tr(sess, who).T("serve.no_commands"))
 		return
 	}
 	args, err := SplitCommand(raw)
 	if err != nil {
 		s.logf("%s sent a command that was refused: %v", who.Handle, err)
-		s.refuse(sess, err.Error())
+		s.refuse(sess, s.tr(sess, who).Err(err))
 		return
 	}
 	ctx, cancel := context.WithCancel(sess.Context())
@@ -390,23 +386,24 @@ func (s *Server) runTUI(sess ssh.Session, who Identity, winCh <-chan ssh.Window)
 	case ended.Load():
 		if m, err := s.cfg.Store.Member(who.Handle); err == nil && m.ID == who.Member.ID && who.Key != "" && !m.HasKey(who.Key) {
 			s.logf("%s's key was revoked: session ended", who.Handle)
-			s.refuse(sess, "the lead revoked the SSH key this session signed in with; this session has ended")
+			s.refuse(sess, s.tr(sess, who).T("serve.key_revoked"))
 			break
 		}
 		s.logf("%s is no longer a member: session ended", who.Handle)
-		s.refuse(sess, "you are no longer a member of this team (the lead removed you); this session has ended")
+		s.refuse(sess, s.tr(sess, who).T("serve.member_removed"))
 	case safe.failed() != nil:
 		s.logPanic("the screen of "+who.Handle, safe.failed().value)
-		fmt.Fprint(sess.Stderr(), "huddle: "+panicLine+"\r\n")
+		fmt.Fprint(sess.Stderr(), "huddle: "+s.tr(sess, who).T("serve.panic")+"\r\n")
 		_ = sess.Exit(70)
 	case idled.Load():
 		s.logf("%s idle for %s: disconnected", who.Handle, s.cfg.IdleTimeout)
-		s.refuse(sess, fmt.Sprintf("disconnected after %s without a keypress; connect again any time", s.cfg.IdleTimeout))
+		s.refuse(sess, s.tr(sess, who).Tf("serve.idle", "After", s.cfg.IdleTimeout))
 	case s.ctx.Err() != nil:
-		s.refuse(sess, "the server is shutting down; your work is saved")
+		s.refuse(sess, s.tr(sess, who).T("serve.shutting_down_saved"))
 	case err != nil && !errors.Is(err, tea.ErrProgramKilled):
 		s.logf("%s: the app ended with an error: %s", who.Handle, LogText(err.Error()))
-		s.refuse(sess, "the app stopped: "+err.Error())
+		tr := s.tr(sess, who)
+		s.refuse(sess, tr.Tf("serve.app_stopped", "Error", tr.Err(err)))
 	default:
 		s.logf("%s disconnected", who.Handle)
 		_ = sess.Exit(0)
