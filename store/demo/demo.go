@@ -93,15 +93,33 @@ func plural(n int, one, many string) string {
 // set, in which case the old file is removed first (but never one that another
 // huddle has open). On any error the half-written file is removed.
 func Create(path string, now time.Time, force bool) (Summary, error) {
-	return create(path, now, force, 0)
+	return create(path, now, force, 0, english())
+}
+
+// CreateIn is Create with the team's content in a language: "en" (Create's
+// team) or "zh", a team that writes in Chinese and whose members read huddle
+// in Chinese.
+func CreateIn(path string, now time.Time, force bool, lang string) (Summary, error) {
+	switch lang {
+	case "", "en":
+		return Create(path, now, force)
+	case "zh":
+		c, err := chinese()
+		if err != nil {
+			return Summary{}, err
+		}
+		return create(path, now, force, 0, c)
+	}
+	return Summary{}, fmt.Errorf("the demo is written in en or zh, not %q", lang)
 }
 
 // create is Create with a failure injected at the failAt-th write (0: none).
-func create(path string, now time.Time, force bool, failAt int) (Summary, error) {
+func create(path string, now time.Time, force bool, failAt int, c content) (Summary, error) {
 	if err := makeRoom(path, force); err != nil {
 		return Summary{}, err
 	}
 	s := newSeeder(now, failAt)
+	s.c = c
 	st, err := store.Open(path, store.Options{Create: true, Now: s.clk.Now})
 	if err != nil {
 		if !errors.Is(err, store.ErrLocked) { // locked: someone else's file appeared meanwhile
@@ -175,6 +193,7 @@ func (c *clock) set(t time.Time) {
 
 // seeder writes the demo through the store, stopping at the first error.
 type seeder struct {
+	c      content
 	st     *store.Store
 	clk    *clock
 	rng    *rand.Rand
@@ -283,7 +302,7 @@ func (s *seeder) standup(d sprint.Date, day int) {
 	if day == 3 {
 		absent = []string{"tomas"}
 	}
-	present := len(memberSpecs) + 1 - len(absent) // the others and the lead
+	present := len(s.c.members) + 1 - len(absent) // the others and the lead
 	s.pace = 2 * time.Minute
 	defer func() { s.pace = 0 }()
 	s.do("start the stand-up", func() error { _, _, err := s.st.StartStandup(LeadHandle, d, absent); return err })
@@ -291,7 +310,7 @@ func (s *seeder) standup(d sprint.Date, day int) {
 		s.do("next speaker", func() error { _, err := s.st.StepStandup(LeadHandle, d, store.RoundNext, ""); return err })
 		if day == 4 && i == 2 {
 			s.do("park a blocker", func() error {
-				_, err := s.st.ParkBlocker(LeadHandle, d, store.ParkInput{Text: "Gateway sandbox keys expire every week", RaisedBy: "lucas", Helper: LeadHandle})
+				_, err := s.st.ParkBlocker(LeadHandle, d, store.ParkInput{Text: s.c.parked, RaisedBy: "lucas", Helper: LeadHandle})
 				return err
 			})
 		}
@@ -312,25 +331,35 @@ func (s *seeder) run() {
 func (s *seeder) team() {
 	s.at(s.setup[0], 9, 0)
 	s.do("bootstrap", func() error {
-		ok, err := s.st.Bootstrap(LeadHandle, teamName)
+		ok, err := s.st.Bootstrap(LeadHandle, s.c.teamName)
 		if err == nil && !ok {
 			err = errors.New("the new file already has members")
 		}
 		return err
 	})
 	s.do("name the lead", func() error {
-		name, hours := leadName, float64(leadHours)
-		_, err := s.st.UpdateMember(LeadHandle, LeadHandle, store.MemberChange{Name: &name, HoursPerDay: &hours})
+		name, hours := s.c.leadName, float64(leadHours)
+		ch := store.MemberChange{Name: &name, HoursPerDay: &hours}
+		if s.c.lang != "" {
+			ch.Lang = &s.c.lang
+		}
+		_, err := s.st.UpdateMember(LeadHandle, LeadHandle, ch)
 		return err
 	})
-	for _, m := range memberSpecs {
+	for _, m := range s.c.members {
 		in := store.NewMember{Handle: m.handle, Name: m.name, Role: backlog.RoleMember, HoursPerDay: m.hours}
 		if m.keyComment != "" {
 			in.Keys = []string{s.fakeKey(m.keyComment)}
 		}
 		s.do("add "+m.handle, func() error { _, err := s.st.AddMember(LeadHandle, in); return err })
+		if s.c.lang != "" {
+			s.do("set the language of "+m.handle, func() error {
+				_, err := s.st.UpdateMember(LeadHandle, m.handle, store.MemberChange{Lang: &s.c.lang})
+				return err
+			})
+		}
 	}
-	s.do("set the vision", func() error { return s.st.SetVision(LeadHandle, vision) })
+	s.do("set the vision", func() error { return s.st.SetVision(LeadHandle, s.c.vision) })
 }
 
 // fakeKey makes an ed25519 authorized-key line with random key bytes: the
@@ -348,7 +377,7 @@ func (s *seeder) fakeKey(comment string) string {
 func (s *seeder) okrs() {
 	s.at(s.setup[0], 10, 30)
 	q := backlog.QuarterOf(s.now)
-	for _, o := range objectiveSpecs {
+	for _, o := range s.c.objectives {
 		var obj backlog.Objective
 		s.do("add objective", func() (err error) { obj, err = s.st.AddObjective(LeadHandle, q, o.title); return err })
 		for _, k := range o.krs {
@@ -377,13 +406,13 @@ func (s *seeder) addStory(sp storySpec) {
 
 // backlog: refinement over two days before the first sprint.
 func (s *seeder) backlog() {
-	half := len(initialStories) / 2
+	half := len(s.c.initialStories) / 2
 	s.at(s.setup[1], 9, 30)
-	for _, sp := range initialStories[:half] {
+	for _, sp := range s.c.initialStories[:half] {
 		s.addStory(sp)
 	}
 	s.at(s.setup[2], 9, 30)
-	for _, sp := range initialStories[half:] {
+	for _, sp := range s.c.initialStories[half:] {
 		s.addStory(sp)
 	}
 }
@@ -396,10 +425,10 @@ type live struct {
 }
 
 // plan creates a sprint, pulls its stories in and breaks them into tasks.
-func (s *seeder) plan(goal string, start, end sprint.Date, storyKeys []string, specs []taskSpec) (int, []*live) {
+func (s *seeder) plan(name, goal string, start, end sprint.Date, storyKeys []string, specs []taskSpec) (int, []*live) {
 	var sp sprint.Sprint
 	s.do("create sprint", func() (err error) {
-		sp, err = s.st.CreateSprint(LeadHandle, store.NewSprint{Goal: goal, Start: start, End: end})
+		sp, err = s.st.CreateSprint(LeadHandle, store.NewSprint{Name: name, Goal: goal, Start: start, End: end})
 		return err
 	})
 	for _, k := range storyKeys {
@@ -484,7 +513,7 @@ func (s *seeder) card(c cardSpec) {
 func (s *seeder) sprint1() {
 	s.at(s.setup[2], 14, 0)
 	var tasks []*live
-	s.closed, tasks = s.plan(sprint1Goal, s.start1, s.end1, sprint1Stories, sprint1Tasks)
+	s.closed, tasks = s.plan(s.c.sprintNames[0], s.c.sprint1Goal, s.start1, s.end1, sprint1Stories, s.c.sprint1Tasks)
 	days := workingDays(s.start1, s.end1)
 	s.at(days[0], 9, 15)
 	s.do("start sprint 1", func() error { return s.st.StartSprint(LeadHandle, s.closed) })
@@ -494,11 +523,11 @@ func (s *seeder) sprint1() {
 		if day == 4 {
 			// Testing found a layout bug on small Android phones: a scope change.
 			s.at(d, 9, 40)
-			s.addStory(scopeStory)
+			s.addStory(s.c.scopeStory)
 			s.do("pull the bug into the sprint", func() error {
-				return s.st.AddStoryToSprint(LeadHandle, s.closed, s.stories[scopeStory.key])
+				return s.st.AddStoryToSprint(LeadHandle, s.closed, s.stories[s.c.scopeStory.key])
 			})
-			tasks = append(tasks, s.addTask(scopeTask))
+			tasks = append(tasks, s.addTask(s.c.scopeTask))
 		}
 		wrap := 15
 		if day == last {
@@ -508,7 +537,7 @@ func (s *seeder) sprint1() {
 		if day == last {
 			break // the review and the retrospective follow
 		}
-		for _, c := range retroCards {
+		for _, c := range s.c.retroCards {
 			if c.day == day {
 				s.at(d, 17, 0)
 				s.card(c)
@@ -519,7 +548,7 @@ func (s *seeder) sprint1() {
 	end := days[last-1]
 	// The review: stakeholders' feedback becomes backlog items.
 	s.at(end, 14, 0)
-	for _, sp := range feedbackStories {
+	for _, sp := range s.c.feedbackStories {
 		s.addStory(sp)
 	}
 	s.at(end, 15, 0)
@@ -530,13 +559,13 @@ func (s *seeder) sprint1() {
 	})
 	// The retrospective.
 	s.at(end, 15, 30)
-	for _, c := range retroCards {
+	for _, c := range s.c.retroCards {
 		if c.day == last {
 			s.card(c)
 		}
 	}
 	s.at(end, 16, 30)
-	for i, a := range retroActions {
+	for i, a := range s.c.retroActions {
 		s.do("retro action", func() error {
 			act, err := s.st.AddAction(LeadHandle, s.closed, a.text, a.owner)
 			s.stories[fmt.Sprintf("action%d", i+1)] = act.Story
@@ -552,13 +581,13 @@ func (s *seeder) sprint1() {
 func (s *seeder) sprint2() {
 	s.at(s.start2, 9, 30)
 	var tasks []*live
-	s.active, tasks = s.plan(sprint2Goal, s.start2, s.end2, sprint2Stories, sprint2Tasks)
+	s.active, tasks = s.plan(s.c.sprintNames[1], s.c.sprint2Goal, s.start2, s.end2, sprint2Stories, s.c.sprint2Tasks)
 	s.at(s.start2, 11, 0)
 	s.do("start sprint 2", func() error { return s.st.StartSprint(LeadHandle, s.active) })
 	for i, d := range workingDays(s.start2, s.end2)[:6] {
 		day := i + 1
 		s.at(d, 9, 0)
-		for _, n := range notes {
+		for _, n := range s.c.notes {
 			if n.day == day {
 				s.do("stand-up note", func() error {
 					_, err := s.st.SaveNote(n.member, d, store.NoteInput{Yesterday: &n.yesterday, Today: &n.today, Blocker: &n.blocks})

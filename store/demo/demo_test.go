@@ -444,7 +444,7 @@ func TestForceReplacesAnyFileButNotAnOpenOneOrADirectory(t *testing.T) {
 func TestFailureRemovesHalfWrittenFile(t *testing.T) {
 	for _, at := range []int{1, 60, 200} {
 		path := filepath.Join(t.TempDir(), "demo.db")
-		_, err := create(path, thursday, false, at)
+		_, err := create(path, thursday, false, at, english())
 		if !errors.Is(err, errInjected) {
 			t.Fatalf("failing write %d: err = %v", at, err)
 		}

@@ -12,6 +12,7 @@ import (
 
 func newDemoCmd(env *cliEnv) *cobra.Command {
 	var force bool
+	var lang string
 	cmd := &cobra.Command{
 		Use:   "demo",
 		Short: "Create a realistic demo team and open it",
@@ -34,7 +35,7 @@ overwrite an existing file unless given --force.`,
 			if err != nil {
 				return err
 			}
-			sum, err := demo.Create(path, clock(), force)
+			sum, err := demo.CreateIn(path, clock(), force, lang)
 			if errors.Is(err, demo.ErrExists) {
 				return fmt.Errorf("%s already exists; pass --force to replace it, or --db another file", path)
 			}
@@ -58,5 +59,6 @@ overwrite an existing file unless given --force.`,
 		},
 	}
 	cmd.Flags().BoolVar(&force, "force", false, "replace an existing file")
+	cmd.Flags().StringVar(&lang, "lang", "en", "the team's language: en, or zh for a team that writes (and reads huddle) in Chinese")
 	return cmd
 }
