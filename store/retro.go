@@ -124,8 +124,11 @@ func (s *Store) CreateRetroBoard(actor string, sprintID int, in BoardSettings) (
 		if err != nil {
 			return err
 		}
-		if len(cards) > 0 {
-			return fmt.Errorf("the retro of %s already has %s; its board is set up", sp.Ref(), plural(len(cards), "card", "cards"))
+		switch n := len(cards); {
+		case n == 1:
+			return fmt.Errorf("the retro of %s already has 1 card; its board is set up", sp.Ref())
+		case n > 1:
+			return fmt.Errorf("the retro of %s already has %d cards; its board is set up", sp.Ref(), n)
 		}
 		if err := put(w.bucket(bucketRetroBoards), itob(sprintID), b); err != nil {
 			return err
