@@ -23,6 +23,9 @@ type errFormat struct {
 	re      *regexp.Regexp
 	literal int // characters of fixed text: the more, the more specific
 	nested  []bool
+	// need is the format's longest run of fixed text: a message without it
+	// cannot match, and strings.Contains says so faster than the regexp.
+	need string
 }
 
 // verb matches one fmt verb: %%, or % [flags] [width] [.prec] [arg index] verb.
@@ -56,6 +59,9 @@ func compileErr(id, format string) (errFormat, bool) {
 		lit := format[last:m[0]]
 		re.WriteString(regexp.QuoteMeta(lit))
 		f.literal += len(lit)
+		if len(lit) > len(f.need) {
+			f.need = lit
+		}
 		last = m[1]
 		if format[m[0]:m[1]] == "%%" {
 			re.WriteString("%")
@@ -80,6 +86,9 @@ func compileErr(id, format string) (errFormat, bool) {
 	lit := format[last:]
 	re.WriteString(regexp.QuoteMeta(lit))
 	f.literal += len(lit)
+	if len(lit) > len(f.need) {
+		f.need = lit
+	}
 	re.WriteString("$")
 	rx, err := regexp.Compile(re.String())
 	if err != nil {
@@ -111,6 +120,9 @@ func (t Tr) message(msg string, depth int) string {
 	}
 	c := loaded()
 	for _, f := range c.errs() {
+		if !strings.Contains(msg, f.need) {
+			continue
+		}
 		m := f.re.FindStringSubmatch(msg)
 		if m == nil {
 			continue

@@ -114,3 +114,26 @@ func TestDomainErrorsReadInChinese(t *testing.T) {
 		t.Errorf("a member not found is no longer store.ErrNotFound: %v", memberMissing)
 	}
 }
+
+// BenchmarkErrChain times translating one refusal as a screen shows it: the
+// catalog's formats are tried in turn (most specific first), and the values
+// taken out are translated again ("not allowed", "a member", "set the vision").
+func BenchmarkErrChain(b *testing.B) {
+	zh := For(ZH)
+	err := backlog.Forbidden("wei", backlog.RoleMember, "set the vision", backlog.RoleLead)
+	zh.Err(err)
+	for b.Loop() {
+		zh.Err(err)
+	}
+}
+
+// BenchmarkErrUnlisted times a message no format matches: every format is
+// tried, then the message is split at ": " and each half tried again.
+func BenchmarkErrUnlisted(b *testing.B) {
+	zh := For(ZH)
+	err := errors.New("something: nobody listed this")
+	zh.Err(err)
+	for b.Loop() {
+		zh.Err(err)
+	}
+}
