@@ -21,9 +21,6 @@ import (
 var notYetTranslated = []string{
 	"ui/backlog.go",
 	"ui/backlog_story.go",
-	"ui/board.go",
-	"ui/board_edit.go",
-	"ui/board_offer.go",
 	"ui/comments.go",
 	"ui/detail.go",
 	"ui/form.go",
