@@ -27,7 +27,6 @@ var notYetTranslated = []string{
 	"ui/helpview.go",
 	"ui/poker.go",
 	"ui/scroll.go",
-	"ui/standup.go",
 	"ui/team.go",
 	"ui/vision.go",
 }
