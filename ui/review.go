@@ -61,8 +61,8 @@ func (s *retroScreen) reviewLines() (out []string, sel [2]int) {
 		goal = tr.T("review.no_goal")
 	}
 	out = append(out, common.Truncate(st.Subtle.Render(tr.T("board.goal"))+goal, w))
-	out = append(out, common.Truncate(st.Good.Render(tr.T("review.done_label"))+" "+tr.Tn("review.stories_points", len(r.Done), "Points", r.DonePoints)+" · "+
-		st.Warning.Render(tr.T("review.not_done_label"))+" "+tr.Tn("review.stories_points", len(r.NotDone), "Points", r.NotDonePoints), w))
+	out = append(out, common.Truncate(st.Good.Render(tr.T("review.done_label"))+tr.Tn("review.stories_points", len(r.Done), "Points", r.DonePoints)+" · "+
+		st.Warning.Render(tr.T("review.not_done_label"))+tr.Tn("review.stories_points", len(r.NotDone), "Points", r.NotDonePoints), w))
 	end := tr.T("review.left_at_end")
 	if r.Sprint.Status != sprint.StatusClosed {
 		end = tr.T("review.left_now")
