@@ -174,9 +174,9 @@ func (s Sprint) CalendarNotes() []CalendarNote {
 	return out
 }
 
-// Notes says what the calendar changes in this sprint, the same on the
-// screen, in `sprint show` and in the report: "holiday Dec 25, Jan 1",
-// "priya off Dec 22-23" (CalendarNotes in English).
+// Notes says what the calendar changes in this sprint in English, as `sprint
+// show` and the report write it: "holiday Dec 25, Jan 1", "priya off Dec
+// 22-23". The screens write CalendarNotes in their reader's language.
 func (s Sprint) Notes() []string {
 	var out []string
 	for _, n := range s.CalendarNotes() {

@@ -129,9 +129,9 @@ func (s Sprint) Timing(today Date) (kind WhenKind, date Date, day, total int) {
 	return WhenDay, Date{}, day, total
 }
 
-// When says where a sprint is in time, the same on the screen and in `sprint
-// show`: "day 6 of 10", "starts Mar 16", "ended Mar 13, not closed",
-// "closed Feb 27".
+// When says where a sprint is in time in English, as `sprint show` writes
+// it: "day 6 of 10", "starts Mar 16", "ended Mar 13, not closed",
+// "closed Feb 27". The screens write Timing in their reader's language.
 func (s Sprint) When(today Date) string {
 	kind, d, day, total := s.Timing(today)
 	short := d.Time().Format("Jan 2")
