@@ -160,3 +160,19 @@ func TestGoldenRetroInChinese(t *testing.T) {
 		}
 	}
 }
+
+// TestChineseLayoutHoldsAtManySizes draws the Sprint (every view), Stand-up
+// and Review & Retro screens in Chinese at sizes between narrow and wide: no
+// line is wider than the terminal, no frame taller.
+func TestChineseLayoutHoldsAtManySizes(t *testing.T) {
+	t.Parallel()
+	st := demoStore(t)
+	for _, size := range [][2]int{{60, 20}, {80, 24}, {100, 30}, {200, 60}, {40, 12}, {20, 6}} {
+		w, h := size[0], size[1]
+		m := newModelIn(t, i18n.ZH, st, "bob", w, h)
+		for _, keys := range [][]string{{"3"}, {"v"}, {"v"}, {"?"}, {"?", "4"}, {"?"}, {"?", "5"}, {"r"}, {"?"}} {
+			press(t, m, keys...)
+			assertFits(t, m.View(), w, h)
+		}
+	}
+}
