@@ -14,6 +14,7 @@ import (
 	"huddle/sprint"
 	"huddle/store"
 	"huddle/ui/common"
+	"huddle/ui/i18n"
 )
 
 // Screen 3, the sprint, has three views: Plan (create the sprint, pull
@@ -588,6 +589,7 @@ type cardKey struct {
 	task     sprint.Task
 	width    int
 	selected bool
+	lang     i18n.Lang // the session's language may change while it runs
 }
 
 // scrollToSelection moves each column's window the least needed for its

@@ -109,7 +109,7 @@ func (s *boardScreen) storyHeading(id, cw int) string {
 // only the cards that changed are measured and wrapped again, which is most of
 // a board frame's cost when many sessions redraw at once.
 func (s *boardScreen) card(t sprint.Task, cw int, selected bool) []string {
-	k := cardKey{t, cw, selected}
+	k := cardKey{t, cw, selected, s.c.Tr.Lang()}
 	if lines, ok := s.cards[k]; ok {
 		return lines
 	}

@@ -6,8 +6,10 @@ import (
 	"testing"
 	"time"
 
+	"huddle/backlog"
 	"huddle/retro"
 	"huddle/sprint"
+	"huddle/store"
 	"huddle/ui/i18n"
 )
 
@@ -147,5 +149,27 @@ func TestStandupSettingsSavedInChineseKeepTheDefaults(t *testing.T) {
 	press(t, en, "4", "c")
 	if v := en.View(); !strings.Contains(v, sprint.DefaultQuestions[0]) || !strings.Contains(v, "需要谁帮忙？") {
 		t.Errorf("an English reader's settings:\n%s", v)
+	}
+}
+
+// A member who changes their language elsewhere sees the screens they have
+// open rewritten in it, cached task cards and stand-up lines included.
+func TestOpenScreensFollowALanguageChange(t *testing.T) {
+	t.Parallel()
+	st := demoStore(t)
+	m := newModel(t, st, "alice", 80, 24)
+	press(t, m, "4", "3")
+	if v := m.View(); !strings.Contains(v, "unclaimed") {
+		t.Fatalf("the board in English:\n%s", v)
+	}
+	zh := "zh"
+	must[backlog.Member](t)(st.UpdateMember("alice", "alice", store.MemberChange{Lang: &zh}))
+	run(t, m, m.loadHeader())
+	if v := m.View(); strings.Contains(v, "unclaimed") || !strings.Contains(v, "未认领") {
+		t.Errorf("the board after alice chose Chinese:\n%s", v)
+	}
+	press(t, m, "4")
+	if v := m.View(); strings.Contains(v, "Yesterday") || !strings.Contains(v, "昨天") {
+		t.Errorf("the stand-up after alice chose Chinese:\n%s", v)
 	}
 }

@@ -14,6 +14,7 @@ import (
 	"huddle/sprint"
 	"huddle/store"
 	"huddle/ui/common"
+	"huddle/ui/i18n"
 )
 
 // The Stand-up screen (4). Before the round it lists the answers written
@@ -164,9 +165,10 @@ type standupScreen struct {
 	bell       bool   // ring on the next frame
 	width      int
 	height     int
-	body       scroller // the notes view
-	cachedBody string   // the lines under the countdown, rebuilt on data or size changes
-	orderPanel string   // the order panel's lines, when it is open
+	lang       i18n.Lang // the language the cached lines are in
+	body       scroller  // the notes view
+	cachedBody string    // the lines under the countdown, rebuilt on data or size changes
+	orderPanel string    // the order panel's lines, when it is open
 }
 
 func newStandupScreen(c common.Common) *standupScreen {
@@ -189,10 +191,10 @@ func (s *standupScreen) Keys() help.KeyMap {
 
 func (s *standupScreen) SetCommon(c common.Common) {
 	s.c = c
-	if c.Width == s.width && c.Height == s.height {
+	if c.Width == s.width && c.Height == s.height && c.Tr.Lang() == s.lang {
 		return // the root sizes the screen after every message; only a change redraws
 	}
-	s.width, s.height = c.Width, c.Height
+	s.width, s.height, s.lang = c.Width, c.Height, c.Tr.Lang()
 	s.layout()
 }
 
