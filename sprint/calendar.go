@@ -128,24 +128,29 @@ func (s Sprint) MemberWorkingDays(member string) []Date {
 	return out
 }
 
-// Notes says what the calendar changes in this sprint, the same on the
-// screen, in `sprint show` and in the report: "holiday Dec 25, Jan 1",
-// "priya off Dec 22-23". Holidays on a weekend, and days off that fall only
-// on non-working days, are left out: they change nothing.
-func (s Sprint) Notes() []string {
-	var out []string
-	var hol []string
+// CalendarNote is one thing the calendar changes in a sprint: the team's
+// holidays on working days (Holidays), or a member's days off (Member, From,
+// To) clipped to the sprint.
+type CalendarNote struct {
+	Holidays []Date
+	Member   string
+	From, To Date
+}
+
+// CalendarNotes says what the calendar changes in this sprint, as values:
+// the holidays first, then each stretch of days off. Holidays on a weekend,
+// and days off that fall only on non-working days, are left out: they change
+// nothing.
+func (s Sprint) CalendarNotes() []CalendarNote {
+	var out []CalendarNote
+	var hol []Date
 	for _, h := range s.Calendar.Holidays {
 		if s.inRange(h.Date) && s.isWeekday(h.Date) {
-			hol = append(hol, shortDay(h.Date))
+			hol = append(hol, h.Date)
 		}
 	}
 	if len(hol) > 0 {
-		word := "holiday "
-		if len(hol) > 1 {
-			word = "holidays "
-		}
-		out = append(out, word+strings.Join(hol, ", "))
+		out = append(out, CalendarNote{Holidays: hol})
 	}
 	for _, o := range s.Calendar.DaysOff {
 		from, to := o.From, o.To
@@ -164,7 +169,30 @@ func (s Sprint) Notes() []string {
 		if n == 0 {
 			continue
 		}
-		out = append(out, o.Member+" off "+dayRange(from, to))
+		out = append(out, CalendarNote{Member: o.Member, From: from, To: to})
+	}
+	return out
+}
+
+// Notes says what the calendar changes in this sprint in English, as `sprint
+// show` and the report write it: "holiday Dec 25, Jan 1", "priya off Dec
+// 22-23". The screens write CalendarNotes in their reader's language.
+func (s Sprint) Notes() []string {
+	var out []string
+	for _, n := range s.CalendarNotes() {
+		if n.Member == "" {
+			var hol []string
+			for _, d := range n.Holidays {
+				hol = append(hol, shortDay(d))
+			}
+			word := "holiday "
+			if len(hol) > 1 {
+				word = "holidays "
+			}
+			out = append(out, word+strings.Join(hol, ", "))
+			continue
+		}
+		out = append(out, n.Member+" off "+dayRange(n.From, n.To))
 	}
 	return out
 }

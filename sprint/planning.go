@@ -91,29 +91,61 @@ func EndAfterWeeks(start Date, weeks int) (Date, error) {
 	return end, nil
 }
 
-// When says where a sprint is in time, the same on the screen and in `sprint
-// show`: "day 6 of 10", "starts Mar 16", "ended Mar 13, not closed",
-// "closed Feb 27".
-func (s Sprint) When(today Date) string {
-	short := func(d Date) string { return d.Time().Format("Jan 2") }
+// WhenKind is where a sprint is in time (Sprint.Timing).
+type WhenKind int
+
+const (
+	WhenDay           WhenKind = iota // running: day Day of Total
+	WhenStarts                        // starts on Date
+	WhenPlannedLate                   // planned from Date, not started
+	WhenEndedOpen                     // ended on Date, not closed
+	WhenClosed                        // closed on Date
+	WhenClosedUndated                 // closed, the day not known
+)
+
+// Timing is where a sprint is in time, as values: the kind, the day it names
+// and, while it runs, the working day of the total. When writes it in English;
+// screens write it in their reader's language from the same values.
+func (s Sprint) Timing(today Date) (kind WhenKind, date Date, day, total int) {
 	switch s.Status {
 	case StatusClosed:
 		if !s.Closed.IsZero() {
-			return "closed " + short(DateOf(s.Closed))
+			return WhenClosed, DateOf(s.Closed), 0, 0
 		}
-		return "closed"
+		return WhenClosedUndated, Date{}, 0, 0
 	case StatusPlanning:
 		if today.Before(s.Start) {
-			return "starts " + short(s.Start)
+			return WhenStarts, s.Start, 0, 0
 		}
-		return "planned from " + short(s.Start) + ", not started"
+		return WhenPlannedLate, s.Start, 0, 0
 	}
-	day, total := s.DayOf(today)
+	day, total = s.DayOf(today)
 	switch {
 	case day == 0:
-		return "starts " + short(s.Start)
+		return WhenStarts, s.Start, 0, 0
 	case today.After(s.End):
-		return fmt.Sprintf("ended %s, not closed", short(s.End))
+		return WhenEndedOpen, s.End, 0, 0
+	}
+	return WhenDay, Date{}, day, total
+}
+
+// When says where a sprint is in time in English, as `sprint show` writes
+// it: "day 6 of 10", "starts Mar 16", "ended Mar 13, not closed",
+// "closed Feb 27". The screens write Timing in their reader's language.
+func (s Sprint) When(today Date) string {
+	kind, d, day, total := s.Timing(today)
+	short := d.Time().Format("Jan 2")
+	switch kind {
+	case WhenClosed:
+		return "closed " + short
+	case WhenClosedUndated:
+		return "closed"
+	case WhenStarts:
+		return "starts " + short
+	case WhenPlannedLate:
+		return "planned from " + short + ", not started"
+	case WhenEndedOpen:
+		return fmt.Sprintf("ended %s, not closed", short)
 	}
 	return fmt.Sprintf("day %d of %d", day, total)
 }

@@ -14,6 +14,7 @@ import (
 	"huddle/sprint"
 	"huddle/store"
 	"huddle/ui/common"
+	"huddle/ui/i18n"
 )
 
 // Screen 3, the sprint, has three views: Plan (create the sprint, pull
@@ -32,7 +33,7 @@ const (
 )
 
 func (v sprintView) String() string {
-	return [numSprintViews]string{"Plan", "Board", "Burndown"}[v]
+	return [numSprintViews]string{"sprint.view.plan", "sprint.view.board", "sprint.view.burndown"}[v]
 }
 
 // boardKeys are the keys of the Sprint screen.
@@ -50,38 +51,38 @@ type boardKeys struct {
 
 func newBoardKeys() boardKeys {
 	return boardKeys{
-		Up:         key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
-		Down:       key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
-		Left:       key.NewBinding(key.WithKeys("left", "h"), key.WithHelp("←/h", "column left")),
-		Right:      key.NewBinding(key.WithKeys("right", "l"), key.WithHelp("→/l", "column right")),
-		Top:        key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("g/home", "first")),
-		Bottom:     key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("G/end", "last")),
-		View:       key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "plan/board/burndown")),
-		PrevSprint: key.NewBinding(key.WithKeys("["), key.WithHelp("[", "older sprint")),
-		NextSprint: key.NewBinding(key.WithKeys("]"), key.WithHelp("]", "newer sprint")),
+		Up:         key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "sprint.key.up")),
+		Down:       key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "sprint.key.down")),
+		Left:       key.NewBinding(key.WithKeys("left", "h"), key.WithHelp("←/h", "sprint.key.col_left")),
+		Right:      key.NewBinding(key.WithKeys("right", "l"), key.WithHelp("→/l", "sprint.key.col_right")),
+		Top:        key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("g/home", "sprint.key.first")),
+		Bottom:     key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("G/end", "sprint.key.last")),
+		View:       key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "sprint.key.views")),
+		PrevSprint: key.NewBinding(key.WithKeys("["), key.WithHelp("[", "sprint.key.older")),
+		NextSprint: key.NewBinding(key.WithKeys("]"), key.WithHelp("]", "sprint.key.newer")),
 
-		Claim:      key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "claim")),
-		Assign:     key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "assign")),
-		Unclaim:    key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "unclaim")),
-		Forward:    key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "move on")),
-		Back:       key.NewBinding(key.WithKeys("M"), key.WithHelp("M", "move back")),
-		Remaining:  key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "hours left")),
-		Block:      key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "block")),
-		Mine:       key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "mine only")),
-		DeleteTask: key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "delete task")),
-		Split:      key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "split task")),
+		Claim:      key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "sprint.key.claim")),
+		Assign:     key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "sprint.key.assign")),
+		Unclaim:    key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "sprint.key.unclaim")),
+		Forward:    key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "sprint.key.move_on")),
+		Back:       key.NewBinding(key.WithKeys("M"), key.WithHelp("M", "sprint.key.move_back")),
+		Remaining:  key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "sprint.key.hours_left")),
+		Block:      key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "sprint.key.block")),
+		Mine:       key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "sprint.key.mine")),
+		DeleteTask: key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "sprint.key.delete_task")),
+		Split:      key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "sprint.key.split_task")),
 
-		Pull:      key.NewBinding(key.WithKeys("enter", "+"), key.WithHelp("enter/+", "pull into sprint")),
-		PutBack:   key.NewBinding(key.WithKeys("x", "-"), key.WithHelp("x/-", "put back")),
-		AddTask:   key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "add task")),
-		NewSprint: key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new sprint")),
-		Edit:      key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "name/goal/dates")),
-		Capacity:  key.NewBinding(key.WithKeys("C"), key.WithHelp("C", "capacity")),
-		Start:     key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "start")),
-		Close:     key.NewBinding(key.WithKeys("X"), key.WithHelp("X", "close sprint")),
-		Delete:    key.NewBinding(key.WithKeys("D"), key.WithHelp("D", "delete planned sprint")),
+		Pull:      key.NewBinding(key.WithKeys("enter", "+"), key.WithHelp("enter/+", "sprint.key.pull")),
+		PutBack:   key.NewBinding(key.WithKeys("x", "-"), key.WithHelp("x/-", "sprint.key.put_back")),
+		AddTask:   key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "sprint.key.add_task")),
+		NewSprint: key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "sprint.key.new_sprint")),
+		Edit:      key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "sprint.key.edit_sprint")),
+		Capacity:  key.NewBinding(key.WithKeys("C"), key.WithHelp("C", "sprint.key.capacity")),
+		Start:     key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "sprint.key.start")),
+		Close:     key.NewBinding(key.WithKeys("X"), key.WithHelp("X", "sprint.key.close")),
+		Delete:    key.NewBinding(key.WithKeys("D"), key.WithHelp("D", "sprint.key.delete_sprint")),
 
-		Points: key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "hours/points")),
+		Points: key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "sprint.key.points")),
 	}
 }
 
@@ -180,7 +181,7 @@ func (s *boardScreen) Keys() help.KeyMap {
 		if s.data.sprint.Status == sprint.StatusClosed {
 			return sprintKeyMap{short: common, full: [][]key.Binding{common}}
 		}
-		short := []key.Binding{combined("↑↓", "story", k.Up, k.Down), combined("←→", "pane", k.Left, k.Right)}
+		short := []key.Binding{combined("↑↓", "sprint.key.story", k.Up, k.Down), combined("←→", "sprint.key.pane", k.Left, k.Right)}
 		short = append(short, s.offered(k.Pull, k.AddTask, k.PutBack, k.Start, k.Close)...)
 		short = append(short, k.View)
 		return sprintKeyMap{short: short, full: [][]key.Binding{
@@ -193,7 +194,7 @@ func (s *boardScreen) Keys() help.KeyMap {
 		return sprintKeyMap{short: append([]key.Binding{k.Points}, common...),
 			full: [][]key.Binding{{k.Points}, common}}
 	}
-	short := []key.Binding{combined("↑↓←→", "task", k.Up, k.Down, k.Left, k.Right)}
+	short := []key.Binding{combined("↑↓←→", "sprint.key.task", k.Up, k.Down, k.Left, k.Right)}
 	short = append(short, s.offered(k.Claim, k.Forward, k.Back, k.Remaining, s.blockKey())...)
 	short = append(short, k.Mine, k.View)
 	return sprintKeyMap{short: short, full: [][]key.Binding{
@@ -436,12 +437,12 @@ func (s *boardScreen) boardKey(msg tea.KeyMsg) tea.Cmd {
 	if s.correctionKey(msg, t) {
 		return nil
 	}
-	st, actor := s.c.Store, s.c.Actor
+	st, actor, tr := s.c.Store, s.c.Actor, s.c.Tr
 	switch {
 	case key.Matches(msg, k.Claim):
 		return writeCmd(sprintTag+"claim", func() (string, error) {
 			t, err := st.ClaimTask(actor, t.ID, "")
-			return fmt.Sprintf("%s is yours", t.Ref()), err
+			return tr.Tf("board.done.claimed", "Task", t.Ref()), err
 		})
 	case key.Matches(msg, k.Assign):
 		var names []string
@@ -454,12 +455,12 @@ func (s *boardScreen) boardKey(msg tea.KeyMsg) tea.Cmd {
 		if value == "" {
 			value = actor
 		}
-		s.openForm("assign", newForm(s.c.Timers, "Assign "+t.Ref()+" "+common.Line(t.Title),
-			fieldSpec{Label: "To", Value: value, Choices: names, Hint: "←→ choose; the lead assigns to anyone"}))
+		s.openForm("assign", newForm(s.c.Timers, tr.Tf("board.assign.title", "Task", t.Ref()+" "+common.Line(t.Title)),
+			fieldSpec{Label: tr.T("board.assign.to"), Value: value, Choices: names, Hint: tr.T("board.assign.hint")}))
 	case key.Matches(msg, k.Unclaim):
 		return writeCmd(sprintTag+"unclaim", func() (string, error) {
 			t, err := st.UnclaimTask(actor, t.ID)
-			return fmt.Sprintf("%s is unclaimed", t.Ref()), err
+			return tr.Tf("board.done.unclaimed", "Task", t.Ref()), err
 		})
 	case key.Matches(msg, k.Forward), key.Matches(msg, k.Back):
 		c := s.col + 1
@@ -486,24 +487,24 @@ func (s *boardScreen) boardKey(msg tea.KeyMsg) tea.Cmd {
 		took := t.Owner == "" && to != sprint.TaskTodo
 		return writeCmd(sprintTag+"move", func() (string, error) {
 			t, err := st.SetTaskStatus(actor, t.ID, to)
-			msg := fmt.Sprintf("%s is %s, %s left", t.Ref(), to.Label(), common.Hours(t.Remaining))
+			msg := tr.Tf("board.done.moved", "Task", t.Ref(), "Status", taskStatus(tr, to), "Hours", common.Hours(t.Remaining))
 			if took {
-				msg += "; nobody had it, so it is yours now"
+				msg += tr.T("board.done.took")
 			}
 			return msg, err
 		})
 	case key.Matches(msg, k.Remaining):
-		s.openForm("remaining", newForm(s.c.Timers, "Hours left on "+t.Ref()+" "+common.Line(t.Title),
-			fieldSpec{Label: "Hours left", Value: common.Num(t.Remaining), Hint: fmt.Sprintf("0 to %d; estimate was %s", sprint.MaxTaskHours, common.Hours(t.Estimate)), CharLimit: 8}))
+		s.openForm("remaining", newForm(s.c.Timers, tr.Tf("board.remaining.title", "Task", t.Ref()+" "+common.Line(t.Title)),
+			fieldSpec{Label: tr.T("board.remaining.label"), Value: common.Num(t.Remaining), Hint: tr.Tf("board.remaining.hint", "Max", sprint.MaxTaskHours, "Estimate", common.Hours(t.Estimate)), CharLimit: 8}))
 	case key.Matches(msg, k.Block):
 		if t.Blocked != "" {
 			// Unblocking throws the reason away: ask, showing it.
-			s.confirm, s.confFor = newConfirm(fmt.Sprintf("Unblock %s? It is blocked: %s", t.Ref(), common.Line(t.Blocked))), "unblock"
+			s.confirm, s.confFor = newConfirm(tr.Tf("board.unblock.ask", "Task", t.Ref(), "Reason", common.Line(t.Blocked))), "unblock"
 			s.confTask = t.ID
 			return nil
 		}
-		s.openForm("block", newForm(s.c.Timers, "What blocks "+t.Ref()+"?",
-			fieldSpec{Label: "Reason", Placeholder: "waiting for…", Hint: "it shows on the board and at the stand-up"}))
+		s.openForm("block", newForm(s.c.Timers, tr.Tf("board.block.title", "Task", t.Ref()),
+			fieldSpec{Label: tr.T("board.block.reason"), Placeholder: tr.T("board.block.placeholder"), Hint: tr.T("board.block.hint")}))
 	}
 	return nil
 }
@@ -514,7 +515,7 @@ func (s *boardScreen) openForm(what string, f *form) {
 
 // submit runs the write of the open form.
 func (s *boardScreen) submit() tea.Cmd {
-	st, actor, f := s.c.Store, s.c.Actor, s.form
+	st, actor, f, tr := s.c.Store, s.c.Actor, s.form, s.c.Tr
 	tag := sprintTag + s.formFor
 	t, _ := s.selected()
 	switch s.formFor {
@@ -522,7 +523,7 @@ func (s *boardScreen) submit() tea.Cmd {
 		owner := f.Value(0)
 		return writeCmd(tag, func() (string, error) {
 			t, err := st.ClaimTask(actor, t.ID, owner)
-			return fmt.Sprintf("%s is %s's", t.Ref(), owner), err
+			return tr.Tf("board.done.assigned", "Task", t.Ref(), "Who", owner), err
 		})
 	case "remaining":
 		h, err := parseHoursField(f.Value(0))
@@ -532,13 +533,13 @@ func (s *boardScreen) submit() tea.Cmd {
 		}
 		return writeCmd(tag, func() (string, error) {
 			t, err := st.SetRemaining(actor, t.ID, h)
-			return fmt.Sprintf("%s has %s left", t.Ref(), common.Hours(t.Remaining)), err
+			return tr.Tf("board.done.remaining", "Task", t.Ref(), "Hours", common.Hours(t.Remaining)), err
 		})
 	case "block":
 		reason := f.Value(0)
 		return writeCmd(tag, func() (string, error) {
 			t, err := st.BlockTask(actor, t.ID, reason)
-			return fmt.Sprintf("%s is blocked", t.Ref()), err
+			return tr.Tf("board.done.blocked", "Task", t.Ref()), err
 		})
 	}
 	if cmd, ok := s.correctionSubmit(); ok {
@@ -588,6 +589,7 @@ type cardKey struct {
 	task     sprint.Task
 	width    int
 	selected bool
+	lang     i18n.Lang // the session's language may change while it runs
 }
 
 // scrollToSelection moves each column's window the least needed for its

@@ -1,7 +1,7 @@
 package ui
 
 import (
-	"fmt"
+	"errors"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -29,7 +29,7 @@ type taskAdd struct {
 // editKey is e as it reads on the board.
 func (s *boardScreen) editKey() key.Binding {
 	b := s.keys.Edit
-	b.SetHelp(b.Help().Key, "edit task")
+	b.SetHelp(b.Help().Key, "sprint.key.edit_task")
 	return b
 }
 
@@ -43,20 +43,20 @@ func (s *boardScreen) correctionWhy(b key.Binding, need func(backlog.Role, strin
 	}
 	switch {
 	case is(k.Edit):
-		return true, first(need(backlog.RoleMember, "edit tasks"), sp.CanChange(), selectedTask(ok), touch(sprint.ActEdit))
+		return true, first(need(backlog.RoleMember, s.c.Tr.T("board.may.edit_tasks")), sp.CanChange(), selectedTask(s.c.Tr, ok), touch(sprint.ActEdit))
 	case is(k.DeleteTask):
-		return true, first(need(backlog.RoleMember, "delete tasks"), sp.CanChange(), selectedTask(ok), touch(sprint.ActDelete), t.CanDelete())
+		return true, first(need(backlog.RoleMember, s.c.Tr.T("board.may.delete_tasks")), sp.CanChange(), selectedTask(s.c.Tr, ok), touch(sprint.ActDelete), t.CanDelete())
 	case is(k.Split):
-		return true, first(need(backlog.RoleMember, "split tasks"), sp.CanChange(), selectedTask(ok), touch(sprint.ActSplit), t.CanSplit())
+		return true, first(need(backlog.RoleMember, s.c.Tr.T("board.may.split_tasks")), sp.CanChange(), selectedTask(s.c.Tr, ok), touch(sprint.ActSplit), t.CanSplit())
 	case is(k.Close):
-		return true, first(need(backlog.RoleLead, "close sprints"), sp.CanClose())
+		return true, first(need(backlog.RoleLead, s.c.Tr.T("board.may.close_sprints")), sp.CanClose())
 	}
 	return false, nil
 }
 
 // correctionKey opens the form or question of a correction key on the board.
 func (s *boardScreen) correctionKey(msg tea.KeyMsg, t sprint.Task) bool {
-	k := s.keys
+	k, tr := s.keys, s.c.Tr
 	switch {
 	case key.Matches(msg, k.Edit):
 		var stories []string
@@ -65,21 +65,21 @@ func (s *boardScreen) correctionKey(msg tea.KeyMsg, t sprint.Task) bool {
 			stories = append(stories, st.Ref())
 		}
 		s.confTask = t.ID
-		s.openForm("edittask", newForm(s.c.Timers, "Edit "+t.Ref(),
-			fieldSpec{Label: "Title", Value: t.Title},
-			fieldSpec{Label: "Hours", Value: common.Num(t.Estimate), CharLimit: 8,
-				Hint: fmt.Sprintf("the estimate; %s left moves by as much", common.Hours(t.Remaining))},
-			fieldSpec{Label: "Story", Value: value, Choices: stories, Hint: "←→ another story of this sprint"}))
+		s.openForm("edittask", newForm(s.c.Timers, tr.Tf("board.edit.title", "Task", t.Ref()),
+			fieldSpec{Label: tr.T("board.field.title"), Value: t.Title},
+			fieldSpec{Label: tr.T("board.field.hours"), Value: common.Num(t.Estimate), CharLimit: 8,
+				Hint: tr.Tf("board.edit.hours_hint", "Hours", common.Hours(t.Remaining))},
+			fieldSpec{Label: tr.T("board.field.story"), Value: value, Choices: stories, Hint: tr.T("board.edit.story_hint")}))
 	case key.Matches(msg, k.DeleteTask):
-		s.confirm, s.confFor, s.confTask = newConfirm(fmt.Sprintf("Delete %s %s? z undoes it.", t.Ref(), common.Line(t.Title))), "deletetask", t.ID
+		s.confirm, s.confFor, s.confTask = newConfirm(tr.Tf("board.delete.ask", "Task", t.Ref()+" "+common.Line(t.Title))), "deletetask", t.ID
 	case key.Matches(msg, k.Split):
 		s.confTask = t.ID
-		s.openForm("split", newForm(s.c.Timers, fmt.Sprintf("Split %s (%s left)", t.Ref(), common.Hours(t.Remaining)),
-			fieldSpec{Label: "New task", Value: t.Title + " (part 2)"},
-			fieldSpec{Label: "Its hours", Value: common.Num(halfHours(t.Remaining)), CharLimit: 8,
-				Hint: fmt.Sprintf("taken from the %s left; %s keeps the rest", common.Hours(t.Remaining), t.Ref())}))
+		s.openForm("split", newForm(s.c.Timers, tr.Tf("board.split.title", "Task", t.Ref(), "Hours", common.Hours(t.Remaining)),
+			fieldSpec{Label: tr.T("board.split.new_task"), Value: t.Title + tr.T("board.split.part2")},
+			fieldSpec{Label: tr.T("board.split.its_hours"), Value: common.Num(halfHours(t.Remaining)), CharLimit: 8,
+				Hint: tr.Tf("board.split.hint", "Hours", common.Hours(t.Remaining), "Task", t.Ref())}))
 	case key.Matches(msg, k.Close):
-		s.confirm, s.confFor = newConfirm(fmt.Sprintf("Close %s? Unfinished stories go back to the top of the backlog.", s.data.sprint.Ref())), "close"
+		s.confirm, s.confFor = newConfirm(tr.Tf("board.close.ask", "Sprint", s.data.sprint.Ref())), "close"
 	default:
 		return false
 	}
@@ -96,7 +96,7 @@ func halfHours(h float64) float64 {
 
 // correctionSubmit runs the write of a correction form (false: not one).
 func (s *boardScreen) correctionSubmit() (tea.Cmd, bool) {
-	st, actor, f, id := s.c.Store, s.c.Actor, s.form, s.confTask
+	st, actor, f, id, tr := s.c.Store, s.c.Actor, s.form, s.confTask, s.c.Tr
 	tag := sprintTag + s.formFor
 	switch s.formFor {
 	case "edittask":
@@ -125,7 +125,7 @@ func (s *boardScreen) correctionSubmit() (tea.Cmd, bool) {
 		}
 		return writeCmd(tag, func() (string, error) {
 			t, err := st.EditTask(actor, id, e)
-			return fmt.Sprintf("%s %s: %s estimated, %s left", t.Ref(), t.Title, common.Hours(t.Estimate), common.Hours(t.Remaining)), err
+			return tr.Tf("board.done.edited", "Task", t.Ref()+" "+t.Title, "Estimate", common.Hours(t.Estimate), "Hours", common.Hours(t.Remaining)), err
 		}), true
 	case "split":
 		title := f.Value(0)
@@ -136,11 +136,11 @@ func (s *boardScreen) correctionSubmit() (tea.Cmd, bool) {
 		}
 		return writeCmd(tag, func() (string, error) {
 			keep, part, err := st.SplitTask(actor, id, h, title)
-			return fmt.Sprintf("split %s: it keeps %s, %s takes %s", keep.Ref(), common.Hours(keep.Remaining), part.Ref(), common.Hours(part.Remaining)), err
+			return tr.Tf("board.done.split", "Task", keep.Ref(), "Keeps", common.Hours(keep.Remaining), "Part", part.Ref(), "Takes", common.Hours(part.Remaining)), err
 		}), true
 	case "addsplit":
 		add := s.adding
-		whole := f.Value(2) != splitInTwo
+		whole := f.Value(2) != tr.T("board.split.yes")
 		var h2 float64
 		if !whole {
 			var err error
@@ -149,7 +149,7 @@ func (s *boardScreen) correctionSubmit() (tea.Cmd, bool) {
 				return nil, true
 			}
 			if h2 <= 0 || h2 >= add.hours {
-				f.SetError(fmt.Errorf("give the second task more than 0h and less than %s", common.Hours(add.hours)))
+				f.SetError(errors.New(tr.Tf("board.split.bad_hours", "Hours", common.Hours(add.hours))))
 				return nil, true
 			}
 		}
@@ -157,17 +157,14 @@ func (s *boardScreen) correctionSubmit() (tea.Cmd, bool) {
 		return writeCmd(tag, func() (string, error) {
 			t, err := st.AddTask(actor, add.story.ID, add.title, add.hours)
 			if err != nil || whole {
-				return fmt.Sprintf("added %s (%s) to %s", t.Ref(), common.Hours(t.Estimate), add.story.Ref()), err
+				return tr.Tf("board.done.added", "Task", t.Ref(), "Hours", common.Hours(t.Estimate), "Story", add.story.Ref()), err
 			}
 			keep, part, err := st.SplitTask(actor, t.ID, h2, title2)
-			return fmt.Sprintf("added %s (%s) and %s (%s) to %s", keep.Ref(), common.Hours(keep.Estimate), part.Ref(), common.Hours(part.Estimate), add.story.Ref()), err
+			return tr.Tf("board.done.added_two", "Task", keep.Ref(), "Hours", common.Hours(keep.Estimate), "Part", part.Ref(), "PartHours", common.Hours(part.Estimate), "Story", add.story.Ref()), err
 		}), true
 	}
 	return nil, false
 }
-
-// splitInTwo is the answer of the add-split form that splits.
-const splitInTwo = "yes, in two"
 
 // offerSplit asks, before a task above the split hint is added, whether to
 // split it in two (false: the task is small enough, add it as it is).
@@ -175,20 +172,22 @@ func (s *boardScreen) offerSplit(story backlog.Story, title string, hours float6
 	if hours <= sprint.SplitHint {
 		return false
 	}
+	tr := s.c.Tr
 	s.adding = taskAdd{story: story, title: title, hours: hours}
-	s.openForm("addsplit", newForm(s.c.Timers, fmt.Sprintf("%s is more than %dh: split it?", common.Hours(hours), sprint.SplitHint),
-		fieldSpec{Label: "Second task", Value: strings.TrimSpace(title) + " (part 2)"},
-		fieldSpec{Label: "Its hours", Value: common.Num(halfHours(hours)), CharLimit: 8, Hint: fmt.Sprintf("taken from the %s", common.Hours(hours))},
-		fieldSpec{Label: "Split", Value: splitInTwo, Choices: []string{splitInTwo, "no, add it whole"}, Hint: "←→ choose; tasks of a day or two are easier to finish"}))
+	yes := tr.T("board.split.yes")
+	s.openForm("addsplit", newForm(s.c.Timers, tr.Tf("board.split.ask", "Hours", common.Hours(hours), "Hint", sprint.SplitHint),
+		fieldSpec{Label: tr.T("board.split.second"), Value: strings.TrimSpace(title) + tr.T("board.split.part2")},
+		fieldSpec{Label: tr.T("board.split.its_hours"), Value: common.Num(halfHours(hours)), CharLimit: 8, Hint: tr.Tf("board.split.taken", "Hours", common.Hours(hours))},
+		fieldSpec{Label: tr.T("board.split.label"), Value: yes, Choices: []string{yes, tr.T("board.split.no")}, Hint: tr.T("board.split.choose_hint")}))
 	return true
 }
 
 // deleteTaskConfirmed deletes the task the question was about.
 func (s *boardScreen) deleteTaskConfirmed() tea.Cmd {
-	st, actor, id := s.c.Store, s.c.Actor, s.confTask
+	st, actor, id, tr := s.c.Store, s.c.Actor, s.confTask, s.c.Tr
 	return writeCmd(sprintTag+"deletetask", func() (string, error) {
 		t, err := st.DeleteTask(actor, id)
-		return fmt.Sprintf("deleted %s %s; z undoes it", t.Ref(), t.Title), err
+		return tr.Tf("board.done.deleted", "Task", t.Ref()+" "+t.Title), err
 	})
 }
 

@@ -2,13 +2,13 @@ package ui
 
 import (
 	"errors"
-	"fmt"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"huddle/backlog"
 	"huddle/sprint"
+	"huddle/ui/i18n"
 )
 
 // What the Sprint screen offers: why says whether a key can work now, for
@@ -43,7 +43,7 @@ func (s *boardScreen) otherActive() *sprint.Sprint {
 
 // why is nil when key b can work now, else the one-line reason it cannot.
 func (s *boardScreen) why(b key.Binding) error {
-	k, sp, actor := s.keys, s.data.sprint, s.c.Actor
+	k, sp, actor, tr := s.keys, s.data.sprint, s.c.Actor, s.c.Tr
 	is := func(o key.Binding) bool { return b.Help().Key == o.Help().Key }
 	need := func(r backlog.Role, what string) error {
 		role := s.role()
@@ -58,16 +58,16 @@ func (s *boardScreen) why(b key.Binding) error {
 	switch {
 	case is(k.PrevSprint):
 		if s.sprintIndex() <= 0 {
-			return errors.New("there is no older sprint")
+			return errors.New(tr.T("sprint.no_older"))
 		}
 		return nil
 	case is(k.NextSprint):
 		if i := s.sprintIndex(); i < 0 || i >= len(s.data.sprints)-1 {
-			return errors.New("this is the newest sprint")
+			return errors.New(tr.T("sprint.newest"))
 		}
 		return nil
 	case is(k.NewSprint):
-		return need(backlog.RoleLead, "plan sprints")
+		return need(backlog.RoleLead, tr.T("board.may.plan_sprints"))
 	}
 	if !s.loaded || !s.data.found {
 		return nil // nothing is offered but n
@@ -77,27 +77,27 @@ func (s *boardScreen) why(b key.Binding) error {
 		_, ok := s.plan.selected()
 		pick := func(pane planPane, what string) error {
 			if s.plan.pane != pane || !ok {
-				return fmt.Errorf("select a story in the %s first (←→ switch panes)", what)
+				return errors.New(tr.T(what))
 			}
 			return nil
 		}
 		switch {
 		case is(k.Start):
-			return first(need(backlog.RoleLead, "start sprints"), sp.CanStart(len(s.data.tasks), s.otherActive()))
+			return first(need(backlog.RoleLead, tr.T("board.may.start_sprints")), sp.CanStart(len(s.data.tasks), s.otherActive()))
 		case is(k.Close):
-			return first(need(backlog.RoleLead, "close sprints"), sp.CanClose())
+			return first(need(backlog.RoleLead, tr.T("board.may.close_sprints")), sp.CanClose())
 		case is(k.Delete):
-			return first(need(backlog.RoleLead, "delete sprints"), sp.CanDelete())
+			return first(need(backlog.RoleLead, tr.T("board.may.delete_sprints")), sp.CanDelete())
 		case is(k.Pull):
-			return first(need(backlog.RoleLead, "plan sprints"), sp.CanChange(), pick(paneBacklog, "backlog"))
+			return first(need(backlog.RoleLead, tr.T("board.may.plan_sprints")), sp.CanChange(), pick(paneBacklog, "plan.pick_backlog"))
 		case is(k.PutBack):
-			return first(need(backlog.RoleLead, "plan sprints"), sp.CanChange(), pick(paneSprint, "sprint"))
+			return first(need(backlog.RoleLead, tr.T("board.may.plan_sprints")), sp.CanChange(), pick(paneSprint, "plan.pick_sprint"))
 		case is(k.AddTask):
-			return first(need(backlog.RoleMember, "add tasks"), sp.CanChange(), pick(paneSprint, "sprint"))
+			return first(need(backlog.RoleMember, tr.T("board.may.add_tasks")), sp.CanChange(), pick(paneSprint, "plan.pick_sprint"))
 		case is(k.Edit):
-			return first(need(backlog.RoleLead, "edit sprints"), sp.CanChange())
+			return first(need(backlog.RoleLead, tr.T("board.may.edit_sprints")), sp.CanChange())
 		case is(k.Capacity):
-			return first(need(backlog.RoleLead, "set capacity"), sp.CanChange())
+			return first(need(backlog.RoleLead, tr.T("board.may.set_capacity")), sp.CanChange())
 		}
 	case viewBoard:
 		if ok, err := s.correctionWhy(b, need); ok {
@@ -109,21 +109,21 @@ func (s *boardScreen) why(b key.Binding) error {
 		var err error
 		switch {
 		case is(k.Claim):
-			err = first(need(backlog.RoleMember, "claim tasks"), sp.CanChange(), selectedTask(ok), mine(t, actor), touch(sprint.ActClaim))
+			err = first(need(backlog.RoleMember, tr.T("board.may.claim_tasks")), sp.CanChange(), selectedTask(tr, ok), mine(tr, t, actor), touch(sprint.ActClaim))
 		case is(k.Assign):
-			err = first(need(backlog.RoleLead, "assign tasks"), sp.CanChange(), selectedTask(ok))
+			err = first(need(backlog.RoleLead, tr.T("board.may.assign_tasks")), sp.CanChange(), selectedTask(tr, ok))
 		case is(k.Unclaim):
-			err = first(need(backlog.RoleMember, "unclaim tasks"), sp.CanChange(), selectedTask(ok), claimed(t), touch(sprint.ActUnclaim))
+			err = first(need(backlog.RoleMember, tr.T("board.may.unclaim_tasks")), sp.CanChange(), selectedTask(tr, ok), claimed(tr, t), touch(sprint.ActUnclaim))
 		case is(k.Forward):
 			_, next := t.NextStatus()
-			err = first(need(backlog.RoleMember, "move tasks"), sp.CanChange(), selectedTask(ok), next, touch(sprint.ActMove))
+			err = first(need(backlog.RoleMember, tr.T("board.may.move_tasks")), sp.CanChange(), selectedTask(tr, ok), next, touch(sprint.ActMove))
 		case is(k.Back):
 			_, prev := t.PrevStatus()
-			err = first(need(backlog.RoleMember, "move tasks"), sp.CanChange(), selectedTask(ok), prev, touch(sprint.ActMove))
+			err = first(need(backlog.RoleMember, tr.T("board.may.move_tasks")), sp.CanChange(), selectedTask(tr, ok), prev, touch(sprint.ActMove))
 		case is(k.Remaining):
-			err = first(need(backlog.RoleMember, "update tasks"), sp.CanChange(), selectedTask(ok), touch(sprint.ActHours))
+			err = first(need(backlog.RoleMember, tr.T("board.may.update_tasks")), sp.CanChange(), selectedTask(tr, ok), touch(sprint.ActHours))
 		case is(k.Block):
-			err = first(need(backlog.RoleMember, "block tasks"), sp.CanChange(), selectedTask(ok))
+			err = first(need(backlog.RoleMember, tr.T("board.may.block_tasks")), sp.CanChange(), selectedTask(tr, ok))
 		}
 		return err
 	}
@@ -140,23 +140,23 @@ func first(errs ...error) error {
 	return nil
 }
 
-func selectedTask(ok bool) error {
+func selectedTask(tr *i18n.Tr, ok bool) error {
 	if !ok {
-		return errors.New("no task here: choose one with the arrows")
+		return errors.New(tr.T("board.no_task_here"))
 	}
 	return nil
 }
 
-func mine(t sprint.Task, actor string) error {
+func mine(tr *i18n.Tr, t sprint.Task, actor string) error {
 	if t.Owner == actor {
-		return fmt.Errorf("%s is yours already", t.Ref())
+		return errors.New(tr.Tf("board.yours_already", "Task", t.Ref()))
 	}
 	return nil
 }
 
-func claimed(t sprint.Task) error {
+func claimed(tr *i18n.Tr, t sprint.Task) error {
 	if t.Owner == "" {
-		return fmt.Errorf("nobody has %s", t.Ref())
+		return errors.New(tr.Tf("board.nobody_has", "Task", t.Ref()))
 	}
 	return nil
 }
@@ -171,7 +171,7 @@ func (s *boardScreen) refusal(msg tea.KeyMsg, bs ...key.Binding) tea.Cmd {
 func (s *boardScreen) blockKey() key.Binding {
 	b := s.keys.Block
 	if t, ok := s.selected(); ok && t.Blocked != "" {
-		b.SetHelp("b", "unblock")
+		b.SetHelp("b", "sprint.key.unblock")
 	}
 	return b
 }

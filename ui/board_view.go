@@ -19,9 +19,9 @@ func (s *boardScreen) viewTabs() string {
 	var parts []string
 	for v := range numSprintViews {
 		if v == s.view {
-			parts = append(parts, st.TabActive.Render("["+v.String()+"]"))
+			parts = append(parts, st.TabActive.Render("["+s.c.Tr.T(v.String())+"]"))
 		} else {
-			parts = append(parts, st.TabInactive.Render(" "+v.String()+" "))
+			parts = append(parts, st.TabInactive.Render(" "+s.c.Tr.T(v.String())+" "))
 		}
 	}
 	return strings.Join(parts, " ")
@@ -30,34 +30,35 @@ func (s *boardScreen) viewTabs() string {
 // head is the sprint's summary above every view: title and where it is in
 // time, the goal, and the hours left against the ideal.
 func (s *boardScreen) head() []string {
-	st, w, sp := s.c.Styles, s.c.Width, s.data.sprint
+	st, w, sp, tr := s.c.Styles, s.c.Width, s.data.sprint, s.c.Tr
 	title := st.Ref.Render(sp.Ref()) + " " + st.Title.Render(common.Line(sp.Name)) +
-		st.Subtle.Render(fmt.Sprintf(" · %s · %s to %s", sp.Status, shortDate(sp.Start), shortDate(sp.End)))
-	if cal := sp.NotesLine(); cal != "" { // holidays and days off (sprint.Sprint.Notes)
+		st.Subtle.Render(" · "+sprintStatus(tr, sp.Status)+" · "+tr.Tf("sprint.from_to", "From", shortDay(tr, sp.Start), "To", shortDay(tr, sp.End)))
+	if cal := calendarNotes(tr, sp); cal != "" { // holidays and days off (sprint.Sprint.CalendarNotes)
 		title += st.Subtle.Render(" · " + cal)
 	}
-	lines := []string{common.Spread(title, st.Title.Render(sprintWhen(sp, s.data.today)), w)}
+	lines := []string{common.Spread(title, st.Title.Render(sprintWhen(tr, sp, s.data.today)), w)}
 	goal := common.Line(sp.Goal)
 	if goal == "" {
-		goal = st.Warning.Render("no goal yet") + st.Subtle.Render(" (a sprint needs one agreed goal before it starts)")
+		goal = st.Warning.Render(tr.T("board.no_goal")) + st.Subtle.Render(tr.T("board.no_goal_why"))
 	}
-	lines = append(lines, common.Truncate(st.Subtle.Render("Goal: ")+goal, w))
+	lines = append(lines, common.Truncate(st.Subtle.Render(tr.T("board.goal"))+goal, w))
 
 	left := sprint.RemainingHours(s.data.tasks)
-	facts := common.Hours(left) + " left"
+	facts := tr.Tf("board.left", "Hours", common.Hours(left))
 	if sp.BaselineHours > 0 {
-		facts += " of " + common.Hours(sp.BaselineHours)
 		if w >= 100 {
-			facts += " committed"
+			facts = tr.Tf("board.left_of_committed", "Hours", common.Hours(left), "Of", common.Hours(sp.BaselineHours))
+		} else {
+			facts = tr.Tf("board.left_of", "Hours", common.Hours(left), "Of", common.Hours(sp.BaselineHours))
 		}
 	}
 	if days := s.data.burndown.Days; len(days) > 0 && sp.Status == sprint.StatusActive {
-		facts += " · ideal " + common.Hours(days[len(days)-1].IdealHours)
+		facts += " · " + tr.Tf("board.ideal", "Hours", common.Hours(days[len(days)-1].IdealHours))
 	}
-	facts += " · " + plural(len(s.data.tasks), "task", "tasks")
+	facts += " · " + tr.Tn("board.tasks", len(s.data.tasks))
 	out := st.Subtle.Render(facts)
 	if b := sprint.BlockedCount(s.data.tasks); b > 0 {
-		out += st.Subtle.Render(" · ") + st.Blocked.Render(fmt.Sprintf("%d blocked", b))
+		out += st.Subtle.Render(" · ") + st.Blocked.Render(tr.Tf("board.blocked_count", "N", b))
 	}
 	tabs := s.viewTabs()
 	lines = append(lines, common.Spread(common.Truncate(out, w-common.Width(tabs)-1), tabs, w), "")
@@ -108,7 +109,7 @@ func (s *boardScreen) storyHeading(id, cw int) string {
 // only the cards that changed are measured and wrapped again, which is most of
 // a board frame's cost when many sessions redraw at once.
 func (s *boardScreen) card(t sprint.Task, cw int, selected bool) []string {
-	k := cardKey{t, cw, selected}
+	k := cardKey{t, cw, selected, s.c.Tr.Lang()}
 	if lines, ok := s.cards[k]; ok {
 		return lines
 	}
@@ -124,7 +125,7 @@ func (s *boardScreen) card(t sprint.Task, cw int, selected bool) []string {
 }
 
 func (s *boardScreen) drawCard(t sprint.Task, cw int, selected bool) []string {
-	st := s.c.Styles
+	st, tr := s.c.Styles, s.c.Tr
 	marker := "  "
 	if selected {
 		marker = "> "
@@ -132,19 +133,19 @@ func (s *boardScreen) drawCard(t sprint.Task, cw int, selected bool) []string {
 	title := t.Ref() + " " + common.Line(t.Title)
 	owner := t.Owner
 	if owner == "" {
-		owner = "unclaimed"
+		owner = tr.T("board.unclaimed")
 	}
 	meta := owner
 	if t.Status != sprint.TaskDone {
 		// Narrow columns keep the hours and cut the name first.
-		hours := " · " + common.Hours(t.Remaining) + " left"
+		hours := " · " + tr.Tf("board.left", "Hours", common.Hours(t.Remaining))
 		if common.Width(owner+hours) > cw-2 {
 			hours = " · " + common.Hours(t.Remaining)
 		}
 		meta = common.Truncate(owner, max(cw-2-common.Width(hours), 2)) + hours
 	}
 	if t.CarriedTo != 0 {
-		meta += " · carried to " + sprint.TaskRef(t.CarriedTo)
+		meta += " · " + tr.Tf("board.carried_to", "Task", sprint.TaskRef(t.CarriedTo))
 	}
 	var lines []string
 	for i, l := range common.Wrap(title, cw-2, 2) {
@@ -160,7 +161,7 @@ func (s *boardScreen) drawCard(t sprint.Task, cw int, selected bool) []string {
 	}
 	lines = append(lines, "  "+st.Subtle.Render(common.Truncate(meta, cw-2)))
 	if t.Blocked != "" && t.Status != sprint.TaskDone {
-		for _, l := range common.Wrap("! blocked: "+common.Line(t.Blocked), cw-2, 2) {
+		for _, l := range common.Wrap(tr.Tf("board.card_blocked", "Reason", common.Line(t.Blocked)), cw-2, 2) {
 			lines = append(lines, "  "+st.Blocked.Render(l))
 		}
 	}
@@ -173,13 +174,13 @@ func (s *boardScreen) drawCard(t sprint.Task, cw int, selected bool) []string {
 func (s *boardScreen) column(c, cw, h int) (lines []string, last int) {
 	st, tasks := s.c.Styles, s.cols[c]
 	if len(tasks) == 0 {
-		empty := [boardCols]string{"nothing waiting", "nothing started", "nothing done yet"}[c]
-		return []string{"  " + st.Subtle.Render(empty)}, -1
+		empty := [boardCols]string{"board.empty.todo", "board.empty.doing", "board.empty.done"}[c]
+		return []string{"  " + st.Subtle.Render(s.c.Tr.T(empty))}, -1
 	}
 	from := s.offset[c]
 	last = from - 1
 	if from > 0 {
-		lines = append(lines, st.Subtle.Render(fmt.Sprintf("  ↑ %d more", from)))
+		lines = append(lines, st.Subtle.Render("  "+s.c.Tr.Tf("sprint.more_above", "N", from)))
 	}
 	story := -1
 	for i := from; i < len(tasks); i++ {
@@ -194,7 +195,7 @@ func (s *boardScreen) column(c, cw, h int) (lines []string, last int) {
 			need++ // keep a line for "↓ more"
 		}
 		if len(lines)+need > h && i > from {
-			lines = append(lines, st.Subtle.Render(fmt.Sprintf("  ↓ %d more", len(tasks)-i)))
+			lines = append(lines, st.Subtle.Render("  "+s.c.Tr.Tf("sprint.more_below", "N", len(tasks)-i)))
 			break
 		}
 		lines = append(lines, block...)
@@ -205,18 +206,18 @@ func (s *boardScreen) column(c, cw, h int) (lines []string, last int) {
 
 func (s *boardScreen) View() string {
 	if !s.loaded {
-		return s.c.Styles.Subtle.Render("Loading the sprint…")
+		return s.c.Styles.Subtle.Render(s.c.Tr.T("board.loading"))
 	}
 	st, w, h := s.c.Styles, s.c.Width, s.c.Height
 	if s.data.err != nil {
-		return common.Fit(joinLines(errorLines(st, "the sprint", s.data.err, w)), w, h)
+		return common.Fit(joinLines(errorLines(st, s.c.Tr.T("board.what"), s.data.err, w)), w, h)
 	}
 	if s.form != nil {
 		return common.Fit(s.form.View(st, w), w, h)
 	}
 	var lines []string
 	if !s.data.found {
-		lines = emptyState(st, "No sprint yet. A sprint is one to four weeks with one agreed goal: the team takes the top stories of the backlog, breaks them into tasks of a day or two estimated in hours, and members claim them. Press `n` to plan one (the lead), or run `huddle sprint new --goal TEXT --start DATE --weeks 2`.", w)
+		lines = emptyState(st, s.c.Tr.T("board.empty.no_sprint"), w)
 	} else {
 		switch s.view {
 		case viewPlan:
@@ -242,20 +243,20 @@ func (s *boardScreen) View() string {
 }
 
 func (s *boardScreen) boardView() []string {
-	st, w := s.c.Styles, s.c.Width
+	st, w, tr := s.c.Styles, s.c.Width, s.c.Tr
 	lines := s.head()
 	if len(s.data.tasks) == 0 {
-		return append(lines, emptyState(st, fmt.Sprintf("No tasks in %s yet. Break its stories into tasks of a day or two, estimated in hours: press `v` for the plan and `t` on a story, or run `huddle task add`; members then claim them here.", s.data.sprint.Ref()), w)...)
+		return append(lines, emptyState(st, tr.Tf("board.empty.no_tasks", "Sprint", s.data.sprint.Ref()), w)...)
 	}
 	if s.mine {
 		n := len(s.cols[0]) + len(s.cols[1]) + len(s.cols[2])
-		lines = append(lines, st.Warning.Render(common.Truncate(fmt.Sprintf("Only %s's tasks (%d) · f shows everyone's", s.c.Actor, n), w)))
+		lines = append(lines, st.Warning.Render(common.Truncate(tr.Tf("board.only_mine", "Who", s.c.Actor, "N", n), w)))
 	}
 	widths, h := s.colWidths(), s.columnHeight()
 	heads := make([][]string, boardCols)
 	cols := make([][]string, boardCols)
 	for c := range boardCols {
-		name := fmt.Sprintf("%s (%d)", boardStatus(c).Label(), len(s.cols[c]))
+		name := tr.Tf("board.column", "Status", taskStatus(tr, boardStatus(c)), "N", len(s.cols[c]))
 		style := st.Title
 		if c == s.col {
 			style = style.Underline(true)

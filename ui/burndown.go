@@ -7,6 +7,7 @@ import (
 
 	"huddle/sprint"
 	"huddle/ui/common"
+	"huddle/ui/i18n"
 )
 
 // The Burndown view: remaining work per working day as bars against the ideal
@@ -26,10 +27,10 @@ type chartSeries struct {
 	today     int // index of today's column, -1 when not in the sprint
 }
 
-func seriesOf(b sprint.Burndown, points bool, todayIdx int) chartSeries {
+func seriesOf(tr *i18n.Tr, b sprint.Burndown, points bool, todayIdx int) chartSeries {
 	c := chartSeries{unit: "h", days: b.WorkingDays, baseline: b.BaselineHours, today: todayIdx}
 	if points {
-		c.unit, c.baseline = " pts", float64(b.BaselinePoints)
+		c.unit, c.baseline = tr.T("burndown.pts_unit"), float64(b.BaselinePoints)
 	}
 	for i := range b.WorkingDays {
 		c.ideal = append(c.ideal, c.baseline*float64(b.WorkingDays-i-1)/float64(max(b.WorkingDays, 1)))
@@ -59,7 +60,7 @@ const (
 
 // renderChart draws the series in w x h cells: a y axis with labels, one
 // column group per working day, an x axis with day numbers and today marked.
-func renderChart(st *common.Styles, c chartSeries, w, h int) []string {
+func renderChart(st *common.Styles, tr *i18n.Tr, c chartSeries, w, h int) []string {
 	if c.days == 0 || w < 12 || h < 4 {
 		return nil
 	}
@@ -150,24 +151,34 @@ func renderChart(st *common.Styles, c chartSeries, w, h int) []string {
 	}
 	lines = append(lines, st.Subtle.Render(common.PadLeft("0", labelW-1)+" └"+strings.Repeat("─", cw*c.days)))
 	// Day numbers where they fit, and today.
-	axis := []rune(strings.Repeat(" ", cw*c.days))
+	axis := make([]string, cw*c.days) // one cell each; "" where a wide rune's second half is
+	for i := range axis {
+		axis[i] = " "
+	}
 	for d := range c.days {
 		label := fmt.Sprint(d + 1)
 		if d == c.today {
 			label = "▲"
-			if cw >= 6 {
-				label = "today"
+			if today := tr.T("burndown.today"); cw >= common.Width(today)+1 {
+				label = today
 			}
 		} else if cw < len(label)+1 && d%5 != 0 {
 			continue
 		}
-		for i, r := range label {
-			if x := d*cw + i; x < len(axis) {
-				axis[x] = r
+		x := d * cw
+		for _, r := range label {
+			rw := common.Width(string(r))
+			if x+rw > len(axis) {
+				break
 			}
+			axis[x] = string(r)
+			for j := 1; j < rw; j++ {
+				axis[x+j] = ""
+			}
+			x += rw
 		}
 	}
-	lines = append(lines, strings.Repeat(" ", labelW+1)+st.Subtle.Render(string(axis)))
+	lines = append(lines, strings.Repeat(" ", labelW+1)+st.Subtle.Render(strings.Join(axis, "")))
 	return lines
 }
 
@@ -185,19 +196,19 @@ func todayIndex(sp sprint.Sprint, today sprint.Date) int {
 }
 
 func (s *boardScreen) burndownView() []string {
-	st, w, h := s.c.Styles, s.c.Width, s.c.Height
+	st, w, h, tr := s.c.Styles, s.c.Width, s.c.Height, s.c.Tr
 	sp, b := s.data.sprint, s.data.burndown
 	lines := s.head()
 	if sp.Status == sprint.StatusPlanning {
-		return append(lines, emptyState(st, fmt.Sprintf("%s has not started. Its burndown begins when it starts: the committed hours become the baseline and the ideal line runs from there to zero on %s.", sp.Ref(), shortDate(sp.End)), w)...)
+		return append(lines, emptyState(st, tr.Tf("burndown.not_started", "Sprint", sp.Ref(), "End", shortDay(tr, sp.End)), w)...)
 	}
-	series := seriesOf(b, s.points, todayIndex(sp, s.data.today))
-	what := "Hours left at the end of each working day"
+	series := seriesOf(tr, b, s.points, todayIndex(sp, s.data.today))
+	what := tr.T("burndown.hours_title")
 	if s.points {
-		what = "Story points not done at the end of each working day"
+		what = tr.T("burndown.points_title")
 	}
 	lines = append(lines, st.Title.Render(common.Truncate(what, w)))
-	legend := st.Subtle.Render(common.Truncate("█ left  · ideal (▒ behind it)  ┄ scope  p: "+map[bool]string{false: "points", true: "hours"}[s.points], w))
+	legend := st.Subtle.Render(common.Truncate(tr.T("burndown.legend")+map[bool]string{false: tr.T("burndown.to_points"), true: tr.T("burndown.to_hours")}[s.points], w))
 	notes := s.scopeNotes(series)
 	velocity := s.velocityLines()
 	room := h - len(lines) - 1 - len(notes) - len(velocity)
@@ -209,9 +220,9 @@ func (s *boardScreen) burndownView() []string {
 		notes = nil
 		room = h - len(lines) - 1
 	}
-	chart := renderChart(st, series, w, min(room, 16))
+	chart := renderChart(st, tr, series, w, min(room, 16))
 	if chart == nil {
-		chart = []string{st.Subtle.Render("(too small to draw the chart)")}
+		chart = []string{st.Subtle.Render(tr.T("burndown.too_small"))}
 	}
 	lines = append(lines, chart...)
 	lines = append(lines, legend)
@@ -221,25 +232,25 @@ func (s *boardScreen) burndownView() []string {
 
 // scopeNotes lists the days whose scope changed, so the chart's steps are explained.
 func (s *boardScreen) scopeNotes(c chartSeries) []string {
-	st, w := s.c.Styles, s.c.Width
+	st, w, tr := s.c.Styles, s.c.Width, s.c.Tr
 	var parts []string
 	for d, ch := range c.changes {
 		if ch != 0 {
-			parts = append(parts, fmt.Sprintf("day %d %+g%s", d+1, ch, strings.TrimSpace(c.unit)))
+			parts = append(parts, tr.Tf("burndown.scope_day", "Day", d+1, "Change", fmt.Sprintf("%+g%s", ch, strings.TrimSpace(c.unit))))
 		}
 	}
 	if len(parts) == 0 {
 		return nil
 	}
-	return []string{st.Warning.Render(common.Truncate("Scope changed: "+strings.Join(parts, ", "), w))}
+	return []string{st.Warning.Render(common.Truncate(tr.Tf("burndown.scope_changed", "Days", strings.Join(parts, tr.T("sprint.list_sep"))), w))}
 }
 
 // velocityLines is committed against completed points of the closed sprints.
 func (s *boardScreen) velocityLines() []string {
-	st, w := s.c.Styles, s.c.Width
+	st, w, tr := s.c.Styles, s.c.Width, s.c.Tr
 	v := s.data.velocity
 	if len(v) == 0 {
-		return []string{st.Subtle.Render(common.Truncate("Velocity: no closed sprint yet.", w))}
+		return []string{st.Subtle.Render(common.Truncate(tr.T("burndown.no_velocity"), w))}
 	}
 	if len(v) > 6 {
 		v = v[len(v)-6:]
@@ -248,5 +259,5 @@ func (s *boardScreen) velocityLines() []string {
 	for _, x := range v {
 		parts = append(parts, fmt.Sprintf("%s %d/%d", sprint.SprintRef(x.Sprint), x.Completed, x.Committed))
 	}
-	return []string{st.Subtle.Render(common.Truncate("Velocity (done/committed points): "+strings.Join(parts, " · "), w))}
+	return []string{st.Subtle.Render(common.Truncate(tr.T("burndown.velocity")+strings.Join(parts, " · "), w))}
 }

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -17,6 +18,7 @@ import (
 	"huddle/sprint"
 	"huddle/store"
 	"huddle/ui/common"
+	"huddle/ui/i18n"
 )
 
 // retroKeys are the keys of the Review & Retro screen.
@@ -45,30 +47,38 @@ func newRetroKeys() retroKeys {
 		return bd
 	}
 	return retroKeys{
-		moveKeys:   newMoveKeys("card"),
-		Left:       help(b("left", "←/h", "h"), "column left"),
-		Right:      help(b("right", "→/l", "l"), "column right"),
-		PrevSprint: help(b("[", "["), "older sprint"),
-		NextSprint: help(b("]", "]"), "newer sprint"),
-		Review:     help(b("r", "r"), "review/retro"),
-		New:        help(b("n", "n"), "new card"),
-		Edit:       help(b("e", "e"), "edit my card"),
-		Delete:     help(b("d", "d"), "delete my card"),
-		Vote:       help(b("v", "v"), "vote"),
-		Unvote:     help(b("u", "u"), "take vote back"),
-		Group:      help(b("m", "m"), "group card under…"),
-		Ungroup:    help(b("x", "x"), "take the last grouped card out"),
-		NextPhase:  help(b(">", ">", "."), "next phase"),
-		PrevPhase:  help(b("<", "<", ","), "previous phase"),
-		Action:     help(b("a", "a"), "add action"),
-		Earlier:    help(b("o", "o"), "earlier actions"),
-		Timer:      help(b("t", "t"), "discussion timer"),
-		Setup:      help(b("b", "b"), "set up board"),
-		Cancel:     help(b("esc", "esc"), "cancel grouping"),
-		Feedback:   help(b("f", "f"), "add feedback"),
-		ToStory:    help(b("s", "s"), "feedback → story"),
-		Attach:     help(b("a", "a"), "attach to story"),
+		moveKeys:   retroMoveKeys(),
+		Left:       help(b("left", "←/h", "h"), "retro.key.col_left"),
+		Right:      help(b("right", "→/l", "l"), "retro.key.col_right"),
+		PrevSprint: help(b("[", "["), "retro.key.older"),
+		NextSprint: help(b("]", "]"), "retro.key.newer"),
+		Review:     help(b("r", "r"), "retro.key.review"),
+		New:        help(b("n", "n"), "retro.key.new"),
+		Edit:       help(b("e", "e"), "retro.key.edit"),
+		Delete:     help(b("d", "d"), "retro.key.delete"),
+		Vote:       help(b("v", "v"), "retro.key.vote"),
+		Unvote:     help(b("u", "u"), "retro.key.unvote"),
+		Group:      help(b("m", "m"), "retro.key.group"),
+		Ungroup:    help(b("x", "x"), "retro.key.ungroup"),
+		NextPhase:  help(b(">", ">", "."), "retro.key.next_phase"),
+		PrevPhase:  help(b("<", "<", ","), "retro.key.prev_phase"),
+		Action:     help(b("a", "a"), "retro.key.action"),
+		Earlier:    help(b("o", "o"), "retro.key.earlier"),
+		Timer:      help(b("t", "t"), "retro.key.timer"),
+		Setup:      help(b("b", "b"), "retro.key.setup"),
+		Cancel:     help(b("esc", "esc"), "retro.key.cancel"),
+		Feedback:   help(b("f", "f"), "retro.key.feedback"),
+		ToStory:    help(b("s", "s"), "retro.key.to_story"),
+		Attach:     help(b("a", "a"), "retro.key.attach"),
 	}
+}
+
+// retroMoveKeys are the scrolling keys, with ↑↓ moving between cards.
+func retroMoveKeys() moveKeys {
+	k := newMoveKeys("card")
+	k.Up.SetHelp(k.Up.Help().Key, "retro.key.card_up")
+	k.Down.SetHelp(k.Down.Help().Key, "retro.key.card_down")
+	return k
 }
 
 // retroKeyMap is the footer's view of the keys that work right now.
@@ -99,9 +109,6 @@ type retroMsg struct {
 	waiting   []int    // stories of pending actions still waiting in the backlog
 	err       error
 }
-
-// noOwner is the owner picker's first choice: an action nobody owns yet.
-const noOwner = "nobody yet"
 
 // retroTickMsg redraws the discussion timer.
 type retroTickMsg struct{}
@@ -155,8 +162,8 @@ func (s *retroScreen) Keys() help.KeyMap {
 		return s.confirm.keys
 	}
 	k := s.keys
-	move := combined("↑↓←→", "select", k.Up, k.Down, k.Left, k.Right)
-	sprints := combined("[ ]", "sprint", k.PrevSprint, k.NextSprint)
+	move := combined("↑↓←→", "retro.key.select", k.Up, k.Down, k.Left, k.Right)
+	sprints := combined("[ ]", "retro.key.sprint", k.PrevSprint, k.NextSprint)
 	sprints.SetEnabled(s.why(k.PrevSprint) == nil || s.why(k.NextSprint) == nil)
 	around := s.offered(k.Review, k.PrevSprint, k.NextSprint)
 	if !s.data.found {
@@ -170,7 +177,7 @@ func (s *retroScreen) Keys() help.KeyMap {
 		if s.data.lead && len(s.data.review.Feedback) > 0 {
 			acts = append(acts, k.ToStory, k.Attach)
 		}
-		short := append([]key.Binding{combined("↑↓", "select", k.Up, k.Down)}, acts...)
+		short := append([]key.Binding{combined("↑↓", "retro.key.select", k.Up, k.Down)}, acts...)
 		short = append(short, k.Review, sprints)
 		return retroKeyMap{short: short, full: [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown}, acts, around}}
 	}
@@ -236,10 +243,10 @@ func (s *retroScreen) canWrite() bool { return s.data.found && s.data.writer }
 
 func (s *retroScreen) Load() tea.Cmd {
 	s.gen++
-	gen, st, want, actor := s.gen, s.c.Store, s.sprintID, s.c.Actor
+	gen, st, want, actor, nobody := s.gen, s.c.Store, s.sprintID, s.c.Actor, s.c.Tr.T("retro.nobody")
 	return func() tea.Msg {
 		v, err := st.RetroView(want, actor)
-		owners := []string{noOwner}
+		owners := []string{nobody}
 		if v.Lead {
 			members, merr := st.Members()
 			for _, m := range members {
@@ -387,7 +394,7 @@ func (s *retroScreen) boardKey(msg tea.KeyMsg) tea.Cmd {
 	k := s.keys
 	d := s.data
 	sp := d.sprint.ID
-	st, actor := s.c.Store, s.c.Actor
+	st, actor, tr := s.c.Store, s.c.Actor, s.c.Tr
 	card, hasCard := s.selected()
 	switch {
 	case key.Matches(msg, k.Up):
@@ -401,37 +408,37 @@ func (s *retroScreen) boardKey(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.Cancel):
 		s.marked = 0
 	case key.Matches(msg, k.New):
-		cols := d.board.Template.Columns()
+		cols := retroColumns(tr, d.board.Template)
 		value := cols[min(max(s.col, 0), len(cols)-1)]
-		s.openForm("card", 0, newForm(s.c.Timers, fmt.Sprintf("New card on the %s retro", d.sprint.Ref()),
-			fieldSpec{Label: "Card", Placeholder: "what went well, what to improve…", CharLimit: 1000, Hint: "hidden from the others until the lead reveals the board"},
-			fieldSpec{Label: "Column", Value: value, Choices: cols, Hint: "←→ to choose"}))
+		s.openForm("card", 0, newForm(s.c.Timers, tr.Tf("retro.card.new_title", "Sprint", d.sprint.Ref()),
+			fieldSpec{Label: tr.T("retro.card.card"), Placeholder: tr.T("retro.card.placeholder"), CharLimit: 1000, Hint: tr.T("retro.card.hint")},
+			fieldSpec{Label: tr.T("retro.card.column"), Value: value, Choices: cols, Hint: tr.T("retro.choose")}))
 		return nil
 	case key.Matches(msg, k.Edit) && hasCard:
-		cols := d.board.Template.Columns()
-		s.openForm("edit", card.ID, newForm(s.c.Timers, fmt.Sprintf("Edit card %d", card.ID),
-			fieldSpec{Label: "Card", Value: card.Text, CharLimit: 1000},
-			fieldSpec{Label: "Column", Value: cols[min(max(card.Column, 0), len(cols)-1)], Choices: cols, Hint: "←→ to choose"}))
+		cols := retroColumns(tr, d.board.Template)
+		s.openForm("edit", card.ID, newForm(s.c.Timers, tr.Tf("retro.card.edit_title", "N", card.ID),
+			fieldSpec{Label: tr.T("retro.card.card"), Value: card.Text, CharLimit: 1000},
+			fieldSpec{Label: tr.T("retro.card.column"), Value: cols[min(max(card.Column, 0), len(cols)-1)], Choices: cols, Hint: tr.T("retro.choose")}))
 		return nil
 	case key.Matches(msg, k.Delete) && hasCard:
 		id := card.ID
-		s.confirm = newConfirm(fmt.Sprintf("Delete card %d, %q?", id, common.Truncate(common.Line(card.Text), 30)))
+		s.confirm = newConfirm(tr.Tf("retro.card.delete_ask", "N", id, "Text", strconv.Quote(common.Truncate(common.Line(card.Text), 30))))
 		s.confirmFn = func() tea.Cmd {
 			return writeCmd("retro:delete", func() (string, error) {
-				return fmt.Sprintf("deleted card %d", id), st.DeleteCard(actor, id)
+				return tr.Tf("retro.done.deleted", "N", id), st.DeleteCard(actor, id)
 			})
 		}
 	case key.Matches(msg, k.Vote) && hasCard:
 		id := card.ID
 		return writeCmd("retro:vote", func() (string, error) {
 			c, err := st.Vote(actor, id)
-			return fmt.Sprintf("voted on card %d (%s)", id, plural(c.TotalVotes(), "vote", "votes")), err
+			return tr.Tn("retro.done.voted", c.TotalVotes(), "Card", id), err
 		})
 	case key.Matches(msg, k.Unvote) && hasCard:
 		id := card.ID
 		return writeCmd("retro:vote", func() (string, error) {
 			_, err := st.Unvote(actor, id)
-			return fmt.Sprintf("took a vote back from card %d", id), err
+			return tr.Tf("retro.done.unvoted", "N", id), err
 		})
 	case key.Matches(msg, k.Group) && hasCard:
 		if s.marked == 0 || s.marked == card.ID {
@@ -441,13 +448,13 @@ func (s *retroScreen) boardKey(msg tea.KeyMsg) tea.Cmd {
 		child, parent := s.marked, card.ID
 		return writeCmd("retro:group", func() (string, error) {
 			_, err := st.MergeCard(actor, child, parent)
-			return fmt.Sprintf("grouped card %d under card %d", child, parent), err
+			return tr.Tf("retro.done.grouped", "Child", child, "Parent", parent), err
 		})
 	case key.Matches(msg, k.Ungroup) && hasCard && len(card.GroupedIDs) > 0:
 		child := card.GroupedIDs[len(card.GroupedIDs)-1]
 		return writeCmd("retro:group", func() (string, error) {
 			_, err := st.UngroupCard(actor, child)
-			return fmt.Sprintf("card %d stands on its own again", child), err
+			return tr.Tf("retro.done.ungrouped", "N", child), err
 		})
 	case key.Matches(msg, k.NextPhase), key.Matches(msg, k.PrevPhase):
 		to := d.board.Phase.Next()
@@ -460,41 +467,43 @@ func (s *retroScreen) boardKey(msg tea.KeyMsg) tea.Cmd {
 		move := func() tea.Cmd {
 			return writeCmd("retro:phase", func() (string, error) {
 				_, err := st.SetRetroPhase(actor, sp, to)
-				return fmt.Sprintf("the retro is now in its %s phase", to), err
+				return tr.Tf("retro.done.phase", "Phase", retroPhase(tr, to)), err
 			})
 		}
 		if to == retro.PhaseReveal && d.board.Phase == retro.PhaseWrite && d.lead {
-			s.confirm = newConfirm("Reveal every card to everyone?")
+			s.confirm = newConfirm(tr.T("retro.reveal.ask"))
 			s.confirmFn = move
 			break
 		}
 		return move()
 	case key.Matches(msg, k.Action):
 		due := ""
-		s.openForm("action", 0, newForm(s.c.Timers, fmt.Sprintf("New action from the %s retro", d.sprint.Ref()),
-			fieldSpec{Label: "Action", Placeholder: "one concrete change for the next sprint"},
-			fieldSpec{Label: "Owner", Value: noOwner, Choices: d.owners, Hint: "← → to choose who sees it through"},
-			fieldSpec{Label: "Due sprint", Value: due, Placeholder: fmt.Sprintf("#%d (optional)", sp+1), CharLimit: 8,
-				Hint: "it goes to the top of the backlog, labelled retro-action"}))
+		s.openForm("action", 0, newForm(s.c.Timers, tr.Tf("retro.action_form.title", "Sprint", d.sprint.Ref()),
+			fieldSpec{Label: tr.T("retro.action_form.action"), Placeholder: tr.T("retro.action_form.placeholder")},
+			fieldSpec{Label: tr.T("retro.action_form.owner"), Value: d.owners[0], Choices: d.owners, Hint: tr.T("retro.action_form.owner_hint")},
+			fieldSpec{Label: tr.T("retro.action_form.due"), Value: due, Placeholder: tr.Tf("retro.action_form.due_placeholder", "Sprint", fmt.Sprintf("#%d", sp+1)), CharLimit: 8,
+				Hint: tr.T("retro.action_form.due_hint")}))
 		return nil
 	case key.Matches(msg, k.Earlier) && len(d.pending) > 0:
 		var specs []fieldSpec
+		choices := earlierChoices(tr)
 		for _, a := range d.pending {
 			specs = append(specs, fieldSpec{Label: fmt.Sprintf("A%d %s", a.ID, common.Truncate(common.Line(a.Text), 28)),
-				Value: "not yet", Choices: []string{"not yet", "done", "carried", "dropped"}, Hint: "←→: done, carried into this sprint, or dropped"})
+				Value: choices[0], Choices: choices, Hint: tr.T("retro.earlier.hint")})
 		}
-		s.openForm("earlier", 0, newForm(s.c.Timers, "What became of the earlier retro actions?", specs...))
+		s.openForm("earlier", 0, newForm(s.c.Timers, tr.T("retro.earlier.title"), specs...))
 		return nil
 	case key.Matches(msg, k.Timer):
-		s.openForm("timer", 0, newForm(s.c.Timers, "Discussion timer",
-			fieldSpec{Label: "Minutes", Value: "10", CharLimit: 3, Hint: fmt.Sprintf("1-%d; 0 stops it", retro.MaxTimerMinutes)}))
+		s.openForm("timer", 0, newForm(s.c.Timers, tr.T("retro.timer.title"),
+			fieldSpec{Label: tr.T("retro.timer.minutes"), Value: "10", CharLimit: 3, Hint: tr.Tf("retro.timer.hint", "Max", retro.MaxTimerMinutes)}))
 		return nil
 	case key.Matches(msg, k.Setup):
-		s.openForm("setup", 0, newForm(s.c.Timers, fmt.Sprintf("Set up the %s retro board", d.sprint.Ref()),
-			fieldSpec{Label: "Template", Value: string(d.board.Template), Choices: []string{"well-improve", "start-stop", "mad-sad-glad", "4ls"}},
-			fieldSpec{Label: "Anonymous", Value: map[bool]string{true: "yes", false: "no"}[d.board.Anonymous], Choices: []string{"no", "yes"}, Hint: "authors are never shown, on screen or in exports"},
-			fieldSpec{Label: "Votes each", Value: strconv.Itoa(d.board.VoteBudget), CharLimit: 2},
-			fieldSpec{Label: "Most on one card", Value: strconv.Itoa(d.board.MaxPerCard), CharLimit: 2}))
+		no, yes := tr.T("retro.no"), tr.T("retro.yes")
+		s.openForm("setup", 0, newForm(s.c.Timers, tr.Tf("retro.setup.title", "Sprint", d.sprint.Ref()),
+			fieldSpec{Label: tr.T("retro.setup.template"), Value: string(d.board.Template), Choices: []string{"well-improve", "start-stop", "mad-sad-glad", "4ls"}},
+			fieldSpec{Label: tr.T("retro.setup.anonymous"), Value: map[bool]string{true: yes, false: no}[d.board.Anonymous], Choices: []string{no, yes}, Hint: tr.T("retro.setup.anonymous_hint")},
+			fieldSpec{Label: tr.T("retro.setup.votes"), Value: strconv.Itoa(d.board.VoteBudget), CharLimit: 2},
+			fieldSpec{Label: tr.T("retro.setup.most"), Value: strconv.Itoa(d.board.MaxPerCard), CharLimit: 2}))
 		return nil
 	default:
 		s.body.Handle(moveKeys{PageUp: k.PageUp, PageDown: k.PageDown, Top: k.Top, Bottom: k.Bottom}, msg)
@@ -512,27 +521,27 @@ func (s *retroScreen) openForm(kind string, target int, f *form) {
 
 // submit runs the open form's write; the form closes when it succeeds.
 func (s *retroScreen) submit() tea.Cmd {
-	f, d := s.form, s.data
+	f, d, tr := s.form, s.data, s.c.Tr
 	st, actor, sp := s.c.Store, s.c.Actor, d.sprint.ID
 	tag := "retro:" + s.formKind
-	colOf := func(name string) int { return max(slices.Index(d.board.Template.Columns(), name), 0) }
+	colOf := func(name string) int { return max(slices.Index(retroColumns(tr, d.board.Template), name), 0) }
 	switch s.formKind {
 	case "card":
 		col, text := colOf(f.Value(1)), f.Value(0)
 		return writeCmd(tag, func() (string, error) {
 			c, err := st.AddCard(actor, sp, col, text)
-			return fmt.Sprintf("added card %d", c.ID), err
+			return tr.Tf("retro.done.added", "N", c.ID), err
 		})
 	case "edit":
 		id, col, text := s.formTarget, colOf(f.Value(1)), f.Value(0)
 		return writeCmd(tag, func() (string, error) {
 			_, err := st.EditCard(actor, id, col, text)
-			return fmt.Sprintf("changed card %d", id), err
+			return tr.Tf("retro.done.changed", "N", id), err
 		})
 	case "action":
 		text, owner, dueText := f.Value(0), f.Value(1), strings.TrimSpace(f.Value(2))
-		if owner == noOwner {
-			owner = ""
+		if owner == d.owners[0] {
+			owner = "" // nobody yet
 		}
 		return writeCmd(tag, func() (string, error) {
 			due := 0
@@ -543,13 +552,14 @@ func (s *retroScreen) submit() tea.Cmd {
 				}
 			}
 			a, err := st.AddRetroAction(actor, sp, store.ActionInput{Text: text, Owner: owner, Due: due})
-			return fmt.Sprintf("action A%d is %s at the top of the backlog", a.ID, backlog.StoryRef(a.Story)), err
+			return tr.Tf("retro.done.action", "Action", fmt.Sprintf("A%d", a.ID), "Story", backlog.StoryRef(a.Story)), err
 		})
 	case "earlier":
 		answers := map[int]retro.ActionStatus{}
+		choices := earlierChoices(tr)
 		for i, a := range d.pending {
-			if v := f.Value(i); v != "not yet" {
-				answers[a.ID] = retro.ActionStatus(v)
+			if j := slices.Index(choices, f.Value(i)); j > 0 {
+				answers[a.ID] = earlierStatuses()[j-1]
 			}
 		}
 		answer := func(offStories bool) tea.Cmd {
@@ -558,9 +568,9 @@ func (s *retroScreen) submit() tea.Cmd {
 				if _, err := st.ReviewActionsAndStories(actor, sp, answers, offStories); err != nil {
 					return "", err
 				}
-				done := fmt.Sprintf("answered %s", plural(len(answers), "earlier action", "earlier actions"))
+				done := tr.Tn("retro.done.answered", len(answers))
 				if offStories {
-					done += "; their stories are off the backlog"
+					done += tr.T("retro.done.off_backlog")
 				}
 				return done, nil
 			})
@@ -577,7 +587,7 @@ func (s *retroScreen) submit() tea.Cmd {
 		// Done or dropped while the story still waits in the backlog: ask
 		// before it leaves.
 		s.form = nil
-		s.confirm = newConfirm(fmt.Sprintf("Take %s off the backlog too (the action is over)?", strings.Join(settled, ", ")))
+		s.confirm = newConfirm(tr.Tf("retro.earlier.off_ask", "Stories", strings.Join(settled, ", ")))
 		s.confirmFn = func() tea.Cmd { return answer(true) }
 		s.confirmNo = func() tea.Cmd { return answer(false) }
 		s.layout()
@@ -587,33 +597,33 @@ func (s *retroScreen) submit() tea.Cmd {
 		return writeCmd(tag, func() (string, error) {
 			m, err := strconv.Atoi(text)
 			if err != nil {
-				return "", fmt.Errorf("%q is not a number of minutes", text)
+				return "", errors.New(tr.Tf("retro.timer.bad", "Text", strconv.Quote(text)))
 			}
 			_, err = st.SetRetroTimer(actor, sp, m)
-			return fmt.Sprintf("timer set to %d minutes", m), err
+			return tr.Tf("retro.done.timer", "N", m), err
 		})
 	case "setup":
-		tmpl, anon, votes, most := f.Value(0), f.Value(1) == "yes", strings.TrimSpace(f.Value(2)), strings.TrimSpace(f.Value(3))
+		tmpl, anon, votes, most := f.Value(0), f.Value(1) == tr.T("retro.yes"), strings.TrimSpace(f.Value(2)), strings.TrimSpace(f.Value(3))
 		return writeCmd(tag, func() (string, error) {
 			v, err1 := strconv.Atoi(votes)
 			m, err2 := strconv.Atoi(most)
 			if err1 != nil || err2 != nil {
-				return "", fmt.Errorf("votes must be whole numbers")
+				return "", errors.New(tr.T("retro.setup.bad_votes"))
 			}
 			b, err := st.CreateRetroBoard(actor, sp, store.BoardSettings{Template: retro.Template(tmpl), Anonymous: anon, VoteBudget: v, MaxPerCard: m})
-			return fmt.Sprintf("the board is %s", b.Template), err
+			return tr.Tf("retro.done.board", "Template", b.Template), err
 		})
 	case "feedback":
 		text, from := f.Value(0), f.Value(1)
 		return writeCmd(tag, func() (string, error) {
 			fb, err := st.AddFeedback(actor, sp, text, from)
-			return "recorded feedback " + fb.Ref(), err
+			return tr.Tf("review.done.feedback", "Ref", fb.Ref()), err
 		})
 	case "story":
-		id, top := s.formTarget, f.Value(0) == "top"
+		id, top := s.formTarget, f.Value(0) == tr.T("review.to_story.top")
 		return writeCmd(tag, func() (string, error) {
 			_, story, err := st.FeedbackToStory(actor, id, top)
-			return fmt.Sprintf("feedback %s is now %s", retro.FeedbackRef(id), story.Ref()), err
+			return tr.Tf("review.done.to_story", "Ref", retro.FeedbackRef(id), "Story", story.Ref()), err
 		})
 	case "attach":
 		id, ref := s.formTarget, f.Value(0)
@@ -623,11 +633,26 @@ func (s *retroScreen) submit() tea.Cmd {
 				return "", err
 			}
 			_, err = st.AttachFeedback(actor, id, sid)
-			return fmt.Sprintf("feedback %s is on %s", retro.FeedbackRef(id), backlog.StoryRef(sid)), err
+			return tr.Tf("review.done.attached", "Ref", retro.FeedbackRef(id), "Story", backlog.StoryRef(sid)), err
 		})
 	}
 	s.form = nil
 	return nil
+}
+
+// earlierStatuses are what the earlier-actions form may answer, after "not yet".
+func earlierStatuses() []retro.ActionStatus {
+	return []retro.ActionStatus{retro.ActionDone, retro.ActionCarried, retro.ActionDropped}
+}
+
+// earlierChoices are the earlier-actions form's answers as the reader reads
+// them: not yet, then earlierStatuses.
+func earlierChoices(tr *i18n.Tr) []string {
+	out := []string{tr.T("retro.earlier.not_yet")}
+	for _, st := range earlierStatuses() {
+		out = append(out, actionStatus(tr, st))
+	}
+	return out
 }
 
 // step moves to the sprint before (-1) or after (+1) the one shown.
@@ -650,7 +675,7 @@ func (s *retroScreen) step(dir int) tea.Cmd {
 // apart), by votes once the discussion starts.
 func (s *retroScreen) columnCards() (cols [][]retro.CardView, hidden []int) {
 	d := s.data
-	names := d.board.Template.Columns()
+	names := d.board.Template.Columns() // counted only; retroColumns writes them
 	cols, hidden = make([][]retro.CardView, len(names)), make([]int, len(names))
 	cards := d.cards
 	if !d.board.Phase.Before(retro.PhaseDiscuss) {

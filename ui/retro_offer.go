@@ -27,7 +27,7 @@ func (s *retroScreen) role() backlog.Role {
 }
 
 func (s *retroScreen) why(b key.Binding) error {
-	k, d := s.keys, s.data
+	k, d, tr := s.keys, s.data, s.c.Tr
 	is := func(o key.Binding) bool { return b.Help().Key == o.Help().Key && b.Help().Desc == o.Help().Desc }
 	need := func(r backlog.Role, what string) error {
 		role := s.role()
@@ -40,12 +40,12 @@ func (s *retroScreen) why(b key.Binding) error {
 	switch {
 	case is(k.PrevSprint):
 		if !d.found || i <= 0 {
-			return errors.New("there is no older sprint")
+			return errors.New(tr.T("sprint.no_older"))
 		}
 		return nil
 	case is(k.NextSprint):
 		if !d.found || i < 0 || i >= len(d.sprints)-1 {
-			return errors.New("this is the newest sprint")
+			return errors.New(tr.T("sprint.newest"))
 		}
 		return nil
 	}
@@ -55,37 +55,37 @@ func (s *retroScreen) why(b key.Binding) error {
 	p := d.board.Phase
 	switch {
 	case is(k.NextPhase):
-		if err := need(backlog.RoleLead, "run the retro"); err != nil {
+		if err := need(backlog.RoleLead, tr.T("retro.may.run")); err != nil {
 			return err
 		}
 		if p == retro.PhaseDone {
-			return errors.New("the retro is done; nothing comes after it")
+			return errors.New(tr.T("retro.no_next_phase"))
 		}
 	case is(k.PrevPhase):
-		if err := need(backlog.RoleLead, "run the retro"); err != nil {
+		if err := need(backlog.RoleLead, tr.T("retro.may.run")); err != nil {
 			return err
 		}
 		if p == retro.PhaseWrite {
-			return errors.New("the retro is in its first phase, write")
+			return errors.New(tr.Tf("retro.no_prev_phase", "Phase", retroPhase(tr, retro.PhaseWrite)))
 		}
 	case is(k.Group), is(k.Ungroup), is(k.Timer), is(k.Setup), is(k.Earlier), is(k.Action):
-		return need(backlog.RoleLead, "run the retro")
+		return need(backlog.RoleLead, tr.T("retro.may.run"))
 	case is(k.ToStory), is(k.Attach):
-		return need(backlog.RoleLead, "turn feedback into stories")
+		return need(backlog.RoleLead, tr.T("retro.may.feedback_stories"))
 	case is(k.New), is(k.Edit), is(k.Delete):
-		if err := need(backlog.RoleMember, "write cards"); err != nil {
+		if err := need(backlog.RoleMember, tr.T("retro.may.write_cards")); err != nil {
 			return err
 		}
 		return d.board.CanWriteCard()
 	case is(k.Vote), is(k.Unvote):
-		if err := need(backlog.RoleMember, "vote"); err != nil {
+		if err := need(backlog.RoleMember, tr.T("retro.may.vote")); err != nil {
 			return err
 		}
 		if p != retro.PhaseVote {
-			return errors.New("votes are cast in the vote phase; the retro is in its " + string(p) + " phase")
+			return errors.New(tr.Tf("retro.not_vote_phase", "Vote", retroPhase(tr, retro.PhaseVote), "Phase", retroPhase(tr, p)))
 		}
 	case is(k.Feedback):
-		return need(backlog.RoleMember, "record feedback")
+		return need(backlog.RoleMember, tr.T("retro.may.record_feedback"))
 	}
 	return nil
 }

@@ -17,97 +17,97 @@ import (
 )
 
 func (s *retroScreen) head() []string {
-	st, w, d := s.c.Styles, s.c.Width, s.data
+	st, w, d, tr := s.c.Styles, s.c.Width, s.data, s.c.Tr
 	if !d.found || d.err != nil {
-		return []string{st.Title.Render("Review & Retro"), ""}
+		return []string{st.Title.Render(tr.T("screen.retro")), ""}
 	}
-	what := "Retro of "
+	what := tr.T("retro.retro_of")
 	if s.review {
-		what = "Review of "
+		what = tr.T("retro.review_of")
 	}
 	title := st.Title.Render(what) + st.Ref.Render(d.sprint.Ref()) + " " + st.Title.Render(common.Line(d.sprint.Name)) +
-		st.Subtle.Render(" ("+string(d.sprint.Status)+")")
+		st.Subtle.Render(tr.Tf("retro.status", "Status", sprintStatus(tr, d.sprint.Status)))
 	if s.review {
 		return []string{common.Truncate(title, w), ""}
 	}
-	right := st.Subtle.Render("phase: ") + st.Title.Render(string(d.board.Phase))
+	right := st.Subtle.Render(tr.T("retro.phase_label")) + st.Title.Render(retroPhase(tr, d.board.Phase))
 	lines := []string{common.Spread(title, right, w), s.phaseBar()}
 	if hint := s.phaseHint(); hint != "" {
 		lines = append(lines, common.Truncate(hint, w))
 	}
 	if n := len(d.pending); n > 0 {
-		lines = append(lines, common.Truncate(st.Warning.Render(fmt.Sprintf("%s from earlier retros to answer: done, carried or dropped? (lead: o)", plural(n, "action", "actions"))), w))
+		lines = append(lines, common.Truncate(st.Warning.Render(tr.Tn("retro.pending", n)), w))
 	}
 	return append(lines, "")
 }
 
 // phaseBar shows the meeting's steps with the current one marked.
 func (s *retroScreen) phaseBar() string {
-	st, b := s.c.Styles, s.data.board
+	st, b, tr := s.c.Styles, s.data.board, s.c.Tr
 	var parts []string
 	for _, p := range retro.Phases {
 		if p == b.Phase {
-			parts = append(parts, st.Title.Render("["+string(p)+"]"))
+			parts = append(parts, st.Title.Render("["+retroPhase(tr, p)+"]"))
 		} else {
-			parts = append(parts, st.Subtle.Render(string(p)))
+			parts = append(parts, st.Subtle.Render(retroPhase(tr, p)))
 		}
 	}
 	anon := ""
 	if b.Anonymous {
-		anon = st.Subtle.Render(" · anonymous")
+		anon = st.Subtle.Render(tr.T("retro.anonymous"))
 	}
 	return common.Truncate(strings.Join(parts, st.Subtle.Render(" › "))+anon, s.c.Width)
 }
 
 func (s *retroScreen) phaseHint() string {
-	st, d := s.c.Styles, s.data
+	st, d, tr := s.c.Styles, s.data, s.c.Tr
 	b := d.board
 	switch b.Phase {
 	case retro.PhaseWrite:
-		return st.Subtle.Render("Cards stay hidden until the lead reveals them; you see only your own.")
+		return st.Subtle.Render(tr.T("retro.hint.write"))
 	case retro.PhaseReveal:
-		return st.Subtle.Render("Every card is shown. Next the lead groups similar cards.")
+		return st.Subtle.Render(tr.T("retro.hint.reveal"))
 	case retro.PhaseGroup:
 		if s.marked != 0 {
-			return st.Warning.Render(fmt.Sprintf("Grouping card %d: select the card to put it under and press m (esc cancels).", s.marked))
+			return st.Warning.Render(tr.Tf("retro.hint.grouping", "N", s.marked))
 		}
-		return st.Subtle.Render("The lead groups similar cards: m on a card, then m on the card to put it under.")
+		return st.Subtle.Render(tr.T("retro.hint.group"))
 	case retro.PhaseVote:
-		return st.Title.Render(fmt.Sprintf("You have %d of %d votes left", d.votesLeft, b.VoteBudget)) +
-			st.Subtle.Render(fmt.Sprintf(" (at most %d on one card): v votes, u takes back.", b.MaxPerCard))
+		return st.Title.Render(tr.Tf("retro.hint.votes_left", "Left", d.votesLeft, "Of", b.VoteBudget)) +
+			st.Subtle.Render(tr.Tf("retro.hint.vote", "Most", b.MaxPerCard))
 	case retro.PhaseDiscuss:
-		hint := st.Subtle.Render("Cards by votes, most first.")
+		hint := st.Subtle.Render(tr.T("retro.hint.discuss"))
 		if left, ok := b.TimerLeft(s.c.Now()); ok {
 			if left <= 0 {
-				hint += " " + st.Warning.Render("Time is up.")
+				hint += " " + st.Warning.Render(tr.T("retro.hint.time_up"))
 			} else {
 				secs := int(left.Round(time.Second).Seconds())
-				hint += " " + st.Title.Render(fmt.Sprintf("Timer %d:%02d left", secs/60, secs%60))
+				hint += " " + st.Title.Render(tr.Tf("retro.hint.timer", "Time", fmt.Sprintf("%d:%02d", secs/60, secs%60)))
 			}
 		}
 		return hint
 	case retro.PhaseActions:
-		return st.Subtle.Render("Agree one or two concrete actions; each goes to the top of the backlog.")
+		return st.Subtle.Render(tr.T("retro.hint.actions"))
 	}
-	return st.Subtle.Render("The retro is done.")
+	return st.Subtle.Render(tr.T("retro.hint.done"))
 }
 
 // boardLines draws the column names (kept in view) and what scrolls under
 // them: the cards, then the actions. sel is the selected card's line range.
 func (s *retroScreen) boardLines() (heads, body []string, sel [2]int) {
-	st, w, d := s.c.Styles, s.c.Width, s.data
+	st, w, d, tr := s.c.Styles, s.c.Width, s.data, s.c.Tr
 	sel = [2]int{-1, -1}
 	if d.err != nil {
-		return nil, errorLines(st, "the retro board", d.err, w), sel
+		return nil, errorLines(st, tr.T("retro.what"), d.err, w), sel
 	}
 	if !d.found {
-		return nil, emptyState(st, "Nothing to review yet. At the end of each sprint the team shows what it built at the review, then holds the retrospective: everyone writes cards (hidden until the lead reveals them), votes, and the team agrees one or two actions that enter the next sprint. Plan the first sprint; it shows on screen 3.", w), sel
+		return nil, emptyState(st, tr.T("retro.empty.nothing"), w), sel
 	}
 	if len(d.cards) == 0 && len(d.actions) == 0 && len(d.pending) == 0 && len(d.answered) == 0 {
-		return nil, emptyState(st, fmt.Sprintf("No retro cards for %s yet. Anyone on the team can add one at any time during the sprint: press n here, or `huddle retro card add`. They stay hidden from the others until the lead reveals them. Press r for the review, [ or ] for another sprint.", d.sprint.Ref()), w), sel
+		return nil, emptyState(st, tr.Tf("retro.empty.no_cards", "Sprint", d.sprint.Ref()), w), sel
 	}
 
-	names := d.board.Template.Columns()
+	names := retroColumns(tr, d.board.Template)
 	widths := common.Split(w, len(names), 2)
 	cards, hidden := s.columnCards()
 	cols := make([][]string, len(names))
@@ -124,10 +124,10 @@ func (s *retroScreen) boardLines() (heads, body []string, sel [2]int) {
 			}
 		}
 		if hidden[c] > 0 {
-			cols[c] = append(cols[c], st.Subtle.Render(common.Truncate(fmt.Sprintf("+ %d by others (hidden)", hidden[c]), widths[c])))
+			cols[c] = append(cols[c], st.Subtle.Render(common.Truncate(tr.Tf("retro.hidden", "N", hidden[c]), widths[c])))
 		}
 		if len(cards[c]) == 0 && hidden[c] == 0 {
-			cols[c] = []string{st.Subtle.Render("no cards")}
+			cols[c] = []string{st.Subtle.Render(tr.T("retro.no_cards"))}
 		}
 		colHeads[c] = []string{st.Title.Render(common.Truncate(names[c], widths[c])), st.Rule.Render(strings.Repeat("─", widths[c]))}
 	}
@@ -136,7 +136,7 @@ func (s *retroScreen) boardLines() (heads, body []string, sel [2]int) {
 
 // card draws one visible card, wrapped to the column.
 func (s *retroScreen) card(c retro.CardView, cw int, selected bool) []string {
-	st, d := s.c.Styles, s.data
+	st, d, tr := s.c.Styles, s.data, s.c.Tr
 	text := common.Line(c.Text)
 	lines := common.Wrap(text, cw-2, 4)
 	for i := range lines {
@@ -156,18 +156,18 @@ func (s *retroScreen) card(c retro.CardView, cw int, selected bool) []string {
 	switch {
 	case d.board.Anonymous:
 	case c.Mine:
-		meta = append(meta, "yours")
+		meta = append(meta, tr.T("retro.yours"))
 	case c.Author != "":
 		meta = append(meta, c.Author)
 	}
 	if v := c.TotalVotes(); v > 0 {
-		meta = append(meta, plural(v, "vote", "votes"))
+		meta = append(meta, tr.Tn("retro.votes", v))
 	}
 	if mine := c.MyVotes; mine > 0 && d.board.Phase == retro.PhaseVote {
-		meta = append(meta, fmt.Sprintf("%d mine", mine))
+		meta = append(meta, tr.Tf("retro.mine", "N", mine))
 	}
 	if s.marked == c.ID {
-		meta = append(meta, "grouping…")
+		meta = append(meta, tr.T("retro.grouping"))
 	}
 	meta = append(meta, "#"+strconv.Itoa(c.ID))
 	lines = append(lines, "  "+st.Subtle.Render(common.Truncate(strings.Join(meta, " · "), cw-2)))
@@ -175,21 +175,21 @@ func (s *retroScreen) card(c retro.CardView, cw int, selected bool) []string {
 }
 
 func (s *retroScreen) actionLines() []string {
-	st, w, d := s.c.Styles, s.c.Width, s.data
+	st, w, d, tr := s.c.Styles, s.c.Width, s.data, s.c.Tr
 	var out []string
 	if len(d.pending) > 0 || len(d.answered) > 0 {
-		out = append(out, "", st.Title.Render("Earlier actions")+st.Subtle.Render(" (from the retros before this one)"))
+		out = append(out, "", st.Title.Render(tr.T("retro.earlier_actions"))+st.Subtle.Render(tr.T("retro.earlier_actions_from")))
 		for _, a := range append(slices.Clone(d.pending), d.answered...) {
 			out = append(out, s.actionLine(a, w)...)
 		}
 	}
-	out = append(out, "", st.Title.Render(retro.ActionsListTitle)+st.Subtle.Render(fmt.Sprintf(" (%d)", len(d.actions))))
+	out = append(out, "", st.Title.Render(tr.T("retro.actions_agreed"))+st.Subtle.Render(tr.Tf("retro.count", "N", len(d.actions))))
 	if len(d.actions) == 0 {
-		out = append(out, "  "+st.Subtle.Render(common.Truncate("None yet: the retro ends with one or two concrete actions for the next sprint.", w-2)))
+		out = append(out, "  "+st.Subtle.Render(common.Truncate(tr.T("retro.no_actions"), w-2)))
 		return out
 	}
-	if warn := retro.ActionWarning(len(d.actions)); warn != "" {
-		out = append(out, "  "+st.Warning.Render(common.Truncate(warn+".", w-2)))
+	if retro.ActionWarning(len(d.actions)) != "" {
+		out = append(out, "  "+st.Warning.Render(common.Truncate(tr.Tf("retro.too_many_actions", "N", len(d.actions)), w-2)))
 	}
 	for _, a := range d.actions {
 		out = append(out, s.actionLine(a, w)...)
@@ -199,10 +199,10 @@ func (s *retroScreen) actionLines() []string {
 
 // actionLine draws an action: its story, text, owner, due sprint and status.
 func (s *retroScreen) actionLine(a retro.Action, w int) []string {
-	st := s.c.Styles
-	meta := []string{string(a.Status)}
+	st, tr := s.c.Styles, s.c.Tr
+	meta := []string{actionStatus(tr, a.Status)}
 	if a.Due != 0 {
-		meta = append([]string{"due " + sprint.SprintRef(a.Due)}, meta...)
+		meta = append([]string{tr.Tf("retro.due", "Sprint", sprint.SprintRef(a.Due))}, meta...)
 	}
 	if a.Owner != "" {
 		meta = append([]string{a.Owner}, meta...)
@@ -238,7 +238,7 @@ func (s *retroScreen) actionLine(a retro.Action, w int) []string {
 
 func (s *retroScreen) View() string {
 	if !s.loaded {
-		return s.c.Styles.Subtle.Render("Loading the retro…")
+		return s.c.Styles.Subtle.Render(s.c.Tr.T("retro.loading"))
 	}
 	switch {
 	case s.form != nil:

@@ -17,7 +17,7 @@ import (
 // feedback, which the lead turns into backlog stories or attaches to one.
 
 func (s *retroScreen) reviewKey(msg tea.KeyMsg) tea.Cmd {
-	k, d := s.keys, s.data
+	k, d, tr := s.keys, s.data, s.c.Tr
 	fb := d.review.Feedback
 	var selected retro.Feedback
 	has := s.fbSel >= 0 && s.fbSel < len(fb)
@@ -30,17 +30,18 @@ func (s *retroScreen) reviewKey(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.Down):
 		s.fbSel++
 	case key.Matches(msg, k.Feedback):
-		s.openForm("feedback", 0, newForm(s.c.Timers, fmt.Sprintf("Feedback at the %s review", d.sprint.Ref()),
-			fieldSpec{Label: "Feedback", Placeholder: "what a stakeholder said", CharLimit: 2000},
-			fieldSpec{Label: "From", Placeholder: "who said it (optional)", CharLimit: 80}))
+		s.openForm("feedback", 0, newForm(s.c.Timers, tr.Tf("review.feedback.title", "Sprint", d.sprint.Ref()),
+			fieldSpec{Label: tr.T("review.feedback.label"), Placeholder: tr.T("review.feedback.placeholder"), CharLimit: 2000},
+			fieldSpec{Label: tr.T("review.feedback.from"), Placeholder: tr.T("review.feedback.from_placeholder"), CharLimit: 80}))
 		return nil
 	case key.Matches(msg, k.ToStory) && has:
-		s.openForm("story", selected.ID, newForm(s.c.Timers, fmt.Sprintf("Make %s a backlog story", selected.Ref()),
-			fieldSpec{Label: "Place it at", Value: "top", Choices: []string{"top", "bottom"}, Hint: "←→: the top or the bottom of the backlog"}))
+		top := tr.T("review.to_story.top")
+		s.openForm("story", selected.ID, newForm(s.c.Timers, tr.Tf("review.to_story.title", "Ref", selected.Ref()),
+			fieldSpec{Label: tr.T("review.to_story.place"), Value: top, Choices: []string{top, tr.T("review.to_story.bottom")}, Hint: tr.T("review.to_story.hint")}))
 		return nil
 	case key.Matches(msg, k.Attach) && has:
-		s.openForm("attach", selected.ID, newForm(s.c.Timers, fmt.Sprintf("Attach %s to a story", selected.Ref()),
-			fieldSpec{Label: "Story", Placeholder: "S-12", CharLimit: 12}))
+		s.openForm("attach", selected.ID, newForm(s.c.Timers, tr.Tf("review.attach.title", "Ref", selected.Ref()),
+			fieldSpec{Label: tr.T("review.attach.story"), Placeholder: "S-12", CharLimit: 12}))
 		return nil
 	default:
 		s.body.Handle(moveKeys{PageUp: k.PageUp, PageDown: k.PageDown, Top: k.Top, Bottom: k.Bottom}, msg)
@@ -53,45 +54,44 @@ func (s *retroScreen) reviewKey(msg tea.KeyMsg) tea.Cmd {
 
 // reviewLines draws the review; sel is the selected feedback's line range.
 func (s *retroScreen) reviewLines() (out []string, sel [2]int) {
-	st, w, r := s.c.Styles, s.c.Width, s.data.review
+	st, w, r, tr := s.c.Styles, s.c.Width, s.data.review, s.c.Tr
 	sel = [2]int{-1, -1}
 	goal := common.Line(r.Sprint.Goal)
 	if goal == "" {
-		goal = "no goal was set"
+		goal = tr.T("review.no_goal")
 	}
-	out = append(out, common.Truncate(st.Subtle.Render("Goal: ")+goal, w))
-	out = append(out, common.Truncate(fmt.Sprintf("%s %s, %d points · %s %s, %d points",
-		st.Good.Render("Done:"), plural(len(r.Done), "story", "stories"), r.DonePoints,
-		st.Warning.Render("Not done:"), plural(len(r.NotDone), "story", "stories"), r.NotDonePoints), w))
-	end := "Hours left at the end: "
+	out = append(out, common.Truncate(st.Subtle.Render(tr.T("board.goal"))+goal, w))
+	out = append(out, common.Truncate(st.Good.Render(tr.T("review.done_label"))+tr.Tn("review.stories_points", len(r.Done), "Points", r.DonePoints)+" · "+
+		st.Warning.Render(tr.T("review.not_done_label"))+tr.Tn("review.stories_points", len(r.NotDone), "Points", r.NotDonePoints), w))
+	end := tr.T("review.left_at_end")
 	if r.Sprint.Status != sprint.StatusClosed {
-		end = "Hours left now: "
+		end = tr.T("review.left_now")
 	}
-	out = append(out, common.Truncate(st.Subtle.Render(end)+common.Hours(r.RemainingHours)+st.Subtle.Render(" of "+common.Hours(r.TotalHours)+" estimated"), w))
+	out = append(out, common.Truncate(st.Subtle.Render(end)+common.Hours(r.RemainingHours)+st.Subtle.Render(tr.Tf("review.of_estimated", "Hours", common.Hours(r.TotalHours))), w))
 	story := func(b backlog.Story) string {
 		pts := "?"
 		if b.Estimated() {
 			pts = fmt.Sprint(b.Points)
 		}
-		right := st.Subtle.Render(pts + " pts")
+		right := st.Subtle.Render(tr.Tf("plan.pts", "Points", pts))
 		return common.Spread("  "+st.Ref.Render(b.Ref())+" "+common.Line(b.Title), right, w)
 	}
 	for _, part := range []struct {
 		title   string
 		stories []backlog.Story
 		empty   string
-	}{{"Done", r.Done, "nothing finished yet"}, {"Not done", r.NotDone, "everything committed is done"}} {
-		out = append(out, "", st.Title.Render(part.title))
+	}{{"review.done_title", r.Done, "review.done_empty"}, {"review.not_done_title", r.NotDone, "review.not_done_empty"}} {
+		out = append(out, "", st.Title.Render(tr.T(part.title)))
 		if len(part.stories) == 0 {
-			out = append(out, "  "+st.Subtle.Render(part.empty))
+			out = append(out, "  "+st.Subtle.Render(tr.T(part.empty)))
 		}
 		for _, b := range part.stories {
 			out = append(out, story(b))
 		}
 	}
-	out = append(out, "", st.Title.Render("Stakeholder feedback")+st.Subtle.Render(fmt.Sprintf(" (%d)", len(r.Feedback))))
+	out = append(out, "", st.Title.Render(tr.T("review.feedback_title"))+st.Subtle.Render(tr.Tf("retro.count", "N", len(r.Feedback))))
 	if len(r.Feedback) == 0 {
-		out = append(out, emptyState(st, "No feedback yet. Press f to record what a stakeholder said at the review; the lead can turn each item into a backlog story (s) or attach it to one (a).", w)...)
+		out = append(out, emptyState(st, tr.T("review.empty.feedback"), w)...)
 		return out, sel
 	}
 	for i, f := range r.Feedback {
@@ -102,9 +102,9 @@ func (s *retroScreen) reviewLines() (out []string, sel [2]int) {
 		where := ""
 		switch {
 		case f.Story != 0 && f.Converted:
-			where = " → new story " + backlog.StoryRef(f.Story)
+			where = " → " + tr.Tf("review.new_story", "Story", backlog.StoryRef(f.Story))
 		case f.Story != 0:
-			where = " → on " + backlog.StoryRef(f.Story)
+			where = " → " + tr.Tf("review.on_story", "Story", backlog.StoryRef(f.Story))
 		}
 		lines := common.Wrap(f.Ref()+" "+common.Line(f.Text), max(w-4, 1), 3)
 		for j := range lines {

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"sort"
 	"strconv"
 	"strings"
@@ -14,6 +13,7 @@ import (
 	"huddle/sprint"
 	"huddle/store"
 	"huddle/ui/common"
+	"huddle/ui/i18n"
 )
 
 // The Plan view: the sprint's stories (with their tasks) beside the top of the
@@ -122,43 +122,42 @@ func (s *boardScreen) planAction(msg tea.KeyMsg) tea.Cmd {
 	if cmd := s.refusal(msg, k.Pull, k.PutBack, k.Delete, k.AddTask, k.Edit, k.Capacity, k.Start, k.Close); cmd != nil {
 		return cmd
 	}
-	st, actor, sp := s.c.Store, s.c.Actor, s.data.sprint
+	st, actor, sp, tr := s.c.Store, s.c.Actor, s.data.sprint, s.c.Tr
 	story, ok := p.selected()
 	switch {
 	case key.Matches(msg, k.Pull) && p.pane == paneBacklog && ok:
 		return writeCmd(sprintTag+"pull", func() (string, error) {
 			err := st.AddStoryToSprint(actor, sp.ID, story.ID)
-			return fmt.Sprintf("%s is in %s", story.Ref(), sp.Ref()), err
+			return tr.Tf("plan.done.pulled", "Story", story.Ref(), "Sprint", sp.Ref()), err
 		})
 	case key.Matches(msg, k.PutBack) && p.pane == paneSprint && ok:
-		where := "back where it was in the backlog"
+		where := tr.Tf("plan.done.put_back", "Story", story.Ref())
 		if sp.PutBackOnTop() {
-			where = "back on top of the backlog"
+			where = tr.Tf("plan.done.put_back_top", "Story", story.Ref())
 		}
 		return writeCmd(sprintTag+"putback", func() (string, error) {
 			err := st.RemoveStoryFromSprint(actor, sp.ID, story.ID)
-			return fmt.Sprintf("%s is %s", story.Ref(), where), err
+			return where, err
 		})
 	case key.Matches(msg, k.Delete):
 		if err := sp.CanDelete(); err != nil {
 			return writeCmd(sprintTag+"delete", func() (string, error) { return "", err })
 		}
-		back := plural(len(s.data.plan.Stories), "story goes back where it was", "stories go back where they were")
-		s.confirm, s.confFor = newConfirm(fmt.Sprintf("Delete the planned sprint %s? %s in the backlog.", sp.Ref(), back)), "delete"
+		s.confirm, s.confFor = newConfirm(tr.Tn("plan.delete.ask", len(s.data.plan.Stories), "Sprint", sp.Ref())), "delete"
 	case key.Matches(msg, k.AddTask) && p.pane == paneSprint && ok:
-		s.openForm("task", newForm(s.c.Timers, "New task for "+story.Ref()+" "+common.Line(story.Title),
-			fieldSpec{Label: "Title", Placeholder: "a piece that fits in a day or two"},
-			fieldSpec{Label: "Hours", Placeholder: "6", Hint: fmt.Sprintf("estimate; above %dh you will be asked to split it", sprint.SplitHint), CharLimit: 8}))
+		s.openForm("task", newForm(s.c.Timers, tr.Tf("plan.task.title", "Story", story.Ref()+" "+common.Line(story.Title)),
+			fieldSpec{Label: tr.T("board.field.title"), Placeholder: tr.T("plan.task.placeholder")},
+			fieldSpec{Label: tr.T("board.field.hours"), Placeholder: "6", Hint: tr.Tf("plan.task.hours_hint", "Hint", sprint.SplitHint), CharLimit: 8}))
 	case key.Matches(msg, k.Edit):
-		fields := []fieldSpec{{Label: "Name", Value: sp.Name},
-			{Label: "Goal", Value: sp.Goal, Placeholder: "one sentence the team agrees on", Hint: "needed to start"}}
+		fields := []fieldSpec{{Label: tr.T("plan.field.name"), Value: sp.Name},
+			{Label: tr.T("plan.field.goal"), Value: sp.Goal, Placeholder: tr.T("plan.goal.placeholder"), Hint: tr.T("plan.goal.hint")}}
 		if sp.Status == sprint.StatusPlanning {
 			// Dates can change until the sprint starts.
 			fields = append(fields,
-				fieldSpec{Label: "Start", Value: sp.Start.String(), Hint: "first day, YYYY-MM-DD", CharLimit: 10},
-				fieldSpec{Label: "End", Value: sp.End.String(), Hint: "last day, YYYY-MM-DD (1 to 4 weeks)", CharLimit: 10})
+				fieldSpec{Label: tr.T("plan.field.start"), Value: sp.Start.String(), Hint: tr.T("plan.start.hint"), CharLimit: 10},
+				fieldSpec{Label: tr.T("plan.field.end"), Value: sp.End.String(), Hint: tr.T("plan.end.hint"), CharLimit: 10})
 		}
-		s.openForm("edit", newForm(s.c.Timers, "Sprint "+sp.Ref(), fields...))
+		s.openForm("edit", newForm(s.c.Timers, tr.Tf("plan.edit.title", "Sprint", sp.Ref()), fields...))
 	case key.Matches(msg, k.Capacity):
 		var names []string
 		hours := map[string]float64{}
@@ -171,9 +170,9 @@ func (s *boardScreen) planAction(msg tea.KeyMsg) tea.Cmd {
 		if len(names) == 0 {
 			return nil
 		}
-		f := newForm(s.c.Timers, "Capacity in "+sp.Ref(),
-			fieldSpec{Label: "Member", Value: names[0], Choices: names, Hint: "←→ choose"},
-			fieldSpec{Label: "Hours", Value: common.Num(hours[names[0]]), Hint: fmt.Sprintf("hours in this sprint (%d working days); lower it for days off", len(sp.WorkingDays())), CharLimit: 8})
+		f := newForm(s.c.Timers, tr.Tf("plan.capacity.title", "Sprint", sp.Ref()),
+			fieldSpec{Label: tr.T("plan.field.member"), Value: names[0], Choices: names, Hint: tr.T("plan.choose")},
+			fieldSpec{Label: tr.T("board.field.hours"), Value: common.Num(hours[names[0]]), Hint: tr.Tf("plan.capacity.hint", "Days", len(sp.WorkingDays())), CharLimit: 8})
 		// The hours follow the member chosen: each shows (and saves) their own.
 		f.onChoose = func(f *form, field int) {
 			if field == 0 {
@@ -182,10 +181,10 @@ func (s *boardScreen) planAction(msg tea.KeyMsg) tea.Cmd {
 		}
 		s.openForm("capacity", f)
 	case key.Matches(msg, k.Start):
-		s.confirm, s.confFor = newConfirm(fmt.Sprintf("Start %s now and freeze %s as the baseline?", sp.Ref(), common.Hours(s.data.plan.CommittedHours))), "start"
+		s.confirm, s.confFor = newConfirm(tr.Tf("plan.start.ask", "Sprint", sp.Ref(), "Hours", common.Hours(s.data.plan.CommittedHours))), "start"
 	case key.Matches(msg, k.Close):
 		done, open := closePreview(s.data.plan.Stories, s.data.tasks)
-		s.confirm, s.confFor = newConfirm(fmt.Sprintf("Close %s? %d done, %d back to the backlog", sp.Ref(), done, open)), "close"
+		s.confirm, s.confFor = newConfirm(tr.Tf("plan.close.ask", "Sprint", sp.Ref(), "Done", done, "Open", open)), "close"
 	}
 	return nil
 }
@@ -220,15 +219,16 @@ func (s *boardScreen) newSprintForm() {
 			start = nextMonday(sp.End.AddDays(1))
 		}
 	}
-	s.openForm("new", newForm(s.c.Timers, "Plan a new sprint",
-		fieldSpec{Label: "Name", Placeholder: "Sprint N"},
-		fieldSpec{Label: "Goal", Placeholder: "one sentence the team agrees on", Hint: "needed to start; you can set it later with e"},
-		fieldSpec{Label: "Start", Value: start.String(), Hint: "first day, YYYY-MM-DD", CharLimit: 10},
-		fieldSpec{Label: "Weeks", Value: "2", Choices: []string{"1", "2", "3", "4"}, Hint: "Monday to Friday are working days"}))
+	tr := s.c.Tr
+	s.openForm("new", newForm(s.c.Timers, tr.T("plan.new.title"),
+		fieldSpec{Label: tr.T("plan.field.name"), Placeholder: tr.T("plan.new.name_placeholder")},
+		fieldSpec{Label: tr.T("plan.field.goal"), Placeholder: tr.T("plan.goal.placeholder"), Hint: tr.T("plan.new.goal_hint")},
+		fieldSpec{Label: tr.T("plan.field.start"), Value: start.String(), Hint: tr.T("plan.start.hint"), CharLimit: 10},
+		fieldSpec{Label: tr.T("plan.field.weeks"), Value: "2", Choices: []string{"1", "2", "3", "4"}, Hint: tr.T("plan.new.weeks_hint")}))
 }
 
 func (s *boardScreen) confirmed(what string) tea.Cmd {
-	st, actor, sp := s.c.Store, s.c.Actor, s.data.sprint
+	st, actor, sp, tr := s.c.Store, s.c.Actor, s.data.sprint, s.c.Tr
 	switch what {
 	case "deletetask":
 		return s.deleteTaskConfirmed()
@@ -236,18 +236,18 @@ func (s *boardScreen) confirmed(what string) tea.Cmd {
 		id := s.confTask
 		return writeCmd(sprintTag+"unblock", func() (string, error) {
 			t, err := st.UnblockTask(actor, id)
-			return fmt.Sprintf("%s is no longer blocked", t.Ref()), err
+			return tr.Tf("plan.done.unblocked", "Task", t.Ref()), err
 		})
 	case "start":
 		return writeCmd(sprintTag+"start", func() (string, error) {
 			err := st.StartSprint(actor, sp.ID)
-			return fmt.Sprintf("%s started: %s", sp.Ref(), sp.Goal), err
+			return tr.Tf("plan.done.started", "Sprint", sp.Ref(), "Goal", sp.Goal), err
 		})
 	case "delete":
 		s.sprintID = 0 // the sprint is gone: show the default one after
 		return writeCmd(sprintTag+"delete", func() (string, error) {
 			back, err := st.DeleteSprint(actor, sp.ID)
-			return fmt.Sprintf("deleted %s; %s back in the backlog where they were", sp.Ref(), plural(len(back), "story", "stories")), err
+			return tr.Tn("plan.done.deleted", len(back), "Sprint", sp.Ref()), err
 		})
 	case "close":
 		return writeCmd(sprintTag+"close", func() (string, error) {
@@ -256,9 +256,9 @@ func (s *boardScreen) confirmed(what string) tea.Cmd {
 			for _, b := range res.Returned {
 				back = append(back, b.Ref())
 			}
-			msg := fmt.Sprintf("%s closed: %d points done (%d stories)", sp.Ref(), res.Velocity, len(res.Done))
+			msg := tr.Tf("plan.done.closed", "Sprint", sp.Ref(), "Points", res.Velocity, "Stories", len(res.Done))
 			if len(back) > 0 {
-				msg += "; back on top of the backlog: " + strings.Join(back, ", ")
+				msg += tr.Tf("plan.done.closed_back", "Stories", strings.Join(back, ", "))
 			}
 			return msg, err
 		})
@@ -268,7 +268,7 @@ func (s *boardScreen) confirmed(what string) tea.Cmd {
 
 // planSubmit runs the write of an open plan form.
 func (s *boardScreen) planSubmit() tea.Cmd {
-	st, actor, f, sp := s.c.Store, s.c.Actor, s.form, s.data.sprint
+	st, actor, f, sp, tr := s.c.Store, s.c.Actor, s.form, s.data.sprint, s.c.Tr
 	tag := sprintTag + s.formFor
 	switch s.formFor {
 	case "new":
@@ -286,7 +286,7 @@ func (s *boardScreen) planSubmit() tea.Cmd {
 		in := store.NewSprint{Name: f.Value(0), Goal: f.Value(1), Start: start, End: end}
 		return writeCmd(tag, func() (string, error) {
 			sp, err := st.CreateSprint(actor, in)
-			return fmt.Sprintf("planned %s %s: %s to %s", sp.Ref(), sp.Name, shortDate(sp.Start), shortDate(sp.End)), err
+			return tr.Tf("plan.done.planned", "Sprint", sp.Ref()+" "+sp.Name, "Dates", tr.Tf("sprint.from_to", "From", shortDay(tr, sp.Start), "To", shortDay(tr, sp.End))), err
 		})
 	case "edit":
 		in := store.NewSprint{Name: f.Value(0), Goal: f.Value(1)}
@@ -302,7 +302,7 @@ func (s *boardScreen) planSubmit() tea.Cmd {
 		}
 		return writeCmd(tag, func() (string, error) {
 			sp, err := st.EditSprint(actor, sp.ID, in)
-			return fmt.Sprintf("%s: %s, %s to %s", sp.Ref(), sp.Goal, shortDate(sp.Start), shortDate(sp.End)), err
+			return sp.Ref() + ": " + sp.Goal + ", " + tr.Tf("sprint.from_to", "From", shortDay(tr, sp.Start), "To", shortDay(tr, sp.End)), err
 		})
 	case "task":
 		story, ok := s.plan.selected()
@@ -320,9 +320,9 @@ func (s *boardScreen) planSubmit() tea.Cmd {
 		}
 		return writeCmd(tag, func() (string, error) {
 			t, err := st.AddTask(actor, story.ID, title, h)
-			msg := fmt.Sprintf("added %s (%s) to %s", t.Ref(), common.Hours(t.Estimate), story.Ref())
+			msg := tr.Tf("board.done.added", "Task", t.Ref(), "Hours", common.Hours(t.Estimate), "Story", story.Ref())
 			if t.NeedsSplit() {
-				msg += fmt.Sprintf("; more than %dh: split it into tasks of a day or two", sprint.SplitHint)
+				msg += tr.Tf("plan.done.needs_split", "Hint", sprint.SplitHint)
 			}
 			return msg, err
 		})
@@ -335,7 +335,7 @@ func (s *boardScreen) planSubmit() tea.Cmd {
 		}
 		return writeCmd(tag, func() (string, error) {
 			err := st.SetCapacity(actor, sp.ID, member, h)
-			return fmt.Sprintf("%s has %s in %s", member, common.Hours(h), sp.Ref()), err
+			return tr.Tf("plan.done.capacity", "Who", member, "Hours", common.Hours(h), "Sprint", sp.Ref()), err
 		})
 	}
 	return nil
@@ -343,7 +343,7 @@ func (s *boardScreen) planSubmit() tea.Cmd {
 
 // capacityLine is "Capacity 120h (alice 60 · bob 54) · committed 32h".
 func (s *boardScreen) capacityLine() string {
-	st, sp, p := s.c.Styles, s.data.sprint, s.data.plan
+	st, sp, p, tr := s.c.Styles, s.data.sprint, s.data.plan, s.c.Tr
 	var names []string
 	for h := range sp.Capacity {
 		names = append(names, h)
@@ -355,28 +355,28 @@ func (s *boardScreen) capacityLine() string {
 	}
 	total := sp.TotalCapacity()
 	committed := common.Hours(p.CommittedHours)
-	text := fmt.Sprintf("Capacity %s (%s) · committed ", common.Hours(total), strings.Join(each, " · "))
+	text := tr.Tf("plan.capacity_line", "Hours", common.Hours(total), "Each", strings.Join(each, " · "))
 	if common.Width(text)+len(committed)+14 > s.c.Width {
 		// Too narrow for everyone's hours: C shows them one by one.
-		text = fmt.Sprintf("Capacity %s (%s) · committed ", common.Hours(total), plural(len(names), "member", "members"))
+		text = tr.Tf("plan.capacity_line", "Hours", common.Hours(total), "Each", tr.Tn("plan.members", len(names)))
 	}
 	line := st.Subtle.Render(text)
 	if p.CommittedHours > total {
-		return line + st.Warning.Render(committed+" over capacity")
+		return line + st.Warning.Render(tr.Tf("plan.over_capacity", "Hours", committed))
 	}
 	return line + st.Good.Render(committed)
 }
 
 // velocityLine is "Points 16 · velocity 12 (last 3 sprints) · over-committed".
 func (s *boardScreen) velocityLine() string {
-	st, p := s.c.Styles, s.data.plan
-	line := fmt.Sprintf("Points %d", p.CommittedPts)
+	st, p, tr := s.c.Styles, s.data.plan, s.c.Tr
+	line := tr.Tf("plan.points", "N", p.CommittedPts)
 	if p.VelocityOf == 0 {
-		return st.Subtle.Render(line + " · no closed sprint yet to compare with")
+		return st.Subtle.Render(line + tr.T("plan.no_velocity"))
 	}
-	line += fmt.Sprintf(" · velocity %s (last %s)", common.Num(p.Velocity), plural(p.VelocityOf, "sprint", "sprints"))
+	line += tr.Tn("plan.velocity", p.VelocityOf, "Velocity", common.Num(p.Velocity))
 	if p.OverCommitted {
-		return st.Subtle.Render(line+" · ") + st.Warning.Render("over-committed")
+		return st.Subtle.Render(line+" · ") + st.Warning.Render(tr.T("plan.over_committed"))
 	}
 	return st.Subtle.Render(line)
 }
@@ -393,8 +393,8 @@ func (s *boardScreen) planView() []string {
 	left := s.sprintPane(widths[0], room)
 	right := s.backlogPane(widths[1], room)
 	heads := [][]string{
-		{s.paneTitle(paneSprint, fmt.Sprintf("In %s (%s)", sp.Ref(), plural(len(s.plan.stories), "story", "stories")), widths[0])},
-		{s.paneTitle(paneBacklog, "Top of the backlog", widths[1])},
+		{s.paneTitle(paneSprint, s.c.Tr.Tn("plan.in_sprint", len(s.plan.stories), "Sprint", sp.Ref()), widths[0])},
+		{s.paneTitle(paneBacklog, s.c.Tr.T("plan.top_of_backlog"), widths[1])},
 	}
 	lines = append(lines, common.Columns(heads, widths, 2)...)
 	lines = append(lines, st.Rule.Render(strings.Repeat("─", w)))
@@ -416,9 +416,9 @@ func (s *boardScreen) storyLine(story backlog.Story, w int, selected bool, extra
 	if selected {
 		marker = "> "
 	}
-	pts := "? pts"
+	pts := s.c.Tr.Tf("plan.pts", "Points", "?")
 	if story.Estimated() {
-		pts = strconv.Itoa(story.Points) + " pts"
+		pts = s.c.Tr.Tf("plan.pts", "Points", strconv.Itoa(story.Points))
 	}
 	right := pts + extra
 	titleW := max(w-2-common.Width(right)-1, 1)
@@ -434,7 +434,7 @@ func (s *boardScreen) storyLine(story backlog.Story, w int, selected bool, extra
 func (s *boardScreen) sprintPane(w, h int) []string {
 	st := s.c.Styles
 	if len(s.plan.stories) == 0 {
-		return emptyState(st, "No stories yet. Press → and enter to pull stories from the top of the backlog.", w)
+		return emptyState(st, s.c.Tr.T("plan.empty.sprint"), w)
 	}
 	var blocks [][]string
 	for i, story := range s.plan.stories {
@@ -449,17 +449,18 @@ func (s *boardScreen) sprintPane(w, h int) []string {
 		sel := s.plan.pane == paneSprint && i == s.plan.row[paneSprint]
 		block := []string{s.storyLine(story, w, sel, " "+common.Hours(hours))}
 		if len(tasks) == 0 {
-			block = append(block, "    "+st.Warning.Render(common.Truncate("no tasks yet: t adds one", w-4)))
+			block = append(block, "    "+st.Warning.Render(common.Truncate(s.c.Tr.T("plan.no_tasks"), w-4)))
 		}
 		for _, t := range tasks {
 			right := common.Hours(t.Estimate)
+			split := s.c.Tr.T("plan.split")
 			if t.NeedsSplit() {
-				right += " split"
+				right += " " + split
 			}
 			titleW := max(w-6-common.Width(right)-1, 1)
 			line := "    " + common.Pad(common.Truncate(t.Ref()+" "+common.Line(t.Title), titleW), titleW) + " "
 			if t.NeedsSplit() {
-				line = st.Subtle.Render(line+common.Hours(t.Estimate)+" ") + st.Warning.Render("split")
+				line = st.Subtle.Render(line+common.Hours(t.Estimate)+" ") + st.Warning.Render(split)
 			} else {
 				line = st.Subtle.Render(line + right)
 			}
@@ -467,26 +468,26 @@ func (s *boardScreen) sprintPane(w, h int) []string {
 		}
 		blocks = append(blocks, block)
 	}
-	return scrollBlocks(st, blocks, s.plan.row[paneSprint], h)
+	return scrollBlocks(st, s.c.Tr, blocks, s.plan.row[paneSprint], h)
 }
 
 // backlogPane lists the top of the backlog, waiting to be pulled in.
 func (s *boardScreen) backlogPane(w, h int) []string {
 	st := s.c.Styles
 	if len(s.plan.backlog) == 0 {
-		return emptyState(st, "The backlog is empty: add stories on screen 2.", w)
+		return emptyState(st, s.c.Tr.T("plan.empty.backlog"), w)
 	}
 	var blocks [][]string
 	for i, story := range s.plan.backlog {
 		sel := s.plan.pane == paneBacklog && i == s.plan.row[paneBacklog]
 		blocks = append(blocks, []string{s.storyLine(story, w, sel, "")})
 	}
-	return scrollBlocks(st, blocks, s.plan.row[paneBacklog], h)
+	return scrollBlocks(st, s.c.Tr, blocks, s.plan.row[paneBacklog], h)
 }
 
 // scrollBlocks shows as many blocks as fit in h lines, starting early enough
 // that block sel is whole, with "more" markers.
-func scrollBlocks(st *common.Styles, blocks [][]string, sel, h int) []string {
+func scrollBlocks(st *common.Styles, tr *i18n.Tr, blocks [][]string, sel, h int) []string {
 	if len(blocks) == 0 || h <= 0 {
 		return nil
 	}
@@ -510,7 +511,7 @@ func scrollBlocks(st *common.Styles, blocks [][]string, sel, h int) []string {
 	}
 	var lines []string
 	if from > 0 {
-		lines = append(lines, st.Subtle.Render(fmt.Sprintf("  ↑ %d more", from)))
+		lines = append(lines, st.Subtle.Render("  "+tr.Tf("sprint.more_above", "N", from)))
 	}
 	for i := from; i < len(blocks); i++ {
 		need := len(blocks[i])
@@ -518,7 +519,7 @@ func scrollBlocks(st *common.Styles, blocks [][]string, sel, h int) []string {
 			need++
 		}
 		if len(lines)+need > h && i > from {
-			lines = append(lines, st.Subtle.Render(fmt.Sprintf("  ↓ %d more", len(blocks)-i)))
+			lines = append(lines, st.Subtle.Render("  "+tr.Tf("sprint.more_below", "N", len(blocks)-i)))
 			break
 		}
 		lines = append(lines, blocks[i]...)
@@ -529,7 +530,7 @@ func scrollBlocks(st *common.Styles, blocks [][]string, sel, h int) []string {
 // closedSummary is what a closed sprint's plan shows: what was done and what
 // went back to the backlog.
 func (s *boardScreen) closedSummary() []string {
-	st, w := s.c.Styles, s.c.Width
+	st, w, tr := s.c.Styles, s.c.Width, s.c.Tr
 	sp := s.data.sprint
 	var done, back []string
 	for _, story := range s.data.plan.Stories {
@@ -540,12 +541,12 @@ func (s *boardScreen) closedSummary() []string {
 	for _, story := range s.data.others {
 		back = append(back, story.Ref()+" "+common.Line(story.Title))
 	}
-	lines := []string{st.Good.Render(common.Truncate(fmt.Sprintf("Closed with %d points done (committed %d).", sp.Velocity, sp.BaselinePoints), w)), ""}
-	lines = append(lines, st.Title.Render(fmt.Sprintf("Done (%d)", len(done))))
+	lines := []string{st.Good.Render(common.Truncate(tr.Tf("plan.closed.summary", "Done", sp.Velocity, "Committed", sp.BaselinePoints), w)), ""}
+	lines = append(lines, st.Title.Render(tr.Tf("plan.closed.done", "N", len(done))))
 	for _, d := range done {
 		lines = append(lines, "  "+common.Truncate(d, w-2))
 	}
-	lines = append(lines, "", st.Title.Render(fmt.Sprintf("Not done, back to the backlog (%d)", len(back))))
+	lines = append(lines, "", st.Title.Render(tr.Tf("plan.closed.back", "N", len(back))))
 	for _, b := range back {
 		lines = append(lines, "  "+common.Truncate(b, w-2))
 	}

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"errors"
-	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -15,6 +14,7 @@ import (
 	"huddle/sprint"
 	"huddle/store"
 	"huddle/ui/common"
+	"huddle/ui/i18n"
 )
 
 // The Stand-up screen (4). Before the round it lists the answers written
@@ -45,26 +45,26 @@ type standupKeys struct {
 
 func newStandupKeys() standupKeys {
 	return standupKeys{
-		Up:       key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
-		Down:     key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
-		Start:    key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "start stand-up")),
-		Next:     key.NewBinding(key.WithKeys("n", "right", "enter"), key.WithHelp("n/→", "next speaker")),
-		Prev:     key.NewBinding(key.WithKeys("p", "left"), key.WithHelp("p/←", "previous")),
-		Skip:     key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "skip")),
-		Pause:    key.NewBinding(key.WithKeys(" "), key.WithHelp("space", "pause/resume")),
-		Absent:   key.NewBinding(key.WithKeys("a", " "), key.WithHelp("a/space", "absent/present")),
-		MoveUp:   key.NewBinding(key.WithKeys("K", "shift+up"), key.WithHelp("K", "move up")),
-		MoveDown: key.NewBinding(key.WithKeys("J", "shift+down"), key.WithHelp("J", "move down")),
-		Late:     key.NewBinding(key.WithKeys("L"), key.WithHelp("L", "add latecomer")),
-		Edit:     key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit answers")),
-		Block:    key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "park blocker")),
-		Resolve:  key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "resolve blocker")),
-		End:      key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "end round")),
-		Earlier:  key.NewBinding(key.WithKeys("["), key.WithHelp("[", "earlier day")),
-		Later:    key.NewBinding(key.WithKeys("]"), key.WithHelp("]", "later day")),
-		Today:    key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "today")),
-		Settings: key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "stand-up settings")),
-		Order:    key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "order and absences")),
+		Up:       key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "standup.key.up")),
+		Down:     key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "standup.key.down")),
+		Start:    key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "standup.key.start")),
+		Next:     key.NewBinding(key.WithKeys("n", "right", "enter"), key.WithHelp("n/→", "standup.key.next")),
+		Prev:     key.NewBinding(key.WithKeys("p", "left"), key.WithHelp("p/←", "standup.key.prev")),
+		Skip:     key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "standup.key.skip")),
+		Pause:    key.NewBinding(key.WithKeys(" "), key.WithHelp("space", "standup.key.pause")),
+		Absent:   key.NewBinding(key.WithKeys("a", " "), key.WithHelp("a/space", "standup.key.absent")),
+		MoveUp:   key.NewBinding(key.WithKeys("K", "shift+up"), key.WithHelp("K", "standup.key.move_up")),
+		MoveDown: key.NewBinding(key.WithKeys("J", "shift+down"), key.WithHelp("J", "standup.key.move_down")),
+		Late:     key.NewBinding(key.WithKeys("L"), key.WithHelp("L", "standup.key.late")),
+		Edit:     key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "standup.key.edit")),
+		Block:    key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "standup.key.block")),
+		Resolve:  key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "standup.key.resolve")),
+		End:      key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "standup.key.end")),
+		Earlier:  key.NewBinding(key.WithKeys("["), key.WithHelp("[", "standup.key.earlier")),
+		Later:    key.NewBinding(key.WithKeys("]"), key.WithHelp("]", "standup.key.later")),
+		Today:    key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "standup.key.today")),
+		Settings: key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "standup.key.settings")),
+		Order:    key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "standup.key.order")),
 	}
 }
 
@@ -165,9 +165,10 @@ type standupScreen struct {
 	bell       bool   // ring on the next frame
 	width      int
 	height     int
-	body       scroller // the notes view
-	cachedBody string   // the lines under the countdown, rebuilt on data or size changes
-	orderPanel string   // the order panel's lines, when it is open
+	lang       i18n.Lang // the language the cached lines are in
+	body       scroller  // the notes view
+	cachedBody string    // the lines under the countdown, rebuilt on data or size changes
+	orderPanel string    // the order panel's lines, when it is open
 }
 
 func newStandupScreen(c common.Common) *standupScreen {
@@ -190,10 +191,10 @@ func (s *standupScreen) Keys() help.KeyMap {
 
 func (s *standupScreen) SetCommon(c common.Common) {
 	s.c = c
-	if c.Width == s.width && c.Height == s.height {
+	if c.Width == s.width && c.Height == s.height && c.Tr.Lang() == s.lang {
 		return // the root sizes the screen after every message; only a change redraws
 	}
-	s.width, s.height = c.Width, c.Height
+	s.width, s.height, s.lang = c.Width, c.Height, c.Tr.Lang()
 	s.layout()
 }
 
@@ -333,7 +334,7 @@ func (s *standupScreen) setMode() {
 		set(&k.Up, true)
 		set(&k.Down, true)
 		set(&k.Next, lead)
-		k.Next.SetHelp("enter", "first speaker")
+		k.Next.SetHelp("enter", "standup.key.first")
 		set(&k.Absent, lead)
 		set(&k.MoveUp, lead)
 		set(&k.MoveDown, lead)
@@ -343,7 +344,7 @@ func (s *standupScreen) setMode() {
 	case modeSpeaking:
 		set(&k.Order, lead)
 		if s.ordering && lead {
-			k.Order.SetHelp("o/esc", "close order")
+			k.Order.SetHelp("o/esc", "standup.key.close_order")
 			set(&k.Up, true)
 			set(&k.Down, true)
 			set(&k.Absent, true)
@@ -352,9 +353,9 @@ func (s *standupScreen) setMode() {
 			set(&k.Late, true)
 			break
 		}
-		k.Order.SetHelp("o", "order and absences")
+		k.Order.SetHelp("o", "standup.key.order")
 		set(&k.Next, lead)
-		k.Next.SetHelp("n/→", "next speaker")
+		k.Next.SetHelp("n/→", "standup.key.next")
 		set(&k.Prev, lead)
 		set(&k.Skip, lead)
 		set(&k.Pause, lead)
@@ -450,7 +451,7 @@ func (s *standupScreen) handleKey(msg tea.KeyMsg) tea.Cmd {
 		case on(k.Edit) && s.cursor < len(turns):
 			s.openAnswers(turns[s.cursor].Member)
 		case on(k.End):
-			s.confirm = newConfirm("End the stand-up before anyone spoke?")
+			s.confirm = newConfirm(s.c.Tr.T("standup.end.before_anyone"))
 		}
 	case modeSpeaking:
 		sp, _ := d.round.Speaker()
@@ -489,9 +490,9 @@ func (s *standupScreen) handleKey(msg tea.KeyMsg) tea.Cmd {
 			s.openBlocker(sp.Member)
 		case on(k.End):
 			waiting := d.round.Summarize(s.c.Now()).Waiting
-			q := "End the stand-up now?"
+			q := s.c.Tr.T("standup.end.ask")
 			if waiting > 0 {
-				q = fmt.Sprintf("End the stand-up now? %d still waiting to speak.", waiting)
+				q = s.c.Tr.Tf("standup.end.ask_waiting", "N", waiting)
 			}
 			s.confirm = newConfirm(q)
 		}
@@ -542,15 +543,16 @@ func (s *standupScreen) parked() []parkedRow {
 // resolve resolves a parked blocker; when parking it flagged a task that is
 // still flagged blocked, it asks first whether to unblock the task too.
 func (s *standupScreen) resolve(p parkedRow) tea.Cmd {
+	tr := s.c.Tr
 	do := func(unblock bool) tea.Cmd {
 		return s.write("resolve", func(st *store.Store, actor string) (string, error) {
 			r, err := st.ResolveBlocker(actor, p.day, p.b.ID, unblock)
 			if err != nil {
 				return "", err
 			}
-			done := "resolved: " + common.Line(r.Text)
+			done := tr.Tf("standup.done.resolved", "Text", common.Line(r.Text))
 			if unblock {
-				done += "; " + sprint.TaskRef(r.Task) + " unblocked"
+				done += tr.Tf("standup.done.unblocked", "Task", sprint.TaskRef(r.Task))
 			}
 			return done, nil
 		})
@@ -558,7 +560,7 @@ func (s *standupScreen) resolve(p parkedRow) tea.Cmd {
 	if p.b.Flagged && p.b.Task != 0 {
 		for _, t := range s.data.stillBlocked {
 			if t == p.b.Task {
-				s.confirm = newConfirm(fmt.Sprintf("%s is still flagged blocked. Unblock it too?", sprint.TaskRef(p.b.Task)))
+				s.confirm = newConfirm(tr.Tf("standup.resolve.ask", "Task", sprint.TaskRef(p.b.Task)))
 				s.confirmed = do
 				return nil
 			}
@@ -593,11 +595,11 @@ func (s *standupScreen) orderKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 			to = s.cursor + 1
 		}
 		if to < 0 || to >= len(turns) {
-			where := "first"
+			where := "standup.speaks_first"
 			if to > 0 {
-				where = "last"
+				where = "standup.speaks_last"
 			}
-			return refuse("standup:", fmt.Errorf("%s speaks %s already", turns[s.cursor].Member, where)), true
+			return refuse("standup:", errors.New(s.c.Tr.Tf(where, "Who", turns[s.cursor].Member))), true
 		}
 		who := turns[s.cursor].Member
 		s.cursor = to
@@ -613,7 +615,7 @@ func (s *standupScreen) orderKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 
 // startToday opens (or resumes) today's round and shows it.
 func (s *standupScreen) startToday() tea.Cmd {
-	today := s.data.today
+	today, tr := s.data.today, s.c.Tr
 	s.view = sprint.Date{}
 	return s.write("start", func(st *store.Store, actor string) (string, error) {
 		su, resumed, err := st.StartStandup(actor, today, nil)
@@ -621,9 +623,9 @@ func (s *standupScreen) startToday() tea.Cmd {
 			return "", err
 		}
 		if resumed {
-			return "today's stand-up resumed", nil
+			return tr.T("standup.done.resumed"), nil
 		}
-		return fmt.Sprintf("stand-up opened: %d speakers, %s each; mark who is absent, then enter", su.Present(), sprint.FormatClock(su.Timebox())), nil
+		return tr.Tf("standup.done.opened", "N", su.Present(), "Each", sprint.FormatClock(su.Timebox())), nil
 	})
 }
 
@@ -633,9 +635,9 @@ func (s *standupScreen) browse(dir int) tea.Cmd {
 	day, ok := s.dayStep(dir)
 	if !ok {
 		if dir > 0 {
-			return refuse("standup:", errors.New("this is today's stand-up; there is none later"))
+			return refuse("standup:", errors.New(s.c.Tr.T("standup.none_later")))
 		}
-		return refuse("standup:", errors.New("no stand-up was held before this day"))
+		return refuse("standup:", errors.New(s.c.Tr.T("standup.none_earlier")))
 	}
 	s.view = day
 	if s.view == d.today {
@@ -674,7 +676,7 @@ func (s *standupScreen) write(tag string, fn func(st *store.Store, actor string)
 // step moves the round on. It names the speaker this screen shows, so a lead
 // pressing next in two sessions at once moves the round only once.
 func (s *standupScreen) step(op store.RoundOp) tea.Cmd {
-	d := s.data
+	d, tr := s.data, s.c.Tr
 	expect := ""
 	if sp, ok := d.round.Speaker(); ok {
 		expect = sp.Member
@@ -686,7 +688,7 @@ func (s *standupScreen) step(op store.RoundOp) tea.Cmd {
 		}
 		if su.Status == sprint.StandupEnded {
 			sum := su.Summarize(su.Ended)
-			return fmt.Sprintf("stand-up ended after %s", sprint.FormatClock(sum.Total)), nil
+			return tr.Tf("standup.done.ended", "Time", sprint.FormatClock(sum.Total)), nil
 		}
 		return "", nil
 	})
@@ -719,4 +721,4 @@ func (s *standupScreen) noteOf(member string) sprint.Note {
 	return sprint.Note{Member: member}
 }
 
-var answerLabels = [3]string{"Since last", "Today", "Blockers"}
+var answerLabels = [3]string{"standup.answer.since", "standup.answer.today", "standup.answer.blockers"}

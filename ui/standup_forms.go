@@ -6,6 +6,7 @@ package ui
 import (
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -14,35 +15,34 @@ import (
 	"huddle/sprint"
 	"huddle/store"
 	"huddle/ui/common"
+	"huddle/ui/i18n"
 )
 
 func (s *standupScreen) openAnswers(member string) {
 	if member != s.c.Actor && !s.role.CanLead() {
 		member = s.c.Actor
 	}
+	tr := s.c.Tr
 	n := s.noteOf(member)
-	title := fmt.Sprintf("%s's answers for %s", member, s.data.notesDay)
+	title := tr.Tf("standup.answers.title", "Who", member, "Day", s.data.notesDay.String())
 	if s.mode == modeSummary {
 		// Today's round is over: these are for the next stand-up.
-		n, title = sprint.Note{}, member+"'s answers for the next stand-up"
+		n, title = sprint.Note{}, tr.Tf("standup.answers.title_next", "Who", member)
 	}
 	a := n.Answers()
-	q := s.data.settings.WithDefaults().Questions
+	q := standupQuestions(tr, s.data.settings)
 	var specs []fieldSpec
 	for i := range 3 {
-		specs = append(specs, fieldSpec{Label: answerLabels[i], Value: a[i], Hint: q[i], CharLimit: store.MaxAnswer})
+		specs = append(specs, fieldSpec{Label: tr.T(answerLabels[i]), Value: a[i], Hint: q[i], CharLimit: store.MaxAnswer})
 	}
 	s.form, s.formKind, s.formFor = newForm(s.c.Timers, title, specs...), "answers", member
 }
-
-// noTask is the blocker form's task picker choice for no task.
-const noTask = "no task"
 
 // blockerTasks are the task picker's choices: no task, then the active
 // sprint's tasks, as "T-4 title". A failed read leaves only
 // "no task": the blocker can still be parked.
 func (s *standupScreen) blockerTasks() []string {
-	out := []string{noTask}
+	out := []string{s.c.Tr.T("standup.block.no_task")}
 	sp, ok, err := s.c.Store.ActiveSprint()
 	if err != nil || !ok {
 		return out
@@ -61,7 +61,9 @@ func (s *standupScreen) openBlocker(raisedBy string) {
 	if !s.role.CanLead() {
 		raisedBy = s.c.Actor
 	}
-	helpers := []string{"nobody yet"}
+	tr := s.c.Tr
+	nobody := tr.T("standup.block.nobody")
+	helpers := []string{nobody}
 	for _, m := range s.data.members {
 		if m.Role.CanWrite() {
 			helpers = append(helpers, m.Handle)
@@ -71,11 +73,12 @@ func (s *standupScreen) openBlocker(raisedBy string) {
 	if n := s.noteOf(raisedBy); n.Blocker != "" {
 		text = common.Line(n.Blocker)
 	}
-	s.form = newForm(s.c.Timers, "Park a blocker raised by "+raisedBy,
-		fieldSpec{Label: "Blocker", Value: text, Placeholder: "what blocks the work", Hint: "parked for after the round"},
-		fieldSpec{Label: "Task", Value: noTask, Choices: s.blockerTasks(), Hint: "← → the related task (optional)"},
-		fieldSpec{Label: "Flag task", Value: "no", Choices: []string{"no", "yes"}, Hint: "also flag the task blocked on the board"},
-		fieldSpec{Label: "Who helps", Value: "nobody yet", Choices: helpers, Hint: "← → to choose"},
+	no := tr.T("standup.no")
+	s.form = newForm(s.c.Timers, tr.Tf("standup.block.title", "Who", raisedBy),
+		fieldSpec{Label: tr.T("standup.block.blocker"), Value: text, Placeholder: tr.T("standup.block.placeholder"), Hint: tr.T("standup.block.hint")},
+		fieldSpec{Label: tr.T("standup.block.task"), Value: tr.T("standup.block.no_task"), Choices: s.blockerTasks(), Hint: tr.T("standup.block.task_hint")},
+		fieldSpec{Label: tr.T("standup.block.flag"), Value: no, Choices: []string{no, tr.T("standup.yes")}, Hint: tr.T("standup.block.flag_hint")},
+		fieldSpec{Label: tr.T("standup.block.helps"), Value: nobody, Choices: helpers, Hint: tr.T("standup.choose")},
 	)
 	s.formKind, s.formFor = "block", raisedBy
 }
@@ -95,34 +98,42 @@ func (s *standupScreen) openLate() tea.Cmd {
 	}
 	if len(who) == 0 {
 		return func() tea.Msg {
-			return writeResultMsg{Tag: "standup.info", Err: errors.New("everyone on the team is already in the round")}
+			return writeResultMsg{Tag: "standup.info", Err: errors.New(s.c.Tr.T("standup.late.everyone_in"))}
 		}
 	}
-	s.form = newForm(s.c.Timers, "Add a latecomer at the end of the order",
-		fieldSpec{Label: "Who", Value: who[0], Choices: who, Hint: "← → to choose, enter to add"})
+	s.form = newForm(s.c.Timers, s.c.Tr.T("standup.late.title"),
+		fieldSpec{Label: s.c.Tr.T("standup.late.who"), Value: who[0], Choices: who, Hint: s.c.Tr.T("standup.late.hint")})
 	s.formKind = "late"
 	return nil
 }
 
 // openSettings edits the team's stand-up settings; they apply from the next round.
 func (s *standupScreen) openSettings() {
+	tr := s.c.Tr
 	set := s.data.settings.WithDefaults()
+	q := standupQuestions(tr, s.data.settings)
 	tb := "0"
 	if set.Timebox > 0 {
 		tb = shortDuration(set.Timebox)
 	}
-	bell := "off"
+	off, on := tr.T("standup.settings.off"), tr.T("standup.settings.on")
+	bell := off
 	if set.Bell {
-		bell = "on"
+		bell = on
 	}
-	s.form = newForm(s.c.Timers, "Stand-up settings (from the next round)",
-		fieldSpec{Label: "Budget", Value: shortDuration(set.Budget), Hint: "the whole round: 15m, 10m30s (1m to 1h)", CharLimit: 10},
-		fieldSpec{Label: "Timebox", Value: tb, Hint: "per speaker: 2m, or 0 to divide the budget among those present", CharLimit: 10},
-		fieldSpec{Label: "Order", Value: string(set.Order), Choices: []string{string(sprint.OrderRotate), string(sprint.OrderRandom)}, Hint: "rotate shifts the first speaker each day"},
-		fieldSpec{Label: "Bell", Value: bell, Choices: []string{"off", "on"}, Hint: "ring the terminal bell when a speaker's time runs out"},
-		fieldSpec{Label: "Question 1", Value: set.Questions[0], CharLimit: sprint.MaxQuestion},
-		fieldSpec{Label: "Question 2", Value: set.Questions[1], CharLimit: sprint.MaxQuestion},
-		fieldSpec{Label: "Question 3", Value: set.Questions[2], CharLimit: sprint.MaxQuestion},
+	rotate, random := tr.T("standup.settings.rotate"), tr.T("standup.settings.random")
+	order := rotate
+	if set.Order == sprint.OrderRandom {
+		order = random
+	}
+	s.form = newForm(s.c.Timers, tr.T("standup.settings.title"),
+		fieldSpec{Label: tr.T("standup.settings.budget"), Value: shortDuration(set.Budget), Hint: tr.T("standup.settings.budget_hint"), CharLimit: 10},
+		fieldSpec{Label: tr.T("standup.settings.timebox"), Value: tb, Hint: tr.T("standup.settings.timebox_hint"), CharLimit: 10},
+		fieldSpec{Label: tr.T("standup.settings.order"), Value: order, Choices: []string{rotate, random}, Hint: tr.T("standup.settings.order_hint")},
+		fieldSpec{Label: tr.T("standup.settings.bell"), Value: bell, Choices: []string{off, on}, Hint: tr.T("standup.settings.bell_hint")},
+		fieldSpec{Label: tr.Tf("standup.settings.question", "N", 1), Value: q[0], CharLimit: sprint.MaxQuestion},
+		fieldSpec{Label: tr.Tf("standup.settings.question", "N", 2), Value: q[1], CharLimit: sprint.MaxQuestion},
+		fieldSpec{Label: tr.Tf("standup.settings.question", "N", 3), Value: q[2], CharLimit: sprint.MaxQuestion},
 	)
 	s.formKind = "settings"
 }
@@ -140,7 +151,7 @@ func shortDuration(d time.Duration) string {
 }
 
 // parseMinutes reads "15m", "90s", "1h" or a bare number of minutes.
-func parseMinutes(s string) (time.Duration, error) {
+func parseMinutes(tr *i18n.Tr, s string) (time.Duration, error) {
 	s = strings.TrimSpace(s)
 	if s == "" || s == "0" {
 		return 0, nil
@@ -151,30 +162,43 @@ func parseMinutes(s string) (time.Duration, error) {
 	}
 	d, err := time.ParseDuration(s)
 	if err != nil {
-		return 0, fmt.Errorf("%q is not a length of time (write it like 15m or 2m30s)", s)
+		return 0, errors.New(tr.Tf("standup.settings.bad_time", "Text", strconv.Quote(s)))
 	}
 	return d, nil
 }
 
 func (s *standupScreen) submitForm() tea.Cmd {
-	f, d := s.form, s.data
+	f, d, tr := s.form, s.data, s.c.Tr
 	switch s.formKind {
 	case "settings":
-		budget, err := parseMinutes(f.Value(0))
+		budget, err := parseMinutes(tr, f.Value(0))
 		if err == nil && budget == 0 {
-			err = errors.New("the round needs a budget, like 15m")
+			err = errors.New(tr.T("standup.settings.no_budget"))
 		}
 		if err != nil {
 			f.SetError(err)
 			return nil
 		}
-		timebox, err := parseMinutes(f.Value(1))
+		timebox, err := parseMinutes(tr, f.Value(1))
 		if err != nil {
 			f.SetError(err)
 			return nil
 		}
-		set := sprint.StandupSettings{Budget: budget, Timebox: timebox, Order: sprint.Order(f.Value(2)), Bell: f.Value(3) == "on",
-			Questions: []string{f.Value(4), f.Value(5), f.Value(6)}}
+		order := sprint.OrderRotate
+		if f.Value(2) == tr.T("standup.settings.random") {
+			order = sprint.OrderRandom
+		}
+		// A question left as huddle words it stays the default (stored in
+		// English), so it keeps following each reader's language.
+		questions := []string{f.Value(4), f.Value(5), f.Value(6)}
+		shown := standupQuestions(tr, sprint.StandupSettings{})
+		for i := range questions {
+			if questions[i] == shown[i] {
+				questions[i] = sprint.DefaultQuestions[i]
+			}
+		}
+		set := sprint.StandupSettings{Budget: budget, Timebox: timebox, Order: order, Bell: f.Value(3) == tr.T("standup.settings.on"),
+			Questions: questions}
 		if err := set.Validate(); err != nil {
 			f.SetError(err)
 			return nil
@@ -183,7 +207,7 @@ func (s *standupScreen) submitForm() tea.Cmd {
 			if _, err := st.SetStandupSettings(actor, set); err != nil {
 				return "", err
 			}
-			return "stand-up settings saved; they apply from the next round", nil
+			return tr.T("standup.done.settings"), nil
 		})
 	case "answers":
 		y, t, b := f.Value(0), f.Value(1), f.Value(2)
@@ -197,11 +221,11 @@ func (s *standupScreen) submitForm() tea.Cmd {
 			if err != nil {
 				return "", err
 			}
-			return member + "'s answers saved for the " + n.Date.Time().Format("Mon Jan 2") + " stand-up", nil
+			return tr.Tf("standup.done.answers", "Who", member, "Day", longDay(tr, n.Date)), nil
 		})
 	case "block":
-		in := store.ParkInput{Text: f.Value(0), RaisedBy: s.formFor, BlockTask: f.Value(2) == "yes"}
-		if ref := f.Value(1); ref != noTask {
+		in := store.ParkInput{Text: f.Value(0), RaisedBy: s.formFor, BlockTask: f.Value(2) == tr.T("standup.yes")}
+		if ref := f.Value(1); ref != tr.T("standup.block.no_task") {
 			id, err := sprint.ParseTaskRef(strings.Fields(ref)[0])
 			if err != nil {
 				f.SetError(err)
@@ -209,7 +233,7 @@ func (s *standupScreen) submitForm() tea.Cmd {
 			}
 			in.Task = id
 		}
-		if h := f.Value(3); h != "nobody yet" {
+		if h := f.Value(3); h != tr.T("standup.block.nobody") {
 			in.Helper = h
 		}
 		return s.write("block", func(st *store.Store, actor string) (string, error) {
@@ -217,9 +241,9 @@ func (s *standupScreen) submitForm() tea.Cmd {
 			if err != nil {
 				return "", err
 			}
-			msg := fmt.Sprintf("blocker %d parked for after the round", b.ID)
+			msg := tr.Tf("standup.done.parked", "N", b.ID)
 			if in.BlockTask {
-				msg += "; " + sprint.TaskRef(in.Task) + " flagged blocked"
+				msg += tr.Tf("standup.done.flagged", "Task", sprint.TaskRef(in.Task))
 			}
 			return msg, nil
 		})
@@ -229,7 +253,7 @@ func (s *standupScreen) submitForm() tea.Cmd {
 			if _, err := st.AddLatecomer(actor, d.day, who); err != nil {
 				return "", err
 			}
-			return who + " speaks last", nil
+			return tr.Tf("standup.done.late", "Who", who), nil
 		})
 	}
 	s.form = nil

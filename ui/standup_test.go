@@ -207,7 +207,7 @@ func TestStandupFormErrorKeepsText(t *testing.T) {
 	m := newRoundModel(t, st, clk, "alice", 80, 24)
 	press(t, m, "4", "b", "API key", "tab", "T-999", "tab", "right", "ctrl+s") // typed runes never pick a task
 	s := standupOf(m)
-	if !s.Capturing() || !strings.HasSuffix(s.form.Value(0), "API key") || s.form.Value(1) != noTask || !strings.Contains(m.View(), "name the task to flag blocked") {
+	if !s.Capturing() || !strings.HasSuffix(s.form.Value(0), "API key") || s.form.Value(1) != "no task" || !strings.Contains(m.View(), "name the task to flag blocked") {
 		t.Errorf("the failed save lost the form:\n%s", m.View())
 	}
 }

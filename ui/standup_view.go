@@ -7,6 +7,7 @@ import (
 
 	"huddle/sprint"
 	"huddle/ui/common"
+	"huddle/ui/i18n"
 )
 
 // layout rebuilds everything that does not change with the clock. The
@@ -20,7 +21,7 @@ func (s *standupScreen) layout() {
 	var lines []string
 	switch {
 	case s.data.err != nil:
-		lines = errorLines(s.c.Styles, "the stand-up", s.data.err, w)
+		lines = errorLines(s.c.Styles, s.c.Tr.T("standup.what"), s.data.err, w)
 	case s.mode == modeNotes:
 		lines = s.notesLines()
 	case s.mode == modeRollCall:
@@ -34,7 +35,7 @@ func (s *standupScreen) layout() {
 			// Keep the selected row in view under the clock.
 			room := max(s.c.Height-9, 1)
 			from := min(max(s.cursor-room+1, 0), max(len(rows)-room, 0))
-			panel := []string{common.Truncate(s.c.Styles.Title.Render("Order")+s.c.Styles.Subtle.Render(" · a absent/present · K/J move · L latecomer · o closes"), s.c.Width)}
+			panel := []string{common.Truncate(s.c.Styles.Title.Render(s.c.Tr.T("standup.order_title"))+s.c.Styles.Subtle.Render(s.c.Tr.T("standup.order_keys")), s.c.Width)}
 			s.orderPanel = strings.Join(append(panel, rows[from:]...), "\n")
 		}
 		return
@@ -52,7 +53,7 @@ func (s *standupScreen) layout() {
 
 func (s *standupScreen) View() string {
 	if !s.loaded {
-		return s.c.Styles.Subtle.Render("Loading the stand-up…")
+		return s.c.Styles.Subtle.Render(s.c.Tr.T("standup.loading"))
 	}
 	w, h := s.c.Width, s.c.Height
 	var b strings.Builder
@@ -82,15 +83,15 @@ func (s *standupScreen) View() string {
 
 // headLine is the day, and the round's elapsed time against its budget.
 func (s *standupScreen) headLine() string {
-	st, w, d := s.c.Styles, s.c.Width, s.data
-	when := d.day.Time().Format("Mon Jan 2")
+	st, w, d, tr := s.c.Styles, s.c.Width, s.data, s.c.Tr
+	when := longDay(tr, d.day)
 	switch {
 	case d.day == d.today:
-		when += " (today)"
+		when += tr.T("standup.today_mark")
 	case d.held && d.round.Live():
-		when += " · " + st.Warning.Render("left open")
+		when += " · " + st.Warning.Render(tr.T("standup.left_open"))
 	}
-	left := st.Title.Render("Stand-up · ") + when
+	left := st.Title.Render(tr.T("standup.title")) + when
 	right := ""
 	switch {
 	case d.err != nil:
@@ -101,7 +102,7 @@ func (s *standupScreen) headLine() string {
 		if el > su.Budget {
 			style = st.Error
 		}
-		right = style.Render(fmt.Sprintf("round %s / %s", sprint.FormatClock(el), sprint.FormatClock(su.Budget)))
+		right = style.Render(tr.Tf("standup.round_time", "Elapsed", sprint.FormatClock(el), "Budget", sprint.FormatClock(su.Budget)))
 		if bw := min(12, w/10); bw >= 4 && s.mode == modeSpeaking {
 			right = st.Bar(float64(el)/float64(max(su.Budget, time.Second)), bw) + " " + right
 		}
@@ -118,9 +119,9 @@ func (s *standupScreen) headLine() string {
 				wrote++
 			}
 		}
-		right = st.Subtle.Render(fmt.Sprintf("%d of %d wrote notes", wrote, speakers))
+		right = st.Subtle.Render(tr.Tf("standup.wrote", "N", wrote, "Of", speakers))
 		if d.notesDay != d.day {
-			right = st.Subtle.Render(fmt.Sprintf("%d of %d wrote for %s", wrote, speakers, d.notesDay.Time().Format("Mon Jan 2")))
+			right = st.Subtle.Render(tr.Tf("standup.wrote_for", "N", wrote, "Of", speakers, "Day", longDay(tr, d.notesDay)))
 		}
 	}
 	return common.Spread(left, right, w)
@@ -128,33 +129,33 @@ func (s *standupScreen) headLine() string {
 
 // notesLines is the view before the round: what each member wrote ahead.
 func (s *standupScreen) notesLines() []string {
-	st, w, d := s.c.Styles, s.c.Width, s.data
+	st, w, d, tr := s.c.Styles, s.c.Width, s.data, s.c.Tr
 	var out []string
 	intro := ""
 	switch {
 	case d.day != d.today:
-		intro = "No round was held on this day."
+		intro = tr.T("standup.intro.no_round")
 	case s.role.CanLead():
-		intro = "Press `s` to open today's stand-up: mark who is absent, then walk through the speakers with a countdown."
+		intro = tr.T("standup.intro.lead")
 	case s.role.CanWrite():
-		intro = "The lead opens the stand-up from this screen. Press `e` to write your answers ahead."
+		intro = tr.T("standup.intro.member")
 	default:
-		intro = "The lead opens the stand-up from this screen; guests follow along."
+		intro = tr.T("standup.intro.guest")
 	}
 	out = append(out, emptyState(st, intro, w)...)
 	out = append(out, "")
 	if len(d.notes) == 0 {
-		return append(append(out, emptyState(st, "No stand-up answers yet. Before the daily stand-up each member answers three questions: what did I do since the last stand-up toward the sprint goal, what will I do today, what blocks me. Write them here with `e` or with `huddle standup note`.", w)...), s.carriedLines()...)
+		return append(append(out, emptyState(st, tr.T("standup.empty.notes"), w)...), s.carriedLines()...)
 	}
 	if d.notesDay != d.day {
-		out = append(out, common.Truncate("  "+st.Subtle.Render("Answers written ahead for the "+d.notesDay.Time().Format("Mon Jan 2")+" stand-up"), w), "")
+		out = append(out, common.Truncate("  "+st.Subtle.Render(tr.Tf("standup.ahead_for", "Day", longDay(tr, d.notesDay))), w), "")
 	}
 	out = append(out, s.noteLines()...)
 	return append(out, s.carriedLines()...)
 }
 
 func (s *standupScreen) noteLines() []string {
-	st, w, d := s.c.Styles, s.c.Width, s.data
+	st, w, d, tr := s.c.Styles, s.c.Width, s.data, s.c.Tr
 	byMember := map[string]sprint.Note{}
 	for _, n := range d.notes {
 		byMember[n.Member] = n
@@ -167,7 +168,7 @@ func (s *standupScreen) noteLines() []string {
 		if _, wrote := byMember[m.Handle]; !wrote && !m.Role.CanWrite() {
 			continue // guests read along; they do not speak
 		}
-		who := m.Handle + " (" + string(m.Role) + ")"
+		who := tr.Tf("standup.who_role", "Who", m.Handle, "Role", tr.T("role."+string(m.Role)))
 		if m.Name != "" {
 			who += " · " + m.Name
 		}
@@ -175,10 +176,13 @@ func (s *standupScreen) noteLines() []string {
 	}
 	for _, n := range d.notes {
 		if !known[n.Member] {
-			people = append(people, person{n.Member, n.Member + " (no longer on the team)"})
+			people = append(people, person{n.Member, tr.Tf("standup.left_team", "Who", n.Member)})
 		}
 	}
-	const labelW = 11
+	labelW := 11
+	for _, id := range []string{"standup.note.yesterday", "standup.note.today", "standup.note.blocker", "standup.note.has_blocker"} {
+		labelW = max(labelW, common.Width(tr.T(id))+2)
+	}
 	textW := max(w-2-labelW, 10)
 	var out []string
 	for i, p := range people {
@@ -187,7 +191,7 @@ func (s *standupScreen) noteLines() []string {
 		}
 		n, ok := byMember[p.handle]
 		if !ok || n.Empty() {
-			out = append(out, common.Truncate(st.Title.Render(common.Line(p.who))+st.Subtle.Render(" · no notes for this day"), w))
+			out = append(out, common.Truncate(st.Title.Render(common.Line(p.who))+st.Subtle.Render(tr.T("standup.no_notes")), w))
 			continue
 		}
 		out = append(out, common.Truncate(st.Title.Render(common.Line(p.who)), w))
@@ -204,12 +208,12 @@ func (s *standupScreen) noteLines() []string {
 				out = append(out, "  "+labelStyle(common.Pad(lab, labelW))+style(l))
 			}
 		}
-		answer("Yesterday", n.Yesterday, st.Subtle.Render, st.Empty.Render)
-		answer("Today", n.Today, st.Subtle.Render, st.Empty.Render)
+		answer(tr.T("standup.note.yesterday"), n.Yesterday, st.Subtle.Render, st.Empty.Render)
+		answer(tr.T("standup.note.today"), n.Today, st.Subtle.Render, st.Empty.Render)
 		if n.Blocker != "" {
-			answer("! Blocker", n.Blocker, st.Blocked.Render, st.Blocked.Render)
+			answer(tr.T("standup.note.has_blocker"), n.Blocker, st.Blocked.Render, st.Blocked.Render)
 		} else {
-			answer("Blocker", "none", st.Subtle.Render, st.Subtle.Render)
+			answer(tr.T("standup.note.blocker"), tr.T("standup.note.none"), st.Subtle.Render, st.Subtle.Render)
 		}
 	}
 	return out
@@ -232,41 +236,41 @@ func turnMark(t sprint.Turn) string {
 	return "·"
 }
 
-func turnWord(t sprint.Turn) string {
+func turnWord(tr *i18n.Tr, t sprint.Turn) string {
 	switch t.State {
 	case sprint.TurnSpoke:
-		return "spoke"
+		return tr.T("standup.turn.spoke")
 	case sprint.TurnSpeaking:
-		return "speaking"
+		return tr.T("standup.turn.speaking")
 	case sprint.TurnSkipped:
-		return "skipped"
+		return tr.T("standup.turn.skipped")
 	case sprint.TurnAbsent:
-		return "absent"
+		return tr.T("standup.turn.absent")
 	case sprint.TurnLeft:
-		return "left the team"
+		return tr.T("standup.turn.left")
 	}
-	return "present"
+	return tr.T("standup.turn.present")
 }
 
 func (s *standupScreen) rollCallLines() []string {
-	st, w, su := s.c.Styles, s.c.Width, s.data.round
-	out := []string{common.Truncate(st.Title.Render("Roll call")+st.Subtle.Render(fmt.Sprintf(" · %d of %d present · %s each · %s budget · order: %s",
-		su.Present(), len(su.Turns), sprint.FormatClock(su.Timebox()), sprint.FormatClock(su.Budget), orderWord(su.Order))), w), ""}
+	st, w, su, tr := s.c.Styles, s.c.Width, s.data.round, s.c.Tr
+	out := []string{common.Truncate(st.Title.Render(tr.T("standup.roll_call"))+st.Subtle.Render(tr.Tf("standup.roll_call_facts",
+		"N", su.Present(), "Of", len(su.Turns), "Each", sprint.FormatClock(su.Timebox()), "Budget", sprint.FormatClock(su.Budget), "Order", orderWord(tr, su.Order))), w), ""}
 	out = append(out, s.orderRows()...)
 	out = append(out, "")
 	if su.Present() == 0 {
-		out = append(out, common.Truncate("  "+st.Warning.Render("Everyone is marked absent: mark someone present, or end the round with x."), w))
+		out = append(out, common.Truncate("  "+st.Warning.Render(tr.T("standup.all_absent")), w))
 	}
-	hint := "Mark who is absent with `a`, move people with `K` and `J`, add a latecomer with `L`; `enter` gives the first speaker the word."
+	hint := tr.T("standup.roll_call_hint")
 	if !s.role.CanLead() {
-		hint = "The lead is taking the roll call. Press `e` to write your answers before your turn."
+		hint = tr.T("standup.roll_call_hint_member")
 	}
 	return append(out, emptyState(st, hint, w)...)
 }
 
 // orderRows are the round's turns, one a line, the selected one marked.
 func (s *standupScreen) orderRows() []string {
-	st, w, su := s.c.Styles, s.c.Width, s.data.round
+	st, w, su, tr := s.c.Styles, s.c.Width, s.data.round, s.c.Tr
 	var out []string
 	nameW := 4
 	for _, t := range su.Turns {
@@ -278,21 +282,21 @@ func (s *standupScreen) orderRows() []string {
 		if i == s.cursor {
 			marker = "> "
 		}
-		state := turnWord(t)
+		state := turnWord(tr, t)
 		style := st.Empty
 		if t.State == sprint.TurnAbsent || t.State == sprint.TurnLeft {
 			style = st.Subtle
 		}
 		wrote := ""
 		if n := s.noteOf(t.Member); !n.Empty() {
-			wrote = "wrote answers"
+			wrote = tr.T("standup.wrote_answers")
 			if n.Blocker != "" {
-				wrote += ", has a blocker"
+				wrote = tr.T("standup.wrote_answers_blocker")
 			}
 		}
 		late := ""
 		if t.Late {
-			late = " (late)"
+			late = tr.T("standup.late_mark")
 		}
 		row := fmt.Sprintf("%s%2d. %s %s  %s", marker, i+1, common.Pad(t.Member+late, nameW), turnMark(t), common.Pad(state, 8))
 		line := style.Render(row) + "  " + st.Subtle.Render(wrote)
@@ -304,11 +308,11 @@ func (s *standupScreen) orderRows() []string {
 	return out
 }
 
-func orderWord(o sprint.Order) string {
+func orderWord(tr *i18n.Tr, o sprint.Order) string {
 	if o == sprint.OrderRandom {
-		return "random"
+		return tr.T("standup.order.random")
 	}
-	return "rotating"
+	return tr.T("standup.order.rotating")
 }
 
 // speakingBody is the part of the speaking view under the order strip: the
@@ -333,7 +337,7 @@ func (s *standupScreen) speakingBody() []string {
 
 func (s *standupScreen) answerLines(member string, w, maxLines int) []string {
 	st := s.c.Styles
-	q := s.data.settings.WithDefaults().Questions
+	q := standupQuestions(s.c.Tr, s.data.settings)
 	a := s.noteOf(member).Answers()
 	var out []string
 	for i := range 3 {
@@ -356,20 +360,20 @@ func (s *standupScreen) answerLines(member string, w, maxLines int) []string {
 
 // sinceLines is "since last stand-up" for member, from the event log.
 func (s *standupScreen) sinceLines(member string, w, maxLines int) []string {
-	st, d := s.c.Styles, s.data
-	title := "Since last stand-up"
+	st, d, tr := s.c.Styles, s.data, s.c.Tr
+	title := tr.T("standup.since.title")
 	if d.hasSince {
-		title += " · from " + d.since.Since.Format("Mon 15:04")
+		title += tr.Tf("standup.since.from", "When", tr.WeekdayTime(d.since.Since))
 	}
 	out := []string{st.Title.Render(common.Truncate(title, w))}
 	if d.round.Sprint == 0 {
-		return append(out, st.Subtle.Render(common.Truncate("no active sprint: questions only", w)))
+		return append(out, st.Subtle.Render(common.Truncate(tr.T("standup.since.no_sprint"), w)))
 	}
 	a, ok := d.since.Activity[member]
 	if !ok || a.Empty() {
-		return append(out, st.Subtle.Render(common.Truncate("no task changes in the log", w)))
+		return append(out, st.Subtle.Render(common.Truncate(tr.T("standup.since.nothing"), w)))
 	}
-	parts := a.Lines()
+	parts := activityLines(tr, a)
 	if maxLines > 0 {
 		for _, l := range common.Wrap(strings.Join(parts, " · "), w, maxLines) {
 			out = append(out, st.Empty.Render(l))
@@ -392,17 +396,17 @@ func (s *standupScreen) speakingView() string {
 
 // clockView is the large countdown with the speaker beside it.
 func (s *standupScreen) clockView() string {
-	st, w, su, now := s.c.Styles, s.c.Width, s.data.round, s.c.Now()
+	st, w, su, now, tr := s.c.Styles, s.c.Width, s.data.round, s.c.Now(), s.c.Tr
 	sp, _ := su.Speaker()
 	rem := su.Remaining(now)
-	clockStyle, state := st.Good, sprint.FormatClock(rem)+" left"
+	clockStyle, state := st.Good, tr.Tf("standup.clock.left", "Time", sprint.FormatClock(rem))
 	switch {
 	case su.Status == sprint.StandupPaused:
-		clockStyle, state = st.Subtle, "PAUSED · space resumes"
+		clockStyle, state = st.Subtle, tr.T("standup.clock.paused")
 	case rem < 0:
-		clockStyle, state = st.Error, "OVER by "+sprint.FormatClock(-rem)
+		clockStyle, state = st.Error, tr.Tf("standup.clock.over", "Time", sprint.FormatClock(-rem))
 	case su.Warning(now):
-		clockStyle, state = st.Warning, sprint.FormatClock(rem)+" left · last 20%, wrap up"
+		clockStyle, state = st.Warning, tr.Tf("standup.clock.wrap_up", "Time", sprint.FormatClock(rem))
 	}
 	big := bigText(sprint.FormatClock(rem))
 	bigW := common.Width(big[0])
@@ -417,11 +421,11 @@ func (s *standupScreen) clockView() string {
 	}
 	name := sp.Member
 	if sp.Late {
-		name += " (late)"
+		name += tr.T("standup.late_mark")
 	}
 	info := [3]string{
 		st.Title.Render(name),
-		st.Subtle.Render(fmt.Sprintf("speaker %d of %d · timebox %s", pos, total, sprint.FormatClock(su.Timebox()))),
+		st.Subtle.Render(tr.Tf("standup.clock.speaker", "N", pos, "Of", total, "Timebox", sprint.FormatClock(su.Timebox()))),
 		clockStyle.Render(state),
 	}
 	var b strings.Builder
@@ -459,69 +463,74 @@ func (s *standupScreen) orderStrip() string {
 		}
 		parts = append(parts, p)
 	}
-	return common.Truncate(st.Subtle.Render("Order ")+strings.Join(parts, "  "), w)
+	return common.Truncate(st.Subtle.Render(s.c.Tr.T("standup.order_title")+" ")+strings.Join(parts, "  "), w)
 }
 
 // summaryLines is the kept record of an ended round.
 func (s *standupScreen) summaryLines() []string {
-	st, w, su := s.c.Styles, s.c.Width, s.data.round
+	st, w, su, tr := s.c.Styles, s.c.Width, s.data.round, s.c.Tr
 	sum := su.Summarize(s.c.Now())
 	var out []string
-	head := fmt.Sprintf("Ended %s · %s of %s", su.Ended.Format("15:04"), sprint.FormatClock(sum.Total), sprint.FormatClock(su.Budget))
+	head := tr.Tf("standup.sum.ended", "At", su.Ended.Format("15:04"), "Took", sprint.FormatClock(sum.Total), "Budget", sprint.FormatClock(su.Budget))
 	if su.Live() {
-		head = fmt.Sprintf("Left open since %s · %s of %s", su.Updated.Format("Mon 15:04"), sprint.FormatClock(sum.Total), sprint.FormatClock(su.Budget))
+		head = tr.Tf("standup.sum.open_since", "At", tr.WeekdayTime(su.Updated), "Took", sprint.FormatClock(sum.Total), "Budget", sprint.FormatClock(su.Budget))
 	}
 	if sum.OverBudget > 0 {
-		head += st.Error.Render(" (over by " + sprint.FormatClock(sum.OverBudget) + ")")
+		head += st.Error.Render(tr.Tf("standup.sum.over", "Time", sprint.FormatClock(sum.OverBudget)))
 	}
-	head += st.Subtle.Render(fmt.Sprintf(" · %d spoke, %d skipped, %d absent", sum.Spoke, sum.Skipped, sum.Absent))
-	out = append(out, common.Truncate(st.Title.Render("Summary · ")+head, w))
+	head += st.Subtle.Render(tr.Tf("standup.sum.counts", "Spoke", sum.Spoke, "Skipped", sum.Skipped, "Absent", sum.Absent))
+	out = append(out, common.Truncate(st.Title.Render(tr.T("standup.sum.title"))+head, w))
 	if su.ClosedLate {
-		out = append(out, common.Truncate("  "+st.Warning.Render("This round was left open and was closed the next day with what it had."), w))
+		out = append(out, common.Truncate("  "+st.Warning.Render(tr.T("standup.sum.closed_late")), w))
 	}
 	if su.Live() {
-		hint := "This round was left open. Starting today's (s) closes it with what it had."
+		hint := tr.T("standup.sum.left_open_lead")
 		if !s.role.CanLead() {
-			hint = "This round was left open; the lead closes it by starting today's."
+			hint = tr.T("standup.sum.left_open_member")
 		}
 		out = append(out, emptyState(st, hint, w)...)
 	}
 	out = append(out, "")
 	nameW := 6
+	late := tr.T("standup.late_mark")
 	for _, t := range su.Turns {
-		nameW = max(nameW, min(common.Width(t.Member)+7, 24))
+		nameW = max(nameW, min(common.Width(t.Member)+max(common.Width(late), 7), 24))
+	}
+	wordW := 13
+	for _, id := range []string{"standup.turn.spoke", "standup.turn.skipped", "standup.turn.absent", "standup.turn.left", "standup.turn.not_reached"} {
+		wordW = max(wordW, common.Width(tr.T(id)))
 	}
 	for _, t := range su.Turns {
 		name := t.Member
 		if t.Late {
-			name += " (late)"
+			name += late
 		}
 		spoke := ""
 		if t.Spoke > 0 || t.State == sprint.TurnSpoke {
 			spoke = sprint.FormatClock(t.Spoke)
 		}
-		word := turnWord(t)
+		word := turnWord(tr, t)
 		if t.State == sprint.TurnWaiting {
-			word = "not reached"
+			word = tr.T("standup.turn.not_reached")
 		}
-		row := fmt.Sprintf("  %s %s %s %s", turnMark(t), common.Pad(name, nameW), common.Pad(word, 13), common.PadLeft(spoke, 6))
+		row := fmt.Sprintf("  %s %s %s %s", turnMark(t), common.Pad(name, nameW), common.Pad(word, wordW), common.PadLeft(spoke, 6))
 		style := st.Empty
 		if t.State == sprint.TurnAbsent || t.State == sprint.TurnLeft {
 			style = st.Subtle
 		}
 		line := style.Render(row)
 		if t.Overrun > 0 {
-			line += "  " + st.Error.Render("+"+sprint.FormatClock(t.Overrun)+" over")
+			line += "  " + st.Error.Render(tr.Tf("standup.sum.overrun", "Time", sprint.FormatClock(t.Overrun)))
 		}
 		out = append(out, common.Truncate(line, w))
 	}
 	out = append(out, "")
 	rows := s.parked()
 	if len(rows) == 0 {
-		out = append(out, st.Title.Render("Parking lot"), st.Subtle.Render(common.Truncate("  No blockers were parked. Press b to park one.", w)))
+		out = append(out, st.Title.Render(tr.T("standup.parking_title")), st.Subtle.Render(common.Truncate("  "+tr.T("standup.parking.empty"), w)))
 		return out
 	}
-	out = append(out, common.Truncate(st.Title.Render("Parking lot")+st.Subtle.Render(fmt.Sprintf(" · %d open · for the people involved, after the round", sum.OpenBlockers+len(s.data.carried))), w))
+	out = append(out, common.Truncate(st.Title.Render(tr.T("standup.parking_title"))+st.Subtle.Render(tr.Tf("standup.parking.open", "N", sum.OpenBlockers+len(s.data.carried))), w))
 	for i, row := range rows {
 		b := row.b
 		marker := "  "
@@ -538,13 +547,13 @@ func (s *standupScreen) summaryLines() []string {
 			who += " · " + sprint.TaskRef(b.Task)
 		}
 		if b.Helper != "" {
-			who += " · " + b.Helper + " helps"
+			who += " · " + tr.Tf("standup.parking.helps", "Who", b.Helper)
 		}
 		if !b.Open() {
-			who += " · resolved by " + b.ResolvedBy
+			who += " · " + tr.Tf("standup.parking.resolved_by", "Who", b.ResolvedBy)
 		}
 		if row.carried {
-			who += " · parked " + row.day.Time().Format("Mon Jan 2")
+			who += " · " + tr.Tf("standup.parking.parked", "Day", longDay(tr, row.day))
 		}
 		text := fmt.Sprintf("%s%s %d. ", marker, box, b.ID)
 		// Keep who raised it and who helps in view: the text gives way first.
@@ -562,13 +571,13 @@ func (s *standupScreen) summaryLines() []string {
 // carriedLines lists the open blockers parked at earlier stand-ups: they come
 // back at every stand-up until someone resolves them.
 func (s *standupScreen) carriedLines() []string {
-	st, w := s.c.Styles, s.c.Width
+	st, w, tr := s.c.Styles, s.c.Width, s.c.Tr
 	if len(s.data.carried) == 0 {
 		return nil
 	}
-	out := []string{"", common.Truncate(st.Title.Render("Still open from earlier stand-ups"), w)}
+	out := []string{"", common.Truncate(st.Title.Render(tr.T("standup.still_open")), w)}
 	for _, c := range s.data.carried {
-		who := " · " + c.RaisedBy + " · parked " + c.Day.Time().Format("Mon Jan 2")
+		who := " · " + c.RaisedBy + " · " + tr.Tf("standup.parking.parked", "Day", longDay(tr, c.Day))
 		if c.Task != 0 {
 			who += " · " + sprint.TaskRef(c.Task)
 		}
@@ -579,16 +588,16 @@ func (s *standupScreen) carriedLines() []string {
 
 // carriedFor is the speaker's blockers still open from earlier stand-ups.
 func (s *standupScreen) carriedFor(member string, w int) []string {
-	st := s.c.Styles
+	st, tr := s.c.Styles, s.c.Tr
 	var out []string
 	for _, c := range s.data.carried {
 		if c.RaisedBy != member {
 			continue
 		}
 		if out == nil {
-			out = []string{st.Subtle.Render(common.Truncate("Still open from earlier stand-ups", w))}
+			out = []string{st.Subtle.Render(common.Truncate(tr.T("standup.still_open"), w))}
 		}
-		out = append(out, common.Truncate("  "+st.Blocked.Render(common.Line(c.Text))+st.Subtle.Render(" · parked "+c.Day.Time().Format("Mon Jan 2")), w))
+		out = append(out, common.Truncate("  "+st.Blocked.Render(common.Line(c.Text))+st.Subtle.Render(" · "+tr.Tf("standup.parking.parked", "Day", longDay(tr, c.Day))), w))
 	}
 	return out
 }

@@ -50,3 +50,18 @@ func (t Tr) Month(d time.Time) string {
 	}
 	return d.Format("Jan 2006")
 }
+
+// DayRange is a stretch of days: "Dec 22", "Dec 22-23", "Dec 30-Jan 2";
+// "12月22日", "12月22日-23日", "12月30日-1月2日".
+func (t Tr) DayRange(from, to time.Time) string {
+	switch {
+	case from.Equal(to):
+		return t.Date(from)
+	case from.Month() == to.Month() && from.Year() == to.Year():
+		if t.Lang() == ZH {
+			return t.Date(from) + "-" + strconv.Itoa(to.Day()) + "日"
+		}
+		return t.Date(from) + "-" + strconv.Itoa(to.Day())
+	}
+	return t.Date(from) + "-" + t.Date(to)
+}
