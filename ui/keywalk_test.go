@@ -152,7 +152,7 @@ func walkView(t *testing.T, fresh func() *store.Store, actor string, view []stri
 		for _, k := range b.Keys() {
 			onlyMoves = onlyMoves && moves[k]
 		}
-		if !onlyMoves && !strings.Contains(overlay, b.Help().Desc) && !strings.Contains(overlay, "more rows") {
+		if !onlyMoves && !strings.Contains(overlay, m.c.Tr.T(b.Help().Desc)) && !strings.Contains(overlay, "more rows") {
 			t.Errorf("%s: %q is in the footer but not in the ? overlay", where, name)
 		}
 		msg, ok := walkKey(b)
