@@ -72,11 +72,11 @@ func (k moveKeys) step(msg tea.KeyMsg, sel, n, page int) (int, bool) {
 // bubbles viewport fed with lines already cut to its width. When the text is
 // longer than the area, its last line says how much more there is below.
 type scroller struct {
-	vp        viewport.Model
-	st        *common.Styles
-	tr        *i18n.Tr // the reader's language (nil: English)
-	height    int    // the whole area, the "more" line included
-	lines     int
+	vp     viewport.Model
+	st     *common.Styles
+	tr     *i18n.Tr // the reader's language (nil: English)
+	height int      // the whole area, the "more" line included
+	lines  int
 }
 
 func newScroller(st *common.Styles) scroller {
