@@ -25,7 +25,6 @@ var notYetTranslated = []string{
 	"ui/poker.go",
 	"ui/standup.go",
 	"ui/team.go",
-	"ui/vision.go",
 }
 
 // dynamicPrefixes are ids the code builds from a known prefix and a value
