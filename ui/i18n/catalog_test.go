@@ -24,7 +24,6 @@ var notYetTranslated = []string{
 	"ui/board_offer.go",
 	"ui/poker.go",
 	"ui/standup.go",
-	"ui/team.go",
 }
 
 // dynamicPrefixes are ids the code builds from a known prefix and a value
