@@ -22,7 +22,6 @@ var notYetTranslated = []string{
 	"ui/board.go",
 	"ui/board_edit.go",
 	"ui/board_offer.go",
-	"ui/poker.go",
 	"ui/standup.go",
 }
 
