@@ -67,7 +67,9 @@ func (k pokerKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHe
 
 // openPokerKey opens the round (or, for the lead, starts a session) from the
 // Backlog and the Sprint screens.
-func openPokerKey() key.Binding { return key.NewBinding(key.WithKeys("P"), key.WithHelp("P", "poker.key.poker")) }
+func openPokerKey() key.Binding {
+	return key.NewBinding(key.WithKeys("P"), key.WithHelp("P", "poker.key.poker"))
+}
 
 // pokerModel is one session's view of the planning poker round.
 type pokerModel struct {

@@ -6,7 +6,9 @@ import (
 )
 
 // sprintWhen says where a sprint is in time (sprint.Sprint.When).
-func sprintWhen(sp sprint.Sprint, today sprint.Date) string { return sprintWhenIn(&i18n.Tr{}, sp, today) }
+func sprintWhen(sp sprint.Sprint, today sprint.Date) string {
+	return sprintWhenIn(&i18n.Tr{}, sp, today)
+}
 
 // sprintWhenIn is sprintWhen in tr's language: "day 6 of 10", "第 6/10 天".
 // The words are sprint.Sprint.When's (which the CLI's JSON keeps in English).
