@@ -543,7 +543,7 @@ func (m *Model) headerView() string {
 	case h.err != nil:
 		left += "  " + st.Error.Render(tr.Tf("header.store_error", "Err", tr.Err(h.err)))
 	case h.active:
-		left += "  " + st.HeaderSprint.Render(common.Line(sprintTitle(h.sprint))+" · "+sprintWhenIn(tr, h.sprint, h.today))
+		left += "  " + st.HeaderSprint.Render(common.Line(sprintTitle(h.sprint))+" · "+sprintWhen(h.sprint, h.today))
 	case h.gen != 0:
 		left += "  " + st.HeaderMuted.Render(tr.T("header.no_sprint"))
 	}
