@@ -50,3 +50,25 @@ func TestGoldenPagesInChinese(t *testing.T) {
 		})
 	}
 }
+
+// What a write or a refusal answers reads in the reader's language: in the
+// form that stays open, and in the status line.
+func TestAnswersInChinese(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		keys []string
+		want string
+	}{
+		{[]string{"2", "n", "ctrl+s"}, "故事需要一个标题"},                                               // a domain error, in the form
+		{[]string{"2", "v", "K"}, "当前按单点价值排序"},                                                   // a refusal the screen makes
+		{[]string{"1", "j", "j", "c", "backspace", "backspace", "x", "enter"}, "当前值：\"x\" 不是数字"}, // a typed value
+		{[]string{"2", "j", "K"}, "已上移一位"},                                                       // a write's outcome
+	}
+	for _, c := range cases {
+		m := newModelIn(t, i18n.ZH, demoStore(t), "alice", 80, 24)
+		press(t, m, c.keys...)
+		if v := m.View(); !strings.Contains(v, c.want) {
+			t.Errorf("%v: no %q:\n%s", c.keys, c.want, v)
+		}
+	}
+}
