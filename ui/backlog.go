@@ -1,7 +1,7 @@
 package ui
 
 import (
-	"fmt"
+	"errors"
 	"sort"
 	"strconv"
 	"strings"
@@ -31,27 +31,27 @@ type backlogKeys struct {
 func newBacklogKeys() backlogKeys {
 	return backlogKeys{
 		moveKeys:   newMoveKeys("select"),
-		Filter:     key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
-		Clear:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
-		Apply:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep filter")),
-		Open:       key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
-		New:        key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new")),
-		Edit:       key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit")),
-		Delete:     key.NewBinding(key.WithKeys("d", "x"), key.WithHelp("d/x", "delete")),
-		MoveUp:     key.NewBinding(key.WithKeys("K", "shift+up"), key.WithHelp("K", "move up")),
-		MoveDown:   key.NewBinding(key.WithKeys("J", "shift+down"), key.WithHelp("J", "move down")),
-		MoveTop:    key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "to top")),
-		MoveBottom: key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "to bottom")),
-		ValueView:  key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "by value/pt")),
-		ApplyOrder: key.NewBinding(key.WithKeys("A"), key.WithHelp("A", "apply order")),
+		Filter:     key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "backlog.key.filter")),
+		Clear:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "backlog.key.clear_filter")),
+		Apply:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "backlog.key.keep_filter")),
+		Open:       key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "backlog.key.open")),
+		New:        key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "backlog.key.new")),
+		Edit:       key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "backlog.key.edit")),
+		Delete:     key.NewBinding(key.WithKeys("d", "x"), key.WithHelp("d/x", "backlog.key.delete")),
+		MoveUp:     key.NewBinding(key.WithKeys("K", "shift+up"), key.WithHelp("K", "backlog.key.move_up")),
+		MoveDown:   key.NewBinding(key.WithKeys("J", "shift+down"), key.WithHelp("J", "backlog.key.move_down")),
+		MoveTop:    key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "backlog.key.to_top")),
+		MoveBottom: key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "backlog.key.to_bottom")),
+		ValueView:  key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "backlog.key.by_value")),
+		ApplyOrder: key.NewBinding(key.WithKeys("A"), key.WithHelp("A", "backlog.key.apply_order")),
 	}
 }
 
 func (k backlogKeys) ShortHelp() []key.Binding {
 	if k.typing {
-		return []key.Binding{k.Apply, k.Clear, combined("↑↓", "select", k.Up, k.Down)}
+		return []key.Binding{k.Apply, k.Clear, combined("↑↓", "backlog.key.select", k.Up, k.Down)}
 	}
-	first := []key.Binding{combined("↑↓", "move", k.Up, k.Down), k.Filter}
+	first := []key.Binding{combined("↑↓", "backlog.key.move", k.Up, k.Down), k.Filter}
 	var more []key.Binding
 	if k.ApplyOrder.Enabled() {
 		more = append(more, k.ApplyOrder)
@@ -59,7 +59,7 @@ func (k backlogKeys) ShortHelp() []key.Binding {
 	if k.Clear.Enabled() {
 		more = append(more, k.Clear)
 	}
-	reorder := combined("K/J", "reorder", k.MoveUp, k.MoveDown)
+	reorder := combined("K/J", "backlog.key.reorder", k.MoveUp, k.MoveDown)
 	reorder.SetEnabled(k.MoveUp.Enabled())
 	more = append(more, k.New, k.Open, k.Edit, reorder, k.ValueView)
 	return fitShortHelp(k.tr, k.width, first, more...)
@@ -190,7 +190,7 @@ func (s *backlogScreen) Keys() help.KeyMap {
 	k.Clear.SetEnabled(s.filter.Focused() || s.filter.Value() != "")
 	k.ApplyOrder.SetEnabled(s.order == orderValuePerPoint)
 	if s.order == orderValuePerPoint {
-		k.ValueView.SetHelp("v", "by rank")
+		k.ValueView.SetHelp("v", "backlog.key.by_rank")
 	}
 	if story, ok := s.Selected(); ok && story.CanDelete() != nil {
 		k.Delete.SetEnabled(false)
@@ -222,7 +222,7 @@ func (s *backlogScreen) Selected() (backlog.Story, bool) {
 
 func (s *backlogScreen) SetCommon(c common.Common) {
 	s.c = c
-	s.detail.keys.tr = c.Tr
+	s.detail.keys.tr, s.detail.body.tr = c.Tr, c.Tr
 	s.detail.setSize(c.Width, c.Height)
 	s.layout()
 }
@@ -401,13 +401,13 @@ func (s *backlogScreen) handleKey(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.Delete):
 		return s.lead("delete stories", func() tea.Cmd { return s.askDelete(story) })
 	case key.Matches(msg, k.MoveUp):
-		return s.reorder(story, store.Position{Up: true}, "up one place")
+		return s.reorder(story, store.Position{Up: true}, s.c.Tr.T("backlog.moved_up"))
 	case key.Matches(msg, k.MoveDown):
-		return s.reorder(story, store.Position{Down: true}, "down one place")
+		return s.reorder(story, store.Position{Down: true}, s.c.Tr.T("backlog.moved_down"))
 	case key.Matches(msg, k.MoveTop):
-		return s.reorder(story, store.Position{Top: true}, "to the top")
+		return s.reorder(story, store.Position{Top: true}, s.c.Tr.T("backlog.moved_top"))
 	case key.Matches(msg, k.MoveBottom):
-		return s.reorder(story, store.Position{Bottom: true}, "to the bottom")
+		return s.reorder(story, store.Position{Bottom: true}, s.c.Tr.T("backlog.moved_bottom"))
 	default:
 		s.move(msg)
 	}
@@ -427,17 +427,15 @@ func (s *backlogScreen) lead(what string, open func() tea.Cmd) tea.Cmd {
 // reorder moves one story in the backlog: one write of that story alone.
 func (s *backlogScreen) reorder(story backlog.Story, pos store.Position, where string) tea.Cmd {
 	if s.order != orderRank {
-		return func() tea.Msg {
-			return writeResultMsg{Tag: backlogTag + "refused", Err: fmt.Errorf("this view is sorted by value per point; press v for rank order to move stories, or A to apply this order")}
-		}
+		return refuse(backlogTag, errors.New(s.c.Tr.T("backlog.sorted_by_value")))
 	}
 	return s.lead("reorder the backlog", func() tea.Cmd {
-		st, actor := s.c.Store, s.c.Actor
+		st, actor, tr := s.c.Store, s.c.Actor, *s.c.Tr
 		return writeCmd(backlogTag+"move", func() (string, error) {
 			if err := st.MoveStory(actor, story.ID, pos); err != nil {
 				return "", err
 			}
-			return fmt.Sprintf("%s moved %s", story.Ref(), where), nil
+			return tr.Tf("backlog.moved", "Ref", story.Ref(), "Where", where), nil
 		})
 	})
 }
@@ -446,14 +444,14 @@ func (s *backlogScreen) askDelete(story backlog.Story) tea.Cmd {
 	if err := story.CanDelete(); err != nil {
 		return refuse(backlogTag, err) // say why now, not after a question
 	}
-	s.confirm = newConfirm(fmt.Sprintf("Delete %s %s? The log keeps it.", story.Ref(), common.Line(story.Title)))
-	st, actor := s.c.Store, s.c.Actor
+	s.confirm = newConfirm(s.c.Tr.Tf("backlog.ask_delete", "Ref", story.Ref(), "Title", common.Line(story.Title)))
+	st, actor, tr := s.c.Store, s.c.Actor, *s.c.Tr
 	s.onYes = func() tea.Cmd {
 		return writeCmd(backlogTag+"delete", func() (string, error) {
 			if err := st.DeleteStory(actor, story.ID); err != nil {
 				return "", err
 			}
-			return fmt.Sprintf("deleted %s", story.Ref()), nil
+			return tr.Tf("backlog.deleted", "Ref", story.Ref()), nil
 		})
 	}
 	s.layout()
@@ -469,11 +467,11 @@ func (s *backlogScreen) askApplyOrder() tea.Cmd {
 	}
 	if moved == 0 {
 		return func() tea.Msg {
-			return writeResultMsg{Tag: backlogTag + "apply", Done: "the backlog is already in value-per-point order"}
+			return writeResultMsg{Tag: backlogTag + "apply", Done: s.c.Tr.T("backlog.already_ordered")}
 		}
 	}
-	s.confirm = newConfirm(fmt.Sprintf("Reorder by value per point? %s change place; unestimated ones stay.", plural(moved, "story", "stories")))
-	st, actor := s.c.Store, s.c.Actor
+	s.confirm = newConfirm(s.c.Tr.Tn("backlog.ask_apply_order", moved))
+	st, actor, tr := s.c.Store, s.c.Actor, *s.c.Tr
 	s.onYes = func() tea.Cmd {
 		s.order = orderRank
 		return writeCmd(backlogTag+"apply", func() (string, error) {
@@ -481,7 +479,7 @@ func (s *backlogScreen) askApplyOrder() tea.Cmd {
 			if err != nil {
 				return "", err
 			}
-			return fmt.Sprintf("backlog ordered by value per point (%s moved)", plural(n, "story", "stories")), nil
+			return tr.Tn("backlog.applied_order", n), nil
 		})
 	}
 	s.layout()

@@ -46,19 +46,21 @@ type storyForm struct {
 }
 
 func (s *backlogScreen) openForm(story backlog.Story) tea.Cmd {
-	title := "New story (added at the bottom of the backlog)"
+	tr := s.c.Tr
+	title := tr.T("backlog.form.new")
 	if !s.role.CanLead() {
-		title = "New proposal (at the bottom, marked proposed, until the lead accepts it)"
+		title = tr.T("backlog.form.new_proposal")
 	}
 	if story.ID != 0 {
-		title = "Edit " + story.Ref()
+		title = tr.Tf("backlog.form.edit", "Ref", story.Ref())
 	}
 	points := "?"
 	if story.Estimated() {
 		points = strconv.Itoa(story.Points)
 	}
-	krChoices, krIDs := []string{"none"}, []int{0}
-	current := "none"
+	none := tr.T("backlog.form.none")
+	krChoices, krIDs := []string{none}, []int{0}
+	current := none
 	for _, kr := range s.krs {
 		c := backlog.KRRef(kr.ID) + " " + common.Line(kr.Name)
 		krChoices, krIDs = append(krChoices, c), append(krIDs, kr.ID)
@@ -66,19 +68,19 @@ func (s *backlogScreen) openForm(story backlog.Story) tea.Cmd {
 			current = c
 		}
 	}
-	if story.KeyResult != 0 && current == "none" {
+	if story.KeyResult != 0 && current == none {
 		// A key result of another quarter stays chosen unless changed.
-		current = backlog.KRRef(story.KeyResult) + " (another quarter)"
+		current = backlog.KRRef(story.KeyResult) + tr.T("backlog.form.another_quarter")
 		krChoices, krIDs = append(krChoices, current), append(krIDs, story.KeyResult)
 	}
 	f := newForm(s.c.Timers, title,
-		fieldSpec{Label: "Title", Value: story.Title, Placeholder: "what the user gets, in a line", CharLimit: store.MaxTitle},
-		fieldSpec{Label: "Description", Value: common.Line(story.Description), Placeholder: "as a … I want … so that …", CharLimit: store.MaxText},
-		fieldSpec{Label: "Acceptance", Value: common.Line(story.Acceptance), Placeholder: "how we know it is done", CharLimit: store.MaxText},
-		fieldSpec{Label: "Points", Value: points, Choices: pointChoices(), Hint: "←→ choose; ? is unestimated"},
-		fieldSpec{Label: "Value", Value: strconv.Itoa(story.Value), Hint: "business value, 1-100", CharLimit: 3},
-		fieldSpec{Label: "Key result", Value: current, Choices: krChoices, Hint: "←→ choose among this quarter's key results"},
-		fieldSpec{Label: "Labels", Value: strings.Join(story.Labels, ", "), Placeholder: "comma separated", Hint: "comma separated, e.g. ux, mobile"},
+		fieldSpec{Label: tr.T("backlog.form.title"), Value: story.Title, Placeholder: tr.T("backlog.form.title_placeholder"), CharLimit: store.MaxTitle},
+		fieldSpec{Label: tr.T("backlog.form.desc"), Value: common.Line(story.Description), Placeholder: tr.T("backlog.form.desc_placeholder"), CharLimit: store.MaxText},
+		fieldSpec{Label: tr.T("backlog.form.acceptance"), Value: common.Line(story.Acceptance), Placeholder: tr.T("backlog.form.acceptance_placeholder"), CharLimit: store.MaxText},
+		fieldSpec{Label: tr.T("backlog.form.points"), Value: points, Choices: pointChoices(), Hint: tr.T("backlog.form.points_hint")},
+		fieldSpec{Label: tr.T("backlog.form.value"), Value: strconv.Itoa(story.Value), Hint: tr.T("backlog.form.value_hint"), CharLimit: 3},
+		fieldSpec{Label: tr.T("backlog.form.key_result"), Value: current, Choices: krChoices, Hint: tr.T("backlog.form.key_result_hint")},
+		fieldSpec{Label: tr.T("backlog.form.labels"), Value: strings.Join(story.Labels, ", "), Placeholder: tr.T("backlog.form.labels_placeholder"), Hint: tr.T("backlog.form.labels_hint")},
 	)
 	s.form = &storyForm{f: f, id: story.ID, orig: story, krIDs: krIDs, returnTo: s.mode}
 	s.mode = modeForm
@@ -105,7 +107,7 @@ func (s *backlogScreen) updateForm(msg tea.KeyMsg) tea.Cmd {
 	case formSubmitted:
 		in, err := s.form.input()
 		if err != nil {
-			s.form.f.SetError(err)
+			s.form.f.SetError(trErr(s.c.Tr, err))
 			return nil
 		}
 		return s.saveStory(s.form.id, in)
@@ -152,24 +154,24 @@ func (f *storyForm) input() (store.StoryInput, error) {
 // saveStory adds or edits in a command; the answer's Tag carries the story's
 // ID so the list selects it.
 func (s *backlogScreen) saveStory(id int, in store.StoryInput) tea.Cmd {
-	st, actor := s.c.Store, s.c.Actor
+	st, actor, tr := s.c.Store, s.c.Actor, *s.c.Tr
 	return func() tea.Msg {
 		var story backlog.Story
 		var err error
-		done := "added "
+		done := "backlog.added"
 		if id == 0 {
 			story, err = st.AddStory(actor, in)
 		} else {
 			story, err = st.EditStory(actor, id, in)
-			done = "saved "
+			done = "backlog.saved"
 		}
 		if err != nil {
 			return writeResultMsg{Tag: backlogTag + "save", Err: err}
 		}
 		if story.Status == backlog.StatusProposed {
-			done = "proposed "
+			done = "backlog.proposed"
 		}
-		return writeResultMsg{Tag: backlogTag + "save:" + strconv.Itoa(story.ID), Done: done + story.Ref() + " " + story.Title}
+		return writeResultMsg{Tag: backlogTag + "save:" + strconv.Itoa(story.ID), Done: tr.Tf(done, "What", story.Ref()+" "+story.Title)}
 	}
 }
 
@@ -183,7 +185,7 @@ type detailKeys struct {
 }
 
 func (k detailKeys) ShortHelp() []key.Binding {
-	return fitShortHelp(k.tr, k.width, []key.Binding{combined("↑↓", "scroll", k.Up, k.Down), k.Back}, k.Comment, k.Accept, k.Decline, k.Edit, k.Delete)
+	return fitShortHelp(k.tr, k.width, []key.Binding{combined("↑↓", "page.key.scroll", k.Up, k.Down), k.Back}, k.Comment, k.Accept, k.Decline, k.Edit, k.Delete)
 }
 
 func (k detailKeys) FullHelp() [][]key.Binding {
@@ -218,9 +220,9 @@ func newStoryDetail(st *common.Styles, viewer string) storyDetail {
 	return storyDetail{st: st, viewer: viewer, body: newScroller(st), keys: detailKeys{
 		Comment: comment, Accept: accept, Decline: decline,
 		moveKeys: newMoveKeys("scroll"),
-		Back:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
-		Edit:     key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit")),
-		Delete:   key.NewBinding(key.WithKeys("d", "x"), key.WithHelp("d/x", "delete")),
+		Back:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "page.key.back")),
+		Edit:     key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "backlog.key.edit")),
+		Delete:   key.NewBinding(key.WithKeys("d", "x"), key.WithHelp("d/x", "backlog.key.delete")),
 	}}
 }
 
@@ -276,8 +278,12 @@ func (d *storyDetail) relayout() {
 
 func (d *storyDetail) lines() []string {
 	st, w, s := d.st, d.w, d.data.story
+	tr := d.keys.tr
+	if tr == nil {
+		tr = &i18n.Tr{}
+	}
 	if d.data.err != nil {
-		return errorLines(st, backlog.StoryRef(d.id), d.data.err, w)
+		return errorLinesIn(tr, st, backlog.StoryRef(d.id), d.data.err, w)
 	}
 	var out []string
 	title := common.Wrap(s.Ref()+"  "+s.Title, w, 3)
@@ -289,30 +295,32 @@ func (d *storyDetail) lines() []string {
 		}
 		out = append(out, l)
 	}
-	pts, vpp := "unestimated", "no value per point yet"
+	pts, vpp := tr.T("backlog.page.unestimated"), tr.T("backlog.page.no_vpp")
 	if s.Estimated() {
-		pts = plural(s.Points, "point", "points")
-		vpp = common.Num(s.ValuePerPoint()) + " per point"
+		pts = tr.Tn("backlog.points", s.Points)
+		vpp = tr.Tf("backlog.page.vpp", "V", common.Num(s.ValuePerPoint()))
 	}
-	facts := fmt.Sprintf("%s · value %d · %s · %s", pts, s.Value, vpp, storyStatus(s))
+	facts := pts + " · " + tr.Tf("backlog.page.value", "V", s.Value) + " · " + vpp + " · " + storyStatus(tr, s)
 	out = append(out, common.Truncate(st.Subtle.Render(facts), w))
-	kr := "none"
+	kr := tr.T("backlog.form.none")
 	if s.KeyResult != 0 {
 		kr = backlog.KRRef(s.KeyResult)
 		if d.data.kr.ID == s.KeyResult {
 			kr += " " + common.Line(d.data.kr.Name)
 		} else if d.loaded {
-			kr += " (removed)"
+			kr += tr.T("backlog.page.removed")
 		}
 	}
-	out = append(out, common.Truncate("Key result  "+kr, w))
-	labels := "none"
+	krLabel, labelsLabel := tr.T("backlog.form.key_result"), tr.T("backlog.form.labels")
+	labelW := max(common.Width(krLabel), common.Width(labelsLabel)) + 2
+	out = append(out, common.Truncate(common.Pad(krLabel, labelW)+kr, w))
+	labels := tr.T("backlog.form.none")
 	if len(s.Labels) > 0 {
 		labels = st.Label.Render(strings.Join(s.Labels, ", "))
 	}
-	out = append(out, common.Truncate("Labels      "+labels, w))
+	out = append(out, common.Truncate(common.Pad(labelsLabel, labelW)+labels, w))
 	if !s.Created.IsZero() {
-		out = append(out, common.Truncate(st.Subtle.Render("Added "+s.Created.Format("2006-01-02")+" · changed "+s.Updated.Format("2006-01-02 15:04")), w))
+		out = append(out, common.Truncate(st.Subtle.Render(tr.Tf("backlog.page.added_changed", "Added", s.Created.Format("2006-01-02"), "Changed", s.Updated.Format("2006-01-02 15:04"))), w))
 	}
 	section := func(name, text, none string) {
 		out = append(out, "", st.Title.Render(name))
@@ -324,26 +332,26 @@ func (d *storyDetail) lines() []string {
 			out = append(out, common.Indent(common.Wrap(para, w-2, 0), 2)...)
 		}
 	}
-	section("Description", s.Description, "No description yet (e edits it).")
-	section("Acceptance criteria", s.Acceptance, "No acceptance criteria yet: say how the team will know it is done.")
+	section(tr.T("backlog.form.desc"), s.Description, tr.T("backlog.page.no_description"))
+	section(tr.T("backlog.page.acceptance"), s.Acceptance, tr.T("backlog.page.no_acceptance"))
 	if s.ProposedBy != "" {
-		line := "Proposed by " + s.ProposedBy
+		line := tr.Tf("backlog.page.proposed_by", "Who", s.ProposedBy)
 		if s.Status == backlog.StatusDeclined {
-			line += " · declined: " + s.Declined
+			line += tr.Tf("backlog.page.declined", "Reason", s.Declined)
 		}
 		out = append(out, "", common.Truncate(st.Warning.Render(line), w))
 	}
-	out = append(out, "", st.Title.Render("Comments"))
+	out = append(out, "", st.Title.Render(tr.T("page.comment.comments")))
 	if len(d.data.comments) == 0 {
-		out = append(out, "  "+st.Subtle.Render("No comments yet (C adds one; @handle mentions someone)."))
+		out = append(out, "  "+st.Subtle.Render(tr.T("page.comment.none_add")))
 	}
-	out = append(out, commentLines(st, d.data.comments, d.viewer, w)...)
-	out = append(out, "", st.Title.Render("History"))
+	out = append(out, commentLines(tr, st, d.data.comments, d.viewer, w)...)
+	out = append(out, "", st.Title.Render(tr.T("page.history")))
 	switch {
 	case !d.loaded:
-		out = append(out, "  "+st.Subtle.Render("Loading…"))
+		out = append(out, "  "+st.Subtle.Render(tr.T("page.loading")))
 	case len(d.data.events) == 0:
-		out = append(out, "  "+st.Subtle.Render("Nothing in the log yet."))
+		out = append(out, "  "+st.Subtle.Render(tr.T("backlog.page.no_log")))
 	}
 	for i := len(d.data.events) - 1; i >= 0; i-- { // newest first
 		e := d.data.events[i]

@@ -4,42 +4,42 @@ package ui
 // Keys, loading and writes are in backlog.go.
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 
 	"huddle/backlog"
 	"huddle/sprint"
 	"huddle/ui/common"
+	"huddle/ui/i18n"
 )
 
 // head is the fixed part above the list: the question being asked, the filter
 // line, the summary and the column headings.
 func (s *backlogScreen) head() []string {
-	st, w := s.c.Styles, s.c.Width
+	st, w, tr := s.c.Styles, s.c.Width, s.c.Tr
 	var lines []string
 	if s.confirm != nil {
 		lines = append(lines, s.confirm.View(st, w))
 	}
 	if s.filter.Focused() || s.filter.Value() != "" {
-		lines = append(lines, s.filter.View(st, w))
+		lines = append(lines, s.filter.View(tr, st, w))
 	}
 	if len(s.stories) > 0 {
 		lines = append(lines, common.Truncate(s.summary(), w))
 	}
 	if len(s.shown) > 0 {
-		last := "Status"
+		last := tr.T("backlog.col.status")
 		if s.order == orderValuePerPoint {
-			last = "Val/pt"
+			last = tr.T("backlog.col.val_pt")
 		}
-		lines = append(lines, st.Subtle.Render(s.cols.row("", "ID", "Title", "Pts", "Val", "KR", "Labels", last)))
+		lines = append(lines, st.Subtle.Render(s.cols.row("", "ID", tr.T("backlog.col.title"), tr.T("backlog.col.pts"), tr.T("backlog.col.val"), "KR", tr.T("backlog.col.labels"), last)))
 	}
 	return lines
 }
 
 // summary counts what shows: stories, points, unestimated.
 func (s *backlogScreen) summary() string {
-	st := s.c.Styles
+	st, tr := s.c.Styles, s.c.Tr
 	points, unest := 0, 0
 	for _, i := range s.shown {
 		if s.stories[i].Estimated() {
@@ -48,25 +48,27 @@ func (s *backlogScreen) summary() string {
 			unest++
 		}
 	}
-	n := plural(len(s.shown), "story", "stories")
+	n := tr.Tn("backlog.stories", len(s.shown))
 	if s.filter.Value() != "" {
-		n = fmt.Sprintf("%d of %s match", len(s.shown), plural(s.total, "story", "stories"))
+		n = tr.Tn("backlog.matches", s.total, "Shown", len(s.shown))
 	}
 	if !s.full {
-		return st.Title.Render(plural(s.total, "story", "stories")) + st.Subtle.Render(" · loading the rest…")
+		return st.Title.Render(tr.Tn("backlog.stories", s.total)) + st.Subtle.Render(" · "+tr.T("backlog.loading_rest"))
 	}
-	out := st.Title.Render(n) + st.Subtle.Render(" · "+plural(points, "point", "points"))
+	out := st.Title.Render(n) + st.Subtle.Render(" · "+tr.Tn("backlog.points", points))
 	if unest > 0 {
-		out += st.Subtle.Render(" · ") + st.Warning.Render(fmt.Sprintf("%d unestimated", unest))
+		out += st.Subtle.Render(" · ") + st.Warning.Render(tr.Tf("backlog.unestimated_n", "N", unest))
 	}
 	if s.order == orderValuePerPoint {
-		out += st.Subtle.Render(" · by value per point (A applies it)")
+		out += st.Subtle.Render(" · " + tr.T("backlog.by_value_note"))
 	}
 	return out
 }
 
 func (s *backlogScreen) columns() backlogCols {
-	c := backlogCols{id: 4, pts: 3, val: 3, kr: 2, status: len("backlog")}
+	tr := s.c.Tr
+	c := backlogCols{id: 4, pts: max(common.Width(tr.T("backlog.col.pts")), 3), val: max(common.Width(tr.T("backlog.col.val")), 3), kr: 2,
+		status: common.Width(storyStatus(tr, backlog.Story{Status: backlog.StatusBacklog}))}
 	w := s.c.Width
 	labelCap := max(w/6, 6)
 	labels, maxID := 0, 0
@@ -84,7 +86,7 @@ func (s *backlogScreen) columns() backlogCols {
 			c.kr = max(c.kr, len(backlog.KRRef(st.KeyResult)))
 		}
 		if st.Status == backlog.StatusPlanned {
-			c.status = max(c.status, len(storyStatus(st)))
+			c.status = max(c.status, common.Width(storyStatus(tr, st)))
 		}
 	}
 	c.id = max(c.id, len(backlog.StoryRef(maxID)))
@@ -112,11 +114,30 @@ func cellWidth(s string) int {
 }
 
 // storyStatus is the Status column: "backlog", or "planned #2" for a story in a sprint.
-func storyStatus(st backlog.Story) string {
+func storyStatus(tr *i18n.Tr, st backlog.Story) string {
 	if st.Status == backlog.StatusPlanned && st.Sprint != 0 {
-		return string(st.Status) + " " + sprint.SprintRef(st.Sprint)
+		return storyStatusName(tr, st.Status) + " " + sprint.SprintRef(st.Sprint)
 	}
-	return string(st.Status)
+	return storyStatusName(tr, st.Status)
+}
+
+// storyStatusName is a story status as its reader calls it.
+func storyStatusName(tr *i18n.Tr, s backlog.StoryStatus) string {
+	switch s {
+	case backlog.StatusBacklog:
+		return tr.T("backlog.status.backlog")
+	case backlog.StatusPlanned:
+		return tr.T("backlog.status.planned")
+	case backlog.StatusDone:
+		return tr.T("backlog.status.done")
+	case backlog.StatusProposed:
+		return tr.T("backlog.status.proposed")
+	case backlog.StatusDeclined:
+		return tr.T("backlog.status.declined")
+	case backlog.StatusDeleted:
+		return tr.T("backlog.status.deleted")
+	}
+	return string(s)
 }
 
 // listHeight is the number of lines under the head.
@@ -134,15 +155,15 @@ func (s *backlogScreen) rowsOnScreen() int {
 
 // rows draws the story rows on screen, and the "more" line.
 func (s *backlogScreen) rows() []string {
-	st, w := s.c.Styles, s.c.Width
+	st, w, tr := s.c.Styles, s.c.Width, s.c.Tr
 	if s.err != nil {
-		return errorLines(st, "the backlog", s.err, w)
+		return errorLinesIn(tr, st, tr.T("backlog.the_backlog"), s.err, w)
 	}
 	if len(s.stories) == 0 {
-		return emptyState(st, "No stories yet. The backlog holds everything the team may build, each with a value and an estimate, most valuable first. The lead presses n to add one (or runs `huddle story add TITLE`, or `huddle import stories.csv`).", w)
+		return emptyState(st, tr.T("backlog.empty"), w)
 	}
 	if len(s.shown) == 0 {
-		return emptyState(st, fmt.Sprintf("No story matches %q. Press esc to clear the filter.", s.filter.Value()), w)
+		return emptyState(st, tr.Tf("backlog.no_match", "Filter", strconv.Quote(s.filter.Value())), w)
 	}
 	cols := s.cols
 	n := s.rowsOnScreen()
@@ -159,7 +180,7 @@ func (s *backlogScreen) rows() []string {
 			kr = backlog.KRRef(story.KeyResult)
 		}
 		labels := strings.Join(story.Labels, ",")
-		last := storyStatus(story)
+		last := storyStatus(tr, story)
 		if s.order == orderValuePerPoint {
 			last = "–" // unestimated: no value per point, sorted last
 			if story.Estimated() {
@@ -190,9 +211,9 @@ func (s *backlogScreen) rows() []string {
 		}
 		switch {
 		case below > 0:
-			more = "  ↓ " + strings.Replace(plural(below, "story", "stories"), " ", " more ", 1)
+			more = "  " + tr.Tn("backlog.more", below)
 		case s.offset > 0:
-			more = "  (end)"
+			more = "  " + tr.T("page.end")
 		}
 		out = append(out, st.Subtle.Render(common.Truncate(more, w)))
 	}
@@ -201,7 +222,7 @@ func (s *backlogScreen) rows() []string {
 
 func (s *backlogScreen) View() string {
 	if !s.loaded {
-		return s.c.Styles.Subtle.Render("Loading the backlog…")
+		return s.c.Styles.Subtle.Render(s.c.Tr.T("backlog.loading"))
 	}
 	if s.note != nil {
 		return common.Fit(s.note.f.View(s.c.Styles, s.c.Width)+"\n"+s.detail.View(), s.c.Width, s.c.Height)

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -10,6 +9,7 @@ import (
 	"huddle/backlog"
 	"huddle/sprint"
 	"huddle/ui/common"
+	"huddle/ui/i18n"
 )
 
 // The Backlog's story page takes part in the conversation: C comments on the
@@ -32,12 +32,12 @@ type noteForm struct {
 }
 
 func (s *backlogScreen) openNote(kind noteKind, story backlog.Story) tea.Cmd {
-	spec := fieldSpec{Label: "Comment", Placeholder: "@handle mentions someone", CharLimit: backlog.MaxComment,
-		Hint: "enter posts it; everyone sees it at once"}
-	title := "Comment on " + story.Ref() + " " + common.Line(story.Title)
+	tr := s.c.Tr
+	spec := commentSpec(tr)
+	title := tr.Tf("page.comment.on", "What", story.Ref()+" "+common.Line(story.Title))
 	if kind == noteDecline {
-		spec = fieldSpec{Label: "Reason", Placeholder: "why not (the proposer reads it)", Hint: "enter declines the proposal"}
-		title = "Decline " + story.Ref() + " " + common.Line(story.Title)
+		spec = fieldSpec{Label: tr.T("page.comment.reason"), Placeholder: tr.T("page.comment.reason_placeholder"), Hint: tr.T("page.comment.reason_hint")}
+		title = tr.Tf("page.comment.decline", "What", story.Ref()+" "+common.Line(story.Title))
 	}
 	s.note = &noteForm{f: newForm(s.c.Timers, title, spec), kind: kind, story: story}
 	return nil
@@ -50,7 +50,7 @@ func (s *backlogScreen) updateNote(msg tea.KeyMsg) tea.Cmd {
 	case formCancelled:
 		s.note = nil
 	case formSubmitted:
-		n, st, actor := s.note, s.c.Store, s.c.Actor
+		n, st, actor, tr := s.note, s.c.Store, s.c.Actor, *s.c.Tr
 		text := n.f.Value(0)
 		if n.kind == noteDecline {
 			return writeCmd(backlogTag+"note", func() (string, error) {
@@ -58,12 +58,12 @@ func (s *backlogScreen) updateNote(msg tea.KeyMsg) tea.Cmd {
 				if err != nil {
 					return "", err
 				}
-				return fmt.Sprintf("declined %s %s: %s", d.Ref(), d.Title, d.Declined), nil
+				return tr.Tf("page.comment.declined", "Ref", d.Ref(), "Title", d.Title, "Reason", d.Declined), nil
 			})
 		}
 		return writeCmd(backlogTag+"note", func() (string, error) {
 			c, err := st.AddStoryComment(actor, n.story.ID, text)
-			return commentedText(n.story.Ref(), c), err
+			return commentedText(tr, n.story.Ref(), c), err
 		})
 	}
 	return nil
@@ -71,24 +71,24 @@ func (s *backlogScreen) updateNote(msg tea.KeyMsg) tea.Cmd {
 
 // accept takes the proposal on the story page into the backlog.
 func (s *backlogScreen) accept(story backlog.Story) tea.Cmd {
-	st, actor := s.c.Store, s.c.Actor
+	st, actor, tr := s.c.Store, s.c.Actor, *s.c.Tr
 	return writeCmd(backlogTag+"accept", func() (string, error) {
 		a, err := st.AcceptStory(actor, story.ID)
 		if err != nil {
 			return "", err
 		}
-		return fmt.Sprintf("accepted %s %s into the backlog (proposed by %s)", a.Ref(), a.Title, a.ProposedBy), nil
+		return tr.Tf("page.comment.accepted", "Ref", a.Ref(), "Title", a.Title, "Who", a.ProposedBy), nil
 	})
 }
 
 // commentLines draws a conversation: author, time and where, then the text,
 // with @viewer highlighted.
-func commentLines(st *common.Styles, cs []backlog.Comment, viewer string, w int) []string {
+func commentLines(tr *i18n.Tr, st *common.Styles, cs []backlog.Comment, viewer string, w int) []string {
 	var out []string
 	for _, c := range cs {
 		head := c.Author + "  " + c.At.Format("2006-01-02 15:04")
 		if c.Task != 0 {
-			head += "  on " + sprint.TaskRef(c.Task)
+			head += "  " + tr.Tf("page.comment.on_task", "Ref", sprint.TaskRef(c.Task))
 		}
 		out = append(out, common.Truncate("  "+st.Subtle.Render(head), w))
 		for _, para := range strings.Split(c.Text, "\n") {
@@ -128,9 +128,9 @@ func (s *backlogScreen) storyPageKeys(k detailKeys, story backlog.Story) detailK
 }
 
 func newConversationKeys() (comment, accept, decline key.Binding) {
-	return key.NewBinding(key.WithKeys("C"), key.WithHelp("C", "comment")),
-		key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "accept")),
-		key.NewBinding(key.WithKeys("D"), key.WithHelp("D", "decline"))
+	return key.NewBinding(key.WithKeys("C"), key.WithHelp("C", "page.key.comment")),
+		key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "page.key.accept")),
+		key.NewBinding(key.WithKeys("D"), key.WithHelp("D", "page.key.decline"))
 }
 
 // pageTalk is the conversation of a detail page (a task's): its comments and
@@ -203,9 +203,7 @@ func (m *Model) pageTalkKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 	if err := d.page.talk.canAdd; err != nil {
 		return func() tea.Msg { return writeResultMsg{Tag: pageTalkTag, Err: err} }, true
 	}
-	d.talked.form = newForm(m.c.Timers, "Comment on "+d.page.title,
-		fieldSpec{Label: "Comment", Placeholder: "@handle mentions someone", CharLimit: backlog.MaxComment,
-			Hint: "enter posts it; everyone sees it at once"})
+	d.talked.form = newForm(m.c.Timers, m.c.Tr.Tf("page.comment.on", "What", d.page.title), commentSpec(m.c.Tr))
 	return nil, true
 }
 
@@ -233,26 +231,26 @@ func (m *Model) talkFormLines(w int) []string {
 
 // talkLines is the page's Comments section.
 func (m *Model) talkLines(w int) []string {
-	st, t := m.c.Styles, m.detail.talked
-	out := []string{"", st.Title.Render("Comments")}
+	st, t, tr := m.c.Styles, m.detail.talked, m.c.Tr
+	out := []string{"", st.Title.Render(tr.T("page.comment.comments"))}
 	switch {
 	case t.err != nil:
-		return append(out, st.Error.Render(common.Truncate(t.err.Error(), w)))
+		return append(out, st.Error.Render(common.Truncate(tr.Err(t.err), w)))
 	case !t.loaded:
-		return append(out, st.Subtle.Render("reading…"))
+		return append(out, st.Subtle.Render(tr.T("page.reading")))
 	case len(t.comments) == 0:
-		hint := "No comments yet (C adds one; @handle mentions someone)."
+		hint := tr.T("page.comment.none_add")
 		if m.detail.page.talk.canAdd != nil {
-			hint = "No comments yet."
+			hint = tr.T("page.comment.none")
 		}
 		return append(out, "  "+st.Subtle.Render(hint))
 	}
-	return append(out, commentLines(st, t.comments, m.c.Actor, w)...)
+	return append(out, commentLines(tr, st, t.comments, m.c.Actor, w)...)
 }
 
 // taskTalk is a task's conversation on its detail page.
 func taskTalk(c common.Common, role backlog.Role, task sprint.Task) *pageTalk {
-	st, actor := c.Store, c.Actor
+	st, actor, tr := c.Store, c.Actor, *c.Tr
 	var canAdd error
 	if !role.CanWrite() {
 		canAdd = backlog.Forbidden(actor, role, "comment", backlog.RoleMember)
@@ -261,7 +259,7 @@ func taskTalk(c common.Common, role backlog.Role, task sprint.Task) *pageTalk {
 		load: func() ([]backlog.Comment, error) { return st.TaskComments(task.ID) },
 		add: func(text string) (string, error) {
 			cm, err := st.AddTaskComment(actor, task.ID, text)
-			return commentedText(task.Ref(), cm), err
+			return commentedText(tr, task.Ref(), cm), err
 		},
 		canAdd: canAdd,
 	}
@@ -275,10 +273,15 @@ func commentKeyFor(role backlog.Role) key.Binding {
 }
 
 // commentedText is the status line of a comment written on ref.
-func commentedText(ref string, c backlog.Comment) string {
-	done := "commented on " + ref
+func commentedText(tr i18n.Tr, ref string, c backlog.Comment) string {
 	if len(c.Mentions) > 0 {
-		done += " (mentions " + strings.Join(c.Mentions, ", ") + ")"
+		return tr.Tf("page.comment.commented_mentions", "Ref", ref, "Who", strings.Join(c.Mentions, ", "))
 	}
-	return done
+	return tr.Tf("page.comment.commented", "Ref", ref)
+}
+
+// commentSpec is the comment field of a comment form.
+func commentSpec(tr *i18n.Tr) fieldSpec {
+	return fieldSpec{Label: tr.T("page.comment.label"), Placeholder: tr.T("page.comment.placeholder"), CharLimit: backlog.MaxComment,
+		Hint: tr.T("page.comment.hint")}
 }

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -9,6 +8,7 @@ import (
 
 	"huddle/store"
 	"huddle/ui/common"
+	"huddle/ui/i18n"
 )
 
 // enter on a task, a card, a blocker, a key result or a feedback opens its
@@ -55,8 +55,8 @@ type detailHistoryMsg struct {
 // pageKeys are the page's own keys.
 func pageKeys() []key.Binding {
 	return []key.Binding{
-		key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑↓", "scroll")),
-		key.NewBinding(key.WithKeys("esc", "enter"), key.WithHelp("esc", "back")),
+		key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑↓", "page.key.scroll")),
+		key.NewBinding(key.WithKeys("esc", "enter"), key.WithHelp("esc", "page.key.back")),
 	}
 }
 
@@ -75,6 +75,7 @@ func (m *Model) showDetail() (tea.Cmd, bool) {
 		gen = m.detail.gen + 1
 	}
 	m.detail = &openDetail{page: page, gen: gen, body: newScroller(m.c.Styles)}
+	m.detail.body.tr = m.c.Tr
 	talk := m.loadPageTalk()
 	if page.history == nil {
 		return talk, true
@@ -119,7 +120,7 @@ func (m *Model) detailKey(msg tea.KeyMsg) tea.Cmd {
 
 // detailView draws the open page in w x h cells.
 func (m *Model) detailView(w, h int) string {
-	st, d := m.c.Styles, m.detail
+	st, d, tr := m.c.Styles, m.detail, m.c.Tr
 	lines := []string{st.Title.Render(common.Truncate(d.page.title, w)), ""}
 	labelW := 0
 	for _, f := range d.page.fields {
@@ -144,14 +145,14 @@ func (m *Model) detailView(w, h int) string {
 		lines = append(lines, m.talkLines(w)...)
 	}
 	if d.page.history != nil {
-		lines = append(lines, "", st.Title.Render("History"))
+		lines = append(lines, "", st.Title.Render(tr.T("page.history")))
 		switch {
 		case d.err != nil:
-			lines = append(lines, st.Error.Render(common.Truncate(d.err.Error(), w)))
+			lines = append(lines, st.Error.Render(common.Truncate(tr.Err(d.err), w)))
 		case d.history == nil:
-			lines = append(lines, st.Subtle.Render("reading…"))
+			lines = append(lines, st.Subtle.Render(tr.T("page.reading")))
 		case len(d.history) == 0:
-			lines = append(lines, st.Subtle.Render("nothing recorded yet"))
+			lines = append(lines, st.Subtle.Render(tr.T("page.nothing_recorded")))
 		}
 		for _, l := range d.history {
 			for _, wl := range common.Wrap(l, w-2, 1000) {
@@ -162,11 +163,11 @@ func (m *Model) detailView(w, h int) string {
 	var acts []string
 	for _, b := range d.page.actions {
 		if b.Enabled() {
-			acts = append(acts, b.Help().Key+" "+m.c.Tr.T(b.Help().Desc))
+			acts = append(acts, b.Help().Key+" "+tr.T(b.Help().Desc))
 		}
 	}
 	if len(acts) > 0 {
-		lines = append(lines, "", st.Title.Render("What you can do"))
+		lines = append(lines, "", st.Title.Render(tr.T("page.what_you_can_do")))
 		for _, l := range common.Wrap(strings.Join(acts, " · "), w-2, 1000) {
 			lines = append(lines, "  "+l)
 		}
@@ -177,13 +178,13 @@ func (m *Model) detailView(w, h int) string {
 }
 
 // historyLines are events as "Mon Mar 9 10:04 alice moved T-5 to In progress".
-func historyLines(events []store.Event, keep func(store.Event) bool) []string {
+func historyLines(tr i18n.Tr, events []store.Event, keep func(store.Event) bool) []string {
 	var out []string
 	for _, e := range events {
 		if keep != nil && !keep(e) {
 			continue
 		}
-		out = append(out, fmt.Sprintf("%s  %s", e.At.Format("Mon Jan 2 15:04"), common.Line(e.Text)))
+		out = append(out, tr.DayTime(e.At)+"  "+common.Line(e.Text))
 	}
 	return out
 }

@@ -9,6 +9,7 @@ import (
 	"huddle/sprint"
 	"huddle/store"
 	"huddle/ui/common"
+	"huddle/ui/i18n"
 )
 
 // The detail pages of the screens' things (see detail.go).
@@ -22,28 +23,29 @@ func (s *boardScreen) Detail() (detailPage, bool) {
 	if !ok {
 		return detailPage{}, false
 	}
+	tr := *s.c.Tr
 	story := backlog.StoryRef(t.Story)
 	if st, ok := s.storyOf(t.Story); ok {
 		story = st.Ref() + " " + st.Title
 	}
 	owner := t.Owner
 	if owner == "" {
-		owner = "nobody yet"
+		owner = tr.T("page.detail.nobody_yet")
 	}
 	k, st := s.keys, s.c.Store
 	return detailPage{
 		title: t.Ref() + " " + common.Line(t.Title),
 		fields: []detailField{
-			{"Task", t.Title},
-			{"Story", story},
-			{"Status", t.Status.Label()},
-			{"Owner", owner},
-			{"Hours", fmt.Sprintf("%s left of %s estimated", common.Hours(t.Remaining), common.Hours(t.Estimate))},
-			{"Blocked", t.Blocked},
+			{tr.T("page.detail.task"), t.Title},
+			{tr.T("page.detail.story"), story},
+			{tr.T("page.detail.status"), taskStatusLabel(tr, t.Status)},
+			{tr.T("page.detail.owner"), owner},
+			{tr.T("page.detail.hours"), tr.Tf("page.detail.hours_left", "Left", common.Hours(t.Remaining), "Estimate", common.Hours(t.Estimate))},
+			{tr.T("page.detail.blocked"), t.Blocked},
 		},
 		history: func() ([]string, error) {
 			events, err := st.StoryHistory(t.Story)
-			return historyLines(events, func(e store.Event) bool { return e.Task == t.ID }), err
+			return historyLines(tr, events, func(e store.Event) bool { return e.Task == t.ID }), err
 		},
 		actions: append(s.offered(k.Claim, k.Assign, k.Unclaim, k.Forward, k.Back, k.Remaining, s.blockKey(), s.editKey(), k.DeleteTask, k.Split), commentKeyFor(s.role())),
 		talk:    taskTalk(s.c, s.role(), t),
@@ -56,24 +58,24 @@ func (s *retroScreen) Detail() (detailPage, bool) {
 	if s.form != nil || s.confirm != nil || !s.data.found {
 		return detailPage{}, false
 	}
-	k := s.keys
+	k, tr := s.keys, s.c.Tr
 	if s.review {
 		fb := s.data.review.Feedback
 		if s.fbSel < 0 || s.fbSel >= len(fb) {
 			return detailPage{}, false
 		}
 		f := fb[s.fbSel]
-		story := "not in the backlog yet"
+		story := tr.T("page.detail.not_in_backlog")
 		if f.Story != 0 {
 			story = fmt.Sprintf("S-%d", f.Story)
 		}
 		return detailPage{
-			title: fmt.Sprintf("%s feedback at the %s review", f.Ref(), s.data.sprint.Ref()),
+			title: tr.Tf("page.detail.feedback_title", "Ref", f.Ref(), "Sprint", s.data.sprint.Ref()),
 			fields: []detailField{
-				{"Feedback", f.Text},
-				{"From", f.From},
-				{"Recorded by", f.Author},
-				{"Story", story},
+				{tr.T("page.detail.feedback"), f.Text},
+				{tr.T("page.detail.from"), f.From},
+				{tr.T("page.detail.recorded_by"), f.Author},
+				{tr.T("page.detail.story"), story},
 			},
 			actions: s.offered(k.ToStory, k.Attach),
 		}, true
@@ -87,15 +89,15 @@ func (s *retroScreen) Detail() (detailPage, bool) {
 	if c.Column >= 0 && c.Column < len(cols) {
 		column = cols[c.Column]
 	}
-	votes := common.Plural(c.Count, "vote", "votes")
+	votes := tr.Tn("page.detail.votes_n", c.Count)
 	if c.MyVotes > 0 {
-		votes += fmt.Sprintf(" (%d yours)", c.MyVotes)
+		votes += tr.Tf("page.detail.votes_yours", "N", c.MyVotes)
 	}
-	fields := []detailField{{"Card", c.Text}, {"Column", column}, {"Votes", votes}}
+	fields := []detailField{{tr.T("page.detail.card"), c.Text}, {tr.T("page.detail.column"), column}, {tr.T("page.detail.votes"), votes}}
 	for i, g := range c.Grouped {
 		label := ""
 		if i == 0 {
-			label = "Grouped"
+			label = tr.T("page.detail.grouped")
 		}
 		fields = append(fields, detailField{label, "• " + g})
 	}
@@ -104,7 +106,7 @@ func (s *retroScreen) Detail() (detailPage, bool) {
 		actions = append(s.offered(k.Edit, k.Delete), actions...)
 	}
 	return detailPage{
-		title:   fmt.Sprintf("Card %d on the %s retro", c.ID, s.data.sprint.Ref()),
+		title:   tr.Tf("page.detail.card_title", "N", c.ID, "Sprint", s.data.sprint.Ref()),
 		fields:  fields,
 		actions: actions,
 	}, true
@@ -121,13 +123,13 @@ func (s *visionScreen) Detail() (detailPage, bool) {
 	}
 	o, kr := s.objective(it), s.keyResult(it)
 	num := func(f float64) string { return common.Num(f) + kr.Unit }
-	k := s.Keys().(visionKeys)
+	k, tr := s.Keys().(visionKeys), s.c.Tr
 	return detailPage{
 		title: backlog.KRRef(kr.ID) + " " + common.Line(kr.Name),
 		fields: []detailField{
-			{"Key result", kr.Name},
-			{"Objective", o.Title},
-			{"Progress", fmt.Sprintf("%d%%: %s now, from %s to %s", int(kr.Progress()*100+0.5), num(kr.Current), num(kr.Baseline), num(kr.Target))},
+			{tr.T("page.detail.key_result"), kr.Name},
+			{tr.T("page.detail.objective"), o.Title},
+			{tr.T("page.detail.progress"), tr.Tf("page.detail.progress_text", "Pct", int(kr.Progress()*100+0.5), "Now", num(kr.Current), "From", num(kr.Baseline), "To", num(kr.Target))},
 		},
 		actions: []key.Binding{k.Current, k.Edit, k.Delete},
 	}, true
@@ -142,28 +144,39 @@ func (s *standupScreen) Detail() (detailPage, bool) {
 	if s.cursor < 0 || s.cursor >= len(rows) {
 		return detailPage{}, false
 	}
-	r := rows[s.cursor]
+	r, tr := rows[s.cursor], s.c.Tr
 	b := r.b
-	task := "none"
+	task := tr.T("page.detail.none")
 	if b.Task != 0 {
 		task = sprint.TaskRef(b.Task)
 		if b.Flagged {
-			task += " (flagged blocked on the board)"
+			task += tr.T("page.detail.flagged")
 		}
 	}
-	state := "open"
+	state := tr.T("page.detail.open")
 	if !b.Open() {
-		state = fmt.Sprintf("resolved by %s on %s", b.ResolvedBy, b.Resolved.Format("Mon Jan 2 15:04"))
+		state = tr.Tf("page.detail.resolved", "Who", b.ResolvedBy, "When", tr.DayTime(b.Resolved))
 	}
 	return detailPage{
-		title: "Blocker raised by " + b.RaisedBy + " at the stand-up of " + r.day.String(),
+		title: tr.Tf("page.detail.blocker_title", "Who", b.RaisedBy, "Day", r.day.String()),
 		fields: []detailField{
-			{"Blocker", b.Text},
-			{"Raised by", b.RaisedBy},
-			{"Task", task},
-			{"Helper", b.Helper},
-			{"State", state},
+			{tr.T("page.detail.blocker"), b.Text},
+			{tr.T("page.detail.raised_by"), b.RaisedBy},
+			{tr.T("page.detail.task"), task},
+			{tr.T("page.detail.helper"), b.Helper},
+			{tr.T("page.detail.state"), state},
 		},
 		actions: []key.Binding{s.keys.Resolve},
 	}, true
+}
+
+// taskStatusLabel is a task's status as its reader calls it.
+func taskStatusLabel(tr i18n.Tr, s sprint.TaskStatus) string {
+	switch s {
+	case sprint.TaskDoing:
+		return tr.T("page.status.doing")
+	case sprint.TaskDone:
+		return tr.T("page.status.done")
+	}
+	return tr.T("page.status.todo")
 }

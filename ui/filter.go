@@ -7,6 +7,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"huddle/ui/common"
+	"huddle/ui/i18n"
 )
 
 // maxFilter caps the filter text, in characters.
@@ -64,7 +65,7 @@ func (f *filterInput) insert(rs []rune) {
 
 // View draws "/ text" with a cursor while focused, cut to w cells from the
 // left so the end of what is typed stays in sight.
-func (f *filterInput) View(st *common.Styles, w int) string {
+func (f *filterInput) View(tr *i18n.Tr, st *common.Styles, w int) string {
 	prompt := st.FilterPrompt.Render("/ ")
 	text := common.Line(string(f.value))
 	room := w - 2
@@ -79,7 +80,7 @@ func (f *filterInput) View(st *common.Styles, w int) string {
 		out += st.Cursor.Render(" ")
 	}
 	if text == "" && !f.focused {
-		out += st.FilterPlaceholder.Render("filter by title, label or ID")
+		out += st.FilterPlaceholder.Render(tr.T("backlog.filter_placeholder"))
 	}
 	return common.Truncate(out, w)
 }

@@ -11,6 +11,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"huddle/ui/common"
+	"huddle/ui/i18n"
 )
 
 // The pieces every editing screen shares: a form of labelled fields, a yes/no
@@ -25,6 +26,7 @@ type fieldSpec struct {
 	Placeholder string   // shown while empty
 	Hint        string   // one line under the field: the allowed values, a unit
 	Choices     []string // when set, left/right cycle through these instead of typing
+	Shown       []string // what a person reads for each choice (nil: the choices themselves)
 	CharLimit   int      // 0 means the store's title limit
 }
 
@@ -41,11 +43,11 @@ type formKeys struct {
 
 func newFormKeys() formKeys {
 	return formKeys{
-		Next:   key.NewBinding(key.WithKeys("tab", "down", "enter"), key.WithHelp("tab/↓", "next field")),
-		Prev:   key.NewBinding(key.WithKeys("shift+tab", "up"), key.WithHelp("shift+tab/↑", "previous field")),
-		Submit: key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s/enter on last", "save")),
-		Cancel: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
-		Cycle:  key.NewBinding(key.WithKeys("left", "right"), key.WithHelp("←→", "choose")),
+		Next:   key.NewBinding(key.WithKeys("tab", "down", "enter"), key.WithHelp("tab/↓", "page.key.next_field")),
+		Prev:   key.NewBinding(key.WithKeys("shift+tab", "up"), key.WithHelp("shift+tab/↑", "page.key.prev_field")),
+		Submit: key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s/enter on last", "page.key.save")),
+		Cancel: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "page.key.cancel")),
+		Cycle:  key.NewBinding(key.WithKeys("left", "right"), key.WithHelp("←→", "page.key.choose")),
 	}
 }
 
@@ -235,7 +237,11 @@ func (f *form) View(st *common.Styles, w int) string {
 		}
 		var value string
 		if len(ff.spec.Choices) > 0 {
-			value = "‹ " + ff.spec.Choices[ff.choice] + " ›"
+			shown := ff.spec.Choices
+			if len(ff.spec.Shown) == len(shown) {
+				shown = ff.spec.Shown
+			}
+			value = "‹ " + shown[ff.choice] + " ›"
 		} else {
 			ff.input.Width = inputW - 1 // the cursor takes a cell after the text
 			value = ff.input.View()
@@ -264,8 +270,8 @@ type confirmKeys struct{ Yes, No key.Binding }
 
 func newConfirm(question string) *confirm {
 	return &confirm{question: question, keys: confirmKeys{
-		Yes: key.NewBinding(key.WithKeys("y", "Y"), key.WithHelp("y", "yes")),
-		No:  key.NewBinding(key.WithKeys("n", "N", "esc"), key.WithHelp("n/esc", "no")),
+		Yes: key.NewBinding(key.WithKeys("y", "Y"), key.WithHelp("y", "page.key.yes")),
+		No:  key.NewBinding(key.WithKeys("n", "N", "esc"), key.WithHelp("n/esc", "page.key.no")),
 	}}
 }
 
@@ -307,6 +313,27 @@ func writeCmd(tag string, fn func() (string, error)) tea.Cmd {
 		done, err := fn()
 		return writeResultMsg{Tag: tag, Done: done, Err: err}
 	}
+}
+
+// translatedError is an error as its reader reads it; errors.Is and As still
+// see the error it translates.
+type translatedError struct {
+	err  error
+	text string
+}
+
+func (e translatedError) Error() string { return e.text }
+func (e translatedError) Unwrap() error { return e.err }
+
+// trErr is err in tr's language (nil stays nil).
+func trErr(tr *i18n.Tr, err error) error {
+	if err == nil || tr == nil {
+		return err
+	}
+	if _, done := err.(translatedError); done {
+		return err
+	}
+	return translatedError{err: err, text: tr.Err(err)}
 }
 
 // statusText is the status-line text of a write's result.

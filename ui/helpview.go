@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -26,8 +25,8 @@ type helpOverlayKeys struct{ Scroll, Close key.Binding }
 
 func newHelpOverlayKeys() helpOverlayKeys {
 	return helpOverlayKeys{
-		Scroll: key.NewBinding(key.WithKeys("up", "down", "k", "j", "pgup", "pgdown"), key.WithHelp("↑↓", "scroll")),
-		Close:  key.NewBinding(key.WithKeys("esc", "?", "q"), key.WithHelp("esc/?", "close")),
+		Scroll: key.NewBinding(key.WithKeys("up", "down", "k", "j", "pgup", "pgdown"), key.WithHelp("↑↓", "page.key.scroll")),
+		Close:  key.NewBinding(key.WithKeys("esc", "?", "q"), key.WithHelp("esc/?", "page.key.close")),
 	}
 }
 
@@ -123,7 +122,7 @@ func (m *Model) overlayView(w, h int) string {
 		lines = append(lines, common.Truncate(l, w))
 	}
 	if end < rows {
-		lines = append(lines, st.Subtle.Render(common.Truncate(fmt.Sprintf("  ↓ %d more rows (↑↓ scroll)", rows-end), w)))
+		lines = append(lines, st.Subtle.Render(common.Truncate("  "+m.c.Tr.Tn("page.help_more", rows-end), w)))
 	}
 	return strings.Join(lines, "\n")
 }

@@ -1,14 +1,11 @@
 package ui
 
 import (
-	"fmt"
-
 	tea "github.com/charmbracelet/bubbletea"
 
 	"huddle/backlog"
 	"huddle/sprint"
 	"huddle/store"
-	"huddle/ui/common"
 )
 
 // Mentions: the header says "2 new mentions (@)" while comments naming you
@@ -33,28 +30,30 @@ func (m *Model) openMentions() tea.Cmd {
 // showMentions opens the page of mentions and marks them seen.
 func (m *Model) showMentions(msg mentionsMsg) tea.Cmd {
 	if msg.err != nil {
-		return m.setStatus(msg.err.Error(), true)
+		return m.setStatus(m.c.Tr.Err(msg.err), true)
 	}
+	tr := m.c.Tr
 	var fields []detailField
 	for i, c := range msg.m.Comments {
 		where := backlog.StoryRef(c.Story)
 		if c.Task != 0 {
 			where = sprint.TaskRef(c.Task)
 		}
-		label := fmt.Sprintf("%s %s", c.Author, where)
+		label := c.Author + " " + where
 		if i < msg.m.New {
-			label = "new " + label
+			label = tr.Tf("page.mentions.new", "Label", label)
 		}
-		fields = append(fields, detailField{label, c.At.Format("Jan 2 15:04") + "  " + c.Text})
+		fields = append(fields, detailField{label, tr.DateTime(c.At) + "  " + c.Text})
 	}
 	if len(fields) == 0 {
-		fields = []detailField{{"", "Nobody has mentioned you yet. Write @" + m.c.Actor + " in a comment to be found here."}}
+		fields = []detailField{{"", tr.Tf("page.mentions.none", "Who", m.c.Actor)}}
 	}
 	gen := 1
 	if m.detail != nil {
 		gen = m.detail.gen + 1
 	}
-	m.detail = &openDetail{page: detailPage{title: "Comments that mention you (@" + m.c.Actor + ")", fields: fields}, gen: gen, body: newScroller(m.c.Styles)}
+	m.detail = &openDetail{page: detailPage{title: tr.Tf("page.mentions.title", "Who", m.c.Actor), fields: fields}, gen: gen, body: newScroller(m.c.Styles)}
+	m.detail.body.tr = tr
 	if msg.m.New == 0 || !m.header.member.Role.CanWrite() {
 		return nil
 	}
@@ -72,5 +71,5 @@ func (m *Model) mentionsNote() string {
 	if m.header.mentions == 0 {
 		return ""
 	}
-	return m.c.Styles.Warning.Render(common.Plural(m.header.mentions, "new mention", "new mentions") + " (@)")
+	return m.c.Styles.Warning.Render(m.c.Tr.Tn("page.mentions.note", m.header.mentions))
 }

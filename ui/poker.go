@@ -8,7 +8,7 @@ package ui
 // timer from the stored reveal time.
 
 import (
-	"fmt"
+	"errors"
 	"slices"
 	"strings"
 	"time"
@@ -35,15 +35,15 @@ const pokerCardLetters = "abcdefghijkl"
 
 func newPokerKeys() pokerKeys {
 	return pokerKeys{
-		Card:   key.NewBinding(key.WithKeys(strings.Split(pokerCardLetters, "")...), key.WithHelp("a-l", "vote a card")),
-		Reveal: key.NewBinding(key.WithKeys("R"), key.WithHelp("R", "reveal")),
-		Accept: key.NewBinding(key.WithKeys("A", "enter"), key.WithHelp("A", "accept")),
-		Up:     key.NewBinding(key.WithKeys("+", "="), key.WithHelp("+/-", "value")),
+		Card:   key.NewBinding(key.WithKeys(strings.Split(pokerCardLetters, "")...), key.WithHelp("a-l", "poker.key.vote")),
+		Reveal: key.NewBinding(key.WithKeys("R"), key.WithHelp("R", "poker.key.reveal")),
+		Accept: key.NewBinding(key.WithKeys("A", "enter"), key.WithHelp("A", "poker.key.accept")),
+		Up:     key.NewBinding(key.WithKeys("+", "="), key.WithHelp("+/-", "poker.key.value")),
 		Down:   key.NewBinding(key.WithKeys("-")),
-		Revote: key.NewBinding(key.WithKeys("V"), key.WithHelp("V", "re-vote")),
-		Next:   key.NewBinding(key.WithKeys("N"), key.WithHelp("N", "next")),
-		End:    key.NewBinding(key.WithKeys("X"), key.WithHelp("X", "end")),
-		Hide:   key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "hide")),
+		Revote: key.NewBinding(key.WithKeys("V"), key.WithHelp("V", "poker.key.revote")),
+		Next:   key.NewBinding(key.WithKeys("N"), key.WithHelp("N", "poker.key.next")),
+		End:    key.NewBinding(key.WithKeys("X"), key.WithHelp("X", "poker.key.end")),
+		Hide:   key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "poker.key.hide")),
 	}
 }
 
@@ -67,7 +67,9 @@ func (k pokerKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHe
 
 // openPokerKey opens the round (or, for the lead, starts a session) from the
 // Backlog and the Sprint screens.
-func openPokerKey() key.Binding { return key.NewBinding(key.WithKeys("P"), key.WithHelp("P", "poker")) }
+func openPokerKey() key.Binding {
+	return key.NewBinding(key.WithKeys("P"), key.WithHelp("P", "poker.key.poker"))
+}
 
 // pokerModel is one session's view of the planning poker round.
 type pokerModel struct {
@@ -193,13 +195,13 @@ func (p *pokerModel) Open() tea.Cmd {
 	if p.running() {
 		return nil
 	}
-	st, actor := p.c.Store, p.c.Actor
+	st, actor, tr := p.c.Store, p.c.Actor, *p.c.Tr
 	return tea.Batch(p.Load(), writeCmd("poker", func() (string, error) {
 		s, err := st.PokerStart(actor, store.PokerStartInput{})
 		if err != nil {
 			return "", err
 		}
-		return fmt.Sprintf("planning poker started on %s", common.Plural(len(s.Stories), "story", "stories")), nil
+		return tr.Tn("poker.started", len(s.Stories)), nil
 	}))
 }
 
@@ -215,14 +217,14 @@ func (p *pokerModel) handleKey(msg tea.KeyMsg) tea.Cmd {
 	if !p.running() {
 		return nil
 	}
-	st, actor, r := p.c.Store, p.c.Actor, p.view.Round
+	st, actor, r, tr := p.c.Store, p.c.Actor, p.view.Round, *p.c.Tr
 	revealed := r != nil && r.IsRevealed()
 	if card, ok := p.cardFor(msg.String()); ok && !revealed && p.view.CanVote {
 		return writeCmd("poker", func() (string, error) {
 			if _, err := st.PokerVote(actor, 0, card); err != nil {
 				return "", err
 			}
-			return "you voted " + card + "; nobody sees it until the reveal", nil
+			return tr.Tf("poker.voted", "Card", card), nil
 		})
 	}
 	if !p.isLead() {
@@ -230,12 +232,12 @@ func (p *pokerModel) handleKey(msg tea.KeyMsg) tea.Cmd {
 	}
 	switch {
 	case key.Matches(msg, k.Reveal) && !revealed:
-		return writeCmd("poker", func() (string, error) { _, err := st.PokerReveal(actor, 0); return "revealed", err })
+		return writeCmd("poker", func() (string, error) { _, err := st.PokerReveal(actor, 0); return tr.T("poker.revealed"), err })
 	case key.Matches(msg, k.Accept) && revealed && r.Open():
 		v := p.value
 		if v == backlog.Unestimated {
 			return func() tea.Msg {
-				return writeResultMsg{Tag: "poker", Err: fmt.Errorf("no value to accept: press + to pick one")}
+				return writeResultMsg{Tag: "poker", Err: errors.New(tr.T("poker.no_value"))}
 			}
 		}
 		return writeCmd("poker", func() (string, error) {
@@ -243,18 +245,18 @@ func (p *pokerModel) handleKey(msg tea.KeyMsg) tea.Cmd {
 			if err != nil {
 				return "", err
 			}
-			return fmt.Sprintf("%s is now %d points", backlog.StoryRef(rr.Story), v), nil
+			return tr.Tn("poker.accepted", v, "Ref", backlog.StoryRef(rr.Story)), nil
 		})
 	case key.Matches(msg, k.Up) && revealed:
 		p.value = stepPoints(p.value, 1)
 	case key.Matches(msg, k.Down) && revealed:
 		p.value = stepPoints(p.value, -1)
 	case key.Matches(msg, k.Revote):
-		return writeCmd("poker", func() (string, error) { _, err := st.PokerRevote(actor, 0); return "vote again", err })
+		return writeCmd("poker", func() (string, error) { _, err := st.PokerRevote(actor, 0); return tr.T("poker.vote_again"), err })
 	case key.Matches(msg, k.Next):
-		return writeCmd("poker", func() (string, error) { _, err := st.PokerNext(actor); return "next story", err })
+		return writeCmd("poker", func() (string, error) { _, err := st.PokerNext(actor); return tr.T("poker.next_story"), err })
 	case key.Matches(msg, k.End):
-		return writeCmd("poker", func() (string, error) { _, err := st.PokerEnd(actor); return "planning poker ended", err })
+		return writeCmd("poker", func() (string, error) { _, err := st.PokerEnd(actor); return tr.T("poker.ended"), err })
 	}
 	return nil
 }

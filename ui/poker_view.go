@@ -11,42 +11,43 @@ import (
 
 	"huddle/backlog"
 	"huddle/ui/common"
+	"huddle/ui/i18n"
 )
 
 // View draws the round in the body's size.
 func (p *pokerModel) View() string {
-	st, w := p.c.Styles, p.c.Width
+	st, w, tr := p.c.Styles, p.c.Width, p.c.Tr
 	v := p.view
 	switch {
 	case p.err != nil:
-		return st.Error.Render(common.Truncate("cannot read planning poker: "+p.err.Error(), w))
+		return st.Error.Render(common.Truncate(tr.Tf("poker.cannot_read", "Err", tr.Err(p.err)), w))
 	case !p.loaded:
-		return st.Subtle.Render("loading planning poker…")
+		return st.Subtle.Render(tr.T("poker.loading"))
 	case v.Session.ID == 0:
-		return joinLines([]string{st.Title.Render("Planning poker"), "",
-			st.Empty.Render(common.Truncate("No estimation session yet. The lead presses P on the Backlog or the Sprint screen", w)),
-			st.Empty.Render(common.Truncate("(or runs huddle poker start) to estimate the unestimated stories together.", w))})
+		return joinLines([]string{st.Title.Render(tr.T("poker.title")), "",
+			st.Empty.Render(common.Truncate(tr.T("poker.none1"), w)),
+			st.Empty.Render(common.Truncate(tr.T("poker.none2"), w))})
 	case !v.Session.Running():
 		return p.summaryView()
 	}
 	var lines []string
 	add := func(l ...string) { lines = append(lines, l...) }
 	s := v.Session
-	head := fmt.Sprintf("Planning poker · story %d of %d · %s deck", s.Current+1, len(s.Stories), s.Deck)
+	head := tr.Tf("poker.head", "N", s.Current+1, "Of", len(s.Stories), "Deck", deckName(tr, s.Deck))
 	if r := v.Round; r != nil {
-		head += fmt.Sprintf(" · round %d", r.Attempt)
+		head += tr.Tf("poker.round", "N", r.Attempt)
 	}
 	add(st.Title.Render(common.Truncate(head, w)))
 	if story := v.Story; story != nil {
-		pts := "unestimated"
+		pts := tr.T("backlog.page.unestimated")
 		if story.Estimated() {
-			pts = common.Plural(story.Points, "point", "points")
+			pts = tr.Tn("backlog.points", story.Points)
 		}
-		right := st.Subtle.Render(fmt.Sprintf("%s · value %d", pts, story.Value))
+		right := st.Subtle.Render(pts + " · " + tr.Tf("backlog.page.value", "V", story.Value))
 		left := st.Ref.Render(story.Ref()) + "  " + common.Line(story.Title)
 		add(common.Spread(common.Truncate(left, max(w-common.Width(right)-2, 10)), right, w))
 		if v.KR != "" {
-			add(st.Subtle.Render(common.Truncate("serves "+backlog.KRRef(story.KeyResult)+" "+common.Line(v.KR), w)))
+			add(st.Subtle.Render(common.Truncate(tr.Tf("poker.serves", "KR", backlog.KRRef(story.KeyResult)+" "+common.Line(v.KR)), w)))
 		}
 		// The story's text gets what the rest leaves: a few lines at 80x24.
 		room := max(p.c.Height-13, 2)
@@ -58,7 +59,7 @@ func (p *pokerModel) View() string {
 			add(common.Wrap(story.Description, w, desc)...)
 		}
 		if story.Acceptance != "" {
-			add(st.Subtle.Render("Acceptance criteria"))
+			add(st.Subtle.Render(tr.T("backlog.page.acceptance")))
 			add(common.Wrap(story.Acceptance, w, acc)...)
 		}
 	}
@@ -73,15 +74,15 @@ func (p *pokerModel) View() string {
 
 // votingView is who has voted and the cards to pick from.
 func (p *pokerModel) votingView() []string {
-	st, w, v := p.c.Styles, p.c.Width, p.view
+	st, w, v, tr := p.c.Styles, p.c.Width, p.view, p.c.Tr
 	r := v.Round
 	var out []string
-	count := fmt.Sprintf("%d of %d voted", len(r.Voters), v.Voters)
+	count := tr.Tf("poker.voted_of", "N", len(r.Voters), "Of", v.Voters)
 	if len(v.Present) == 0 {
-		count = fmt.Sprintf("%s voted; the lead reveals", common.Plural(len(r.Voters), "person", "people"))
+		count = tr.Tn("poker.people_voted", len(r.Voters))
 	}
 	if len(v.Waiting) > 0 {
-		count += " · waiting for " + strings.Join(v.Waiting, ", ")
+		count += tr.Tf("poker.waiting", "Who", strings.Join(v.Waiting, ", "))
 	}
 	out = append(out, st.Title.Render(common.Truncate(count, w)))
 	var who []string
@@ -96,11 +97,11 @@ func (p *pokerModel) votingView() []string {
 	}
 	switch {
 	case !v.CanVote:
-		out = append(out, st.Subtle.Render("You watch: guests do not vote."))
+		out = append(out, st.Subtle.Render(tr.T("poker.you_watch")))
 	case v.Mine != "":
-		out = append(out, "Your card: "+st.Selected.Render(" "+v.Mine+" ")+st.Subtle.Render("  (pick another to change it)"))
+		out = append(out, tr.T("poker.your_card")+st.Selected.Render(" "+v.Mine+" ")+st.Subtle.Render("  "+tr.T("poker.pick_another")))
 	default:
-		out = append(out, "Pick a card:")
+		out = append(out, tr.T("poker.pick"))
 	}
 	if v.CanVote {
 		out = append(out, p.cardsView()...)
@@ -131,49 +132,51 @@ func (p *pokerModel) cardsView() []string {
 
 // revealedView is the cards, the spread, the timer and what the lead may do.
 func (p *pokerModel) revealedView() []string {
-	st, w, v := p.c.Styles, p.c.Width, p.view
+	st, w, v, tr := p.c.Styles, p.c.Width, p.view, p.c.Tr
 	r := v.Round
 	var cards []string
 	for _, h := range r.Voters {
 		cards = append(cards, h+" "+st.Ref.Render(r.Votes[h]))
 	}
-	out := []string{st.Title.Render("Revealed"), common.Truncate(strings.Join(cards, " · "), w)}
+	out := []string{st.Title.Render(tr.T("poker.revealed_title")), common.Truncate(strings.Join(cards, " · "), w)}
 	if sp := v.Spread; sp != nil {
 		switch {
 		case sp.Agreed:
-			out = append(out, st.Good.Render(common.Truncate(fmt.Sprintf("Everyone said %d", sp.Low), w)))
-		case sp.Explanation != "":
-			out = append(out, st.Warning.Render(common.Truncate(fmt.Sprintf("Spread %d–%d · %s", sp.Low, sp.High, sp.Explanation), w)))
+			out = append(out, st.Good.Render(common.Truncate(tr.Tf("poker.agreed", "N", sp.Low), w)))
+		case sp.Explanation != "" && len(sp.HighVoters) > 0 && len(sp.LowVoters) > 0:
+			explain := tr.Tf("poker.explain", "High", strings.Join(sp.HighVoters, ", ")+" "+r.Votes[sp.HighVoters[0]],
+				"Low", strings.Join(sp.LowVoters, ", ")+" "+r.Votes[sp.LowVoters[0]])
+			out = append(out, st.Warning.Render(common.Truncate(tr.Tf("poker.spread", "Low", sp.Low, "High", sp.High, "Explain", explain), w)))
 		case sp.Estimates == 1:
-			out = append(out, common.Truncate(fmt.Sprintf("One estimate: %d", sp.Low), w))
+			out = append(out, common.Truncate(tr.Tf("poker.one_estimate", "N", sp.Low), w))
 		case sp.Estimates == 0:
-			out = append(out, st.Warning.Render("No estimate: nobody picked a number"))
+			out = append(out, st.Warning.Render(tr.T("poker.no_estimate")))
 		}
 	}
 	if !r.Open() {
-		msg := fmt.Sprintf("Accepted: %s", common.Plural(r.Accepted, "point", "points"))
+		msg := tr.Tn("poker.accepted_pts", r.Accepted)
 		if p.isLead() {
-			msg += " · N next story"
+			msg += tr.T("poker.n_next")
 		} else {
-			msg += " · the lead moves on"
+			msg += tr.T("poker.lead_moves_on")
 		}
 		return append(out, st.Good.Render(common.Truncate(msg, w)))
 	}
 	if left, ok := v.Session.DiscussionLeft(r.Revealed, p.c.Now()); ok {
 		if left >= 0 {
-			out = append(out, "Discussion "+clock(left)+" left")
+			out = append(out, tr.Tf("poker.discussion_left", "Clock", clock(left)))
 		} else {
-			out = append(out, st.Warning.Render("Discussion over by "+clock(-left)))
+			out = append(out, st.Warning.Render(tr.Tf("poker.discussion_over", "Clock", clock(-left))))
 		}
 	}
 	if p.isLead() {
-		val := "pick one with +"
+		val := tr.T("poker.pick_with_plus")
 		if p.value != backlog.Unestimated {
-			val = common.Plural(p.value, "point", "points")
+			val = tr.Tn("backlog.points", p.value)
 		}
-		out = append(out, common.Truncate(fmt.Sprintf("Accept %s? (A; +/- to change the value)", val), w))
+		out = append(out, common.Truncate(tr.Tf("poker.ask_accept", "Value", val), w))
 	} else {
-		out = append(out, st.Subtle.Render("The lead accepts a value or calls a re-vote."))
+		out = append(out, st.Subtle.Render(tr.T("poker.lead_accepts")))
 	}
 	return out
 }
@@ -185,20 +188,30 @@ func clock(d time.Duration) string {
 
 // summaryView is an ended session: what it estimated and how it went.
 func (p *pokerModel) summaryView() string {
-	st, w, v := p.c.Styles, p.c.Width, p.view
+	st, w, v, tr := p.c.Styles, p.c.Width, p.view, p.c.Tr
 	sum := v.Summary
-	lines := []string{st.Title.Render("Planning poker ended")}
-	lines = append(lines, common.Wrap(fmt.Sprintf("%s estimated · %d points added · %s · %s a story · the first vote agreed on %d of %d",
-		common.Plural(sum.Stories, "story", "stories"), sum.Points, common.Plural(sum.Rounds, "round", "rounds"),
-		clock(sum.PerStory), sum.FirstAgreed, sum.Stories), w, 3)...)
+	lines := []string{st.Title.Render(tr.T("poker.ended_title"))}
+	lines = append(lines, common.Wrap(tr.Tf("poker.summary", "Stories", tr.Tn("backlog.stories", sum.Stories), "Points", sum.Points,
+		"Rounds", tr.Tn("poker.rounds", sum.Rounds), "PerStory", clock(sum.PerStory), "Agreed", sum.FirstAgreed, "N", sum.Stories), w, 3)...)
 	lines = append(lines, "")
 	for _, id := range v.Session.Stories {
-		pts := st.Warning.Render("unestimated")
+		pts := st.Warning.Render(tr.T("backlog.page.unestimated"))
 		if n, ok := v.Points[id]; ok && n != backlog.Unestimated {
-			pts = common.Plural(n, "point", "points")
+			pts = tr.Tn("backlog.points", n)
 		}
 		left := st.Ref.Render(backlog.StoryRef(id)) + "  " + common.Line(v.Titles[id])
 		lines = append(lines, common.Spread(common.Truncate(left, max(w-14, 10)), pts, w))
 	}
-	return joinLines(append(lines, "", st.Subtle.Render("esc closes this summary")))
+	return joinLines(append(lines, "", st.Subtle.Render(tr.T("poker.esc_closes"))))
+}
+
+// deckName is a deck as its reader calls it.
+func deckName(tr *i18n.Tr, d backlog.Deck) string {
+	switch d {
+	case backlog.DeckFibonacci:
+		return tr.T("poker.deck.fibonacci")
+	case backlog.DeckTShirt:
+		return tr.T("poker.deck.tshirt")
+	}
+	return string(d)
 }

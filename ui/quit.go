@@ -1,9 +1,12 @@
 package ui
 
 import (
+	"strings"
+
 	tea "github.com/charmbracelet/bubbletea"
 
 	"huddle/sprint"
+	"huddle/ui/i18n"
 )
 
 // Quitting asks first while a meeting runs in this file: today's stand-up
@@ -28,15 +31,32 @@ func (m *Model) checkQuit() tea.Cmd {
 
 // quitAnswer quits, or asks first when a meeting runs.
 func (m *Model) quitAnswer(msg quitCheckMsg) tea.Cmd {
-	what := msg.what
+	tr := m.c.Tr
+	what := meetingName(tr, msg.what)
 	if msg.err != nil {
-		what = "huddle cannot tell whether a meeting runs (" + msg.err.Error() + ")"
+		what = tr.Tf("page.quit.cannot_tell", "Err", tr.Err(msg.err))
 	}
 	if what == "" {
 		return tea.Quit
 	}
-	m.quitting = newConfirm(what + " (it goes on without you). Quit anyway?")
+	m.quitting = newConfirm(tr.Tf("page.quit.ask", "What", what))
 	m.status, m.statusErr = m.quitting.question+" (y/n)", true
 	m.statusGen++ // no timer clears this question
 	return nil
+}
+
+// meetingName is the store's "what runs" (store.RunningMeeting) in tr's
+// language.
+func meetingName(tr *i18n.Tr, what string) string {
+	var ref string
+	switch {
+	case what == "The stand-up is running":
+		return tr.T("page.quit.standup")
+	case what == "Planning poker is running":
+		return tr.T("page.quit.poker")
+	case strings.HasPrefix(what, "The ") && strings.HasSuffix(what, " retro is running"):
+		ref = strings.TrimSuffix(strings.TrimPrefix(what, "The "), " retro is running")
+		return tr.Tf("page.quit.retro", "Sprint", ref)
+	}
+	return what
 }

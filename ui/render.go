@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"huddle/ui/common"
+	"huddle/ui/i18n"
 )
 
 func joinLines(lines []string) string { return strings.Join(lines, "\n") }
@@ -37,8 +38,13 @@ func emptyState(st *common.Styles, text string, w int) []string {
 
 // errorLines shows a failed store read in place of a screen's content.
 func errorLines(st *common.Styles, what string, err error, w int) []string {
+	return errorLinesIn(&i18n.Tr{}, st, what, err, w)
+}
+
+// errorLinesIn is errorLines in tr's language (what already is).
+func errorLinesIn(tr *i18n.Tr, st *common.Styles, what string, err error, w int) []string {
 	var out []string
-	for _, l := range common.Wrap("Could not read "+what+": "+err.Error(), w-2, 4) {
+	for _, l := range common.Wrap(tr.Tf("page.could_not_read", "What", what, "Err", tr.Err(err)), w-2, 4) {
 		out = append(out, "  "+st.Error.Render(l))
 	}
 	return out

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -9,6 +8,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"huddle/ui/common"
+	"huddle/ui/i18n"
 )
 
 // moveKeys are the movement keys the screens share (each screen builds its own
@@ -18,14 +18,28 @@ type moveKeys struct {
 }
 
 func newMoveKeys(what string) moveKeys {
+	up, down := moveHelp(what)
 	return moveKeys{
-		Up:       key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", what+" up")),
-		Down:     key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", what+" down")),
-		PageUp:   key.NewBinding(key.WithKeys("pgup", "ctrl+b"), key.WithHelp("pgup", "page up")),
-		PageDown: key.NewBinding(key.WithKeys("pgdown", "ctrl+f", " "), key.WithHelp("pgdn", "page down")),
-		Top:      key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("g/home", "top")),
-		Bottom:   key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("G/end", "bottom")),
+		Up:       key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", up)),
+		Down:     key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", down)),
+		PageUp:   key.NewBinding(key.WithKeys("pgup", "ctrl+b"), key.WithHelp("pgup", "page.key.page_up")),
+		PageDown: key.NewBinding(key.WithKeys("pgdown", "ctrl+f", " "), key.WithHelp("pgdn", "page.key.page_down")),
+		Top:      key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("g/home", "page.key.top")),
+		Bottom:   key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("G/end", "page.key.bottom")),
 	}
+}
+
+// moveHelp is the help of the up and down keys for what they move.
+func moveHelp(what string) (up, down string) {
+	switch what {
+	case "scroll":
+		return "page.key.scroll_up", "page.key.scroll_down"
+	case "card":
+		return "page.key.card_up", "page.key.card_down"
+	case "member":
+		return "page.key.member_up", "page.key.member_down"
+	}
+	return "page.key.select_up", "page.key.select_down"
 }
 
 func (k moveKeys) all() []key.Binding {
@@ -58,15 +72,15 @@ func (k moveKeys) step(msg tea.KeyMsg, sel, n, page int) (int, bool) {
 // bubbles viewport fed with lines already cut to its width. When the text is
 // longer than the area, its last line says how much more there is below.
 type scroller struct {
-	vp        viewport.Model
-	st        *common.Styles
-	one, many string // what a line is, for the "more" line: "line", "lines"
-	height    int    // the whole area, the "more" line included
-	lines     int
+	vp     viewport.Model
+	st     *common.Styles
+	tr     *i18n.Tr // the reader's language (nil: English)
+	height int      // the whole area, the "more" line included
+	lines  int
 }
 
 func newScroller(st *common.Styles) scroller {
-	return scroller{vp: viewport.New(0, 0), st: st, one: "line", many: "lines"}
+	return scroller{vp: viewport.New(0, 0), st: st}
 }
 
 // SetSize resizes the area, keeping the scroll position where it can.
@@ -127,17 +141,17 @@ func (s *scroller) View() string {
 	if s.vp.Height == s.height {
 		return s.vp.View()
 	}
+	tr := s.tr
+	if tr == nil {
+		tr = &i18n.Tr{}
+	}
 	below := s.lines - s.vp.YOffset - s.vp.Height
 	more := ""
 	switch {
 	case below > 0:
-		what := s.many
-		if below == 1 {
-			what = s.one
-		}
-		more = fmt.Sprintf("  ↓ %d more %s", below, what)
+		more = "  " + tr.Tn("page.more_lines", below)
 	case s.vp.YOffset > 0:
-		more = "  (end)"
+		more = "  " + tr.T("page.end")
 	}
 	return s.vp.View() + "\n" + s.st.Subtle.Render(common.Truncate(more, s.vp.Width))
 }

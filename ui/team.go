@@ -2,7 +2,6 @@ package ui
 
 import (
 	"errors"
-	"fmt"
 	"slices"
 	"strings"
 
@@ -24,19 +23,21 @@ import (
 type teamKeys struct {
 	moveKeys
 	Rename, Add, Edit, AddKey, Revoke, DaysOff, Holiday, Unholiday key.Binding
+	Lang                                                           key.Binding // team_lang.go
 }
 
 func newTeamKeys() teamKeys {
 	return teamKeys{
 		moveKeys:  newMoveKeys("member"),
-		Rename:    key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "rename team")),
-		Add:       key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "add member")),
-		Edit:      key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit member")),
-		AddKey:    key.NewBinding(key.WithKeys("K"), key.WithHelp("K", "add SSH key")),
-		Revoke:    key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "revoke a key")),
-		DaysOff:   key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "days off")),
-		Holiday:   key.NewBinding(key.WithKeys("H"), key.WithHelp("H", "add holiday")),
-		Unholiday: key.NewBinding(key.WithKeys("D"), key.WithHelp("D", "remove holiday")),
+		Rename:    key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "team.key.rename")),
+		Add:       key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "team.key.add")),
+		Edit:      key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "team.key.edit")),
+		AddKey:    key.NewBinding(key.WithKeys("K"), key.WithHelp("K", "team.key.add_key")),
+		Revoke:    key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "team.key.revoke")),
+		DaysOff:   key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "team.key.days_off")),
+		Holiday:   key.NewBinding(key.WithKeys("H"), key.WithHelp("H", "team.key.holiday")),
+		Unholiday: key.NewBinding(key.WithKeys("D"), key.WithHelp("D", "team.key.unholiday")),
+		Lang:      key.NewBinding(key.WithKeys("l"), key.WithHelp("l", "team.key.lang")),
 	}
 }
 
@@ -94,8 +95,8 @@ func (s *teamScreen) Keys() help.KeyMap {
 		return s.form.Keys()
 	}
 	k := s.keys
-	change := s.offered(k.Rename, k.Add, k.Edit, k.AddKey, k.Revoke, k.DaysOff, k.Holiday, k.Unholiday)
-	short := append([]key.Binding{combined("↑↓", "member", k.Up, k.Down)}, change...)
+	change := s.offered(k.Rename, k.Add, k.Edit, k.AddKey, k.Revoke, k.DaysOff, k.Holiday, k.Unholiday, k.Lang)
+	short := append([]key.Binding{combined("↑↓", "team.key.member", k.Up, k.Down)}, change...)
 	return sprintKeyMap{short: short, full: [][]key.Binding{{k.Up, k.Down, k.Top, k.Bottom}, change}}
 }
 
@@ -110,8 +111,12 @@ func (s *teamScreen) member() (backlog.Member, bool) {
 
 // why is nil when key b can work now, else the one-line reason it cannot.
 func (s *teamScreen) why(b key.Binding) error {
+	tr := s.c.Tr
 	if !s.loaded {
-		return errors.New("the team is still loading")
+		return errors.New(tr.T("team.still_loading"))
+	}
+	if b.Help().Key == s.keys.Lang.Help().Key {
+		return s.whyLang()
 	}
 	if !s.data.role.CanLead() {
 		what := map[string]string{"r": "rename the team", "a": "add members", "e": "change members", "K": "add SSH keys",
@@ -125,15 +130,15 @@ func (s *teamScreen) why(b key.Binding) error {
 	switch b.Help().Key {
 	case s.keys.Edit.Help().Key, s.keys.AddKey.Help().Key, s.keys.DaysOff.Help().Key:
 		if !ok {
-			return errors.New("no member here: choose one with ↑↓")
+			return errors.New(tr.T("team.no_member_here"))
 		}
 	case s.keys.Revoke.Help().Key:
 		if !ok || len(m.Keys) == 0 {
-			return fmt.Errorf("%s has no SSH key to revoke", m.Handle)
+			return errors.New(tr.Tf("team.no_key_to_revoke", "Who", m.Handle))
 		}
 	case s.keys.Unholiday.Help().Key:
 		if len(s.data.view.Calendar.Holidays) == 0 {
-			return errors.New("there are no holidays to remove; H adds one")
+			return errors.New(tr.T("team.no_holidays_to_remove"))
 		}
 	}
 	return nil
@@ -157,7 +162,7 @@ func (s *teamScreen) Update(msg tea.Msg) tea.Cmd {
 	case writeResultMsg:
 		if s.form != nil && msg.Tag == s.tag {
 			if msg.Err != nil {
-				s.form.SetError(msg.Err)
+				s.form.SetError(trErr(s.c.Tr, msg.Err))
 				return nil
 			}
 			s.form, s.onSave = nil, nil
@@ -186,37 +191,41 @@ func (s *teamScreen) key(msg tea.KeyMsg) tea.Cmd {
 		}
 		return nil
 	}
-	if cmd := refusalBy(s.why, teamTag, msg, k.Rename, k.Add, k.Edit, k.AddKey, k.Revoke, k.DaysOff, k.Holiday, k.Unholiday); cmd != nil {
+	if cmd := refusalBy(s.why, teamTag, msg, k.Rename, k.Add, k.Edit, k.AddKey, k.Revoke, k.DaysOff, k.Holiday, k.Unholiday, k.Lang); cmd != nil {
 		return cmd
 	}
-	st, actor := s.c.Store, s.c.Actor
+	st, actor, tr := s.c.Store, s.c.Actor, *s.c.Tr
 	m, _ := s.member()
+	roles := []string{string(backlog.RoleMember), string(backlog.RoleLead), string(backlog.RoleGuest)}
+	roleNames := []string{tr.T("role.member"), tr.T("role.lead"), tr.T("role.guest")}
 	switch {
+	case key.Matches(msg, k.Lang):
+		s.openLang(m)
 	case key.Matches(msg, k.Rename):
-		s.open("rename", newForm(s.c.Timers, "Rename the team", fieldSpec{Label: "Name", Value: s.data.view.Team.Name}),
+		s.open("rename", newForm(s.c.Timers, tr.T("team.form.rename"), fieldSpec{Label: tr.T("team.form.name"), Value: s.data.view.Team.Name}),
 			func(f formValues) (string, error) {
 				name := f.Value(0)
-				return "the team is " + name, st.SetTeamName(actor, name)
+				return tr.Tf("team.renamed", "Name", name), st.SetTeamName(actor, name)
 			})
 	case key.Matches(msg, k.Add):
-		s.open("add", newForm(s.c.Timers, "Add a member",
-			fieldSpec{Label: "Handle", Placeholder: "wei", Hint: "how they sign in; lower case"},
-			fieldSpec{Label: "Name", Placeholder: "Wei Chen"},
-			fieldSpec{Label: "SSH key", Placeholder: "ssh-ed25519 AAAA… wei@laptop", Hint: "paste their public key line (optional)", CharLimit: 2000},
-			fieldSpec{Label: "Role", Value: string(backlog.RoleMember), Choices: []string{string(backlog.RoleMember), string(backlog.RoleLead), string(backlog.RoleGuest)}}),
+		s.open("add", newForm(s.c.Timers, tr.T("team.form.add"),
+			fieldSpec{Label: tr.T("team.form.handle"), Placeholder: "wei", Hint: tr.T("team.form.handle_hint")},
+			fieldSpec{Label: tr.T("team.form.name"), Placeholder: tr.T("team.form.name_placeholder")},
+			fieldSpec{Label: tr.T("team.form.ssh_key"), Placeholder: "ssh-ed25519 AAAA… wei@laptop", Hint: tr.T("team.form.ssh_key_hint"), CharLimit: 2000},
+			fieldSpec{Label: tr.T("team.form.role"), Value: string(backlog.RoleMember), Choices: roles, Shown: roleNames}),
 			func(f formValues) (string, error) {
 				in := store.NewMember{Handle: f.Value(0), Name: f.Value(1), Role: backlog.Role(f.Value(3))}
 				if k := strings.TrimSpace(f.Value(2)); k != "" {
 					in.Keys = []string{k}
 				}
 				m, err := st.AddMember(actor, in)
-				return fmt.Sprintf("added %s (%s)", m.Handle, m.Role), err
+				return tr.Tf("team.added", "Who", m.Handle, "Role", tr.T("role."+string(m.Role))), err
 			})
 	case key.Matches(msg, k.Edit):
-		s.open("edit", newForm(s.c.Timers, "Edit "+m.Handle,
-			fieldSpec{Label: "Name", Value: m.Name},
-			fieldSpec{Label: "Hours a day", Value: common.Num(m.HoursPerDay), CharLimit: 5, Hint: "what they give the team on a working day"},
-			fieldSpec{Label: "Role", Value: string(m.Role), Choices: []string{string(backlog.RoleMember), string(backlog.RoleLead), string(backlog.RoleGuest)}}),
+		s.open("edit", newForm(s.c.Timers, tr.Tf("team.form.edit", "Who", m.Handle),
+			fieldSpec{Label: tr.T("team.form.name"), Value: m.Name},
+			fieldSpec{Label: tr.T("team.form.hours"), Value: common.Num(m.HoursPerDay), CharLimit: 5, Hint: tr.T("team.form.hours_hint")},
+			fieldSpec{Label: tr.T("team.form.role"), Value: string(m.Role), Choices: roles, Shown: roleNames}),
 			func(f formValues) (string, error) {
 				name, role := f.Value(0), backlog.Role(f.Value(2))
 				h, err := sprint.ParseHours(f.Value(1))
@@ -228,32 +237,32 @@ func (s *teamScreen) key(msg tea.KeyMsg) tea.Cmd {
 					ch.Role = &role
 				}
 				got, err := st.UpdateMember(actor, m.Handle, ch)
-				return fmt.Sprintf("%s: %s, %s, %s a day", got.Handle, got.Name, got.Role, common.Hours(got.HoursPerDay)), err
+				return tr.Tf("team.edited", "Who", got.Handle, "Name", got.Name, "Role", tr.T("role."+string(got.Role)), "Hours", common.Hours(got.HoursPerDay)), err
 			})
 	case key.Matches(msg, k.AddKey):
-		s.open("key", newForm(s.c.Timers, "Add an SSH key for "+m.Handle,
-			fieldSpec{Label: "Key", Placeholder: "ssh-ed25519 AAAA… " + m.Handle + "@laptop", Hint: "their public key line; check it with them", CharLimit: 2000}),
+		s.open("key", newForm(s.c.Timers, tr.Tf("team.form.add_key", "Who", m.Handle),
+			fieldSpec{Label: tr.T("team.form.key"), Placeholder: "ssh-ed25519 AAAA… " + m.Handle + "@laptop", Hint: tr.T("team.form.key_hint"), CharLimit: 2000}),
 			func(f formValues) (string, error) {
 				_, err := st.UpdateMember(actor, m.Handle, store.MemberChange{AddKeys: []string{f.Value(0)}})
-				return "added a key for " + m.Handle, err
+				return tr.Tf("team.key_added", "Who", m.Handle), err
 			})
 	case key.Matches(msg, k.Revoke):
 		var fps []string
 		for _, key := range m.Keys {
 			fps = append(fps, backlog.KeyFingerprint(key))
 		}
-		s.open("revoke", newForm(s.c.Timers, "Revoke one of "+m.Handle+"'s keys",
-			fieldSpec{Label: "Key", Value: fps[0], Choices: fps, Hint: "←→ choose; a session signed in with it ends"}),
+		s.open("revoke", newForm(s.c.Timers, tr.Tf("team.form.revoke", "Who", m.Handle),
+			fieldSpec{Label: tr.T("team.form.key"), Value: fps[0], Choices: fps, Hint: tr.T("team.form.revoke_hint")}),
 			func(f formValues) (string, error) {
 				_, err := st.RemoveMemberKey(actor, m.Handle, f.Value(0))
-				return "revoked " + m.Handle + "'s key " + f.Value(0), err
+				return tr.Tf("team.revoked", "Who", m.Handle, "Key", f.Value(0)), err
 			})
 	case key.Matches(msg, k.DaysOff):
 		today := sprint.DateOf(s.c.Now()).String()
-		s.open("off", newForm(s.c.Timers, "Days off for "+m.Handle,
-			fieldSpec{Label: "From", Value: today, CharLimit: 10, Hint: "YYYY-MM-DD"},
-			fieldSpec{Label: "To", Value: today, CharLimit: 10, Hint: "YYYY-MM-DD, inclusive"},
-			fieldSpec{Label: "Action", Value: "add", Choices: []string{"add", "clear"}, Hint: "←→ clear takes those days back"}),
+		s.open("off", newForm(s.c.Timers, tr.Tf("team.form.days_off", "Who", m.Handle),
+			fieldSpec{Label: tr.T("team.form.from"), Value: today, CharLimit: 10, Hint: "YYYY-MM-DD"},
+			fieldSpec{Label: tr.T("team.form.to"), Value: today, CharLimit: 10, Hint: tr.T("team.form.to_hint")},
+			fieldSpec{Label: tr.T("team.form.action"), Value: "add", Choices: []string{"add", "clear"}, Shown: []string{tr.T("team.form.action_add"), tr.T("team.form.action_clear")}, Hint: tr.T("team.form.action_hint")}),
 			func(f formValues) (string, error) {
 				from, err := sprint.ParseDate(strings.TrimSpace(f.Value(0)))
 				if err != nil {
@@ -266,35 +275,35 @@ func (s *teamScreen) key(msg tea.KeyMsg) tea.Cmd {
 				clear := f.Value(2) == "clear"
 				_, err = st.SetDaysOff(actor, m.Handle, from, to, clear)
 				if clear {
-					return fmt.Sprintf("%s works %s to %s again", m.Handle, from, to), err
+					return tr.Tf("team.works_again", "Who", m.Handle, "From", from, "To", to), err
 				}
-				return fmt.Sprintf("%s is off %s to %s", m.Handle, from, to), err
+				return tr.Tf("team.is_off", "Who", m.Handle, "From", from, "To", to), err
 			})
 	case key.Matches(msg, k.Holiday):
-		s.open("holiday", newForm(s.c.Timers, "Add a holiday",
-			fieldSpec{Label: "Date", Placeholder: "2026-12-25", CharLimit: 10, Hint: "YYYY-MM-DD; nobody works that day"},
-			fieldSpec{Label: "Name", Placeholder: "Christmas"}),
+		s.open("holiday", newForm(s.c.Timers, tr.T("team.form.holiday"),
+			fieldSpec{Label: tr.T("team.form.date"), Placeholder: "2026-12-25", CharLimit: 10, Hint: tr.T("team.form.date_hint")},
+			fieldSpec{Label: tr.T("team.form.name"), Placeholder: tr.T("team.form.holiday_placeholder")}),
 			func(f formValues) (string, error) {
 				d, err := sprint.ParseDate(strings.TrimSpace(f.Value(0)))
 				if err != nil {
 					return "", err
 				}
 				h, err := st.AddHoliday(actor, d, f.Value(1))
-				return fmt.Sprintf("%s is a holiday", h.Date), err
+				return tr.Tf("team.holiday_added", "Date", h.Date), err
 			})
 	case key.Matches(msg, k.Unholiday):
 		var days []string
 		for _, h := range s.data.view.Calendar.Holidays {
 			days = append(days, h.Date.String())
 		}
-		s.open("unholiday", newForm(s.c.Timers, "Remove a holiday",
-			fieldSpec{Label: "Date", Value: days[0], Choices: days, Hint: "←→ choose"}),
+		s.open("unholiday", newForm(s.c.Timers, tr.T("team.form.unholiday"),
+			fieldSpec{Label: tr.T("team.form.date"), Value: days[0], Choices: days, Hint: tr.T("team.form.choose_hint")}),
 			func(f formValues) (string, error) {
 				d, err := sprint.ParseDate(f.Value(0))
 				if err != nil {
 					return "", err
 				}
-				return fmt.Sprintf("%s is a working day again", d), st.RemoveHoliday(actor, d)
+				return tr.Tf("team.holiday_removed", "Date", d), st.RemoveHoliday(actor, d)
 			})
 	}
 	return nil

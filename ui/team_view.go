@@ -4,21 +4,21 @@ package ui
 // off, and the holidays. Keys and forms are in team.go.
 
 import (
-	"fmt"
 	"strings"
 
 	"huddle/backlog"
 	"huddle/sprint"
 	"huddle/ui/common"
+	"huddle/ui/i18n"
 )
 
 func (s *teamScreen) View() string {
-	st, w, h := s.c.Styles, s.c.Width, s.c.Height
+	st, w, h, tr := s.c.Styles, s.c.Width, s.c.Height, s.c.Tr
 	if !s.loaded {
-		return st.Subtle.Render("Loading the team…")
+		return st.Subtle.Render(tr.T("team.loading"))
 	}
 	if s.data.err != nil {
-		return st.Error.Render(common.Truncate("Cannot read the team: "+s.data.err.Error(), w))
+		return st.Error.Render(common.Truncate(tr.Tf("team.cannot_read", "Err", tr.Err(s.data.err)), w))
 	}
 	if s.form != nil {
 		return common.Fit(s.form.View(st, w), w, h)
@@ -31,9 +31,13 @@ func (s *teamScreen) View() string {
 		}
 	}
 	lines := []string{common.Spread(st.Title.Render(common.Truncate(v.Team.Name, w/2)),
-		st.Subtle.Render(fmt.Sprintf("%s · %d online", plural(len(v.Members), "member", "members"), online)), w), ""}
+		st.Subtle.Render(tr.Tn("team.members", len(v.Members))+" · "+tr.Tf("team.online", "N", online)), w), ""}
 
 	// The member table, a window around the selection.
+	roleW := 7
+	for _, r := range []string{"lead", "member", "guest"} {
+		roleW = max(roleW, common.Width(tr.T("role."+r)))
+	}
 	nameW := max(8, min(24, w-44))
 	room := max(3, h-14)
 	first := max(0, min(s.sel-room/2, len(v.Members)-room))
@@ -43,8 +47,8 @@ func (s *teamScreen) View() string {
 		if s.online(m.Handle) {
 			mark = "● "
 		}
-		row := fmt.Sprintf("%s%s %s %-7s %5s/day  %s", mark, common.Pad(m.Handle, 12), common.Pad(common.Line(m.Name), nameW),
-			m.Role, common.Hours(m.HoursPerDay), plural(len(m.Keys), "key", "keys"))
+		row := mark + common.Pad(m.Handle, 12) + " " + common.Pad(common.Line(m.Name), nameW) + " " + common.Pad(tr.T("role."+string(m.Role)), roleW) + " " +
+			tr.Tf("team.per_day", "Hours", common.PadLeft(common.Hours(m.HoursPerDay), 5)) + "  " + tr.Tn("team.keys", len(m.Keys))
 		if i == s.sel {
 			lines = append(lines, st.Selected.Render(common.Truncate("> "+row, w)))
 		} else {
@@ -52,31 +56,34 @@ func (s *teamScreen) View() string {
 		}
 	}
 	if len(v.Members) > room {
-		lines = append(lines, st.Subtle.Render(fmt.Sprintf("  %d of %d members; ↑↓ for more", room, len(v.Members))))
+		lines = append(lines, st.Subtle.Render("  "+tr.Tf("team.window", "Shown", room, "N", len(v.Members))))
 	}
 
 	// The selected member's keys and days off.
 	if m, ok := s.member(); ok {
 		lines = append(lines, "", st.Title.Render(common.Truncate(m.Handle+" "+common.Line(m.Name), w)))
 		if len(m.Keys) == 0 {
-			lines = append(lines, st.Subtle.Render("  no SSH key: signs in only on this machine"))
+			lines = append(lines, st.Subtle.Render("  "+tr.T("team.no_key")))
 		}
 		for _, k := range m.Keys {
-			lines = append(lines, common.Truncate("  key "+backlog.KeyFingerprint(k)+"  "+keyComment(k), w))
+			lines = append(lines, common.Truncate("  "+tr.Tf("team.key_line", "Key", backlog.KeyFingerprint(k)+"  "+keyComment(k)), w))
 		}
-		lines = append(lines, common.Truncate("  days off: "+daysOffOf(v.Calendar, m.Handle), w))
+		lines = append(lines, common.Truncate("  "+tr.Tf("team.days_off", "Days", daysOffOf(tr, v.Calendar, m.Handle)), w))
+		if m.Lang != "" {
+			lines = append(lines, common.Truncate("  "+tr.Tf("team.lang.line", "Lang", langName(tr, m.Lang)), w))
+		}
 	}
 
 	// Holidays.
-	lines = append(lines, "", st.Title.Render("Holidays"))
+	lines = append(lines, "", st.Title.Render(tr.T("team.holidays")))
 	if len(v.Calendar.Holidays) == 0 {
-		lines = append(lines, emptyState(st, "No holidays: every Monday to Friday is a working day. The lead adds one with H.", w)...)
+		lines = append(lines, emptyState(st, tr.T("team.no_holidays"), w)...)
 	}
 	for _, hd := range v.Calendar.Holidays {
-		lines = append(lines, common.Truncate(fmt.Sprintf("  %s %s %s", hd.Date, hd.Date.Time().Format("Mon"), common.Line(hd.Name)), w))
+		lines = append(lines, common.Truncate("  "+hd.Date.String()+" "+tr.Weekday(hd.Date.Time())+" "+common.Line(hd.Name), w))
 	}
 	if !s.data.role.CanLead() {
-		lines = append(lines, "", st.Subtle.Render(common.Truncate("Only the lead changes the team; everyone reads it.", w)))
+		lines = append(lines, "", st.Subtle.Render(common.Truncate(tr.T("team.lead_only"), w)))
 	}
 	return common.Fit(joinLines(lines), w, h)
 }
@@ -90,20 +97,20 @@ func keyComment(k string) string {
 }
 
 // daysOffOf lists a member's days off, or "none".
-func daysOffOf(cal sprint.Calendar, handle string) string {
+func daysOffOf(tr *i18n.Tr, cal sprint.Calendar, handle string) string {
 	var out []string
 	for _, d := range cal.DaysOff {
 		if d.Member != handle {
 			continue
 		}
 		if d.From == d.To {
-			out = append(out, shortDate(d.From))
+			out = append(out, tr.Date(d.From.Time()))
 		} else {
-			out = append(out, shortDate(d.From)+"–"+shortDate(d.To))
+			out = append(out, tr.Date(d.From.Time())+"–"+tr.Date(d.To.Time()))
 		}
 	}
 	if len(out) == 0 {
-		return "none"
+		return tr.T("team.none")
 	}
 	return strings.Join(out, ", ")
 }

@@ -267,6 +267,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	// A screen's data message: each screen takes its own and ignores the rest.
 	var cmds []tea.Cmd
 	if r, ok := msg.(writeResultMsg); ok {
+		// Its reader's words, for the status line and a form that stays open.
+		r.Err = trErr(m.c.Tr, r.Err)
+		msg = r
 		cmds = append(cmds, m.setStatus(r.statusText(), r.Err != nil), m.pageTalkDone(r))
 	}
 	for _, s := range m.screens {

@@ -10,12 +10,12 @@ const undoTag = "undo"
 // be taken back (store.Undo). The outcome is one line in the status line; the
 // change itself reaches every screen, this one included, as a store event.
 func (m *Model) undo() tea.Cmd {
-	st, actor := m.c.Store, m.c.Actor
+	st, actor, tr := m.c.Store, m.c.Actor, *m.c.Tr
 	return writeCmd(undoTag, func() (string, error) {
 		res, err := st.Undo(actor)
 		if err != nil {
 			return "", err
 		}
-		return res.Message(), nil
+		return tr.Tf("page.undone", "What", res.Undone.Text), nil
 	})
 }

@@ -1,7 +1,7 @@
 package ui
 
 import (
-	"fmt"
+	"errors"
 	"math"
 	"strconv"
 	"strings"
@@ -29,21 +29,21 @@ type visionKeys struct {
 func newVisionKeys() visionKeys {
 	return visionKeys{
 		moveKeys:     newMoveKeys("select"),
-		PrevQuarter:  key.NewBinding(key.WithKeys("["), key.WithHelp("[", "previous quarter")),
-		NextQuarter:  key.NewBinding(key.WithKeys("]"), key.WithHelp("]", "next quarter")),
-		ThisQuarter:  key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "this quarter")),
-		Edit:         key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit")),
-		Current:      key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "current value")),
-		NewObjective: key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new objective")),
-		AddKR:        key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "add key result")),
-		Delete:       key.NewBinding(key.WithKeys("d", "x"), key.WithHelp("d/x", "delete")),
+		PrevQuarter:  key.NewBinding(key.WithKeys("["), key.WithHelp("[", "vision.key.prev_quarter")),
+		NextQuarter:  key.NewBinding(key.WithKeys("]"), key.WithHelp("]", "vision.key.next_quarter")),
+		ThisQuarter:  key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "vision.key.this_quarter")),
+		Edit:         key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "vision.key.edit")),
+		Current:      key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "vision.key.current")),
+		NewObjective: key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "vision.key.new_objective")),
+		AddKR:        key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "vision.key.add_kr")),
+		Delete:       key.NewBinding(key.WithKeys("d", "x"), key.WithHelp("d/x", "vision.key.delete")),
 	}
 }
 
 func (k visionKeys) ShortHelp() []key.Binding {
 	// The quarter keys are written on the screen itself, next to the quarter.
-	return fitShortHelp(k.tr, k.width, []key.Binding{combined("↑↓", "select", k.Up, k.Down)},
-		k.Edit, k.Current, k.NewObjective, k.AddKR, k.Delete, combined("[ ]", "quarter", k.PrevQuarter, k.NextQuarter))
+	return fitShortHelp(k.tr, k.width, []key.Binding{combined("↑↓", "vision.key.select", k.Up, k.Down)},
+		k.Edit, k.Current, k.NewObjective, k.AddKR, k.Delete, combined("[ ]", "vision.key.quarter", k.PrevQuarter, k.NextQuarter))
 }
 
 func (k visionKeys) FullHelp() [][]key.Binding {
@@ -91,7 +91,9 @@ type visionScreen struct {
 }
 
 func newVisionScreen(c common.Common) *visionScreen {
-	return &visionScreen{c: c, keys: remapKeys(c, "vision", newVisionKeys()), body: newScroller(c.Styles)}
+	s := &visionScreen{c: c, keys: remapKeys(c, "vision", newVisionKeys()), body: newScroller(c.Styles)}
+	s.body.tr = c.Tr
+	return s
 }
 
 func (s *visionScreen) Title() string { return s.c.Tr.T("screen.vision") }
@@ -221,7 +223,7 @@ func (s *visionScreen) handleKey(msg tea.KeyMsg) tea.Cmd {
 		case formSubmitted:
 			cmd, err := s.onSave(s.form)
 			if err != nil {
-				s.form.SetError(err)
+				s.form.SetError(trErr(s.c.Tr, err))
 				return nil
 			}
 			return cmd
@@ -241,7 +243,7 @@ func (s *visionScreen) handleKey(msg tea.KeyMsg) tea.Cmd {
 		return s.Load()
 	case key.Matches(msg, k.ThisQuarter):
 		if s.data.quarter == s.data.current {
-			return refuse("vision:", fmt.Errorf("%s is this quarter already", s.data.current))
+			return refuse("vision:", errors.New(s.c.Tr.Tf("vision.this_quarter_already", "Quarter", s.data.current)))
 		}
 		s.quarter = ""
 		return s.Load()
@@ -295,8 +297,9 @@ func (s *visionScreen) open(f *form, save func(f *form) (tea.Cmd, error)) tea.Cm
 }
 
 func (s *visionScreen) editVision() tea.Cmd {
-	f := newForm(s.c.Timers, "The vision: one or two sentences every plan is judged against",
-		fieldSpec{Label: "Vision", Value: s.data.team.Vision, Placeholder: "who we serve and what changes for them", CharLimit: 1000})
+	tr := *s.c.Tr
+	f := newForm(s.c.Timers, tr.T("vision.form.vision_title"),
+		fieldSpec{Label: tr.T("vision.form.vision"), Value: s.data.team.Vision, Placeholder: tr.T("vision.form.vision_placeholder"), CharLimit: 1000})
 	st, actor := s.c.Store, s.c.Actor
 	return s.open(f, func(f *form) (tea.Cmd, error) {
 		text := f.Value(0)
@@ -304,14 +307,15 @@ func (s *visionScreen) editVision() tea.Cmd {
 			if err := st.SetVision(actor, text); err != nil {
 				return "", err
 			}
-			return "vision saved", nil
+			return tr.T("vision.saved_vision"), nil
 		}), nil
 	})
 }
 
 func (s *visionScreen) newObjective() tea.Cmd {
 	q := s.data.quarter
-	f := newForm(s.c.Timers, "New objective for "+string(q), fieldSpec{Label: "Objective", Placeholder: "qualitative and inspiring, e.g. make new users successful"})
+	tr := *s.c.Tr
+	f := newForm(s.c.Timers, tr.Tf("vision.form.new_objective", "Quarter", string(q)), fieldSpec{Label: tr.T("vision.form.objective"), Placeholder: tr.T("vision.form.objective_placeholder")})
 	st, actor := s.c.Store, s.c.Actor
 	return s.open(f, func(f *form) (tea.Cmd, error) {
 		title := f.Value(0)
@@ -320,13 +324,14 @@ func (s *visionScreen) newObjective() tea.Cmd {
 			if err != nil {
 				return "", err
 			}
-			return "added " + backlog.ObjectiveRef(o.ID) + " " + o.Title, nil
+			return tr.Tf("vision.added", "What", backlog.ObjectiveRef(o.ID)+" "+o.Title), nil
 		}), nil
 	})
 }
 
 func (s *visionScreen) editObjective(o store.ObjectiveWithKRs) tea.Cmd {
-	f := newForm(s.c.Timers, "Rename "+backlog.ObjectiveRef(o.ID), fieldSpec{Label: "Objective", Value: o.Title})
+	tr := *s.c.Tr
+	f := newForm(s.c.Timers, tr.Tf("vision.form.rename", "Ref", backlog.ObjectiveRef(o.ID)), fieldSpec{Label: tr.T("vision.form.objective"), Value: o.Title})
 	st, actor := s.c.Store, s.c.Actor
 	return s.open(f, func(f *form) (tea.Cmd, error) {
 		title := f.Value(0)
@@ -334,49 +339,50 @@ func (s *visionScreen) editObjective(o store.ObjectiveWithKRs) tea.Cmd {
 			if _, err := st.EditObjective(actor, o.ID, title); err != nil {
 				return "", err
 			}
-			return "saved " + backlog.ObjectiveRef(o.ID), nil
+			return tr.Tf("vision.saved", "What", backlog.ObjectiveRef(o.ID)), nil
 		}), nil
 	})
 }
 
 // parseFloatField reads a number typed into a form.
-func parseFloatField(name, v string) (float64, error) {
+func parseFloatField(tr i18n.Tr, name, v string) (float64, error) {
 	f, err := strconv.ParseFloat(strings.TrimSuffix(strings.TrimSpace(v), "%"), 64)
 	if err != nil || math.IsNaN(f) || math.Abs(f) > 1e15 {
-		return 0, fmt.Errorf("%s: %q is not a number", name, v)
+		return 0, errors.New(tr.Tf("vision.not_a_number", "Field", name, "Value", strconv.Quote(v)))
 	}
 	return f, nil
 }
 
 // editKR adds (kr.ID 0) or edits a key result of o.
 func (s *visionScreen) editKR(o store.ObjectiveWithKRs, kr backlog.KeyResult) tea.Cmd {
-	title := "New key result for " + backlog.ObjectiveRef(o.ID) + " " + common.Line(o.Title)
+	tr := *s.c.Tr
+	title := tr.Tf("vision.form.new_kr", "What", backlog.ObjectiveRef(o.ID)+" "+common.Line(o.Title))
 	num := func(v float64) string { return common.Num(v) }
 	base, target, current := "", "", ""
 	if kr.ID != 0 {
-		title = "Edit " + backlog.KRRef(kr.ID)
+		title = tr.Tf("vision.form.edit", "Ref", backlog.KRRef(kr.ID))
 		base, target, current = num(kr.Baseline), num(kr.Target), num(kr.Current)
 	}
 	f := newForm(s.c.Timers, title,
-		fieldSpec{Label: "Name", Value: kr.Name, Placeholder: "a metric, e.g. share of new users active within 7 days"},
-		fieldSpec{Label: "Unit", Value: kr.Unit, Placeholder: "%, min, teams… (may be empty)", CharLimit: 20},
-		fieldSpec{Label: "Baseline", Value: base, Placeholder: "where it starts", CharLimit: 20},
-		fieldSpec{Label: "Target", Value: target, Placeholder: "where it should get to (may be lower)", CharLimit: 20},
-		fieldSpec{Label: "Current", Value: current, Placeholder: "now (empty: the baseline)", CharLimit: 20},
+		fieldSpec{Label: tr.T("vision.form.name"), Value: kr.Name, Placeholder: tr.T("vision.form.name_placeholder")},
+		fieldSpec{Label: tr.T("vision.form.unit"), Value: kr.Unit, Placeholder: tr.T("vision.form.unit_placeholder"), CharLimit: 20},
+		fieldSpec{Label: tr.T("vision.form.baseline"), Value: base, Placeholder: tr.T("vision.form.baseline_placeholder"), CharLimit: 20},
+		fieldSpec{Label: tr.T("vision.form.target"), Value: target, Placeholder: tr.T("vision.form.target_placeholder"), CharLimit: 20},
+		fieldSpec{Label: tr.T("vision.form.current"), Value: current, Placeholder: tr.T("vision.form.current_placeholder"), CharLimit: 20},
 	)
 	st, actor := s.c.Store, s.c.Actor
 	return s.open(f, func(f *form) (tea.Cmd, error) {
 		in := backlog.KeyResult{ID: kr.ID, ObjectiveID: o.ID, Name: f.Value(0), Unit: f.Value(1)}
 		var err error
-		if in.Baseline, err = parseFloatField("baseline", f.Value(2)); err != nil {
+		if in.Baseline, err = parseFloatField(tr, tr.T("vision.field.baseline"), f.Value(2)); err != nil {
 			return nil, err
 		}
-		if in.Target, err = parseFloatField("target", f.Value(3)); err != nil {
+		if in.Target, err = parseFloatField(tr, tr.T("vision.field.target"), f.Value(3)); err != nil {
 			return nil, err
 		}
 		in.Current = in.Baseline
 		if strings.TrimSpace(f.Value(4)) != "" {
-			if in.Current, err = parseFloatField("current", f.Value(4)); err != nil {
+			if in.Current, err = parseFloatField(tr, tr.T("vision.field.current"), f.Value(4)); err != nil {
 				return nil, err
 			}
 		}
@@ -389,22 +395,23 @@ func (s *visionScreen) editKR(o store.ObjectiveWithKRs, kr backlog.KeyResult) te
 				if err != nil {
 					return "", err
 				}
-				return "added " + backlog.KRRef(got.ID) + " " + got.Name, nil
+				return tr.Tf("vision.added", "What", backlog.KRRef(got.ID)+" "+got.Name), nil
 			}
 			if _, err := st.EditKeyResult(actor, in); err != nil {
 				return "", err
 			}
-			return "saved " + backlog.KRRef(in.ID), nil
+			return tr.Tf("vision.saved", "What", backlog.KRRef(in.ID)), nil
 		}), nil
 	})
 }
 
 func (s *visionScreen) setCurrent(kr backlog.KeyResult) tea.Cmd {
+	tr := *s.c.Tr
 	f := newForm(s.c.Timers, backlog.KRRef(kr.ID)+" "+common.Line(kr.Name),
-		fieldSpec{Label: "Current", Value: common.Num(kr.Current), Hint: krRange(kr), CharLimit: 20})
+		fieldSpec{Label: tr.T("vision.form.current"), Value: common.Num(kr.Current), Hint: krRange(kr), CharLimit: 20})
 	st, actor := s.c.Store, s.c.Actor
 	return s.open(f, func(f *form) (tea.Cmd, error) {
-		v, err := parseFloatField("current", f.Value(0))
+		v, err := parseFloatField(tr, tr.T("vision.field.current"), f.Value(0))
 		if err != nil {
 			return nil, err
 		}
@@ -413,37 +420,37 @@ func (s *visionScreen) setCurrent(kr backlog.KeyResult) tea.Cmd {
 			if err != nil {
 				return "", err
 			}
-			return fmt.Sprintf("%s now %s (%s)", backlog.KRRef(got.ID), krValue(got.Current, got.Unit), common.Percent(got.Progress())), nil
+			return tr.Tf("vision.now", "Ref", backlog.KRRef(got.ID), "Value", krValue(got.Current, got.Unit), "Pct", common.Percent(got.Progress())), nil
 		}), nil
 	})
 }
 
 func (s *visionScreen) askDelete(it visionItem) tea.Cmd {
-	st, actor := s.c.Store, s.c.Actor
+	st, actor, tr := s.c.Store, s.c.Actor, *s.c.Tr
 	o := s.objective(it)
 	if it.kr < 0 {
-		q := fmt.Sprintf("Delete %s %s", backlog.ObjectiveRef(o.ID), common.Line(o.Title))
+		q := tr.Tf("vision.ask_delete", "What", backlog.ObjectiveRef(o.ID)+" "+common.Line(o.Title))
 		if n := len(o.KeyResults); n > 0 {
-			q += " and its " + plural(n, "key result", "key results")
+			q = tr.Tn("vision.ask_delete_with_krs", n, "What", backlog.ObjectiveRef(o.ID)+" "+common.Line(o.Title))
 		}
-		s.confirm = newConfirm(q + "?")
+		s.confirm = newConfirm(q)
 		s.onYes = func() tea.Cmd {
 			return writeCmd(visionTag+"delete", func() (string, error) {
 				if err := st.RemoveObjective(actor, o.ID); err != nil {
 					return "", err
 				}
-				return "deleted " + backlog.ObjectiveRef(o.ID), nil
+				return tr.Tf("vision.deleted", "What", backlog.ObjectiveRef(o.ID)), nil
 			})
 		}
 	} else {
 		kr := s.keyResult(it)
-		s.confirm = newConfirm(fmt.Sprintf("Delete %s %s?", backlog.KRRef(kr.ID), common.Line(kr.Name)))
+		s.confirm = newConfirm(tr.Tf("vision.ask_delete", "What", backlog.KRRef(kr.ID)+" "+common.Line(kr.Name)))
 		s.onYes = func() tea.Cmd {
 			return writeCmd(visionTag+"delete", func() (string, error) {
 				if err := st.RemoveKeyResult(actor, kr.ID); err != nil {
 					return "", err
 				}
-				return "deleted " + backlog.KRRef(kr.ID), nil
+				return tr.Tf("vision.deleted", "What", backlog.KRRef(kr.ID)), nil
 			})
 		}
 	}

@@ -4,56 +4,55 @@ package ui
 // with their progress. Keys and forms are in vision.go.
 
 import (
-	"fmt"
 	"strconv"
 
 	"huddle/backlog"
 	"huddle/ui/common"
+	"huddle/ui/i18n"
 )
 
 // top is the fixed part above the scrolling objectives: the vision and the
 // quarter heading.
 func (s *visionScreen) top() []string {
-	st, w := s.c.Styles, s.c.Width
+	st, w, tr := s.c.Styles, s.c.Width, s.c.Tr
 	var lines []string
 	if s.confirm != nil {
 		lines = append(lines, s.confirm.View(st, w))
 	}
-	head := st.Title.Render("Vision")
+	head := st.Title.Render(tr.T("vision.vision"))
 	if s.sel == 0 {
-		head = st.Selected.Render("> Vision")
+		head = st.Selected.Render("> " + tr.T("vision.vision"))
 	}
 	lines = append(lines, head)
 	if v := s.data.team.Vision; v != "" {
 		lines = append(lines, common.Indent(common.Wrap(v, w-2, 3), 2)...)
 	} else {
-		lines = append(lines, emptyState(st, "No vision yet: one or two sentences every plan is judged against. The lead selects Vision and presses e to write it.", w)...)
+		lines = append(lines, emptyState(st, tr.T("vision.no_vision"), w)...)
 	}
 	q := string(s.data.quarter)
 	if s.data.quarter == s.data.current {
-		q += " (this quarter)"
+		q += tr.T("vision.this_quarter")
 	}
-	lines = append(lines, "", common.Spread(st.Title.Render("Objectives & key results")+"  "+st.Subtle.Render(q), st.Subtle.Render("[ ] quarter"), w), "")
+	lines = append(lines, "", common.Spread(st.Title.Render(tr.T("vision.okrs"))+"  "+st.Subtle.Render(q), st.Subtle.Render("[ ] "+tr.T("vision.key.quarter")), w), "")
 	return lines
 }
 
 // krWork says how much of the backlog serves a key result.
-func krWork(w backlog.KRWork) string {
+func krWork(tr *i18n.Tr, w backlog.KRWork) string {
 	if w.Stories == 0 {
-		return "no stories"
+		return tr.T("vision.no_stories")
 	}
-	return fmt.Sprintf("%s, %d/%d pts done", plural(w.Stories, "story", "stories"), w.DonePoints, w.Points)
+	return tr.Tn("vision.work", w.Stories, "Done", w.DonePoints, "Points", w.Points)
 }
 
 func (s *visionScreen) objectiveLines() []string {
-	st, w := s.c.Styles, s.c.Width
+	st, w, tr := s.c.Styles, s.c.Width, s.c.Tr
 	s.spans = make([][2]int, len(s.items))
 	if s.data.err != nil {
-		return errorLines(st, "the OKRs", s.data.err, w)
+		return errorLinesIn(tr, st, tr.T("vision.the_okrs"), s.data.err, w)
 	}
 	if len(s.data.objectives) == 0 {
-		text := fmt.Sprintf("No objectives for %s. An objective is a qualitative goal for the quarter; its key results are metrics that move from a baseline to a target (activation 30%% -> 50%%). The lead sets two or three each quarter: press n to add one, then a to add its key results. Press [ or ] to look at other quarters.", s.data.quarter)
-		return emptyState(st, text, w)
+		return emptyState(st, tr.Tf("vision.no_objectives", "Quarter", s.data.quarter), w)
 	}
 
 	// Column widths shared by every key result, so the bars line up.
@@ -61,8 +60,8 @@ func (s *visionScreen) objectiveLines() []string {
 	for _, o := range s.data.objectives {
 		for _, kr := range o.KeyResults {
 			rangeW = max(rangeW, common.Width(krRange(kr)))
-			nowW = max(nowW, common.Width(krNow(kr)))
-			workW = max(workW, common.Width(krWork(s.data.work[kr.ID])))
+			nowW = max(nowW, common.Width(krNow(tr, kr)))
+			workW = max(workW, common.Width(krWork(tr, s.data.work[kr.ID])))
 		}
 	}
 	barW := 10
@@ -74,9 +73,9 @@ func (s *visionScreen) objectiveLines() []string {
 	workCell := func(kr backlog.KeyResult) string {
 		wk := s.data.work[kr.ID]
 		if wk.Stories == 0 {
-			return st.Warning.Render(krWork(wk))
+			return st.Warning.Render(krWork(tr, wk))
 		}
-		return st.Subtle.Render(krWork(wk))
+		return st.Subtle.Render(krWork(tr, wk))
 	}
 	figures := func(kr backlog.KeyResult) string {
 		p := kr.Progress()
@@ -84,7 +83,7 @@ func (s *visionScreen) objectiveLines() []string {
 		if barW >= 3 {
 			bar = st.Bar(p, barW) + " "
 		}
-		return st.Subtle.Render(common.Pad(krRange(kr), rangeW)) + "  " + common.Pad(krNow(kr), nowW) + "  " +
+		return st.Subtle.Render(common.Pad(krRange(kr), rangeW)) + "  " + common.Pad(krNow(tr, kr), nowW) + "  " +
 			bar + common.PadLeft(common.Percent(p), pctW)
 	}
 	// One line per key result when the name gets a fair share of the width,
@@ -120,13 +119,13 @@ func (s *visionScreen) objectiveLines() []string {
 		}
 		start := len(out)
 		head := st.Ref.Render(backlog.ObjectiveRef(o.ID)) + " " + st.Title.Render(common.Line(o.Title))
-		pct := st.Subtle.Render("no key results")
+		pct := st.Subtle.Render(tr.T("vision.no_krs"))
 		if len(o.KeyResults) > 0 {
 			pct = common.Percent(o.Progress())
 		}
 		out = append(out, style(item, common.Spread(marker(item)+head, pct, w)))
 		if len(o.KeyResults) == 0 {
-			out = append(out, common.Truncate("    "+st.Subtle.Render("No key results yet: say how you will know the objective is met (a adds one)."), w))
+			out = append(out, common.Truncate("    "+st.Subtle.Render(tr.T("vision.no_krs_yet")), w))
 		}
 		s.spans[item] = [2]int{start, len(out) - 1}
 		for _, kr := range o.KeyResults {
@@ -160,11 +159,13 @@ func krRange(kr backlog.KeyResult) string {
 	return krValue(kr.Baseline, kr.Unit) + " -> " + krValue(kr.Target, kr.Unit)
 }
 
-func krNow(kr backlog.KeyResult) string { return "now " + krValue(kr.Current, kr.Unit) }
+func krNow(tr *i18n.Tr, kr backlog.KeyResult) string {
+	return tr.Tf("vision.kr_now", "Value", krValue(kr.Current, kr.Unit))
+}
 
 func (s *visionScreen) View() string {
 	if !s.loaded {
-		return s.c.Styles.Subtle.Render("Loading the vision and OKRs…")
+		return s.c.Styles.Subtle.Render(s.c.Tr.T("vision.loading"))
 	}
 	if s.form != nil {
 		return common.Fit(s.form.View(s.c.Styles, s.c.Width), s.c.Width, s.c.Height)
