@@ -18,8 +18,7 @@ import (
 // notYetTranslated are files whose key bindings still carry English help
 // text instead of catalog ids. The list only shrinks; it is empty when every
 // screen is translated.
-var notYetTranslated = []string{
-}
+var notYetTranslated = []string{}
 
 // dynamicPrefixes are ids the code builds from a known prefix and a value
 // ("role." + role): an id under one counts as used when the prefix is.
