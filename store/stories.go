@@ -207,6 +207,7 @@ func editStoryIn(w *wtx, id int, in StoryInput) (backlog.Story, Event, error) {
 	}
 	before := st
 	in.apply(&st)
+	st.Checked = backlog.RemapChecked(before.Acceptance, st.Acceptance, before.Checked)
 	if err := st.Validate(); err != nil {
 		return st, Event{}, err
 	}

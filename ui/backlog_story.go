@@ -72,8 +72,10 @@ func (s *backlogScreen) openForm(story backlog.Story) tea.Cmd {
 	}
 	f := newForm(s.c.Timers, title,
 		fieldSpec{Label: "Title", Value: story.Title, Placeholder: "what the user gets, in a line", CharLimit: store.MaxTitle},
-		fieldSpec{Label: "Description", Value: common.Line(story.Description), Placeholder: "as a … I want … so that …", CharLimit: store.MaxText},
-		fieldSpec{Label: "Acceptance", Value: common.Line(story.Acceptance), Placeholder: "how we know it is done", CharLimit: store.MaxText},
+		fieldSpec{Label: "Description", Value: story.Description, Placeholder: "as a … I want … so that …", CharLimit: store.MaxText, Lines: 3,
+			Hint: newLineHint},
+		fieldSpec{Label: "Acceptance", Value: story.Acceptance, Placeholder: "one criterion a line: how we know it is done", CharLimit: store.MaxText, Lines: 4,
+			Hint: "one criterion a line, ticked at the review; " + newLineHint},
 		fieldSpec{Label: "Points", Value: points, Choices: pointChoices(), Hint: "←→ choose; ? is unestimated"},
 		fieldSpec{Label: "Value", Value: strconv.Itoa(story.Value), Hint: "business value, 1-100", CharLimit: 3},
 		fieldSpec{Label: "Key result", Value: current, Choices: krChoices, Hint: "←→ choose among this quarter's key results"},
@@ -123,13 +125,6 @@ func (f *storyForm) input() (store.StoryInput, error) {
 	}
 	if strings.TrimSpace(in.Title) == "" {
 		return in, fmt.Errorf("a story needs a title")
-	}
-	// The one-line fields show long text on one line; unchanged, it keeps its line breaks.
-	if in.Description == common.Line(f.orig.Description) {
-		in.Description = f.orig.Description
-	}
-	if in.Acceptance == common.Line(f.orig.Acceptance) {
-		in.Acceptance = f.orig.Acceptance
 	}
 	p, err := backlog.ParsePoints(f.f.Value(fieldPoints))
 	if err != nil {
@@ -318,12 +313,18 @@ func (d *storyDetail) lines() []string {
 			out = append(out, "  "+st.Subtle.Render(none))
 			return
 		}
-		for _, para := range strings.Split(text, "\n") {
-			out = append(out, common.Indent(common.Wrap(para, w-2, 0), 2)...)
+		for _, l := range common.Wrap(text, w-2, 0) {
+			out = append(out, "  "+highlightMention(st, l, d.viewer))
 		}
 	}
 	section("Description", s.Description, "No description yet (e edits it).")
-	section("Acceptance criteria", s.Acceptance, "No acceptance criteria yet: say how the team will know it is done.")
+	if items := backlog.AcceptanceItems(s.Acceptance); len(items) > 0 {
+		t, all := s.CheckedCount()
+		out = append(out, "", st.Title.Render("Acceptance criteria")+st.Subtle.Render(fmt.Sprintf(" (%d of %d ticked at review)", t, all)))
+		out = append(out, checklistLines(st, s, d.viewer, 2, w)...)
+	} else {
+		section("Acceptance criteria", "", "No acceptance criteria yet: one a line, say how the team will know it is done.")
+	}
 	if s.ProposedBy != "" {
 		line := "Proposed by " + s.ProposedBy
 		if s.Status == backlog.StatusDeclined {

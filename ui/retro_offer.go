@@ -72,6 +72,8 @@ func (s *retroScreen) why(b key.Binding) error {
 		return need(backlog.RoleLead, "run the retro")
 	case is(k.ToStory), is(k.Attach):
 		return need(backlog.RoleLead, "turn feedback into stories")
+	case is(k.Check):
+		return need(backlog.RoleLead, "tick acceptance criteria")
 	case is(k.New), is(k.Edit), is(k.Delete):
 		if err := need(backlog.RoleMember, "write cards"); err != nil {
 			return err

@@ -38,6 +38,8 @@ func (s *retroScreen) reviewKey(msg tea.KeyMsg) tea.Cmd {
 		s.openForm("story", selected.ID, newForm(s.c.Timers, fmt.Sprintf("Make %s a backlog story", selected.Ref()),
 			fieldSpec{Label: "Place it at", Value: "top", Choices: []string{"top", "bottom"}, Hint: "←→: the top or the bottom of the backlog"}))
 		return nil
+	case key.Matches(msg, k.Check):
+		return s.openCheck()
 	case key.Matches(msg, k.Attach) && has:
 		s.openForm("attach", selected.ID, newForm(s.c.Timers, fmt.Sprintf("Attach %s to a story", selected.Ref()),
 			fieldSpec{Label: "Story", Placeholder: "S-12", CharLimit: 12}))
@@ -55,11 +57,17 @@ func (s *retroScreen) reviewKey(msg tea.KeyMsg) tea.Cmd {
 func (s *retroScreen) reviewLines() (out []string, sel [2]int) {
 	st, w, r := s.c.Styles, s.c.Width, s.data.review
 	sel = [2]int{-1, -1}
-	goal := common.Line(r.Sprint.Goal)
+	goal := r.Sprint.Goal
 	if goal == "" {
 		goal = "no goal was set"
 	}
-	out = append(out, common.Truncate(st.Subtle.Render("Goal: ")+goal, w))
+	for i, l := range common.Wrap(goal, max(w-6, 10), 4) {
+		head := "      "
+		if i == 0 {
+			head = st.Subtle.Render("Goal: ")
+		}
+		out = append(out, common.Truncate(head+l, w))
+	}
 	out = append(out, common.Truncate(fmt.Sprintf("%s %s, %d points · %s %s, %d points",
 		st.Good.Render("Done:"), plural(len(r.Done), "story", "stories"), r.DonePoints,
 		st.Warning.Render("Not done:"), plural(len(r.NotDone), "story", "stories"), r.NotDonePoints), w))
@@ -87,6 +95,7 @@ func (s *retroScreen) reviewLines() (out []string, sel [2]int) {
 		}
 		for _, b := range part.stories {
 			out = append(out, story(b))
+			out = append(out, checklistLines(st, b, s.c.Actor, 4, w)...)
 		}
 	}
 	out = append(out, "", st.Title.Render("Stakeholder feedback")+st.Subtle.Render(fmt.Sprintf(" (%d)", len(r.Feedback))))

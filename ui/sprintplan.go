@@ -151,7 +151,7 @@ func (s *boardScreen) planAction(msg tea.KeyMsg) tea.Cmd {
 			fieldSpec{Label: "Hours", Placeholder: "6", Hint: fmt.Sprintf("estimate; above %dh you will be asked to split it", sprint.SplitHint), CharLimit: 8}))
 	case key.Matches(msg, k.Edit):
 		fields := []fieldSpec{{Label: "Name", Value: sp.Name},
-			{Label: "Goal", Value: sp.Goal, Placeholder: "one sentence the team agrees on", Hint: "needed to start"}}
+			{Label: "Goal", Value: sp.Goal, Placeholder: "one sentence the team agrees on", Hint: "needed to start; " + newLineHint, Lines: 2, CharLimit: store.MaxGoal}}
 		if sp.Status == sprint.StatusPlanning {
 			// Dates can change until the sprint starts.
 			fields = append(fields,
@@ -222,7 +222,7 @@ func (s *boardScreen) newSprintForm() {
 	}
 	s.openForm("new", newForm(s.c.Timers, "Plan a new sprint",
 		fieldSpec{Label: "Name", Placeholder: "Sprint N"},
-		fieldSpec{Label: "Goal", Placeholder: "one sentence the team agrees on", Hint: "needed to start; you can set it later with e"},
+		fieldSpec{Label: "Goal", Placeholder: "one sentence the team agrees on", Hint: "needed to start; " + newLineHint, Lines: 2, CharLimit: store.MaxGoal},
 		fieldSpec{Label: "Start", Value: start.String(), Hint: "first day, YYYY-MM-DD", CharLimit: 10},
 		fieldSpec{Label: "Weeks", Value: "2", Choices: []string{"1", "2", "3", "4"}, Hint: "Monday to Friday are working days"}))
 }

@@ -294,7 +294,8 @@ func (s *visionScreen) open(f *form, save func(f *form) (tea.Cmd, error)) tea.Cm
 
 func (s *visionScreen) editVision() tea.Cmd {
 	f := newForm(s.c.Timers, "The vision: one or two sentences every plan is judged against",
-		fieldSpec{Label: "Vision", Value: s.data.team.Vision, Placeholder: "who we serve and what changes for them", CharLimit: 1000})
+		fieldSpec{Label: "Vision", Value: s.data.team.Vision, Placeholder: "who we serve and what changes for them", CharLimit: 1000, Lines: 3,
+			Hint: newLineHint + "; enter saves"})
 	st, actor := s.c.Store, s.c.Actor
 	return s.open(f, func(f *form) (tea.Cmd, error) {
 		text := f.Value(0)
