@@ -48,6 +48,9 @@ func (s *Store) EditTask(actor string, id int, edit TaskEdit) (sprint.Task, erro
 			if title != t.Title {
 				t.Title = title
 				said = append(said, fmt.Sprintf("title %q", title))
+				if err := noteTaskMentions(w, before.Title, *t); err != nil {
+					return Event{}, err
+				}
 			}
 		}
 		if edit.Hours != nil && *edit.Hours != t.Estimate {
@@ -112,6 +115,9 @@ func (s *Store) SplitTask(actor string, id int, hours float64, title string) (ke
 			return err
 		}
 		if err := w.bucket(bucketSprintTasks).Put(pairKey(part.Sprint, pid), nil); err != nil {
+			return err
+		}
+		if err := noteTaskMentions(w, keep.Title, part); err != nil {
 			return err
 		}
 		// The new task is added work (ChangeTaskAdded), the old one loses as

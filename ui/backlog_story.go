@@ -276,9 +276,9 @@ func (d *storyDetail) lines() []string {
 	title := common.Wrap(s.Ref()+"  "+s.Title, w, 3)
 	for i, l := range title {
 		if i == 0 {
-			l = st.Ref.Render(s.Ref()) + st.Title.Render(strings.TrimPrefix(l, s.Ref()))
+			l = st.Ref.Render(s.Ref()) + titleMention(st, strings.TrimPrefix(l, s.Ref()), d.viewer)
 		} else {
-			l = st.Title.Render(l)
+			l = titleMention(st, l, d.viewer)
 		}
 		out = append(out, l)
 	}

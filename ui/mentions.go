@@ -14,6 +14,9 @@ import (
 // Mentions: the header says "2 new mentions (@)" while comments naming you
 // are newer than the last time you looked; @ on any screen lists every comment
 // that mentions you, newest first, on a page (esc back), and marks them seen.
+// An @handle written into a story's title, description or acceptance
+// criteria, or a task's title, is listed the same way (the store records it
+// when the text is written), and highlighted for you wherever you read it.
 
 // mentionsMsg carries the viewer's mentions, to show on a page.
 type mentionsMsg struct {
@@ -42,19 +45,22 @@ func (m *Model) showMentions(msg mentionsMsg) tea.Cmd {
 			where = sprint.TaskRef(c.Task)
 		}
 		label := fmt.Sprintf("%s %s", c.Author, where)
+		if c.In != "" {
+			label += " " + mentionIn(c.In)
+		}
 		if i < msg.m.New {
 			label = "new " + label
 		}
 		fields = append(fields, detailField{label, c.At.Format("Jan 2 15:04") + "  " + c.Text})
 	}
 	if len(fields) == 0 {
-		fields = []detailField{{"", "Nobody has mentioned you yet. Write @" + m.c.Actor + " in a comment to be found here."}}
+		fields = []detailField{{"", "Nobody has mentioned you yet. Anyone who writes @" + m.c.Actor + " in a comment, a story or a task is listed here."}}
 	}
 	gen := 1
 	if m.detail != nil {
 		gen = m.detail.gen + 1
 	}
-	m.detail = &openDetail{page: detailPage{title: "Comments that mention you (@" + m.c.Actor + ")", fields: fields}, gen: gen, body: newScroller(m.c.Styles)}
+	m.detail = &openDetail{page: detailPage{title: "Where you are mentioned (@" + m.c.Actor + ")", fields: fields}, gen: gen, body: newScroller(m.c.Styles)}
 	if msg.m.New == 0 || !m.header.member.Role.CanWrite() {
 		return nil
 	}
@@ -73,4 +79,17 @@ func (m *Model) mentionsNote() string {
 		return ""
 	}
 	return m.c.Styles.Warning.Render(common.Plural(m.header.mentions, "new mention", "new mentions") + " (@)")
+}
+
+// mentionIn says which text a mention outside a comment is in.
+func mentionIn(in string) string {
+	if in == "task" {
+		return "title"
+	}
+	return in
+}
+
+// titleMention renders a title line with @viewer highlighted in it.
+func titleMention(st *common.Styles, l, viewer string) string {
+	return markMentions(st, l, viewer, func(s string) string { return st.Title.Render(s) })
 }
