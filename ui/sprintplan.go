@@ -241,7 +241,7 @@ func (s *boardScreen) confirmed(what string) tea.Cmd {
 	case "start":
 		return writeCmd(sprintTag+"start", func() (string, error) {
 			err := st.StartSprint(actor, sp.ID)
-			return fmt.Sprintf("%s started: %s", sp.Ref(), sp.Goal), err
+			return fmt.Sprintf("%s started: %s", sp.Ref(), common.Line(sp.Goal)), err
 		})
 	case "delete":
 		s.sprintID = 0 // the sprint is gone: show the default one after
@@ -302,7 +302,7 @@ func (s *boardScreen) planSubmit() tea.Cmd {
 		}
 		return writeCmd(tag, func() (string, error) {
 			sp, err := st.EditSprint(actor, sp.ID, in)
-			return fmt.Sprintf("%s: %s, %s to %s", sp.Ref(), sp.Goal, shortDate(sp.Start), shortDate(sp.End)), err
+			return fmt.Sprintf("%s: %s, %s to %s", sp.Ref(), common.Line(sp.Goal), shortDate(sp.Start), shortDate(sp.End)), err
 		})
 	case "task":
 		story, ok := s.plan.selected()
