@@ -191,7 +191,10 @@ func TestTeamFromAnEmptyFileThroughTheScreens(t *testing.T) {
 	if s3, err := st.Story(3); err != nil || s3.Status != backlog.StatusBacklog || s3.ProposedBy != "bob" {
 		t.Fatalf("S-3 %+v (%v)", s3, err)
 	}
-	if !eventually(wait, func() bool { ms, err := st.MentionsOf("bob"); return err == nil && len(ms.Comments) == 1 && ms.New == 0 }) {
+	if !eventually(wait, func() bool {
+		ms, err := st.MentionsOf("bob")
+		return err == nil && len(ms.Comments) == 1 && ms.New == 0
+	}) {
 		ms, err := st.MentionsOf("bob")
 		t.Fatalf("bob's mentions after he read them: %+v (%v)", ms, err)
 	}
