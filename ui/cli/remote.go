@@ -43,8 +43,8 @@ func remoteCommands() []string {
 		"vision set", "vision show",
 		"okr add", "okr edit", "okr list", "okr rm",
 		"okr kr add", "okr kr edit", "okr kr rm", "okr kr set",
-		"story add", "story edit", "story list", "story move", "story restore", "story rm", "story show",
-		"story comment", "story accept", "story decline", "story check", "task comment", // text from args or the caller's stdin
+		"story add", "story edit", "story list", "story move", "story restore", "story rm", "story show", "story check",
+		"story comment", "story accept", "story decline", "task comment", // text from args or the caller's stdin
 		"sprint add", "sprint burndown", "sprint capacity", "sprint close", "sprint delete", "sprint edit",
 		"sprint new", "sprint remove", "sprint show", "sprint start", "sprint velocity",
 		"task add", "task block", "task claim", "task edit", "task list", "task remaining", "task restore", "task rm",
