@@ -109,3 +109,22 @@ func TestReviewTicksAcceptance(t *testing.T) {
 		t.Fatalf("after untick %v", got.Checked)
 	}
 }
+
+// Long text at 80x24: the story page keeps the lines of the description and
+// draws the criteria as a checklist wrapped by display width; the review lists
+// each story's criteria under it.
+func TestGoldenLongText(t *testing.T) {
+	t.Parallel()
+	st := retroStore(t)
+	s1 := must[backlog.Story](t)(st.Story(1))
+	must[backlog.Story](t)(st.EditStory("alice", 1, store.StoryInput{Title: s1.Title, Points: s1.Points, Value: s1.Value,
+		Description: "As a new user\nI want to sign up in two steps\nso that I start at once",
+		Acceptance:  "- 用户在两步内完成注册，并且看到欢迎页面和引导说明，不需要再次输入邮箱地址\n- errors show next to the field, @bob checks the wording\n- works on a 320 px wide screen"}))
+	must[backlog.Story](t)(st.CheckAcceptance("alice", 1, 2, true))
+	m := newModel(t, st, "bob", 80, 24)
+	press(t, m, "2", "/", "Sign-up", "enter", "enter")
+	assertGolden(t, "story_longtext_80x24", m.View(), 80, 24)
+	m = newModel(t, st, "alice", 80, 24)
+	press(t, m, "5", "r")
+	assertGolden(t, "review_checklist_80x24", m.View(), 80, 24)
+}
