@@ -20,6 +20,10 @@ type Comment struct {
 	At       time.Time `json:"at"`
 	Text     string    `json:"text"`
 	Mentions []string  `json:"mentions,omitempty"` // handles of team members named with @
+	// In is set when this is no comment but an @mention written into a
+	// story's "title", "description" or "acceptance", or a "task" title:
+	// Text is then that text.
+	In string `json:"in,omitempty"`
 }
 
 // ValidateComment checks a comment's text (already cleaned).

@@ -46,9 +46,10 @@ type Story struct {
 	ID          int         `json:"id"`
 	Title       string      `json:"title"`
 	Description string      `json:"description,omitempty"`
-	Acceptance  string      `json:"acceptance,omitempty"`
-	Points      int         `json:"points"` // Unestimated or a PointScale value
-	Value       int         `json:"value"`  // 1-100, business value
+	Acceptance  string      `json:"acceptance,omitempty"` // one criterion a line (acceptance.go)
+	Checked     []int       `json:"checked,omitempty"`    // the criteria ticked at review, numbered from 1
+	Points      int         `json:"points"`               // Unestimated or a PointScale value
+	Value       int         `json:"value"`                // 1-100, business value
 	KeyResult   int         `json:"kr,omitempty"`
 	Labels      []string    `json:"labels,omitempty"`
 	Status      StoryStatus `json:"status"`
@@ -97,7 +98,7 @@ func (s Story) Validate() error {
 	if s.Value < 1 || s.Value > ValueScaleMax {
 		return fmt.Errorf("value must be 1-100, not %d", s.Value)
 	}
-	return nil
+	return s.validChecked()
 }
 
 // ValuePerPoint is the ordering key of the "value per point" view: a

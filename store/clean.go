@@ -152,3 +152,10 @@ func skipString(r []rune, j int) int {
 	}
 	return len(r) - 1
 }
+
+// MaxGoal is the longest sprint goal, in characters.
+const MaxGoal = 1000
+
+// CleanGoal is CleanText for a sprint goal: a sentence or a few lines, whose
+// line breaks are kept, capped at MaxGoal.
+func CleanGoal(s string) string { return capRunes(CleanText(s), MaxGoal) }

@@ -221,15 +221,22 @@ func checkCommentRecord(k, v []byte) (func() error, error) {
 		}
 		return nil, nil
 	}
-	if len(k) != 17 || (k[0] != commentStoryPrefix && k[0] != commentTaskPrefix) {
+	text := len(k) == 9 && k[0] == commentTextPrefix // a mention in a story's or task's text
+	if !text && (len(k) != 17 || (k[0] != commentStoryPrefix && k[0] != commentTaskPrefix)) {
 		return nil, errors.New("not a comment key")
 	}
 	var c backlog.Comment
 	if err := decodeStrict(v, &c); err != nil {
 		return nil, err
 	}
-	if c.ID != btoi(k[9:]) {
+	if c.ID != btoi(k[len(k)-8:]) {
 		return nil, fmt.Errorf("its id %d does not match its key", c.ID)
+	}
+	if text {
+		if c.In == "" || len(c.Mentions) == 0 {
+			return nil, errors.New("a mention in text names neither its field nor whom it mentions")
+		}
+		return nil, nil
 	}
 	if c.Text != CleanText(c.Text) {
 		return nil, errors.New("its text is not clean")

@@ -499,7 +499,7 @@ func (s *Store) EditSprint(actor string, sprintID int, in NewSprint) (sprint.Spr
 		if name := CleanTitle(in.Name); name != "" {
 			sp.Name = name
 		}
-		sp.Goal = CleanTitle(in.Goal)
+		sp.Goal = CleanGoal(in.Goal)
 		if sp.Status == sprint.StatusActive && sp.Goal == "" {
 			return fmt.Errorf("sprint %s is running; its goal cannot be emptied", sp.Ref())
 		}

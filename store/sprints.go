@@ -32,7 +32,7 @@ type NewSprint struct {
 // CreateSprint plans a new sprint (lead only). Capacity starts at each member's
 // hours per day times the working days.
 func (s *Store) CreateSprint(actor string, in NewSprint) (sprint.Sprint, error) {
-	sp := sprint.Sprint{Name: CleanTitle(in.Name), Goal: CleanTitle(in.Goal), Start: in.Start, End: in.End,
+	sp := sprint.Sprint{Name: CleanTitle(in.Name), Goal: CleanGoal(in.Goal), Start: in.Start, End: in.End,
 		Workdays: sprint.DefaultWorkdays, Status: sprint.StatusPlanning}
 	err := s.write(actor, leadOnly, "plan sprints", func(w *wtx) error {
 		b := w.bucket(bucketSprints)
@@ -254,7 +254,7 @@ func (s *Store) StartSprint(actor string, sprintID int) error {
 		}
 		return w.emit(Event{Kind: EventSprintStarted, Sprint: sprintID,
 			Fields: map[string]string{"hours": ftoa(sp.BaselineHours), "points": fmt.Sprint(sp.BaselinePoints)},
-			Text:   fmt.Sprintf("%s started %s: %s", w.actor.Handle, sp.Ref(), sp.Goal)})
+			Text:   fmt.Sprintf("%s started %s: %s", w.actor.Handle, sp.Ref(), CleanTitle(sp.Goal))})
 	})
 }
 

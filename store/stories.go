@@ -73,6 +73,9 @@ func (s *Store) AddStory(actor string, in StoryInput) (backlog.Story, error) {
 		if err := saveStory(w.tx, st, ""); err != nil {
 			return err
 		}
+		if err := noteStoryMentions(w, backlog.Story{}, st); err != nil {
+			return err
+		}
 		return w.emit(storyAddedEvent(w, st))
 	})
 	return st, err
@@ -207,6 +210,7 @@ func editStoryIn(w *wtx, id int, in StoryInput) (backlog.Story, Event, error) {
 	}
 	before := st
 	in.apply(&st)
+	st.Checked = backlog.RemapChecked(before.Acceptance, st.Acceptance, before.Checked)
 	if err := st.Validate(); err != nil {
 		return st, Event{}, err
 	}
@@ -215,6 +219,9 @@ func editStoryIn(w *wtx, id int, in StoryInput) (backlog.Story, Event, error) {
 	}
 	st.Updated = w.now
 	if err := put(w.bucket(bucketStories), itob(id), st); err != nil {
+		return st, Event{}, err
+	}
+	if err := noteStoryMentions(w, before, st); err != nil {
 		return st, Event{}, err
 	}
 	fields := storyDiff(before, st)

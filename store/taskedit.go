@@ -35,48 +35,57 @@ func (s *Store) EditTask(actor string, id int, edit TaskEdit) (sprint.Task, erro
 		return sprint.Task{}, fmt.Errorf("say what to change: a title, hours or a story")
 	}
 	return s.updateTask(actor, writer, "edit tasks", id, func(w *wtx, t *sprint.Task) (Event, error) {
-		if err := sprint.MayTouch(*t, w.actor.Handle, w.actor.Role.CanLead(), sprint.ActEdit); err != nil {
+		return editTaskIn(w, t, edit)
+	})
+}
+
+// editTaskIn is EditTask inside a write, on the task read: it changes t and
+// returns the event to emit.
+func editTaskIn(w *wtx, t *sprint.Task, edit TaskEdit) (Event, error) {
+	if err := sprint.MayTouch(*t, w.actor.Handle, w.actor.Role.CanLead(), sprint.ActEdit); err != nil {
+		return Event{}, err
+	}
+	before := *t
+	var said []string
+	if edit.Title != nil {
+		title := CleanTitle(*edit.Title)
+		if title == "" {
+			return Event{}, sprint.ErrEmptyTitle
+		}
+		if title != t.Title {
+			t.Title = title
+			said = append(said, fmt.Sprintf("title %q", title))
+			if err := noteTaskMentions(w, before.Title, *t); err != nil {
+				return Event{}, err
+			}
+		}
+	}
+	if edit.Hours != nil && *edit.Hours != t.Estimate {
+		next, err := t.Reestimated(*edit.Hours)
+		if err != nil {
 			return Event{}, err
 		}
-		before := *t
-		var said []string
-		if edit.Title != nil {
-			title := CleanTitle(*edit.Title)
-			if title == "" {
-				return Event{}, sprint.ErrEmptyTitle
-			}
-			if title != t.Title {
-				t.Title = title
-				said = append(said, fmt.Sprintf("title %q", title))
-			}
+		*t = next
+		said = append(said, fmt.Sprintf("estimate %gh (was %gh)", t.Estimate, before.Estimate))
+	}
+	if edit.Story != nil && *edit.Story != t.Story {
+		st, err := storyIn(w.tx, *edit.Story)
+		if err != nil {
+			return Event{}, err
 		}
-		if edit.Hours != nil && *edit.Hours != t.Estimate {
-			next, err := t.Reestimated(*edit.Hours)
-			if err != nil {
-				return Event{}, err
-			}
-			*t = next
-			said = append(said, fmt.Sprintf("estimate %gh (was %gh)", t.Estimate, before.Estimate))
+		if st.Sprint != t.Sprint || st.Status != backlog.StatusPlanned {
+			return Event{}, fmt.Errorf("%s is not in %s; a task moves only to a story of its own sprint", st.Ref(), sprint.SprintRef(t.Sprint))
 		}
-		if edit.Story != nil && *edit.Story != t.Story {
-			st, err := storyIn(w.tx, *edit.Story)
-			if err != nil {
-				return Event{}, err
-			}
-			if st.Sprint != t.Sprint || st.Status != backlog.StatusPlanned {
-				return Event{}, fmt.Errorf("%s is not in %s; a task moves only to a story of its own sprint", st.Ref(), sprint.SprintRef(t.Sprint))
-			}
-			t.Story = st.ID
-			said = append(said, "story "+st.Ref())
-		}
-		if len(said) == 0 {
-			return Event{}, fmt.Errorf("%s already is like that; nothing changed", t.Ref())
-		}
-		return Event{Kind: EventTaskEdited, Fields: map[string]string{
-			"title_from": before.Title, "estimate_from": ftoa(before.Estimate), "remaining_from": ftoa(before.Remaining),
-			"story_from": fmt.Sprint(before.Story), "hours_delta": ftoa(t.Estimate - before.Estimate), "remaining": ftoa(t.Remaining)},
-			Text: fmt.Sprintf("%s edited %s: %s", w.actor.Handle, t.Ref(), strings.Join(said, ", "))}, nil
-	})
+		t.Story = st.ID
+		said = append(said, "story "+st.Ref())
+	}
+	if len(said) == 0 {
+		return Event{}, fmt.Errorf("%s already is like that; nothing changed", t.Ref())
+	}
+	return Event{Kind: EventTaskEdited, Fields: map[string]string{
+		"title_from": before.Title, "estimate_from": ftoa(before.Estimate), "remaining_from": ftoa(before.Remaining),
+		"story_from": fmt.Sprint(before.Story), "hours_delta": ftoa(t.Estimate - before.Estimate), "remaining": ftoa(t.Remaining)},
+		Text: fmt.Sprintf("%s edited %s: %s", w.actor.Handle, t.Ref(), strings.Join(said, ", "))}, nil
 }
 
 // SplitTask divides a task in two: a new task of the same story takes hours of
@@ -112,6 +121,9 @@ func (s *Store) SplitTask(actor string, id int, hours float64, title string) (ke
 			return err
 		}
 		if err := w.bucket(bucketSprintTasks).Put(pairKey(part.Sprint, pid), nil); err != nil {
+			return err
+		}
+		if err := noteTaskMentions(w, keep.Title, part); err != nil {
 			return err
 		}
 		// The new task is added work (ChangeTaskAdded), the old one loses as

@@ -123,9 +123,16 @@ func TestSplitTaskKeepsScope(t *testing.T) {
 			t.Errorf("split %gh off a 4h task: %v", h, err)
 		}
 	}
-	// Undo does not take a split back half-way.
-	if _, err := st.Undo("bob"); err == nil {
-		t.Fatal("undo took back a split")
+	// Undo takes a split back whole: the part goes, the task gets its hours
+	// back (undo_corrections_test.go has more).
+	if _, err := st.Undo("bob"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.Task(def.ID); err == nil {
+		t.Fatal("undo left the part of the split")
+	}
+	if got := must[sprint.Task](t)(st.Task(tasks[0].ID)); got.Remaining != 6 {
+		t.Fatalf("after undo the split task has %gh left, want 6", got.Remaining)
 	}
 }
 

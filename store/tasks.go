@@ -83,6 +83,9 @@ func (s *Store) AddTask(actor string, storyID int, title string, hours float64) 
 		if err := w.bucket(bucketSprintTasks).Put(pairKey(t.Sprint, id), nil); err != nil {
 			return err
 		}
+		if err := noteTaskMentions(w, "", t); err != nil {
+			return err
+		}
 		return w.emit(Event{Kind: EventTaskAdded, Sprint: t.Sprint, Story: storyID, Task: id,
 			Fields: map[string]string{"hours": ftoa(hours), "scope_change": fmt.Sprint(sp.Status == sprint.StatusActive)},
 			Text:   fmt.Sprintf("%s added %s %s (%gh) to %s", w.actor.Handle, t.Ref(), t.Title, hours, st.Ref())})

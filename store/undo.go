@@ -57,8 +57,8 @@ var ErrNothingToUndo = errors.New("nothing to undo: none of the recent changes i
 
 // UndoKinds lists, for help texts, the changes Undo can take back.
 const UndoKinds = `story add, edit, move, delete and restore; task add,
-claim, unclaim, move (status), hours left, block, unblock, delete and
-restore; retro card add, edit, delete, restore, vote and unvote (not on an
+claim, unclaim, move (status), hours left, block, unblock, edit, split,
+delete and restore; a tick of an acceptance criterion; retro card add, edit, delete, restore, vote and unvote (not on an
 anonymous board, whose log names nobody); a retro phase change (not the
 reveal, and not the end); a key result's current value; stand-up answers
 (until that stand-up is over)`
@@ -182,6 +182,12 @@ func undoable(e Event) error {
 			return errors.New("stories added by an import are not undone one by one")
 		}
 	case EventTaskAdded, EventTaskDeleted, EventTaskRestored:
+	case EventTaskEdited:
+		need = "story_from"
+	case EventTaskSplit:
+		need = "estimate_from"
+	case EventStoryChecked:
+		need = "item"
 	case EventStoryDeleted, EventStoryRestored, EventRetroVote, EventRetroUnvote, EventRetroCardRestored, EventRetroCardDeleted:
 	case EventStoryEdited, EventNoteSaved:
 		need = fieldBefore
@@ -248,8 +254,11 @@ func isVote(k EventKind) bool { return k == EventRetroVote || k == EventRetroUnv
 // after it (later, newest first): it names the first such change.
 func changedSince(tx *bolt.Tx, e Event, later []Event) error {
 	mine := touched(e)
-	if e.Kind == EventStoryMoved {
+	switch e.Kind {
+	case EventStoryMoved:
 		mine = append(mine, "the backlog order")
+	case EventTaskSplit:
+		mine = append(mine, e.Fields["part"]) // the task split off goes too
 	}
 	// A change someone made after e and took back themself since left nothing
 	// behind: neither it nor its undo stands in the way.
@@ -316,6 +325,12 @@ func undoEvent(w *wtx, e Event) error {
 		return undoKRCurrent(w, e)
 	case EventNoteSaved:
 		return undoNote(w, e)
+	case EventTaskEdited: // undo_corrections.go
+		return undoTaskEdit(w, e)
+	case EventTaskSplit:
+		return undoTaskSplit(w, e)
+	case EventStoryChecked:
+		return undoStoryCheck(w, e)
 	case EventTaskAdded, EventTaskDeleted, EventTaskRestored:
 		var ev Event
 		var err error

@@ -75,8 +75,10 @@ func (s *backlogScreen) openForm(story backlog.Story) tea.Cmd {
 	}
 	f := newForm(s.c.Timers, title,
 		fieldSpec{Label: tr.T("backlog.form.title"), Value: story.Title, Placeholder: tr.T("backlog.form.title_placeholder"), CharLimit: store.MaxTitle},
-		fieldSpec{Label: tr.T("backlog.form.desc"), Value: common.Line(story.Description), Placeholder: tr.T("backlog.form.desc_placeholder"), CharLimit: store.MaxText},
-		fieldSpec{Label: tr.T("backlog.form.acceptance"), Value: common.Line(story.Acceptance), Placeholder: tr.T("backlog.form.acceptance_placeholder"), CharLimit: store.MaxText},
+		fieldSpec{Label: tr.T("backlog.form.desc"), Value: story.Description, Placeholder: tr.T("backlog.form.desc_placeholder"), CharLimit: store.MaxText, Lines: 3,
+			Hint: tr.T("page.form.newline")},
+		fieldSpec{Label: tr.T("backlog.form.acceptance"), Value: story.Acceptance, Placeholder: tr.T("backlog.form.acceptance_placeholder"), CharLimit: store.MaxText, Lines: 4,
+			Hint: newLineHint(*tr, tr.T("backlog.form.acceptance_hint"))},
 		fieldSpec{Label: tr.T("backlog.form.points"), Value: points, Choices: pointChoices(), Hint: tr.T("backlog.form.points_hint")},
 		fieldSpec{Label: tr.T("backlog.form.value"), Value: strconv.Itoa(story.Value), Hint: tr.T("backlog.form.value_hint"), CharLimit: 3},
 		fieldSpec{Label: tr.T("backlog.form.key_result"), Value: current, Choices: krChoices, Hint: tr.T("backlog.form.key_result_hint")},
@@ -126,13 +128,6 @@ func (f *storyForm) input() (store.StoryInput, error) {
 	}
 	if strings.TrimSpace(in.Title) == "" {
 		return in, fmt.Errorf("a story needs a title")
-	}
-	// The one-line fields show long text on one line; unchanged, it keeps its line breaks.
-	if in.Description == common.Line(f.orig.Description) {
-		in.Description = f.orig.Description
-	}
-	if in.Acceptance == common.Line(f.orig.Acceptance) {
-		in.Acceptance = f.orig.Acceptance
 	}
 	p, err := backlog.ParsePoints(f.f.Value(fieldPoints))
 	if err != nil {
@@ -289,9 +284,9 @@ func (d *storyDetail) lines() []string {
 	title := common.Wrap(s.Ref()+"  "+s.Title, w, 3)
 	for i, l := range title {
 		if i == 0 {
-			l = st.Ref.Render(s.Ref()) + st.Title.Render(strings.TrimPrefix(l, s.Ref()))
+			l = st.Ref.Render(s.Ref()) + titleMention(st, strings.TrimPrefix(l, s.Ref()), d.viewer)
 		} else {
-			l = st.Title.Render(l)
+			l = titleMention(st, l, d.viewer)
 		}
 		out = append(out, l)
 	}
@@ -328,12 +323,18 @@ func (d *storyDetail) lines() []string {
 			out = append(out, "  "+st.Subtle.Render(none))
 			return
 		}
-		for _, para := range strings.Split(text, "\n") {
-			out = append(out, common.Indent(common.Wrap(para, w-2, 0), 2)...)
+		for _, l := range common.Wrap(text, w-2, 0) {
+			out = append(out, "  "+highlightMention(st, l, d.viewer))
 		}
 	}
 	section(tr.T("backlog.form.desc"), s.Description, tr.T("backlog.page.no_description"))
-	section(tr.T("backlog.page.acceptance"), s.Acceptance, tr.T("backlog.page.no_acceptance"))
+	if items := backlog.AcceptanceItems(s.Acceptance); len(items) > 0 {
+		t, all := s.CheckedCount()
+		out = append(out, "", st.Title.Render(tr.T("backlog.page.acceptance"))+st.Subtle.Render(tr.Tf("backlog.page.ticked", "Ticked", t, "All", all)))
+		out = append(out, checklistLines(st, s, d.viewer, 2, w)...)
+	} else {
+		section(tr.T("backlog.page.acceptance"), "", tr.T("backlog.page.no_acceptance"))
+	}
 	if s.ProposedBy != "" {
 		line := tr.Tf("backlog.page.proposed_by", "Who", s.ProposedBy)
 		if s.Status == backlog.StatusDeclined {

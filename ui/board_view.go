@@ -153,9 +153,9 @@ func (s *boardScreen) drawCard(t sprint.Task, cw int, selected bool) []string {
 		case selected:
 			lines = append(lines, st.Selected.Render(common.Pad(marker+l, cw)))
 		case i == 0 && strings.HasPrefix(l, t.Ref()):
-			lines = append(lines, marker+st.Ref.Render(t.Ref())+l[len(t.Ref()):])
+			lines = append(lines, marker+st.Ref.Render(t.Ref())+highlightMention(st, l[len(t.Ref()):], s.c.Actor))
 		default:
-			lines = append(lines, "  "+l)
+			lines = append(lines, "  "+highlightMention(st, l, s.c.Actor))
 		}
 		marker = "  "
 	}

@@ -102,18 +102,24 @@ func commentLines(tr *i18n.Tr, st *common.Styles, cs []backlog.Comment, viewer s
 
 // highlightMention shows "@viewer" in line so its reader notices it.
 func highlightMention(st *common.Styles, line, viewer string) string {
+	return markMentions(st, line, viewer, func(s string) string { return s })
+}
+
+// markMentions renders line with each "@viewer" in it highlighted and the
+// rest drawn by plain.
+func markMentions(st *common.Styles, line, viewer string, plain func(string) string) string {
 	spans := backlog.MentionSpans(line, viewer)
 	if len(spans) == 0 {
-		return line
+		return plain(line)
 	}
 	var b strings.Builder
 	at := 0
 	for _, sp := range spans {
-		b.WriteString(line[at:sp[0]])
+		b.WriteString(plain(line[at:sp[0]]))
 		b.WriteString(st.Warning.Render(line[sp[0]:sp[1]]))
 		at = sp[1]
 	}
-	b.WriteString(line[at:])
+	b.WriteString(plain(line[at:]))
 	return b.String()
 }
 

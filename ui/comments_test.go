@@ -37,7 +37,7 @@ func TestCommentAndMentionOnTheStoryPage(t *testing.T) {
 		t.Fatalf("alice's header: %q", head)
 	}
 	press(t, ma, "@")
-	if v := ma.View(); !strings.Contains(v, "Comments that mention you") || !strings.Contains(v, "can @alice check the copy?") || !strings.Contains(v, "new bob "+story.Ref()) {
+	if v := ma.View(); !strings.Contains(v, "Where you are mentioned") || !strings.Contains(v, "can @alice check the copy?") || !strings.Contains(v, "new bob "+story.Ref()) {
 		t.Fatalf("alice's mentions:\n%s", v)
 	}
 	if n := must[store.Mentions](t)(st.MentionsOf("alice")).New; n != 0 {

@@ -137,7 +137,7 @@ func (m *Model) detailView(w, h int) string {
 			if i == 0 {
 				label = common.Pad(f.label, labelW)
 			}
-			lines = append(lines, common.Truncate(st.Subtle.Render(label)+"  "+l, w))
+			lines = append(lines, common.Truncate(st.Subtle.Render(label)+"  "+highlightMention(st, l, m.c.Actor), w))
 		}
 	}
 	if d.page.talk != nil {

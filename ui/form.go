@@ -7,6 +7,7 @@ import (
 	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textarea"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -28,11 +29,13 @@ type fieldSpec struct {
 	Choices     []string // when set, left/right cycle through these instead of typing
 	Shown       []string // what a person reads for each choice (nil: the choices themselves)
 	CharLimit   int      // 0 means the store's title limit
+	Lines       int      // when set, a multi-line field this many rows high (form_text.go)
 }
 
 type formField struct {
 	spec   fieldSpec
 	input  textinput.Model
+	area   *textarea.Model // a multi-line field's editor, nil for one line
 	choice int
 }
 
@@ -96,6 +99,9 @@ func newForm(timers common.Timers, title string, specs ...fieldSpec) *form {
 		}
 		in.SetValue(s.Value)
 		ff := &formField{spec: s, input: in}
+		if s.Lines > 0 {
+			ff.area = newArea(s, timers.CursorBlinks())
+		}
 		for i, c := range s.Choices {
 			if c == s.Value {
 				ff.choice = i
@@ -118,9 +124,14 @@ func newForm(timers common.Timers, title string, specs ...fieldSpec) *form {
 
 func (f *form) focusField(i int) {
 	for j, ff := range f.fields {
-		if j == i {
+		switch {
+		case j == i && ff.area != nil:
+			ff.area.Focus()
+		case j == i:
 			ff.input.Focus()
-		} else {
+		case ff.area != nil:
+			ff.area.Blur()
+		default:
 			ff.input.Blur()
 		}
 	}
@@ -133,11 +144,18 @@ func (f *form) Value(i int) string {
 	if len(ff.spec.Choices) > 0 {
 		return ff.spec.Choices[ff.choice]
 	}
+	if ff.area != nil {
+		return ff.area.Value()
+	}
 	return ff.input.Value()
 }
 
 // SetValue replaces the text of field i (a text field).
 func (f *form) SetValue(i int, v string) {
+	if a := f.fields[i].area; a != nil {
+		a.SetValue(v)
+		return
+	}
 	f.fields[i].input.SetValue(v)
 	f.fields[i].input.CursorEnd()
 }
@@ -160,6 +178,10 @@ func (f *form) Update(msg tea.Msg) (formOutcome, tea.Cmd) {
 	k, ok := msg.(tea.KeyMsg)
 	if !ok {
 		var cmd tea.Cmd
+		if a := f.fields[f.focus].area; a != nil {
+			*a, cmd = a.Update(msg)
+			return formEditing, cmd
+		}
 		f.fields[f.focus].input, cmd = f.fields[f.focus].input.Update(msg)
 		return formEditing, cmd
 	}
@@ -176,8 +198,18 @@ func (f *form) Update(msg tea.Msg) (formOutcome, tea.Cmd) {
 		// A paste message never matches the text input's own bindings
 		// (its String is bracketed), so the runes go in as they are.
 		var cmd tea.Cmd
-		ff.input, cmd = ff.input.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: k.Runes, Paste: true})
+		pasted := tea.KeyMsg{Type: tea.KeyRunes, Runes: k.Runes, Paste: true}
+		if ff.area != nil {
+			*ff.area, cmd = ff.area.Update(pasted)
+			return formEditing, cmd
+		}
+		ff.input, cmd = ff.input.Update(pasted)
 		return formEditing, cmd
+	}
+	if ff.area != nil {
+		if out, handled := f.areaKey(ff, k); handled {
+			return out, nil
+		}
 	}
 	last := f.focus == len(f.fields)-1
 	switch {
@@ -236,6 +268,17 @@ func (f *form) View(st *common.Styles, w int) string {
 			marker = "> "
 		}
 		var value string
+		if ff.area != nil {
+			rows := areaView(st, ff, inputW)
+			lines = append(lines, marker+common.Pad(ff.spec.Label, labelW)+"  "+rows[0])
+			for _, r := range rows[1:] {
+				lines = append(lines, strings.Repeat(" ", labelW+4)+r)
+			}
+			if ff.spec.Hint != "" && i == f.focus {
+				lines = append(lines, strings.Repeat(" ", labelW+4)+st.Subtle.Render(common.Truncate(ff.spec.Hint, inputW)))
+			}
+			continue
+		}
 		if len(ff.spec.Choices) > 0 {
 			shown := ff.spec.Choices
 			if len(ff.spec.Shown) == len(shown) {

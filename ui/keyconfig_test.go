@@ -77,6 +77,7 @@ func TestKeyFileProblemsAreRefusedOneLineEach(t *testing.T) {
 		{"[board]\nclaim = \"f\"\n", []string{`keys.toml: board.claim and board.mine both use "f"; give one of them another key`}},
 		{"[global]\nhelp = \"c\"\n", []string{ // a global key is taken first on every screen
 			`keys.toml: global.help and board.claim both use "c"; give one of them another key`,
+			`keys.toml: global.help and retro.check both use "c"`,
 			`keys.toml: global.help and standup.settings both use "c"`,
 			`keys.toml: global.help and vision.current both use "c"`}},
 		{"[board]\nclam = \"y\"\n[boards]\nclaim = \"y\"\n", []string{

@@ -6,11 +6,16 @@ import (
 	"huddle/backlog"
 	"huddle/sprint"
 	"huddle/store"
+	"huddle/ui/common"
+	"huddle/ui/i18n"
 )
 
 // Mentions: the header says "2 new mentions (@)" while comments naming you
 // are newer than the last time you looked; @ on any screen lists every comment
 // that mentions you, newest first, on a page (esc back), and marks them seen.
+// An @handle written into a story's title, description or acceptance
+// criteria, or a task's title, is listed the same way (the store records it
+// when the text is written), and highlighted for you wherever you read it.
 
 // mentionsMsg carries the viewer's mentions, to show on a page.
 type mentionsMsg struct {
@@ -40,6 +45,9 @@ func (m *Model) showMentions(msg mentionsMsg) tea.Cmd {
 			where = sprint.TaskRef(c.Task)
 		}
 		label := c.Author + " " + where
+		if c.In != "" {
+			label += " " + mentionIn(tr, c.In)
+		}
 		if i < msg.m.New {
 			label = tr.Tf("page.mentions.new", "Label", label)
 		}
@@ -72,4 +80,23 @@ func (m *Model) mentionsNote() string {
 		return ""
 	}
 	return m.c.Styles.Warning.Render(m.c.Tr.Tn("page.mentions.note", m.header.mentions))
+}
+
+// mentionIn says which text a mention outside a comment is in: a story's
+// title, description or acceptance criteria, or a task's title.
+func mentionIn(tr *i18n.Tr, in string) string {
+	switch in {
+	case "task", "title":
+		return tr.T("page.mentions.in_title")
+	case "description":
+		return tr.T("page.mentions.in_description")
+	case "acceptance":
+		return tr.T("page.mentions.in_acceptance")
+	}
+	return in
+}
+
+// titleMention renders a title line with @viewer highlighted in it.
+func titleMention(st *common.Styles, l, viewer string) string {
+	return markMentions(st, l, viewer, func(s string) string { return st.Title.Render(s) })
 }

@@ -36,6 +36,7 @@ type retroKeys struct {
 	Cancel                 key.Binding
 	// Review view.
 	Feedback, ToStory, Attach key.Binding
+	Check                     key.Binding // acceptance.go
 }
 
 func newRetroKeys() retroKeys {
@@ -70,6 +71,7 @@ func newRetroKeys() retroKeys {
 		Feedback:   help(b("f", "f"), "retro.key.feedback"),
 		ToStory:    help(b("s", "s"), "retro.key.to_story"),
 		Attach:     help(b("a", "a"), "retro.key.attach"),
+		Check:      help(b("c", "c"), "retro.key.check"),
 	}
 }
 
@@ -127,13 +129,14 @@ type retroScreen struct {
 	top      []string // the heading and the column names, which do not scroll
 	body     scroller
 
-	review  bool // the review view instead of the board
-	col     int  // selected column
-	row     int  // selected card within the column
-	fbSel   int  // selected feedback in the review
-	marked  int  // card picked up for grouping (0: none)
-	follow  int  // card to select once the board reloads (an edited card that may have changed column)
-	ticking bool
+	review       bool            // the review view instead of the board
+	col          int             // selected column
+	row          int             // selected card within the column
+	fbSel        int             // selected feedback in the review
+	checkStories []backlog.Story // the stories of the open tick form, in its order (acceptance.go)
+	marked       int             // card picked up for grouping (0: none)
+	follow       int             // card to select once the board reloads (an edited card that may have changed column)
+	ticking      bool
 
 	form       *form
 	formKind   string
@@ -176,6 +179,9 @@ func (s *retroScreen) Keys() help.KeyMap {
 		}
 		if s.data.lead && len(s.data.review.Feedback) > 0 {
 			acts = append(acts, k.ToStory, k.Attach)
+		}
+		if s.data.lead && len(s.checkable()) > 0 {
+			acts = append(acts, k.Check)
 		}
 		short := append([]key.Binding{combined("↑↓", "retro.key.select", k.Up, k.Down)}, acts...)
 		short = append(short, k.Review, sprints)
@@ -360,7 +366,7 @@ func (s *retroScreen) key(msg tea.KeyMsg) tea.Cmd {
 		return cmd
 	}
 	if s.data.found && s.review {
-		if cmd := s.refusal(msg, k.Feedback, k.ToStory, k.Attach); cmd != nil {
+		if cmd := s.refusal(msg, k.Feedback, k.ToStory, k.Attach, k.Check); cmd != nil {
 			return cmd
 		}
 	} else if s.data.found {
@@ -625,6 +631,8 @@ func (s *retroScreen) submit() tea.Cmd {
 			_, story, err := st.FeedbackToStory(actor, id, top)
 			return tr.Tf("review.done.to_story", "Ref", retro.FeedbackRef(id), "Story", story.Ref()), err
 		})
+	case "check":
+		return s.submitCheck()
 	case "attach":
 		id, ref := s.formTarget, f.Value(0)
 		return writeCmd(tag, func() (string, error) {

@@ -72,6 +72,8 @@ func (s *retroScreen) why(b key.Binding) error {
 		return need(backlog.RoleLead, tr.T("retro.may.run"))
 	case is(k.ToStory), is(k.Attach):
 		return need(backlog.RoleLead, tr.T("retro.may.feedback_stories"))
+	case is(k.Check):
+		return need(backlog.RoleLead, tr.T("retro.may.tick_acceptance"))
 	case is(k.New), is(k.Edit), is(k.Delete):
 		if err := need(backlog.RoleMember, tr.T("retro.may.write_cards")); err != nil {
 			return err

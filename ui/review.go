@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -39,6 +40,8 @@ func (s *retroScreen) reviewKey(msg tea.KeyMsg) tea.Cmd {
 		s.openForm("story", selected.ID, newForm(s.c.Timers, tr.Tf("review.to_story.title", "Ref", selected.Ref()),
 			fieldSpec{Label: tr.T("review.to_story.place"), Value: top, Choices: []string{top, tr.T("review.to_story.bottom")}, Hint: tr.T("review.to_story.hint")}))
 		return nil
+	case key.Matches(msg, k.Check):
+		return s.openCheck()
 	case key.Matches(msg, k.Attach) && has:
 		s.openForm("attach", selected.ID, newForm(s.c.Timers, tr.Tf("review.attach.title", "Ref", selected.Ref()),
 			fieldSpec{Label: tr.T("review.attach.story"), Placeholder: "S-12", CharLimit: 12}))
@@ -56,11 +59,18 @@ func (s *retroScreen) reviewKey(msg tea.KeyMsg) tea.Cmd {
 func (s *retroScreen) reviewLines() (out []string, sel [2]int) {
 	st, w, r, tr := s.c.Styles, s.c.Width, s.data.review, s.c.Tr
 	sel = [2]int{-1, -1}
-	goal := common.Line(r.Sprint.Goal)
+	goal := r.Sprint.Goal
 	if goal == "" {
 		goal = tr.T("review.no_goal")
 	}
-	out = append(out, common.Truncate(st.Subtle.Render(tr.T("board.goal"))+goal, w))
+	label := tr.T("board.goal")
+	for i, l := range common.Wrap(goal, max(w-common.Width(label), 10), 4) {
+		head := strings.Repeat(" ", common.Width(label))
+		if i == 0 {
+			head = st.Subtle.Render(label)
+		}
+		out = append(out, common.Truncate(head+l, w))
+	}
 	out = append(out, common.Truncate(st.Good.Render(tr.T("review.done_label"))+tr.Tn("review.stories_points", len(r.Done), "Points", r.DonePoints)+" · "+
 		st.Warning.Render(tr.T("review.not_done_label"))+tr.Tn("review.stories_points", len(r.NotDone), "Points", r.NotDonePoints), w))
 	end := tr.T("review.left_at_end")
@@ -87,6 +97,7 @@ func (s *retroScreen) reviewLines() (out []string, sel [2]int) {
 		}
 		for _, b := range part.stories {
 			out = append(out, story(b))
+			out = append(out, checklistLines(st, b, s.c.Actor, 4, w)...)
 		}
 	}
 	out = append(out, "", st.Title.Render(tr.T("review.feedback_title"))+st.Subtle.Render(tr.Tf("retro.count", "N", len(r.Feedback))))

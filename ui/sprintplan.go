@@ -150,7 +150,7 @@ func (s *boardScreen) planAction(msg tea.KeyMsg) tea.Cmd {
 			fieldSpec{Label: tr.T("board.field.hours"), Placeholder: "6", Hint: tr.Tf("plan.task.hours_hint", "Hint", sprint.SplitHint), CharLimit: 8}))
 	case key.Matches(msg, k.Edit):
 		fields := []fieldSpec{{Label: tr.T("plan.field.name"), Value: sp.Name},
-			{Label: tr.T("plan.field.goal"), Value: sp.Goal, Placeholder: tr.T("plan.goal.placeholder"), Hint: tr.T("plan.goal.hint")}}
+			{Label: tr.T("plan.field.goal"), Value: sp.Goal, Placeholder: tr.T("plan.goal.placeholder"), Hint: newLineHint(*tr, tr.T("plan.goal.hint")), Lines: 2, CharLimit: store.MaxGoal}}
 		if sp.Status == sprint.StatusPlanning {
 			// Dates can change until the sprint starts.
 			fields = append(fields,
@@ -222,7 +222,7 @@ func (s *boardScreen) newSprintForm() {
 	tr := s.c.Tr
 	s.openForm("new", newForm(s.c.Timers, tr.T("plan.new.title"),
 		fieldSpec{Label: tr.T("plan.field.name"), Placeholder: tr.T("plan.new.name_placeholder")},
-		fieldSpec{Label: tr.T("plan.field.goal"), Placeholder: tr.T("plan.goal.placeholder"), Hint: tr.T("plan.new.goal_hint")},
+		fieldSpec{Label: tr.T("plan.field.goal"), Placeholder: tr.T("plan.goal.placeholder"), Hint: newLineHint(*tr, tr.T("plan.goal.hint")), Lines: 2, CharLimit: store.MaxGoal},
 		fieldSpec{Label: tr.T("plan.field.start"), Value: start.String(), Hint: tr.T("plan.start.hint"), CharLimit: 10},
 		fieldSpec{Label: tr.T("plan.field.weeks"), Value: "2", Choices: []string{"1", "2", "3", "4"}, Hint: tr.T("plan.new.weeks_hint")}))
 }
@@ -241,7 +241,7 @@ func (s *boardScreen) confirmed(what string) tea.Cmd {
 	case "start":
 		return writeCmd(sprintTag+"start", func() (string, error) {
 			err := st.StartSprint(actor, sp.ID)
-			return tr.Tf("plan.done.started", "Sprint", sp.Ref(), "Goal", sp.Goal), err
+			return tr.Tf("plan.done.started", "Sprint", sp.Ref(), "Goal", common.Line(sp.Goal)), err
 		})
 	case "delete":
 		s.sprintID = 0 // the sprint is gone: show the default one after
@@ -302,7 +302,7 @@ func (s *boardScreen) planSubmit() tea.Cmd {
 		}
 		return writeCmd(tag, func() (string, error) {
 			sp, err := st.EditSprint(actor, sp.ID, in)
-			return sp.Ref() + ": " + sp.Goal + ", " + tr.Tf("sprint.from_to", "From", shortDay(tr, sp.Start), "To", shortDay(tr, sp.End)), err
+			return sp.Ref() + ": " + common.Line(sp.Goal) + ", " + tr.Tf("sprint.from_to", "From", shortDay(tr, sp.Start), "To", shortDay(tr, sp.End)), err
 		})
 	case "task":
 		story, ok := s.plan.selected()

@@ -331,3 +331,8 @@ func (v formValues) Value(i int) string { return v[i] }
 
 // online reports whether handle has a session open.
 func (s *teamScreen) online(handle string) bool { return slices.Contains(s.data.online, handle) }
+
+// Typing and Asking tell the root about the keyboard (input.go): a pasted key
+// line goes into the form's field whole, as text.
+func (s *teamScreen) Typing() bool { return s.form != nil && s.form.Typing() }
+func (s *teamScreen) Asking() bool { return false }

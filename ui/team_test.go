@@ -7,6 +7,7 @@ import (
 
 	"huddle/backlog"
 	"huddle/sprint"
+	"huddle/store"
 )
 
 // teamAct presses keys on the Team screen, reloading it after each as the
@@ -117,19 +118,29 @@ func TestTeamScreenLeadChanges(t *testing.T) {
 	}
 }
 
-// A member reads the team; every change key says why in one line, no form.
+// A member or a guest reads the team; every change key says why in one
+// line, opens no form, and writes nothing.
 func TestTeamScreenMemberReadsOnly(t *testing.T) {
 	t.Parallel()
 	st := demoStore(t)
-	m := newModel(t, st, "bob", 80, 24)
-	teamAct(t, m, "6")
-	for _, k := range []string{"r", "a", "e", "K", "x", "o", "H", "D"} {
-		teamAct(t, m, k)
-		if m.screens[screenTeam].Capturing() || !strings.Contains(m.View(), "only a lead can") {
-			t.Fatalf("%s by a member:\n%s", k, m.View())
+	must[backlog.Member](t)(st.AddMember("alice", store.NewMember{Handle: "gus", Role: backlog.RoleGuest}))
+	_, err := st.AddHoliday("alice", sprint.NewDate(2026, 12, 25), "Christmas") // so that D has one to remove
+	check(t, err)
+	before := len(must[[]store.Event](t)(st.Events(0, 0)))
+	for _, who := range []string{"bob", "gus"} {
+		m := newModel(t, st, who, 80, 24)
+		teamAct(t, m, "6")
+		for _, k := range []string{"r", "a", "e", "K", "x", "o", "H", "D"} {
+			teamAct(t, m, k)
+			if m.screens[screenTeam].Capturing() || !strings.Contains(m.View(), "only a lead can") {
+				t.Fatalf("%s by %s:\n%s", k, who, m.View())
+			}
+			if strings.Contains(m.status, "\n") {
+				t.Fatalf("%s: more than one line: %q", k, m.status)
+			}
 		}
-		if strings.Contains(m.status, "\n") {
-			t.Fatalf("%s: more than one line: %q", k, m.status)
-		}
+	}
+	if after := len(must[[]store.Event](t)(st.Events(0, 0))); after != before {
+		t.Fatalf("refused keys wrote %d events", after-before)
 	}
 }

@@ -299,7 +299,8 @@ func (s *visionScreen) open(f *form, save func(f *form) (tea.Cmd, error)) tea.Cm
 func (s *visionScreen) editVision() tea.Cmd {
 	tr := *s.c.Tr
 	f := newForm(s.c.Timers, tr.T("vision.form.vision_title"),
-		fieldSpec{Label: tr.T("vision.form.vision"), Value: s.data.team.Vision, Placeholder: tr.T("vision.form.vision_placeholder"), CharLimit: 1000})
+		fieldSpec{Label: tr.T("vision.form.vision"), Value: s.data.team.Vision, Placeholder: tr.T("vision.form.vision_placeholder"), CharLimit: 1000, Lines: 3,
+			Hint: newLineHint(tr, "") + tr.T("vision.form.enter_saves")})
 	st, actor := s.c.Store, s.c.Actor
 	return s.open(f, func(f *form) (tea.Cmd, error) {
 		text := f.Value(0)

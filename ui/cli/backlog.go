@@ -371,7 +371,8 @@ func parseNumber(s string) (float64, error) {
 func newStoryCmd(env *cliEnv) *cobra.Command {
 	return group("story", "The product backlog: add, edit, move, rm, restore, list, show",
 		newStoryAddCmd(env), newStoryEditCmd(env), newStoryMoveCmd(env), newStoryRmCmd(env), newStoryRestoreCmd(env), newStoryListCmd(env), newStoryShowCmd(env),
-		newStoryCommentCmd(env), newStoryAcceptCmd(env), newStoryDeclineCmd(env)) // comment.go
+		newStoryCommentCmd(env), newStoryAcceptCmd(env), newStoryDeclineCmd(env), // comment.go
+		newStoryCheckCmd(env)) // acceptance.go
 }
 
 // storyFlags are the fields add and edit share.
@@ -747,9 +748,10 @@ func newStoryShowCmd(env *cliEnv) *cobra.Command {
 				if asJSON {
 					out := struct {
 						storyJSON
-						Comments []commentJSON `json:"comments"`
-						History  []historyJSON `json:"history"`
-					}{storyJSON: toStoryJSON(s), Comments: []commentJSON{}, History: []historyJSON{}}
+						Checklist []checkItemJSON `json:"checklist"`
+						Comments  []commentJSON   `json:"comments"`
+						History   []historyJSON   `json:"history"`
+					}{storyJSON: toStoryJSON(s), Checklist: toChecklistJSON(s), Comments: []commentJSON{}, History: []historyJSON{}}
 					for _, c := range comments {
 						out.Comments = append(out.Comments, toCommentJSON(c))
 					}
@@ -776,7 +778,9 @@ func newStoryShowCmd(env *cliEnv) *cobra.Command {
 					fmt.Fprintf(w, "\nDescription\n%s\n", s.Description)
 				}
 				if s.Acceptance != "" {
-					fmt.Fprintf(w, "\nAcceptance criteria\n%s\n", s.Acceptance)
+					ticked, all := s.CheckedCount()
+					fmt.Fprintf(w, "\nAcceptance criteria (%d of %d ticked)\n", ticked, all)
+					printChecklist(w, s, "")
 				}
 				printProposal(w, s)
 				printComments(w, comments)

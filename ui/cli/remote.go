@@ -43,7 +43,7 @@ func remoteCommands() []string {
 		"vision set", "vision show",
 		"okr add", "okr edit", "okr list", "okr rm",
 		"okr kr add", "okr kr edit", "okr kr rm", "okr kr set",
-		"story add", "story edit", "story list", "story move", "story restore", "story rm", "story show",
+		"story add", "story edit", "story list", "story move", "story restore", "story rm", "story show", "story check",
 		"story comment", "story accept", "story decline", "task comment", // text from args or the caller's stdin
 		"sprint add", "sprint burndown", "sprint capacity", "sprint close", "sprint delete", "sprint edit",
 		"sprint new", "sprint remove", "sprint show", "sprint start", "sprint velocity",

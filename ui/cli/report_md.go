@@ -105,7 +105,7 @@ func writeReportMarkdown(w io.Writer, r store.SprintReport) {
 	rv := r.Review
 	sp := rv.Sprint
 	fmt.Fprintf(w, "# Sprint report: %s %s\n\n", sp.Ref(), mdText(sp.Name))
-	goal := mdText(sp.Goal)
+	goal := mdLines(sp.Goal)
 	if goal == "" {
 		goal = "_no goal was set_"
 	}
@@ -135,6 +135,7 @@ func writeReportMarkdown(w io.Writer, r store.SprintReport) {
 		fmt.Fprintf(w, "%s:\n\n", part.name)
 		for _, st := range part.stories {
 			fmt.Fprintf(w, "- %s %s (%s)\n", st.Ref(), mdText(st.Title), mdPoints(st.Points))
+			mdChecklist(w, st)
 		}
 		fmt.Fprintln(w)
 	}

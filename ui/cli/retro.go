@@ -757,14 +757,16 @@ func newReviewShowCmd(env *cliEnv) *cobra.Command {
 						"total_hours": r.TotalHours, "feedback": retroNonNil(r.Feedback)})
 				}
 				w := env.out
-				fmt.Fprintf(w, "Review of %s %s (%s)\nGoal: %s\n", s.Ref(), mdText(s.Name), s.Status, mdText(s.Goal))
+				fmt.Fprintf(w, "Review of %s %s (%s)\nGoal: %s\n", s.Ref(), mdText(s.Name), s.Status, textLines(s.Goal, "      "))
 				fmt.Fprintf(w, "Done: %s, %d points\n", mdPlural(len(r.Done), "story", "stories"), r.DonePoints)
 				for _, st := range r.Done {
 					fmt.Fprintf(w, "  %-6s %s (%s)\n", st.Ref(), mdText(st.Title), mdPoints(st.Points))
+					printChecklist(w, st, "         ")
 				}
 				fmt.Fprintf(w, "Not done: %s, %d points\n", mdPlural(len(r.NotDone), "story", "stories"), r.NotDonePoints)
 				for _, st := range r.NotDone {
 					fmt.Fprintf(w, "  %-6s %s (%s)\n", st.Ref(), mdText(st.Title), mdPoints(st.Points))
+					printChecklist(w, st, "         ")
 				}
 				fmt.Fprintf(w, "Hours left at the end: %s of %s\n", store.ReportHours(r.RemainingHours), store.ReportHours(r.TotalHours))
 				fmt.Fprintf(w, "Feedback (%d)\n", len(r.Feedback))

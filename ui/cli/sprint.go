@@ -366,7 +366,7 @@ func printSprint(env *cliEnv, s sprintJSON) {
 	if goal == "" {
 		goal = "(none yet: a sprint needs a goal to start)"
 	}
-	fmt.Fprintf(w, "Goal: %s\n", goal)
+	fmt.Fprintf(w, "Goal: %s\n", textLines(goal, "      "))
 	if cal := s.NotesLine(); cal != "" {
 		fmt.Fprintf(w, "Not working: %s (%d working days)\n", cal, s.Days)
 	}

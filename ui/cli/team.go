@@ -123,7 +123,7 @@ func newTeamShowCmd(env *cliEnv) *cobra.Command {
 				w := env.out
 				fmt.Fprintf(w, "Team: %s\n", out.Name)
 				if out.Vision != "" {
-					fmt.Fprintf(w, "Vision: %s\n", out.Vision)
+					fmt.Fprintf(w, "Vision: %s\n", textLines(out.Vision, "        "))
 				}
 				fmt.Fprintln(w)
 				rows := [][]string{{"HANDLE", "NAME", "ROLE", "HOURS/DAY", "DAYS OFF"}}

@@ -159,6 +159,16 @@ func startServer(tb testing.TB, extra int, mod func(*Config)) *testServer {
 		}
 		ts.keys[h] = k
 	}
+	serveStore(tb, ts, dir, mod)
+	return ts
+}
+
+// serveStore serves ts.st on a free port (its host key in dir) until the
+// test ends, then closes the store.
+func serveStore(tb testing.TB, ts *testServer, dir string, mod func(*Config)) {
+	tb.Helper()
+	var err error
+	st := ts.st
 	cfg := Config{Store: st, HostKeyPath: filepath.Join(dir, "host_key"), Run: testRunner(st)}
 	if mod != nil {
 		mod(&cfg)
@@ -183,7 +193,6 @@ func startServer(tb testing.TB, extra int, mod func(*Config)) *testServer {
 		}
 		st.Close()
 	})
-	return ts
 }
 
 // dial connects with key, checking the server's host key.
