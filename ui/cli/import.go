@@ -13,7 +13,7 @@ func newImportCmd(env *cliEnv) *cobra.Command {
 	var dryRun bool
 	cmd := &cobra.Command{
 		Use:   "import FILE.csv|FILE.json|-",
-		Short: "Import stories from CSV, or a whole team from a JSON export",
+		Short: env.tr.T("cmd.import.short"),
 		Long: `Import reads FILE by its extension:
 
   .csv   stories, with a header row (into the current file)
@@ -41,6 +41,6 @@ func newImportCmd(env *cliEnv) *cobra.Command {
 			}
 		},
 	}
-	cmd.Flags().BoolVar(&dryRun, "dry-run", false, "check the file and print the report; write nothing")
+	cmd.Flags().BoolVar(&dryRun, "dry-run", false, env.tr.T("cmd.import.flag_dry_run"))
 	return cmd
 }

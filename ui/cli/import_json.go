@@ -31,7 +31,7 @@ func importJSON(env *cliEnv, path string, dryRun bool) error {
 	if dryRun {
 		verb = "would import"
 	}
-	fmt.Fprintf(env.out, "%s %s into %s: %s, %s, %s, %s (%s in %s, schema %d)\n",
+	fmt.Fprintf(env.out, env.tr.T("cli.import_json.into_in_schema")+"\n",
 		verb, path, target, mdPlural(res.Members, "member", "members"), mdPlural(res.Stories, "story", "stories"), mdPlural(res.Sprints, "sprint", "sprints"),
 		mdPlural(res.Events, "event", "events"), mdPlural(res.Records, "record", "records"), mdPlural(res.Buckets, "bucket", "buckets"), res.Schema)
 	return nil

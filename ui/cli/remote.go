@@ -103,19 +103,9 @@ func newRemoteRootCmd(env *cliEnv) *cobra.Command {
 		allowed[p] = true
 	}
 	root := &cobra.Command{
-		Use:   "huddle",
-		Short: "huddle commands, run inside the team's huddle as you",
-		Long: `These commands run inside the team's huddle on the server, on its file, as
-the member your SSH key says you are (on the server's own machine: the name you
-run huddle as).
-Input a command reads comes from your standard input ("-"), and what it writes
-goes to your standard output, e.g.:
-
-  ssh -p 2222 HOST import - < stories.csv
-  ssh -p 2222 HOST export --format json > team.json
-
-Arguments are split as a shell splits them: quote text with spaces, and give an
-empty value as '' (ssh -p 2222 HOST "standup note --blocker ''").`,
+		Use:           "huddle",
+		Short:         env.tr.T("cmd.remote.short"),
+		Long:          env.tr.T("cmd.remote.long"),
 		Args:          cobra.NoArgs,
 		SilenceUsage:  true,
 		SilenceErrors: true,
@@ -180,14 +170,14 @@ func runRemote(args []string, env *cliEnv) int {
 	root := newRemoteRootCmd(env)
 	if len(args) > 0 && strings.HasPrefix(args[0], "__") {
 		// cobra's hidden shell-completion commands are not on the allowlist either.
-		fmt.Fprintf(env.errOut, "huddle: unknown command %q; see --help\n", args[0])
+		fmt.Fprintf(env.errOut, env.tr.T("cli.remote.huddle_unknown_command_see")+"\n", args[0])
 		return 1
 	}
 	if c, _, err := root.Find(args); (err != nil || c == root) && !onlyFlags(args) {
 		local := newRootCmd(env)
 		if lc, _, lerr := local.Find(args); lerr == nil && lc != local {
 			if rc, _, _ := root.Find(strings.Fields(commandPath(lc))); rc == root {
-				fmt.Fprintf(env.errOut, "huddle: `huddle %s` works only on the server's own machine, not here\n", commandPath(lc))
+				fmt.Fprintf(env.errOut, env.tr.T("cli.remote.huddle_huddle_works_only")+"\n", commandPath(lc))
 				return 1
 			}
 		}

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"huddle/ui/i18n"
 	"io"
 	"strings"
 
@@ -15,28 +16,28 @@ import (
 // mdText puts typed text on one Markdown line.
 func mdText(s string) string { return strings.Join(strings.Fields(s), " ") }
 
-func mdPoints(p int) string {
+func mdPoints(tr i18n.Tr, p int) string {
 	if p < 0 {
 		return "unestimated"
 	}
 	if p == 1 {
 		return "1 point"
 	}
-	return fmt.Sprintf("%d points", p)
+	return fmt.Sprintf(tr.T("report.report_md.points"), p)
 }
 
 // writeRetroMarkdown writes a retro board as Markdown, as nobody in particular
 // sees it: hidden cards stay hidden in the write phase, and an anonymous
 // board names no author.
-func writeRetroMarkdown(w io.Writer, level string, b retro.Board, cards []retro.CardView, actions, reviewed []retro.Action) {
+func writeRetroMarkdown(tr i18n.Tr, w io.Writer, level string, b retro.Board, cards []retro.CardView, actions, reviewed []retro.Action) {
 	anon := ""
 	if b.Anonymous {
 		anon = ", anonymous"
 	}
-	fmt.Fprintf(w, "%s Retrospective\n\n", level)
-	fmt.Fprintf(w, "Board: %s%s; phase: %s; %d votes each, at most %d on one card.\n\n", b.Template, anon, b.Phase, b.VoteBudget, b.MaxPerCard)
+	fmt.Fprintf(w, tr.T("report.report_md.retrospective")+"\n"+"\n", level)
+	fmt.Fprintf(w, tr.T("report.report_md.board_phase_votes_each")+"\n"+"\n", b.Template, anon, b.Phase, b.VoteBudget, b.MaxPerCard)
 	if len(reviewed) > 0 {
-		fmt.Fprintf(w, "%s# Actions from earlier retros\n\n", level)
+		fmt.Fprintf(w, tr.T("report.report_md.actions_from_earlier_retros")+"\n"+"\n", level)
 		for _, a := range reviewed {
 			fmt.Fprintf(w, "- %s %s: **%s**\n", backlog.StoryRef(a.Story), mdText(a.Text), a.Status)
 		}
@@ -71,16 +72,16 @@ func writeRetroMarkdown(w io.Writer, level string, b retro.Board, cards []retro.
 			}
 		}
 		if hidden > 0 {
-			fmt.Fprintf(w, "- _%s hidden until the lead reveals the board_\n", mdPlural(hidden, "card", "cards"))
+			fmt.Fprintf(w, tr.T("report.report_md.hidden_until_the_lead")+"\n", mdPlural(hidden, "card", "cards"))
 		}
 		if n == 0 && hidden == 0 {
-			fmt.Fprintln(w, "- _no cards_")
+			fmt.Fprintln(w, tr.T("report.report_md.no_cards"))
 		}
 		fmt.Fprintln(w)
 	}
 	fmt.Fprintf(w, "%s# %s\n\n", level, retro.ActionsListTitle)
 	if len(actions) == 0 {
-		fmt.Fprintln(w, "- _none_")
+		fmt.Fprintln(w, tr.T("report.report_md.none"))
 	}
 	for _, a := range actions {
 		var meta []string
@@ -101,29 +102,29 @@ func writeRetroMarkdown(w io.Writer, level string, b retro.Board, cards []retro.
 func mdPlural(n int, one, many string) string { return common.Plural(n, one, many) }
 
 // writeReportMarkdown writes the sprint report a team pastes into its wiki.
-func writeReportMarkdown(w io.Writer, r store.SprintReport) {
+func writeReportMarkdown(tr i18n.Tr, w io.Writer, r store.SprintReport) {
 	rv := r.Review
 	sp := rv.Sprint
-	fmt.Fprintf(w, "# Sprint report: %s %s\n\n", sp.Ref(), mdText(sp.Name))
+	fmt.Fprintf(w, tr.T("report.report_md.sprint_report")+"\n"+"\n", sp.Ref(), mdText(sp.Name))
 	goal := mdText(sp.Goal)
 	if goal == "" {
 		goal = "_no goal was set_"
 	}
-	fmt.Fprintf(w, "**Goal:** %s\n\n", goal)
-	fmt.Fprintf(w, "%s to %s, %s.", sp.Start, sp.End, sp.Status)
+	fmt.Fprintf(w, tr.T("report.report_md.goal")+"\n"+"\n", goal)
+	fmt.Fprintf(w, tr.T("report.report_md.to"), sp.Start, sp.End, sp.Status)
 	if cal := sp.NotesLine(); cal != "" {
-		fmt.Fprintf(w, " Not working: %s.", mdText(cal))
+		fmt.Fprintf(w, tr.T("report.report_md.not_working"), mdText(cal))
 	}
 	fmt.Fprint(w, "\n\n")
 
-	fmt.Fprintf(w, "## Committed and done\n\n")
+	fmt.Fprint(w, tr.T("report.report_md.committed_and_done")+"\n"+"\n")
 	committedPts := rv.DonePoints + rv.NotDonePoints
-	fmt.Fprintf(w, "| | Stories | Points |\n|---|---:|---:|\n")
-	fmt.Fprintf(w, "| Committed | %d | %d |\n", len(rv.Done)+len(rv.NotDone), committedPts)
-	fmt.Fprintf(w, "| Done | %d | %d |\n", len(rv.Done), rv.DonePoints)
-	fmt.Fprintf(w, "| Not done | %d | %d |\n\n", len(rv.NotDone), rv.NotDonePoints)
+	fmt.Fprint(w, tr.T("report.report_md.stories_points")+"\n")
+	fmt.Fprintf(w, tr.T("report.report_md.committed")+"\n", len(rv.Done)+len(rv.NotDone), committedPts)
+	fmt.Fprintf(w, tr.T("report.report_md.done")+"\n", len(rv.Done), rv.DonePoints)
+	fmt.Fprintf(w, tr.T("report.report_md.not_done")+"\n"+"\n", len(rv.NotDone), rv.NotDonePoints)
 	if sp.BaselinePoints != 0 && sp.BaselinePoints != committedPts {
-		fmt.Fprintf(w, "At the start the sprint committed %s; the scope changed during it.\n\n", mdPlural(sp.BaselinePoints, "point", "points"))
+		fmt.Fprintf(w, tr.T("report.report_md.at_the_start_the")+"\n"+"\n", mdPlural(sp.BaselinePoints, "point", "points"))
 	}
 	for _, part := range []struct {
 		name    string
@@ -134,23 +135,23 @@ func writeReportMarkdown(w io.Writer, r store.SprintReport) {
 		}
 		fmt.Fprintf(w, "%s:\n\n", part.name)
 		for _, st := range part.stories {
-			fmt.Fprintf(w, "- %s %s (%s)\n", st.Ref(), mdText(st.Title), mdPoints(st.Points))
+			fmt.Fprintf(w, "- %s %s (%s)\n", st.Ref(), mdText(st.Title), mdPoints(tr, st.Points))
 		}
 		fmt.Fprintln(w)
 	}
 
-	writeBurndownMarkdown(w, sp, r.Burndown)
-	writeBlockersMarkdown(w, r.Blockers)
+	writeBurndownMarkdown(tr, w, sp, r.Burndown)
+	writeBlockersMarkdown(tr, w, r.Blockers)
 
-	fmt.Fprintf(w, "## Review feedback\n\n")
+	fmt.Fprint(w, tr.T("report.report_md.review_feedback")+"\n"+"\n")
 	if len(rv.Feedback) == 0 {
-		fmt.Fprintln(w, "- _none recorded_")
+		fmt.Fprintln(w, tr.T("report.report_md.none_recorded"))
 	}
 	for _, f := range rv.Feedback {
 		fmt.Fprintf(w, "- %s\n", mdFeedbackLine(f))
 	}
 	fmt.Fprintln(w)
-	writeRetroMarkdown(w, "##", r.Board, r.Cards, r.Actions, r.Reviewed)
+	writeRetroMarkdown(tr, w, "##", r.Board, r.Cards, r.Actions, r.Reviewed)
 }
 
 func mdFeedbackLine(f retro.Feedback) string {
@@ -174,15 +175,15 @@ func mdRoundTenth(f float64) float64 {
 // writeBurndownMarkdown writes the burndown table: the same series as the
 // screen and `sprint burndown` (sprint.ComputeBurndown), one row per working
 // day, with the scope, and "–" for days that have not ended.
-func writeBurndownMarkdown(w io.Writer, sp sprint.Sprint, b sprint.Burndown) {
-	fmt.Fprintf(w, "## Burndown\n\n")
+func writeBurndownMarkdown(tr i18n.Tr, w io.Writer, sp sprint.Sprint, b sprint.Burndown) {
+	fmt.Fprint(w, tr.T("report.report_md.burndown")+"\n"+"\n")
 	if n := len(b.Days); n > 0 {
 		last := b.Days[n-1]
-		fmt.Fprintf(w, "%s of %s left at the end of %s.\n\n", store.ReportHours(last.RemainingHours), store.ReportHours(last.ScopeHours), last.Date)
+		fmt.Fprintf(w, tr.T("report.report_md.of_left_at_the")+"\n"+"\n", store.ReportHours(last.RemainingHours), store.ReportHours(last.ScopeHours), last.Date)
 	} else {
-		fmt.Fprintf(w, "The sprint has not reached its first working day.\n\n")
+		fmt.Fprint(w, tr.T("report.report_md.the_sprint_has_not")+"\n"+"\n")
 	}
-	fmt.Fprintf(w, "| Day | Date | Hours left | Ideal | Scope | Scope change |\n|---:|---|---:|---:|---:|---:|\n")
+	fmt.Fprint(w, tr.T("report.report_md.day_date_hours_left")+"\n")
 	for i, d := range sp.WorkingDays() {
 		left, scope, change := "–", "–", ""
 		ideal := b.BaselineHours * float64(len(sp.WorkingDays())-i-1) / float64(max(len(sp.WorkingDays()), 1))
@@ -201,10 +202,10 @@ func writeBurndownMarkdown(w io.Writer, sp sprint.Sprint, b sprint.Burndown) {
 // writeBlockersMarkdown lists the blockers raised during the sprint: stand-up
 // answers, blockers parked at stand-ups (with whether they were resolved) and
 // tasks flagged blocked.
-func writeBlockersMarkdown(w io.Writer, list []store.ReportBlocker) {
-	fmt.Fprintf(w, "## Blockers raised\n\n")
+func writeBlockersMarkdown(tr i18n.Tr, w io.Writer, list []store.ReportBlocker) {
+	fmt.Fprint(w, tr.T("report.report_md.blockers_raised")+"\n"+"\n")
 	if len(list) == 0 {
-		fmt.Fprintln(w, "- _none_")
+		fmt.Fprintln(w, tr.T("report.report_md.none"))
 	}
 	for _, b := range list {
 		switch {
@@ -217,11 +218,11 @@ func writeBlockersMarkdown(w io.Writer, list []store.ReportBlocker) {
 			if !b.Resolved.IsZero() {
 				state = "resolved " + b.Resolved.String()
 			}
-			fmt.Fprintf(w, "- %s, %s parked at the stand-up%s: %s — %s\n", b.Day, b.Who, about, mdText(b.Text), state)
+			fmt.Fprintf(w, tr.T("report.report_md.parked_at_the_stand")+"\n", b.Day, b.Who, about, mdText(b.Text), state)
 		case b.Task != 0:
-			fmt.Fprintf(w, "- %s, %s flagged %s blocked: %s\n", b.Day, b.Who, sprint.TaskRef(b.Task), mdText(b.Text))
+			fmt.Fprintf(w, tr.T("report.report_md.flagged_blocked")+"\n", b.Day, b.Who, sprint.TaskRef(b.Task), mdText(b.Text))
 		default:
-			fmt.Fprintf(w, "- %s, %s at the stand-up: %s\n", b.Day, b.Who, mdText(b.Text))
+			fmt.Fprintf(w, tr.T("report.report_md.at_the_stand_up")+"\n", b.Day, b.Who, mdText(b.Text))
 		}
 	}
 	fmt.Fprintln(w)

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"huddle/ui/i18n"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -99,18 +100,10 @@ func optionalArg(args []string) string {
 func newSprintCmd(env *cliEnv) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "sprint",
-		Short: "Plan, start, show and close sprints; the burndown and velocity",
-		Long: `A sprint is one to four weeks with one agreed goal. The lead creates it,
-pulls stories from the top of the backlog, sets capacity, and starts it once it
-has a goal and tasks; starting freezes the committed hours as the baseline of
-the burndown. One sprint is active at a time. Closing it sends unfinished
-stories (with their open tasks) back to the top of the backlog.
-
-Commands that need a sprint take the one being planned (add, remove, capacity,
-start), the active one (close), or the one the board shows (show, burndown),
-unless you name one: #3 or 3.`,
-		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
+		Short: env.tr.T("cmd.sprint.short"),
+		Long:  env.tr.T("cmd.sprint.long"),
+		Args:  cobra.NoArgs,
+		RunE:  func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
 	}
 	cmd.AddCommand(newSprintNewCmd(env), newSprintEditCmd(env), newSprintAddCmd(env, true), newSprintAddCmd(env, false), newSprintDeleteCmd(env),
 		newSprintCapacityCmd(env), newSprintStartCmd(env), newSprintCloseCmd(env),
@@ -123,7 +116,7 @@ func newSprintNewCmd(env *cliEnv) *cobra.Command {
 	var weeks int
 	cmd := &cobra.Command{
 		Use:   "new --goal TEXT --start DATE (--weeks N | --end DATE) [--name NAME]",
-		Short: "Plan a new sprint (lead only)",
+		Short: env.tr.T("cmd.sprint.new.short"),
 		Long: `Plan a new sprint of 1 to 4 weeks, Monday to Friday. The name defaults to
 "Sprint N". Each member's capacity starts at their hours per day times the
 working days; change it with ` + "`huddle sprint capacity`" + `.`,
@@ -155,16 +148,16 @@ working days; change it with ` + "`huddle sprint capacity`" + `.`,
 				if err != nil {
 					return err
 				}
-				fmt.Fprintf(env.out, "planned %s %q: %s to %s, %d working days, %gh capacity\n", sp.Ref(), sp.Name, sp.Start, sp.End, len(sp.WorkingDays()), sp.TotalCapacity())
+				fmt.Fprintf(env.out, env.tr.T("cli.sprint.planned_to_working_days")+"\n", sp.Ref(), sp.Name, sp.Start, sp.End, len(sp.WorkingDays()), sp.TotalCapacity())
 				return nil
 			})
 		},
 	}
-	cmd.Flags().StringVar(&goal, "goal", "", "the sprint goal, one sentence (needed to start)")
-	cmd.Flags().StringVar(&start, "start", "", "first day, e.g. 2026-11-30")
-	cmd.Flags().StringVar(&end, "end", "", "last day (instead of --weeks)")
-	cmd.Flags().IntVar(&weeks, "weeks", 2, "length in weeks, 1 to 4")
-	cmd.Flags().StringVar(&name, "name", "", `name (default "Sprint N")`)
+	cmd.Flags().StringVar(&goal, "goal", "", env.tr.T("cmd.sprint.new.flag_goal"))
+	cmd.Flags().StringVar(&start, "start", "", env.tr.T("cmd.sprint.new.flag_start"))
+	cmd.Flags().StringVar(&end, "end", "", env.tr.T("cmd.sprint.new.flag_end"))
+	cmd.Flags().IntVar(&weeks, "weeks", 2, env.tr.T("cmd.sprint.new.flag_weeks"))
+	cmd.Flags().StringVar(&name, "name", "", env.tr.T("cmd.sprint.new.flag_name"))
 	return cmd
 }
 
@@ -199,7 +192,7 @@ func newSprintAddCmd(env *cliEnv, add bool) *cobra.Command {
 						return err
 					}
 					for _, id := range ids {
-						fmt.Fprintf(env.out, "%s is in %s\n", backlog.StoryRef(id), sp.Ref())
+						fmt.Fprintf(env.out, env.tr.T("cli.sprint.is_in")+"\n", backlog.StoryRef(id), sp.Ref())
 					}
 					return nil
 				}
@@ -212,13 +205,13 @@ func newSprintAddCmd(env *cliEnv, add bool) *cobra.Command {
 					where = "back on top of the backlog"
 				}
 				for _, b := range back {
-					fmt.Fprintf(env.out, "%s is %s\n", b.Ref(), where)
+					fmt.Fprintf(env.out, env.tr.T("cli.sprint.is")+"\n", b.Ref(), where)
 				}
 				return nil
 			})
 		},
 	}
-	cmd.Flags().StringVar(&which, "sprint", "", "the sprint (default: the one being planned, else the active one)")
+	cmd.Flags().StringVar(&which, "sprint", "", env.tr.T("cmd.common.flag_sprint_2"))
 	return cmd
 }
 
@@ -226,7 +219,7 @@ func newSprintCapacityCmd(env *cliEnv) *cobra.Command {
 	var which string
 	cmd := &cobra.Command{
 		Use:     "capacity MEMBER HOURS",
-		Short:   "Set a member's hours for the sprint, e.g. for days off (lead only)",
+		Short:   env.tr.T("cmd.sprint.capacity.short"),
 		Example: "  huddle sprint capacity bob 42",
 		Args:    cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -242,19 +235,19 @@ func newSprintCapacityCmd(env *cliEnv) *cobra.Command {
 				if err := st.SetCapacity(env.actor(), sp.ID, args[0], h); err != nil {
 					return err
 				}
-				fmt.Fprintf(env.out, "%s has %gh in %s\n", args[0], h, sp.Ref())
+				fmt.Fprintf(env.out, env.tr.T("cli.sprint.has_in")+"\n", args[0], h, sp.Ref())
 				return nil
 			})
 		},
 	}
-	cmd.Flags().StringVar(&which, "sprint", "", "the sprint (default: the one being planned, else the active one)")
+	cmd.Flags().StringVar(&which, "sprint", "", env.tr.T("cmd.common.flag_sprint_2"))
 	return cmd
 }
 
 func newSprintStartCmd(env *cliEnv) *cobra.Command {
 	return &cobra.Command{
 		Use:   "start [SPRINT]",
-		Short: "Start the planned sprint; freezes its committed hours as the baseline (lead only)",
+		Short: env.tr.T("cmd.sprint.start.short"),
 		Args:  cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return env.withStore(readWrite, func(st *store.Store) error {
@@ -269,7 +262,7 @@ func newSprintStartCmd(env *cliEnv) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				fmt.Fprintf(env.out, "started %s: %s (%gh, %s committed)\n", sp.Ref(), sp.Goal, sp.BaselineHours, mdPlural(sp.BaselinePoints, "point", "points"))
+				fmt.Fprintf(env.out, env.tr.T("cli.sprint.started_committed")+"\n", sp.Ref(), sp.Goal, sp.BaselineHours, mdPlural(sp.BaselinePoints, "point", "points"))
 				return nil
 			})
 		},
@@ -279,7 +272,7 @@ func newSprintStartCmd(env *cliEnv) *cobra.Command {
 func newSprintCloseCmd(env *cliEnv) *cobra.Command {
 	return &cobra.Command{
 		Use:   "close [SPRINT]",
-		Short: "Close the active sprint: unfinished stories go back on top of the backlog (lead only)",
+		Short: env.tr.T("cmd.sprint.close.short"),
 		Args:  cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return env.withStore(readWrite, func(st *store.Store) error {
@@ -291,12 +284,12 @@ func newSprintCloseCmd(env *cliEnv) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				fmt.Fprintf(env.out, "closed %s: %s done (velocity)\n", sp.Ref(), mdPlural(res.Velocity, "point", "points"))
+				fmt.Fprintf(env.out, env.tr.T("cli.sprint.closed_done_velocity")+"\n", sp.Ref(), mdPlural(res.Velocity, "point", "points"))
 				for _, s := range res.Done {
-					fmt.Fprintf(env.out, "  done      %s %s\n", s.Ref(), s.Title)
+					fmt.Fprintf(env.out, env.tr.T("cli.sprint.done")+"\n", s.Ref(), s.Title)
 				}
 				for _, s := range res.Returned {
-					fmt.Fprintf(env.out, "  not done  %s %s (back on top of the backlog)\n", s.Ref(), s.Title)
+					fmt.Fprintf(env.out, env.tr.T("cli.sprint.not_done_back_on")+"\n", s.Ref(), s.Title)
 				}
 				return nil
 			})
@@ -324,7 +317,7 @@ func newSprintShowCmd(env *cliEnv) *cobra.Command {
 	var asJSON bool
 	cmd := &cobra.Command{
 		Use:   "show [SPRINT] [--json]",
-		Short: "Show a sprint: goal, days, capacity, committed work, stories and tasks",
+		Short: env.tr.T("cmd.sprint.show.short"),
 		Args:  cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return env.withStore(readOnly, func(st *store.Store) error {
@@ -351,13 +344,13 @@ func newSprintShowCmd(env *cliEnv) *cobra.Command {
 			})
 		},
 	}
-	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	cmd.Flags().BoolVar(&asJSON, "json", false, env.tr.T("cmd.common.flag_json"))
 	return cmd
 }
 
 func printSprint(env *cliEnv, s sprintJSON) {
 	w := env.out
-	fmt.Fprintf(w, "%s %s (%s) %s to %s", s.Ref(), s.Name, s.Status, s.Start, s.End)
+	fmt.Fprintf(w, env.tr.T("cli.sprint.to"), s.Ref(), s.Name, s.Status, s.Start, s.End)
 	if s.Status == sprint.StatusActive {
 		fmt.Fprintf(w, ", %s", s.When)
 	}
@@ -366,19 +359,19 @@ func printSprint(env *cliEnv, s sprintJSON) {
 	if goal == "" {
 		goal = "(none yet: a sprint needs a goal to start)"
 	}
-	fmt.Fprintf(w, "Goal: %s\n", goal)
+	fmt.Fprintf(w, env.tr.T("cli.sprint.goal")+"\n", goal)
 	if cal := s.NotesLine(); cal != "" {
-		fmt.Fprintf(w, "Not working: %s (%d working days)\n", cal, s.Days)
+		fmt.Fprintf(w, env.tr.T("cli.sprint.not_working_working_days")+"\n", cal, s.Days)
 	}
-	fmt.Fprintf(w, "Capacity %gh, committed %gh", s.CapacityHours, s.CommittedHours)
+	fmt.Fprintf(w, env.tr.T("cli.sprint.capacity_committed"), s.CapacityHours, s.CommittedHours)
 	if s.CommittedHours > s.CapacityHours {
-		fmt.Fprint(w, " (over capacity)")
+		fmt.Fprint(w, env.tr.T("cli.sprint.over_capacity"))
 	}
 	fmt.Fprintf(w, "; %s", mdPlural(s.CommittedPoints, "point", "points"))
 	if s.VelocitySprints > 0 {
-		fmt.Fprintf(w, " against a velocity of %.1f (last %d)", s.VelocityAverage, s.VelocitySprints)
+		fmt.Fprintf(w, env.tr.T("cli.sprint.against_velocity_of_last"), s.VelocityAverage, s.VelocitySprints)
 		if s.OverCommitted {
-			fmt.Fprint(w, ": over-committed")
+			fmt.Fprint(w, env.tr.T("cli.sprint.over_committed"))
 		}
 	}
 	fmt.Fprintln(w)
@@ -387,26 +380,26 @@ func printSprint(env *cliEnv, s sprintJSON) {
 		if st.Estimated() {
 			pts = strconv.Itoa(st.Points)
 		}
-		fmt.Fprintf(w, "%-6s %3s pts  %s\n", st.Ref(), pts, st.Title)
+		fmt.Fprintf(w, env.tr.T("cli.sprint.pts")+"\n", st.Ref(), pts, st.Title)
 		for _, t := range s.Tasks {
 			if t.Story == st.ID {
-				fmt.Fprintf(w, "  %-6s %s (%s)\n", t.Ref(), t.Title, taskState(t))
+				fmt.Fprintf(w, "  %-6s %s (%s)\n", t.Ref(), t.Title, taskState(env.tr, t))
 			}
 		}
 	}
 	if len(s.Stories) == 0 {
-		fmt.Fprintln(w, "No stories yet: pull them from the backlog with `huddle sprint add S-1`.")
+		fmt.Fprintln(w, env.tr.T("cli.sprint.no_stories_yet_pull"))
 	}
 }
 
 // taskState is "doing, bob, 4h left, blocked".
-func taskState(t sprint.Task) string {
+func taskState(tr i18n.Tr, t sprint.Task) string {
 	parts := []string{string(t.Status)}
 	if t.Owner != "" {
 		parts = append(parts, t.Owner)
 	}
 	if t.Status != sprint.TaskDone {
-		parts = append(parts, fmt.Sprintf("%gh left", t.Remaining))
+		parts = append(parts, fmt.Sprintf(tr.T("cli.sprint.h_left"), t.Remaining))
 	}
 	if t.Blocked != "" && t.Status != sprint.TaskDone {
 		parts = append(parts, "blocked: "+t.Blocked)
@@ -441,12 +434,9 @@ func newSprintBurndownCmd(env *cliEnv) *cobra.Command {
 	var asJSON bool
 	cmd := &cobra.Command{
 		Use:   "burndown [SPRINT] [--json]",
-		Short: "Remaining hours per working day against the ideal line, from the event log",
-		Long: `The burndown of a sprint: for each working day up to today (or the day it
-closed), the hours left at the end of that day, the ideal line from the
-baseline to zero, and the total scope that day (work added or removed after the
-start changes the scope, not the progress).`,
-		Args: cobra.MaximumNArgs(1),
+		Short: env.tr.T("cmd.sprint.burndown.short"),
+		Long:  env.tr.T("cmd.sprint.burndown.long"),
+		Args:  cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return env.withStore(readOnly, func(st *store.Store) error {
 				v, err := boardView(st, optionalArg(args))
@@ -461,17 +451,17 @@ start changes the scope, not the progress).`,
 				if asJSON {
 					return printJSON(env, out)
 				}
-				fmt.Fprintf(env.out, "%s %s: %s to %s, baseline %gh\n", sp.Ref(), sp.Name, b.Start, b.End, b.BaselineHours)
+				fmt.Fprintf(env.out, env.tr.T("cli.sprint.to_baseline")+"\n", sp.Ref(), sp.Name, b.Start, b.End, b.BaselineHours)
 				if len(b.Days) == 0 {
-					fmt.Fprintln(env.out, "No working day has ended yet.")
+					fmt.Fprintln(env.out, env.tr.T("cli.sprint.no_working_day_has"))
 					return nil
 				}
 				tw := tabwriter.NewWriter(env.out, 0, 4, 2, ' ', tabwriter.AlignRight)
-				fmt.Fprintln(tw, "day\tdate\tleft\tideal\tscope\t")
+				fmt.Fprintln(tw, env.tr.T("cli.sprint.day_date_left_ideal"))
 				for _, d := range b.Days {
 					change := ""
 					if d.ScopeChange != 0 {
-						change = fmt.Sprintf("(scope %+gh)", d.ScopeChange)
+						change = fmt.Sprintf(env.tr.T("cli.sprint.scope"), d.ScopeChange)
 					}
 					fmt.Fprintf(tw, "%d\t%s\t%gh\t%gh\t%gh\t%s\n", d.Day, d.Date, d.RemainingHours, d.IdealHours, d.ScopeHours, change)
 				}
@@ -479,7 +469,7 @@ start changes the scope, not the progress).`,
 			})
 		},
 	}
-	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	cmd.Flags().BoolVar(&asJSON, "json", false, env.tr.T("cmd.common.flag_json"))
 	return cmd
 }
 
@@ -487,7 +477,7 @@ func newSprintVelocityCmd(env *cliEnv) *cobra.Command {
 	var asJSON bool
 	cmd := &cobra.Command{
 		Use:   "velocity [--json]",
-		Short: "Committed against completed points for each closed sprint",
+		Short: env.tr.T("cmd.sprint.velocity.short"),
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return env.withStore(readOnly, func(st *store.Store) error {
@@ -502,11 +492,11 @@ func newSprintVelocityCmd(env *cliEnv) *cobra.Command {
 					return json.NewEncoder(env.out).Encode(v)
 				}
 				if len(v) == 0 {
-					fmt.Fprintln(env.out, "No sprint has closed yet.")
+					fmt.Fprintln(env.out, env.tr.T("cli.sprint.no_sprint_has_closed"))
 					return nil
 				}
 				tw := tabwriter.NewWriter(env.out, 0, 4, 2, ' ', 0)
-				fmt.Fprintln(tw, "sprint\tcommitted\tcompleted")
+				fmt.Fprintln(tw, env.tr.T("cli.sprint.sprint_committed_completed"))
 				for _, s := range v {
 					fmt.Fprintf(tw, "%s %s\t%d\t%d\n", sprint.SprintRef(s.Sprint), s.Name, s.Committed, s.Completed)
 				}
@@ -514,7 +504,7 @@ func newSprintVelocityCmd(env *cliEnv) *cobra.Command {
 			})
 		},
 	}
-	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	cmd.Flags().BoolVar(&asJSON, "json", false, env.tr.T("cmd.common.flag_json"))
 	return cmd
 }
 
@@ -522,7 +512,7 @@ func newSprintEditCmd(env *cliEnv) *cobra.Command {
 	var goal, start, end, name string
 	cmd := &cobra.Command{
 		Use:     "edit [SPRINT] [--goal TEXT] [--name NAME] [--start DATE --end DATE]",
-		Short:   "Change a sprint's goal or name, or a planned sprint's dates (lead only)",
+		Short:   env.tr.T("cmd.sprint.edit.short"),
 		Example: `  huddle sprint edit --goal "New users reach their first board in 10 minutes"`,
 		Args:    cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -552,15 +542,15 @@ func newSprintEditCmd(env *cliEnv) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				fmt.Fprintf(env.out, "%s %q: %s to %s; goal: %s\n", sp.Ref(), sp.Name, sp.Start, sp.End, sp.Goal)
+				fmt.Fprintf(env.out, env.tr.T("cli.sprint.to_goal")+"\n", sp.Ref(), sp.Name, sp.Start, sp.End, sp.Goal)
 				return nil
 			})
 		},
 	}
-	cmd.Flags().StringVar(&goal, "goal", "", "the sprint goal, one sentence")
-	cmd.Flags().StringVar(&name, "name", "", "the sprint's name")
-	cmd.Flags().StringVar(&start, "start", "", "first day (with --end; planned sprints only)")
-	cmd.Flags().StringVar(&end, "end", "", "last day")
+	cmd.Flags().StringVar(&goal, "goal", "", env.tr.T("cmd.sprint.edit.flag_goal"))
+	cmd.Flags().StringVar(&name, "name", "", env.tr.T("cmd.sprint.edit.flag_name"))
+	cmd.Flags().StringVar(&start, "start", "", env.tr.T("cmd.sprint.edit.flag_start"))
+	cmd.Flags().StringVar(&end, "end", "", env.tr.T("cmd.sprint.edit.flag_end"))
 	return cmd
 }
 
@@ -568,7 +558,7 @@ func newSprintDeleteCmd(env *cliEnv) *cobra.Command {
 	return &cobra.Command{
 		Use:     "delete SPRINT",
 		Aliases: []string{"rm"},
-		Short:   "Delete a sprint that has not started; its stories go back where they were (lead only)",
+		Short:   env.tr.T("cmd.sprint.delete.short"),
 		Example: "  huddle sprint delete #3",
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -581,7 +571,7 @@ func newSprintDeleteCmd(env *cliEnv) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				fmt.Fprintf(env.out, "deleted %s; %s back in the backlog where they were\n", sprint.SprintRef(id), mdPlural(len(back), "story", "stories"))
+				fmt.Fprintf(env.out, env.tr.T("cli.sprint.deleted_back_in_the")+"\n", sprint.SprintRef(id), mdPlural(len(back), "story", "stories"))
 				return nil
 			})
 		},

@@ -18,7 +18,7 @@ import (
 func newUndoCmd(env *cliEnv) *cobra.Command {
 	return &cobra.Command{
 		Use:   "undo",
-		Short: "Take back your own last change (again: the one before)",
+		Short: env.tr.T("cmd.undo.short"),
 		Long: `Undo takes back your own last change on this file with a new change that
 compensates it: the event log keeps both, nothing in it is rewritten. Run it
 again to take back the change before that; changes already undone are skipped.
@@ -49,7 +49,7 @@ the same.`,
 func newStoryRestoreCmd(env *cliEnv) *cobra.Command {
 	return &cobra.Command{
 		Use:   "restore STORY",
-		Short: "Bring a deleted story back where it was (lead only)",
+		Short: env.tr.T("cmd.story.restore.short"),
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			id, err := backlog.ParseStoryRef(args[0])
@@ -61,7 +61,7 @@ func newStoryRestoreCmd(env *cliEnv) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				fmt.Fprintf(env.out, "restored %s %s\n", s.Ref(), s.Title)
+				fmt.Fprintf(env.out, env.tr.T("cli.undo.restored")+"\n", s.Ref(), s.Title)
 				return nil
 			})
 		},
@@ -71,7 +71,7 @@ func newStoryRestoreCmd(env *cliEnv) *cobra.Command {
 func newRetroCardRestoreCmd(env *cliEnv) *cobra.Command {
 	return &cobra.Command{
 		Use:   "restore CARD",
-		Short: "Bring back one of your deleted cards (before the vote)",
+		Short: env.tr.T("cmd.retro.card.restore.short"),
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			id, err := retroParseID(args[0], "card")
@@ -82,7 +82,7 @@ func newRetroCardRestoreCmd(env *cliEnv) *cobra.Command {
 				if _, err := st.RestoreCard(env.actor(), id); err != nil {
 					return err
 				}
-				fmt.Fprintf(env.out, "restored card %d\n", id)
+				fmt.Fprintf(env.out, env.tr.T("cli.undo.restored_card")+"\n", id)
 				return nil
 			})
 		},

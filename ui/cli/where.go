@@ -72,12 +72,9 @@ func (e *cliEnv) shortPath(p string) string {
 func newWhereCmd(env *cliEnv) *cobra.Command {
 	return &cobra.Command{
 		Use:   "where",
-		Short: "Print which file huddle opens here, and why",
-		Long: `Where prints the file huddle would open from this folder and why: --db, else
-$HUDDLE_DB, else ./huddle.db when it exists, else huddle.db in your data folder
-($XDG_DATA_HOME/huddle, by default ~/.local/share/huddle). It says whether the
-file exists yet; it never creates it.`,
-		Args: cobra.NoArgs,
+		Short: env.tr.T("cmd.where.short"),
+		Long:  env.tr.T("cmd.where.long"),
+		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			path, why := env.resolveDB()
 			abs, err := filepath.Abs(path)
