@@ -73,7 +73,7 @@ func newVisionCmd(env *cliEnv) *cobra.Command {
 			})
 		},
 	}
-	return group("vision", "The team's north star: show, set", set, show)
+	return group("vision", env.tr.T("cmd.vision.short"), set, show)
 }
 
 // ---- okr ----
@@ -147,7 +147,7 @@ func newOKRCmd(env *cliEnv) *cobra.Command {
 			})
 		},
 	}
-	return group("okr", "Quarterly objectives and key results: add, list, edit, rm, kr",
+	return group("okr", env.tr.T("cmd.okr.short"),
 		add, newOKRListCmd(env), edit, rm, newKRCmd(env))
 }
 
@@ -216,7 +216,7 @@ func newOKRListCmd(env *cliEnv) *cobra.Command {
 					fmt.Fprintf(env.out, "%s  %s  %.0f%%\n", o.ID, o.Title, o.Progress*100)
 					for _, k := range o.KeyResults {
 						fmt.Fprintf(env.out, env.tr.T("cli.backlog.now_of_done")+"\n",
-							k.ID, k.Name, k.Baseline, k.Target, k.Unit, k.Current, k.Progress*100, mdPlural(k.Stories, "story", "stories"), k.DonePoints, mdPlural(k.Points, "point", "points"))
+							k.ID, k.Name, k.Baseline, k.Target, k.Unit, k.Current, k.Progress*100, env.tr.Tn("cli.n.story", k.Stories), k.DonePoints, env.tr.Tn("cli.n.point", k.Points))
 					}
 				}
 				return nil
@@ -355,7 +355,7 @@ func newKRCmd(env *cliEnv) *cobra.Command {
 	edit.Flags().Float64Var(&eBase, "baseline", 0, env.tr.T("cmd.okr.kr.edit.flag_baseline"))
 	edit.Flags().Float64Var(&eTarget, "target", 0, env.tr.T("cmd.okr.kr.edit.flag_target"))
 	edit.Flags().Float64Var(&eCurrent, "current", 0, env.tr.T("cmd.okr.kr.edit.flag_current"))
-	return group("kr", "Key results of an objective: add, edit, set, rm", add, edit, set, rm)
+	return group("kr", env.tr.T("cmd.okr.kr.short"), add, edit, set, rm)
 }
 
 // parseNumber reads a finite number.
@@ -370,7 +370,7 @@ func parseNumber(s string) (float64, error) {
 // ---- story ----
 
 func newStoryCmd(env *cliEnv) *cobra.Command {
-	return group("story", "The product backlog: add, edit, move, rm, restore, list, show",
+	return group("story", env.tr.T("cmd.story.short"),
 		newStoryAddCmd(env), newStoryEditCmd(env), newStoryMoveCmd(env), newStoryRmCmd(env), newStoryRestoreCmd(env), newStoryListCmd(env), newStoryShowCmd(env),
 		newStoryCommentCmd(env), newStoryAcceptCmd(env), newStoryDeclineCmd(env)) // comment.go
 }
@@ -687,13 +687,14 @@ func newStoryListCmd(env *cliEnv) *cobra.Command {
 					fmt.Fprintln(env.out, env.tr.T("cli.backlog.the_backlog_is_empty"))
 					return nil
 				}
-				rows := [][]string{{"ID", "PTS", "VAL", "KR", "STATUS", "LABELS", "TITLE"}}
+				tr := env.tr
+				rows := [][]string{{"ID", tr.T("cli.head.pts"), tr.T("cli.head.val"), "KR", tr.T("cli.head.status"), tr.T("cli.head.labels"), tr.T("cli.head.title")}}
 				for _, s := range stories {
 					kr := "-"
 					if s.KeyResult != 0 {
 						kr = backlog.KRRef(s.KeyResult)
 					}
-					rows = append(rows, []string{s.Ref(), pointsText(s), fmt.Sprint(s.Value), kr, string(s.Status), strings.Join(s.Labels, ","), s.Title})
+					rows = append(rows, []string{s.Ref(), pointsText(s), fmt.Sprint(s.Value), kr, storyStatus(tr, s.Status), strings.Join(s.Labels, ","), s.Title})
 				}
 				return writeTable(env.out, rows)
 			})

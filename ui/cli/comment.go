@@ -50,14 +50,14 @@ func commentText(env *cliEnv, args []string) (string, error) {
 }
 
 func newStoryCommentCmd(env *cliEnv) *cobra.Command {
-	return commentCmd(env, "comment STORY TEXT|-", "Comment on a story (members and the lead); @handle mentions a member",
+	return commentCmd(env, "comment STORY TEXT|-", env.tr.T("cmd.story.comment.short"),
 		`  huddle story comment S-12 "@wei can you check the copy?"
   echo "long remark" | huddle story comment S-12 -`,
 		backlog.ParseStoryRef, backlog.StoryRef, (*store.Store).AddStoryComment)
 }
 
 func newTaskCommentCmd(env *cliEnv) *cobra.Command {
-	return commentCmd(env, "comment TASK TEXT|-", "Comment on a task (members and the lead); @handle mentions a member",
+	return commentCmd(env, "comment TASK TEXT|-", env.tr.T("cmd.task.comment.short"),
 		`  huddle task comment T-3 "blocked on @priya's review"`,
 		sprint.ParseTaskRef, sprint.TaskRef, (*store.Store).AddTaskComment)
 }

@@ -14,11 +14,7 @@ func newImportCmd(env *cliEnv) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "import FILE.csv|FILE.json|-",
 		Short: env.tr.T("cmd.import.short"),
-		Long: `Import reads FILE by its extension:
-
-  .csv   stories, with a header row (into the current file)
-  .json  a whole team written by ` + "`huddle export --format json`" + ` (into a new file)
-  -      stories as CSV from standard input (into the current file)`,
+		Long:  env.tr.T("cmd.import.long"),
 		Example: `  huddle import stories.csv --dry-run
   huddle import - < stories.csv
   ssh -p 2222 HOST import - < stories.csv

@@ -199,9 +199,9 @@ func newMemberListCmd(env *cliEnv) *cobra.Command {
 					}
 					return printJSON(env, out)
 				}
-				rows := [][]string{{"HANDLE", "NAME", "ROLE", "HOURS/DAY", "KEYS"}}
+				rows := [][]string{{env.tr.T("cli.head.handle"), env.tr.T("cli.head.name"), env.tr.T("cli.head.role"), env.tr.T("cli.head.hours_day"), env.tr.T("cli.head.keys")}}
 				for _, m := range members {
-					rows = append(rows, []string{m.Handle, m.Name, string(m.Role), fmt.Sprint(m.HoursPerDay), fingerprints(m.Keys)})
+					rows = append(rows, []string{m.Handle, m.Name, roleWord(env.tr, m.Role), fmt.Sprint(m.HoursPerDay), fingerprints(m.Keys)})
 				}
 				return writeTable(env.out, rows)
 			})

@@ -108,7 +108,7 @@ func newPokerVoteCmd(env *cliEnv) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				fmt.Fprintf(env.out, env.tr.T("cli.poker.you_voted_on_nobody")+"\n", backlog.StoryRef(r.Story), mdPlural(len(r.Voters), "vote", "votes"))
+				fmt.Fprintf(env.out, env.tr.T("cli.poker.you_voted_on_nobody")+"\n", backlog.StoryRef(r.Story), env.tr.Tn("cli.n.vote", len(r.Voters)))
 				if r.IsRevealed() {
 					fmt.Fprintln(env.out, env.tr.T("cli.poker.everyone_present_has_voted"))
 					pokerPrintRound(env.tr, env.out, r)
@@ -234,7 +234,7 @@ func pokerPrintSummary(env *cliEnv, st *store.Store) error {
 	}
 	s := v.Summary
 	fmt.Fprintf(env.out, env.tr.T("cli.poker.planning_poker_ended_estimated")+"\n",
-		mdPlural(s.Stories, "story", "stories"), s.Points, mdPlural(s.Rounds, "round", "rounds"), s.Time.Round(time.Second), s.PerStory.Round(time.Second), s.FirstAgreed, s.Stories)
+		env.tr.Tn("cli.n.story", s.Stories), s.Points, env.tr.Tn("cli.n.round", s.Rounds), s.Time.Round(time.Second), s.PerStory.Round(time.Second), s.FirstAgreed, s.Stories)
 	return nil
 }
 
@@ -293,7 +293,7 @@ func pokerPrintRound(tr i18n.Tr, w io.Writer, r backlog.PokerRound) {
 	fmt.Fprintf(w, tr.T("cli.poker.round_deck"), backlog.StoryRef(r.Story), r.Attempt, r.Deck)
 	switch {
 	case !r.IsRevealed():
-		fmt.Fprintf(w, tr.T("cli.poker.hidden_until_the_reveal"), mdPlural(len(r.Voters), "vote", "votes"))
+		fmt.Fprintf(w, tr.T("cli.poker.hidden_until_the_reveal"), tr.Tn("cli.n.vote", len(r.Voters)))
 		if len(r.Voters) > 0 {
 			fmt.Fprintf(w, " (%s)", strings.Join(r.Voters, ", "))
 		}
@@ -331,7 +331,7 @@ func pokerPrintView(tr i18n.Tr, w io.Writer, v store.PokerView) {
 	if !s.Running() {
 		sum := v.Summary
 		fmt.Fprintf(w, tr.T("cli.poker.the_last_planning_poker")+"\n",
-			s.Started.UTC().Format("2006-01-02"), mdPlural(sum.Stories, "story", "stories"), sum.Points, sum.PerStory.Round(time.Second), sum.FirstAgreed, sum.Stories)
+			s.Started.UTC().Format("2006-01-02"), tr.Tn("cli.n.story", sum.Stories), sum.Points, sum.PerStory.Round(time.Second), sum.FirstAgreed, sum.Stories)
 		return
 	}
 	fmt.Fprintf(w, tr.T("cli.poker.planning_poker_deck_story")+"\n", s.Deck, s.Current+1, len(s.Stories))

@@ -161,6 +161,7 @@ func newRemoteRootCmd(env *cliEnv) *cobra.Command {
 			c.Example = h.examples
 		}
 	}
+	localizeHelp(root, env.tr)
 	return root
 }
 

@@ -10,7 +10,6 @@ import (
 	"huddle/retro"
 	"huddle/sprint"
 	"huddle/store"
-	"huddle/ui/common"
 )
 
 // mdText puts typed text on one Markdown line.
@@ -18,12 +17,9 @@ func mdText(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 func mdPoints(tr i18n.Tr, p int) string {
 	if p < 0 {
-		return "unestimated"
+		return tr.T("report.report_md.unestimated")
 	}
-	if p == 1 {
-		return "1 point"
-	}
-	return fmt.Sprintf(tr.T("report.report_md.points"), p)
+	return tr.Tn("cli.n.point", p)
 }
 
 // writeRetroMarkdown writes a retro board as Markdown, as nobody in particular
@@ -32,7 +28,7 @@ func mdPoints(tr i18n.Tr, p int) string {
 func writeRetroMarkdown(tr i18n.Tr, w io.Writer, level string, b retro.Board, cards []retro.CardView, actions, reviewed []retro.Action) {
 	anon := ""
 	if b.Anonymous {
-		anon = ", anonymous"
+		anon = tr.T("report.report_md.anonymous")
 	}
 	fmt.Fprintf(w, tr.T("report.report_md.retrospective")+"\n"+"\n", level)
 	fmt.Fprintf(w, tr.T("report.report_md.board_phase_votes_each")+"\n"+"\n", b.Template, anon, b.Phase, b.VoteBudget, b.MaxPerCard)
@@ -44,7 +40,7 @@ func writeRetroMarkdown(tr i18n.Tr, w io.Writer, level string, b retro.Board, ca
 		fmt.Fprintln(w)
 	}
 	for i, col := range b.Template.Columns() {
-		fmt.Fprintf(w, "%s# %s\n\n", level, col)
+		fmt.Fprintf(w, "%s# %s\n\n", level, retroColumn(tr, col))
 		n, hidden := 0, 0
 		for _, c := range retro.ByVotes(cards) {
 			if min(max(c.Column, 0), len(b.Template.Columns())-1) != i {
@@ -58,7 +54,7 @@ func writeRetroMarkdown(tr i18n.Tr, w io.Writer, level string, b retro.Board, ca
 			line := "- " + mdText(c.Text)
 			var meta []string
 			if v := c.TotalVotes(); v > 0 {
-				meta = append(meta, mdPlural(v, "vote", "votes"))
+				meta = append(meta, tr.Tn("cli.n.vote", v))
 			}
 			if c.Author != "" && !b.Anonymous {
 				meta = append(meta, c.Author)
@@ -72,34 +68,32 @@ func writeRetroMarkdown(tr i18n.Tr, w io.Writer, level string, b retro.Board, ca
 			}
 		}
 		if hidden > 0 {
-			fmt.Fprintf(w, tr.T("report.report_md.hidden_until_the_lead")+"\n", mdPlural(hidden, "card", "cards"))
+			fmt.Fprintf(w, tr.T("report.report_md.hidden_until_the_lead")+"\n", tr.Tn("cli.n.card", hidden))
 		}
 		if n == 0 && hidden == 0 {
 			fmt.Fprintln(w, tr.T("report.report_md.no_cards"))
 		}
 		fmt.Fprintln(w)
 	}
-	fmt.Fprintf(w, "%s# %s\n\n", level, retro.ActionsListTitle)
+	fmt.Fprintf(w, "%s# %s\n\n", level, tr.T("cli.retro.actions_agreed"))
 	if len(actions) == 0 {
 		fmt.Fprintln(w, tr.T("report.report_md.none"))
 	}
 	for _, a := range actions {
 		var meta []string
 		if a.Owner != "" {
-			meta = append(meta, "owner "+a.Owner)
+			meta = append(meta, tr.Tf("report.report_md.owner", "Who", a.Owner))
 		}
 		if a.Due != 0 {
-			meta = append(meta, "due "+sprint.SprintRef(a.Due))
+			meta = append(meta, tr.Tf("report.report_md.due", "Sprint", sprint.SprintRef(a.Due)))
 		}
 		meta = append(meta, string(a.Status))
 		fmt.Fprintf(w, "- %s %s (%s)\n", backlog.StoryRef(a.Story), mdText(a.Text), strings.Join(meta, ", "))
 	}
 	if warn := retro.ActionWarning(len(actions)); warn != "" {
-		fmt.Fprintf(w, "\n> %s.\n", warn)
+		fmt.Fprintf(w, "\n> %s.\n", tr.Message(warn))
 	}
 }
-
-func mdPlural(n int, one, many string) string { return common.Plural(n, one, many) }
 
 // writeReportMarkdown writes the sprint report a team pastes into its wiki.
 func writeReportMarkdown(tr i18n.Tr, w io.Writer, r store.SprintReport) {
@@ -108,10 +102,10 @@ func writeReportMarkdown(tr i18n.Tr, w io.Writer, r store.SprintReport) {
 	fmt.Fprintf(w, tr.T("report.report_md.sprint_report")+"\n"+"\n", sp.Ref(), mdText(sp.Name))
 	goal := mdText(sp.Goal)
 	if goal == "" {
-		goal = "_no goal was set_"
+		goal = tr.T("report.report_md.no_goal")
 	}
 	fmt.Fprintf(w, tr.T("report.report_md.goal")+"\n"+"\n", goal)
-	fmt.Fprintf(w, tr.T("report.report_md.to"), sp.Start, sp.End, sp.Status)
+	fmt.Fprintf(w, tr.T("report.report_md.to"), sp.Start, sp.End, sprintStatus(tr, sp.Status))
 	if cal := sp.NotesLine(); cal != "" {
 		fmt.Fprintf(w, tr.T("report.report_md.not_working"), mdText(cal))
 	}
@@ -124,16 +118,16 @@ func writeReportMarkdown(tr i18n.Tr, w io.Writer, r store.SprintReport) {
 	fmt.Fprintf(w, tr.T("report.report_md.done")+"\n", len(rv.Done), rv.DonePoints)
 	fmt.Fprintf(w, tr.T("report.report_md.not_done")+"\n"+"\n", len(rv.NotDone), rv.NotDonePoints)
 	if sp.BaselinePoints != 0 && sp.BaselinePoints != committedPts {
-		fmt.Fprintf(w, tr.T("report.report_md.at_the_start_the")+"\n"+"\n", mdPlural(sp.BaselinePoints, "point", "points"))
+		fmt.Fprintf(w, tr.T("report.report_md.at_the_start_the")+"\n"+"\n", tr.Tn("cli.n.point", sp.BaselinePoints))
 	}
 	for _, part := range []struct {
 		name    string
 		stories []backlog.Story
-	}{{"Done", rv.Done}, {"Not done", rv.NotDone}} {
+	}{{tr.T("report.report_md.done_head"), rv.Done}, {tr.T("report.report_md.not_done_head"), rv.NotDone}} {
 		if len(part.stories) == 0 {
 			continue
 		}
-		fmt.Fprintf(w, "%s:\n\n", part.name)
+		fmt.Fprintf(w, tr.T("report.report_md.part")+"\n\n", part.name)
 		for _, st := range part.stories {
 			fmt.Fprintf(w, "- %s %s (%s)\n", st.Ref(), mdText(st.Title), mdPoints(tr, st.Points))
 		}
@@ -148,22 +142,22 @@ func writeReportMarkdown(tr i18n.Tr, w io.Writer, r store.SprintReport) {
 		fmt.Fprintln(w, tr.T("report.report_md.none_recorded"))
 	}
 	for _, f := range rv.Feedback {
-		fmt.Fprintf(w, "- %s\n", mdFeedbackLine(f))
+		fmt.Fprintf(w, "- %s\n", mdFeedbackLine(tr, f))
 	}
 	fmt.Fprintln(w)
 	writeRetroMarkdown(tr, w, "##", r.Board, r.Cards, r.Actions, r.Reviewed)
 }
 
-func mdFeedbackLine(f retro.Feedback) string {
+func mdFeedbackLine(tr i18n.Tr, f retro.Feedback) string {
 	line := mdText(f.Text)
 	if f.From != "" {
 		line += " — " + mdText(f.From)
 	}
 	switch {
 	case f.Story != 0 && f.Converted:
-		line += " → new story " + backlog.StoryRef(f.Story)
+		line += tr.Tf("report.report_md.to_new_story", "Story", backlog.StoryRef(f.Story))
 	case f.Story != 0:
-		line += " → on " + backlog.StoryRef(f.Story)
+		line += tr.Tf("report.report_md.on_story", "Story", backlog.StoryRef(f.Story))
 	}
 	return line
 }
@@ -214,9 +208,9 @@ func writeBlockersMarkdown(tr i18n.Tr, w io.Writer, list []store.ReportBlocker) 
 			if b.Task != 0 {
 				about = " (" + sprint.TaskRef(b.Task) + ")"
 			}
-			state := "open"
+			state := tr.T("report.report_md.open")
 			if !b.Resolved.IsZero() {
-				state = "resolved " + b.Resolved.String()
+				state = tr.Tf("report.report_md.resolved", "Day", b.Resolved.String())
 			}
 			fmt.Fprintf(w, tr.T("report.report_md.parked_at_the_stand")+"\n", b.Day, b.Who, about, mdText(b.Text), state)
 		case b.Task != 0:

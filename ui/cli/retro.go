@@ -73,9 +73,9 @@ func retroJSON(w io.Writer, v any) error {
 }
 
 func newRetroCmd(env *cliEnv) *cobra.Command {
-	return retroGroupCmd("retro", "The retrospective: board, cards, phases, votes and actions",
+	return retroGroupCmd("retro", env.tr.T("cmd.retro.short"),
 		newRetroSetupCmd(env),
-		retroGroupCmd("card", "Write, change, delete and restore your retro cards",
+		retroGroupCmd("card", env.tr.T("cmd.retro.card.short"),
 			newRetroCardAddCmd(env), newRetroCardEditCmd(env), newRetroCardDeleteCmd(env), newRetroCardRestoreCmd(env),
 			newRetroCardUngroupCmd(env)),
 		newRetroListCmd(env),
@@ -83,7 +83,7 @@ func newRetroCmd(env *cliEnv) *cobra.Command {
 		newRetroVoteCmd(env, true), newRetroVoteCmd(env, false),
 		newRetroGroupCmd(env),
 		newRetroTimerCmd(env),
-		retroGroupCmd("action", "The actions a retro agrees, and what became of earlier ones",
+		retroGroupCmd("action", env.tr.T("cmd.retro.action.short"),
 			newRetroActionAddCmd(env), newRetroActionListCmd(env), newRetroActionMarkCmd(env)),
 		newRetroExportCmd(env),
 	)
@@ -112,9 +112,9 @@ func newRetroSetupCmd(env *cliEnv) *cobra.Command {
 				}
 				a := ""
 				if b.Anonymous {
-					a = ", anonymous"
+					a = env.tr.T("report.report_md.anonymous")
 				}
-				fmt.Fprintf(env.out, env.tr.T("cli.retro.the_retro_board_is")+"\n", s.Ref(), b.Template, strings.Join(b.Template.Columns(), " / "), a, b.VoteBudget, b.MaxPerCard)
+				fmt.Fprintf(env.out, env.tr.T("cli.retro.the_retro_board_is")+"\n", s.Ref(), b.Template, strings.Join(retroColumns(env.tr, b.Template), " / "), a, b.VoteBudget, b.MaxPerCard)
 				return nil
 			})
 		},
@@ -153,7 +153,7 @@ func newRetroCardAddCmd(env *cliEnv) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				fmt.Fprintf(env.out, env.tr.T("cli.retro.added_card_to_on")+"\n", c.ID, b.Template.Columns()[col], s.Ref())
+				fmt.Fprintf(env.out, env.tr.T("cli.retro.added_card_to_on")+"\n", c.ID, retroColumn(env.tr, b.Template.Columns()[col]), s.Ref())
 				return nil
 			})
 		},
@@ -333,11 +333,11 @@ func retroPrint(tr i18n.Tr, w io.Writer, s sprint.Sprint, v retroView) {
 	b := v.Board
 	anon := ""
 	if b.Anonymous {
-		anon = ", anonymous"
+		anon = tr.T("report.report_md.anonymous")
 	}
 	fmt.Fprintf(w, tr.T("cli.retro.retro_of_phase_you")+"\n", s.Ref(), b.Template, anon, b.Phase, v.VotesLeft, b.VoteBudget)
 	for i, col := range v.Columns {
-		fmt.Fprintf(w, "\n%s\n", col)
+		fmt.Fprintf(w, "\n%s\n", retroColumn(tr, col))
 		shown, hidden := 0, 0
 		for _, c := range v.Cards {
 			if min(max(c.Column, 0), len(v.Columns)-1) != i {
@@ -355,7 +355,7 @@ func retroPrint(tr i18n.Tr, w io.Writer, s sprint.Sprint, v retroView) {
 				meta = append(meta, c.Author)
 			}
 			if n := c.TotalVotes(); n > 0 {
-				meta = append(meta, mdPlural(n, "vote", "votes"))
+				meta = append(meta, tr.Tn("cli.n.vote", n))
 			}
 			line := fmt.Sprintf("  %3d  %s", c.ID, mdText(c.Text))
 			if len(meta) > 0 {
@@ -367,7 +367,7 @@ func retroPrint(tr i18n.Tr, w io.Writer, s sprint.Sprint, v retroView) {
 			}
 		}
 		if hidden > 0 {
-			fmt.Fprintf(w, tr.T("cli.retro.by_others_hidden_until")+"\n", mdPlural(hidden, "card", "cards"))
+			fmt.Fprintf(w, tr.T("cli.retro.by_others_hidden_until")+"\n", tr.Tn("cli.n.card", hidden))
 		}
 		if shown == 0 && hidden == 0 {
 			fmt.Fprintln(w, tr.T("cli.retro.no_cards"))
@@ -379,22 +379,22 @@ func retroPrint(tr i18n.Tr, w io.Writer, s sprint.Sprint, v retroView) {
 			fmt.Fprintf(w, tr.T("cli.retro.a_from")+"\n", a.ID, backlog.StoryRef(a.Story), mdText(a.Text), a.Status, sprint.SprintRef(a.Sprint))
 		}
 	}
-	fmt.Fprintf(w, "\n%s (%d)\n", retro.ActionsListTitle, len(v.Actions))
+	fmt.Fprintf(w, "\n%s (%d)\n", tr.T("cli.retro.actions_agreed"), len(v.Actions))
 	for _, a := range v.Actions {
-		retroPrintAction(w, a)
+		retroPrintAction(tr, w, a)
 	}
 	if warn := retro.ActionWarning(len(v.Actions)); warn != "" {
-		fmt.Fprintf(w, tr.T("cli.retro.warning")+"\n", warn)
+		fmt.Fprintf(w, tr.T("cli.retro.warning")+"\n", tr.Message(warn))
 	}
 }
 
-func retroPrintAction(w io.Writer, a retro.Action) {
+func retroPrintAction(tr i18n.Tr, w io.Writer, a retro.Action) {
 	meta := []string{string(a.Status)}
 	if a.Owner != "" {
-		meta = append(meta, "owner "+a.Owner)
+		meta = append(meta, tr.Tf("report.report_md.owner", "Who", a.Owner))
 	}
 	if a.Due != 0 {
-		meta = append(meta, "due "+sprint.SprintRef(a.Due))
+		meta = append(meta, tr.Tf("report.report_md.due", "Sprint", sprint.SprintRef(a.Due)))
 	}
 	fmt.Fprintf(w, "  A%d  %s %s (%s)\n", a.ID, backlog.StoryRef(a.Story), mdText(a.Text), strings.Join(meta, ", "))
 }
@@ -449,9 +449,9 @@ func newRetroPhaseCmd(env *cliEnv) *cobra.Command {
 }
 
 func newRetroVoteCmd(env *cliEnv, up bool) *cobra.Command {
-	use, short := "vote CARD", "Put one of your dot votes on a card (vote phase)"
+	use, short := "vote CARD", env.tr.T("cmd.retro.vote.short")
 	if !up {
-		use, short = "unvote CARD", "Take one of your dot votes back (vote phase)"
+		use, short = "unvote CARD", env.tr.T("cmd.retro.unvote.short")
 	}
 	return &cobra.Command{
 		Use:   use,
@@ -479,7 +479,7 @@ func newRetroVoteCmd(env *cliEnv, up bool) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				fmt.Fprintf(env.out, env.tr.T("cli.retro.card_has_you_have")+"\n", c.ID, mdPlural(c.TotalVotes(), "vote", "votes"), left, b.VoteBudget)
+				fmt.Fprintf(env.out, env.tr.T("cli.retro.card_has_you_have")+"\n", c.ID, env.tr.Tn("cli.n.vote", c.TotalVotes()), left, b.VoteBudget)
 				return nil
 			})
 		},
@@ -574,7 +574,7 @@ func newRetroActionAddCmd(env *cliEnv) *cobra.Command {
 				actions, err := st.Actions(s.ID)
 				if err == nil {
 					if warn := retro.ActionWarning(len(actions)); warn != "" {
-						fmt.Fprintf(env.errOut, env.tr.T("cli.retro.huddle_warning")+"\n", warn)
+						fmt.Fprintf(env.errOut, env.tr.T("cli.retro.huddle_warning")+"\n", env.tr.Message(warn))
 					}
 				}
 				return nil
@@ -613,15 +613,15 @@ func newRetroActionListCmd(env *cliEnv) *cobra.Command {
 				}
 				fmt.Fprintf(env.out, env.tr.T("cli.retro.earlier_actions_to_review_2")+"\n", s.Ref(), len(pending))
 				for _, a := range pending {
-					retroPrintAction(env.out, a)
+					retroPrintAction(env.tr, env.out, a)
 				}
 				fmt.Fprintf(env.out, env.tr.T("cli.retro.reviewed_at_this_retro")+"\n", len(answered))
 				for _, a := range answered {
-					retroPrintAction(env.out, a)
+					retroPrintAction(env.tr, env.out, a)
 				}
 				fmt.Fprintf(env.out, env.tr.T("cli.retro.agreed_at_this_retro")+"\n", len(agreed))
 				for _, a := range agreed {
-					retroPrintAction(env.out, a)
+					retroPrintAction(env.tr, env.out, a)
 				}
 				return nil
 			})
@@ -724,9 +724,9 @@ func newRetroExportCmd(env *cliEnv) *cobra.Command {
 }
 
 func newReviewCmd(env *cliEnv) *cobra.Command {
-	return retroGroupCmd("review", "The sprint review: what got done, and stakeholder feedback",
+	return retroGroupCmd("review", env.tr.T("cmd.review.short"),
 		newReviewShowCmd(env),
-		retroGroupCmd("feedback", "Stakeholder feedback: record it, list it, turn it into backlog work",
+		retroGroupCmd("feedback", env.tr.T("cmd.review.feedback.short"),
 			newFeedbackAddCmd(env), newFeedbackListCmd(env), newFeedbackStoryCmd(env), newFeedbackAttachCmd(env)))
 }
 
@@ -754,18 +754,18 @@ func newReviewShowCmd(env *cliEnv) *cobra.Command {
 				}
 				w := env.out
 				fmt.Fprintf(w, env.tr.T("cli.retro.review_of_goal")+"\n", s.Ref(), mdText(s.Name), s.Status, mdText(s.Goal))
-				fmt.Fprintf(w, env.tr.T("cli.retro.done_points")+"\n", mdPlural(len(r.Done), "story", "stories"), r.DonePoints)
+				fmt.Fprintf(w, env.tr.T("cli.retro.done_points")+"\n", env.tr.Tn("cli.n.story", len(r.Done)), r.DonePoints)
 				for _, st := range r.Done {
 					fmt.Fprintf(w, "  %-6s %s (%s)\n", st.Ref(), mdText(st.Title), mdPoints(env.tr, st.Points))
 				}
-				fmt.Fprintf(w, env.tr.T("cli.retro.not_done_points")+"\n", mdPlural(len(r.NotDone), "story", "stories"), r.NotDonePoints)
+				fmt.Fprintf(w, env.tr.T("cli.retro.not_done_points")+"\n", env.tr.Tn("cli.n.story", len(r.NotDone)), r.NotDonePoints)
 				for _, st := range r.NotDone {
 					fmt.Fprintf(w, "  %-6s %s (%s)\n", st.Ref(), mdText(st.Title), mdPoints(env.tr, st.Points))
 				}
 				fmt.Fprintf(w, env.tr.T("cli.retro.hours_left_at_the")+"\n", store.ReportHours(r.RemainingHours), store.ReportHours(r.TotalHours))
 				fmt.Fprintf(w, env.tr.T("cli.retro.feedback")+"\n", len(r.Feedback))
 				for _, f := range r.Feedback {
-					fmt.Fprintf(w, "  %s  %s\n", f.Ref(), mdFeedbackLine(f))
+					fmt.Fprintf(w, "  %s  %s\n", f.Ref(), mdFeedbackLine(env.tr, f))
 				}
 				return nil
 			})
@@ -827,7 +827,7 @@ func newFeedbackListCmd(env *cliEnv) *cobra.Command {
 					fmt.Fprintf(env.out, env.tr.T("cli.retro.no_feedback_recorded_at")+"\n", s.Ref())
 				}
 				for _, f := range fb {
-					fmt.Fprintf(env.out, "%s  %s\n", f.Ref(), mdFeedbackLine(f))
+					fmt.Fprintf(env.out, "%s  %s\n", f.Ref(), mdFeedbackLine(env.tr, f))
 				}
 				return nil
 			})
@@ -854,9 +854,9 @@ func newFeedbackStoryCmd(env *cliEnv) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				where := "top"
+				where := env.tr.T("cli.retro.top")
 				if bottom {
-					where = "bottom"
+					where = env.tr.T("cli.retro.bottom")
 				}
 				fmt.Fprintf(env.out, env.tr.T("cli.retro.feedback_is_now_at")+"\n", retro.FeedbackRef(id), s.Ref(), where)
 				return nil
@@ -898,11 +898,7 @@ func newExportCmd(env *cliEnv) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "export --format json|md [--sprint N] [--out FILE]",
 		Short: env.tr.T("cmd.export.short"),
-		Long: `export --format json writes every record of the file, the event log included,
-as JSON that people and scripts can read; ` + "`huddle import FILE.json --db NEW.db`" + ` reads it
-back into a new file. export --format md writes a sprint's report: goal,
-committed against done, the burndown as a table, blockers raised, review
-feedback and retro actions.`,
+		Long:  env.tr.T("cmd.export.long"),
 		Example: `  huddle export --format json --out team.json
   huddle export --format md --sprint 3 --out sprint-3.md`,
 		Args: cobra.NoArgs,

@@ -182,5 +182,6 @@ func newRootCmd(env *cliEnv) *cobra.Command {
 	root.AddCommand(retroCommands(env)...)   // retro.go: retro, export
 	root.AddCommand(newPokerCmd(env))        // poker.go: planning poker
 	conventions(root, env)                   // completion.go: completion, man, --version
+	localizeHelp(root, env.tr)               // help.go: cobra's own words
 	return root
 }

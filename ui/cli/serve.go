@@ -107,7 +107,7 @@ func (e *cliEnv) serve(ctx context.Context, st *store.Store, o serveOptions, log
 	}
 	connect := connectCommand(ln.Addr().String())
 	sidecar := sidecarPath(st.Path())
-	if err := writeFileReplacing(sidecar, []byte(fmt.Sprintf(e.tr.T("cli.serve.pid")+"\n", connect, os.Getpid())), 0o644); err != nil {
+	if err := writeFileReplacing(sidecar, []byte(fmt.Sprintf("%s\npid %d\n", connect, os.Getpid())), 0o644); err != nil {
 		ln.Close()
 		return fmt.Errorf("cannot write %s: %v", sidecar, err)
 	}

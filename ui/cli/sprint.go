@@ -7,7 +7,6 @@ import (
 	"huddle/ui/i18n"
 	"strconv"
 	"strings"
-	"text/tabwriter"
 
 	"huddle/backlog"
 	"huddle/sprint"
@@ -115,11 +114,9 @@ func newSprintNewCmd(env *cliEnv) *cobra.Command {
 	var goal, start, end, name string
 	var weeks int
 	cmd := &cobra.Command{
-		Use:   "new --goal TEXT --start DATE (--weeks N | --end DATE) [--name NAME]",
-		Short: env.tr.T("cmd.sprint.new.short"),
-		Long: `Plan a new sprint of 1 to 4 weeks, Monday to Friday. The name defaults to
-"Sprint N". Each member's capacity starts at their hours per day times the
-working days; change it with ` + "`huddle sprint capacity`" + `.`,
+		Use:     "new --goal TEXT --start DATE (--weeks N | --end DATE) [--name NAME]",
+		Short:   env.tr.T("cmd.sprint.new.short"),
+		Long:    env.tr.T("cmd.sprint.new.long"),
 		Example: `  huddle sprint new --goal "New users reach their first board in 10 minutes" --start 2026-11-30 --weeks 2`,
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -163,9 +160,9 @@ working days; change it with ` + "`huddle sprint capacity`" + `.`,
 
 func newSprintAddCmd(env *cliEnv, add bool) *cobra.Command {
 	var which string
-	use, short := "add STORY...", "Pull stories from the backlog into the sprint (lead only)"
+	use, short := "add STORY...", env.tr.T("cmd.sprint.add.short")
 	if !add {
-		use, short = "remove STORY...", "Put stories back in the backlog with their tasks: where they were, or on top once the sprint started (lead only)"
+		use, short = "remove STORY...", env.tr.T("cmd.sprint.remove.short")
 	}
 	cmd := &cobra.Command{
 		Use:     use,
@@ -200,9 +197,9 @@ func newSprintAddCmd(env *cliEnv, add bool) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				where := "back where it was in the backlog"
+				where := env.tr.T("cli.sprint.back_where_it_was")
 				if sp.PutBackOnTop() {
-					where = "back on top of the backlog"
+					where = env.tr.T("cli.sprint.back_on_top")
 				}
 				for _, b := range back {
 					fmt.Fprintf(env.out, env.tr.T("cli.sprint.is")+"\n", b.Ref(), where)
@@ -262,7 +259,7 @@ func newSprintStartCmd(env *cliEnv) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				fmt.Fprintf(env.out, env.tr.T("cli.sprint.started_committed")+"\n", sp.Ref(), sp.Goal, sp.BaselineHours, mdPlural(sp.BaselinePoints, "point", "points"))
+				fmt.Fprintf(env.out, env.tr.T("cli.sprint.started_committed")+"\n", sp.Ref(), sp.Goal, sp.BaselineHours, env.tr.Tn("cli.n.point", sp.BaselinePoints))
 				return nil
 			})
 		},
@@ -284,7 +281,7 @@ func newSprintCloseCmd(env *cliEnv) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				fmt.Fprintf(env.out, env.tr.T("cli.sprint.closed_done_velocity")+"\n", sp.Ref(), mdPlural(res.Velocity, "point", "points"))
+				fmt.Fprintf(env.out, env.tr.T("cli.sprint.closed_done_velocity")+"\n", sp.Ref(), env.tr.Tn("cli.n.point", res.Velocity))
 				for _, s := range res.Done {
 					fmt.Fprintf(env.out, env.tr.T("cli.sprint.done")+"\n", s.Ref(), s.Title)
 				}
@@ -367,7 +364,7 @@ func printSprint(env *cliEnv, s sprintJSON) {
 	if s.CommittedHours > s.CapacityHours {
 		fmt.Fprint(w, env.tr.T("cli.sprint.over_capacity"))
 	}
-	fmt.Fprintf(w, "; %s", mdPlural(s.CommittedPoints, "point", "points"))
+	fmt.Fprintf(w, "; %s", env.tr.Tn("cli.n.point", s.CommittedPoints))
 	if s.VelocitySprints > 0 {
 		fmt.Fprintf(w, env.tr.T("cli.sprint.against_velocity_of_last"), s.VelocityAverage, s.VelocitySprints)
 		if s.OverCommitted {
@@ -456,16 +453,16 @@ func newSprintBurndownCmd(env *cliEnv) *cobra.Command {
 					fmt.Fprintln(env.out, env.tr.T("cli.sprint.no_working_day_has"))
 					return nil
 				}
-				tw := tabwriter.NewWriter(env.out, 0, 4, 2, ' ', tabwriter.AlignRight)
-				fmt.Fprintln(tw, env.tr.T("cli.sprint.day_date_left_ideal"))
+				tr := env.tr
+				rows := [][]string{{tr.T("cli.head.day"), tr.T("cli.head.date"), tr.T("cli.head.left"), tr.T("cli.head.ideal"), tr.T("cli.head.scope"), ""}}
 				for _, d := range b.Days {
 					change := ""
 					if d.ScopeChange != 0 {
 						change = fmt.Sprintf(env.tr.T("cli.sprint.scope"), d.ScopeChange)
 					}
-					fmt.Fprintf(tw, "%d\t%s\t%gh\t%gh\t%gh\t%s\n", d.Day, d.Date, d.RemainingHours, d.IdealHours, d.ScopeHours, change)
+					rows = append(rows, []string{fmt.Sprint(d.Day), d.Date.String(), fmt.Sprintf("%gh", d.RemainingHours), fmt.Sprintf("%gh", d.IdealHours), fmt.Sprintf("%gh", d.ScopeHours), change})
 				}
-				return tw.Flush()
+				return writeTableRight(env.out, rows)
 			})
 		},
 	}
@@ -495,12 +492,11 @@ func newSprintVelocityCmd(env *cliEnv) *cobra.Command {
 					fmt.Fprintln(env.out, env.tr.T("cli.sprint.no_sprint_has_closed"))
 					return nil
 				}
-				tw := tabwriter.NewWriter(env.out, 0, 4, 2, ' ', 0)
-				fmt.Fprintln(tw, env.tr.T("cli.sprint.sprint_committed_completed"))
+				rows := [][]string{{env.tr.T("cli.head.sprint"), env.tr.T("cli.head.committed"), env.tr.T("cli.head.completed")}}
 				for _, s := range v {
-					fmt.Fprintf(tw, "%s %s\t%d\t%d\n", sprint.SprintRef(s.Sprint), s.Name, s.Committed, s.Completed)
+					rows = append(rows, []string{sprint.SprintRef(s.Sprint) + " " + s.Name, fmt.Sprint(s.Committed), fmt.Sprint(s.Completed)})
 				}
-				return tw.Flush()
+				return writeTable(env.out, rows)
 			})
 		},
 	}
@@ -571,7 +567,7 @@ func newSprintDeleteCmd(env *cliEnv) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				fmt.Fprintf(env.out, env.tr.T("cli.sprint.deleted_back_in_the")+"\n", sprint.SprintRef(id), mdPlural(len(back), "story", "stories"))
+				fmt.Fprintf(env.out, env.tr.T("cli.sprint.deleted_back_in_the")+"\n", sprint.SprintRef(id), env.tr.Tn("cli.n.story", len(back)))
 				return nil
 			})
 		},

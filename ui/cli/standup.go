@@ -6,7 +6,6 @@ import (
 	"io"
 	"sort"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -242,20 +241,20 @@ func blockerJSONOf(b sprint.Blocker) blockerJSON {
 	return bj
 }
 
-func turnLabel(t sprint.Turn) string {
+func turnLabel(tr i18n.Tr, t sprint.Turn) string {
 	switch t.State {
 	case sprint.TurnSpoke:
-		return "spoke"
+		return tr.T("cli.standup.turn_spoke")
 	case sprint.TurnSpeaking:
-		return "speaking"
+		return tr.T("cli.standup.turn_speaking")
 	case sprint.TurnSkipped:
-		return "skipped"
+		return tr.T("cli.standup.turn_skipped")
 	case sprint.TurnAbsent:
-		return "absent"
+		return tr.T("cli.standup.turn_absent")
 	case sprint.TurnLeft:
-		return "left the team"
+		return tr.T("cli.standup.turn_left")
 	}
-	return "waiting"
+	return tr.T("cli.standup.turn_waiting")
 }
 
 func newStandupShowCmd(env *cliEnv) *cobra.Command {
@@ -288,16 +287,15 @@ func printStandup(tr i18n.Tr, w io.Writer, d standupDay) {
 	fmt.Fprintf(w, tr.T("cli.standup.stand_up")+"\n", d.day)
 	if d.held {
 		su := d.round
-		status := string(su.Status)
+		status := standupStatus(tr, su.Status)
 		if su.ClosedLate {
-			status += " (left open, closed the next day)"
+			status += tr.T("cli.standup.closed_late")
 		}
 		fmt.Fprintf(w, tr.T("cli.standup.round_of_budget_per")+"\n", status, sprint.FormatClock(su.Elapsed(d.now)), sprint.FormatClock(su.Budget), sprint.FormatClock(su.Timebox()))
 		if sp, ok := su.Speaker(); ok {
 			fmt.Fprintf(w, tr.T("cli.standup.speaking_left")+"\n", sp.Member, sprint.FormatClock(su.Remaining(d.now)))
 		}
-		tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-		fmt.Fprintln(tw, tr.T("cli.standup.member_state_spoke_overrun"))
+		rows := [][]string{{"#", tr.T("cli.head.member"), tr.T("cli.head.state"), tr.T("cli.head.spoke"), tr.T("cli.head.overrun")}}
 		for i, t := range su.Turns {
 			spoke := t.Spoke
 			if t.State == sprint.TurnSpeaking {
@@ -305,19 +303,19 @@ func printStandup(tr i18n.Tr, w io.Writer, d standupDay) {
 			}
 			late := ""
 			if t.Late {
-				late = " (late)"
+				late = tr.T("cli.standup.late")
 			}
 			over := ""
 			if t.Overrun > 0 {
 				over = "+" + sprint.FormatClock(t.Overrun)
 			}
-			state := turnLabel(t)
+			state := turnLabel(tr, t)
 			if t.State == sprint.TurnWaiting && su.Status == sprint.StandupEnded {
-				state = "not reached"
+				state = tr.T("cli.standup.not_reached")
 			}
-			fmt.Fprintf(tw, "%d\t%s%s\t%s\t%s\t%s\n", i+1, t.Member, late, state, sprint.FormatClock(spoke), over)
+			rows = append(rows, []string{fmt.Sprint(i + 1), t.Member + late, state, sprint.FormatClock(spoke), over})
 		}
-		tw.Flush()
+		_ = writeTable(w, rows)
 	} else {
 		fmt.Fprintln(w, tr.T("cli.standup.round_not_held"))
 	}
@@ -477,8 +475,8 @@ func newStandupListCmd(env *cliEnv) *cobra.Command {
 				for i := len(rounds) - 1; i >= 0; i-- {
 					su := rounds[i]
 					sum := su.Summarize(st.Now())
-					fmt.Fprintf(env.out, env.tr.T("cli.standup.took_spoke_absent")+"\n", su.Date, su.Status, sprint.FormatDuration(sum.Total),
-						sum.Spoke, sum.Absent, mdPlural(sum.OpenBlockers, "open blocker", "open blockers"))
+					fmt.Fprintf(env.out, env.tr.T("cli.standup.took_spoke_absent")+"\n", su.Date, padTo(standupStatus(env.tr, su.Status), 8), padTo(sprint.FormatDuration(sum.Total), 8),
+						sum.Spoke, sum.Absent, env.tr.Tn("cli.n.open_blocker", sum.OpenBlockers))
 				}
 				return nil
 			})
@@ -521,9 +519,9 @@ func newStandupStartCmd(env *cliEnv) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				verb := "opened"
+				verb := env.tr.T("cli.standup.opened")
 				if resumed {
-					verb = "resumed"
+					verb = env.tr.T("cli.standup.resumed")
 				}
 				fmt.Fprintf(env.out, env.tr.T("cli.standup.the_stand_up")+"\n", verb, su.Date, roundLine(env.tr, su, st.Now()))
 				return nil
@@ -536,12 +534,12 @@ func newStandupStartCmd(env *cliEnv) *cobra.Command {
 
 func newStandupStepCmd(env *cliEnv, op store.RoundOp) *cobra.Command {
 	short := map[store.RoundOp]string{
-		store.RoundNext:     "Give the word to the next speaker (the first one from roll call) (lead only)",
-		store.RoundPrevious: "Go back to the previous speaker (lead only)",
-		store.RoundSkip:     "Skip the current speaker (lead only)",
-		store.RoundPause:    "Stop the clocks (lead only)",
-		store.RoundResume:   "Restart the clocks (lead only)",
-		store.RoundEnd:      "End the round and keep its summary (lead only)",
+		store.RoundNext:     env.tr.T("cmd.standup.next.short"),
+		store.RoundPrevious: env.tr.T("cmd.standup.previous.short"),
+		store.RoundSkip:     env.tr.T("cmd.standup.skip.short"),
+		store.RoundPause:    env.tr.T("cmd.standup.pause.short"),
+		store.RoundResume:   env.tr.T("cmd.standup.resume.short"),
+		store.RoundEnd:      env.tr.T("cmd.standup.end.short"),
 	}[op]
 	return &cobra.Command{
 		Use:   string(op),

@@ -125,7 +125,7 @@ func newCheckCmd(env *cliEnv) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				fmt.Fprintf(env.out, env.tr.T("cli.store.ok_schema_in_the")+"\n", st.Path(), store.SchemaVersion(), mdPlural(all, "story", "stories"), listed)
+				fmt.Fprintf(env.out, env.tr.T("cli.store.ok_schema_in_the")+"\n", st.Path(), store.SchemaVersion(), env.tr.Tn("cli.n.story", all), listed)
 				return nil
 			})
 			if errors.Is(err, store.ErrCorrupt) && env.remote.store == nil {

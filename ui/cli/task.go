@@ -88,7 +88,7 @@ func taskOp(env *cliEnv, use, short string, nargs int, op func(st *store.Store, 
 
 func newTaskClaimCmd(env *cliEnv) *cobra.Command {
 	var owner string
-	cmd := taskOp(env, "claim ID [--for MEMBER]", "Claim a task for yourself (the lead can assign it to anyone)", 1,
+	cmd := taskOp(env, "claim ID [--for MEMBER]", env.tr.T("cmd.task.claim.short"), 1,
 		func(st *store.Store, id int, _ []string) (sprint.Task, error) {
 			return st.ClaimTask(env.actor(), id, owner)
 		},
@@ -98,13 +98,13 @@ func newTaskClaimCmd(env *cliEnv) *cobra.Command {
 }
 
 func newTaskUnclaimCmd(env *cliEnv) *cobra.Command {
-	return taskOp(env, "unclaim ID", "Give a task back (its owner or the lead)", 1,
+	return taskOp(env, "unclaim ID", env.tr.T("cmd.task.unclaim.short"), 1,
 		func(st *store.Store, id int, _ []string) (sprint.Task, error) { return st.UnclaimTask(env.actor(), id) },
 		func(t sprint.Task) string { return fmt.Sprintf(env.tr.T("cli.task.is_unclaimed"), t.Ref(), t.Title) })
 }
 
 func newTaskStatusCmd(env *cliEnv) *cobra.Command {
-	return taskOp(env, "status ID todo|doing|done", "Move a task between columns (done sets 0h left; reopening restores the estimate)", 2,
+	return taskOp(env, "status ID todo|doing|done", env.tr.T("cmd.task.status.short"), 2,
 		func(st *store.Store, id int, args []string) (sprint.Task, error) {
 			s, err := sprint.ParseTaskStatus(args[0])
 			if err != nil {
@@ -113,12 +113,12 @@ func newTaskStatusCmd(env *cliEnv) *cobra.Command {
 			return st.SetTaskStatus(env.actor(), id, s)
 		},
 		func(t sprint.Task) string {
-			return fmt.Sprintf(env.tr.T("cli.task.is_left"), t.Ref(), t.Title, t.Status.Label(), t.Remaining)
+			return fmt.Sprintf(env.tr.T("cli.task.is_left"), t.Ref(), t.Title, taskStatus(env.tr, t.Status), t.Remaining)
 		})
 }
 
 func newTaskRemainingCmd(env *cliEnv) *cobra.Command {
-	return taskOp(env, "remaining ID HOURS", "Set the hours left on a task", 2,
+	return taskOp(env, "remaining ID HOURS", env.tr.T("cmd.task.remaining.short"), 2,
 		func(st *store.Store, id int, args []string) (sprint.Task, error) {
 			h, err := parseHours(args[0])
 			if err != nil {
@@ -132,7 +132,7 @@ func newTaskRemainingCmd(env *cliEnv) *cobra.Command {
 }
 
 func newTaskBlockCmd(env *cliEnv) *cobra.Command {
-	return taskOp(env, "block ID REASON", "Flag a task blocked, saying why", 2,
+	return taskOp(env, "block ID REASON", env.tr.T("cmd.task.block.short"), 2,
 		func(st *store.Store, id int, args []string) (sprint.Task, error) {
 			return st.BlockTask(env.actor(), id, args[0])
 		},
@@ -142,7 +142,7 @@ func newTaskBlockCmd(env *cliEnv) *cobra.Command {
 }
 
 func newTaskUnblockCmd(env *cliEnv) *cobra.Command {
-	return taskOp(env, "unblock ID", "Clear a task's blocked flag", 1,
+	return taskOp(env, "unblock ID", env.tr.T("cmd.task.unblock.short"), 1,
 		func(st *store.Store, id int, _ []string) (sprint.Task, error) { return st.UnblockTask(env.actor(), id) },
 		func(t sprint.Task) string {
 			return fmt.Sprintf(env.tr.T("cli.task.is_no_longer_blocked"), t.Ref(), t.Title)

@@ -15,7 +15,7 @@ import (
 func newTaskEditCmd(env *cliEnv) *cobra.Command {
 	var title, hours, story string
 	cmd := taskOp(env, "edit ID [--title T] [--hours H] [--story S-N]",
-		"Correct a task: its title, its estimate (the hours left move by as much) or its story", 1,
+		env.tr.T("cmd.task.edit.short"), 1,
 		func(st *store.Store, id int, _ []string) (sprint.Task, error) {
 			var e store.TaskEdit
 			if title != "" {

@@ -124,11 +124,11 @@ func newTeamShowCmd(env *cliEnv) *cobra.Command {
 					fmt.Fprintf(w, env.tr.T("cli.team.vision")+"\n", out.Vision)
 				}
 				fmt.Fprintln(w)
-				rows := [][]string{{"HANDLE", "NAME", "ROLE", "HOURS/DAY", "DAYS OFF"}}
+				rows := [][]string{{env.tr.T("cli.head.handle"), env.tr.T("cli.head.name"), env.tr.T("cli.head.role"), env.tr.T("cli.head.hours_day"), env.tr.T("cli.head.days_off")}}
 				for _, m := range out.Members {
 					var off []string
 					for _, o := range m.DaysOff {
-						off = append(off, o.From.String()+" to "+o.To.String())
+						off = append(off, env.tr.Tf("cli.team.days_off_range", "From", o.From.String(), "To", o.To.String()))
 					}
 					if len(off) == 0 {
 						off = []string{"-"}
@@ -345,10 +345,10 @@ func newMemberOffCmd(env *cliEnv) *cobra.Command {
 				}
 				var off []string
 				for _, o := range mine {
-					off = append(off, o.From.String()+" to "+o.To.String())
+					off = append(off, env.tr.Tf("cli.team.days_off_range", "From", o.From.String(), "To", o.To.String()))
 				}
 				if len(off) == 0 {
-					off = []string{"none"}
+					off = []string{env.tr.T("cli.team.none_word")}
 				}
 				fmt.Fprintf(env.out, env.tr.T("cli.team.s_days_off")+"\n", backlog.NormalizeHandle(args[0]), strings.Join(off, ", "))
 				return nil

@@ -17,20 +17,9 @@ import (
 
 func newUndoCmd(env *cliEnv) *cobra.Command {
 	return &cobra.Command{
-		Use:   "undo",
-		Short: env.tr.T("cmd.undo.short"),
-		Long: `Undo takes back your own last change on this file with a new change that
-compensates it: the event log keeps both, nothing in it is rewritten. Run it
-again to take back the change before that; changes already undone are skipped.
-
-It undoes: ` + store.UndoKinds + `.
-
-It refuses, in one line, when someone else changed the same thing after you
-(it says who, and what), when a rule now forbids the change back (a card past
-the vote, a story now in a sprint), and for a change it does not undo (a sprint
-start or close, a stand-up round, an import): then it stops there rather than
-reach past it. Guests change nothing, so they undo nothing. In the app, z does
-the same.`,
+		Use:     "undo",
+		Short:   env.tr.T("cmd.undo.short"),
+		Long:    env.tr.Tf("cmd.undo.long", "Kinds", store.UndoKinds),
 		Example: "  huddle undo\n  huddle story restore S-8\n  huddle task restore T-3\n  huddle retro card restore 12",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -113,11 +102,11 @@ func taskCmd(env *cliEnv, use, short string, fn func(st *store.Store, id int) (s
 }
 
 func newTaskRmCmd(env *cliEnv) *cobra.Command {
-	return taskCmd(env, "rm TASK", "Delete a task (yours or nobody's; the lead any); task restore brings it back",
+	return taskCmd(env, "rm TASK", env.tr.T("cmd.task.rm.short"),
 		func(st *store.Store, id int) (sprint.Task, error) { return st.DeleteTask(env.actor(), id) }, "deleted")
 }
 
 func newTaskRestoreCmd(env *cliEnv) *cobra.Command {
-	return taskCmd(env, "restore TASK", "Bring a deleted task back as it was",
+	return taskCmd(env, "restore TASK", env.tr.T("cmd.task.restore.short"),
 		func(st *store.Store, id int) (sprint.Task, error) { return st.RestoreTask(env.actor(), id) }, "restored")
 }

@@ -20,18 +20,18 @@ const localDB = "huddle.db"
 // resolveDB says which file this invocation uses and why.
 func (e *cliEnv) resolveDB() (path, why string) {
 	if e.dbFlag != "" {
-		return e.dbFlag, "given with --db"
+		return e.dbFlag, e.tr.T("cli.where.given_db")
 	}
 	if p := e.getenv("HUDDLE_DB"); p != "" {
-		return p, "from $HUDDLE_DB"
+		return p, e.tr.T("cli.where.from_env")
 	}
 	if fileExists(localDB) {
-		return localDB, "./huddle.db exists in this folder (it wins over the data folder)"
+		return localDB, e.tr.T("cli.where.local")
 	}
 	if dir, from := e.dataDir(); dir != "" {
-		return filepath.Join(dir, "huddle", localDB), "the default, in the data folder (" + from + ")"
+		return filepath.Join(dir, "huddle", localDB), e.tr.Tf("cli.where.data_folder", "From", from)
 	}
-	return localDB, "the default; neither $XDG_DATA_HOME nor $HOME is set, so this folder"
+	return localDB, e.tr.T("cli.where.no_home")
 }
 
 // dataDir is the user's data folder: $XDG_DATA_HOME, else ~/.local/share.
@@ -81,9 +81,9 @@ func newWhereCmd(env *cliEnv) *cobra.Command {
 			if err != nil {
 				abs = path
 			}
-			state := "exists"
+			state := env.tr.T("cli.where.exists")
 			if !fileExists(path) {
-				state = "does not exist yet; huddle makes it when first opened"
+				state = env.tr.T("cli.where.missing")
 			}
 			fmt.Fprintf(env.out, "%s\n  %s; %s\n", abs, why, state)
 			return nil
