@@ -149,3 +149,25 @@ func flagUsages(fs *pflag.FlagSet, tr i18n.Tr) string {
 		return tr.Tf("cli.help.default", "Value", v)
 	})
 }
+
+// cobraErrors are the formats cobra and pflag write a command line's
+// mistakes with (unknown command or flag, wrong number of arguments). They
+// cannot be asked for another language, so the catalog lists each under
+// err.cli.cobra_* with this exact English text, and finish translates the
+// line like any other error (i18n.Tr.Message). TestCobraErrorsAreTranslated
+// makes each one happen, so a cobra that words them differently fails it.
+func cobraErrors() []string {
+	return []string{
+		"unknown command %q for %q",
+		"unknown command %q for %q Did you mean this? %s", // with suggestions, on one line
+		"unknown flag: --%s",
+		"unknown shorthand flag: %q in -%s",
+		"flag needs an argument: --%s",
+		"flag needs an argument: %q in -%s",
+		"invalid argument %q for %q flag: %v",
+		"requires at least %d arg(s), only received %d",
+		"accepts at most %d arg(s), received %d",
+		"accepts %d arg(s), received %d",
+		"accepts between %d and %d arg(s), received %d",
+	}
+}

@@ -336,7 +336,7 @@ func newSprintShowCmd(env *cliEnv) *cobra.Command {
 				if asJSON {
 					return printJSON(env, out)
 				}
-				printSprint(env, out)
+				printSprint(env, out, sprintWhen(env.tr, p.Sprint, sprint.DateOf(st.Now())))
 				return nil
 			})
 		},
@@ -345,16 +345,17 @@ func newSprintShowCmd(env *cliEnv) *cobra.Command {
 	return cmd
 }
 
-func printSprint(env *cliEnv, s sprintJSON) {
+// printSprint writes s for a person; when is s.When in their language.
+func printSprint(env *cliEnv, s sprintJSON, when string) {
 	w := env.out
-	fmt.Fprintf(w, env.tr.T("cli.sprint.to"), s.Ref(), s.Name, s.Status, s.Start, s.End)
+	fmt.Fprintf(w, env.tr.T("cli.sprint.to"), s.Ref(), s.Name, sprintStatus(env.tr, s.Status), s.Start, s.End)
 	if s.Status == sprint.StatusActive {
-		fmt.Fprintf(w, ", %s", s.When)
+		fmt.Fprintf(w, env.tr.T("cli.sprint.when"), when)
 	}
 	fmt.Fprintln(w)
 	goal := s.Goal
 	if goal == "" {
-		goal = "(none yet: a sprint needs a goal to start)"
+		goal = env.tr.T("cli.sprint.no_goal")
 	}
 	fmt.Fprintf(w, env.tr.T("cli.sprint.goal")+"\n", goal)
 	if cal := s.NotesLine(); cal != "" {
@@ -364,7 +365,7 @@ func printSprint(env *cliEnv, s sprintJSON) {
 	if s.CommittedHours > s.CapacityHours {
 		fmt.Fprint(w, env.tr.T("cli.sprint.over_capacity"))
 	}
-	fmt.Fprintf(w, "; %s", env.tr.Tn("cli.n.point", s.CommittedPoints))
+	fmt.Fprintf(w, env.tr.T("cli.sprint.points"), env.tr.Tn("cli.n.point", s.CommittedPoints))
 	if s.VelocitySprints > 0 {
 		fmt.Fprintf(w, env.tr.T("cli.sprint.against_velocity_of_last"), s.VelocityAverage, s.VelocitySprints)
 		if s.OverCommitted {
@@ -380,7 +381,7 @@ func printSprint(env *cliEnv, s sprintJSON) {
 		fmt.Fprintf(w, env.tr.T("cli.sprint.pts")+"\n", st.Ref(), pts, st.Title)
 		for _, t := range s.Tasks {
 			if t.Story == st.ID {
-				fmt.Fprintf(w, "  %-6s %s (%s)\n", t.Ref(), t.Title, taskState(env.tr, t))
+				fmt.Fprintf(w, env.tr.T("cli.sprint.task_line")+"\n", t.Ref(), t.Title, taskState(env.tr, t))
 			}
 		}
 	}
@@ -391,7 +392,7 @@ func printSprint(env *cliEnv, s sprintJSON) {
 
 // taskState is "doing, bob, 4h left, blocked".
 func taskState(tr i18n.Tr, t sprint.Task) string {
-	parts := []string{string(t.Status)}
+	parts := []string{taskColumn(tr, t.Status)}
 	if t.Owner != "" {
 		parts = append(parts, t.Owner)
 	}
@@ -399,10 +400,10 @@ func taskState(tr i18n.Tr, t sprint.Task) string {
 		parts = append(parts, fmt.Sprintf(tr.T("cli.sprint.h_left"), t.Remaining))
 	}
 	if t.Blocked != "" && t.Status != sprint.TaskDone {
-		parts = append(parts, "blocked: "+t.Blocked)
+		parts = append(parts, tr.Tf("cli.sprint.blocked", "Why", t.Blocked))
 	}
 	if t.CarriedTo != 0 {
-		parts = append(parts, "carried to "+sprint.TaskRef(t.CarriedTo))
+		parts = append(parts, tr.Tf("cli.sprint.carried_to", "Task", sprint.TaskRef(t.CarriedTo)))
 	}
 	return strings.Join(parts, ", ")
 }

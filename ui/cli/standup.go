@@ -332,7 +332,7 @@ func printStandup(tr i18n.Tr, w io.Writer, d standupDay) {
 			if a == "" {
 				a = "-"
 			}
-			fmt.Fprintf(w, "  %s %s\n", d.set.Questions[i], strings.ReplaceAll(a, "\n", "\n    "))
+			fmt.Fprintf(w, "  %s %s\n", standupQuestion(tr, d.set.Questions[i]), strings.ReplaceAll(a, "\n", "\n    "))
 		}
 	}
 	if d.held && len(d.round.Parking) > 0 {
@@ -435,7 +435,7 @@ func standupMarkdown(tr i18n.Tr, d standupDay) string {
 			if a == "" {
 				a = "—"
 			}
-			fmt.Fprintf(&b, "- %s %s\n", mdEscape(d.set.Questions[i]), mdEscape(a))
+			fmt.Fprintf(&b, "- %s %s\n", mdEscape(standupQuestion(tr, d.set.Questions[i])), mdEscape(a))
 		}
 		b.WriteString("\n")
 	}
@@ -759,13 +759,13 @@ func newStandupSettingsCmd(env *cliEnv) *cobra.Command {
 						return err
 					}
 				}
-				tb := "budget ÷ present"
+				tb := env.tr.T("cli.standup.budget_split")
 				if set.Timebox > 0 {
 					tb = set.Timebox.String()
 				}
 				fmt.Fprintf(env.out, env.tr.T("cli.standup.budget_timebox_order_bell")+"\n", set.Budget, tb, set.Order, set.Bell)
 				for i, q := range set.Questions {
-					fmt.Fprintf(env.out, env.tr.T("cli.standup.question")+"\n", i+1, q)
+					fmt.Fprintf(env.out, env.tr.T("cli.standup.question")+"\n", i+1, standupQuestion(env.tr, q))
 				}
 				return nil
 			})

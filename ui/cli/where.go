@@ -85,7 +85,7 @@ func newWhereCmd(env *cliEnv) *cobra.Command {
 			if !fileExists(path) {
 				state = env.tr.T("cli.where.missing")
 			}
-			fmt.Fprintf(env.out, "%s\n  %s; %s\n", abs, why, state)
+			fmt.Fprintf(env.out, env.tr.T("cli.where.line")+"\n", abs, why, state)
 			return nil
 		},
 	}

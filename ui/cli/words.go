@@ -113,3 +113,55 @@ func retroColumns(tr i18n.Tr, t retro.Template) []string {
 	}
 	return cols
 }
+
+// taskColumn is a task's status as its id is written in English ("todo",
+// "doing", "done": what task status takes), in the reader's language.
+func taskColumn(tr i18n.Tr, s sprint.TaskStatus) string {
+	switch s {
+	case sprint.TaskTodo:
+		return tr.T("cli.word.todo")
+	case sprint.TaskDoing:
+		return tr.T("cli.word.doing")
+	case sprint.TaskDone:
+		return tr.T("cli.word.done_task")
+	}
+	return string(s)
+}
+
+// sprintWhen is sprint.Sprint.When in the reader's language: "day 6 of 10",
+// "第 6/10 天".
+func sprintWhen(tr i18n.Tr, s sprint.Sprint, today sprint.Date) string {
+	date := func(d sprint.Date) string { return tr.Date(d.Time()) }
+	switch s.Status {
+	case sprint.StatusClosed:
+		if !s.Closed.IsZero() {
+			return tr.Tf("cli.when.closed", "Date", date(sprint.DateOf(s.Closed)))
+		}
+		return tr.T("cli.word.closed")
+	case sprint.StatusPlanning:
+		if today.Before(s.Start) {
+			return tr.Tf("cli.when.starts", "Date", date(s.Start))
+		}
+		return tr.Tf("cli.when.planned", "Date", date(s.Start))
+	}
+	day, total := s.DayOf(today)
+	switch {
+	case day == 0:
+		return tr.Tf("cli.when.starts", "Date", date(s.Start))
+	case today.After(s.End):
+		return tr.Tf("cli.when.ended", "Date", date(s.End))
+	}
+	return tr.Tf("cli.when.day_of", "Day", day, "Days", total)
+}
+
+// standupQuestion is one of the team's stand-up questions: huddle's own
+// defaults in the reader's language, a question the team wrote as it is.
+func standupQuestion(tr i18n.Tr, q string) string {
+	ids := []string{"cli.question.since", "cli.question.today", "cli.question.blocks"}
+	for i, d := range sprint.DefaultQuestions {
+		if q == d && i < len(ids) {
+			return tr.T(ids[i])
+		}
+	}
+	return q
+}
