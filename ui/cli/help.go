@@ -159,11 +159,8 @@ func flagUsages(fs *pflag.FlagSet, tr i18n.Tr) string {
 func cobraErrors() []string {
 	return []string{
 		"unknown command %q for %q",
-		"unknown command %q for %q Did you mean this? %s", // with suggestions, on one line
 		"unknown flag: --%s",
-		"unknown shorthand flag: %q in -%s",
 		"flag needs an argument: --%s",
-		"flag needs an argument: %q in -%s",
 		"invalid argument %q for %q flag: %v",
 		"requires at least %d arg(s), only received %d",
 		"accepts at most %d arg(s), received %d",
