@@ -3,7 +3,6 @@ package cli
 import (
 	"errors"
 	"fmt"
-	"huddle/ui/i18n"
 	"math"
 	"strconv"
 	"strings"
@@ -11,6 +10,7 @@ import (
 
 	"huddle/backlog"
 	"huddle/store"
+	"huddle/ui/i18n"
 
 	"github.com/spf13/cobra"
 )
@@ -756,7 +756,7 @@ func newStoryShowCmd(env *cliEnv) *cobra.Command {
 				}
 				w := env.out
 				fmt.Fprintf(w, "%s  %s\n", s.Ref(), s.Title)
-				fmt.Fprintf(w, env.tr.T("cli.backlog.points_value_status"), pointsText(s), s.Value, s.Status)
+				fmt.Fprintf(w, env.tr.T("cli.backlog.points_value_status"), pointsText(s), s.Value, storyStatus(env.tr, s.Status))
 				if s.KeyResult != 0 {
 					name := backlog.KRRef(s.KeyResult)
 					if kr, err := st.KeyResult(s.KeyResult); err == nil {

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"fmt"
-	"huddle/ui/i18n"
 	"io"
 	"strings"
 	"time"
@@ -10,6 +9,7 @@ import (
 	"huddle/backlog"
 	"huddle/sprint"
 	"huddle/store"
+	"huddle/ui/i18n"
 
 	"github.com/spf13/cobra"
 )

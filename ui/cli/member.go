@@ -72,7 +72,7 @@ func newMemberAddCmd(env *cliEnv) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				fmt.Fprintf(env.out, env.tr.T("cli.member.added_as_key_day")+"\n", m.Handle, m.Role, len(m.Keys), m.HoursPerDay)
+				fmt.Fprintf(env.out, env.tr.T("cli.member.added_as_key_day")+"\n", m.Handle, roleWord(env.tr, m.Role), len(m.Keys), m.HoursPerDay)
 				return nil
 			})
 		},

@@ -6,7 +6,6 @@ package cli
 
 import (
 	"fmt"
-	"huddle/ui/i18n"
 	"io"
 	"strconv"
 	"strings"
@@ -16,6 +15,7 @@ import (
 
 	"huddle/backlog"
 	"huddle/store"
+	"huddle/ui/i18n"
 )
 
 func newPokerCmd(env *cliEnv) *cobra.Command {

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"fmt"
-	"huddle/ui/i18n"
 	"io"
 	"strings"
 
@@ -10,6 +9,7 @@ import (
 	"huddle/retro"
 	"huddle/sprint"
 	"huddle/store"
+	"huddle/ui/i18n"
 )
 
 // mdText puts typed text on one Markdown line.
@@ -31,11 +31,11 @@ func writeRetroMarkdown(tr i18n.Tr, w io.Writer, level string, b retro.Board, ca
 		anon = tr.T("report.report_md.anonymous")
 	}
 	fmt.Fprintf(w, tr.T("report.report_md.retrospective")+"\n"+"\n", level)
-	fmt.Fprintf(w, tr.T("report.report_md.board_phase_votes_each")+"\n"+"\n", b.Template, anon, b.Phase, b.VoteBudget, b.MaxPerCard)
+	fmt.Fprintf(w, tr.T("report.report_md.board_phase_votes_each")+"\n"+"\n", b.Template, anon, retroPhase(tr, b.Phase), b.VoteBudget, b.MaxPerCard)
 	if len(reviewed) > 0 {
 		fmt.Fprintf(w, tr.T("report.report_md.actions_from_earlier_retros")+"\n"+"\n", level)
 		for _, a := range reviewed {
-			fmt.Fprintf(w, "- %s %s: **%s**\n", backlog.StoryRef(a.Story), mdText(a.Text), a.Status)
+			fmt.Fprintf(w, "- %s %s: **%s**\n", backlog.StoryRef(a.Story), mdText(a.Text), actionStatus(tr, a.Status))
 		}
 		fmt.Fprintln(w)
 	}
@@ -87,7 +87,7 @@ func writeRetroMarkdown(tr i18n.Tr, w io.Writer, level string, b retro.Board, ca
 		if a.Due != 0 {
 			meta = append(meta, tr.Tf("report.report_md.due", "Sprint", sprint.SprintRef(a.Due)))
 		}
-		meta = append(meta, string(a.Status))
+		meta = append(meta, actionStatus(tr, a.Status))
 		fmt.Fprintf(w, "- %s %s (%s)\n", backlog.StoryRef(a.Story), mdText(a.Text), strings.Join(meta, ", "))
 	}
 	if warn := retro.ActionWarning(len(actions)); warn != "" {

@@ -14,6 +14,7 @@ import (
 
 	"huddle/backlog"
 	"huddle/store"
+	"huddle/ui/i18n"
 	"huddle/ui/serve"
 
 	"github.com/spf13/cobra"
@@ -114,7 +115,7 @@ func (e *cliEnv) serve(ctx context.Context, st *store.Store, o serveOptions, log
 	defer os.Remove(sidecar)
 	defer e.listenSocket(st, logTo)()
 
-	fmt.Fprintf(e.errOut, e.tr.T("cli.serve.huddle_serving_on")+"\n", st.Path(), listenText(o.listen, ln.Addr().String()))
+	fmt.Fprintf(e.errOut, e.tr.T("cli.serve.huddle_serving_on")+"\n", st.Path(), listenText(e.tr, o.listen, ln.Addr().String()))
 	fmt.Fprintf(e.errOut, e.tr.T("cli.serve.huddle_host_key")+"\n", srv.Fingerprint(), hostKey)
 	fmt.Fprintf(e.errOut, e.tr.T("cli.serve.huddle_connect_with_stop")+"\n", connect)
 
@@ -245,14 +246,14 @@ func connectCommand(addr string) string {
 
 // listenText says where the server listens: the address, or for an
 // unspecified host (":2222", "0.0.0.0:2222") every address of this machine.
-func listenText(asked, actual string) string {
+func listenText(tr i18n.Tr, asked, actual string) string {
 	host, _, err := net.SplitHostPort(asked)
 	_, port, perr := net.SplitHostPort(actual)
 	if err != nil || perr != nil {
 		return actual
 	}
 	if ip := net.ParseIP(host); host == "" || (ip != nil && ip.IsUnspecified()) {
-		return "port " + port + " of every address of this machine"
+		return tr.Tf("cli.serve.every_address", "Port", port)
 	}
 	return actual
 }

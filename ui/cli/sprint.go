@@ -4,13 +4,13 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"huddle/ui/i18n"
 	"strconv"
 	"strings"
 
 	"huddle/backlog"
 	"huddle/sprint"
 	"huddle/store"
+	"huddle/ui/i18n"
 
 	"github.com/spf13/cobra"
 )
@@ -405,7 +405,7 @@ func taskState(tr i18n.Tr, t sprint.Task) string {
 	if t.CarriedTo != 0 {
 		parts = append(parts, tr.Tf("cli.sprint.carried_to", "Task", sprint.TaskRef(t.CarriedTo)))
 	}
-	return strings.Join(parts, ", ")
+	return strings.Join(parts, tr.T("cli.word.sep"))
 }
 
 // burndownDayJSON is one entry of `sprint burndown --json`.

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"fmt"
-	"huddle/ui/i18n"
 	"io"
 	"sort"
 	"strings"
@@ -13,6 +12,7 @@ import (
 	"huddle/backlog"
 	"huddle/sprint"
 	"huddle/store"
+	"huddle/ui/i18n"
 )
 
 // standupCommands returns the commands of this area (standup).
@@ -338,7 +338,7 @@ func printStandup(tr i18n.Tr, w io.Writer, d standupDay) {
 	if d.held && len(d.round.Parking) > 0 {
 		fmt.Fprintln(w, "\n"+tr.T("cli.standup.parking_lot"))
 		for _, b := range d.round.Parking {
-			fmt.Fprintf(w, "  %d. %s\n", b.ID, blockerLine(b))
+			fmt.Fprintf(w, "  %d. %s\n", b.ID, blockerLine(tr, b))
 		}
 	}
 	if len(d.since) > 0 {
@@ -355,22 +355,23 @@ func printStandup(tr i18n.Tr, w io.Writer, d standupDay) {
 	if len(d.carried) > 0 {
 		fmt.Fprintln(w, "\n"+tr.T("cli.standup.still_open_from_earlier"))
 		for _, c := range d.carried {
-			fmt.Fprintf(w, "  %s %d. %s\n", c.Day, c.ID, blockerLine(c.Blocker))
+			fmt.Fprintf(w, "  %s %d. %s\n", c.Day, c.ID, blockerLine(tr, c.Blocker))
 		}
 	}
 }
 
-func blockerLine(b sprint.Blocker) string {
-	s := b.Text + " (raised by " + b.RaisedBy
+// blockerLine is a parked blocker: "text (raised by bob, T-4, ann helps)".
+func blockerLine(tr i18n.Tr, b sprint.Blocker) string {
+	parts := []string{tr.Tf("cli.blocker.raised_by", "Who", b.RaisedBy)}
 	if b.Task != 0 {
-		s += ", " + sprint.TaskRef(b.Task)
+		parts = append(parts, sprint.TaskRef(b.Task))
 	}
 	if b.Helper != "" {
-		s += ", " + b.Helper + " helps"
+		parts = append(parts, tr.Tf("cli.blocker.helps", "Who", b.Helper))
 	}
-	s += ")"
+	s := tr.Tf("cli.blocker.line", "Text", b.Text, "About", strings.Join(parts, tr.T("cli.word.sep")))
 	if !b.Open() {
-		s += " resolved by " + b.ResolvedBy
+		s += tr.Tf("cli.blocker.resolved_by", "Who", b.ResolvedBy)
 	}
 	return s
 }
@@ -422,12 +423,12 @@ func standupMarkdown(tr i18n.Tr, d standupDay) string {
 			fmt.Fprintf(&b, tr.T("report.standup.absent"), strings.Join(absent, ", "))
 		}
 		if su.Status != sprint.StandupEnded {
-			fmt.Fprintf(&b, " · %s", su.Status)
+			fmt.Fprintf(&b, " · %s", standupStatus(tr, su.Status))
 		}
 		b.WriteString("\n\n")
 	}
 	if len(d.notes) == 0 {
-		b.WriteString("_No answers written._\n")
+		b.WriteString(tr.T("report.standup.no_answers") + "\n")
 	}
 	for _, n := range d.notes {
 		fmt.Fprintf(&b, "**%s**\n", mdEscape(n.Member))
@@ -440,19 +441,19 @@ func standupMarkdown(tr i18n.Tr, d standupDay) string {
 		b.WriteString("\n")
 	}
 	if d.held && len(d.round.Parking) > 0 {
-		b.WriteString("### Parking lot\n\n")
+		b.WriteString(tr.T("report.standup.parking_lot") + "\n\n")
 		for _, p := range d.round.Parking {
 			box := "[ ]"
 			if !p.Open() {
 				box = "[x]"
 			}
-			fmt.Fprintf(&b, "- %s %s\n", box, mdEscape(blockerLine(p)))
+			fmt.Fprintf(&b, "- %s %s\n", box, mdEscape(blockerLine(tr, p)))
 		}
 	}
 	if len(d.carried) > 0 {
-		b.WriteString("\n### Still open from earlier stand-ups\n\n")
+		b.WriteString("\n" + tr.T("report.standup.still_open") + "\n\n")
 		for _, c := range d.carried {
-			fmt.Fprintf(&b, tr.T("report.standup.parked")+"\n", mdEscape(blockerLine(c.Blocker)), c.Day)
+			fmt.Fprintf(&b, tr.T("report.standup.parked")+"\n", mdEscape(blockerLine(tr, c.Blocker)), c.Day)
 		}
 	}
 	return b.String()
@@ -650,7 +651,7 @@ func newStandupBlockCmd(env *cliEnv) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				fmt.Fprintf(env.out, env.tr.T("cli.standup.parked_blocker")+"\n", b.ID, blockerLine(b))
+				fmt.Fprintf(env.out, env.tr.T("cli.standup.parked_blocker")+"\n", b.ID, blockerLine(env.tr, b))
 				return nil
 			})
 		},

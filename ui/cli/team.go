@@ -205,7 +205,7 @@ func newHolidayAddCmd(env *cliEnv) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				fmt.Fprintf(env.out, env.tr.T("cli.team.is_holiday")+"\n", h.Date, h.Date.Time().Format("Monday"), suffix(": ", h.Name))
+				fmt.Fprintf(env.out, env.tr.T("cli.team.is_holiday")+"\n", h.Date, longWeekday(env.tr, h.Date.Time()), suffix(env.tr.T("cli.team.name_sep"), h.Name))
 				return nil
 			})
 		},

@@ -28,7 +28,7 @@ func newUndoCmd(env *cliEnv) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				fmt.Fprintln(env.out, res.Message())
+				fmt.Fprintln(env.out, env.tr.Message(res.Message()))
 				return nil
 			})
 		},
@@ -94,7 +94,7 @@ func taskCmd(env *cliEnv, use, short string, fn func(st *store.Store, id int) (s
 				if err != nil {
 					return err
 				}
-				fmt.Fprintf(env.out, "%s %s %s\n", done, t.Ref(), t.Title)
+				fmt.Fprintf(env.out, env.tr.T("cli.undo.task_line")+"\n", done, t.Ref(), t.Title)
 				return nil
 			})
 		},
@@ -103,10 +103,10 @@ func taskCmd(env *cliEnv, use, short string, fn func(st *store.Store, id int) (s
 
 func newTaskRmCmd(env *cliEnv) *cobra.Command {
 	return taskCmd(env, "rm TASK", env.tr.T("cmd.task.rm.short"),
-		func(st *store.Store, id int) (sprint.Task, error) { return st.DeleteTask(env.actor(), id) }, "deleted")
+		func(st *store.Store, id int) (sprint.Task, error) { return st.DeleteTask(env.actor(), id) }, env.tr.T("cli.undo.deleted"))
 }
 
 func newTaskRestoreCmd(env *cliEnv) *cobra.Command {
 	return taskCmd(env, "restore TASK", env.tr.T("cmd.task.restore.short"),
-		func(st *store.Store, id int) (sprint.Task, error) { return st.RestoreTask(env.actor(), id) }, "restored")
+		func(st *store.Store, id int) (sprint.Task, error) { return st.RestoreTask(env.actor(), id) }, env.tr.T("cli.undo.restored_word"))
 }

@@ -4,6 +4,8 @@ package cli
 // the reader's language. JSON keeps the values themselves.
 
 import (
+	"time"
+
 	"huddle/backlog"
 	"huddle/retro"
 	"huddle/sprint"
@@ -164,4 +166,49 @@ func standupQuestion(tr i18n.Tr, q string) string {
 		}
 	}
 	return q
+}
+
+// retroPhase is a retro phase as a reader says it (the English is the name
+// `retro phase` takes).
+func retroPhase(tr i18n.Tr, p retro.Phase) string {
+	switch p {
+	case retro.PhaseWrite:
+		return tr.T("cli.phase.write")
+	case retro.PhaseReveal:
+		return tr.T("cli.phase.reveal")
+	case retro.PhaseGroup:
+		return tr.T("cli.phase.group")
+	case retro.PhaseVote:
+		return tr.T("cli.phase.vote")
+	case retro.PhaseDiscuss:
+		return tr.T("cli.phase.discuss")
+	case retro.PhaseActions:
+		return tr.T("cli.phase.actions")
+	case retro.PhaseDone:
+		return tr.T("cli.phase.done")
+	}
+	return string(p)
+}
+
+// actionStatus is what became of a retro action, as a reader says it.
+func actionStatus(tr i18n.Tr, s retro.ActionStatus) string {
+	switch s {
+	case retro.ActionOpen:
+		return tr.T("cli.action.open")
+	case retro.ActionDone:
+		return tr.T("cli.action.done")
+	case retro.ActionCarried:
+		return tr.T("cli.action.carried")
+	case retro.ActionDropped:
+		return tr.T("cli.action.dropped")
+	}
+	return string(s)
+}
+
+// longWeekday is a day's weekday as a sentence names it: "Friday", "周五".
+func longWeekday(tr i18n.Tr, t time.Time) string {
+	if tr.Lang() == i18n.EN {
+		return t.Format("Monday")
+	}
+	return tr.Weekday(t)
 }
