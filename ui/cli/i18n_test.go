@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -11,6 +12,7 @@ import (
 	"testing"
 	"unicode"
 
+	"huddle/store"
 	"huddle/ui/common"
 	"huddle/ui/i18n"
 
@@ -339,5 +341,44 @@ func TestTranslationsFillTheSameValues(t *testing.T) {
 				t.Errorf("%s: English fills %v, Chinese %v\n  %q\n  %q", id, a, b, e, z)
 			}
 		}
+	}
+}
+
+// TestRemoteHelpInChinese: over SSH a member who chose Chinese reads the
+// remote tree's help in Chinese, with its own usage and examples.
+func TestRemoteHelpInChinese(t *testing.T) {
+	env, db := testEnv(t)
+	ok(t, env, "demo", "--db", db)
+	st, err := store.Open(db, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	call := func(args ...string) string {
+		var out, errOut bytes.Buffer
+		e := newEnv(&out, &errOut, func(string) string { return "" })
+		e.remote = remote{store: st, actor: "wei"}
+		e.useLang("zh")
+		if code := runRemote(args, e); code != 0 {
+			t.Fatalf("%s over SSH: %d %s", strings.Join(args, " "), code, errOut.String())
+		}
+		return out.String()
+	}
+	zh := i18n.For(i18n.ZH)
+	out := call("--help")
+	for _, want := range []string{"用法：", "这些命令在服务器上团队的 huddle 中运行", "ssh -p 2222 HOST import - < stories.csv", "可用命令："} {
+		if !strings.Contains(out, want) {
+			t.Errorf("--help over SSH in Chinese lacks %q:\n%s", want, out)
+		}
+	}
+	out = call("export", "--help")
+	first := strings.SplitN(zh.T("cmd.remote.export.long"), "\n", 2)[0]
+	for _, want := range []string{first, "export --format json|md [--sprint N]", "ssh -p 2222 HOST export --format md --sprint 3 > sprint-3.md", "--format string"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("export --help over SSH in Chinese lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "--out") || strings.Contains(out, "Usage:") {
+		t.Errorf("export --help over SSH:\n%s", out)
 	}
 }

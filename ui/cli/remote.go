@@ -23,6 +23,8 @@ import (
 	"os"
 	"strings"
 
+	"huddle/ui/i18n"
+
 	"github.com/spf13/cobra"
 )
 
@@ -71,13 +73,13 @@ type remoteHelp struct {
 	use, long, examples string
 }
 
-func remoteHelps() map[string]remoteHelp {
+func remoteHelps(tr i18n.Tr) map[string]remoteHelp {
 	return map[string]remoteHelp{
 		"export": {hide: []string{"out"}, use: "export --format json|md [--sprint N]",
-			long:     "export --format json writes every record of the file you may read, the event log\nincluded, as JSON; export --format md writes a sprint's report: goal, committed\nagainst done, the burndown as a table, blockers raised, review feedback and\nretro actions. Both come to your standard output.",
+			long:     tr.T("cmd.remote.export.long"),
 			examples: "  ssh -p 2222 HOST export --format json > team.json\n  ssh -p 2222 HOST export --format md --sprint 3 > sprint-3.md"},
 		"import": {use: "import - < FILE.csv",
-			long:     "Import reads stories as CSV, with a header row, from your standard input\n(Title, Points, Value, Labels...), into the team's file.",
+			long:     tr.T("cmd.remote.import.long"),
 			examples: "  ssh -p 2222 HOST import - --dry-run < stories.csv\n  ssh -p 2222 HOST import - < stories.csv"},
 		"member add": {examples: "  ssh -p 2222 HOST member add alice --name \"Alice Chen\" --key \"ssh-ed25519 AAAA... alice@laptop\"\n" +
 			"  ssh -p 2222 HOST member add bob --key-file - < bob.pub"},
@@ -143,7 +145,7 @@ func newRemoteRootCmd(env *cliEnv) *cobra.Command {
 		local.RemoveCommand(c)
 		root.AddCommand(c)
 	}
-	for path, h := range remoteHelps() {
+	for path, h := range remoteHelps(env.tr) {
 		c, _, err := root.Find(strings.Fields(path))
 		if err != nil || c == root {
 			continue
