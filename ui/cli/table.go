@@ -11,15 +11,7 @@ import (
 // width (a CJK character takes two cells, an emoji two), which text/tabwriter
 // counts as one. The last column is not padded.
 func writeTable(w io.Writer, rows [][]string) error {
-	var widths []int
-	for _, r := range rows {
-		for i, c := range r {
-			if i >= len(widths) {
-				widths = append(widths, 0)
-			}
-			widths[i] = max(widths[i], common.Width(c))
-		}
-	}
+	widths := columnWidths(rows)
 	var b strings.Builder
 	for _, r := range rows {
 		for i, c := range r {
@@ -40,15 +32,7 @@ func writeTable(w io.Writer, rows [][]string) error {
 // column but the last is right-aligned in its width plus two, by display
 // width; the last is printed as it is.
 func writeTableRight(w io.Writer, rows [][]string) error {
-	var widths []int
-	for _, r := range rows {
-		for i, c := range r[:max(len(r)-1, 0)] {
-			if i >= len(widths) {
-				widths = append(widths, 0)
-			}
-			widths[i] = max(widths[i], common.Width(c))
-		}
-	}
+	widths := columnWidths(rows)
 	var b strings.Builder
 	for _, r := range rows {
 		for i, c := range r {
@@ -70,4 +54,18 @@ func padTo(s string, w int) string {
 		return s + strings.Repeat(" ", n)
 	}
 	return s
+}
+
+// columnWidths is the display width of each column's widest cell.
+func columnWidths(rows [][]string) []int {
+	var widths []int
+	for _, r := range rows {
+		for i, c := range r {
+			if i >= len(widths) {
+				widths = append(widths, 0)
+			}
+			widths[i] = max(widths[i], common.Width(c))
+		}
+	}
+	return widths
 }
