@@ -44,10 +44,8 @@ func newStoryCheckCmd(env *cliEnv) *cobra.Command {
 	var uncheck bool
 	cmd := &cobra.Command{
 		Use:   "check STORY N [--uncheck]",
-		Short: "Tick acceptance criterion N of a story (lead only, at the review)",
-		Long: `Acceptance criteria are a checklist: one criterion a line, numbered from 1 as
-` + "`huddle story show`" + ` lists them. The lead ticks each one the increment meets at the
-review; --uncheck takes a tick back. Every tick is an event in the story's history.`,
+		Short: env.tr.T("cmd.story.check.short"),
+		Long:  env.tr.T("cmd.story.check.long"),
 		Example: `  huddle story check S-12 2
   huddle story check S-12 2 --uncheck`,
 		Args: cobra.ExactArgs(2),
@@ -66,17 +64,16 @@ review; --uncheck takes a tick back. Every tick is an event in the story's histo
 					return err
 				}
 				ticked, all := s.CheckedCount()
-				verb := "ticked"
+				line := env.tr.T("cli.story.check.ticked")
 				if uncheck {
-					verb = "unticked"
+					line = env.tr.T("cli.story.check.unticked")
 				}
-				fmt.Fprintf(env.out, "%s criterion %d of %s: %s (%d of %d ticked)\n", verb, n, s.Ref(),
-					backlog.AcceptanceItems(s.Acceptance)[n-1], ticked, all)
+				fmt.Fprintf(env.out, line+"\n", n, s.Ref(), backlog.AcceptanceItems(s.Acceptance)[n-1], ticked, all)
 				return nil
 			})
 		},
 	}
-	cmd.Flags().BoolVar(&uncheck, "uncheck", false, "take the tick back")
+	cmd.Flags().BoolVar(&uncheck, "uncheck", false, env.tr.T("cmd.story.check.flag_uncheck"))
 	return cmd
 }
 

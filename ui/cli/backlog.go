@@ -10,6 +10,7 @@ import (
 
 	"huddle/backlog"
 	"huddle/store"
+	"huddle/ui/i18n"
 
 	"github.com/spf13/cobra"
 )
@@ -36,7 +37,7 @@ func group(use, short string, subs ...*cobra.Command) *cobra.Command {
 func newVisionCmd(env *cliEnv) *cobra.Command {
 	set := &cobra.Command{
 		Use:     "set TEXT",
-		Short:   "Set the team's vision, one or two sentences (lead only)",
+		Short:   env.tr.T("cmd.vision.set.short"),
 		Example: `  huddle vision set "Every team keeps its sprint loop in one place."`,
 		Args:    cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -48,14 +49,14 @@ func newVisionCmd(env *cliEnv) *cobra.Command {
 				if err := st.SetVision(env.actor(), text); err != nil {
 					return err
 				}
-				fmt.Fprintln(env.out, "vision set")
+				fmt.Fprintln(env.out, env.tr.T("cli.backlog.vision_set"))
 				return nil
 			})
 		},
 	}
 	show := &cobra.Command{
 		Use:   "show",
-		Short: "Print the team's vision",
+		Short: env.tr.T("cmd.vision.show.short"),
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return env.withStore(readOnly, func(st *store.Store) error {
@@ -64,7 +65,7 @@ func newVisionCmd(env *cliEnv) *cobra.Command {
 					return err
 				}
 				if t.Vision == "" {
-					fmt.Fprintln(env.out, "no vision yet (the lead sets it with `huddle vision set TEXT`)")
+					fmt.Fprintln(env.out, env.tr.T("cli.backlog.no_vision_yet_the"))
 					return nil
 				}
 				fmt.Fprintln(env.out, t.Vision)
@@ -72,7 +73,7 @@ func newVisionCmd(env *cliEnv) *cobra.Command {
 			})
 		},
 	}
-	return group("vision", "The team's north star: show, set", set, show)
+	return group("vision", env.tr.T("cmd.vision.short"), set, show)
 }
 
 // ---- okr ----
@@ -89,7 +90,7 @@ func newOKRCmd(env *cliEnv) *cobra.Command {
 	var quarter string
 	add := &cobra.Command{
 		Use:     "add TITLE",
-		Short:   "Add an objective to a quarter (lead only)",
+		Short:   env.tr.T("cmd.okr.add.short"),
 		Example: `  huddle okr add "Make new users successful in their first week" --quarter 2026-Q4`,
 		Args:    cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -102,16 +103,16 @@ func newOKRCmd(env *cliEnv) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				fmt.Fprintf(env.out, "added %s %s (%s)\n", backlog.ObjectiveRef(o.ID), o.Title, o.Quarter)
+				fmt.Fprintf(env.out, env.tr.T("cli.backlog.added")+"\n", backlog.ObjectiveRef(o.ID), o.Title, o.Quarter)
 				return nil
 			})
 		},
 	}
-	add.Flags().StringVar(&quarter, "quarter", "", "the quarter, like 2026-Q4 (default: this quarter)")
+	add.Flags().StringVar(&quarter, "quarter", "", env.tr.T("cmd.common.flag_quarter"))
 
 	rm := &cobra.Command{
 		Use:   "rm OBJECTIVE",
-		Short: "Remove an objective and its key results (lead only)",
+		Short: env.tr.T("cmd.okr.rm.short"),
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			id, err := backlog.ParseObjectiveRef(args[0])
@@ -122,14 +123,14 @@ func newOKRCmd(env *cliEnv) *cobra.Command {
 				if err := st.RemoveObjective(env.actor(), id); err != nil {
 					return err
 				}
-				fmt.Fprintf(env.out, "removed %s\n", backlog.ObjectiveRef(id))
+				fmt.Fprintf(env.out, env.tr.T("cli.backlog.removed")+"\n", backlog.ObjectiveRef(id))
 				return nil
 			})
 		},
 	}
 	edit := &cobra.Command{
 		Use:   "edit OBJECTIVE TITLE",
-		Short: "Rename an objective (lead only)",
+		Short: env.tr.T("cmd.okr.edit.short"),
 		Args:  cobra.MinimumNArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			id, err := backlog.ParseObjectiveRef(args[0])
@@ -141,12 +142,12 @@ func newOKRCmd(env *cliEnv) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				fmt.Fprintf(env.out, "%s is now %s\n", backlog.ObjectiveRef(o.ID), o.Title)
+				fmt.Fprintf(env.out, env.tr.T("cli.backlog.is_now")+"\n", backlog.ObjectiveRef(o.ID), o.Title)
 				return nil
 			})
 		},
 	}
-	return group("okr", "Quarterly objectives and key results: add, list, edit, rm, kr",
+	return group("okr", env.tr.T("cmd.okr.short"),
 		add, newOKRListCmd(env), edit, rm, newKRCmd(env))
 }
 
@@ -178,7 +179,7 @@ func newOKRListCmd(env *cliEnv) *cobra.Command {
 	var asJSON bool
 	cmd := &cobra.Command{
 		Use:   "list",
-		Short: "List a quarter's objectives and key results with progress",
+		Short: env.tr.T("cmd.okr.list.short"),
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return env.withStore(readOnly, func(st *store.Store) error {
@@ -208,22 +209,22 @@ func newOKRListCmd(env *cliEnv) *cobra.Command {
 					return printJSON(env, out)
 				}
 				if len(out) == 0 {
-					fmt.Fprintf(env.out, "no objectives for %s (the lead adds them with `huddle okr add TITLE`)\n", q)
+					fmt.Fprintf(env.out, env.tr.T("cli.backlog.no_objectives_for_the")+"\n", q)
 					return nil
 				}
 				for _, o := range out {
 					fmt.Fprintf(env.out, "%s  %s  %.0f%%\n", o.ID, o.Title, o.Progress*100)
 					for _, k := range o.KeyResults {
-						fmt.Fprintf(env.out, "  %s  %s: %g -> %g %s, now %g (%.0f%%); %s, %d of %s done\n",
-							k.ID, k.Name, k.Baseline, k.Target, k.Unit, k.Current, k.Progress*100, mdPlural(k.Stories, "story", "stories"), k.DonePoints, mdPlural(k.Points, "point", "points"))
+						fmt.Fprintf(env.out, env.tr.T("cli.backlog.now_of_done")+"\n",
+							k.ID, k.Name, k.Baseline, k.Target, k.Unit, k.Current, k.Progress*100, env.tr.Tn("cli.n.story", k.Stories), k.DonePoints, env.tr.Tn("cli.n.point", k.Points))
 					}
 				}
 				return nil
 			})
 		},
 	}
-	cmd.Flags().StringVar(&quarter, "quarter", "", "the quarter, like 2026-Q4 (default: this quarter)")
-	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	cmd.Flags().StringVar(&quarter, "quarter", "", env.tr.T("cmd.common.flag_quarter"))
+	cmd.Flags().BoolVar(&asJSON, "json", false, env.tr.T("cmd.common.flag_json"))
 	return cmd
 }
 
@@ -232,7 +233,7 @@ func newKRCmd(env *cliEnv) *cobra.Command {
 	var baseline, target, current float64
 	add := &cobra.Command{
 		Use:     "add OBJECTIVE NAME --baseline N --target N [--unit U]",
-		Short:   "Add a key result to an objective (lead only)",
+		Short:   env.tr.T("cmd.okr.kr.add.short"),
 		Example: `  huddle okr kr add O-1 "Share of new users active within 7 days" --unit % --baseline 30 --target 50`,
 		Args:    cobra.MinimumNArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -252,19 +253,19 @@ func newKRCmd(env *cliEnv) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				fmt.Fprintf(env.out, "added %s %s to %s\n", backlog.KRRef(kr.ID), kr.Name, backlog.ObjectiveRef(oid))
+				fmt.Fprintf(env.out, env.tr.T("cli.backlog.added_to")+"\n", backlog.KRRef(kr.ID), kr.Name, backlog.ObjectiveRef(oid))
 				return nil
 			})
 		},
 	}
-	add.Flags().StringVar(&unit, "unit", "", `unit of the metric ("%", "min", "teams")`)
-	add.Flags().Float64Var(&baseline, "baseline", 0, "where the metric starts")
-	add.Flags().Float64Var(&target, "target", 0, "where it should get to (may be below the baseline)")
-	add.Flags().Float64Var(&current, "current", 0, "its value now (default: the baseline)")
+	add.Flags().StringVar(&unit, "unit", "", env.tr.T("cmd.okr.kr.add.flag_unit"))
+	add.Flags().Float64Var(&baseline, "baseline", 0, env.tr.T("cmd.okr.kr.add.flag_baseline"))
+	add.Flags().Float64Var(&target, "target", 0, env.tr.T("cmd.okr.kr.add.flag_target"))
+	add.Flags().Float64Var(&current, "current", 0, env.tr.T("cmd.okr.kr.add.flag_current"))
 
 	set := &cobra.Command{
 		Use:     "set KR VALUE",
-		Short:   "Record a key result's current value (lead only)",
+		Short:   env.tr.T("cmd.okr.kr.set.short"),
 		Example: `  huddle okr kr set KR-2 41.5`,
 		Args:    cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -281,14 +282,14 @@ func newKRCmd(env *cliEnv) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				fmt.Fprintf(env.out, "%s %s: now %g %s (%.0f%%)\n", backlog.KRRef(kr.ID), kr.Name, kr.Current, kr.Unit, kr.Progress()*100)
+				fmt.Fprintf(env.out, env.tr.T("cli.backlog.now")+"\n", backlog.KRRef(kr.ID), kr.Name, kr.Current, kr.Unit, kr.Progress()*100)
 				return nil
 			})
 		},
 	}
 	rm := &cobra.Command{
 		Use:   "rm KR",
-		Short: "Remove a key result (lead only); its stories keep going",
+		Short: env.tr.T("cmd.okr.kr.rm.short"),
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			id, err := backlog.ParseKRRef(args[0])
@@ -299,7 +300,7 @@ func newKRCmd(env *cliEnv) *cobra.Command {
 				if err := st.RemoveKeyResult(env.actor(), id); err != nil {
 					return err
 				}
-				fmt.Fprintf(env.out, "removed %s\n", backlog.KRRef(id))
+				fmt.Fprintf(env.out, env.tr.T("cli.backlog.removed")+"\n", backlog.KRRef(id))
 				return nil
 			})
 		},
@@ -308,7 +309,7 @@ func newKRCmd(env *cliEnv) *cobra.Command {
 	var eBase, eTarget, eCurrent float64
 	edit := &cobra.Command{
 		Use:     "edit KR [--name N] [--unit U] [--baseline N] [--target N] [--current N]",
-		Short:   "Change a key result (lead only); fields not given stay",
+		Short:   env.tr.T("cmd.okr.kr.edit.short"),
 		Example: `  huddle okr kr edit KR-2 --target 45`,
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -344,17 +345,17 @@ func newKRCmd(env *cliEnv) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				fmt.Fprintf(env.out, "%s %s: %g -> %g %s, now %g (%.0f%%)\n", backlog.KRRef(kr.ID), kr.Name, kr.Baseline, kr.Target, kr.Unit, kr.Current, kr.Progress()*100)
+				fmt.Fprintf(env.out, env.tr.T("cli.backlog.now_2")+"\n", backlog.KRRef(kr.ID), kr.Name, kr.Baseline, kr.Target, kr.Unit, kr.Current, kr.Progress()*100)
 				return nil
 			})
 		},
 	}
-	edit.Flags().StringVar(&eName, "name", "", "the metric's name")
-	edit.Flags().StringVar(&eUnit, "unit", "", "its unit")
-	edit.Flags().Float64Var(&eBase, "baseline", 0, "where it starts")
-	edit.Flags().Float64Var(&eTarget, "target", 0, "where it should get to")
-	edit.Flags().Float64Var(&eCurrent, "current", 0, "its value now")
-	return group("kr", "Key results of an objective: add, edit, set, rm", add, edit, set, rm)
+	edit.Flags().StringVar(&eName, "name", "", env.tr.T("cmd.okr.kr.edit.flag_name"))
+	edit.Flags().StringVar(&eUnit, "unit", "", env.tr.T("cmd.okr.kr.edit.flag_unit"))
+	edit.Flags().Float64Var(&eBase, "baseline", 0, env.tr.T("cmd.okr.kr.edit.flag_baseline"))
+	edit.Flags().Float64Var(&eTarget, "target", 0, env.tr.T("cmd.okr.kr.edit.flag_target"))
+	edit.Flags().Float64Var(&eCurrent, "current", 0, env.tr.T("cmd.okr.kr.edit.flag_current"))
+	return group("kr", env.tr.T("cmd.okr.kr.short"), add, edit, set, rm)
 }
 
 // parseNumber reads a finite number.
@@ -369,7 +370,7 @@ func parseNumber(s string) (float64, error) {
 // ---- story ----
 
 func newStoryCmd(env *cliEnv) *cobra.Command {
-	return group("story", "The product backlog: add, edit, move, rm, restore, list, show",
+	return group("story", env.tr.T("cmd.story.short"),
 		newStoryAddCmd(env), newStoryEditCmd(env), newStoryMoveCmd(env), newStoryRmCmd(env), newStoryRestoreCmd(env), newStoryListCmd(env), newStoryShowCmd(env),
 		newStoryCommentCmd(env), newStoryAcceptCmd(env), newStoryDeclineCmd(env), // comment.go
 		newStoryCheckCmd(env)) // acceptance.go
@@ -381,16 +382,16 @@ type storyFlags struct {
 	labels                                            []string
 }
 
-func (f *storyFlags) register(cmd *cobra.Command, withTitle bool) {
+func (f *storyFlags) register(tr i18n.Tr, cmd *cobra.Command, withTitle bool) {
 	if withTitle {
-		cmd.Flags().StringVar(&f.title, "title", "", "the title")
+		cmd.Flags().StringVar(&f.title, "title", "", tr.T("cmd.story.edit.flag_title"))
 	}
-	cmd.Flags().StringVar(&f.description, "description", "", "what and why")
-	cmd.Flags().StringVar(&f.acceptance, "acceptance", "", "acceptance criteria")
-	cmd.Flags().StringVar(&f.points, "points", "?", "estimate: 0, 1, 2, 3, 5, 8, 13, 20, 40, 100 or ? (unestimated)")
-	cmd.Flags().StringVar(&f.value, "value", "", "business value 1-100 (default 50)")
-	cmd.Flags().StringVar(&f.kr, "kr", "", "the key result it serves (KR-3), or none")
-	cmd.Flags().StringArrayVar(&f.labels, "label", nil, "a label; repeatable, or comma separated")
+	cmd.Flags().StringVar(&f.description, "description", "", tr.T("cmd.common.flag_description"))
+	cmd.Flags().StringVar(&f.acceptance, "acceptance", "", tr.T("cmd.common.flag_acceptance"))
+	cmd.Flags().StringVar(&f.points, "points", "?", tr.T("cmd.common.flag_points"))
+	cmd.Flags().StringVar(&f.value, "value", "", tr.T("cmd.common.flag_value"))
+	cmd.Flags().StringVar(&f.kr, "kr", "", tr.T("cmd.common.flag_kr"))
+	cmd.Flags().StringArrayVar(&f.labels, "label", nil, tr.T("cmd.common.flag_label"))
 }
 
 // apply copies the flags that were given onto in.
@@ -449,7 +450,7 @@ func newStoryAddCmd(env *cliEnv) *cobra.Command {
 	var f storyFlags
 	cmd := &cobra.Command{
 		Use:   "add TITLE",
-		Short: "Add a story at the bottom of the backlog (a member's is a proposal the lead accepts)",
+		Short: env.tr.T("cmd.story.add.short"),
 		Example: `  huddle story add "Onboarding checklist" --points 5 --value 80 --kr KR-1 --label onboarding --label ux
   huddle story add "Export as Markdown" --points ? --label export`,
 		Args: cobra.MinimumNArgs(1),
@@ -465,15 +466,15 @@ func newStoryAddCmd(env *cliEnv) *cobra.Command {
 					return err
 				}
 				if s.Status == backlog.StatusProposed {
-					fmt.Fprintf(env.out, "proposed %s %s (the lead accepts or declines it)\n", s.Ref(), s.Title)
+					fmt.Fprintf(env.out, env.tr.T("cli.backlog.proposed_the_lead_accepts")+"\n", s.Ref(), s.Title)
 					return nil
 				}
-				fmt.Fprintf(env.out, "added %s %s\n", s.Ref(), s.Title)
+				fmt.Fprintf(env.out, env.tr.T("cli.backlog.added_2")+"\n", s.Ref(), s.Title)
 				return nil
 			})
 		},
 	}
-	f.register(cmd, false)
+	f.register(env.tr, cmd, false)
 	return cmd
 }
 
@@ -481,7 +482,7 @@ func newStoryEditCmd(env *cliEnv) *cobra.Command {
 	var f storyFlags
 	cmd := &cobra.Command{
 		Use:     "edit STORY [--title T] [--points N] [--value N] [--kr KR] [--label L]...",
-		Short:   "Change a story's fields (lead only); fields not given stay",
+		Short:   env.tr.T("cmd.story.edit.short"),
 		Example: `  huddle story edit S-12 --points 8 --kr none`,
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -505,12 +506,12 @@ func newStoryEditCmd(env *cliEnv) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				fmt.Fprintf(env.out, "edited %s %s\n", s.Ref(), s.Title)
+				fmt.Fprintf(env.out, env.tr.T("cli.backlog.edited")+"\n", s.Ref(), s.Title)
 				return nil
 			})
 		},
 	}
-	f.register(cmd, true)
+	f.register(env.tr, cmd, true)
 	return cmd
 }
 
@@ -519,7 +520,7 @@ func newStoryMoveCmd(env *cliEnv) *cobra.Command {
 	var before, after string
 	cmd := &cobra.Command{
 		Use:   "move STORY --top|--bottom|--up|--down|--before STORY|--after STORY",
-		Short: "Move a story in the backlog (lead only); writes that story alone",
+		Short: env.tr.T("cmd.story.move.short"),
 		Example: `  huddle story move S-12 --top
   huddle story move S-12 --after S-3`,
 		Args: cobra.ExactArgs(1),
@@ -553,24 +554,24 @@ func newStoryMoveCmd(env *cliEnv) *cobra.Command {
 				if err := st.MoveStory(env.actor(), id, pos); err != nil {
 					return err
 				}
-				fmt.Fprintf(env.out, "moved %s\n", backlog.StoryRef(id))
+				fmt.Fprintf(env.out, env.tr.T("cli.backlog.moved")+"\n", backlog.StoryRef(id))
 				return nil
 			})
 		},
 	}
-	cmd.Flags().BoolVar(&top, "top", false, "to the top")
-	cmd.Flags().BoolVar(&bottom, "bottom", false, "to the bottom")
-	cmd.Flags().BoolVar(&up, "up", false, "one place up")
-	cmd.Flags().BoolVar(&down, "down", false, "one place down")
-	cmd.Flags().StringVar(&before, "before", "", "just before this story")
-	cmd.Flags().StringVar(&after, "after", "", "just after this story")
+	cmd.Flags().BoolVar(&top, "top", false, env.tr.T("cmd.story.move.flag_top"))
+	cmd.Flags().BoolVar(&bottom, "bottom", false, env.tr.T("cmd.story.move.flag_bottom"))
+	cmd.Flags().BoolVar(&up, "up", false, env.tr.T("cmd.story.move.flag_up"))
+	cmd.Flags().BoolVar(&down, "down", false, env.tr.T("cmd.story.move.flag_down"))
+	cmd.Flags().StringVar(&before, "before", "", env.tr.T("cmd.story.move.flag_before"))
+	cmd.Flags().StringVar(&after, "after", "", env.tr.T("cmd.story.move.flag_after"))
 	return cmd
 }
 
 func newStoryRmCmd(env *cliEnv) *cobra.Command {
 	return &cobra.Command{
 		Use:   "rm STORY",
-		Short: "Take a story off the backlog (lead only); the log keeps it",
+		Short: env.tr.T("cmd.story.rm.short"),
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			id, err := backlog.ParseStoryRef(args[0])
@@ -581,7 +582,7 @@ func newStoryRmCmd(env *cliEnv) *cobra.Command {
 				if err := st.DeleteStory(env.actor(), id); err != nil {
 					return err
 				}
-				fmt.Fprintf(env.out, "removed %s\n", backlog.StoryRef(id))
+				fmt.Fprintf(env.out, env.tr.T("cli.backlog.removed")+"\n", backlog.StoryRef(id))
 				return nil
 			})
 		},
@@ -651,15 +652,9 @@ func newStoryListCmd(env *cliEnv) *cobra.Command {
 	var all bool
 	cmd := &cobra.Command{
 		Use:   "list [--limit N] [--order rank|value] [--all] [--json]",
-		Short: "List the backlog in rank order (or by value per point)",
-		Long: `List prints the backlog in rank order. With --limit N it reads only the top N
-stories from the file. --order value sorts by value per point, highest first,
-unestimated stories last (the screen's value view). Members' proposals are
-listed at the bottom with status proposed; --all adds the declined ones after
-them. --json prints one array:
-each story has id ("S-12"), title, points (null when unestimated), value,
-labels, status, kr ("KR-3" or null).`,
-		Args: cobra.NoArgs,
+		Short: env.tr.T("cmd.story.list.short"),
+		Long:  env.tr.T("cmd.story.list.long"),
+		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if limit < 0 {
 				return fmt.Errorf("--limit must be 0 (all) or more, not %d", limit)
@@ -690,25 +685,26 @@ labels, status, kr ("KR-3" or null).`,
 					return printJSON(env, out)
 				}
 				if len(stories) == 0 {
-					fmt.Fprintln(env.out, "the backlog is empty (the lead adds stories with `huddle story add TITLE`)")
+					fmt.Fprintln(env.out, env.tr.T("cli.backlog.the_backlog_is_empty"))
 					return nil
 				}
-				rows := [][]string{{"ID", "PTS", "VAL", "KR", "STATUS", "LABELS", "TITLE"}}
+				tr := env.tr
+				rows := [][]string{{"ID", tr.T("cli.head.pts"), tr.T("cli.head.val"), "KR", tr.T("cli.head.status"), tr.T("cli.head.labels"), tr.T("cli.head.title")}}
 				for _, s := range stories {
 					kr := "-"
 					if s.KeyResult != 0 {
 						kr = backlog.KRRef(s.KeyResult)
 					}
-					rows = append(rows, []string{s.Ref(), pointsText(s), fmt.Sprint(s.Value), kr, string(s.Status), strings.Join(s.Labels, ","), s.Title})
+					rows = append(rows, []string{s.Ref(), pointsText(s), fmt.Sprint(s.Value), kr, storyStatus(tr, s.Status), strings.Join(s.Labels, ","), s.Title})
 				}
 				return writeTable(env.out, rows)
 			})
 		},
 	}
-	cmd.Flags().IntVar(&limit, "limit", 0, "read at most N stories from the top (0: all)")
-	cmd.Flags().StringVar(&order, "order", "rank", "rank, or value (value per point, unestimated last)")
-	cmd.Flags().BoolVar(&all, "all", false, "add the declined proposals")
-	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	cmd.Flags().IntVar(&limit, "limit", 0, env.tr.T("cmd.story.list.flag_limit"))
+	cmd.Flags().StringVar(&order, "order", "rank", env.tr.T("cmd.story.list.flag_order"))
+	cmd.Flags().BoolVar(&all, "all", false, env.tr.T("cmd.story.list.flag_all"))
+	cmd.Flags().BoolVar(&asJSON, "json", false, env.tr.T("cmd.common.flag_json"))
 	return cmd
 }
 
@@ -725,7 +721,7 @@ func newStoryShowCmd(env *cliEnv) *cobra.Command {
 	var asJSON bool
 	cmd := &cobra.Command{
 		Use:   "show STORY [--json]",
-		Short: "Everything about a story, with its history from the event log",
+		Short: env.tr.T("cmd.story.show.short"),
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			id, err := backlog.ParseStoryRef(args[0])
@@ -762,29 +758,29 @@ func newStoryShowCmd(env *cliEnv) *cobra.Command {
 				}
 				w := env.out
 				fmt.Fprintf(w, "%s  %s\n", s.Ref(), s.Title)
-				fmt.Fprintf(w, "points %s · value %d · status %s", pointsText(s), s.Value, s.Status)
+				fmt.Fprintf(w, env.tr.T("cli.backlog.points_value_status"), pointsText(s), s.Value, storyStatus(env.tr, s.Status))
 				if s.KeyResult != 0 {
 					name := backlog.KRRef(s.KeyResult)
 					if kr, err := st.KeyResult(s.KeyResult); err == nil {
 						name += " " + kr.Name
 					}
-					fmt.Fprintf(w, " · serves %s", name)
+					fmt.Fprintf(w, env.tr.T("cli.backlog.serves"), name)
 				}
 				fmt.Fprintln(w)
 				if len(s.Labels) > 0 {
-					fmt.Fprintf(w, "labels %s\n", strings.Join(s.Labels, ", "))
+					fmt.Fprintf(w, env.tr.T("cli.backlog.labels")+"\n", strings.Join(s.Labels, ", "))
 				}
 				if s.Description != "" {
-					fmt.Fprintf(w, "\nDescription\n%s\n", s.Description)
+					fmt.Fprintf(w, "\n"+env.tr.T("cli.backlog.description_head")+"\n", s.Description)
 				}
 				if s.Acceptance != "" {
 					ticked, all := s.CheckedCount()
-					fmt.Fprintf(w, "\nAcceptance criteria (%d of %d ticked)\n", ticked, all)
+					fmt.Fprintf(w, "\n"+env.tr.T("cli.backlog.acceptance_ticked")+"\n", ticked, all)
 					printChecklist(w, s, "")
 				}
-				printProposal(w, s)
-				printComments(w, comments)
-				fmt.Fprintln(w, "\nHistory")
+				printProposal(env.tr, w, s)
+				printComments(env.tr, w, comments)
+				fmt.Fprintln(w, "\n"+env.tr.T("cli.backlog.history"))
 				for _, e := range events {
 					fmt.Fprintf(w, "  %s  %s\n", e.At.UTC().Format("2006-01-02 15:04"), e.Text)
 				}
@@ -792,6 +788,6 @@ func newStoryShowCmd(env *cliEnv) *cobra.Command {
 			})
 		},
 	}
-	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	cmd.Flags().BoolVar(&asJSON, "json", false, env.tr.T("cmd.common.flag_json"))
 	return cmd
 }

@@ -9,6 +9,7 @@ import (
 	"huddle/backlog"
 	"huddle/sprint"
 	"huddle/store"
+	"huddle/ui/i18n"
 
 	"github.com/spf13/cobra"
 )
@@ -49,14 +50,14 @@ func commentText(env *cliEnv, args []string) (string, error) {
 }
 
 func newStoryCommentCmd(env *cliEnv) *cobra.Command {
-	return commentCmd(env, "comment STORY TEXT|-", "Comment on a story (members and the lead); @handle mentions a member",
+	return commentCmd(env, "comment STORY TEXT|-", env.tr.T("cmd.story.comment.short"),
 		`  huddle story comment S-12 "@wei can you check the copy?"
   echo "long remark" | huddle story comment S-12 -`,
 		backlog.ParseStoryRef, backlog.StoryRef, (*store.Store).AddStoryComment)
 }
 
 func newTaskCommentCmd(env *cliEnv) *cobra.Command {
-	return commentCmd(env, "comment TASK TEXT|-", "Comment on a task (members and the lead); @handle mentions a member",
+	return commentCmd(env, "comment TASK TEXT|-", env.tr.T("cmd.task.comment.short"),
 		`  huddle task comment T-3 "blocked on @priya's review"`,
 		sprint.ParseTaskRef, sprint.TaskRef, (*store.Store).AddTaskComment)
 }
@@ -89,9 +90,9 @@ func commentCmd(env *cliEnv, use, short, example string, parse func(string) (int
 }
 
 func printCommented(env *cliEnv, ref string, c backlog.Comment) {
-	fmt.Fprintf(env.out, "commented on %s", ref)
+	fmt.Fprintf(env.out, env.tr.T("cli.comment.commented_on"), ref)
 	if len(c.Mentions) > 0 {
-		fmt.Fprintf(env.out, " (mentions %s)", strings.Join(c.Mentions, ", "))
+		fmt.Fprintf(env.out, env.tr.T("cli.comment.mentions"), strings.Join(c.Mentions, ", "))
 	}
 	fmt.Fprintln(env.out)
 }
@@ -99,8 +100,8 @@ func printCommented(env *cliEnv, ref string, c backlog.Comment) {
 func newStoryAcceptCmd(env *cliEnv) *cobra.Command {
 	return &cobra.Command{
 		Use:   "accept STORY",
-		Short: "Accept a member's proposed story into the ordered backlog (lead only)",
-		Long:  "Accept takes a proposal into the backlog the lead plans from. It keeps its place\nat the bottom; move it with `huddle story move`.",
+		Short: env.tr.T("cmd.story.accept.short"),
+		Long:  env.tr.T("cmd.story.accept.long"),
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			id, err := backlog.ParseStoryRef(args[0])
@@ -112,7 +113,7 @@ func newStoryAcceptCmd(env *cliEnv) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				fmt.Fprintf(env.out, "accepted %s %s (proposed by %s)\n", s.Ref(), s.Title, s.ProposedBy)
+				fmt.Fprintf(env.out, env.tr.T("cli.comment.accepted_proposed_by")+"\n", s.Ref(), s.Title, s.ProposedBy)
 				return nil
 			})
 		},
@@ -123,8 +124,8 @@ func newStoryDeclineCmd(env *cliEnv) *cobra.Command {
 	var reason string
 	cmd := &cobra.Command{
 		Use:   "decline STORY --reason R",
-		Short: "Decline a member's proposed story, saying why (lead only)",
-		Long:  "Decline takes a proposal off the backlog list. It stays in the file with the\nreason, which its proposer reads in `huddle story show` and `story list --all`.",
+		Short: env.tr.T("cmd.story.decline.short"),
+		Long:  env.tr.T("cmd.story.decline.long"),
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			id, err := backlog.ParseStoryRef(args[0])
@@ -136,12 +137,12 @@ func newStoryDeclineCmd(env *cliEnv) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				fmt.Fprintf(env.out, "declined %s %s: %s\n", s.Ref(), s.Title, s.Declined)
+				fmt.Fprintf(env.out, env.tr.T("cli.comment.declined")+"\n", s.Ref(), s.Title, s.Declined)
 				return nil
 			})
 		},
 	}
-	cmd.Flags().StringVar(&reason, "reason", "", "why (the member who proposed it reads this)")
+	cmd.Flags().StringVar(&reason, "reason", "", env.tr.T("cmd.story.decline.flag_reason"))
 	return cmd
 }
 
@@ -151,22 +152,22 @@ func storyAndTaskComments(st *store.Store, story int) ([]backlog.Comment, error)
 }
 
 // printProposal says who proposed a story and, declined, why.
-func printProposal(w io.Writer, s backlog.Story) {
+func printProposal(tr i18n.Tr, w io.Writer, s backlog.Story) {
 	if s.ProposedBy == "" {
 		return
 	}
-	fmt.Fprintf(w, "\nProposed by %s", s.ProposedBy)
+	fmt.Fprintf(w, "\n"+tr.T("cli.comment.proposed_by"), s.ProposedBy)
 	if s.Status == backlog.StatusDeclined {
-		fmt.Fprintf(w, " · declined: %s", s.Declined)
+		fmt.Fprintf(w, tr.T("cli.comment.declined_2"), s.Declined)
 	}
 	fmt.Fprintln(w)
 }
 
-func printComments(w io.Writer, cs []backlog.Comment) {
+func printComments(tr i18n.Tr, w io.Writer, cs []backlog.Comment) {
 	if len(cs) == 0 {
 		return
 	}
-	fmt.Fprintln(w, "\nComments")
+	fmt.Fprintln(w, "\n"+tr.T("cli.comment.comments"))
 	for _, c := range cs {
 		on := ""
 		if c.Task != 0 {

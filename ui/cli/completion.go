@@ -13,6 +13,7 @@ import (
 
 	"huddle/sprint"
 	"huddle/store"
+	"huddle/ui/i18n"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -149,18 +150,24 @@ func (e *cliEnv) completeIDs(k idKind) []string {
 	return out
 }
 
-// newManCmd writes huddle's man pages, made from the command tree.
-func newManCmd(root *cobra.Command) *cobra.Command {
+// newManCmd writes huddle's man pages, made from the command tree. The pages
+// stay English whatever the reader's language: they are installed for a
+// machine under a man path, not written for one person, and their section
+// names (NAME, SYNOPSIS) are what man readers search for.
+func newManCmd(root *cobra.Command, env *cliEnv) *cobra.Command {
 	var dir string
 	cmd := &cobra.Command{
 		Use:   "man [--dir DIR]",
-		Short: "Print the huddle(1) man page, or write one page per command into DIR",
-		Long: `Man prints the huddle(1) man page, made from the command tree, to standard
-output (huddle man | man -l -). With --dir it writes one page per command into
-DIR instead (huddle.1, huddle-task-claim.1 ...), for installing under a man path.`,
-		Args: cobra.NoArgs,
+		Short: env.tr.T("cmd.man.short"),
+		Long:  env.tr.T("cmd.man.long"),
+		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			source, date := "huddle "+version, time.Now()
+			if env.tr.Lang() != i18n.EN {
+				en := *env
+				en.tr = i18n.For(i18n.EN)
+				root = newRootCmd(&en)
+			}
 			if dir == "" {
 				// One page: the root's, with every command listed under COMMANDS.
 				return manPage(cmd.OutOrStdout(), root, source, date, true)
@@ -172,11 +179,11 @@ DIR instead (huddle.1, huddle-task-claim.1 ...), for installing under a man path
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(cmd.OutOrStdout(), "wrote %d man pages to %s\n", n, dir)
+			fmt.Fprintf(cmd.OutOrStdout(), env.tr.T("cli.completion.wrote_man_pages_to")+"\n", n, dir)
 			return nil
 		},
 	}
-	cmd.Flags().StringVar(&dir, "dir", "", "write one page per command into `DIR`")
+	cmd.Flags().StringVar(&dir, "dir", "", env.tr.T("cmd.man.flag_dir"))
 	return cmd
 }
 
@@ -189,6 +196,6 @@ func setVersion(root *cobra.Command) {
 // conventions adds the local-only shell conventions to the local tree.
 func conventions(root *cobra.Command, env *cliEnv) {
 	setVersion(root)
-	root.AddCommand(newManCmd(root))
+	root.AddCommand(newManCmd(root, env))
 	addCompletion(root, env)
 }

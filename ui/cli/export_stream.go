@@ -23,6 +23,6 @@ func (e *cliEnv) streamOutput(name string, write func(io.Writer) error) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.errOut, "wrote %s (%d bytes)\n", name, n)
+	fmt.Fprintf(e.errOut, e.tr.T("cli.export_stream.wrote_bytes")+"\n", name, n)
 	return nil
 }

@@ -13,12 +13,8 @@ func newImportCmd(env *cliEnv) *cobra.Command {
 	var dryRun bool
 	cmd := &cobra.Command{
 		Use:   "import FILE.csv|FILE.json|-",
-		Short: "Import stories from CSV, or a whole team from a JSON export",
-		Long: `Import reads FILE by its extension:
-
-  .csv   stories, with a header row (into the current file)
-  .json  a whole team written by ` + "`huddle export --format json`" + ` (into a new file)
-  -      stories as CSV from standard input (into the current file)`,
+		Short: env.tr.T("cmd.import.short"),
+		Long:  env.tr.T("cmd.import.long"),
 		Example: `  huddle import stories.csv --dry-run
   huddle import - < stories.csv
   ssh -p 2222 HOST import - < stories.csv
@@ -41,6 +37,6 @@ func newImportCmd(env *cliEnv) *cobra.Command {
 			}
 		},
 	}
-	cmd.Flags().BoolVar(&dryRun, "dry-run", false, "check the file and print the report; write nothing")
+	cmd.Flags().BoolVar(&dryRun, "dry-run", false, env.tr.T("cmd.import.flag_dry_run"))
 	return cmd
 }

@@ -61,9 +61,9 @@ func importCSV(env *cliEnv, path string, dryRun bool) error {
 	}
 
 	w := env.out
-	verb := "imported"
+	verb := env.tr.T("cli.import_json.imported")
 	if dryRun {
-		verb = "would import"
+		verb = env.tr.T("cli.import_json.would_import")
 	}
 	bad := 0
 	for _, r := range rows {
@@ -71,21 +71,21 @@ func importCSV(env *cliEnv, path string, dryRun bool) error {
 			bad++
 		}
 	}
-	fmt.Fprintf(w, "%s: %s; %s %s", path, mdPlural(len(rows), "row", "rows"), verb, mdPlural(len(added), "story", "stories"))
+	fmt.Fprintf(w, env.tr.T("cli.import_csv.summary"), path, env.tr.Tn("cli.n.row", len(rows)), verb, env.tr.Tn("cli.n.story", len(added)))
 	if len(added) > 0 {
-		fmt.Fprintf(w, " (%s to %s)", added[0].Ref(), added[len(added)-1].Ref())
+		fmt.Fprintf(w, env.tr.T("cli.import_csv.to"), added[0].Ref(), added[len(added)-1].Ref())
 	}
-	fmt.Fprintf(w, "; %s rejected\n", mdPlural(bad, "row", "rows"))
+	fmt.Fprintf(w, env.tr.T("cli.import_csv.rejected")+"\n", env.tr.Tn("cli.n.row", bad))
 	if len(cols.Ignored) > 0 {
-		fmt.Fprintf(w, "columns ignored: %s\n", strings.Join(cols.Ignored, ", "))
+		fmt.Fprintf(w, env.tr.T("cli.import_csv.columns_ignored")+"\n", strings.Join(cols.Ignored, ", "))
 	}
 	for _, r := range rows {
 		if r.err != nil {
-			fmt.Fprintf(w, "line %d: %s\n", r.line, oneLine(r.err.Error()))
+			fmt.Fprintf(w, env.tr.T("cli.import_csv.line")+"\n", r.line, oneLine(r.err.Error()))
 		}
 	}
 	if dryRun {
-		fmt.Fprintln(w, "dry run: nothing was written")
+		fmt.Fprintln(w, env.tr.T("cli.import_csv.dry_run_nothing_was"))
 	}
 	if bad > 0 {
 		return exitError{code: 1}

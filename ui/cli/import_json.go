@@ -27,12 +27,12 @@ func importJSON(env *cliEnv, path string, dryRun bool) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w", path, err)
 	}
-	verb := "imported"
+	verb := env.tr.T("cli.import_json.imported")
 	if dryRun {
-		verb = "would import"
+		verb = env.tr.T("cli.import_json.would_import")
 	}
-	fmt.Fprintf(env.out, "%s %s into %s: %s, %s, %s, %s (%s in %s, schema %d)\n",
-		verb, path, target, mdPlural(res.Members, "member", "members"), mdPlural(res.Stories, "story", "stories"), mdPlural(res.Sprints, "sprint", "sprints"),
-		mdPlural(res.Events, "event", "events"), mdPlural(res.Records, "record", "records"), mdPlural(res.Buckets, "bucket", "buckets"), res.Schema)
+	fmt.Fprintf(env.out, env.tr.T("cli.import_json.into_in_schema")+"\n",
+		verb, path, target, env.tr.Tn("cli.n.member", res.Members), env.tr.Tn("cli.n.story", res.Stories), env.tr.Tn("cli.n.sprint", res.Sprints),
+		env.tr.Tn("cli.n.event", res.Events), env.tr.Tn("cli.n.record", res.Records), env.tr.Tn("cli.n.bucket", res.Buckets), res.Schema)
 	return nil
 }

@@ -42,23 +42,9 @@ func (e *cliEnv) keyConfig() (*ui.KeyConfig, error) {
 func newKeysCmd(env *cliEnv) *cobra.Command {
 	return &cobra.Command{
 		Use:   "keys",
-		Short: "Check your key file and list every action it may remap",
-		Long: `Keys checks your key file ($XDG_CONFIG_HOME/huddle/keys.toml, by default
-~/.config/huddle/keys.toml) as the UI does when it starts, and lists every
-action with its default keys. The file has one table per screen:
-
-  [board]
-  claim = "enter"
-  mine = ["F", "ctrl+f"]
-
-  [global]
-  quit = "Q"
-
-An unknown action, or a key another action of the same screen (or a global
-one) already uses, is refused with one line each. The footer and ? show your
-keys. huddle serve reads the file of whoever runs the server, for every
-session; a caller's own file is never read over SSH.`,
-		Args: cobra.NoArgs,
+		Short: env.tr.T("cmd.keys.short"),
+		Long:  env.tr.T("cmd.keys.long"),
+		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			cfg, err := env.keyConfig()
 			if err != nil {
@@ -67,13 +53,13 @@ session; a caller's own file is never read over SSH.`,
 			path := env.keyConfigPath()
 			switch {
 			case path == "":
-				fmt.Fprintln(env.out, "no key file: neither $XDG_CONFIG_HOME nor $HOME is set")
+				fmt.Fprintln(env.out, env.tr.T("cli.keys.no_key_file_neither"))
 			case cfg == nil:
-				fmt.Fprintf(env.out, "%s does not exist; the default keys apply\n", path)
+				fmt.Fprintf(env.out, env.tr.T("cli.keys.does_not_exist_the")+"\n", path)
 			default:
-				fmt.Fprintf(env.out, "%s is fine\n", path)
+				fmt.Fprintf(env.out, env.tr.T("cli.keys.is_fine")+"\n", path)
 			}
-			fmt.Fprintln(env.out, "\nactions and their default keys:")
+			fmt.Fprintln(env.out, "\n"+env.tr.T("cli.keys.actions_and_their_default"))
 			for _, a := range ui.KeyActions() {
 				fmt.Fprintln(env.out, "  "+a)
 			}

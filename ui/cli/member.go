@@ -15,7 +15,7 @@ import (
 func newMemberCmd(env *cliEnv) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "member",
-		Short: "The team and its SSH keys: add, list, edit, days off, remove",
+		Short: env.tr.T("cmd.member.short"),
 		Args:  cobra.NoArgs,
 		RunE:  func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
 	}
@@ -30,9 +30,8 @@ func newMemberAddCmd(env *cliEnv) *cobra.Command {
 	var hours float64
 	cmd := &cobra.Command{
 		Use:   "add HANDLE",
-		Short: "Add a person to the team (lead only)",
-		Long: `Add a person to the team. HANDLE is their short name (lowercase letters,
-digits, '-', '_', '.'). Their SSH public key identifies them on the server.`,
+		Short: env.tr.T("cmd.member.add.short"),
+		Long:  env.tr.T("cmd.member.add.long"),
 		Example: `  huddle member add alice --name "Alice Chen" --key "ssh-ed25519 AAAA... alice@laptop"
   huddle member add bob --key-file bob.pub --hours 5
   huddle member add carol --role guest`,
@@ -64,7 +63,7 @@ digits, '-', '_', '.'). Their SSH public key identifies them on the server.`,
 					if err != nil {
 						return err
 					}
-					fmt.Fprintf(env.out, "created %s with %s as its lead (%d key(s), %gh a day)\n", st.Path(), m.Handle, len(m.Keys), m.HoursPerDay)
+					fmt.Fprintf(env.out, env.tr.T("cli.member.created_with_as_its")+"\n", st.Path(), m.Handle, len(m.Keys), m.HoursPerDay)
 					return nil
 				})
 			}
@@ -73,16 +72,16 @@ digits, '-', '_', '.'). Their SSH public key identifies them on the server.`,
 				if err != nil {
 					return err
 				}
-				fmt.Fprintf(env.out, "added %s as %s (%d key(s), %gh a day)\n", m.Handle, m.Role, len(m.Keys), m.HoursPerDay)
+				fmt.Fprintf(env.out, env.tr.T("cli.member.added_as_key_day")+"\n", m.Handle, roleWord(env.tr, m.Role), len(m.Keys), m.HoursPerDay)
 				return nil
 			})
 		},
 	}
-	cmd.Flags().StringVar(&role, "role", "member", "lead, member or guest")
-	cmd.Flags().StringVar(&name, "name", "", "display name")
-	cmd.Flags().StringArrayVar(&keys, "key", nil, `SSH public key ("ssh-ed25519 AAAA... comment"); repeatable`)
-	cmd.Flags().StringVar(&keyFile, "key-file", "", "file of SSH public keys, one per line (e.g. id_ed25519.pub; - reads standard input)")
-	cmd.Flags().Float64Var(&hours, "hours", backlog.DefaultHoursPerDay, "focus hours per working day")
+	cmd.Flags().StringVar(&role, "role", "member", env.tr.T("cmd.common.flag_role"))
+	cmd.Flags().StringVar(&name, "name", "", env.tr.T("cmd.common.flag_name"))
+	cmd.Flags().StringArrayVar(&keys, "key", nil, env.tr.T("cmd.member.add.flag_key"))
+	cmd.Flags().StringVar(&keyFile, "key-file", "", env.tr.T("cmd.member.add.flag_key_file"))
+	cmd.Flags().Float64Var(&hours, "hours", backlog.DefaultHoursPerDay, env.tr.T("cmd.common.flag_hours"))
 	return cmd
 }
 
@@ -91,7 +90,7 @@ func newMemberKeyCmd(env *cliEnv) *cobra.Command {
 	var keys []string
 	cmd := &cobra.Command{
 		Use:   "key HANDLE --key KEY | --key-file FILE | key remove HANDLE FINGERPRINT",
-		Short: "Add an SSH key to an existing member, or revoke one (lead only)",
+		Short: env.tr.T("cmd.member.key.short"),
 		Example: `  huddle member key alice --key-file ~/.ssh/id_ed25519.pub
   huddle member key remove alice SHA256:6fJ...   (fingerprints: huddle member list)`,
 		Args: func(cmd *cobra.Command, args []string) error {
@@ -122,13 +121,13 @@ func newMemberKeyCmd(env *cliEnv) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				fmt.Fprintf(env.out, "%s now has %d key(s)\n", m.Handle, len(m.Keys))
+				fmt.Fprintf(env.out, env.tr.T("cli.member.now_has_key")+"\n", m.Handle, len(m.Keys))
 				return nil
 			})
 		},
 	}
-	cmd.Flags().StringArrayVar(&keys, "key", nil, "SSH public key; repeatable")
-	cmd.Flags().StringVar(&keyFile, "key-file", "", "file of SSH public keys, one per line (- reads standard input)")
+	cmd.Flags().StringArrayVar(&keys, "key", nil, env.tr.T("cmd.member.key.flag_key"))
+	cmd.Flags().StringVar(&keyFile, "key-file", "", env.tr.T("cmd.member.key.flag_key_file"))
 	return cmd
 }
 
@@ -177,7 +176,7 @@ func newMemberListCmd(env *cliEnv) *cobra.Command {
 	var asJSON bool
 	cmd := &cobra.Command{
 		Use:   "list",
-		Short: "List the team",
+		Short: env.tr.T("cmd.member.list.short"),
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return env.withStore(readOnly, func(st *store.Store) error {
@@ -200,29 +199,29 @@ func newMemberListCmd(env *cliEnv) *cobra.Command {
 					}
 					return printJSON(env, out)
 				}
-				rows := [][]string{{"HANDLE", "NAME", "ROLE", "HOURS/DAY", "KEYS"}}
+				rows := [][]string{{env.tr.T("cli.head.handle"), env.tr.T("cli.head.name"), env.tr.T("cli.head.role"), env.tr.T("cli.head.hours_day"), env.tr.T("cli.head.keys")}}
 				for _, m := range members {
-					rows = append(rows, []string{m.Handle, m.Name, string(m.Role), fmt.Sprint(m.HoursPerDay), fingerprints(m.Keys)})
+					rows = append(rows, []string{m.Handle, m.Name, roleWord(env.tr, m.Role), fmt.Sprint(m.HoursPerDay), fingerprints(m.Keys)})
 				}
 				return writeTable(env.out, rows)
 			})
 		},
 	}
-	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	cmd.Flags().BoolVar(&asJSON, "json", false, env.tr.T("cmd.common.flag_json"))
 	return cmd
 }
 
 func newMemberRemoveCmd(env *cliEnv) *cobra.Command {
 	return &cobra.Command{
 		Use:   "remove HANDLE",
-		Short: "Take a person off the team (lead only); their history stays",
+		Short: env.tr.T("cmd.member.remove.short"),
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return env.withStore(readWrite, func(st *store.Store) error {
 				if err := st.RemoveMember(env.actor(), args[0]); err != nil {
 					return err
 				}
-				fmt.Fprintf(env.out, "removed %s\n", args[0])
+				fmt.Fprintf(env.out, env.tr.T("cli.backlog.removed")+"\n", args[0])
 				return nil
 			})
 		},

@@ -15,20 +15,16 @@ import (
 
 	"huddle/backlog"
 	"huddle/store"
+	"huddle/ui/i18n"
 )
 
 func newPokerCmd(env *cliEnv) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "poker",
-		Short: "Planning poker: estimate stories together, live or ahead of the meeting",
-		Long: `Planning poker: the lead opens a session on a list of stories; everyone on
-the team (not guests) votes a card on the story on the table; nobody sees a
-card until the round is revealed, when everyone present has voted or when the
-lead says so. The lead then accepts a value (the story's points) or calls a
-re-vote, and moves to the next story. A vote on a story outside the session
-waits, hidden, for that story's reveal.`,
-		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
+		Short: env.tr.T("cmd.poker.short"),
+		Long:  env.tr.T("cmd.poker.long"),
+		Args:  cobra.NoArgs,
+		RunE:  func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
 	}
 	cmd.AddCommand(newPokerStartCmd(env), newPokerVoteCmd(env), newPokerRevealCmd(env), newPokerAcceptCmd(env),
 		newPokerRevoteCmd(env), newPokerNextCmd(env), newPokerEndCmd(env), newPokerShowCmd(env))
@@ -49,7 +45,7 @@ func newPokerStartCmd(env *cliEnv) *cobra.Command {
 	var limit int
 	cmd := &cobra.Command{
 		Use:   "start [S-1 S-2 ...] [--deck fibonacci|tshirt] [--timer 2m]",
-		Short: "Open an estimation session (lead only; default: the backlog's unestimated or re-estimate stories)",
+		Short: env.tr.T("cmd.poker.start.short"),
 		Example: `  huddle poker start
   huddle poker start S-12 S-14 --timer 3m
   huddle poker start --deck tshirt --tshirt XS=1,S=2,M=3,L=5,XL=8`,
@@ -78,25 +74,25 @@ func newPokerStartCmd(env *cliEnv) *cobra.Command {
 				for i, id := range s.Stories {
 					refs[i] = backlog.StoryRef(id)
 				}
-				fmt.Fprintf(env.out, "planning poker started (%s deck) on %s; on the table: %s\n", s.Deck, strings.Join(refs, ", "), backlog.StoryRef(s.Story()))
+				fmt.Fprintf(env.out, env.tr.T("cli.poker.planning_poker_started_deck")+"\n", s.Deck, strings.Join(refs, ", "), backlog.StoryRef(s.Story()))
 				if s.Deck == backlog.DeckTShirt {
-					fmt.Fprintf(env.out, "T-shirt sizes: %s\n", s.TShirt)
+					fmt.Fprintf(env.out, env.tr.T("cli.poker.t_shirt_sizes")+"\n", s.TShirt)
 				}
 				return nil
 			})
 		},
 	}
-	cmd.Flags().StringVar(&deck, "deck", "fibonacci", "fibonacci (0 1 2 3 5 8 13 20 40 100 ? coffee) or tshirt (XS S M L XL ? coffee)")
-	cmd.Flags().StringVar(&tshirt, "tshirt", "", "points of each T-shirt size, kept as the team's setting (e.g. XS=1,S=2,M=3,L=5,XL=8)")
-	cmd.Flags().DurationVar(&timer, "timer", 0, "a discussion timer that runs from each reveal (e.g. 2m)")
-	cmd.Flags().IntVar(&limit, "limit", 10, "how many stories to take from the backlog when none are named")
+	cmd.Flags().StringVar(&deck, "deck", "fibonacci", env.tr.T("cmd.poker.start.flag_deck"))
+	cmd.Flags().StringVar(&tshirt, "tshirt", "", env.tr.T("cmd.poker.start.flag_tshirt"))
+	cmd.Flags().DurationVar(&timer, "timer", 0, env.tr.T("cmd.poker.start.flag_timer"))
+	cmd.Flags().IntVar(&limit, "limit", 10, env.tr.T("cmd.poker.start.flag_limit"))
 	return cmd
 }
 
 func newPokerVoteCmd(env *cliEnv) *cobra.Command {
 	return &cobra.Command{
 		Use:   "vote [S-12] CARD",
-		Short: "Vote a card on the story on the table, or on any story ahead of the meeting",
+		Short: env.tr.T("cmd.poker.vote.short"),
 		Example: `  huddle poker vote 5
   huddle poker vote S-12 8
   huddle poker vote S-12 coffee`,
@@ -112,10 +108,10 @@ func newPokerVoteCmd(env *cliEnv) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				fmt.Fprintf(env.out, "you voted on %s (%s); nobody sees it until the reveal\n", backlog.StoryRef(r.Story), mdPlural(len(r.Voters), "vote", "votes"))
+				fmt.Fprintf(env.out, env.tr.T("cli.poker.you_voted_on_nobody")+"\n", backlog.StoryRef(r.Story), env.tr.Tn("cli.n.vote", len(r.Voters)))
 				if r.IsRevealed() {
-					fmt.Fprintln(env.out, "everyone present has voted: the round is revealed")
-					pokerPrintRound(env.out, r)
+					fmt.Fprintln(env.out, env.tr.T("cli.poker.everyone_present_has_voted"))
+					pokerPrintRound(env.tr, env.out, r)
 				}
 				return nil
 			})
@@ -126,7 +122,7 @@ func newPokerVoteCmd(env *cliEnv) *cobra.Command {
 func newPokerRevealCmd(env *cliEnv) *cobra.Command {
 	return &cobra.Command{
 		Use:   "reveal [S-12]",
-		Short: "Show the cards of a round now (lead only): the live one, or a story's async votes",
+		Short: env.tr.T("cmd.poker.reveal.short"),
 		Args:  cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			id, err := pokerStory(args)
@@ -138,7 +134,7 @@ func newPokerRevealCmd(env *cliEnv) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				pokerPrintRound(env.out, r)
+				pokerPrintRound(env.tr, env.out, r)
 				return nil
 			})
 		},
@@ -148,7 +144,7 @@ func newPokerRevealCmd(env *cliEnv) *cobra.Command {
 func newPokerAcceptCmd(env *cliEnv) *cobra.Command {
 	return &cobra.Command{
 		Use:     "accept [S-12] POINTS",
-		Short:   "Accept an estimate: it becomes the story's points (lead only)",
+		Short:   env.tr.T("cmd.poker.accept.short"),
 		Example: "  huddle poker accept S-12 5",
 		Args:    cobra.RangeArgs(1, 2),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -165,7 +161,7 @@ func newPokerAcceptCmd(env *cliEnv) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				fmt.Fprintf(env.out, "%s is now %d points (round %d, %s)\n", backlog.StoryRef(r.Story), r.Accepted, r.Attempt, r.Spent(r.Ended).Round(time.Second))
+				fmt.Fprintf(env.out, env.tr.T("cli.poker.is_now_points_round")+"\n", backlog.StoryRef(r.Story), r.Accepted, r.Attempt, r.Spent(r.Ended).Round(time.Second))
 				return nil
 			})
 		},
@@ -175,7 +171,7 @@ func newPokerAcceptCmd(env *cliEnv) *cobra.Command {
 func newPokerRevoteCmd(env *cliEnv) *cobra.Command {
 	return &cobra.Command{
 		Use:   "revote [S-12]",
-		Short: "Vote the story again after discussing it (lead only)",
+		Short: env.tr.T("cmd.poker.revote.short"),
 		Args:  cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			id, err := pokerStory(args)
@@ -187,7 +183,7 @@ func newPokerRevoteCmd(env *cliEnv) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				fmt.Fprintf(env.out, "round %d on %s: vote again\n", r.Attempt, backlog.StoryRef(r.Story))
+				fmt.Fprintf(env.out, env.tr.T("cli.poker.round_on_vote_again")+"\n", r.Attempt, backlog.StoryRef(r.Story))
 				return nil
 			})
 		},
@@ -197,7 +193,7 @@ func newPokerRevoteCmd(env *cliEnv) *cobra.Command {
 func newPokerNextCmd(env *cliEnv) *cobra.Command {
 	return &cobra.Command{
 		Use:   "next",
-		Short: "Move the session to its next story (lead only; after the last one it ends)",
+		Short: env.tr.T("cmd.poker.next.short"),
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return env.withStore(readWrite, func(st *store.Store) error {
@@ -208,7 +204,7 @@ func newPokerNextCmd(env *cliEnv) *cobra.Command {
 				if !s.Running() {
 					return pokerPrintSummary(env, st)
 				}
-				fmt.Fprintf(env.out, "on the table: %s (%d of %d)\n", backlog.StoryRef(s.Story()), s.Current+1, len(s.Stories))
+				fmt.Fprintf(env.out, env.tr.T("cli.poker.on_the_table_of")+"\n", backlog.StoryRef(s.Story()), s.Current+1, len(s.Stories))
 				return nil
 			})
 		},
@@ -218,7 +214,7 @@ func newPokerNextCmd(env *cliEnv) *cobra.Command {
 func newPokerEndCmd(env *cliEnv) *cobra.Command {
 	return &cobra.Command{
 		Use:   "end",
-		Short: "End the session and print its summary (lead only)",
+		Short: env.tr.T("cmd.poker.end.short"),
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return env.withStore(readWrite, func(st *store.Store) error {
@@ -237,8 +233,8 @@ func pokerPrintSummary(env *cliEnv, st *store.Store) error {
 		return err
 	}
 	s := v.Summary
-	fmt.Fprintf(env.out, "planning poker ended: %s estimated, %d points added, %s in %s (%s a story); the first vote agreed on %d of %d\n",
-		mdPlural(s.Stories, "story", "stories"), s.Points, mdPlural(s.Rounds, "round", "rounds"), s.Time.Round(time.Second), s.PerStory.Round(time.Second), s.FirstAgreed, s.Stories)
+	fmt.Fprintf(env.out, env.tr.T("cli.poker.planning_poker_ended_estimated")+"\n",
+		env.tr.Tn("cli.n.story", s.Stories), s.Points, env.tr.Tn("cli.n.round", s.Rounds), s.Time.Round(time.Second), s.PerStory.Round(time.Second), s.FirstAgreed, s.Stories)
 	return nil
 }
 
@@ -246,7 +242,7 @@ func newPokerShowCmd(env *cliEnv) *cobra.Command {
 	var asJSON bool
 	cmd := &cobra.Command{
 		Use:   "show [S-12] [--json]",
-		Short: "The session: the story on the table, who has voted, the cards once revealed, the summary; or a story's rounds",
+		Short: env.tr.T("cmd.poker.show.short"),
 		Args:  cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			id, err := pokerStory(args)
@@ -266,10 +262,10 @@ func newPokerShowCmd(env *cliEnv) *cobra.Command {
 						}{backlog.StoryRef(id), append([]backlog.PokerRound{}, rounds...)})
 					}
 					if len(rounds) == 0 {
-						fmt.Fprintf(env.out, "%s has no planning poker rounds\n", backlog.StoryRef(id))
+						fmt.Fprintf(env.out, env.tr.T("cli.poker.has_no_planning_poker")+"\n", backlog.StoryRef(id))
 					}
 					for _, r := range rounds {
-						pokerPrintRound(env.out, r)
+						pokerPrintRound(env.tr, env.out, r)
 					}
 					return nil
 				}
@@ -283,21 +279,21 @@ func newPokerShowCmd(env *cliEnv) *cobra.Command {
 					}
 					return printJSON(env, v)
 				}
-				pokerPrintView(env.out, v)
+				pokerPrintView(env.tr, env.out, v)
 				return nil
 			})
 		},
 	}
-	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	cmd.Flags().BoolVar(&asJSON, "json", false, env.tr.T("cmd.common.flag_json"))
 	return cmd
 }
 
 // pokerPrintRound is one round's record: who voted, the cards once revealed, the outcome.
-func pokerPrintRound(w io.Writer, r backlog.PokerRound) {
-	fmt.Fprintf(w, "%s round %d (%s deck): ", backlog.StoryRef(r.Story), r.Attempt, r.Deck)
+func pokerPrintRound(tr i18n.Tr, w io.Writer, r backlog.PokerRound) {
+	fmt.Fprintf(w, tr.T("cli.poker.round_deck"), backlog.StoryRef(r.Story), r.Attempt, r.Deck)
 	switch {
 	case !r.IsRevealed():
-		fmt.Fprintf(w, "%s, hidden until the reveal", mdPlural(len(r.Voters), "vote", "votes"))
+		fmt.Fprintf(w, tr.T("cli.poker.hidden_until_the_reveal"), tr.Tn("cli.n.vote", len(r.Voters)))
 		if len(r.Voters) > 0 {
 			fmt.Fprintf(w, " (%s)", strings.Join(r.Voters, ", "))
 		}
@@ -311,52 +307,52 @@ func pokerPrintRound(w io.Writer, r backlog.PokerRound) {
 		sp := backlog.SpreadOf(r)
 		switch {
 		case sp.Agreed:
-			fmt.Fprintf(w, "  everyone said %d\n", sp.Low)
+			fmt.Fprintf(w, tr.T("cli.poker.everyone_said")+"\n", sp.Low)
 		case sp.Explanation != "":
-			fmt.Fprintf(w, "  spread %d-%d: %s\n", sp.Low, sp.High, sp.Explanation)
+			fmt.Fprintf(w, tr.T("cli.poker.spread")+"\n", sp.Low, sp.High, sp.Explanation)
 		}
 	}
 	switch r.Outcome {
 	case backlog.OutcomeAccepted:
-		fmt.Fprintf(w, "  accepted %d points after %s\n", r.Accepted, r.Spent(r.Ended).Round(time.Second))
+		fmt.Fprintf(w, tr.T("cli.poker.accepted_points_after")+"\n", r.Accepted, r.Spent(r.Ended).Round(time.Second))
 	case backlog.OutcomeRevote:
-		fmt.Fprintf(w, "  voted again after %s\n", r.Spent(r.Ended).Round(time.Second))
+		fmt.Fprintf(w, tr.T("cli.poker.voted_again_after")+"\n", r.Spent(r.Ended).Round(time.Second))
 	case backlog.OutcomeSkipped:
-		fmt.Fprintln(w, "  skipped without an estimate")
+		fmt.Fprintln(w, tr.T("cli.poker.skipped_without_an_estimate"))
 	}
 }
 
-func pokerPrintView(w io.Writer, v store.PokerView) {
+func pokerPrintView(tr i18n.Tr, w io.Writer, v store.PokerView) {
 	s := v.Session
 	if s.ID == 0 {
-		fmt.Fprintln(w, "no planning poker session yet (the lead starts one with `huddle poker start`)")
+		fmt.Fprintln(w, tr.T("cli.poker.no_planning_poker_session"))
 		return
 	}
 	if !s.Running() {
 		sum := v.Summary
-		fmt.Fprintf(w, "the last planning poker session (%s) ended: %s estimated, %d points added, %s a story; the first vote agreed on %d of %d\n",
-			s.Started.UTC().Format("2006-01-02"), mdPlural(sum.Stories, "story", "stories"), sum.Points, sum.PerStory.Round(time.Second), sum.FirstAgreed, sum.Stories)
+		fmt.Fprintf(w, tr.T("cli.poker.the_last_planning_poker")+"\n",
+			s.Started.UTC().Format("2006-01-02"), tr.Tn("cli.n.story", sum.Stories), sum.Points, sum.PerStory.Round(time.Second), sum.FirstAgreed, sum.Stories)
 		return
 	}
-	fmt.Fprintf(w, "planning poker (%s deck), story %d of %d\n", s.Deck, s.Current+1, len(s.Stories))
+	fmt.Fprintf(w, tr.T("cli.poker.planning_poker_deck_story")+"\n", s.Deck, s.Current+1, len(s.Stories))
 	if v.Story != nil {
 		fmt.Fprintf(w, "%s  %s\n", v.Story.Ref(), v.Story.Title)
 	}
 	if r := v.Round; r != nil {
 		if !r.IsRevealed() {
 			if len(v.Present) == 0 {
-				fmt.Fprintf(w, "%d voted; nobody is connected, so the lead reveals", len(r.Voters))
+				fmt.Fprintf(w, tr.T("cli.poker.voted_nobody_is_connected"), len(r.Voters))
 			} else {
-				fmt.Fprintf(w, "%d of %d voted", len(r.Voters), v.Voters)
+				fmt.Fprintf(w, tr.T("cli.poker.of_voted"), len(r.Voters), v.Voters)
 			}
 			if len(v.Waiting) > 0 {
-				fmt.Fprintf(w, "; waiting for %s", strings.Join(v.Waiting, ", "))
+				fmt.Fprintf(w, tr.T("cli.poker.waiting_for"), strings.Join(v.Waiting, ", "))
 			}
 			fmt.Fprintln(w)
 			if v.Mine != "" {
-				fmt.Fprintf(w, "your card: %s\n", v.Mine)
+				fmt.Fprintf(w, tr.T("cli.poker.your_card")+"\n", v.Mine)
 			}
 		}
-		pokerPrintRound(w, *r)
+		pokerPrintRound(tr, w, *r)
 	}
 }

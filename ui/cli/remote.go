@@ -23,6 +23,8 @@ import (
 	"os"
 	"strings"
 
+	"huddle/ui/i18n"
+
 	"github.com/spf13/cobra"
 )
 
@@ -71,13 +73,13 @@ type remoteHelp struct {
 	use, long, examples string
 }
 
-func remoteHelps() map[string]remoteHelp {
+func remoteHelps(tr i18n.Tr) map[string]remoteHelp {
 	return map[string]remoteHelp{
 		"export": {hide: []string{"out"}, use: "export --format json|md [--sprint N]",
-			long:     "export --format json writes every record of the file you may read, the event log\nincluded, as JSON; export --format md writes a sprint's report: goal, committed\nagainst done, the burndown as a table, blockers raised, review feedback and\nretro actions. Both come to your standard output.",
+			long:     tr.T("cmd.remote.export.long"),
 			examples: "  ssh -p 2222 HOST export --format json > team.json\n  ssh -p 2222 HOST export --format md --sprint 3 > sprint-3.md"},
 		"import": {use: "import - < FILE.csv",
-			long:     "Import reads stories as CSV, with a header row, from your standard input\n(Title, Points, Value, Labels...), into the team's file.",
+			long:     tr.T("cmd.remote.import.long"),
 			examples: "  ssh -p 2222 HOST import - --dry-run < stories.csv\n  ssh -p 2222 HOST import - < stories.csv"},
 		"member add": {examples: "  ssh -p 2222 HOST member add alice --name \"Alice Chen\" --key \"ssh-ed25519 AAAA... alice@laptop\"\n" +
 			"  ssh -p 2222 HOST member add bob --key-file - < bob.pub"},
@@ -103,19 +105,9 @@ func newRemoteRootCmd(env *cliEnv) *cobra.Command {
 		allowed[p] = true
 	}
 	root := &cobra.Command{
-		Use:   "huddle",
-		Short: "huddle commands, run inside the team's huddle as you",
-		Long: `These commands run inside the team's huddle on the server, on its file, as
-the member your SSH key says you are (on the server's own machine: the name you
-run huddle as).
-Input a command reads comes from your standard input ("-"), and what it writes
-goes to your standard output, e.g.:
-
-  ssh -p 2222 HOST import - < stories.csv
-  ssh -p 2222 HOST export --format json > team.json
-
-Arguments are split as a shell splits them: quote text with spaces, and give an
-empty value as '' (ssh -p 2222 HOST "standup note --blocker ''").`,
+		Use:           "huddle",
+		Short:         env.tr.T("cmd.remote.short"),
+		Long:          env.tr.T("cmd.remote.long"),
 		Args:          cobra.NoArgs,
 		SilenceUsage:  true,
 		SilenceErrors: true,
@@ -153,7 +145,7 @@ empty value as '' (ssh -p 2222 HOST "standup note --blocker ''").`,
 		local.RemoveCommand(c)
 		root.AddCommand(c)
 	}
-	for path, h := range remoteHelps() {
+	for path, h := range remoteHelps(env.tr) {
 		c, _, err := root.Find(strings.Fields(path))
 		if err != nil || c == root {
 			continue
@@ -171,6 +163,7 @@ empty value as '' (ssh -p 2222 HOST "standup note --blocker ''").`,
 			c.Example = h.examples
 		}
 	}
+	localizeHelp(root, env.tr)
 	return root
 }
 
@@ -180,14 +173,14 @@ func runRemote(args []string, env *cliEnv) int {
 	root := newRemoteRootCmd(env)
 	if len(args) > 0 && strings.HasPrefix(args[0], "__") {
 		// cobra's hidden shell-completion commands are not on the allowlist either.
-		fmt.Fprintf(env.errOut, "huddle: unknown command %q; see --help\n", args[0])
+		fmt.Fprintf(env.errOut, env.tr.T("cli.remote.huddle_unknown_command_see")+"\n", args[0])
 		return 1
 	}
 	if c, _, err := root.Find(args); (err != nil || c == root) && !onlyFlags(args) {
 		local := newRootCmd(env)
 		if lc, _, lerr := local.Find(args); lerr == nil && lc != local {
 			if rc, _, _ := root.Find(strings.Fields(commandPath(lc))); rc == root {
-				fmt.Fprintf(env.errOut, "huddle: `huddle %s` works only on the server's own machine, not here\n", commandPath(lc))
+				fmt.Fprintf(env.errOut, env.tr.T("cli.remote.huddle_huddle_works_only")+"\n", commandPath(lc))
 				return 1
 			}
 		}

@@ -14,6 +14,7 @@ import (
 	"huddle/retro"
 	"huddle/sprint"
 	"huddle/store"
+	"huddle/ui/i18n"
 
 	"github.com/spf13/cobra"
 )
@@ -72,9 +73,9 @@ func retroJSON(w io.Writer, v any) error {
 }
 
 func newRetroCmd(env *cliEnv) *cobra.Command {
-	return retroGroupCmd("retro", "The retrospective: board, cards, phases, votes and actions",
+	return retroGroupCmd("retro", env.tr.T("cmd.retro.short"),
 		newRetroSetupCmd(env),
-		retroGroupCmd("card", "Write, change, delete and restore your retro cards",
+		retroGroupCmd("card", env.tr.T("cmd.retro.card.short"),
 			newRetroCardAddCmd(env), newRetroCardEditCmd(env), newRetroCardDeleteCmd(env), newRetroCardRestoreCmd(env),
 			newRetroCardUngroupCmd(env)),
 		newRetroListCmd(env),
@@ -82,7 +83,7 @@ func newRetroCmd(env *cliEnv) *cobra.Command {
 		newRetroVoteCmd(env, true), newRetroVoteCmd(env, false),
 		newRetroGroupCmd(env),
 		newRetroTimerCmd(env),
-		retroGroupCmd("action", "The actions a retro agrees, and what became of earlier ones",
+		retroGroupCmd("action", env.tr.T("cmd.retro.action.short"),
 			newRetroActionAddCmd(env), newRetroActionListCmd(env), newRetroActionMarkCmd(env)),
 		newRetroExportCmd(env),
 	)
@@ -94,11 +95,8 @@ func newRetroSetupCmd(env *cliEnv) *cobra.Command {
 	var budget, maxPer int
 	cmd := &cobra.Command{
 		Use:   "setup [--sprint N] [--template T] [--anonymous]",
-		Short: "Set up a sprint's retro board before the first card (lead only)",
-		Long: `Set up a sprint's retro board: its template (well-improve, the default:
-Went well / To improve / Ideas; start-stop; mad-sad-glad; 4ls), whether it is
-anonymous (authors are never shown, on screen or in any export), and the dot
-votes each person has (3) and may put on one card (2).`,
+		Short: env.tr.T("cmd.retro.setup.short"),
+		Long:  env.tr.T("cmd.retro.setup.long"),
 		Example: `  huddle retro setup --template mad-sad-glad --anonymous
   huddle retro setup --sprint 4 --votes 5 --max-per-card 3`,
 		Args: cobra.NoArgs,
@@ -114,18 +112,18 @@ votes each person has (3) and may put on one card (2).`,
 				}
 				a := ""
 				if b.Anonymous {
-					a = ", anonymous"
+					a = env.tr.T("report.report_md.anonymous")
 				}
-				fmt.Fprintf(env.out, "the %s retro board is %s (%s)%s; %d votes each, at most %d on one card\n", s.Ref(), b.Template, strings.Join(b.Template.Columns(), " / "), a, b.VoteBudget, b.MaxPerCard)
+				fmt.Fprintf(env.out, env.tr.T("cli.retro.the_retro_board_is")+"\n", s.Ref(), b.Template, strings.Join(retroColumns(env.tr, b.Template), " / "), a, b.VoteBudget, b.MaxPerCard)
 				return nil
 			})
 		},
 	}
-	cmd.Flags().StringVar(&sp, "sprint", "", "the sprint (default: the active one, else the latest closed)")
-	cmd.Flags().StringVar(&template, "template", "", "well-improve, start-stop, mad-sad-glad or 4ls")
-	cmd.Flags().BoolVar(&anon, "anonymous", false, "never show who wrote a card")
-	cmd.Flags().IntVar(&budget, "votes", 0, "dot votes per person (default 3)")
-	cmd.Flags().IntVar(&maxPer, "max-per-card", 0, "most dots one person may put on one card (default 2)")
+	cmd.Flags().StringVar(&sp, "sprint", "", env.tr.T("cmd.common.flag_sprint"))
+	cmd.Flags().StringVar(&template, "template", "", env.tr.T("cmd.retro.setup.flag_template"))
+	cmd.Flags().BoolVar(&anon, "anonymous", false, env.tr.T("cmd.retro.setup.flag_anonymous"))
+	cmd.Flags().IntVar(&budget, "votes", 0, env.tr.T("cmd.retro.setup.flag_votes"))
+	cmd.Flags().IntVar(&maxPer, "max-per-card", 0, env.tr.T("cmd.retro.setup.flag_max_per_card"))
 	return cmd
 }
 
@@ -133,7 +131,7 @@ func newRetroCardAddCmd(env *cliEnv) *cobra.Command {
 	var sp, column string
 	cmd := &cobra.Command{
 		Use:   "add --column C TEXT",
-		Short: "Write a retro card (any time during the sprint; hidden from others until reveal)",
+		Short: env.tr.T("cmd.retro.card.add.short"),
 		Example: `  huddle retro card add --column 1 "Pairing on the API went well"
   huddle retro card add --column improve "Too many meetings on Tuesday"`,
 		Args: cobra.MinimumNArgs(1),
@@ -155,13 +153,13 @@ func newRetroCardAddCmd(env *cliEnv) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				fmt.Fprintf(env.out, "added card %d to %s on the %s retro\n", c.ID, b.Template.Columns()[col], s.Ref())
+				fmt.Fprintf(env.out, env.tr.T("cli.retro.added_card_to_on")+"\n", c.ID, retroColumn(env.tr, b.Template.Columns()[col]), s.Ref())
 				return nil
 			})
 		},
 	}
-	cmd.Flags().StringVar(&sp, "sprint", "", "the sprint (default: the active one, else the latest closed)")
-	cmd.Flags().StringVar(&column, "column", "1", "the column, by number or name")
+	cmd.Flags().StringVar(&sp, "sprint", "", env.tr.T("cmd.common.flag_sprint"))
+	cmd.Flags().StringVar(&column, "column", "1", env.tr.T("cmd.retro.card.add.flag_column"))
 	return cmd
 }
 
@@ -169,7 +167,7 @@ func newRetroCardEditCmd(env *cliEnv) *cobra.Command {
 	var column string
 	cmd := &cobra.Command{
 		Use:     "edit CARD TEXT",
-		Short:   "Change one of your cards (before the vote)",
+		Short:   env.tr.T("cmd.retro.card.edit.short"),
 		Example: `  huddle retro card edit 4 "Pairing on the API went really well"`,
 		Args:    cobra.MinimumNArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -196,12 +194,12 @@ func newRetroCardEditCmd(env *cliEnv) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				fmt.Fprintf(env.out, "changed card %d\n", c.ID)
+				fmt.Fprintf(env.out, env.tr.T("cli.retro.changed_card")+"\n", c.ID)
 				return nil
 			})
 		},
 	}
-	cmd.Flags().StringVar(&column, "column", "", "move it to this column, by number or name")
+	cmd.Flags().StringVar(&column, "column", "", env.tr.T("cmd.retro.card.edit.flag_column"))
 	return cmd
 }
 
@@ -226,7 +224,7 @@ func retroFindCard(st *store.Store, id int) (retro.Card, error) {
 func newRetroCardDeleteCmd(env *cliEnv) *cobra.Command {
 	return &cobra.Command{
 		Use:   "delete CARD",
-		Short: "Delete one of your cards (before the vote)",
+		Short: env.tr.T("cmd.retro.card.delete.short"),
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			id, err := retroParseID(args[0], "card")
@@ -237,7 +235,7 @@ func newRetroCardDeleteCmd(env *cliEnv) *cobra.Command {
 				if err := st.DeleteCard(env.actor(), id); err != nil {
 					return err
 				}
-				fmt.Fprintf(env.out, "deleted card %d\n", id)
+				fmt.Fprintf(env.out, env.tr.T("cli.retro.deleted_card")+"\n", id)
 				return nil
 			})
 		},
@@ -247,7 +245,7 @@ func newRetroCardDeleteCmd(env *cliEnv) *cobra.Command {
 func newRetroCardUngroupCmd(env *cliEnv) *cobra.Command {
 	return &cobra.Command{
 		Use:     "ungroup CARD",
-		Short:   "Take a grouped card out of its group (group phase, lead only)",
+		Short:   env.tr.T("cmd.retro.card.ungroup.short"),
 		Example: `  huddle retro card ungroup 7`,
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -259,7 +257,7 @@ func newRetroCardUngroupCmd(env *cliEnv) *cobra.Command {
 				if _, err := st.UngroupCard(env.actor(), id); err != nil {
 					return err
 				}
-				fmt.Fprintf(env.out, "card %d stands on its own again\n", id)
+				fmt.Fprintf(env.out, env.tr.T("cli.retro.card_stands_on_its")+"\n", id)
 				return nil
 			})
 		},
@@ -310,7 +308,7 @@ func newRetroListCmd(env *cliEnv) *cobra.Command {
 	var asJSON bool
 	cmd := &cobra.Command{
 		Use:   "list [--sprint N] [--json]",
-		Short: "Show the retro board as you may see it",
+		Short: env.tr.T("cmd.retro.list.short"),
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return env.withStore(readOnly, func(st *store.Store) error {
@@ -321,25 +319,25 @@ func newRetroListCmd(env *cliEnv) *cobra.Command {
 				if asJSON {
 					return retroJSON(env.out, v)
 				}
-				retroPrint(env.out, s, v)
+				retroPrint(env.tr, env.out, s, v)
 				return nil
 			})
 		},
 	}
-	cmd.Flags().StringVar(&sp, "sprint", "", "the sprint (default: the active one, else the latest closed)")
-	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	cmd.Flags().StringVar(&sp, "sprint", "", env.tr.T("cmd.common.flag_sprint"))
+	cmd.Flags().BoolVar(&asJSON, "json", false, env.tr.T("cmd.common.flag_json"))
 	return cmd
 }
 
-func retroPrint(w io.Writer, s sprint.Sprint, v retroView) {
+func retroPrint(tr i18n.Tr, w io.Writer, s sprint.Sprint, v retroView) {
 	b := v.Board
 	anon := ""
 	if b.Anonymous {
-		anon = ", anonymous"
+		anon = tr.T("report.report_md.anonymous")
 	}
-	fmt.Fprintf(w, "Retro of %s (%s%s), phase %s; you have %d of %d votes left\n", s.Ref(), b.Template, anon, b.Phase, v.VotesLeft, b.VoteBudget)
+	fmt.Fprintf(w, tr.T("cli.retro.retro_of_phase_you")+"\n", s.Ref(), b.Template, anon, retroPhase(tr, b.Phase), v.VotesLeft, b.VoteBudget)
 	for i, col := range v.Columns {
-		fmt.Fprintf(w, "\n%s\n", col)
+		fmt.Fprintf(w, "\n%s\n", retroColumn(tr, col))
 		shown, hidden := 0, 0
 		for _, c := range v.Cards {
 			if min(max(c.Column, 0), len(v.Columns)-1) != i {
@@ -357,7 +355,7 @@ func retroPrint(w io.Writer, s sprint.Sprint, v retroView) {
 				meta = append(meta, c.Author)
 			}
 			if n := c.TotalVotes(); n > 0 {
-				meta = append(meta, mdPlural(n, "vote", "votes"))
+				meta = append(meta, tr.Tn("cli.n.vote", n))
 			}
 			line := fmt.Sprintf("  %3d  %s", c.ID, mdText(c.Text))
 			if len(meta) > 0 {
@@ -369,34 +367,34 @@ func retroPrint(w io.Writer, s sprint.Sprint, v retroView) {
 			}
 		}
 		if hidden > 0 {
-			fmt.Fprintf(w, "       %s by others, hidden until the lead reveals them\n", mdPlural(hidden, "card", "cards"))
+			fmt.Fprintf(w, tr.T("cli.retro.by_others_hidden_until")+"\n", tr.Tn("cli.n.card", hidden))
 		}
 		if shown == 0 && hidden == 0 {
-			fmt.Fprintln(w, "       no cards")
+			fmt.Fprintln(w, tr.T("cli.retro.no_cards"))
 		}
 	}
 	if len(v.ToReview) > 0 {
-		fmt.Fprintf(w, "\nEarlier actions to review (done, carried or dropped?)\n")
+		fmt.Fprint(w, "\n"+tr.T("cli.retro.earlier_actions_to_review")+"\n")
 		for _, a := range v.ToReview {
-			fmt.Fprintf(w, "  A%d  %s %s (%s, from %s)\n", a.ID, backlog.StoryRef(a.Story), mdText(a.Text), a.Status, sprint.SprintRef(a.Sprint))
+			fmt.Fprintf(w, tr.T("cli.retro.a_from")+"\n", a.ID, backlog.StoryRef(a.Story), mdText(a.Text), actionStatus(tr, a.Status), sprint.SprintRef(a.Sprint))
 		}
 	}
-	fmt.Fprintf(w, "\n%s (%d)\n", retro.ActionsListTitle, len(v.Actions))
+	fmt.Fprintf(w, "\n%s (%d)\n", tr.T("cli.retro.actions_agreed"), len(v.Actions))
 	for _, a := range v.Actions {
-		retroPrintAction(w, a)
+		retroPrintAction(tr, w, a)
 	}
 	if warn := retro.ActionWarning(len(v.Actions)); warn != "" {
-		fmt.Fprintf(w, "  warning: %s\n", warn)
+		fmt.Fprintf(w, tr.T("cli.retro.warning")+"\n", tr.Message(warn))
 	}
 }
 
-func retroPrintAction(w io.Writer, a retro.Action) {
-	meta := []string{string(a.Status)}
+func retroPrintAction(tr i18n.Tr, w io.Writer, a retro.Action) {
+	meta := []string{actionStatus(tr, a.Status)}
 	if a.Owner != "" {
-		meta = append(meta, "owner "+a.Owner)
+		meta = append(meta, tr.Tf("report.report_md.owner", "Who", a.Owner))
 	}
 	if a.Due != 0 {
-		meta = append(meta, "due "+sprint.SprintRef(a.Due))
+		meta = append(meta, tr.Tf("report.report_md.due", "Sprint", sprint.SprintRef(a.Due)))
 	}
 	fmt.Fprintf(w, "  A%d  %s %s (%s)\n", a.ID, backlog.StoryRef(a.Story), mdText(a.Text), strings.Join(meta, ", "))
 }
@@ -405,10 +403,8 @@ func newRetroPhaseCmd(env *cliEnv) *cobra.Command {
 	var sp string
 	cmd := &cobra.Command{
 		Use:   "phase [next|back|PHASE]",
-		Short: "Show the retro's phase, or move it (lead only)",
-		Long: `The retro moves through write, reveal, group, vote, discuss, actions and done.
-Without an argument this prints the phase. The lead moves it with next, back
-or a phase name; going back is retroRefused once votes are cast.`,
+		Short: env.tr.T("cmd.retro.phase.short"),
+		Long:  env.tr.T("cmd.retro.phase.long"),
 		Example: `  huddle retro phase next
   huddle retro phase vote`,
 		Args: cobra.MaximumNArgs(1),
@@ -427,7 +423,7 @@ or a phase name; going back is retroRefused once votes are cast.`,
 					return err
 				}
 				if len(args) == 0 {
-					fmt.Fprintf(env.out, "the %s retro is in its %s phase\n", s.Ref(), b.Phase)
+					fmt.Fprintf(env.out, env.tr.T("cli.retro.the_retro_is_in")+"\n", s.Ref(), retroPhase(env.tr, b.Phase))
 					return nil
 				}
 				to := b.Phase.Next()
@@ -443,19 +439,19 @@ or a phase name; going back is retroRefused once votes are cast.`,
 				if b, err = st.SetRetroPhase(env.actor(), s.ID, to); err != nil {
 					return err
 				}
-				fmt.Fprintf(env.out, "the %s retro is now in its %s phase\n", s.Ref(), b.Phase)
+				fmt.Fprintf(env.out, env.tr.T("cli.retro.the_retro_is_now")+"\n", s.Ref(), retroPhase(env.tr, b.Phase))
 				return nil
 			})
 		},
 	}
-	cmd.Flags().StringVar(&sp, "sprint", "", "the sprint (default: the active one, else the latest closed)")
+	cmd.Flags().StringVar(&sp, "sprint", "", env.tr.T("cmd.common.flag_sprint"))
 	return cmd
 }
 
 func newRetroVoteCmd(env *cliEnv, up bool) *cobra.Command {
-	use, short := "vote CARD", "Put one of your dot votes on a card (vote phase)"
+	use, short := "vote CARD", env.tr.T("cmd.retro.vote.short")
 	if !up {
-		use, short = "unvote CARD", "Take one of your dot votes back (vote phase)"
+		use, short = "unvote CARD", env.tr.T("cmd.retro.unvote.short")
 	}
 	return &cobra.Command{
 		Use:   use,
@@ -483,7 +479,7 @@ func newRetroVoteCmd(env *cliEnv, up bool) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				fmt.Fprintf(env.out, "card %d has %s; you have %d of %d left\n", c.ID, mdPlural(c.TotalVotes(), "vote", "votes"), left, b.VoteBudget)
+				fmt.Fprintf(env.out, env.tr.T("cli.retro.card_has_you_have")+"\n", c.ID, env.tr.Tn("cli.n.vote", c.TotalVotes()), left, b.VoteBudget)
 				return nil
 			})
 		},
@@ -494,7 +490,7 @@ func newRetroGroupCmd(env *cliEnv) *cobra.Command {
 	var into string
 	cmd := &cobra.Command{
 		Use:     "group CARD --into CARD",
-		Short:   "Group a card under a similar one (group phase, lead only)",
+		Short:   env.tr.T("cmd.retro.group.short"),
 		Example: `  huddle retro group 7 --into 3`,
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -510,12 +506,12 @@ func newRetroGroupCmd(env *cliEnv) *cobra.Command {
 				if _, err := st.MergeCard(env.actor(), child, parent); err != nil {
 					return err
 				}
-				fmt.Fprintf(env.out, "grouped card %d under card %d\n", child, parent)
+				fmt.Fprintf(env.out, env.tr.T("cli.retro.grouped_card_under_card")+"\n", child, parent)
 				return nil
 			})
 		},
 	}
-	cmd.Flags().StringVar(&into, "into", "", "the card to group it under")
+	cmd.Flags().StringVar(&into, "into", "", env.tr.T("cmd.retro.group.flag_into"))
 	return cmd
 }
 
@@ -523,7 +519,7 @@ func newRetroTimerCmd(env *cliEnv) *cobra.Command {
 	var sp string
 	cmd := &cobra.Command{
 		Use:   "timer MINUTES",
-		Short: "Start the discussion timer (0 stops it; lead only)",
+		Short: env.tr.T("cmd.retro.timer.short"),
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			m, err := strconv.Atoi(args[0])
@@ -539,15 +535,15 @@ func newRetroTimerCmd(env *cliEnv) *cobra.Command {
 					return err
 				}
 				if m == 0 {
-					fmt.Fprintf(env.out, "stopped the %s retro timer\n", s.Ref())
+					fmt.Fprintf(env.out, env.tr.T("cli.retro.stopped_the_retro_timer")+"\n", s.Ref())
 				} else {
-					fmt.Fprintf(env.out, "the %s retro timer runs %d minutes\n", s.Ref(), m)
+					fmt.Fprintf(env.out, env.tr.T("cli.retro.the_retro_timer_runs")+"\n", s.Ref(), m)
 				}
 				return nil
 			})
 		},
 	}
-	cmd.Flags().StringVar(&sp, "sprint", "", "the sprint (default: the active one, else the latest closed)")
+	cmd.Flags().StringVar(&sp, "sprint", "", env.tr.T("cmd.common.flag_sprint"))
 	return cmd
 }
 
@@ -555,7 +551,7 @@ func newRetroActionAddCmd(env *cliEnv) *cobra.Command {
 	var sp, owner, due string
 	cmd := &cobra.Command{
 		Use:     "add TEXT [--owner H] [--due N]",
-		Short:   "Agree an action; it goes to the top of the backlog labelled retro-action (lead only)",
+		Short:   env.tr.T("cmd.retro.action.add.short"),
 		Example: `  huddle retro action add "Timebox stand-ups to 15 minutes" --owner maya --due 3`,
 		Args:    cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -574,20 +570,20 @@ func newRetroActionAddCmd(env *cliEnv) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				fmt.Fprintf(env.out, "agreed action A%d; it is %s at the top of the backlog\n", a.ID, backlog.StoryRef(a.Story))
+				fmt.Fprintf(env.out, env.tr.T("cli.retro.agreed_action_it_is")+"\n", a.ID, backlog.StoryRef(a.Story))
 				actions, err := st.Actions(s.ID)
 				if err == nil {
 					if warn := retro.ActionWarning(len(actions)); warn != "" {
-						fmt.Fprintf(env.errOut, "huddle: warning: %s\n", warn)
+						fmt.Fprintf(env.errOut, env.tr.T("cli.retro.huddle_warning")+"\n", env.tr.Message(warn))
 					}
 				}
 				return nil
 			})
 		},
 	}
-	cmd.Flags().StringVar(&sp, "sprint", "", "the sprint whose retro agrees it (default: the active one, else the latest closed)")
-	cmd.Flags().StringVar(&owner, "owner", "", "who sees it through")
-	cmd.Flags().StringVar(&due, "due", "", "the sprint it should be done in")
+	cmd.Flags().StringVar(&sp, "sprint", "", env.tr.T("cmd.retro.action.add.flag_sprint"))
+	cmd.Flags().StringVar(&owner, "owner", "", env.tr.T("cmd.retro.action.add.flag_owner"))
+	cmd.Flags().StringVar(&due, "due", "", env.tr.T("cmd.retro.action.add.flag_due"))
 	return cmd
 }
 
@@ -596,7 +592,7 @@ func newRetroActionListCmd(env *cliEnv) *cobra.Command {
 	var asJSON bool
 	cmd := &cobra.Command{
 		Use:   "list [--sprint N]",
-		Short: "The actions agreed at a retro, and the earlier ones it asks about",
+		Short: env.tr.T("cmd.retro.action.list.short"),
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return env.withStore(readOnly, func(st *store.Store) error {
@@ -615,24 +611,24 @@ func newRetroActionListCmd(env *cliEnv) *cobra.Command {
 				if asJSON {
 					return retroJSON(env.out, map[string][]retro.Action{"agreed": retroNonNil(agreed), "to_review": retroNonNil(pending), "reviewed": retroNonNil(answered)})
 				}
-				fmt.Fprintf(env.out, "Earlier actions to review at the %s retro (%d)\n", s.Ref(), len(pending))
+				fmt.Fprintf(env.out, env.tr.T("cli.retro.earlier_actions_to_review_2")+"\n", s.Ref(), len(pending))
 				for _, a := range pending {
-					retroPrintAction(env.out, a)
+					retroPrintAction(env.tr, env.out, a)
 				}
-				fmt.Fprintf(env.out, "Reviewed at this retro (%d)\n", len(answered))
+				fmt.Fprintf(env.out, env.tr.T("cli.retro.reviewed_at_this_retro")+"\n", len(answered))
 				for _, a := range answered {
-					retroPrintAction(env.out, a)
+					retroPrintAction(env.tr, env.out, a)
 				}
-				fmt.Fprintf(env.out, "Agreed at this retro (%d)\n", len(agreed))
+				fmt.Fprintf(env.out, env.tr.T("cli.retro.agreed_at_this_retro")+"\n", len(agreed))
 				for _, a := range agreed {
-					retroPrintAction(env.out, a)
+					retroPrintAction(env.tr, env.out, a)
 				}
 				return nil
 			})
 		},
 	}
-	cmd.Flags().StringVar(&sp, "sprint", "", "the sprint (default: the active one, else the latest closed)")
-	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	cmd.Flags().StringVar(&sp, "sprint", "", env.tr.T("cmd.common.flag_sprint"))
+	cmd.Flags().BoolVar(&asJSON, "json", false, env.tr.T("cmd.common.flag_json"))
 	return cmd
 }
 
@@ -648,7 +644,7 @@ func newRetroActionMarkCmd(env *cliEnv) *cobra.Command {
 	var removeStory bool
 	cmd := &cobra.Command{
 		Use:   "mark ACTION done|carried|dropped",
-		Short: "Record at this retro what became of an earlier retro's action (lead only)",
+		Short: env.tr.T("cmd.retro.action.mark.short"),
 		Example: `  huddle retro action mark A2 done
   huddle retro action mark 3 carried
   huddle retro action mark A4 dropped --remove-story`,
@@ -676,20 +672,20 @@ func newRetroActionMarkCmd(env *cliEnv) *cobra.Command {
 					return err
 				}
 				a := out[0]
-				fmt.Fprintf(env.out, "action A%d is %s\n", a.ID, a.Status)
+				fmt.Fprintf(env.out, env.tr.T("cli.retro.action_is")+"\n", a.ID, actionStatus(env.tr, a.Status))
 				if removeStory && retro.SettlesStory(a.Status) {
-					fmt.Fprintf(env.out, "%s is off the backlog (story restore brings it back)\n", backlog.StoryRef(a.Story))
+					fmt.Fprintf(env.out, env.tr.T("cli.retro.is_off_the_backlog")+"\n", backlog.StoryRef(a.Story))
 				} else if retro.SettlesStory(a.Status) {
 					if waiting, err := st.ActionStoriesWaiting(out); err == nil && len(waiting) > 0 {
-						fmt.Fprintf(env.errOut, "huddle: note: its story %s is still in the backlog; --remove-story takes it off\n", backlog.StoryRef(waiting[0]))
+						fmt.Fprintf(env.errOut, env.tr.T("cli.retro.huddle_note_its_story")+"\n", backlog.StoryRef(waiting[0]))
 					}
 				}
 				return nil
 			})
 		},
 	}
-	cmd.Flags().StringVar(&sp, "sprint", "", "the sprint whose retro asks (default: the active one, else the latest closed)")
-	cmd.Flags().BoolVar(&removeStory, "remove-story", false, "done or dropped: also take the action's story off the backlog")
+	cmd.Flags().StringVar(&sp, "sprint", "", env.tr.T("cmd.retro.action.mark.flag_sprint"))
+	cmd.Flags().BoolVar(&removeStory, "remove-story", false, env.tr.T("cmd.retro.action.mark.flag_remove_story"))
 	return cmd
 }
 
@@ -697,7 +693,7 @@ func newRetroExportCmd(env *cliEnv) *cobra.Command {
 	var sp string
 	cmd := &cobra.Command{
 		Use:   "export [--sprint N]",
-		Short: "Print the retro board as Markdown",
+		Short: env.tr.T("cmd.retro.export.short"),
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return env.withStore(readOnly, func(st *store.Store) error {
@@ -718,19 +714,19 @@ func newRetroExportCmd(env *cliEnv) *cobra.Command {
 					return err
 				}
 				fmt.Fprintf(env.out, "# %s %s\n\n", s.Ref(), mdText(s.Name))
-				writeRetroMarkdown(env.out, "##", b, cards, actions, reviewed)
+				writeRetroMarkdown(env.tr, env.out, "##", b, cards, actions, reviewed)
 				return nil
 			})
 		},
 	}
-	cmd.Flags().StringVar(&sp, "sprint", "", "the sprint (default: the active one, else the latest closed)")
+	cmd.Flags().StringVar(&sp, "sprint", "", env.tr.T("cmd.common.flag_sprint"))
 	return cmd
 }
 
 func newReviewCmd(env *cliEnv) *cobra.Command {
-	return retroGroupCmd("review", "The sprint review: what got done, and stakeholder feedback",
+	return retroGroupCmd("review", env.tr.T("cmd.review.short"),
 		newReviewShowCmd(env),
-		retroGroupCmd("feedback", "Stakeholder feedback: record it, list it, turn it into backlog work",
+		retroGroupCmd("feedback", env.tr.T("cmd.review.feedback.short"),
 			newFeedbackAddCmd(env), newFeedbackListCmd(env), newFeedbackStoryCmd(env), newFeedbackAttachCmd(env)))
 }
 
@@ -739,7 +735,7 @@ func newReviewShowCmd(env *cliEnv) *cobra.Command {
 	var asJSON bool
 	cmd := &cobra.Command{
 		Use:   "show [--sprint N]",
-		Short: "The sprint's goal, stories done and not done, hours left, feedback",
+		Short: env.tr.T("cmd.review.show.short"),
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return env.withStore(readOnly, func(st *store.Store) error {
@@ -757,28 +753,28 @@ func newReviewShowCmd(env *cliEnv) *cobra.Command {
 						"total_hours": r.TotalHours, "feedback": retroNonNil(r.Feedback)})
 				}
 				w := env.out
-				fmt.Fprintf(w, "Review of %s %s (%s)\nGoal: %s\n", s.Ref(), mdText(s.Name), s.Status, textLines(s.Goal, "      "))
-				fmt.Fprintf(w, "Done: %s, %d points\n", mdPlural(len(r.Done), "story", "stories"), r.DonePoints)
+				fmt.Fprintf(w, env.tr.T("cli.retro.review_of_goal")+"\n", s.Ref(), mdText(s.Name), sprintStatus(env.tr, s.Status), textLines(s.Goal, "      "))
+				fmt.Fprintf(w, env.tr.T("cli.retro.done_points")+"\n", env.tr.Tn("cli.n.story", len(r.Done)), r.DonePoints)
 				for _, st := range r.Done {
-					fmt.Fprintf(w, "  %-6s %s (%s)\n", st.Ref(), mdText(st.Title), mdPoints(st.Points))
+					fmt.Fprintf(w, "  %-6s %s (%s)\n", st.Ref(), mdText(st.Title), mdPoints(env.tr, st.Points))
 					printChecklist(w, st, "         ")
 				}
-				fmt.Fprintf(w, "Not done: %s, %d points\n", mdPlural(len(r.NotDone), "story", "stories"), r.NotDonePoints)
+				fmt.Fprintf(w, env.tr.T("cli.retro.not_done_points")+"\n", env.tr.Tn("cli.n.story", len(r.NotDone)), r.NotDonePoints)
 				for _, st := range r.NotDone {
-					fmt.Fprintf(w, "  %-6s %s (%s)\n", st.Ref(), mdText(st.Title), mdPoints(st.Points))
+					fmt.Fprintf(w, "  %-6s %s (%s)\n", st.Ref(), mdText(st.Title), mdPoints(env.tr, st.Points))
 					printChecklist(w, st, "         ")
 				}
-				fmt.Fprintf(w, "Hours left at the end: %s of %s\n", store.ReportHours(r.RemainingHours), store.ReportHours(r.TotalHours))
-				fmt.Fprintf(w, "Feedback (%d)\n", len(r.Feedback))
+				fmt.Fprintf(w, env.tr.T("cli.retro.hours_left_at_the")+"\n", store.ReportHours(r.RemainingHours), store.ReportHours(r.TotalHours))
+				fmt.Fprintf(w, env.tr.T("cli.retro.feedback")+"\n", len(r.Feedback))
 				for _, f := range r.Feedback {
-					fmt.Fprintf(w, "  %s  %s\n", f.Ref(), mdFeedbackLine(f))
+					fmt.Fprintf(w, "  %s  %s\n", f.Ref(), mdFeedbackLine(env.tr, f))
 				}
 				return nil
 			})
 		},
 	}
-	cmd.Flags().StringVar(&sp, "sprint", "", "the sprint (default: the active one, else the latest closed)")
-	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	cmd.Flags().StringVar(&sp, "sprint", "", env.tr.T("cmd.common.flag_sprint"))
+	cmd.Flags().BoolVar(&asJSON, "json", false, env.tr.T("cmd.common.flag_json"))
 	return cmd
 }
 
@@ -786,7 +782,7 @@ func newFeedbackAddCmd(env *cliEnv) *cobra.Command {
 	var sp, from string
 	cmd := &cobra.Command{
 		Use:     "add TEXT [--from WHO]",
-		Short:   "Record a stakeholder's feedback at the review",
+		Short:   env.tr.T("cmd.review.feedback.add.short"),
 		Example: `  huddle review feedback add "Finance needs a CSV export" --from "Dana (finance)"`,
 		Args:    cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -799,13 +795,13 @@ func newFeedbackAddCmd(env *cliEnv) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				fmt.Fprintf(env.out, "recorded feedback %s at the %s review\n", f.Ref(), s.Ref())
+				fmt.Fprintf(env.out, env.tr.T("cli.retro.recorded_feedback_at_the")+"\n", f.Ref(), s.Ref())
 				return nil
 			})
 		},
 	}
-	cmd.Flags().StringVar(&sp, "sprint", "", "the sprint (default: the active one, else the latest closed)")
-	cmd.Flags().StringVar(&from, "from", "", "who gave it")
+	cmd.Flags().StringVar(&sp, "sprint", "", env.tr.T("cmd.common.flag_sprint"))
+	cmd.Flags().StringVar(&from, "from", "", env.tr.T("cmd.review.feedback.add.flag_from"))
 	return cmd
 }
 
@@ -814,7 +810,7 @@ func newFeedbackListCmd(env *cliEnv) *cobra.Command {
 	var asJSON bool
 	cmd := &cobra.Command{
 		Use:   "list [--sprint N]",
-		Short: "The feedback recorded at a sprint's review",
+		Short: env.tr.T("cmd.review.feedback.list.short"),
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return env.withStore(readOnly, func(st *store.Store) error {
@@ -830,17 +826,17 @@ func newFeedbackListCmd(env *cliEnv) *cobra.Command {
 					return retroJSON(env.out, retroNonNil(fb))
 				}
 				if len(fb) == 0 {
-					fmt.Fprintf(env.out, "no feedback recorded at the %s review\n", s.Ref())
+					fmt.Fprintf(env.out, env.tr.T("cli.retro.no_feedback_recorded_at")+"\n", s.Ref())
 				}
 				for _, f := range fb {
-					fmt.Fprintf(env.out, "%s  %s\n", f.Ref(), mdFeedbackLine(f))
+					fmt.Fprintf(env.out, "%s  %s\n", f.Ref(), mdFeedbackLine(env.tr, f))
 				}
 				return nil
 			})
 		},
 	}
-	cmd.Flags().StringVar(&sp, "sprint", "", "the sprint (default: the active one, else the latest closed)")
-	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	cmd.Flags().StringVar(&sp, "sprint", "", env.tr.T("cmd.common.flag_sprint"))
+	cmd.Flags().BoolVar(&asJSON, "json", false, env.tr.T("cmd.common.flag_json"))
 	return cmd
 }
 
@@ -848,7 +844,7 @@ func newFeedbackStoryCmd(env *cliEnv) *cobra.Command {
 	var bottom bool
 	cmd := &cobra.Command{
 		Use:   "story FEEDBACK [--bottom]",
-		Short: "Turn feedback into a new backlog story, at the top (or --bottom) (lead only)",
+		Short: env.tr.T("cmd.review.feedback.story.short"),
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			id, err := retro.ParseFeedbackRef(args[0])
@@ -860,23 +856,23 @@ func newFeedbackStoryCmd(env *cliEnv) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				where := "top"
+				where := env.tr.T("cli.retro.top")
 				if bottom {
-					where = "bottom"
+					where = env.tr.T("cli.retro.bottom")
 				}
-				fmt.Fprintf(env.out, "feedback %s is now %s at the %s of the backlog\n", retro.FeedbackRef(id), s.Ref(), where)
+				fmt.Fprintf(env.out, env.tr.T("cli.retro.feedback_is_now_at")+"\n", retro.FeedbackRef(id), s.Ref(), where)
 				return nil
 			})
 		},
 	}
-	cmd.Flags().BoolVar(&bottom, "bottom", false, "place the story at the bottom of the backlog")
+	cmd.Flags().BoolVar(&bottom, "bottom", false, env.tr.T("cmd.review.feedback.story.flag_bottom"))
 	return cmd
 }
 
 func newFeedbackAttachCmd(env *cliEnv) *cobra.Command {
 	return &cobra.Command{
 		Use:     "attach FEEDBACK STORY",
-		Short:   "Attach feedback to an existing story (lead only)",
+		Short:   env.tr.T("cmd.review.feedback.attach.short"),
 		Example: `  huddle review feedback attach F3 S-12`,
 		Args:    cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -892,7 +888,7 @@ func newFeedbackAttachCmd(env *cliEnv) *cobra.Command {
 				if _, err := st.AttachFeedback(env.actor(), id, sid); err != nil {
 					return err
 				}
-				fmt.Fprintf(env.out, "feedback %s is on %s\n", retro.FeedbackRef(id), backlog.StoryRef(sid))
+				fmt.Fprintf(env.out, env.tr.T("cli.retro.feedback_is_on")+"\n", retro.FeedbackRef(id), backlog.StoryRef(sid))
 				return nil
 			})
 		},
@@ -903,12 +899,8 @@ func newExportCmd(env *cliEnv) *cobra.Command {
 	var format, sp, out string
 	cmd := &cobra.Command{
 		Use:   "export --format json|md [--sprint N] [--out FILE]",
-		Short: "Write the whole file as JSON, or a sprint report as Markdown",
-		Long: `export --format json writes every record of the file, the event log included,
-as JSON that people and scripts can read; ` + "`huddle import FILE.json --db NEW.db`" + ` reads it
-back into a new file. export --format md writes a sprint's report: goal,
-committed against done, the burndown as a table, blockers raised, review
-feedback and retro actions.`,
+		Short: env.tr.T("cmd.export.short"),
+		Long:  env.tr.T("cmd.export.long"),
 		Example: `  huddle export --format json --out team.json
   huddle export --format md --sprint 3 --out sprint-3.md`,
 		Args: cobra.NoArgs,
@@ -936,7 +928,7 @@ feedback and retro actions.`,
 				if err != nil {
 					return err
 				}
-				writeReportMarkdown(&buf, r)
+				writeReportMarkdown(env.tr, &buf, r)
 				return nil
 			})
 			if err != nil {
@@ -945,8 +937,8 @@ feedback and retro actions.`,
 			return env.writeOutput(out, buf.Bytes())
 		},
 	}
-	cmd.Flags().StringVar(&format, "format", "", "json (the whole file) or md (a sprint report)")
-	cmd.Flags().StringVar(&sp, "sprint", "", "the sprint of the md report (default: the active one, else the latest closed)")
-	cmd.Flags().StringVar(&out, "out", "", "write to FILE instead of standard output (not over SSH: redirect instead)")
+	cmd.Flags().StringVar(&format, "format", "", env.tr.T("cmd.export.flag_format"))
+	cmd.Flags().StringVar(&sp, "sprint", "", env.tr.T("cmd.export.flag_sprint"))
+	cmd.Flags().StringVar(&out, "out", "", env.tr.T("cmd.export.flag_out"))
 	return cmd
 }

@@ -147,27 +147,17 @@ func (e *cliEnv) clock() (func() time.Time, error) {
 
 func newRootCmd(env *cliEnv) *cobra.Command {
 	root := &cobra.Command{
-		Use:   "huddle",
-		Short: "An agile team's sprint loop in one shared file, in the terminal",
-		Long: `huddle keeps an agile team's whole sprint loop in one file: the vision and
-quarterly OKRs, a prioritized backlog, sprints with a task board and burndown,
-the daily stand-up, the review and the retrospective.
-
-Run without a command it opens the terminal UI on --db FILE, else $HUDDLE_DB,
-else ./huddle.db when it exists, else huddle.db in your data folder
-($XDG_DATA_HOME/huddle, by default ~/.local/share/huddle), creating the file if
-it is missing (huddle where says which); the first person to open a new file
-becomes its lead (named by --as, else $USER).
-
-Environment: HUDDLE_DB (the file), HUDDLE_NOW (RFC 3339; pins the clock).`,
+		Use:           "huddle",
+		Short:         env.tr.T("cmd.root.short"),
+		Long:          env.tr.T("cmd.root.long"),
 		Args:          cobra.NoArgs,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		RunE:          func(cmd *cobra.Command, _ []string) error { return runTUI(cmd, env) },
 	}
-	root.PersistentFlags().StringVar(&env.dbFlag, "db", "", "the huddle file (default $HUDDLE_DB, else ./huddle.db if it exists, else the data folder; see huddle where)")
-	root.PersistentFlags().StringVar(&env.asFlag, "as", "", "act as this member (default $USER)")
-	root.Flags().StringVar(&env.listenFlag, "listen", "", "also serve the app over SSH on `ADDR` (e.g. :2222), see huddle serve")
+	root.PersistentFlags().StringVar(&env.dbFlag, "db", "", env.tr.T("cmd.root.flag_db"))
+	root.PersistentFlags().StringVar(&env.asFlag, "as", "", env.tr.T("cmd.root.flag_as"))
+	root.Flags().StringVar(&env.listenFlag, "listen", "", env.tr.T("cmd.root.flag_listen"))
 	// A command on a file another huddle holds runs through that huddle (socket.go).
 	root.PersistentPreRunE = func(cmd *cobra.Command, args []string) error { return env.viaSocket(cmd, args) }
 	root.CompletionOptions.DisableDefaultCmd = true
@@ -192,5 +182,6 @@ Environment: HUDDLE_DB (the file), HUDDLE_NOW (RFC 3339; pins the clock).`,
 	root.AddCommand(retroCommands(env)...)   // retro.go: retro, export
 	root.AddCommand(newPokerCmd(env))        // poker.go: planning poker
 	conventions(root, env)                   // completion.go: completion, man, --version
+	localizeHelp(root, env.tr)               // help.go: cobra's own words
 	return root
 }

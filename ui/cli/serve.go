@@ -14,6 +14,7 @@ import (
 
 	"huddle/backlog"
 	"huddle/store"
+	"huddle/ui/i18n"
 	"huddle/ui/serve"
 
 	"github.com/spf13/cobra"
@@ -45,20 +46,8 @@ func newServeCmd(env *cliEnv) *cobra.Command {
 	var o serveOptions
 	cmd := &cobra.Command{
 		Use:   "serve",
-		Short: "Serve the app over SSH so the whole team works in one live room",
-		Long: `Serve puts huddle on an SSH port. Everyone connects with their own SSH key
-(ssh -p 2222 HOST) and gets the app as the member who owns that key; every
-change shows on every screen at once. A command after the host runs inside
-the server as that member (ssh -p 2222 HOST member list --json).
-
-Add people and their keys before (huddle member add NAME --key-file KEY.pub),
-or while the server runs, as the lead over SSH (ssh -p 2222 HOST member add
-NAME --key "ssh-ed25519 AAAA...").
-
-The host key is made on the first start (next to the file unless --host-key
-says where) and kept; its fingerprint is printed so people can check it the
-first time they connect. Stop with Ctrl+C or SIGTERM: sessions are told and the
-file is closed cleanly.`,
+		Short: env.tr.T("cmd.serve.short"),
+		Long:  env.tr.T("cmd.serve.long"),
 		Example: `  huddle serve                              # this machine only, port 2222
   huddle serve --listen 0.0.0.0:2222        # the team's network
   huddle serve --allow-guests --idle-timeout 1h`,
@@ -74,11 +63,11 @@ file is closed cleanly.`,
 			return env.serve(ctx, st, o, env.errOut, nil)
 		},
 	}
-	cmd.Flags().StringVar(&o.listen, "listen", defaultListen, "address to listen on (0.0.0.0:2222 for the team's network)")
-	cmd.Flags().StringVar(&o.hostKey, "host-key", "", "the server's SSH host key file, made if missing (default FILE.host_key next to the db)")
-	cmd.Flags().BoolVar(&o.allowGuests, "allow-guests", false, "let keys that belong to no member in, read-only")
-	cmd.Flags().IntVar(&o.maxSessions, "max-sessions", serve.DefaultMaxSessions, "most sessions at once")
-	cmd.Flags().DurationVar(&o.idleTimeout, "idle-timeout", 30*time.Minute, "end a session this long after its last keypress (0: never)")
+	cmd.Flags().StringVar(&o.listen, "listen", defaultListen, env.tr.T("cmd.serve.flag_listen"))
+	cmd.Flags().StringVar(&o.hostKey, "host-key", "", env.tr.T("cmd.serve.flag_host_key"))
+	cmd.Flags().BoolVar(&o.allowGuests, "allow-guests", false, env.tr.T("cmd.serve.flag_allow_guests"))
+	cmd.Flags().IntVar(&o.maxSessions, "max-sessions", serve.DefaultMaxSessions, env.tr.T("cmd.serve.flag_max_sessions"))
+	cmd.Flags().DurationVar(&o.idleTimeout, "idle-timeout", 30*time.Minute, env.tr.T("cmd.serve.flag_idle_timeout"))
 	return cmd
 }
 
@@ -126,9 +115,9 @@ func (e *cliEnv) serve(ctx context.Context, st *store.Store, o serveOptions, log
 	defer os.Remove(sidecar)
 	defer e.listenSocket(st, logTo)()
 
-	fmt.Fprintf(e.errOut, "huddle: serving %s on %s\n", st.Path(), listenText(o.listen, ln.Addr().String()))
-	fmt.Fprintf(e.errOut, "huddle: host key %s (%s)\n", srv.Fingerprint(), hostKey)
-	fmt.Fprintf(e.errOut, "huddle: connect with `%s`; stop with Ctrl+C\n", connect)
+	fmt.Fprintf(e.errOut, e.tr.T("cli.serve.huddle_serving_on")+"\n", st.Path(), listenText(e.tr, o.listen, ln.Addr().String()))
+	fmt.Fprintf(e.errOut, e.tr.T("cli.serve.huddle_host_key")+"\n", srv.Fingerprint(), hostKey)
+	fmt.Fprintf(e.errOut, e.tr.T("cli.serve.huddle_connect_with_stop")+"\n", connect)
 
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
@@ -145,14 +134,14 @@ func (e *cliEnv) serve(ctx context.Context, st *store.Store, o serveOptions, log
 		}
 	case runErr = <-localDone:
 	}
-	fmt.Fprintf(e.errOut, "huddle: shutting down (%d open sessions)\n", srv.Sessions())
+	fmt.Fprintf(e.errOut, e.tr.T("cli.serve.huddle_shutting_down_open")+"\n", srv.Sessions())
 	sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	_ = srv.Shutdown(sctx)
 	if local != nil && ctx.Err() != nil {
 		<-localDone // the local screen ends with the same signal
 	}
-	fmt.Fprintf(e.errOut, "huddle: stopped; %s is closed cleanly\n", st.Path())
+	fmt.Fprintf(e.errOut, e.tr.T("cli.serve.huddle_stopped_is_closed")+"\n", st.Path())
 	return runErr
 }
 
@@ -257,14 +246,14 @@ func connectCommand(addr string) string {
 
 // listenText says where the server listens: the address, or for an
 // unspecified host (":2222", "0.0.0.0:2222") every address of this machine.
-func listenText(asked, actual string) string {
+func listenText(tr i18n.Tr, asked, actual string) string {
 	host, _, err := net.SplitHostPort(asked)
 	_, port, perr := net.SplitHostPort(actual)
 	if err != nil || perr != nil {
 		return actual
 	}
 	if ip := net.ParseIP(host); host == "" || (ip != nil && ip.IsUnspecified()) {
-		return "port " + port + " of every address of this machine"
+		return tr.Tf("cli.serve.every_address", "Port", port)
 	}
 	return actual
 }

@@ -6,11 +6,11 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"text/tabwriter"
 
 	"huddle/backlog"
 	"huddle/sprint"
 	"huddle/store"
+	"huddle/ui/i18n"
 
 	"github.com/spf13/cobra"
 )
@@ -99,18 +99,10 @@ func optionalArg(args []string) string {
 func newSprintCmd(env *cliEnv) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "sprint",
-		Short: "Plan, start, show and close sprints; the burndown and velocity",
-		Long: `A sprint is one to four weeks with one agreed goal. The lead creates it,
-pulls stories from the top of the backlog, sets capacity, and starts it once it
-has a goal and tasks; starting freezes the committed hours as the baseline of
-the burndown. One sprint is active at a time. Closing it sends unfinished
-stories (with their open tasks) back to the top of the backlog.
-
-Commands that need a sprint take the one being planned (add, remove, capacity,
-start), the active one (close), or the one the board shows (show, burndown),
-unless you name one: #3 or 3.`,
-		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
+		Short: env.tr.T("cmd.sprint.short"),
+		Long:  env.tr.T("cmd.sprint.long"),
+		Args:  cobra.NoArgs,
+		RunE:  func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
 	}
 	cmd.AddCommand(newSprintNewCmd(env), newSprintEditCmd(env), newSprintAddCmd(env, true), newSprintAddCmd(env, false), newSprintDeleteCmd(env),
 		newSprintCapacityCmd(env), newSprintStartCmd(env), newSprintCloseCmd(env),
@@ -122,11 +114,9 @@ func newSprintNewCmd(env *cliEnv) *cobra.Command {
 	var goal, start, end, name string
 	var weeks int
 	cmd := &cobra.Command{
-		Use:   "new --goal TEXT --start DATE (--weeks N | --end DATE) [--name NAME]",
-		Short: "Plan a new sprint (lead only)",
-		Long: `Plan a new sprint of 1 to 4 weeks, Monday to Friday. The name defaults to
-"Sprint N". Each member's capacity starts at their hours per day times the
-working days; change it with ` + "`huddle sprint capacity`" + `.`,
+		Use:     "new --goal TEXT --start DATE (--weeks N | --end DATE) [--name NAME]",
+		Short:   env.tr.T("cmd.sprint.new.short"),
+		Long:    env.tr.T("cmd.sprint.new.long"),
 		Example: `  huddle sprint new --goal "New users reach their first board in 10 minutes" --start 2026-11-30 --weeks 2`,
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -155,24 +145,24 @@ working days; change it with ` + "`huddle sprint capacity`" + `.`,
 				if err != nil {
 					return err
 				}
-				fmt.Fprintf(env.out, "planned %s %q: %s to %s, %d working days, %gh capacity\n", sp.Ref(), sp.Name, sp.Start, sp.End, len(sp.WorkingDays()), sp.TotalCapacity())
+				fmt.Fprintf(env.out, env.tr.T("cli.sprint.planned_to_working_days")+"\n", sp.Ref(), sp.Name, sp.Start, sp.End, len(sp.WorkingDays()), sp.TotalCapacity())
 				return nil
 			})
 		},
 	}
-	cmd.Flags().StringVar(&goal, "goal", "", "the sprint goal, one sentence (needed to start)")
-	cmd.Flags().StringVar(&start, "start", "", "first day, e.g. 2026-11-30")
-	cmd.Flags().StringVar(&end, "end", "", "last day (instead of --weeks)")
-	cmd.Flags().IntVar(&weeks, "weeks", 2, "length in weeks, 1 to 4")
-	cmd.Flags().StringVar(&name, "name", "", `name (default "Sprint N")`)
+	cmd.Flags().StringVar(&goal, "goal", "", env.tr.T("cmd.sprint.new.flag_goal"))
+	cmd.Flags().StringVar(&start, "start", "", env.tr.T("cmd.sprint.new.flag_start"))
+	cmd.Flags().StringVar(&end, "end", "", env.tr.T("cmd.sprint.new.flag_end"))
+	cmd.Flags().IntVar(&weeks, "weeks", 2, env.tr.T("cmd.sprint.new.flag_weeks"))
+	cmd.Flags().StringVar(&name, "name", "", env.tr.T("cmd.sprint.new.flag_name"))
 	return cmd
 }
 
 func newSprintAddCmd(env *cliEnv, add bool) *cobra.Command {
 	var which string
-	use, short := "add STORY...", "Pull stories from the backlog into the sprint (lead only)"
+	use, short := "add STORY...", env.tr.T("cmd.sprint.add.short")
 	if !add {
-		use, short = "remove STORY...", "Put stories back in the backlog with their tasks: where they were, or on top once the sprint started (lead only)"
+		use, short = "remove STORY...", env.tr.T("cmd.sprint.remove.short")
 	}
 	cmd := &cobra.Command{
 		Use:     use,
@@ -199,7 +189,7 @@ func newSprintAddCmd(env *cliEnv, add bool) *cobra.Command {
 						return err
 					}
 					for _, id := range ids {
-						fmt.Fprintf(env.out, "%s is in %s\n", backlog.StoryRef(id), sp.Ref())
+						fmt.Fprintf(env.out, env.tr.T("cli.sprint.is_in")+"\n", backlog.StoryRef(id), sp.Ref())
 					}
 					return nil
 				}
@@ -207,18 +197,18 @@ func newSprintAddCmd(env *cliEnv, add bool) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				where := "back where it was in the backlog"
+				where := env.tr.T("cli.sprint.back_where_it_was")
 				if sp.PutBackOnTop() {
-					where = "back on top of the backlog"
+					where = env.tr.T("cli.sprint.back_on_top")
 				}
 				for _, b := range back {
-					fmt.Fprintf(env.out, "%s is %s\n", b.Ref(), where)
+					fmt.Fprintf(env.out, env.tr.T("cli.sprint.is")+"\n", b.Ref(), where)
 				}
 				return nil
 			})
 		},
 	}
-	cmd.Flags().StringVar(&which, "sprint", "", "the sprint (default: the one being planned, else the active one)")
+	cmd.Flags().StringVar(&which, "sprint", "", env.tr.T("cmd.common.flag_sprint_2"))
 	return cmd
 }
 
@@ -226,7 +216,7 @@ func newSprintCapacityCmd(env *cliEnv) *cobra.Command {
 	var which string
 	cmd := &cobra.Command{
 		Use:     "capacity MEMBER HOURS",
-		Short:   "Set a member's hours for the sprint, e.g. for days off (lead only)",
+		Short:   env.tr.T("cmd.sprint.capacity.short"),
 		Example: "  huddle sprint capacity bob 42",
 		Args:    cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -242,19 +232,19 @@ func newSprintCapacityCmd(env *cliEnv) *cobra.Command {
 				if err := st.SetCapacity(env.actor(), sp.ID, args[0], h); err != nil {
 					return err
 				}
-				fmt.Fprintf(env.out, "%s has %gh in %s\n", args[0], h, sp.Ref())
+				fmt.Fprintf(env.out, env.tr.T("cli.sprint.has_in")+"\n", args[0], h, sp.Ref())
 				return nil
 			})
 		},
 	}
-	cmd.Flags().StringVar(&which, "sprint", "", "the sprint (default: the one being planned, else the active one)")
+	cmd.Flags().StringVar(&which, "sprint", "", env.tr.T("cmd.common.flag_sprint_2"))
 	return cmd
 }
 
 func newSprintStartCmd(env *cliEnv) *cobra.Command {
 	return &cobra.Command{
 		Use:   "start [SPRINT]",
-		Short: "Start the planned sprint; freezes its committed hours as the baseline (lead only)",
+		Short: env.tr.T("cmd.sprint.start.short"),
 		Args:  cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return env.withStore(readWrite, func(st *store.Store) error {
@@ -269,7 +259,7 @@ func newSprintStartCmd(env *cliEnv) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				fmt.Fprintf(env.out, "started %s: %s (%gh, %s committed)\n", sp.Ref(), sp.Goal, sp.BaselineHours, mdPlural(sp.BaselinePoints, "point", "points"))
+				fmt.Fprintf(env.out, env.tr.T("cli.sprint.started_committed")+"\n", sp.Ref(), sp.Goal, sp.BaselineHours, env.tr.Tn("cli.n.point", sp.BaselinePoints))
 				return nil
 			})
 		},
@@ -279,7 +269,7 @@ func newSprintStartCmd(env *cliEnv) *cobra.Command {
 func newSprintCloseCmd(env *cliEnv) *cobra.Command {
 	return &cobra.Command{
 		Use:   "close [SPRINT]",
-		Short: "Close the active sprint: unfinished stories go back on top of the backlog (lead only)",
+		Short: env.tr.T("cmd.sprint.close.short"),
 		Args:  cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return env.withStore(readWrite, func(st *store.Store) error {
@@ -291,12 +281,12 @@ func newSprintCloseCmd(env *cliEnv) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				fmt.Fprintf(env.out, "closed %s: %s done (velocity)\n", sp.Ref(), mdPlural(res.Velocity, "point", "points"))
+				fmt.Fprintf(env.out, env.tr.T("cli.sprint.closed_done_velocity")+"\n", sp.Ref(), env.tr.Tn("cli.n.point", res.Velocity))
 				for _, s := range res.Done {
-					fmt.Fprintf(env.out, "  done      %s %s\n", s.Ref(), s.Title)
+					fmt.Fprintf(env.out, env.tr.T("cli.sprint.done")+"\n", s.Ref(), s.Title)
 				}
 				for _, s := range res.Returned {
-					fmt.Fprintf(env.out, "  not done  %s %s (back on top of the backlog)\n", s.Ref(), s.Title)
+					fmt.Fprintf(env.out, env.tr.T("cli.sprint.not_done_back_on")+"\n", s.Ref(), s.Title)
 				}
 				return nil
 			})
@@ -324,7 +314,7 @@ func newSprintShowCmd(env *cliEnv) *cobra.Command {
 	var asJSON bool
 	cmd := &cobra.Command{
 		Use:   "show [SPRINT] [--json]",
-		Short: "Show a sprint: goal, days, capacity, committed work, stories and tasks",
+		Short: env.tr.T("cmd.sprint.show.short"),
 		Args:  cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return env.withStore(readOnly, func(st *store.Store) error {
@@ -346,39 +336,40 @@ func newSprintShowCmd(env *cliEnv) *cobra.Command {
 				if asJSON {
 					return printJSON(env, out)
 				}
-				printSprint(env, out)
+				printSprint(env, out, sprintWhen(env.tr, p.Sprint, sprint.DateOf(st.Now())))
 				return nil
 			})
 		},
 	}
-	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	cmd.Flags().BoolVar(&asJSON, "json", false, env.tr.T("cmd.common.flag_json"))
 	return cmd
 }
 
-func printSprint(env *cliEnv, s sprintJSON) {
+// printSprint writes s for a person; when is s.When in their language.
+func printSprint(env *cliEnv, s sprintJSON, when string) {
 	w := env.out
-	fmt.Fprintf(w, "%s %s (%s) %s to %s", s.Ref(), s.Name, s.Status, s.Start, s.End)
+	fmt.Fprintf(w, env.tr.T("cli.sprint.to"), s.Ref(), s.Name, sprintStatus(env.tr, s.Status), s.Start, s.End)
 	if s.Status == sprint.StatusActive {
-		fmt.Fprintf(w, ", %s", s.When)
+		fmt.Fprintf(w, env.tr.T("cli.sprint.when"), when)
 	}
 	fmt.Fprintln(w)
 	goal := s.Goal
 	if goal == "" {
-		goal = "(none yet: a sprint needs a goal to start)"
+		goal = env.tr.T("cli.sprint.no_goal")
 	}
-	fmt.Fprintf(w, "Goal: %s\n", textLines(goal, "      "))
+	fmt.Fprintf(w, env.tr.T("cli.sprint.goal")+"\n", textLines(goal, "      "))
 	if cal := s.NotesLine(); cal != "" {
-		fmt.Fprintf(w, "Not working: %s (%d working days)\n", cal, s.Days)
+		fmt.Fprintf(w, env.tr.T("cli.sprint.not_working_working_days")+"\n", cal, s.Days)
 	}
-	fmt.Fprintf(w, "Capacity %gh, committed %gh", s.CapacityHours, s.CommittedHours)
+	fmt.Fprintf(w, env.tr.T("cli.sprint.capacity_committed"), s.CapacityHours, s.CommittedHours)
 	if s.CommittedHours > s.CapacityHours {
-		fmt.Fprint(w, " (over capacity)")
+		fmt.Fprint(w, env.tr.T("cli.sprint.over_capacity"))
 	}
-	fmt.Fprintf(w, "; %s", mdPlural(s.CommittedPoints, "point", "points"))
+	fmt.Fprintf(w, env.tr.T("cli.sprint.points"), env.tr.Tn("cli.n.point", s.CommittedPoints))
 	if s.VelocitySprints > 0 {
-		fmt.Fprintf(w, " against a velocity of %.1f (last %d)", s.VelocityAverage, s.VelocitySprints)
+		fmt.Fprintf(w, env.tr.T("cli.sprint.against_velocity_of_last"), s.VelocityAverage, s.VelocitySprints)
 		if s.OverCommitted {
-			fmt.Fprint(w, ": over-committed")
+			fmt.Fprint(w, env.tr.T("cli.sprint.over_committed"))
 		}
 	}
 	fmt.Fprintln(w)
@@ -387,34 +378,34 @@ func printSprint(env *cliEnv, s sprintJSON) {
 		if st.Estimated() {
 			pts = strconv.Itoa(st.Points)
 		}
-		fmt.Fprintf(w, "%-6s %3s pts  %s\n", st.Ref(), pts, st.Title)
+		fmt.Fprintf(w, env.tr.T("cli.sprint.pts")+"\n", st.Ref(), pts, st.Title)
 		for _, t := range s.Tasks {
 			if t.Story == st.ID {
-				fmt.Fprintf(w, "  %-6s %s (%s)\n", t.Ref(), t.Title, taskState(t))
+				fmt.Fprintf(w, env.tr.T("cli.sprint.task_line")+"\n", t.Ref(), t.Title, taskState(env.tr, t))
 			}
 		}
 	}
 	if len(s.Stories) == 0 {
-		fmt.Fprintln(w, "No stories yet: pull them from the backlog with `huddle sprint add S-1`.")
+		fmt.Fprintln(w, env.tr.T("cli.sprint.no_stories_yet_pull"))
 	}
 }
 
 // taskState is "doing, bob, 4h left, blocked".
-func taskState(t sprint.Task) string {
-	parts := []string{string(t.Status)}
+func taskState(tr i18n.Tr, t sprint.Task) string {
+	parts := []string{taskColumn(tr, t.Status)}
 	if t.Owner != "" {
 		parts = append(parts, t.Owner)
 	}
 	if t.Status != sprint.TaskDone {
-		parts = append(parts, fmt.Sprintf("%gh left", t.Remaining))
+		parts = append(parts, fmt.Sprintf(tr.T("cli.sprint.h_left"), t.Remaining))
 	}
 	if t.Blocked != "" && t.Status != sprint.TaskDone {
-		parts = append(parts, "blocked: "+t.Blocked)
+		parts = append(parts, tr.Tf("cli.sprint.blocked", "Why", t.Blocked))
 	}
 	if t.CarriedTo != 0 {
-		parts = append(parts, "carried to "+sprint.TaskRef(t.CarriedTo))
+		parts = append(parts, tr.Tf("cli.sprint.carried_to", "Task", sprint.TaskRef(t.CarriedTo)))
 	}
-	return strings.Join(parts, ", ")
+	return strings.Join(parts, tr.T("cli.word.sep"))
 }
 
 // burndownDayJSON is one entry of `sprint burndown --json`.
@@ -441,12 +432,9 @@ func newSprintBurndownCmd(env *cliEnv) *cobra.Command {
 	var asJSON bool
 	cmd := &cobra.Command{
 		Use:   "burndown [SPRINT] [--json]",
-		Short: "Remaining hours per working day against the ideal line, from the event log",
-		Long: `The burndown of a sprint: for each working day up to today (or the day it
-closed), the hours left at the end of that day, the ideal line from the
-baseline to zero, and the total scope that day (work added or removed after the
-start changes the scope, not the progress).`,
-		Args: cobra.MaximumNArgs(1),
+		Short: env.tr.T("cmd.sprint.burndown.short"),
+		Long:  env.tr.T("cmd.sprint.burndown.long"),
+		Args:  cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return env.withStore(readOnly, func(st *store.Store) error {
 				v, err := boardView(st, optionalArg(args))
@@ -461,25 +449,25 @@ start changes the scope, not the progress).`,
 				if asJSON {
 					return printJSON(env, out)
 				}
-				fmt.Fprintf(env.out, "%s %s: %s to %s, baseline %gh\n", sp.Ref(), sp.Name, b.Start, b.End, b.BaselineHours)
+				fmt.Fprintf(env.out, env.tr.T("cli.sprint.to_baseline")+"\n", sp.Ref(), sp.Name, b.Start, b.End, b.BaselineHours)
 				if len(b.Days) == 0 {
-					fmt.Fprintln(env.out, "No working day has ended yet.")
+					fmt.Fprintln(env.out, env.tr.T("cli.sprint.no_working_day_has"))
 					return nil
 				}
-				tw := tabwriter.NewWriter(env.out, 0, 4, 2, ' ', tabwriter.AlignRight)
-				fmt.Fprintln(tw, "day\tdate\tleft\tideal\tscope\t")
+				tr := env.tr
+				rows := [][]string{{tr.T("cli.head.day"), tr.T("cli.head.date"), tr.T("cli.head.left"), tr.T("cli.head.ideal"), tr.T("cli.head.scope"), ""}}
 				for _, d := range b.Days {
 					change := ""
 					if d.ScopeChange != 0 {
-						change = fmt.Sprintf("(scope %+gh)", d.ScopeChange)
+						change = fmt.Sprintf(env.tr.T("cli.sprint.scope"), d.ScopeChange)
 					}
-					fmt.Fprintf(tw, "%d\t%s\t%gh\t%gh\t%gh\t%s\n", d.Day, d.Date, d.RemainingHours, d.IdealHours, d.ScopeHours, change)
+					rows = append(rows, []string{fmt.Sprint(d.Day), d.Date.String(), fmt.Sprintf("%gh", d.RemainingHours), fmt.Sprintf("%gh", d.IdealHours), fmt.Sprintf("%gh", d.ScopeHours), change})
 				}
-				return tw.Flush()
+				return writeTableRight(env.out, rows)
 			})
 		},
 	}
-	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	cmd.Flags().BoolVar(&asJSON, "json", false, env.tr.T("cmd.common.flag_json"))
 	return cmd
 }
 
@@ -487,7 +475,7 @@ func newSprintVelocityCmd(env *cliEnv) *cobra.Command {
 	var asJSON bool
 	cmd := &cobra.Command{
 		Use:   "velocity [--json]",
-		Short: "Committed against completed points for each closed sprint",
+		Short: env.tr.T("cmd.sprint.velocity.short"),
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return env.withStore(readOnly, func(st *store.Store) error {
@@ -502,19 +490,18 @@ func newSprintVelocityCmd(env *cliEnv) *cobra.Command {
 					return json.NewEncoder(env.out).Encode(v)
 				}
 				if len(v) == 0 {
-					fmt.Fprintln(env.out, "No sprint has closed yet.")
+					fmt.Fprintln(env.out, env.tr.T("cli.sprint.no_sprint_has_closed"))
 					return nil
 				}
-				tw := tabwriter.NewWriter(env.out, 0, 4, 2, ' ', 0)
-				fmt.Fprintln(tw, "sprint\tcommitted\tcompleted")
+				rows := [][]string{{env.tr.T("cli.head.sprint"), env.tr.T("cli.head.committed"), env.tr.T("cli.head.completed")}}
 				for _, s := range v {
-					fmt.Fprintf(tw, "%s %s\t%d\t%d\n", sprint.SprintRef(s.Sprint), s.Name, s.Committed, s.Completed)
+					rows = append(rows, []string{sprint.SprintRef(s.Sprint) + " " + s.Name, fmt.Sprint(s.Committed), fmt.Sprint(s.Completed)})
 				}
-				return tw.Flush()
+				return writeTable(env.out, rows)
 			})
 		},
 	}
-	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	cmd.Flags().BoolVar(&asJSON, "json", false, env.tr.T("cmd.common.flag_json"))
 	return cmd
 }
 
@@ -522,7 +509,7 @@ func newSprintEditCmd(env *cliEnv) *cobra.Command {
 	var goal, start, end, name string
 	cmd := &cobra.Command{
 		Use:     "edit [SPRINT] [--goal TEXT] [--name NAME] [--start DATE --end DATE]",
-		Short:   "Change a sprint's goal or name, or a planned sprint's dates (lead only)",
+		Short:   env.tr.T("cmd.sprint.edit.short"),
 		Example: `  huddle sprint edit --goal "New users reach their first board in 10 minutes"`,
 		Args:    cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -552,15 +539,15 @@ func newSprintEditCmd(env *cliEnv) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				fmt.Fprintf(env.out, "%s %q: %s to %s; goal: %s\n", sp.Ref(), sp.Name, sp.Start, sp.End, sp.Goal)
+				fmt.Fprintf(env.out, env.tr.T("cli.sprint.to_goal")+"\n", sp.Ref(), sp.Name, sp.Start, sp.End, sp.Goal)
 				return nil
 			})
 		},
 	}
-	cmd.Flags().StringVar(&goal, "goal", "", "the sprint goal, one sentence")
-	cmd.Flags().StringVar(&name, "name", "", "the sprint's name")
-	cmd.Flags().StringVar(&start, "start", "", "first day (with --end; planned sprints only)")
-	cmd.Flags().StringVar(&end, "end", "", "last day")
+	cmd.Flags().StringVar(&goal, "goal", "", env.tr.T("cmd.sprint.edit.flag_goal"))
+	cmd.Flags().StringVar(&name, "name", "", env.tr.T("cmd.sprint.edit.flag_name"))
+	cmd.Flags().StringVar(&start, "start", "", env.tr.T("cmd.sprint.edit.flag_start"))
+	cmd.Flags().StringVar(&end, "end", "", env.tr.T("cmd.sprint.edit.flag_end"))
 	return cmd
 }
 
@@ -568,7 +555,7 @@ func newSprintDeleteCmd(env *cliEnv) *cobra.Command {
 	return &cobra.Command{
 		Use:     "delete SPRINT",
 		Aliases: []string{"rm"},
-		Short:   "Delete a sprint that has not started; its stories go back where they were (lead only)",
+		Short:   env.tr.T("cmd.sprint.delete.short"),
 		Example: "  huddle sprint delete #3",
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -581,7 +568,7 @@ func newSprintDeleteCmd(env *cliEnv) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				fmt.Fprintf(env.out, "deleted %s; %s back in the backlog where they were\n", sprint.SprintRef(id), mdPlural(len(back), "story", "stories"))
+				fmt.Fprintf(env.out, env.tr.T("cli.sprint.deleted_back_in_the")+"\n", sprint.SprintRef(id), env.tr.Tn("cli.n.story", len(back)))
 				return nil
 			})
 		},

@@ -5,7 +5,6 @@ import (
 	"io"
 	"sort"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -13,18 +12,17 @@ import (
 	"huddle/backlog"
 	"huddle/sprint"
 	"huddle/store"
+	"huddle/ui/i18n"
 )
 
 // standupCommands returns the commands of this area (standup).
 func standupCommands(env *cliEnv) []*cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "standup",
-		Short: "The daily stand-up: notes written ahead, the timed round, the parking lot",
-		Long: `The daily stand-up. Members write their answers ahead with "standup note";
-the lead runs the timed round (start, next, skip, pause, resume, end) on screen 4
-of the TUI or from here; blockers go to a parking lot for after the round.`,
-		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
+		Short: env.tr.T("cmd.standup.short"),
+		Long:  env.tr.T("cmd.standup.long"),
+		Args:  cobra.NoArgs,
+		RunE:  func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
 	}
 	cmd.AddCommand(newStandupNoteCmd(env), newStandupShowCmd(env), newStandupExportCmd(env), newStandupListCmd(env),
 		newStandupStartCmd(env), newStandupAbsentCmd(env), newStandupLateCmd(env), newStandupMoveCmd(env),
@@ -47,12 +45,8 @@ func newStandupNoteCmd(env *cliEnv) *cobra.Command {
 	var yesterday, today, blocker, date, member string
 	cmd := &cobra.Command{
 		Use:   "note [--yesterday TEXT] [--today TEXT] [--blocker TEXT]",
-		Short: "Write your answers for the next stand-up (fields you leave out stay as they are)",
-		Long: `Write your answers for the next stand-up. The day is today, or the next
-working day once today's round has ended (or today is not a working day), the
-same rule the screen uses; --date picks another. Fields you do not give stay as
-they were; give an empty string to clear one. The lead may write for someone
-else with --for.`,
+		Short: env.tr.T("cmd.standup.note.short"),
+		Long:  env.tr.T("cmd.standup.note.long"),
 		Example: `  huddle standup note --yesterday "Finished T-12" --today "Start T-14" --blocker ""
   huddle standup note --blocker "Waiting on the API key" --date 2026-11-27`,
 		Args: cobra.NoArgs,
@@ -82,16 +76,16 @@ else with --for.`,
 				if err != nil {
 					return err
 				}
-				fmt.Fprintf(env.out, "saved %s's stand-up notes for %s\n", n.Member, n.Date)
+				fmt.Fprintf(env.out, env.tr.T("cli.standup.saved_stand_up_notes")+"\n", n.Member, n.Date)
 				return nil
 			})
 		},
 	}
-	cmd.Flags().StringVar(&yesterday, "yesterday", "", "what I did since the last stand-up")
-	cmd.Flags().StringVar(&today, "today", "", "what I will do today")
-	cmd.Flags().StringVar(&blocker, "blocker", "", "what blocks me (empty clears it)")
-	cmd.Flags().StringVar(&date, "date", "", "the stand-up's day, 2026-11-26 (default: the next stand-up)")
-	cmd.Flags().StringVar(&member, "for", "", "write for this member (lead only)")
+	cmd.Flags().StringVar(&yesterday, "yesterday", "", env.tr.T("cmd.standup.note.flag_yesterday"))
+	cmd.Flags().StringVar(&today, "today", "", env.tr.T("cmd.standup.note.flag_today"))
+	cmd.Flags().StringVar(&blocker, "blocker", "", env.tr.T("cmd.standup.note.flag_blocker"))
+	cmd.Flags().StringVar(&date, "date", "", env.tr.T("cmd.standup.note.flag_date"))
+	cmd.Flags().StringVar(&member, "for", "", env.tr.T("cmd.standup.note.flag_for"))
 	return cmd
 }
 
@@ -247,20 +241,20 @@ func blockerJSONOf(b sprint.Blocker) blockerJSON {
 	return bj
 }
 
-func turnLabel(t sprint.Turn) string {
+func turnLabel(tr i18n.Tr, t sprint.Turn) string {
 	switch t.State {
 	case sprint.TurnSpoke:
-		return "spoke"
+		return tr.T("cli.standup.turn_spoke")
 	case sprint.TurnSpeaking:
-		return "speaking"
+		return tr.T("cli.standup.turn_speaking")
 	case sprint.TurnSkipped:
-		return "skipped"
+		return tr.T("cli.standup.turn_skipped")
 	case sprint.TurnAbsent:
-		return "absent"
+		return tr.T("cli.standup.turn_absent")
 	case sprint.TurnLeft:
-		return "left the team"
+		return tr.T("cli.standup.turn_left")
 	}
-	return "waiting"
+	return tr.T("cli.standup.turn_waiting")
 }
 
 func newStandupShowCmd(env *cliEnv) *cobra.Command {
@@ -268,7 +262,7 @@ func newStandupShowCmd(env *cliEnv) *cobra.Command {
 	var asJSON bool
 	cmd := &cobra.Command{
 		Use:   "show [--date DATE] [--json]",
-		Short: "Print a day's stand-up: the round, the answers and the parking lot",
+		Short: env.tr.T("cmd.standup.show.short"),
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return env.withStore(readOnly, func(st *store.Store) error {
@@ -279,30 +273,29 @@ func newStandupShowCmd(env *cliEnv) *cobra.Command {
 				if asJSON {
 					return printJSON(env, d.json())
 				}
-				printStandup(env.out, d)
+				printStandup(env.tr, env.out, d)
 				return nil
 			})
 		},
 	}
-	cmd.Flags().StringVar(&date, "date", "", "the day, 2026-11-26 (default today)")
-	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	cmd.Flags().StringVar(&date, "date", "", env.tr.T("cmd.common.flag_date"))
+	cmd.Flags().BoolVar(&asJSON, "json", false, env.tr.T("cmd.common.flag_json"))
 	return cmd
 }
 
-func printStandup(w io.Writer, d standupDay) {
-	fmt.Fprintf(w, "Stand-up %s\n", d.day)
+func printStandup(tr i18n.Tr, w io.Writer, d standupDay) {
+	fmt.Fprintf(w, tr.T("cli.standup.stand_up")+"\n", d.day)
 	if d.held {
 		su := d.round
-		status := string(su.Status)
+		status := standupStatus(tr, su.Status)
 		if su.ClosedLate {
-			status += " (left open, closed the next day)"
+			status += tr.T("cli.standup.closed_late")
 		}
-		fmt.Fprintf(w, "round: %s · %s of %s budget · %s per speaker\n", status, sprint.FormatClock(su.Elapsed(d.now)), sprint.FormatClock(su.Budget), sprint.FormatClock(su.Timebox()))
+		fmt.Fprintf(w, tr.T("cli.standup.round_of_budget_per")+"\n", status, sprint.FormatClock(su.Elapsed(d.now)), sprint.FormatClock(su.Budget), sprint.FormatClock(su.Timebox()))
 		if sp, ok := su.Speaker(); ok {
-			fmt.Fprintf(w, "speaking: %s, %s left\n", sp.Member, sprint.FormatClock(su.Remaining(d.now)))
+			fmt.Fprintf(w, tr.T("cli.standup.speaking_left")+"\n", sp.Member, sprint.FormatClock(su.Remaining(d.now)))
 		}
-		tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-		fmt.Fprintln(tw, "#\tMEMBER\tSTATE\tSPOKE\tOVERRUN")
+		rows := [][]string{{"#", tr.T("cli.head.member"), tr.T("cli.head.state"), tr.T("cli.head.spoke"), tr.T("cli.head.overrun")}}
 		for i, t := range su.Turns {
 			spoke := t.Spoke
 			if t.State == sprint.TurnSpeaking {
@@ -310,28 +303,28 @@ func printStandup(w io.Writer, d standupDay) {
 			}
 			late := ""
 			if t.Late {
-				late = " (late)"
+				late = tr.T("cli.standup.late")
 			}
 			over := ""
 			if t.Overrun > 0 {
 				over = "+" + sprint.FormatClock(t.Overrun)
 			}
-			state := turnLabel(t)
+			state := turnLabel(tr, t)
 			if t.State == sprint.TurnWaiting && su.Status == sprint.StandupEnded {
-				state = "not reached"
+				state = tr.T("cli.standup.not_reached")
 			}
-			fmt.Fprintf(tw, "%d\t%s%s\t%s\t%s\t%s\n", i+1, t.Member, late, state, sprint.FormatClock(spoke), over)
+			rows = append(rows, []string{fmt.Sprint(i + 1), t.Member + late, state, sprint.FormatClock(spoke), over})
 		}
-		tw.Flush()
+		_ = writeTable(w, rows)
 	} else {
-		fmt.Fprintln(w, "round: not held")
+		fmt.Fprintln(w, tr.T("cli.standup.round_not_held"))
 	}
 	fmt.Fprintln(w)
 	if d.notesDay != d.day {
-		fmt.Fprintf(w, "Answers written ahead for the %s stand-up:\n", d.notesDay)
+		fmt.Fprintf(w, tr.T("cli.standup.answers_written_ahead_for")+"\n", d.notesDay)
 	}
 	if len(d.notes) == 0 {
-		fmt.Fprintln(w, "No answers written for this day.")
+		fmt.Fprintln(w, tr.T("cli.standup.no_answers_written_for"))
 	}
 	for _, n := range d.notes {
 		fmt.Fprintf(w, "%s\n", n.Member)
@@ -339,17 +332,17 @@ func printStandup(w io.Writer, d standupDay) {
 			if a == "" {
 				a = "-"
 			}
-			fmt.Fprintf(w, "  %s %s\n", d.set.Questions[i], strings.ReplaceAll(a, "\n", "\n    "))
+			fmt.Fprintf(w, "  %s %s\n", standupQuestion(tr, d.set.Questions[i]), strings.ReplaceAll(a, "\n", "\n    "))
 		}
 	}
 	if d.held && len(d.round.Parking) > 0 {
-		fmt.Fprintln(w, "\nParking lot")
+		fmt.Fprintln(w, "\n"+tr.T("cli.standup.parking_lot"))
 		for _, b := range d.round.Parking {
-			fmt.Fprintf(w, "  %d. %s\n", b.ID, blockerLine(b))
+			fmt.Fprintf(w, "  %d. %s\n", b.ID, blockerLine(tr, b))
 		}
 	}
 	if len(d.since) > 0 {
-		fmt.Fprintln(w, "\nSince last stand-up")
+		fmt.Fprintln(w, "\n"+tr.T("cli.standup.since_last_stand_up"))
 		var members []string
 		for m := range d.since {
 			members = append(members, m)
@@ -360,24 +353,25 @@ func printStandup(w io.Writer, d standupDay) {
 		}
 	}
 	if len(d.carried) > 0 {
-		fmt.Fprintln(w, "\nStill open from earlier stand-ups (resolve with --date DAY)")
+		fmt.Fprintln(w, "\n"+tr.T("cli.standup.still_open_from_earlier"))
 		for _, c := range d.carried {
-			fmt.Fprintf(w, "  %s %d. %s\n", c.Day, c.ID, blockerLine(c.Blocker))
+			fmt.Fprintf(w, "  %s %d. %s\n", c.Day, c.ID, blockerLine(tr, c.Blocker))
 		}
 	}
 }
 
-func blockerLine(b sprint.Blocker) string {
-	s := b.Text + " (raised by " + b.RaisedBy
+// blockerLine is a parked blocker: "text (raised by bob, T-4, ann helps)".
+func blockerLine(tr i18n.Tr, b sprint.Blocker) string {
+	parts := []string{tr.Tf("cli.blocker.raised_by", "Who", b.RaisedBy)}
 	if b.Task != 0 {
-		s += ", " + sprint.TaskRef(b.Task)
+		parts = append(parts, sprint.TaskRef(b.Task))
 	}
 	if b.Helper != "" {
-		s += ", " + b.Helper + " helps"
+		parts = append(parts, tr.Tf("cli.blocker.helps", "Who", b.Helper))
 	}
-	s += ")"
+	s := tr.Tf("cli.blocker.line", "Text", b.Text, "About", strings.Join(parts, tr.T("cli.word.sep")))
 	if !b.Open() {
-		s += " resolved by " + b.ResolvedBy
+		s += tr.Tf("cli.blocker.resolved_by", "Who", b.ResolvedBy)
 	}
 	return s
 }
@@ -386,7 +380,7 @@ func newStandupExportCmd(env *cliEnv) *cobra.Command {
 	var date string
 	cmd := &cobra.Command{
 		Use:   "export [--date DATE]",
-		Short: "Print a day's stand-up as Markdown, for pasting into chat",
+		Short: env.tr.T("cmd.standup.export.short"),
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return env.withStore(readOnly, func(st *store.Store) error {
@@ -394,12 +388,12 @@ func newStandupExportCmd(env *cliEnv) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				fmt.Fprint(env.out, standupMarkdown(d))
+				fmt.Fprint(env.out, standupMarkdown(env.tr, d))
 				return nil
 			})
 		},
 	}
-	cmd.Flags().StringVar(&date, "date", "", "the day, 2026-11-26 (default today)")
+	cmd.Flags().StringVar(&date, "date", "", env.tr.T("cmd.common.flag_date"))
 	return cmd
 }
 
@@ -409,15 +403,15 @@ func mdEscape(s string) string {
 	return strings.ReplaceAll(r.Replace(s), "\n", " ")
 }
 
-func standupMarkdown(d standupDay) string {
+func standupMarkdown(tr i18n.Tr, d standupDay) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "## Stand-up %s\n\n", d.day)
+	fmt.Fprintf(&b, tr.T("report.standup.stand_up")+"\n"+"\n", d.day)
 	if d.held {
 		su := d.round
 		sum := su.Summarize(d.now)
-		fmt.Fprintf(&b, "%s of %s · %d spoke", sprint.FormatClock(sum.Total), sprint.FormatClock(su.Budget), sum.Spoke)
+		fmt.Fprintf(&b, tr.T("report.standup.of_spoke"), sprint.FormatClock(sum.Total), sprint.FormatClock(su.Budget), sum.Spoke)
 		if sum.Skipped > 0 {
-			fmt.Fprintf(&b, " · %d skipped", sum.Skipped)
+			fmt.Fprintf(&b, tr.T("report.standup.skipped"), sum.Skipped)
 		}
 		var absent []string
 		for _, t := range su.Turns {
@@ -426,15 +420,15 @@ func standupMarkdown(d standupDay) string {
 			}
 		}
 		if len(absent) > 0 {
-			fmt.Fprintf(&b, " · absent: %s", strings.Join(absent, ", "))
+			fmt.Fprintf(&b, tr.T("report.standup.absent"), strings.Join(absent, ", "))
 		}
 		if su.Status != sprint.StandupEnded {
-			fmt.Fprintf(&b, " · %s", su.Status)
+			fmt.Fprintf(&b, " · %s", standupStatus(tr, su.Status))
 		}
 		b.WriteString("\n\n")
 	}
 	if len(d.notes) == 0 {
-		b.WriteString("_No answers written._\n")
+		b.WriteString(tr.T("report.standup.no_answers") + "\n")
 	}
 	for _, n := range d.notes {
 		fmt.Fprintf(&b, "**%s**\n", mdEscape(n.Member))
@@ -442,24 +436,24 @@ func standupMarkdown(d standupDay) string {
 			if a == "" {
 				a = "—"
 			}
-			fmt.Fprintf(&b, "- %s %s\n", mdEscape(d.set.Questions[i]), mdEscape(a))
+			fmt.Fprintf(&b, "- %s %s\n", mdEscape(standupQuestion(tr, d.set.Questions[i])), mdEscape(a))
 		}
 		b.WriteString("\n")
 	}
 	if d.held && len(d.round.Parking) > 0 {
-		b.WriteString("### Parking lot\n\n")
+		b.WriteString(tr.T("report.standup.parking_lot") + "\n\n")
 		for _, p := range d.round.Parking {
 			box := "[ ]"
 			if !p.Open() {
 				box = "[x]"
 			}
-			fmt.Fprintf(&b, "- %s %s\n", box, mdEscape(blockerLine(p)))
+			fmt.Fprintf(&b, "- %s %s\n", box, mdEscape(blockerLine(tr, p)))
 		}
 	}
 	if len(d.carried) > 0 {
-		b.WriteString("\n### Still open from earlier stand-ups\n\n")
+		b.WriteString("\n" + tr.T("report.standup.still_open") + "\n\n")
 		for _, c := range d.carried {
-			fmt.Fprintf(&b, "- [ ] %s (parked %s)\n", mdEscape(blockerLine(c.Blocker)), c.Day)
+			fmt.Fprintf(&b, tr.T("report.standup.parked")+"\n", mdEscape(blockerLine(tr, c.Blocker)), c.Day)
 		}
 	}
 	return b.String()
@@ -468,7 +462,7 @@ func standupMarkdown(d standupDay) string {
 func newStandupListCmd(env *cliEnv) *cobra.Command {
 	return &cobra.Command{
 		Use:   "list",
-		Short: "List the days a stand-up round was held",
+		Short: env.tr.T("cmd.standup.list.short"),
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return env.withStore(readOnly, func(st *store.Store) error {
@@ -477,13 +471,13 @@ func newStandupListCmd(env *cliEnv) *cobra.Command {
 					return err
 				}
 				if len(rounds) == 0 {
-					fmt.Fprintln(env.out, "No stand-up rounds yet (the lead starts one with `huddle standup start`).")
+					fmt.Fprintln(env.out, env.tr.T("cli.standup.no_stand_up_rounds"))
 				}
 				for i := len(rounds) - 1; i >= 0; i-- {
 					su := rounds[i]
 					sum := su.Summarize(st.Now())
-					fmt.Fprintf(env.out, "%s  %-8s took %-8s %d spoke, %d absent, %s\n", su.Date, su.Status, sprint.FormatDuration(sum.Total),
-						sum.Spoke, sum.Absent, mdPlural(sum.OpenBlockers, "open blocker", "open blockers"))
+					fmt.Fprintf(env.out, env.tr.T("cli.standup.took_spoke_absent")+"\n", su.Date, padTo(standupStatus(env.tr, su.Status), 8), padTo(sprint.FormatDuration(sum.Total), 8),
+						sum.Spoke, sum.Absent, env.tr.Tn("cli.n.open_blocker", sum.OpenBlockers))
 				}
 				return nil
 			})
@@ -492,9 +486,9 @@ func newStandupListCmd(env *cliEnv) *cobra.Command {
 }
 
 // roundLine says where the round is after a step.
-func roundLine(su sprint.Standup, now time.Time) string {
+func roundLine(tr i18n.Tr, su sprint.Standup, now time.Time) string {
 	if sp, ok := su.Speaker(); ok {
-		s := fmt.Sprintf("%s has the word (%s left)", sp.Member, sprint.FormatClock(su.Remaining(now)))
+		s := fmt.Sprintf(tr.T("cli.standup.has_the_word_left"), sp.Member, sprint.FormatClock(su.Remaining(now)))
 		if su.Status == sprint.StandupPaused {
 			s += ", paused"
 		}
@@ -502,10 +496,10 @@ func roundLine(su sprint.Standup, now time.Time) string {
 	}
 	switch su.Status {
 	case sprint.StandupReady:
-		return fmt.Sprintf("roll call: %d of %d present, %s each; `huddle standup next` gives the first speaker the word", su.Present(), len(su.Turns), sprint.FormatClock(su.Timebox()))
+		return fmt.Sprintf(tr.T("cli.standup.roll_call_of_present"), su.Present(), len(su.Turns), sprint.FormatClock(su.Timebox()))
 	case sprint.StandupEnded:
 		sum := su.Summarize(now)
-		return fmt.Sprintf("the stand-up ended after %s: %d spoke, %d skipped, %d absent, %d open blockers", sprint.FormatClock(sum.Total), sum.Spoke, sum.Skipped, sum.Absent, sum.OpenBlockers)
+		return fmt.Sprintf(tr.T("cli.standup.the_stand_up_ended"), sprint.FormatClock(sum.Total), sum.Spoke, sum.Skipped, sum.Absent, sum.OpenBlockers)
 	}
 	return string(su.Status)
 }
@@ -514,7 +508,7 @@ func newStandupStartCmd(env *cliEnv) *cobra.Command {
 	var absent []string
 	cmd := &cobra.Command{
 		Use:     "start [--absent NAME]...",
-		Short:   "Open today's stand-up (lead only); starting again resumes it",
+		Short:   env.tr.T("cmd.standup.start.short"),
 		Example: `  huddle standup start --absent carol`,
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -526,27 +520,27 @@ func newStandupStartCmd(env *cliEnv) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				verb := "opened"
+				verb := env.tr.T("cli.standup.opened")
 				if resumed {
-					verb = "resumed"
+					verb = env.tr.T("cli.standup.resumed")
 				}
-				fmt.Fprintf(env.out, "%s the %s stand-up: %s\n", verb, su.Date, roundLine(su, st.Now()))
+				fmt.Fprintf(env.out, env.tr.T("cli.standup.the_stand_up")+"\n", verb, su.Date, roundLine(env.tr, su, st.Now()))
 				return nil
 			})
 		},
 	}
-	cmd.Flags().StringSliceVar(&absent, "absent", nil, "members who are not here (repeatable, or comma-separated)")
+	cmd.Flags().StringSliceVar(&absent, "absent", nil, env.tr.T("cmd.standup.start.flag_absent"))
 	return cmd
 }
 
 func newStandupStepCmd(env *cliEnv, op store.RoundOp) *cobra.Command {
 	short := map[store.RoundOp]string{
-		store.RoundNext:     "Give the word to the next speaker (the first one from roll call) (lead only)",
-		store.RoundPrevious: "Go back to the previous speaker (lead only)",
-		store.RoundSkip:     "Skip the current speaker (lead only)",
-		store.RoundPause:    "Stop the clocks (lead only)",
-		store.RoundResume:   "Restart the clocks (lead only)",
-		store.RoundEnd:      "End the round and keep its summary (lead only)",
+		store.RoundNext:     env.tr.T("cmd.standup.next.short"),
+		store.RoundPrevious: env.tr.T("cmd.standup.previous.short"),
+		store.RoundSkip:     env.tr.T("cmd.standup.skip.short"),
+		store.RoundPause:    env.tr.T("cmd.standup.pause.short"),
+		store.RoundResume:   env.tr.T("cmd.standup.resume.short"),
+		store.RoundEnd:      env.tr.T("cmd.standup.end.short"),
 	}[op]
 	return &cobra.Command{
 		Use:   string(op),
@@ -558,7 +552,7 @@ func newStandupStepCmd(env *cliEnv, op store.RoundOp) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				fmt.Fprintln(env.out, roundLine(su, st.Now()))
+				fmt.Fprintln(env.out, roundLine(env.tr, su, st.Now()))
 				return nil
 			})
 		},
@@ -569,7 +563,7 @@ func newStandupAbsentCmd(env *cliEnv) *cobra.Command {
 	var present bool
 	cmd := &cobra.Command{
 		Use:   "absent MEMBER [--present]",
-		Short: "Mark a member absent from today's round, or present again (lead only)",
+		Short: env.tr.T("cmd.standup.absent.short"),
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return env.withStore(readWrite, func(st *store.Store) error {
@@ -577,19 +571,19 @@ func newStandupAbsentCmd(env *cliEnv) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				fmt.Fprintln(env.out, roundLine(su, st.Now()))
+				fmt.Fprintln(env.out, roundLine(env.tr, su, st.Now()))
 				return nil
 			})
 		},
 	}
-	cmd.Flags().BoolVar(&present, "present", false, "mark present again")
+	cmd.Flags().BoolVar(&present, "present", false, env.tr.T("cmd.standup.absent.flag_present"))
 	return cmd
 }
 
 func newStandupLateCmd(env *cliEnv) *cobra.Command {
 	return &cobra.Command{
 		Use:   "late MEMBER",
-		Short: "Add a latecomer to the end of today's order (lead only)",
+		Short: env.tr.T("cmd.standup.late.short"),
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return env.withStore(readWrite, func(st *store.Store) error {
@@ -597,7 +591,7 @@ func newStandupLateCmd(env *cliEnv) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				fmt.Fprintf(env.out, "%s speaks last (place %d)\n", backlog.NormalizeHandle(args[0]), len(su.Turns))
+				fmt.Fprintf(env.out, env.tr.T("cli.standup.speaks_last_place")+"\n", backlog.NormalizeHandle(args[0]), len(su.Turns))
 				return nil
 			})
 		},
@@ -607,7 +601,7 @@ func newStandupLateCmd(env *cliEnv) *cobra.Command {
 func newStandupMoveCmd(env *cliEnv) *cobra.Command {
 	return &cobra.Command{
 		Use:   "move MEMBER PLACE",
-		Short: "Move a member to a place in today's order, 1 = first (lead only)",
+		Short: env.tr.T("cmd.standup.move.short"),
 		Args:  cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			var place int
@@ -623,7 +617,7 @@ func newStandupMoveCmd(env *cliEnv) *cobra.Command {
 				for _, t := range su.Turns {
 					order = append(order, t.Member)
 				}
-				fmt.Fprintf(env.out, "order: %s\n", strings.Join(order, ", "))
+				fmt.Fprintf(env.out, env.tr.T("cli.standup.order")+"\n", strings.Join(order, ", "))
 				return nil
 			})
 		},
@@ -635,7 +629,7 @@ func newStandupBlockCmd(env *cliEnv) *cobra.Command {
 	var flag bool
 	cmd := &cobra.Command{
 		Use:   "block TEXT [--task T-4 [--flag]] [--helper NAME]",
-		Short: "Park a blocker for after the round; --flag also marks its task blocked",
+		Short: env.tr.T("cmd.standup.block.short"),
 		Example: `  huddle standup block "Waiting on the API key" --task T-4 --flag --helper alice
   huddle standup block "Staging is down" --by bob`,
 		Args: cobra.ExactArgs(1),
@@ -657,16 +651,16 @@ func newStandupBlockCmd(env *cliEnv) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				fmt.Fprintf(env.out, "parked blocker %d: %s\n", b.ID, blockerLine(b))
+				fmt.Fprintf(env.out, env.tr.T("cli.standup.parked_blocker")+"\n", b.ID, blockerLine(env.tr, b))
 				return nil
 			})
 		},
 	}
-	cmd.Flags().StringVar(&task, "task", "", "the related task, T-4")
-	cmd.Flags().BoolVar(&flag, "flag", false, "also flag the task blocked")
-	cmd.Flags().StringVar(&helper, "helper", "", "who will help")
-	cmd.Flags().StringVar(&by, "by", "", "who raised it (lead only; default you)")
-	cmd.Flags().StringVar(&date, "date", "", "the round's day (default today)")
+	cmd.Flags().StringVar(&task, "task", "", env.tr.T("cmd.standup.block.flag_task"))
+	cmd.Flags().BoolVar(&flag, "flag", false, env.tr.T("cmd.standup.block.flag_flag"))
+	cmd.Flags().StringVar(&helper, "helper", "", env.tr.T("cmd.standup.block.flag_helper"))
+	cmd.Flags().StringVar(&by, "by", "", env.tr.T("cmd.standup.block.flag_by"))
+	cmd.Flags().StringVar(&date, "date", "", env.tr.T("cmd.common.flag_date_2"))
 	return cmd
 }
 
@@ -675,12 +669,9 @@ func newStandupResolveCmd(env *cliEnv) *cobra.Command {
 	var unblock bool
 	cmd := &cobra.Command{
 		Use:   "resolve ID [--date DATE] [--unblock]",
-		Short: "Mark a parking-lot blocker resolved",
-		Long: `Mark a parking-lot blocker resolved. An open blocker carries to every later
-stand-up until it is resolved; without --date, ID is today's blocker of that
-number, else the open one carried from an earlier stand-up.
-When parking it flagged a task blocked, --unblock clears the task's flag too.`,
-		Args: cobra.ExactArgs(1),
+		Short: env.tr.T("cmd.standup.resolve.short"),
+		Long:  env.tr.T("cmd.standup.resolve.long"),
+		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			var id int
 			if _, err := fmt.Sscanf(args[0], "%d", &id); err != nil || id <= 0 || fmt.Sprint(id) != strings.TrimSpace(args[0]) {
@@ -705,18 +696,18 @@ When parking it flagged a task blocked, --unblock clears the task's flag too.`,
 				if err != nil {
 					return err
 				}
-				fmt.Fprintf(env.out, "resolved blocker %d: %s\n", b.ID, b.Text)
+				fmt.Fprintf(env.out, env.tr.T("cli.standup.resolved_blocker")+"\n", b.ID, b.Text)
 				if t, still, err := st.StillBlocks(b); err == nil && still {
-					fmt.Fprintf(env.out, "%s is still flagged blocked (huddle task unblock %s clears it; --unblock does both at once)\n", t.Ref(), t.Ref())
+					fmt.Fprintf(env.out, env.tr.T("cli.standup.is_still_flagged_blocked")+"\n", t.Ref(), t.Ref())
 				} else if unblock && b.Flagged {
-					fmt.Fprintf(env.out, "%s unblocked\n", sprint.TaskRef(b.Task))
+					fmt.Fprintf(env.out, env.tr.T("cli.standup.unblocked")+"\n", sprint.TaskRef(b.Task))
 				}
 				return nil
 			})
 		},
 	}
-	cmd.Flags().StringVar(&date, "date", "", "the round's day (default today)")
-	cmd.Flags().BoolVar(&unblock, "unblock", false, "also unblock the task the blocker flagged")
+	cmd.Flags().StringVar(&date, "date", "", env.tr.T("cmd.common.flag_date_2"))
+	cmd.Flags().BoolVar(&unblock, "unblock", false, env.tr.T("cmd.standup.resolve.flag_unblock"))
 	return cmd
 }
 
@@ -727,7 +718,7 @@ func newStandupSettingsCmd(env *cliEnv) *cobra.Command {
 	var questions []string
 	cmd := &cobra.Command{
 		Use:   "settings [--budget 15m] [--timebox 2m] [--order rotate|random] [--bell] [--question TEXT]x3",
-		Short: "Show or change the team's stand-up settings (changes: lead only)",
+		Short: env.tr.T("cmd.standup.settings.short"),
 		Example: `  huddle standup settings
   huddle standup settings --budget 10m --timebox 0 --order random --bell
   huddle standup settings --question "Done?" --question "Next?" --question "Stuck?"`,
@@ -769,22 +760,22 @@ func newStandupSettingsCmd(env *cliEnv) *cobra.Command {
 						return err
 					}
 				}
-				tb := "budget ÷ present"
+				tb := env.tr.T("cli.standup.budget_split")
 				if set.Timebox > 0 {
 					tb = set.Timebox.String()
 				}
-				fmt.Fprintf(env.out, "budget: %s\ntimebox: %s\norder: %s\nbell: %v\n", set.Budget, tb, set.Order, set.Bell)
+				fmt.Fprintf(env.out, env.tr.T("cli.standup.budget_timebox_order_bell")+"\n", set.Budget, tb, set.Order, set.Bell)
 				for i, q := range set.Questions {
-					fmt.Fprintf(env.out, "question %d: %s\n", i+1, q)
+					fmt.Fprintf(env.out, env.tr.T("cli.standup.question")+"\n", i+1, standupQuestion(env.tr, q))
 				}
 				return nil
 			})
 		},
 	}
-	cmd.Flags().DurationVar(&budget, "budget", 0, "the whole round, e.g. 15m")
-	cmd.Flags().DurationVar(&timebox, "timebox", 0, "a fixed time per speaker; 0 divides the budget")
-	cmd.Flags().StringVar(&order, "order", "", "rotate or random")
-	cmd.Flags().BoolVar(&bell, "bell", false, "ring the terminal bell when a speaker's time is up")
-	cmd.Flags().StringArrayVar(&questions, "question", nil, "one of the three questions (give all three)")
+	cmd.Flags().DurationVar(&budget, "budget", 0, env.tr.T("cmd.standup.settings.flag_budget"))
+	cmd.Flags().DurationVar(&timebox, "timebox", 0, env.tr.T("cmd.standup.settings.flag_timebox"))
+	cmd.Flags().StringVar(&order, "order", "", env.tr.T("cmd.standup.settings.flag_order"))
+	cmd.Flags().BoolVar(&bell, "bell", false, env.tr.T("cmd.standup.settings.flag_bell"))
+	cmd.Flags().StringArrayVar(&questions, "question", nil, env.tr.T("cmd.standup.settings.flag_question"))
 	return cmd
 }

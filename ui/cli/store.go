@@ -57,7 +57,7 @@ func (e *cliEnv) openStore(mode openMode) (*store.Store, error) {
 	}
 	// A damaged file, or one this process may not write, is open read-only: say so once.
 	if why := st.ReadOnlyReason(); why != "" && (st.Damaged() || mode != readOnly) {
-		fmt.Fprintf(e.errOut, "huddle: %s\n", why)
+		fmt.Fprintf(e.errOut, "huddle: %s\n", e.tr.Message(why))
 		e.toldReadOnly = true
 	}
 	if mode == create {
@@ -106,15 +106,9 @@ func runUI(env *cliEnv, st *store.Store, actor string) error {
 func newCheckCmd(env *cliEnv) *cobra.Command {
 	return &cobra.Command{
 		Use:   "check",
-		Short: "Check the file's consistency without changing it",
-		Long: `Check opens the file read-only and checks it whole: its pages (read from the
-file itself, then bbolt's own check), the indexes (every listed story is in
-the rank index and the reverse), and every record against the team's rules
-(exactly one lead, every task's story and sprint exist, owners are members,
-dates and numbers in range, text without escape sequences). It exits 0 when
-the file is sound and 1 with one line per problem, naming its bucket,
-otherwise. It never changes the file.`,
-		Args: cobra.NoArgs,
+		Short: env.tr.T("cmd.check.short"),
+		Long:  env.tr.T("cmd.check.long"),
+		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			err := env.withStore(readOnly, func(st *store.Store) error {
 				problems, err := st.Check()
@@ -123,7 +117,7 @@ otherwise. It never changes the file.`,
 				}
 				if len(problems) > 0 {
 					for _, p := range problems {
-						fmt.Fprintf(env.errOut, "huddle: %s: %s\n", st.Path(), p)
+						fmt.Fprintf(env.errOut, "huddle: %s: %s\n", st.Path(), env.tr.Message(p))
 					}
 					return exitError{1}
 				}
@@ -131,15 +125,15 @@ otherwise. It never changes the file.`,
 				if err != nil {
 					return err
 				}
-				fmt.Fprintf(env.out, "ok: %s (schema %d, %s, %d in the backlog list)\n", st.Path(), store.SchemaVersion(), mdPlural(all, "story", "stories"), listed)
+				fmt.Fprintf(env.out, env.tr.T("cli.store.ok_schema_in_the")+"\n", st.Path(), store.SchemaVersion(), env.tr.Tn("cli.n.story", all), listed)
 				return nil
 			})
 			if errors.Is(err, store.ErrCorrupt) && env.remote.store == nil {
 				// Too damaged to open: list what is wrong from the file itself.
 				if problems, cerr := store.CheckFile(env.dbPath()); cerr == nil && len(problems) > 1 {
-					fmt.Fprintf(env.errOut, "huddle: %v\n", err)
+					fmt.Fprintf(env.errOut, "huddle: %v\n", env.tr.Err(err))
 					for _, p := range problems {
-						fmt.Fprintf(env.errOut, "huddle: %s: %s\n", env.dbPath(), p)
+						fmt.Fprintf(env.errOut, "huddle: %s: %s\n", env.dbPath(), env.tr.Message(p))
 					}
 					return exitError{1}
 				}
@@ -152,17 +146,16 @@ otherwise. It never changes the file.`,
 func newBackupCmd(env *cliEnv) *cobra.Command {
 	return &cobra.Command{
 		Use:   "backup FILE",
-		Short: "Write a consistent copy of the file to FILE",
-		Long: `Backup writes a consistent copy of the huddle file to FILE from one read
-transaction. It refuses to overwrite an existing FILE.`,
-		Args: cobra.ExactArgs(1),
+		Short: env.tr.T("cmd.backup.short"),
+		Long:  env.tr.T("cmd.backup.long"),
+		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return env.withStore(readOnly, func(st *store.Store) error {
 				n, err := st.BackupFile(args[0])
 				if err != nil {
 					return err
 				}
-				fmt.Fprintf(env.out, "wrote %s (%d bytes)\n", args[0], n)
+				fmt.Fprintf(env.out, env.tr.T("cli.export_stream.wrote_bytes")+"\n", args[0], n)
 				return nil
 			})
 		},
@@ -172,7 +165,7 @@ transaction. It refuses to overwrite an existing FILE.`,
 func newVersionCmd(env *cliEnv) *cobra.Command {
 	return &cobra.Command{
 		Use:   "version",
-		Short: "Print huddle's version and file format",
+		Short: env.tr.T("cmd.version.short"),
 		Args:  cobra.NoArgs,
 		Run: func(cmd *cobra.Command, _ []string) {
 			fmt.Fprintf(env.out, "huddle %s (file schema %d)\n", version, store.SchemaVersion())

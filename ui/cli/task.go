@@ -14,13 +14,10 @@ import (
 func newTaskCmd(env *cliEnv) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "task",
-		Short: "Break stories into tasks; claim, move, update and block them",
-		Long: `Tasks are the sprint backlog: pieces of a sprint's stories that fit in a day
-or two, estimated in hours. Members claim them (the lead can assign), move them
-between todo, doing and done, keep their remaining hours current and flag them
-blocked. IDs look like T-40.`,
-		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
+		Short: env.tr.T("cmd.task.short"),
+		Long:  env.tr.T("cmd.task.long"),
+		Args:  cobra.NoArgs,
+		RunE:  func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
 	}
 	cmd.AddCommand(newTaskAddCmd(env), newTaskClaimCmd(env), newTaskUnclaimCmd(env), newTaskStatusCmd(env),
 		newTaskRemainingCmd(env), newTaskBlockCmd(env), newTaskUnblockCmd(env), newTaskListCmd(env),
@@ -34,7 +31,7 @@ func newTaskAddCmd(env *cliEnv) *cobra.Command {
 	var hours string
 	cmd := &cobra.Command{
 		Use:     "add STORY TITLE --hours H",
-		Short:   "Add a task to a story in a sprint",
+		Short:   env.tr.T("cmd.task.add.short"),
 		Example: `  huddle task add S-12 "Login form validation" --hours 6`,
 		Args:    cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -54,15 +51,15 @@ func newTaskAddCmd(env *cliEnv) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				fmt.Fprintf(env.out, "added %s %s (%gh) to %s\n", t.Ref(), t.Title, t.Estimate, backlog.StoryRef(story))
+				fmt.Fprintf(env.out, env.tr.T("cli.task.added_to")+"\n", t.Ref(), t.Title, t.Estimate, backlog.StoryRef(story))
 				if t.NeedsSplit() {
-					fmt.Fprintf(env.out, "hint: %gh is more than %dh; split it into tasks that fit in a day or two: huddle task split %s --hours H\n", t.Estimate, sprint.SplitHint, t.Ref())
+					fmt.Fprintf(env.out, env.tr.T("cli.task.hint_is_more_than")+"\n", t.Estimate, sprint.SplitHint, t.Ref())
 				}
 				return nil
 			})
 		},
 	}
-	cmd.Flags().StringVar(&hours, "hours", "", "estimate in hours")
+	cmd.Flags().StringVar(&hours, "hours", "", env.tr.T("cmd.task.add.flag_hours"))
 	return cmd
 }
 
@@ -91,23 +88,23 @@ func taskOp(env *cliEnv, use, short string, nargs int, op func(st *store.Store, 
 
 func newTaskClaimCmd(env *cliEnv) *cobra.Command {
 	var owner string
-	cmd := taskOp(env, "claim ID [--for MEMBER]", "Claim a task for yourself (the lead can assign it to anyone)", 1,
+	cmd := taskOp(env, "claim ID [--for MEMBER]", env.tr.T("cmd.task.claim.short"), 1,
 		func(st *store.Store, id int, _ []string) (sprint.Task, error) {
 			return st.ClaimTask(env.actor(), id, owner)
 		},
-		func(t sprint.Task) string { return fmt.Sprintf("%s %s is %s's", t.Ref(), t.Title, t.Owner) })
-	cmd.Flags().StringVar(&owner, "for", "", "assign to this member (lead only)")
+		func(t sprint.Task) string { return fmt.Sprintf(env.tr.T("cli.task.is"), t.Ref(), t.Title, t.Owner) })
+	cmd.Flags().StringVar(&owner, "for", "", env.tr.T("cmd.task.claim.flag_for"))
 	return cmd
 }
 
 func newTaskUnclaimCmd(env *cliEnv) *cobra.Command {
-	return taskOp(env, "unclaim ID", "Give a task back (its owner or the lead)", 1,
+	return taskOp(env, "unclaim ID", env.tr.T("cmd.task.unclaim.short"), 1,
 		func(st *store.Store, id int, _ []string) (sprint.Task, error) { return st.UnclaimTask(env.actor(), id) },
-		func(t sprint.Task) string { return fmt.Sprintf("%s %s is unclaimed", t.Ref(), t.Title) })
+		func(t sprint.Task) string { return fmt.Sprintf(env.tr.T("cli.task.is_unclaimed"), t.Ref(), t.Title) })
 }
 
 func newTaskStatusCmd(env *cliEnv) *cobra.Command {
-	return taskOp(env, "status ID todo|doing|done", "Move a task between columns (done sets 0h left; reopening restores the estimate)", 2,
+	return taskOp(env, "status ID todo|doing|done", env.tr.T("cmd.task.status.short"), 2,
 		func(st *store.Store, id int, args []string) (sprint.Task, error) {
 			s, err := sprint.ParseTaskStatus(args[0])
 			if err != nil {
@@ -116,12 +113,12 @@ func newTaskStatusCmd(env *cliEnv) *cobra.Command {
 			return st.SetTaskStatus(env.actor(), id, s)
 		},
 		func(t sprint.Task) string {
-			return fmt.Sprintf("%s %s is %s, %gh left", t.Ref(), t.Title, t.Status.Label(), t.Remaining)
+			return fmt.Sprintf(env.tr.T("cli.task.is_left"), t.Ref(), t.Title, taskStatus(env.tr, t.Status), t.Remaining)
 		})
 }
 
 func newTaskRemainingCmd(env *cliEnv) *cobra.Command {
-	return taskOp(env, "remaining ID HOURS", "Set the hours left on a task", 2,
+	return taskOp(env, "remaining ID HOURS", env.tr.T("cmd.task.remaining.short"), 2,
 		func(st *store.Store, id int, args []string) (sprint.Task, error) {
 			h, err := parseHours(args[0])
 			if err != nil {
@@ -129,21 +126,27 @@ func newTaskRemainingCmd(env *cliEnv) *cobra.Command {
 			}
 			return st.SetRemaining(env.actor(), id, h)
 		},
-		func(t sprint.Task) string { return fmt.Sprintf("%s %s has %gh left", t.Ref(), t.Title, t.Remaining) })
+		func(t sprint.Task) string {
+			return fmt.Sprintf(env.tr.T("cli.task.has_left"), t.Ref(), t.Title, t.Remaining)
+		})
 }
 
 func newTaskBlockCmd(env *cliEnv) *cobra.Command {
-	return taskOp(env, "block ID REASON", "Flag a task blocked, saying why", 2,
+	return taskOp(env, "block ID REASON", env.tr.T("cmd.task.block.short"), 2,
 		func(st *store.Store, id int, args []string) (sprint.Task, error) {
 			return st.BlockTask(env.actor(), id, args[0])
 		},
-		func(t sprint.Task) string { return fmt.Sprintf("%s %s is blocked: %s", t.Ref(), t.Title, t.Blocked) })
+		func(t sprint.Task) string {
+			return fmt.Sprintf(env.tr.T("cli.task.is_blocked"), t.Ref(), t.Title, t.Blocked)
+		})
 }
 
 func newTaskUnblockCmd(env *cliEnv) *cobra.Command {
-	return taskOp(env, "unblock ID", "Clear a task's blocked flag", 1,
+	return taskOp(env, "unblock ID", env.tr.T("cmd.task.unblock.short"), 1,
 		func(st *store.Store, id int, _ []string) (sprint.Task, error) { return st.UnblockTask(env.actor(), id) },
-		func(t sprint.Task) string { return fmt.Sprintf("%s %s is no longer blocked", t.Ref(), t.Title) })
+		func(t sprint.Task) string {
+			return fmt.Sprintf(env.tr.T("cli.task.is_no_longer_blocked"), t.Ref(), t.Title)
+		})
 }
 
 func newTaskListCmd(env *cliEnv) *cobra.Command {
@@ -151,7 +154,7 @@ func newTaskListCmd(env *cliEnv) *cobra.Command {
 	var which string
 	cmd := &cobra.Command{
 		Use:   "list [--mine] [--json] [--sprint N]",
-		Short: "List the tasks of the sprint the board shows",
+		Short: env.tr.T("cmd.task.list.short"),
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return env.withStore(readOnly, func(st *store.Store) error {
@@ -175,9 +178,9 @@ func newTaskListCmd(env *cliEnv) *cobra.Command {
 				}
 				if len(tasks) == 0 {
 					if mine {
-						fmt.Fprintf(env.out, "No tasks of yours in %s; claim one with `huddle task claim T-1`.\n", sp.Ref())
+						fmt.Fprintf(env.out, env.tr.T("cli.task.no_tasks_of_yours")+"\n", sp.Ref())
 					} else {
-						fmt.Fprintf(env.out, "No tasks in %s; add one with `huddle task add S-1 TITLE --hours 4`.\n", sp.Ref())
+						fmt.Fprintf(env.out, env.tr.T("cli.task.no_tasks_in_add")+"\n", sp.Ref())
 					}
 					return nil
 				}
@@ -187,14 +190,14 @@ func newTaskListCmd(env *cliEnv) *cobra.Command {
 					titleW = max(titleW, common.Width(t.Title))
 				}
 				for _, t := range tasks {
-					fmt.Fprintf(env.out, "%-6s %-5s %s  %s\n", t.Ref(), backlog.StoryRef(t.Story), common.Pad(t.Title, titleW), taskState(t))
+					fmt.Fprintf(env.out, "%-6s %-5s %s  %s\n", t.Ref(), backlog.StoryRef(t.Story), common.Pad(t.Title, titleW), taskState(env.tr, t))
 				}
 				return nil
 			})
 		},
 	}
-	cmd.Flags().BoolVar(&mine, "mine", false, "only the tasks you hold")
-	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
-	cmd.Flags().StringVar(&which, "sprint", "", "the sprint (default: the one the board shows)")
+	cmd.Flags().BoolVar(&mine, "mine", false, env.tr.T("cmd.task.list.flag_mine"))
+	cmd.Flags().BoolVar(&asJSON, "json", false, env.tr.T("cmd.common.flag_json"))
+	cmd.Flags().StringVar(&which, "sprint", "", env.tr.T("cmd.task.list.flag_sprint"))
 	return cmd
 }

@@ -15,7 +15,7 @@ import (
 func newTaskEditCmd(env *cliEnv) *cobra.Command {
 	var title, hours, story string
 	cmd := taskOp(env, "edit ID [--title T] [--hours H] [--story S-N]",
-		"Correct a task: its title, its estimate (the hours left move by as much) or its story", 1,
+		env.tr.T("cmd.task.edit.short"), 1,
 		func(st *store.Store, id int, _ []string) (sprint.Task, error) {
 			var e store.TaskEdit
 			if title != "" {
@@ -38,12 +38,12 @@ func newTaskEditCmd(env *cliEnv) *cobra.Command {
 			return st.EditTask(env.actor(), id, e)
 		},
 		func(t sprint.Task) string {
-			return fmt.Sprintf("%s %s (%s): %gh estimated, %gh left", t.Ref(), t.Title, backlog.StoryRef(t.Story), t.Estimate, t.Remaining)
+			return fmt.Sprintf(env.tr.T("cli.taskedit.h_estimated_left"), t.Ref(), t.Title, backlog.StoryRef(t.Story), t.Estimate, t.Remaining)
 		})
 	cmd.Example = "  huddle task edit T-3 --title \"Login form\" --hours 8"
-	cmd.Flags().StringVar(&title, "title", "", "the new title")
-	cmd.Flags().StringVar(&hours, "hours", "", "the new estimate in hours")
-	cmd.Flags().StringVar(&story, "story", "", "move it to this story of the same sprint")
+	cmd.Flags().StringVar(&title, "title", "", env.tr.T("cmd.task.edit.flag_title"))
+	cmd.Flags().StringVar(&hours, "hours", "", env.tr.T("cmd.task.edit.flag_hours"))
+	cmd.Flags().StringVar(&story, "story", "", env.tr.T("cmd.task.edit.flag_story"))
 	return cmd
 }
 
@@ -51,7 +51,7 @@ func newTaskSplitCmd(env *cliEnv) *cobra.Command {
 	var hours, title string
 	cmd := &cobra.Command{
 		Use:     "split ID --hours H [--title T]",
-		Short:   "Split a task in two: a new task takes H of its hours left",
+		Short:   env.tr.T("cmd.task.split.short"),
 		Example: "  huddle task split T-3 --hours 8 --title \"Login form tests\"",
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -71,12 +71,12 @@ func newTaskSplitCmd(env *cliEnv) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				fmt.Fprintf(env.out, "split %s: %s %s keeps %gh, %s %s takes %gh\n", keep.Ref(), keep.Ref(), keep.Title, keep.Remaining, part.Ref(), part.Title, part.Remaining)
+				fmt.Fprintf(env.out, env.tr.T("cli.taskedit.split_keeps_takes")+"\n", keep.Ref(), keep.Ref(), keep.Title, keep.Remaining, part.Ref(), part.Title, part.Remaining)
 				return nil
 			})
 		},
 	}
-	cmd.Flags().StringVar(&hours, "hours", "", "hours the new task takes from this one's hours left")
-	cmd.Flags().StringVar(&title, "title", "", "the new task's title (default: the title with \"(part 2)\")")
+	cmd.Flags().StringVar(&hours, "hours", "", env.tr.T("cmd.task.split.flag_hours"))
+	cmd.Flags().StringVar(&title, "title", "", env.tr.T("cmd.task.split.flag_title"))
 	return cmd
 }

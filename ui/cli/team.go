@@ -17,18 +17,16 @@ import (
 func newTeamCmd(env *cliEnv) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "team",
-		Short: "The team: its name, members and calendar (holidays)",
+		Short: env.tr.T("cmd.team.short"),
 		Args:  cobra.NoArgs,
 		RunE:  func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
 	}
 	holiday := &cobra.Command{
 		Use:   "holiday",
-		Short: "Days nobody on the team works: sprints skip them",
-		Long: `Holidays are days the whole team does not work. A sprint's working days, its
-capacity (hours per day × working days), the ideal line of its burndown and the
-burndown itself skip them. A closed sprint keeps the holidays it closed with.`,
-		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
+		Short: env.tr.T("cmd.team.holiday.short"),
+		Long:  env.tr.T("cmd.team.holiday.long"),
+		Args:  cobra.NoArgs,
+		RunE:  func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
 	}
 	holiday.AddCommand(newHolidayAddCmd(env), newHolidayRmCmd(env), newHolidayListCmd(env))
 	cmd.AddCommand(newTeamShowCmd(env), newTeamRenameCmd(env), holiday)
@@ -96,7 +94,7 @@ func newTeamShowCmd(env *cliEnv) *cobra.Command {
 	var asJSON bool
 	cmd := &cobra.Command{
 		Use:   "show [--json]",
-		Short: "Show the team: name, members with their roles, hours, keys and days off, and holidays",
+		Short: env.tr.T("cmd.team.show.short"),
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return env.withStore(readOnly, func(st *store.Store) error {
@@ -121,47 +119,47 @@ func newTeamShowCmd(env *cliEnv) *cobra.Command {
 					return printJSON(env, out)
 				}
 				w := env.out
-				fmt.Fprintf(w, "Team: %s\n", out.Name)
+				fmt.Fprintf(w, env.tr.T("cli.team.team")+"\n", out.Name)
 				if out.Vision != "" {
-					fmt.Fprintf(w, "Vision: %s\n", textLines(out.Vision, "        "))
+					fmt.Fprintf(w, env.tr.T("cli.team.vision")+"\n", textLines(out.Vision, "        "))
 				}
 				fmt.Fprintln(w)
-				rows := [][]string{{"HANDLE", "NAME", "ROLE", "HOURS/DAY", "DAYS OFF"}}
+				rows := [][]string{{env.tr.T("cli.head.handle"), env.tr.T("cli.head.name"), env.tr.T("cli.head.role"), env.tr.T("cli.head.hours_day"), env.tr.T("cli.head.days_off")}}
 				for _, m := range out.Members {
 					var off []string
 					for _, o := range m.DaysOff {
-						off = append(off, o.From.String()+" to "+o.To.String())
+						off = append(off, env.tr.Tf("cli.team.days_off_range", "From", o.From.String(), "To", o.To.String()))
 					}
 					if len(off) == 0 {
 						off = []string{"-"}
 					}
-					rows = append(rows, []string{m.Handle, m.Name, m.Role, fmt.Sprint(m.HoursPerDay), strings.Join(off, ", ")})
+					rows = append(rows, []string{m.Handle, m.Name, roleWord(env.tr, backlog.Role(m.Role)), fmt.Sprint(m.HoursPerDay), strings.Join(off, ", ")})
 				}
 				if err := writeTable(w, rows); err != nil {
 					return err
 				}
-				fmt.Fprintln(w, "\nSSH keys:")
+				fmt.Fprintln(w, "\n"+env.tr.T("cli.team.ssh_keys"))
 				for _, m := range out.Members {
 					for _, k := range m.Keys {
 						fmt.Fprintf(w, "  %-10s %s %s %s\n", m.Handle, k.Fingerprint, k.Type, k.Comment)
 					}
 					if len(m.Keys) == 0 {
-						fmt.Fprintf(w, "  %-10s (none)\n", m.Handle)
+						fmt.Fprintf(w, env.tr.T("cli.team.none")+"\n", m.Handle)
 					}
 				}
-				fmt.Fprintln(w, "\nHolidays:")
+				fmt.Fprintln(w, "\n"+env.tr.T("cli.team.holidays"))
 				printHolidays(env, out.Holidays)
 				return nil
 			})
 		},
 	}
-	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	cmd.Flags().BoolVar(&asJSON, "json", false, env.tr.T("cmd.common.flag_json"))
 	return cmd
 }
 
 func printHolidays(env *cliEnv, hs []sprint.Holiday) {
 	if len(hs) == 0 {
-		fmt.Fprintln(env.out, "  none (add one with `huddle team holiday add 2026-12-25 --name Christmas`)")
+		fmt.Fprintln(env.out, env.tr.T("cli.team.none_add_one_with"))
 	}
 	for _, h := range hs {
 		fmt.Fprintf(env.out, "  %s %s %s\n", h.Date, h.Date.Time().Format("Mon"), h.Name)
@@ -171,7 +169,7 @@ func printHolidays(env *cliEnv, hs []sprint.Holiday) {
 func newTeamRenameCmd(env *cliEnv) *cobra.Command {
 	return &cobra.Command{
 		Use:     "rename NAME",
-		Short:   "Rename the team (lead only)",
+		Short:   env.tr.T("cmd.team.rename.short"),
 		Example: `  huddle team rename "Pocketpay Onboarding"`,
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -183,7 +181,7 @@ func newTeamRenameCmd(env *cliEnv) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				fmt.Fprintf(env.out, "the team is now %q\n", t.Name)
+				fmt.Fprintf(env.out, env.tr.T("cli.team.the_team_is_now")+"\n", t.Name)
 				return nil
 			})
 		},
@@ -194,7 +192,7 @@ func newHolidayAddCmd(env *cliEnv) *cobra.Command {
 	var name string
 	cmd := &cobra.Command{
 		Use:     "add DATE [--name NAME]",
-		Short:   "Make a day a team holiday (lead only)",
+		Short:   env.tr.T("cmd.team.holiday.add.short"),
 		Example: `  huddle team holiday add 2026-12-25 --name Christmas`,
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -207,12 +205,12 @@ func newHolidayAddCmd(env *cliEnv) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				fmt.Fprintf(env.out, "%s (%s) is a holiday%s\n", h.Date, h.Date.Time().Format("Monday"), suffix(": ", h.Name))
+				fmt.Fprintf(env.out, env.tr.T("cli.team.is_holiday")+"\n", h.Date, longWeekday(env.tr, h.Date.Time()), suffix(env.tr.T("cli.team.name_sep"), h.Name))
 				return nil
 			})
 		},
 	}
-	cmd.Flags().StringVar(&name, "name", "", "what the day is (e.g. Christmas)")
+	cmd.Flags().StringVar(&name, "name", "", env.tr.T("cmd.team.holiday.add.flag_name"))
 	return cmd
 }
 
@@ -226,7 +224,7 @@ func suffix(sep, s string) string {
 func newHolidayRmCmd(env *cliEnv) *cobra.Command {
 	return &cobra.Command{
 		Use:   "rm DATE",
-		Short: "Make a holiday a working day again (lead only)",
+		Short: env.tr.T("cmd.team.holiday.rm.short"),
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			d, err := sprint.ParseDate(args[0])
@@ -237,7 +235,7 @@ func newHolidayRmCmd(env *cliEnv) *cobra.Command {
 				if err := st.RemoveHoliday(env.actor(), d); err != nil {
 					return err
 				}
-				fmt.Fprintf(env.out, "%s is a working day again\n", d)
+				fmt.Fprintf(env.out, env.tr.T("cli.team.is_working_day_again")+"\n", d)
 				return nil
 			})
 		},
@@ -248,7 +246,7 @@ func newHolidayListCmd(env *cliEnv) *cobra.Command {
 	var asJSON bool
 	cmd := &cobra.Command{
 		Use:   "list [--json]",
-		Short: "List the team's holidays",
+		Short: env.tr.T("cmd.team.holiday.list.short"),
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return env.withStore(readOnly, func(st *store.Store) error {
@@ -268,7 +266,7 @@ func newHolidayListCmd(env *cliEnv) *cobra.Command {
 			})
 		},
 	}
-	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	cmd.Flags().BoolVar(&asJSON, "json", false, env.tr.T("cmd.common.flag_json"))
 	return cmd
 }
 
@@ -277,7 +275,7 @@ func newMemberEditCmd(env *cliEnv) *cobra.Command {
 	var hours float64
 	cmd := &cobra.Command{
 		Use:   "edit HANDLE [--role R] [--hours H] [--name N] [--lang en|zh]",
-		Short: "Change a member's role, hours per day, name or language (lead only; members their own name, hours and language)",
+		Short: env.tr.T("cmd.member.edit.short"),
 		Example: `  huddle member edit wei --hours 4
   huddle member edit lucas --role guest`,
 		Args: cobra.ExactArgs(1),
@@ -310,15 +308,15 @@ func newMemberEditCmd(env *cliEnv) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				fmt.Fprintf(env.out, "%s: %s, %s, %gh a day\n", m.Handle, m.DisplayName(), m.Role, m.HoursPerDay)
+				fmt.Fprintf(env.out, env.tr.T("cli.team.h_day")+"\n", m.Handle, m.DisplayName(), roleWord(env.tr, m.Role), m.HoursPerDay)
 				return nil
 			})
 		},
 	}
-	cmd.Flags().StringVar(&role, "role", "", "lead, member or guest")
-	cmd.Flags().Float64Var(&hours, "hours", 0, "focus hours per working day")
-	cmd.Flags().StringVar(&name, "name", "", "display name")
-	cmd.Flags().StringVar(&lang, "lang", "", "language of their screens and output: en or zh (\"\" lets their environment decide)")
+	cmd.Flags().StringVar(&role, "role", "", env.tr.T("cmd.common.flag_role"))
+	cmd.Flags().Float64Var(&hours, "hours", 0, env.tr.T("cmd.common.flag_hours"))
+	cmd.Flags().StringVar(&name, "name", "", env.tr.T("cmd.common.flag_name"))
+	cmd.Flags().StringVar(&lang, "lang", "", env.tr.T("cmd.member.edit.flag_lang"))
 	return cmd
 }
 
@@ -326,11 +324,8 @@ func newMemberOffCmd(env *cliEnv) *cobra.Command {
 	var clear bool
 	cmd := &cobra.Command{
 		Use:   "off HANDLE FROM TO [--clear]",
-		Short: "Record a member's days off, FROM to TO inclusive (lead only); --clear takes them back",
-		Long: `Record that a member is off from FROM to TO (both included). Their capacity in
-sprints not yet closed drops by their hours per day for each working day off
-(unless the lead set it by hand). Stretches that overlap or touch are kept as
-one; --clear takes the days back out (they work after all).`,
+		Short: env.tr.T("cmd.member.off.short"),
+		Long:  env.tr.T("cmd.member.off.long"),
 		Example: `  huddle member off priya 2026-12-22 2026-12-23
   huddle member off priya 2026-12-23 2026-12-23 --clear`,
 		Args: cobra.ExactArgs(3),
@@ -350,17 +345,17 @@ one; --clear takes the days back out (they work after all).`,
 				}
 				var off []string
 				for _, o := range mine {
-					off = append(off, o.From.String()+" to "+o.To.String())
+					off = append(off, env.tr.Tf("cli.team.days_off_range", "From", o.From.String(), "To", o.To.String()))
 				}
 				if len(off) == 0 {
-					off = []string{"none"}
+					off = []string{env.tr.T("cli.team.none_word")}
 				}
-				fmt.Fprintf(env.out, "%s's days off: %s\n", backlog.NormalizeHandle(args[0]), strings.Join(off, ", "))
+				fmt.Fprintf(env.out, env.tr.T("cli.team.s_days_off")+"\n", backlog.NormalizeHandle(args[0]), strings.Join(off, ", "))
 				return nil
 			})
 		},
 	}
-	cmd.Flags().BoolVar(&clear, "clear", false, "take the days back out: the member works them")
+	cmd.Flags().BoolVar(&clear, "clear", false, env.tr.T("cmd.member.off.flag_clear"))
 	return cmd
 }
 
@@ -372,7 +367,7 @@ func removeMemberKey(env *cliEnv, handle, fp string) error {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(env.out, "revoked %s's key %s\n", backlog.NormalizeHandle(handle), backlog.KeyFingerprint(k))
+		fmt.Fprintf(env.out, env.tr.T("cli.team.revoked_key")+"\n", backlog.NormalizeHandle(handle), backlog.KeyFingerprint(k))
 		return nil
 	})
 }

@@ -13,19 +13,9 @@ import (
 
 func newThemeCmd(env *cliEnv) *cobra.Command {
 	return &cobra.Command{
-		Use:   "theme [default|high-contrast|mono]",
-		Short: "Show or choose your colour theme",
-		Long: `Theme shows your colour theme, or chooses it: it is kept with you in the team's
-file, so it follows you to every screen, over SSH too.
-
-  default        reads well on dark and light terminals (it follows the
-                 background your terminal reports)
-  high-contrast  text in full black or white, the strongest colours, no greys
-  mono           no colour: bold, underline and reverse only
-
-HUDDLE_THEME in your environment wins over the setting for that screen (over
-SSH when your client sends it: SendEnv HUDDLE_THEME), and NO_COLOR wins over
-both.`,
+		Use:       "theme [default|high-contrast|mono]",
+		Short:     env.tr.T("cmd.theme.short"),
+		Long:      env.tr.T("cmd.theme.long"),
 		Args:      cobra.MaximumNArgs(1),
 		ValidArgs: backlog.ThemeNames(),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -39,12 +29,12 @@ both.`,
 					if setting == "" {
 						setting = string(common.ThemeDefault)
 					}
-					fmt.Fprintf(env.out, "your theme: %s (themes: %s)\n", setting, strings.Join(backlog.ThemeNames(), ", "))
+					fmt.Fprintf(env.out, env.tr.T("cli.theme.your_theme_themes")+"\n", setting, strings.Join(backlog.ThemeNames(), ", "))
 					if !env.isRemote() {
 						if t, err := common.ChooseTheme(env.getenv, me.Theme); err != nil {
-							fmt.Fprintf(env.out, "but %v\n", err)
+							fmt.Fprintf(env.out, env.tr.T("cli.theme.but")+"\n", env.tr.Err(err))
 						} else if string(t) != setting {
-							fmt.Fprintf(env.out, "this terminal draws %s (NO_COLOR or HUDDLE_THEME)\n", t)
+							fmt.Fprintf(env.out, env.tr.T("cli.theme.this_terminal_draws_no")+"\n", t)
 						}
 					}
 					return nil
@@ -59,7 +49,7 @@ both.`,
 				if err != nil {
 					return err
 				}
-				fmt.Fprintf(env.out, "%s draws in the %s theme from now on\n", m.Handle, name)
+				fmt.Fprintf(env.out, env.tr.T("cli.theme.draws_in_the_theme")+"\n", m.Handle, name)
 				return nil
 			})
 		},

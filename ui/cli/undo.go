@@ -17,20 +17,9 @@ import (
 
 func newUndoCmd(env *cliEnv) *cobra.Command {
 	return &cobra.Command{
-		Use:   "undo",
-		Short: "Take back your own last change (again: the one before)",
-		Long: `Undo takes back your own last change on this file with a new change that
-compensates it: the event log keeps both, nothing in it is rewritten. Run it
-again to take back the change before that; changes already undone are skipped.
-
-It undoes: ` + store.UndoKinds + `.
-
-It refuses, in one line, when someone else changed the same thing after you
-(it says who, and what), when a rule now forbids the change back (a card past
-the vote, a story now in a sprint), and for a change it does not undo (a sprint
-start or close, a stand-up round, an import): then it stops there rather than
-reach past it. Guests change nothing, so they undo nothing. In the app, z does
-the same.`,
+		Use:     "undo",
+		Short:   env.tr.T("cmd.undo.short"),
+		Long:    env.tr.Tf("cmd.undo.long", "Kinds", store.UndoKinds),
 		Example: "  huddle undo\n  huddle story restore S-8\n  huddle task restore T-3\n  huddle retro card restore 12",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -39,7 +28,7 @@ the same.`,
 				if err != nil {
 					return err
 				}
-				fmt.Fprintln(env.out, res.Message())
+				fmt.Fprintln(env.out, env.tr.Message(res.Message()))
 				return nil
 			})
 		},
@@ -49,7 +38,7 @@ the same.`,
 func newStoryRestoreCmd(env *cliEnv) *cobra.Command {
 	return &cobra.Command{
 		Use:   "restore STORY",
-		Short: "Bring a deleted story back where it was (lead only)",
+		Short: env.tr.T("cmd.story.restore.short"),
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			id, err := backlog.ParseStoryRef(args[0])
@@ -61,7 +50,7 @@ func newStoryRestoreCmd(env *cliEnv) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				fmt.Fprintf(env.out, "restored %s %s\n", s.Ref(), s.Title)
+				fmt.Fprintf(env.out, env.tr.T("cli.undo.restored")+"\n", s.Ref(), s.Title)
 				return nil
 			})
 		},
@@ -71,7 +60,7 @@ func newStoryRestoreCmd(env *cliEnv) *cobra.Command {
 func newRetroCardRestoreCmd(env *cliEnv) *cobra.Command {
 	return &cobra.Command{
 		Use:   "restore CARD",
-		Short: "Bring back one of your deleted cards (before the vote)",
+		Short: env.tr.T("cmd.retro.card.restore.short"),
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			id, err := retroParseID(args[0], "card")
@@ -82,7 +71,7 @@ func newRetroCardRestoreCmd(env *cliEnv) *cobra.Command {
 				if _, err := st.RestoreCard(env.actor(), id); err != nil {
 					return err
 				}
-				fmt.Fprintf(env.out, "restored card %d\n", id)
+				fmt.Fprintf(env.out, env.tr.T("cli.undo.restored_card")+"\n", id)
 				return nil
 			})
 		},
@@ -105,7 +94,7 @@ func taskCmd(env *cliEnv, use, short string, fn func(st *store.Store, id int) (s
 				if err != nil {
 					return err
 				}
-				fmt.Fprintf(env.out, "%s %s %s\n", done, t.Ref(), t.Title)
+				fmt.Fprintf(env.out, env.tr.T("cli.undo.task_line")+"\n", done, t.Ref(), t.Title)
 				return nil
 			})
 		},
@@ -113,11 +102,11 @@ func taskCmd(env *cliEnv, use, short string, fn func(st *store.Store, id int) (s
 }
 
 func newTaskRmCmd(env *cliEnv) *cobra.Command {
-	return taskCmd(env, "rm TASK", "Delete a task (yours or nobody's; the lead any); task restore brings it back",
-		func(st *store.Store, id int) (sprint.Task, error) { return st.DeleteTask(env.actor(), id) }, "deleted")
+	return taskCmd(env, "rm TASK", env.tr.T("cmd.task.rm.short"),
+		func(st *store.Store, id int) (sprint.Task, error) { return st.DeleteTask(env.actor(), id) }, env.tr.T("cli.undo.deleted"))
 }
 
 func newTaskRestoreCmd(env *cliEnv) *cobra.Command {
-	return taskCmd(env, "restore TASK", "Bring a deleted task back as it was",
-		func(st *store.Store, id int) (sprint.Task, error) { return st.RestoreTask(env.actor(), id) }, "restored")
+	return taskCmd(env, "restore TASK", env.tr.T("cmd.task.restore.short"),
+		func(st *store.Store, id int) (sprint.Task, error) { return st.RestoreTask(env.actor(), id) }, env.tr.T("cli.undo.restored_word"))
 }

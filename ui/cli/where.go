@@ -20,18 +20,18 @@ const localDB = "huddle.db"
 // resolveDB says which file this invocation uses and why.
 func (e *cliEnv) resolveDB() (path, why string) {
 	if e.dbFlag != "" {
-		return e.dbFlag, "given with --db"
+		return e.dbFlag, e.tr.T("cli.where.given_db")
 	}
 	if p := e.getenv("HUDDLE_DB"); p != "" {
-		return p, "from $HUDDLE_DB"
+		return p, e.tr.T("cli.where.from_env")
 	}
 	if fileExists(localDB) {
-		return localDB, "./huddle.db exists in this folder (it wins over the data folder)"
+		return localDB, e.tr.T("cli.where.local")
 	}
 	if dir, from := e.dataDir(); dir != "" {
-		return filepath.Join(dir, "huddle", localDB), "the default, in the data folder (" + from + ")"
+		return filepath.Join(dir, "huddle", localDB), e.tr.Tf("cli.where.data_folder", "From", from)
 	}
-	return localDB, "the default; neither $XDG_DATA_HOME nor $HOME is set, so this folder"
+	return localDB, e.tr.T("cli.where.no_home")
 }
 
 // dataDir is the user's data folder: $XDG_DATA_HOME, else ~/.local/share.
@@ -72,23 +72,20 @@ func (e *cliEnv) shortPath(p string) string {
 func newWhereCmd(env *cliEnv) *cobra.Command {
 	return &cobra.Command{
 		Use:   "where",
-		Short: "Print which file huddle opens here, and why",
-		Long: `Where prints the file huddle would open from this folder and why: --db, else
-$HUDDLE_DB, else ./huddle.db when it exists, else huddle.db in your data folder
-($XDG_DATA_HOME/huddle, by default ~/.local/share/huddle). It says whether the
-file exists yet; it never creates it.`,
-		Args: cobra.NoArgs,
+		Short: env.tr.T("cmd.where.short"),
+		Long:  env.tr.T("cmd.where.long"),
+		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			path, why := env.resolveDB()
 			abs, err := filepath.Abs(path)
 			if err != nil {
 				abs = path
 			}
-			state := "exists"
+			state := env.tr.T("cli.where.exists")
 			if !fileExists(path) {
-				state = "does not exist yet; huddle makes it when first opened"
+				state = env.tr.T("cli.where.missing")
 			}
-			fmt.Fprintf(env.out, "%s\n  %s; %s\n", abs, why, state)
+			fmt.Fprintf(env.out, env.tr.T("cli.where.line")+"\n", abs, why, state)
 			return nil
 		},
 	}
