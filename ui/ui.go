@@ -71,8 +71,9 @@ type Model struct {
 	// that may change them: every message but the store's change
 	// notifications and the header's data, which alone would otherwise
 	// redraw every session's whole screen two extra times per change.
-	viewGen int
-	cached  cachedView
+	viewGen     int
+	cached      cachedView
+	footerDrawn footerMemo // the footer's last line (render_cache.go)
 }
 
 // cachedView is the last drawn body and footer, and what they were drawn for.
@@ -223,9 +224,11 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case headerMsg:
 		if msg.gen == m.headerGen {
+			if !sameHeader(m.header, msg) {
+				m.headerVersion++
+			}
 			m.header = msg
 			m.applyTheme(msg.member.Theme)
-			m.headerVersion++
 			if m.landOnBoard && msg.err == nil && msg.active {
 				m.landOnBoard = false
 				cmd := m.show(screenSprint)
@@ -454,7 +457,8 @@ func (m *Model) View() string {
 			body = m.bodyView() // the screen, or the poker round over it
 		}
 		*c = cachedView{gen: m.viewGen, w: w, h: h, active: m.active,
-			body: common.Fit(body, w, bodyH), footer: footer}
+			body: common.Fit(body, w, bodyH), footer: footer,
+			chromeKey: c.chromeKey, chrome: c.chrome} // the chrome has its own key
 	}
 	var titles strings.Builder
 	for _, s := range m.screens {
