@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"regexp"
+	"strings"
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -92,5 +93,32 @@ func TestZoneMarkersAgreeWithTheRegexp(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// A new session reads the header and the screen it shows (and the board,
+// where it may land); every other screen reads the store when first shown.
+func TestInitLoadsTheShownScreensOnly(t *testing.T) {
+	t.Parallel()
+	st := demoStore(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel() // the relay returns at once
+	clk := uitest.NewClock(testNow())
+	timers := clk.Timers()
+	m := New(ctx, st, "alice", asciiRenderer(), WithTimers(timers), LandOnBoard())
+	timers.DeliverTo(t, m)
+	send(t, m, tea.WindowSizeMsg{Width: 100, Height: 30})
+	run(t, m, m.Init())
+	if v := m.View(); !strings.Contains(v, "In progress (") {
+		t.Fatalf("the session did not land on the board:\n%s", v)
+	}
+	for _, s := range []screen{m.screens[screenVision], m.screens[screenRetro], m.screens[screenTeam]} {
+		if v := s.View(); !strings.Contains(v, "Loading") {
+			t.Fatalf("%s was read before it was shown:\n%s", s.Title(), v)
+		}
+	}
+	press(t, m, "1")
+	if v := m.View(); strings.Contains(v, "Loading") || !strings.Contains(v, "Every team keeps its whole sprint loop") {
+		t.Fatalf("the vision did not load when shown:\n%s", v)
 	}
 }

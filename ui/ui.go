@@ -176,11 +176,18 @@ func Run(ctx context.Context, st *store.Store, actor string, opts ...Option) err
 	return err
 }
 
-// Init loads every screen and starts relaying store events.
+// Init loads the header and the screen on show (and the board, where the
+// session may land), and starts relaying store events; the other screens load
+// when first shown: fifty people connecting at once wait for their first
+// screen, not for six.
 func (m *Model) Init() tea.Cmd {
 	cmds := []tea.Cmd{waitForEvent(m.events), m.loadHeader(), m.waitForNextDay(), m.poker.Load()}
-	for _, s := range m.screens {
-		cmds = append(cmds, s.Load())
+	for id, s := range m.screens {
+		if screenID(id) == m.active || (m.landOnBoard && screenID(id) == screenSprint) {
+			cmds = append(cmds, s.Load())
+		} else {
+			m.stale[id] = true
+		}
 	}
 	return tea.Batch(cmds...)
 }
