@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -20,7 +21,8 @@ import (
 // snapshots) and the session's new frame at 100x30 in 256 colours, checked to
 // show the claim. It is the CPU behind "claim → visible in every session",
 // without SSH: one core does all sessions one after another, so ms/claim
-// over the number of sessions is one session's share.
+// over the number of sessions is one session's share. It also reports the
+// heap the sessions hold once on the board.
 func BenchmarkClaimRedrawSessions(b *testing.B) {
 	for _, n := range []int{1, 50, 200} {
 		b.Run(fmt.Sprintf("%d-sessions", n), func(b *testing.B) { claimRedraw(b, n) })
@@ -60,6 +62,9 @@ func claimRedraw(b *testing.B, n int) {
 	cancel()
 	handles := []string{"alice", "bob", "carol"}
 	models := make([]*Model, n)
+	runtime.GC()
+	var heap0 runtime.MemStats
+	runtime.ReadMemStats(&heap0)
 	for i := range models {
 		clk := uitest.NewClock(testNow())
 		timers := clk.Timers()
@@ -74,6 +79,12 @@ func claimRedraw(b *testing.B, n int) {
 		models[i] = m
 	}
 	unclaimed := strings.Count(models[0].View(), "unclaimed")
+	// What the sessions hold once on the board, the shared snapshots they
+	// read included (built by the first): the heap per session.
+	runtime.GC()
+	var heap1 runtime.MemStats
+	runtime.ReadMemStats(&heap1)
+	heapKB := float64(int64(heap1.HeapInuse)-int64(heap0.HeapInuse)) / 1024 / float64(n)
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
@@ -96,4 +107,5 @@ func claimRedraw(b *testing.B, n int) {
 	}
 	b.StopTimer()
 	b.ReportMetric(float64(b.Elapsed().Microseconds())/1000/float64(b.N)/float64(n), "ms/session")
+	b.ReportMetric(heapKB, "heap-KB/session")
 }
