@@ -3,6 +3,7 @@ package store
 import (
 	"errors"
 	"fmt"
+	"sync/atomic"
 
 	"huddle/backlog"
 
@@ -20,6 +21,11 @@ type binding struct {
 	id     int
 	member bool   // false: a guest or an unknown local name, who holds no member record
 	key    string // the SSH key ("type data") the session signed in with, if any
+
+	// valid is the member record, as stored, that checkBound last found
+	// still the session's: every read of the session checks it, and the
+	// record is decoded again only once it changed.
+	valid atomic.Pointer[string]
 }
 
 // BoundTo returns a handle on the same open file for one session of handle
@@ -75,6 +81,10 @@ func (s *Store) checkBound(tx *bolt.Tx) error {
 	if b == nil || !b.member {
 		return nil
 	}
+	raw := tx.Bucket(bucketMembers).Get([]byte(b.handle))
+	if v := b.valid.Load(); raw != nil && v != nil && *v == string(raw) {
+		return nil
+	}
 	var m backlog.Member
 	found, err := get(tx.Bucket(bucketMembers), []byte(b.handle), &m)
 	if err != nil {
@@ -83,6 +93,8 @@ func (s *Store) checkBound(tx *bolt.Tx) error {
 	if !found || m.ID != b.id || (b.key != "" && !m.HasKey(b.key)) {
 		return ErrSessionEnded
 	}
+	v := string(raw)
+	b.valid.Store(&v)
 	return nil
 }
 

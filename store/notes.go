@@ -24,7 +24,7 @@ type NoteInput struct {
 // SaveNote writes the actor's stand-up answers for a day (any member, for themself).
 func (s *Store) SaveNote(actor string, day sprint.Date, in NoteInput) (sprint.Note, error) {
 	var n sprint.Note
-	err := s.write(actor, writer, "write stand-up notes", func(w *wtx) (err error) {
+	err := s.writeGrouped(actor, writer, "write stand-up notes", func(w *wtx) (err error) {
 		n, err = saveNoteIn(w, w.actor.Handle, day, in)
 		return err
 	})

@@ -284,7 +284,7 @@ func currentStory(tx *bolt.Tx, story int) (int, backlog.PokerSession, error) {
 func (s *Store) PokerVote(actor string, story int, card string) (backlog.PokerRound, error) {
 	present := s.Online()
 	var r backlog.PokerRound
-	err := s.write(actor, anyMember, "vote in planning poker", func(w *wtx) error {
+	err := s.writeGrouped(actor, anyMember, "vote in planning poker", func(w *wtx) error {
 		if err := backlog.CanVote(w.actor); err != nil {
 			return err
 		}

@@ -150,7 +150,7 @@ func (s *Store) AddCard(actor string, sprintID, column int, text string) (retro.
 	if c.Text == "" {
 		return c, retro.ErrEmptyCard
 	}
-	err := s.write(actor, writer, "write retro cards", func(w *wtx) error {
+	err := s.writeGrouped(actor, writer, "write retro cards", func(w *wtx) error {
 		if _, err := sprintIn(w.tx, sprintID); err != nil {
 			return err
 		}
@@ -196,7 +196,7 @@ type cardChange func(w *wtx, b retro.Board, c *retro.Card) (e Event, delete bool
 // A change returning delete=true removes the card instead.
 func (s *Store) updateCard(actor string, need access, what string, id int, change cardChange) (retro.Card, error) {
 	var c retro.Card
-	err := s.write(actor, need, what, func(w *wtx) (err error) {
+	err := s.writeGrouped(actor, need, what, func(w *wtx) (err error) {
 		c, err = updateCardIn(w, id, change)
 		return err
 	})

@@ -303,7 +303,7 @@ func TestDeleteKeepsLog(t *testing.T) {
 }
 
 // sprintWithTasks plans and starts a sprint with one story of two tasks.
-func sprintWithTasks(t *testing.T, st *Store) (sprint.Sprint, []sprint.Task) {
+func sprintWithTasks(t testing.TB, st *Store) (sprint.Sprint, []sprint.Task) {
 	t.Helper()
 	story := must[backlog.Story](t)(st.AddStory("alice", StoryInput{Title: "Login", Points: 5}))
 	start := sprint.DateOf(fixedNow)

@@ -96,7 +96,7 @@ func (s *Store) AddTask(actor string, storyID int, title string, hours float64) 
 // updateTask loads a task, lets change modify it, saves it and emits its event.
 func (s *Store) updateTask(actor string, need access, what string, id int, change func(w *wtx, t *sprint.Task) (Event, error)) (sprint.Task, error) {
 	var t sprint.Task
-	err := s.write(actor, need, what, func(w *wtx) (err error) {
+	err := s.writeGrouped(actor, need, what, func(w *wtx) (err error) {
 		t, err = updateTaskIn(w, id, change)
 		return err
 	})

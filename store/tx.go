@@ -45,6 +45,17 @@ func (w *wtx) bucket(name []byte) *bolt.Bucket { return w.tx.Bucket(name) }
 // write runs fn in one Update transaction as actor, after checking the actor's
 // role against need, and publishes fn's events after the commit.
 func (s *Store) write(actor string, need access, what string, fn func(w *wtx) error) error {
+	return s.writeIn(actor, need, what, fn, false)
+}
+
+// writeGrouped is write whose transaction may hold other grouped writes that
+// arrive at the same time (group.go). fn must be safe to run more than once:
+// each run starts from the file and sets only its results.
+func (s *Store) writeGrouped(actor string, need access, what string, fn func(w *wtx) error) error {
+	return s.writeIn(actor, need, what, fn, true)
+}
+
+func (s *Store) writeIn(actor string, need access, what string, fn func(w *wtx) error, grouped bool) error {
 	if err := s.writable(); err != nil {
 		return err
 	}
@@ -52,29 +63,41 @@ func (s *Store) write(actor string, need access, what string, fn func(w *wtx) er
 	if err := s.checkActor(actor); err != nil {
 		return err
 	}
-	err := s.guard(func() error {
-		return s.db.Update(func(tx *bolt.Tx) error {
-			if err := s.checkBound(tx); err != nil {
-				return err
-			}
-			m, err := memberIn(tx, actor)
-			if err != nil {
-				return err
-			}
-			switch {
-			case need == leadOnly && !m.Role.CanLead():
-				return backlog.Forbidden(m.Handle, m.Role, what, backlog.RoleLead)
-			case need == writer && !m.Role.CanWrite():
-				return backlog.Forbidden(m.Handle, m.Role, what, backlog.RoleMember)
-			}
-			w := &wtx{tx: tx, now: s.now(), actor: m}
-			if err := fn(w); err != nil {
-				return err
-			}
-			events = w.events
-			return s.captureDelta(tx, events)
+	body := func(tx *bolt.Tx) error {
+		events = nil
+		if err := s.checkBound(tx); err != nil {
+			return err
+		}
+		m, err := memberIn(tx, actor)
+		if err != nil {
+			return err
+		}
+		switch {
+		case need == leadOnly && !m.Role.CanLead():
+			return backlog.Forbidden(m.Handle, m.Role, what, backlog.RoleLead)
+		case need == writer && !m.Role.CanWrite():
+			return backlog.Forbidden(m.Handle, m.Role, what, backlog.RoleMember)
+		}
+		w := &wtx{tx: tx, now: s.now(), actor: m}
+		if err := fn(w); err != nil {
+			return err
+		}
+		events = w.events
+		return nil
+	}
+	var err error
+	if grouped {
+		err = s.group.update(s, &groupCall{body: body, events: func() []Event { return events }, done: make(chan error, 1)})
+	} else {
+		err = s.guard(func() error {
+			return s.db.Update(func(tx *bolt.Tx) error {
+				if err := body(tx); err != nil {
+					return err
+				}
+				return s.captureDelta(tx, events)
+			})
 		})
-	})
+	}
 	if err != nil {
 		return err
 	}

@@ -126,3 +126,51 @@ func fzIsSeparator(r rune) bool {
 	}
 	return false
 }
+
+// fuzzyScore1 is fuzzyScore for a one-letter pattern p (ASCII) over ASCII
+// text s (the first key typed into the filter, which scores every field of
+// the backlog): with one letter fuzzy's walk keeps the first of the best
+// placed occurrences, so only the occurrences are looked at.
+// TestFuzzyScore1IsFuzzyScore holds it to fuzzyScore.
+func fuzzyScore1(p byte, s string) (total int, ok bool) {
+	lo, up := p, p
+	if 'A' <= p && p <= 'Z' {
+		lo = p + 'a' - 'A'
+	}
+	if 'a' <= lo && lo <= 'z' {
+		up = lo - ('a' - 'A')
+	}
+	best, at := -1, -1
+	for j := 0; j < len(s); j++ {
+		i := strings.IndexByte(s[j:], lo)
+		if up != lo {
+			if k := strings.IndexByte(s[j:], up); k >= 0 && (i < 0 || k < i) {
+				i = k
+			}
+		}
+		if i < 0 {
+			break
+		}
+		j += i
+		score := 0
+		if j == 0 {
+			score = fzFirstCharMatchBonus
+		} else {
+			last, c := s[j-1], s[j]
+			if 'a' <= last && last <= 'z' && 'A' <= c && c <= 'Z' {
+				score += fzCamelCaseMatchBonus
+			}
+			if fzIsSeparator(rune(last)) {
+				score += fzMatchFollowingSeparatorBonus
+			}
+		}
+		if score > best {
+			best, at = score, j
+		}
+	}
+	if at < 0 {
+		return -len(s), false
+	}
+	best += max(at*fzUnmatchedLeadingCharPenalty, fzMaxUnmatchedLeadingCharPenalty)
+	return best + 1 - len(s), true
+}

@@ -49,3 +49,35 @@ func TestFuzzyScoreIsFuzzys(t *testing.T) {
 		t.Fatal(fmt.Sprint("only ", compared, " matches compared"))
 	}
 }
+
+// TestFuzzyScore1IsFuzzyScore: the one-letter scoring gives fuzzyScore's
+// score and verdict for every printable ASCII letter on ASCII text.
+func TestFuzzyScore1IsFuzzyScore(t *testing.T) {
+	cands := []string{"S-12", "Story number 123 with a realistic title length", "mobile", "The Black Knight", "camelCaseWord",
+		"under_score-dash.dot/slash\\back", "aaaa bbbb aaaa", "", "x", "aB", "a-b_c d.e/f\\g", "sSsS"}
+	r := rand.New(rand.NewPCG(3, 4))
+	alpha := []byte("abAB -_.xyzsS1@`[{kK/\\")
+	for range 2000 {
+		b := make([]byte, 1+r.IntN(30))
+		for i := range b {
+			b[i] = alpha[r.IntN(len(alpha))]
+		}
+		cands = append(cands, string(b))
+	}
+	matched := 0
+	for p := byte(0x20); p < 0x7f; p++ {
+		for _, c := range cands {
+			got, ok := fuzzyScore1(p, c)
+			want, wok := fuzzyScore([]rune{rune(p)}, c)
+			if ok != wok || (ok && got != want) {
+				t.Fatalf("%q in %q: %d, %v; fuzzyScore: %d, %v", p, c, got, ok, want, wok)
+			}
+			if ok {
+				matched++
+			}
+		}
+	}
+	if matched < 1000 {
+		t.Fatalf("only %d matches compared", matched)
+	}
+}

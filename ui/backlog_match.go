@@ -16,6 +16,7 @@ type storyField struct {
 	text   string // as shown
 	folded string // case-folded, for the quick subsequence test
 	scored string // what fuzzy scores: text up to a NUL (see untilNUL)
+	ascii  bool   // scored is ASCII (fuzzyScore1 scores it for one letter)
 }
 
 // storyFields is what the filter matches against, fields of a story together
@@ -24,7 +25,10 @@ type storyFields []storyField
 
 func newStoryFields(stories []backlog.Story) storyFields {
 	out := make(storyFields, 0, len(stories)*3)
-	add := func(i int, text string) { out = append(out, storyField{i, text, fold(text), untilNUL(text)}) }
+	add := func(i int, text string) {
+		scored := untilNUL(text)
+		out = append(out, storyField{i, text, fold(text), scored, isASCII(scored)})
+	}
 	for i, st := range stories {
 		add(i, st.Ref())
 		add(i, st.Title)
@@ -41,14 +45,7 @@ func (f storyFields) String(i int) string { return f[i].text }
 // fold maps every rune to one representative of its case-folding orbit (the
 // smallest), so that two runes fuzzy's equalFold calls equal fold the same.
 func fold(s string) string {
-	ascii := true
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			ascii = false
-			break
-		}
-	}
-	if ascii {
+	if isASCII(s) {
 		return strings.ToLower(s)
 	}
 	var b strings.Builder
@@ -57,6 +54,15 @@ func fold(s string) string {
 		b.WriteRune(foldRune(r))
 	}
 	return b.String()
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 func foldRune(r rune) rune {
@@ -126,8 +132,15 @@ func (m *storyMatcher) Match(q string) []int {
 	// ties in field order, as fuzzy.FindFrom orders them.
 	type hit struct{ score, field int32 }
 	var hits []hit
+	one := len(runes) == 1 && runes[0] < utf8.RuneSelf
 	keep := func(i int) {
 		f := &m.fields[i]
+		if one && f.ascii {
+			if score, ok := fuzzyScore1(byte(runes[0]), f.scored); ok {
+				hits = append(hits, hit{int32(score), int32(i)})
+			}
+			return
+		}
 		if !isSubsequence(fq, f.folded) {
 			return
 		}
@@ -146,26 +159,27 @@ func (m *storyMatcher) Match(q string) []int {
 			keep(i)
 		}
 	}
+	// Fields were scored in field order: keep that order for the next key.
+	step := matchStep{query: q, fields: make([]int, len(hits))}
+	for j, h := range hits {
+		step.fields[j] = int(h.field)
+	}
 	slices.SortFunc(hits, func(a, b hit) int {
 		if a.score != b.score {
 			return cmp.Compare(b.score, a.score)
 		}
 		return cmp.Compare(a.field, b.field)
 	})
-	step := matchStep{query: q, fields: make([]int, 0, len(hits))}
 	var seen []bool // by story; fields are in story order
 	if n := len(m.fields); n > 0 {
 		seen = make([]bool, m.fields[n-1].story+1)
 	}
 	for _, h := range hits {
-		i := int(h.field)
-		step.fields = append(step.fields, i)
-		if st := m.fields[i].story; !seen[st] {
+		if st := m.fields[h.field].story; !seen[st] {
 			seen[st] = true
 			step.order = append(step.order, st)
 		}
 	}
-	slices.Sort(step.fields)
 	m.stack = append(m.stack, step)
 	return step.order
 }

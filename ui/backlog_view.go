@@ -141,7 +141,7 @@ func storyStatusName(tr *i18n.Tr, s backlog.StoryStatus) string {
 }
 
 // listHeight is the number of lines under the head.
-func (s *backlogScreen) listHeight() int { return max(s.c.Height-len(s.head()), 1) }
+func (s *backlogScreen) listHeight() int { return max(s.c.Height-s.headLines(), 1) }
 
 // rowsOnScreen is how many story rows fit (one line goes to "↓ N more" when
 // they do not all fit).

@@ -132,6 +132,8 @@ type boardScreen struct {
 	loaded   bool
 	data     boardMsg
 	cards    map[cardKey][]string // drawn cards, see card
+	dataGen  int                  // counts changes of data, see head
+	drawn    boardDrawn           // drawn heads and headings, see board_cache.go
 	view     sprintView
 	viewSet  bool // the person chose a view; keep it across reloads
 	sprintID int  // the sprint chosen with [ and ]; 0 follows the active one
@@ -245,6 +247,7 @@ func (s *boardScreen) Update(msg tea.Msg) tea.Cmd {
 		}
 		first := !s.loaded || msg.sprint.ID != s.data.sprint.ID
 		s.loaded, s.data = true, msg
+		s.dataGen++
 		if first && !s.viewSet {
 			s.view = viewBoard
 			if msg.found && msg.sprint.Status == sprint.StatusPlanning {
@@ -477,6 +480,7 @@ func (s *boardScreen) boardKey(msg tea.KeyMsg) tea.Cmd {
 		// Show the move at once (a second m moves it on again); a failed
 		// write reloads the truth.
 		s.data.tasks = slices.Clone(s.data.tasks) // the loaded data is shared with other sessions
+		s.dataGen++
 		for i := range s.data.tasks {
 			if s.data.tasks[i].ID == t.ID {
 				s.data.tasks[i] = s.data.tasks[i].Moved(to, actor)
@@ -584,12 +588,13 @@ func (s *boardScreen) storyOf(id int) (backlog.Story, bool) {
 }
 
 // card draws one task in a column cw cells wide.
-// cardKey is everything a drawn card depends on (styles are fixed per session).
+// cardKey is everything a drawn card depends on.
 type cardKey struct {
 	task     sprint.Task
 	width    int
 	selected bool
 	lang     i18n.Lang // the session's language may change while it runs
+	theme    common.Theme
 }
 
 // scrollToSelection moves each column's window the least needed for its

@@ -27,9 +27,9 @@ func (s *boardScreen) viewTabs() string {
 	return strings.Join(parts, " ")
 }
 
-// head is the sprint's summary above every view: title and where it is in
-// time, the goal, and the hours left against the ideal.
-func (s *boardScreen) head() []string {
+// drawHead is the sprint's summary above every view (head keeps it): title
+// and where it is in time, the goal, and the hours left against the ideal.
+func (s *boardScreen) drawHead() []string {
 	st, w, sp, tr := s.c.Styles, s.c.Width, s.data.sprint, s.c.Tr
 	title := st.Ref.Render(sp.Ref()) + " " + st.Title.Render(common.Line(sp.Name)) +
 		st.Subtle.Render(" · "+sprintStatus(tr, sp.Status)+" · "+tr.Tf("sprint.from_to", "From", shortDay(tr, sp.Start), "To", shortDay(tr, sp.End)))
@@ -78,15 +78,14 @@ func (s *boardScreen) filterLines() int {
 	return 0
 }
 
-// storyHeading is a story's line above its tasks in a column, with its
-// progress: tasks done of all its tasks.
-func (s *boardScreen) storyHeading(id, cw int) string {
-	st := s.c.Styles
-	done, all := sprint.StoryProgress(s.data.tasks, id)
+// drawStoryHeading is a story's line above its tasks in a column, with its
+// progress: tasks done of all its tasks (storyHeading keeps it).
+func (s *boardScreen) drawStoryHeading(k headingKey) string {
+	st, cw, done, all := s.c.Styles, k.width, k.done, k.all
 	prog := fmt.Sprintf(" %d/%d", done, all)
-	title := backlog.StoryRef(id)
-	if story, ok := s.storyOf(id); ok {
-		title += " " + common.Line(story.Title)
+	title := backlog.StoryRef(k.story)
+	if k.found {
+		title += " " + common.Line(k.title)
 	}
 	barW := 0
 	if cw >= 30 {
@@ -109,7 +108,7 @@ func (s *boardScreen) storyHeading(id, cw int) string {
 // only the cards that changed are measured and wrapped again, which is most of
 // a board frame's cost when many sessions redraw at once.
 func (s *boardScreen) card(t sprint.Task, cw int, selected bool) []string {
-	k := cardKey{t, cw, selected, s.c.Tr.Lang()}
+	k := cardKey{t, cw, selected, s.c.Tr.Lang(), s.c.Styles.Theme}
 	if lines, ok := s.cards[k]; ok {
 		return lines
 	}

@@ -29,7 +29,7 @@ func TestGoldenPagesInChinese(t *testing.T) {
 		{"member_form", "alice", []string{"6", "j", "e"}, "每天工时"},
 		{"member_lang", "bob", []string{"6", "j", "l"}, "界面语言"},
 		{"poker", "alice", []string{"2", "P", "reload", "d", "reload"}, "你的牌"},
-		{"mentions", "bob", []string{"@"}, "提到你的评论"},
+		{"mentions", "bob", []string{"@"}, "提到你的地方"},
 	}
 	for _, s := range states {
 		t.Run(s.name, func(t *testing.T) {

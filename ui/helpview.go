@@ -161,23 +161,19 @@ func (m *Model) footerView(w int) string {
 		tail = []key.Binding{m.keys.Help, m.keys.Quit}
 	}
 	tr := m.c.Tr
-	item := func(b key.Binding) string {
-		return st.ShortKey.Render(b.Help().Key) + " " + st.ShortDesc.Render(tr.T(b.Help().Desc))
-	}
-	sep := st.ShortSeparator.Render(" • ")
 	size := func(b key.Binding) int { return common.Width(b.Help().Key) + 1 + common.Width(tr.T(b.Help().Desc)) + 3 }
 	used := 0
 	for _, b := range tail {
 		used += size(b)
 	}
-	var shown []string
+	var shown []key.Help
 	add := func(bs ...key.Binding) {
 		for _, b := range bs {
 			if !b.Enabled() || b.Help().Key == "" {
 				continue
 			}
 			if n := size(b); used+n <= w+3 {
-				shown = append(shown, item(b))
+				shown = append(shown, key.Help{Key: b.Help().Key, Desc: tr.T(b.Help().Desc)})
 				used += n
 			}
 		}
@@ -187,7 +183,13 @@ func (m *Model) footerView(w int) string {
 		add(m.keys.Screen, m.keys.Next)
 	}
 	for _, b := range tail {
-		shown = append(shown, item(b))
+		shown = append(shown, key.Help{Key: b.Help().Key, Desc: tr.T(b.Help().Desc)})
 	}
-	return common.Truncate(strings.Join(shown, sep), w)
+	return m.footerDrawn.line(shown, w, m.c.Styles, func() string {
+		items := make([]string, len(shown))
+		for i, h := range shown {
+			items[i] = st.ShortKey.Render(h.Key) + " " + st.ShortDesc.Render(h.Desc)
+		}
+		return common.Truncate(strings.Join(items, st.ShortSeparator.Render(" • ")), w)
+	})
 }

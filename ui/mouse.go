@@ -12,7 +12,6 @@ package ui
 // zone is a set of one-line spans: exact even for cards side by side.
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -53,14 +52,39 @@ func (z *zones) Mark(id, line string) string {
 	return m + line + m
 }
 
-var zoneMarker = regexp.MustCompile(`\x1b\[(\d+)z`)
+// zoneMarkers finds up to n (all when n < 0) markers "\x1b[Nz" in s, as
+// regexp's FindAllStringSubmatchIndex would for `\x1b\[(\d+)z`: each as
+// {start, end, digits start, digits end}. It runs over every new frame of
+// every session, so it is a plain scan.
+func zoneMarkers(s string, n int) [][4]int {
+	var out [][4]int
+	for i := 0; n < 0 || len(out) < n; {
+		j := strings.Index(s[i:], "\x1b[")
+		if j < 0 {
+			break
+		}
+		start := i + j
+		d := start + 2
+		e := d
+		for e < len(s) && s[e] >= '0' && s[e] <= '9' {
+			e++
+		}
+		if e > d && e < len(s) && s[e] == 'z' {
+			out = append(out, [4]int{start, e + 1, d, e})
+			i = e + 1
+			continue
+		}
+		i = start + 1
+	}
+	return out
+}
 
 // scan strips the markers from a frame and records where each zone is.
 func (z *zones) scan(frame string) string {
 	if frame == z.lastRaw {
 		return z.lastClean
 	}
-	if !strings.Contains(frame, "z") || !zoneMarker.MatchString(frame) {
+	if len(zoneMarkers(frame, 1)) == 0 {
 		z.spans = map[string][]span{}
 		z.lastRaw, z.lastClean = frame, frame
 		return frame
@@ -68,7 +92,7 @@ func (z *zones) scan(frame string) string {
 	spans := map[string][]span{}
 	lines := strings.Split(frame, "\n")
 	for y, line := range lines {
-		locs := zoneMarker.FindAllStringSubmatchIndex(line, -1)
+		locs := zoneMarkers(line, -1)
 		if locs == nil {
 			continue
 		}

@@ -71,8 +71,9 @@ type Model struct {
 	// that may change them: every message but the store's change
 	// notifications and the header's data, which alone would otherwise
 	// redraw every session's whole screen two extra times per change.
-	viewGen int
-	cached  cachedView
+	viewGen     int
+	cached      cachedView
+	footerDrawn footerMemo // the footer's last line (render_cache.go)
 }
 
 // cachedView is the last drawn body and footer, and what they were drawn for.
@@ -177,11 +178,18 @@ func Run(ctx context.Context, st *store.Store, actor string, opts ...Option) err
 	return err
 }
 
-// Init loads every screen and starts relaying store events.
+// Init loads the header and the screen on show (and the board, where the
+// session may land), and starts relaying store events; the other screens load
+// when first shown: fifty people connecting at once wait for their first
+// screen, not for six.
 func (m *Model) Init() tea.Cmd {
 	cmds := []tea.Cmd{waitForEvent(m.events), m.loadHeader(), m.waitForNextDay(), m.poker.Load()}
-	for _, s := range m.screens {
-		cmds = append(cmds, s.Load())
+	for id, s := range m.screens {
+		if screenID(id) == m.active || (m.landOnBoard && screenID(id) == screenSprint) {
+			cmds = append(cmds, s.Load())
+		} else {
+			m.stale[id] = true
+		}
 	}
 	return tea.Batch(cmds...)
 }
@@ -225,10 +233,14 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case headerMsg:
 		if msg.gen == m.headerGen {
+			if !sameHeader(m.header, msg) {
+				m.headerVersion++
+			}
 			m.header = msg
 			m.applyTheme(msg.member.Theme)
-			m.applyLang(msg.member.Lang)
-			m.headerVersion++
+			if m.applyLang(msg.member.Lang) {
+				m.headerVersion++ // the header's words change with the language
+			}
 			if m.landOnBoard && msg.err == nil && msg.active {
 				m.landOnBoard = false
 				cmd := m.show(screenSprint)
@@ -460,7 +472,8 @@ func (m *Model) View() string {
 			body = m.bodyView() // the screen, or the poker round over it
 		}
 		*c = cachedView{gen: m.viewGen, w: w, h: h, active: m.active,
-			body: common.Fit(body, w, bodyH), footer: footer}
+			body: common.Fit(body, w, bodyH), footer: footer,
+			chromeKey: c.chromeKey, chrome: c.chrome} // the chrome has its own key
 	}
 	var titles strings.Builder
 	for _, s := range m.screens {

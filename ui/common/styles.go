@@ -37,6 +37,10 @@ type Styles struct {
 
 	// Help is the footer's style set for bubbles/help.
 	Help help.Styles
+
+	// Theme is the theme these styles draw (what a cache of drawn text is
+	// keyed on: a session's styles change in place when its theme does).
+	Theme Theme
 }
 
 // NewStyles builds the default theme's styles for one session's renderer.
@@ -103,6 +107,7 @@ func ThemeStyles(r *lipgloss.Renderer, t Theme) Styles {
 		},
 	}
 	p.adjust(&s, newText)
+	s.Theme = t
 	return s
 }
 

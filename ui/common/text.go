@@ -4,6 +4,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/charmbracelet/x/ansi"
 	"github.com/rivo/uniseg"
@@ -18,13 +19,83 @@ func Line(s string) string { return strings.Join(strings.Fields(s), " ") }
 // Width is the display width of s in terminal cells (CJK and emoji count two;
 // escape sequences count nothing).
 func Width(s string) int {
-	// Most text on screen is plain ASCII: count it without grapheme segmentation.
-	for i := 0; i < len(s); i++ {
-		if s[i] < 0x20 || s[i] > 0x7e {
-			return ansi.StringWidth(s)
+	// Most text on screen is ASCII, styled with SGR sequences, with a few
+	// symbols (· … ─ █ ←) or CJK: count those without grapheme segmentation,
+	// and hand anything else to ansi.StringWidth.
+	n := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		switch {
+		case c >= 0x20 && c < 0x7f:
+			n++
+			i++
+			continue
+		case c == 0x1b:
+			if j := csiEnd(s, i); j > 0 {
+				i = j
+				continue
+			}
+		case c >= 0x80:
+			r, size := utf8.DecodeRuneInString(s[i:])
+			// A symbol alone in its grapheme cluster: what follows it
+			// (ASCII, an escape, another such symbol) cannot join it.
+			if w := simpleWidth(r); w > 0 {
+				if j := i + size; j == len(s) || s[j] < 0x80 || simpleWidth(nextRune(s[j:])) > 0 {
+					n += w
+					i = j
+					continue
+				}
+			}
 		}
+		return ansi.StringWidth(s)
 	}
-	return len(s)
+	return n
+}
+
+// csiEnd is the index just past the CSI sequence (ESC [ params final) that
+// starts at i, or 0 when none does.
+func csiEnd(s string, i int) int {
+	if i+1 >= len(s) || s[i+1] != '[' {
+		return 0
+	}
+	j := i + 2
+	for j < len(s) && s[j] >= 0x30 && s[j] <= 0x3f { // parameters
+		j++
+	}
+	for j < len(s) && s[j] >= 0x20 && s[j] <= 0x2f { // intermediates
+		j++
+	}
+	if j < len(s) && s[j] >= 0x40 && s[j] <= 0x7e {
+		return j + 1
+	}
+	return 0
+}
+
+func nextRune(s string) rune {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r
+}
+
+// simpleWidth is the width of r when r is one of the symbols or CJK
+// characters that never join a grapheme cluster with what precedes them and
+// whose width ansi.StringWidth agrees with (TestWidthFastPathAgreesWithAnsi
+// checks every one of them), else 0.
+func simpleWidth(r rune) int {
+	switch {
+	case r >= 0xa0 && r <= 0x2ff && r != 0xad, // Latin-1 and Latin letters, not the soft hyphen
+		r >= 0x2010 && r <= 0x2027, // dashes, quotes, bullet, ellipsis
+		r >= 0x2030 && r <= 0x205e,
+		r >= 0x2190 && r <= 0x21ff, // arrows
+		r >= 0x2500 && r <= 0x25fc: // box drawing, blocks, shapes
+		return 1
+	case r >= 0x3000 && r <= 0x3029, r >= 0x3030 && r <= 0x303e, // CJK punctuation
+		r >= 0x3041 && r <= 0x3096, r >= 0x309b && r <= 0x30ff, // kana
+		r >= 0x3400 && r <= 0x4dbf, r >= 0x4e00 && r <= 0x9fff, // CJK ideographs
+		r >= 0xac00 && r <= 0xd7a3, // Hangul syllables
+		r >= 0xff01 && r <= 0xff60: // full-width forms
+		return 2
+	}
+	return 0
 }
 
 // Truncate cuts s to at most w cells, ending with "…" when it had to cut. It

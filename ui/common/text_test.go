@@ -2,6 +2,7 @@ package common
 
 import (
 	"io"
+	"math/rand/v2"
 	"strings"
 	"testing"
 
@@ -144,6 +145,38 @@ func TestWidthFastPathAgreesWithAnsi(t *testing.T) {
 			}(); got != want {
 				t.Errorf("Truncate(%q, %d) = %q, want %q", s, w, got, want)
 			}
+		}
+	}
+}
+
+// Width's fast path counts symbols and CJK itself: every rune it counts must
+// measure as ansi.StringWidth measures it, alone and among the text around it,
+// including the marks and selectors that join a grapheme cluster.
+func TestWidthFastPathRunesAgreeWithAnsi(t *testing.T) {
+	for r := rune(0x80); r <= 0xffff; r++ {
+		w := simpleWidth(r)
+		if w == 0 {
+			continue
+		}
+		s := string(r)
+		for _, in := range []string{s, "a" + s + "b", s + s, "\x1b[1m" + s + "\x1b[0m", s + "é", "新" + s} {
+			if got, want := Width(in), ansi.StringWidth(in); got != want {
+				t.Fatalf("Width(%q) = %d, ansi says %d", in, got, want)
+			}
+		}
+	}
+	pieces := []string{"a", "T-40", " ", "·", "…", "─", "█", "░", "→", "新", "用", "，", "é", "e\u0301", "\u0301", "\u200d",
+		"\ufe0f", "↔", "↔\ufe0f", "✅", "🚀", "👍🏽", "1\ufe0f\u20e3", "🇩🇪", "\x1b[1m", "\x1b[38;5;212m", "\x1b[0m", "\x1b]8;;x\x1b\\",
+		"\x1b", "\x1b[", "\t", "\u00ad", "한", "\u1161", "ｱ", "\u3099", "\u0600"}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 20000 {
+		var b strings.Builder
+		for range 1 + rng.IntN(8) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		s := b.String()
+		if got, want := Width(s), ansi.StringWidth(s); got != want {
+			t.Fatalf("Width(%q) = %d, ansi says %d", s, got, want)
 		}
 	}
 }

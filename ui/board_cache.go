@@ -1,0 +1,71 @@
+package ui
+
+import (
+	"slices"
+
+	"huddle/sprint"
+	"huddle/ui/common"
+	"huddle/ui/i18n"
+)
+
+// What the board keeps of what it drew, so that a frame after a change (a
+// claim on a board two hundred sessions show) measures and styles only what
+// changed: the sprint's summary lines once per load, a story's heading once
+// per progress. Cards are kept the same way (card, cardKey).
+
+// boardDrawn is a board screen's drawn heads and story headings.
+type boardDrawn struct {
+	headKey  headKey
+	head     []string
+	headings map[headingKey]string
+}
+
+// headKey is everything the summary lines depend on.
+type headKey struct {
+	data  int // the screen's dataGen
+	width int
+	view  sprintView
+	theme common.Theme
+	lang  i18n.Lang // the summary's words
+}
+
+// headingKey is everything a story's heading depends on.
+type headingKey struct {
+	story, done, all, width int
+	title                   string
+	found                   bool // the story is known (else only its ID shows)
+	theme                   common.Theme
+	lang                    i18n.Lang
+}
+
+// head is the sprint's summary above every view (drawHead), drawn once per
+// load, width, view and theme. Callers may append to it.
+func (s *boardScreen) head() []string {
+	k := headKey{s.dataGen, s.c.Width, s.view, s.c.Styles.Theme, s.c.Tr.Lang()}
+	if s.drawn.head == nil || s.drawn.headKey != k {
+		s.drawn.headKey, s.drawn.head = k, s.drawHead()
+	}
+	return slices.Clip(s.drawn.head)
+}
+
+// storyHeading is a story's line above its tasks in a column cw cells wide
+// (drawStoryHeading), drawn again only when its progress, title or width changed.
+func (s *boardScreen) storyHeading(id, cw int) string {
+	done, all := sprint.StoryProgress(s.data.tasks, id)
+	k := headingKey{story: id, done: done, all: all, width: cw, theme: s.c.Styles.Theme, lang: s.c.Tr.Lang()}
+	if story, ok := s.storyOf(id); ok {
+		k.title, k.found = story.Title, true
+	}
+	if line, ok := s.drawn.headings[k]; ok {
+		return line
+	}
+	if len(s.drawn.headings) > 2*len(s.data.plan.Stories)+64 {
+		s.drawn.headings = nil // old progress piles up; start again
+	}
+	if s.drawn.headings == nil {
+		s.drawn.headings = map[headingKey]string{}
+	}
+	line := s.drawStoryHeading(k)
+	s.drawn.headings[k] = line
+	return line
+}
