@@ -205,6 +205,9 @@ func (s *backlogScreen) Keys() help.KeyMap {
 	return k
 }
 
+// Loaded reports whether the screen's first load has arrived.
+func (s *backlogScreen) Loaded() bool { return s.loaded }
+
 func (s *backlogScreen) Capturing() bool {
 	return s.filter.Focused() || s.mode == modeForm || s.confirm != nil || s.note != nil
 }
@@ -599,6 +602,3 @@ func (s *backlogScreen) scrollToSelection() {
 	}
 	s.offset = max(min(s.offset, len(s.shown)-n), 0)
 }
-
-// plural writes "1 story", "3 stories" (common.Plural).
-func plural(n int, one, many string) string { return common.Plural(n, one, many) }

@@ -116,28 +116,9 @@ func cellWidth(s string) int {
 // storyStatus is the Status column: "backlog", or "planned #2" for a story in a sprint.
 func storyStatus(tr *i18n.Tr, st backlog.Story) string {
 	if st.Status == backlog.StatusPlanned && st.Sprint != 0 {
-		return storyStatusName(tr, st.Status) + " " + sprint.SprintRef(st.Sprint)
+		return tr.StoryStatus(st.Status) + " " + sprint.SprintRef(st.Sprint)
 	}
-	return storyStatusName(tr, st.Status)
-}
-
-// storyStatusName is a story status as its reader calls it.
-func storyStatusName(tr *i18n.Tr, s backlog.StoryStatus) string {
-	switch s {
-	case backlog.StatusBacklog:
-		return tr.T("backlog.status.backlog")
-	case backlog.StatusPlanned:
-		return tr.T("backlog.status.planned")
-	case backlog.StatusDone:
-		return tr.T("backlog.status.done")
-	case backlog.StatusProposed:
-		return tr.T("backlog.status.proposed")
-	case backlog.StatusDeclined:
-		return tr.T("backlog.status.declined")
-	case backlog.StatusDeleted:
-		return tr.T("backlog.status.deleted")
-	}
-	return string(s)
+	return tr.StoryStatus(st.Status)
 }
 
 // listHeight is the number of lines under the head.

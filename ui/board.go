@@ -166,6 +166,9 @@ func newBoardScreen(c common.Common) *boardScreen {
 }
 
 func (s *boardScreen) Title() string             { return s.c.Tr.T("screen.sprint") }
+// Loaded reports whether the screen's first load has arrived.
+func (s *boardScreen) Loaded() bool { return s.loaded }
+
 func (s *boardScreen) Capturing() bool           { return s.form != nil || s.confirm != nil }
 func (s *boardScreen) SetCommon(c common.Common) { s.c = c; s.scrollToSelection() }
 
@@ -491,7 +494,7 @@ func (s *boardScreen) boardKey(msg tea.KeyMsg) tea.Cmd {
 		took := t.Owner == "" && to != sprint.TaskTodo
 		return writeCmd(sprintTag+"move", func() (string, error) {
 			t, err := st.SetTaskStatus(actor, t.ID, to)
-			msg := tr.Tf("board.done.moved", "Task", t.Ref(), "Status", taskStatus(tr, to), "Hours", common.Hours(t.Remaining))
+			msg := tr.Tf("board.done.moved", "Task", t.Ref(), "Status", tr.TaskStatus(to), "Hours", common.Hours(t.Remaining))
 			if took {
 				msg += tr.T("board.done.took")
 			}

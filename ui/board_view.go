@@ -32,11 +32,11 @@ func (s *boardScreen) viewTabs() string {
 func (s *boardScreen) drawHead() []string {
 	st, w, sp, tr := s.c.Styles, s.c.Width, s.data.sprint, s.c.Tr
 	title := st.Ref.Render(sp.Ref()) + " " + st.Title.Render(common.Line(sp.Name)) +
-		st.Subtle.Render(" · "+sprintStatus(tr, sp.Status)+" · "+tr.Tf("sprint.from_to", "From", shortDay(tr, sp.Start), "To", shortDay(tr, sp.End)))
-	if cal := calendarNotes(tr, sp); cal != "" { // holidays and days off (sprint.Sprint.CalendarNotes)
+		st.Subtle.Render(" · "+tr.SprintStatus(sp.Status)+" · "+tr.Tf("sprint.from_to", "From", shortDay(tr, sp.Start), "To", shortDay(tr, sp.End)))
+	if cal := tr.CalendarNotes(sp); cal != "" { // holidays and days off (sprint.Sprint.CalendarNotes)
 		title += st.Subtle.Render(" · " + cal)
 	}
-	lines := []string{common.Spread(title, st.Title.Render(sprintWhen(tr, sp, s.data.today)), w)}
+	lines := []string{common.Spread(title, st.Title.Render(tr.SprintWhen(sp, s.data.today)), w)}
 	goal := common.Line(sp.Goal)
 	if goal == "" {
 		goal = st.Warning.Render(tr.T("board.no_goal")) + st.Subtle.Render(tr.T("board.no_goal_why"))
@@ -255,7 +255,7 @@ func (s *boardScreen) boardView() []string {
 	heads := make([][]string, boardCols)
 	cols := make([][]string, boardCols)
 	for c := range boardCols {
-		name := tr.Tf("board.column", "Status", taskStatus(tr, boardStatus(c)), "N", len(s.cols[c]))
+		name := tr.Tf("board.column", "Status", tr.TaskStatus(boardStatus(c)), "N", len(s.cols[c]))
 		style := st.Title
 		if c == s.col {
 			style = style.Underline(true)

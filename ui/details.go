@@ -9,7 +9,6 @@ import (
 	"huddle/sprint"
 	"huddle/store"
 	"huddle/ui/common"
-	"huddle/ui/i18n"
 )
 
 // The detail pages of the screens' things (see detail.go).
@@ -38,7 +37,7 @@ func (s *boardScreen) Detail() (detailPage, bool) {
 		fields: []detailField{
 			{tr.T("page.detail.task"), t.Title},
 			{tr.T("page.detail.story"), story},
-			{tr.T("page.detail.status"), taskStatusLabel(tr, t.Status)},
+			{tr.T("page.detail.status"), tr.TaskStatus(t.Status)},
 			{tr.T("page.detail.owner"), owner},
 			{tr.T("page.detail.hours"), tr.Tf("page.detail.hours_left", "Left", common.Hours(t.Remaining), "Estimate", common.Hours(t.Estimate))},
 			{tr.T("page.detail.blocked"), t.Blocked},
@@ -168,15 +167,4 @@ func (s *standupScreen) Detail() (detailPage, bool) {
 		},
 		actions: []key.Binding{s.keys.Resolve},
 	}, true
-}
-
-// taskStatusLabel is a task's status as its reader calls it.
-func taskStatusLabel(tr i18n.Tr, s sprint.TaskStatus) string {
-	switch s {
-	case sprint.TaskDoing:
-		return tr.T("page.status.doing")
-	case sprint.TaskDone:
-		return tr.T("page.status.done")
-	}
-	return tr.T("page.status.todo")
 }

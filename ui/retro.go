@@ -151,6 +151,9 @@ func newRetroScreen(c common.Common) *retroScreen {
 }
 
 func (s *retroScreen) Title() string   { return s.c.Tr.T("screen.retro") }
+// Loaded reports whether the screen's first load has arrived.
+func (s *retroScreen) Loaded() bool { return s.loaded }
+
 func (s *retroScreen) Capturing() bool { return s.form != nil || s.confirm != nil }
 func (s *retroScreen) SetCommon(c common.Common) {
 	s.c = c
@@ -414,14 +417,14 @@ func (s *retroScreen) boardKey(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.Cancel):
 		s.marked = 0
 	case key.Matches(msg, k.New):
-		cols := retroColumns(tr, d.board.Template)
+		cols := tr.RetroColumns(d.board.Template)
 		value := cols[min(max(s.col, 0), len(cols)-1)]
 		s.openForm("card", 0, newForm(s.c.Timers, tr.Tf("retro.card.new_title", "Sprint", d.sprint.Ref()),
 			fieldSpec{Label: tr.T("retro.card.card"), Placeholder: tr.T("retro.card.placeholder"), CharLimit: 1000, Hint: tr.T("retro.card.hint")},
 			fieldSpec{Label: tr.T("retro.card.column"), Value: value, Choices: cols, Hint: tr.T("retro.choose")}))
 		return nil
 	case key.Matches(msg, k.Edit) && hasCard:
-		cols := retroColumns(tr, d.board.Template)
+		cols := tr.RetroColumns(d.board.Template)
 		s.openForm("edit", card.ID, newForm(s.c.Timers, tr.Tf("retro.card.edit_title", "N", card.ID),
 			fieldSpec{Label: tr.T("retro.card.card"), Value: card.Text, CharLimit: 1000},
 			fieldSpec{Label: tr.T("retro.card.column"), Value: cols[min(max(card.Column, 0), len(cols)-1)], Choices: cols, Hint: tr.T("retro.choose")}))
@@ -473,7 +476,7 @@ func (s *retroScreen) boardKey(msg tea.KeyMsg) tea.Cmd {
 		move := func() tea.Cmd {
 			return writeCmd("retro:phase", func() (string, error) {
 				_, err := st.SetRetroPhase(actor, sp, to)
-				return tr.Tf("retro.done.phase", "Phase", retroPhase(tr, to)), err
+				return tr.Tf("retro.done.phase", "Phase", tr.RetroPhase(to)), err
 			})
 		}
 		if to == retro.PhaseReveal && d.board.Phase == retro.PhaseWrite && d.lead {
@@ -530,7 +533,7 @@ func (s *retroScreen) submit() tea.Cmd {
 	f, d, tr := s.form, s.data, s.c.Tr
 	st, actor, sp := s.c.Store, s.c.Actor, d.sprint.ID
 	tag := "retro:" + s.formKind
-	colOf := func(name string) int { return max(slices.Index(retroColumns(tr, d.board.Template), name), 0) }
+	colOf := func(name string) int { return max(slices.Index(tr.RetroColumns(d.board.Template), name), 0) }
 	switch s.formKind {
 	case "card":
 		col, text := colOf(f.Value(1)), f.Value(0)
@@ -658,7 +661,7 @@ func earlierStatuses() []retro.ActionStatus {
 func earlierChoices(tr *i18n.Tr) []string {
 	out := []string{tr.T("retro.earlier.not_yet")}
 	for _, st := range earlierStatuses() {
-		out = append(out, actionStatus(tr, st))
+		out = append(out, tr.ActionStatus(st))
 	}
 	return out
 }

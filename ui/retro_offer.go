@@ -66,7 +66,7 @@ func (s *retroScreen) why(b key.Binding) error {
 			return err
 		}
 		if p == retro.PhaseWrite {
-			return errors.New(tr.Tf("retro.no_prev_phase", "Phase", retroPhase(tr, retro.PhaseWrite)))
+			return errors.New(tr.Tf("retro.no_prev_phase", "Phase", tr.RetroPhase(retro.PhaseWrite)))
 		}
 	case is(k.Group), is(k.Ungroup), is(k.Timer), is(k.Setup), is(k.Earlier), is(k.Action):
 		return need(backlog.RoleLead, tr.T("retro.may.run"))
@@ -84,7 +84,7 @@ func (s *retroScreen) why(b key.Binding) error {
 			return err
 		}
 		if p != retro.PhaseVote {
-			return errors.New(tr.Tf("retro.not_vote_phase", "Vote", retroPhase(tr, retro.PhaseVote), "Phase", retroPhase(tr, p)))
+			return errors.New(tr.Tf("retro.not_vote_phase", "Vote", tr.RetroPhase(retro.PhaseVote), "Phase", tr.RetroPhase(p)))
 		}
 	case is(k.Feedback):
 		return need(backlog.RoleMember, tr.T("retro.may.record_feedback"))

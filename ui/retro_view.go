@@ -26,11 +26,11 @@ func (s *retroScreen) head() []string {
 		what = tr.T("retro.review_of")
 	}
 	title := st.Title.Render(what) + st.Ref.Render(d.sprint.Ref()) + " " + st.Title.Render(common.Line(d.sprint.Name)) +
-		st.Subtle.Render(tr.Tf("retro.status", "Status", sprintStatus(tr, d.sprint.Status)))
+		st.Subtle.Render(tr.Tf("retro.status", "Status", tr.SprintStatus(d.sprint.Status)))
 	if s.review {
 		return []string{common.Truncate(title, w), ""}
 	}
-	right := st.Subtle.Render(tr.T("retro.phase_label")) + st.Title.Render(retroPhase(tr, d.board.Phase))
+	right := st.Subtle.Render(tr.T("retro.phase_label")) + st.Title.Render(tr.RetroPhase(d.board.Phase))
 	lines := []string{common.Spread(title, right, w), s.phaseBar()}
 	if hint := s.phaseHint(); hint != "" {
 		lines = append(lines, common.Truncate(hint, w))
@@ -47,9 +47,9 @@ func (s *retroScreen) phaseBar() string {
 	var parts []string
 	for _, p := range retro.Phases {
 		if p == b.Phase {
-			parts = append(parts, st.Title.Render("["+retroPhase(tr, p)+"]"))
+			parts = append(parts, st.Title.Render("["+tr.RetroPhase(p)+"]"))
 		} else {
-			parts = append(parts, st.Subtle.Render(retroPhase(tr, p)))
+			parts = append(parts, st.Subtle.Render(tr.RetroPhase(p)))
 		}
 	}
 	anon := ""
@@ -107,7 +107,7 @@ func (s *retroScreen) boardLines() (heads, body []string, sel [2]int) {
 		return nil, emptyState(st, tr.Tf("retro.empty.no_cards", "Sprint", d.sprint.Ref()), w), sel
 	}
 
-	names := retroColumns(tr, d.board.Template)
+	names := tr.RetroColumns(d.board.Template)
 	widths := common.Split(w, len(names), 2)
 	cards, hidden := s.columnCards()
 	cols := make([][]string, len(names))
@@ -200,7 +200,7 @@ func (s *retroScreen) actionLines() []string {
 // actionLine draws an action: its story, text, owner, due sprint and status.
 func (s *retroScreen) actionLine(a retro.Action, w int) []string {
 	st, tr := s.c.Styles, s.c.Tr
-	meta := []string{actionStatus(tr, a.Status)}
+	meta := []string{tr.ActionStatus(a.Status)}
 	if a.Due != 0 {
 		meta = append([]string{tr.Tf("retro.due", "Sprint", sprint.SprintRef(a.Due))}, meta...)
 	}

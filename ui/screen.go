@@ -28,6 +28,10 @@ type screen interface {
 	// Capturing reports whether the screen is taking typed text (a filter), so
 	// that keys like q and 1-6 go to it instead of the root.
 	Capturing() bool
+	// Loaded reports whether the screen's first load has arrived; keys
+	// pressed before that wait for it (keysWaiting), so a quick "1 n" is
+	// not lost while the screen reads the store for the first time.
+	Loaded() bool
 }
 
 // screenID names the six screens in tab order.

@@ -37,10 +37,10 @@ func TestSprintWhenInBothLanguages(t *testing.T) {
 		{wordsSprint(sprint.StatusClosed), sprint.NewDate(2026, 3, 20), "3月13日已结束"},
 	}
 	for _, tc := range cases {
-		if got, want := sprintWhen(&en, tc.sp, tc.today), tc.sp.When(tc.today); got != want {
+		if got, want := en.SprintWhen(tc.sp, tc.today), tc.sp.When(tc.today); got != want {
 			t.Errorf("en %s on %s: %q, the domain says %q", tc.sp.Status, tc.today, got, want)
 		}
-		if got := sprintWhen(&zh, tc.sp, tc.today); got != tc.zh {
+		if got := zh.SprintWhen(tc.sp, tc.today); got != tc.zh {
 			t.Errorf("zh %s on %s: %q, want %q", tc.sp.Status, tc.today, got, tc.zh)
 		}
 	}
@@ -57,15 +57,15 @@ func TestCalendarNotesInBothLanguages(t *testing.T) {
 			{Member: "tomas", From: sprint.NewDate(2026, 3, 7), To: sprint.NewDate(2026, 3, 8)}, // a weekend: changes nothing
 		},
 	}
-	if got, want := calendarNotes(&en, sp), sp.NotesLine(); got != want {
+	if got, want := en.CalendarNotes(sp), sp.NotesLine(); got != want {
 		t.Errorf("en: %q, the domain says %q", got, want)
 	}
-	if got, want := calendarNotes(&zh, sp), "节假日 3月4日、3月12日 · priya 休假 3月9日-10日 · wei 休假 3月2日"; got != want {
+	if got, want := zh.CalendarNotes(sp), "节假日 3月4日、3月12日 · priya 休假 3月9日-10日 · wei 休假 3月2日"; got != want {
 		t.Errorf("zh: %q, want %q", got, want)
 	}
 	sp.Calendar.Holidays = sp.Calendar.Holidays[:1]
 	sp.Calendar.DaysOff = nil
-	if got, want := calendarNotes(&en, sp), sp.NotesLine(); got != want || got != "holiday Mar 4" {
+	if got, want := en.CalendarNotes(sp), sp.NotesLine(); got != want || got != "holiday Mar 4" {
 		t.Errorf("one holiday: %q, the domain says %q", got, want)
 	}
 }
@@ -85,14 +85,14 @@ func TestActivityLinesInBothLanguages(t *testing.T) {
 
 func TestDefaultQuestionsFollowTheReaderUntilTheTeamSetsItsOwn(t *testing.T) {
 	en, zh := i18n.For(i18n.EN), i18n.For(i18n.ZH)
-	if got := standupQuestions(&en, sprint.StandupSettings{}); !slices.Equal(got, sprint.DefaultQuestions) {
+	if got := en.StandupQuestions(sprint.StandupSettings{}); !slices.Equal(got, sprint.DefaultQuestions) {
 		t.Errorf("en defaults: %q", got)
 	}
-	if got := standupQuestions(&zh, sprint.StandupSettings{}); got[1] != "今天我打算做什么？" {
+	if got := zh.StandupQuestions(sprint.StandupSettings{}); got[1] != "今天我打算做什么？" {
 		t.Errorf("zh defaults: %q", got)
 	}
 	own := sprint.StandupSettings{Questions: []string{"What shipped?", sprint.DefaultQuestions[1], "需要谁帮忙？"}}
-	got := standupQuestions(&zh, own)
+	got := zh.StandupQuestions(own)
 	if got[0] != "What shipped?" || got[1] != "今天我打算做什么？" || got[2] != "需要谁帮忙？" {
 		t.Errorf("a team's own questions stay as written, the default one follows the reader: %q", got)
 	}
@@ -101,25 +101,25 @@ func TestDefaultQuestionsFollowTheReaderUntilTheTeamSetsItsOwn(t *testing.T) {
 func TestRetroColumnsInBothLanguages(t *testing.T) {
 	en, zh := i18n.For(i18n.EN), i18n.For(i18n.ZH)
 	for _, tmpl := range []retro.Template{retro.TemplateWellImprove, retro.TemplateStartStop, retro.TemplateMadSadGlad, retro.Template4Ls, ""} {
-		if got, want := retroColumns(&en, tmpl), tmpl.Columns(); !slices.Equal(got, want) {
+		if got, want := en.RetroColumns(tmpl), tmpl.Columns(); !slices.Equal(got, want) {
 			t.Errorf("en %q: %q, the template says %q", tmpl, got, want)
 		}
-		if got := retroColumns(&zh, tmpl); len(got) != len(tmpl.Columns()) || got[0] == tmpl.Columns()[0] {
+		if got := zh.RetroColumns(tmpl); len(got) != len(tmpl.Columns()) || got[0] == tmpl.Columns()[0] {
 			t.Errorf("zh %q: %q", tmpl, got)
 		}
 	}
 	for _, p := range retro.Phases {
-		if got := retroPhase(&en, p); got != string(p) {
+		if got := en.RetroPhase(p); got != string(p) {
 			t.Errorf("en phase %q reads %q", p, got)
 		}
 	}
 	for _, s := range []retro.ActionStatus{retro.ActionOpen, retro.ActionDone, retro.ActionCarried, retro.ActionDropped} {
-		if got := actionStatus(&en, s); got != string(s) {
+		if got := en.ActionStatus(s); got != string(s) {
 			t.Errorf("en action status %q reads %q", s, got)
 		}
 	}
 	for _, s := range []sprint.TaskStatus{sprint.TaskTodo, sprint.TaskDoing, sprint.TaskDone} {
-		if got := taskStatus(&en, s); got != s.Label() {
+		if got := en.TaskStatus(s); got != s.Label() {
 			t.Errorf("en task status %q reads %q", s, got)
 		}
 	}

@@ -178,6 +178,9 @@ func newStandupScreen(c common.Common) *standupScreen {
 }
 
 func (s *standupScreen) Title() string   { return s.c.Tr.T("screen.standup") }
+// Loaded reports whether the screen's first load has arrived.
+func (s *standupScreen) Loaded() bool { return s.loaded }
+
 func (s *standupScreen) Capturing() bool { return s.form != nil || s.confirm != nil }
 func (s *standupScreen) Keys() help.KeyMap {
 	switch {

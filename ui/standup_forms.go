@@ -30,7 +30,7 @@ func (s *standupScreen) openAnswers(member string) {
 		n, title = sprint.Note{}, tr.Tf("standup.answers.title_next", "Who", member)
 	}
 	a := n.Answers()
-	q := standupQuestions(tr, s.data.settings)
+	q := tr.StandupQuestions(s.data.settings)
 	var specs []fieldSpec
 	for i := range 3 {
 		specs = append(specs, fieldSpec{Label: tr.T(answerLabels[i]), Value: a[i], Hint: q[i], CharLimit: store.MaxAnswer})
@@ -111,7 +111,7 @@ func (s *standupScreen) openLate() tea.Cmd {
 func (s *standupScreen) openSettings() {
 	tr := s.c.Tr
 	set := s.data.settings.WithDefaults()
-	q := standupQuestions(tr, s.data.settings)
+	q := tr.StandupQuestions(s.data.settings)
 	tb := "0"
 	if set.Timebox > 0 {
 		tb = shortDuration(set.Timebox)
@@ -191,7 +191,7 @@ func (s *standupScreen) submitForm() tea.Cmd {
 		// A question left as huddle words it stays the default (stored in
 		// English), so it keeps following each reader's language.
 		questions := []string{f.Value(4), f.Value(5), f.Value(6)}
-		shown := standupQuestions(tr, sprint.StandupSettings{})
+		shown := tr.StandupQuestions(sprint.StandupSettings{})
 		for i := range questions {
 			if questions[i] == shown[i] {
 				questions[i] = sprint.DefaultQuestions[i]

@@ -337,7 +337,7 @@ func (s *standupScreen) speakingBody() []string {
 
 func (s *standupScreen) answerLines(member string, w, maxLines int) []string {
 	st := s.c.Styles
-	q := standupQuestions(s.c.Tr, s.data.settings)
+	q := s.c.Tr.StandupQuestions(s.data.settings)
 	a := s.noteOf(member).Answers()
 	var out []string
 	for i := range 3 {

@@ -74,6 +74,9 @@ func newTeamScreen(c common.Common) *teamScreen {
 const teamTag = "team:"
 
 func (s *teamScreen) Title() string             { return s.c.Tr.T("screen.team") }
+// Loaded reports whether the screen's first load has arrived.
+func (s *teamScreen) Loaded() bool { return s.loaded }
+
 func (s *teamScreen) Capturing() bool           { return s.form != nil }
 func (s *teamScreen) SetCommon(c common.Common) { s.c = c }
 

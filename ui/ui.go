@@ -42,6 +42,10 @@ type Model struct {
 	poker   *pokerModel // the planning poker round, over the screen while a session runs
 	active  screenID
 	stale   [numScreens]bool // changed in the store since the screen last loaded
+	// keysWaiting are keys pressed before the screen on show first loaded
+	// (keywait.go).
+	keysWaiting []tea.KeyMsg
+	loading     [numScreens]bool // the root asked the screen for its first load
 
 	headerGen     int
 	header        headerMsg
@@ -187,6 +191,7 @@ func (m *Model) Init() tea.Cmd {
 	for id, s := range m.screens {
 		if screenID(id) == m.active || (m.landOnBoard && screenID(id) == screenSprint) {
 			cmds = append(cmds, s.Load())
+			m.loading[id] = true
 		} else {
 			m.stale[id] = true
 		}
@@ -213,6 +218,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.layout(true)
 		return m, nil
 	case tea.KeyMsg:
+		if m.holdKey(msg) {
+			return m, nil
+		}
 		cmd := m.handleInput(msg)
 		m.layout(false)
 		return m, cmd
@@ -289,6 +297,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	}
 	cmds = append(cmds, m.poker.Update(msg))
 	m.layout(false)
+	cmds = append(cmds, m.releaseKeys())
 	return m, tea.Batch(cmds...)
 }
 
@@ -390,6 +399,7 @@ func (m *Model) show(id screenID) tea.Cmd {
 	m.active = id
 	if m.stale[id] {
 		m.stale[id] = false
+		m.loading[id] = true
 		return m.screens[id].Load()
 	}
 	return nil
@@ -556,7 +566,7 @@ func (m *Model) headerView() string {
 	case h.err != nil:
 		left += "  " + st.Error.Render(tr.Tf("header.store_error", "Err", tr.Err(h.err)))
 	case h.active:
-		left += "  " + st.HeaderSprint.Render(common.Line(sprintTitle(h.sprint))+" · "+sprintWhen(tr, h.sprint, h.today))
+		left += "  " + st.HeaderSprint.Render(common.Line(sprintTitle(h.sprint))+" · "+tr.SprintWhen(h.sprint, h.today))
 	case h.gen != 0:
 		left += "  " + st.HeaderMuted.Render(tr.T("header.no_sprint"))
 	}

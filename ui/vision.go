@@ -118,6 +118,9 @@ func (s *visionScreen) Keys() help.KeyMap {
 	return k
 }
 
+// Loaded reports whether the screen's first load has arrived.
+func (s *visionScreen) Loaded() bool { return s.loaded }
+
 func (s *visionScreen) Capturing() bool { return s.form != nil || s.confirm != nil }
 
 func (s *visionScreen) SetCommon(c common.Common) {

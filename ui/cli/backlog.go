@@ -695,7 +695,7 @@ func newStoryListCmd(env *cliEnv) *cobra.Command {
 					if s.KeyResult != 0 {
 						kr = backlog.KRRef(s.KeyResult)
 					}
-					rows = append(rows, []string{s.Ref(), pointsText(s), fmt.Sprint(s.Value), kr, storyStatus(tr, s.Status), strings.Join(s.Labels, ","), s.Title})
+					rows = append(rows, []string{s.Ref(), pointsText(s), fmt.Sprint(s.Value), kr, tr.StoryStatus(s.Status), strings.Join(s.Labels, ","), s.Title})
 				}
 				return writeTable(env.out, rows)
 			})
@@ -758,7 +758,7 @@ func newStoryShowCmd(env *cliEnv) *cobra.Command {
 				}
 				w := env.out
 				fmt.Fprintf(w, "%s  %s\n", s.Ref(), s.Title)
-				fmt.Fprintf(w, env.tr.T("cli.backlog.points_value_status"), pointsText(s), s.Value, storyStatus(env.tr, s.Status))
+				fmt.Fprintf(w, env.tr.T("cli.backlog.points_value_status"), pointsText(s), s.Value, env.tr.StoryStatus(s.Status))
 				if s.KeyResult != 0 {
 					name := backlog.KRRef(s.KeyResult)
 					if kr, err := st.KeyResult(s.KeyResult); err == nil {

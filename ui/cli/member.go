@@ -72,7 +72,7 @@ func newMemberAddCmd(env *cliEnv) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				fmt.Fprintf(env.out, env.tr.T("cli.member.added_as_key_day")+"\n", m.Handle, roleWord(env.tr, m.Role), len(m.Keys), m.HoursPerDay)
+				fmt.Fprintf(env.out, env.tr.T("cli.member.added_as_key_day")+"\n", m.Handle, env.tr.Role(m.Role), len(m.Keys), m.HoursPerDay)
 				return nil
 			})
 		},
@@ -201,7 +201,7 @@ func newMemberListCmd(env *cliEnv) *cobra.Command {
 				}
 				rows := [][]string{{env.tr.T("cli.head.handle"), env.tr.T("cli.head.name"), env.tr.T("cli.head.role"), env.tr.T("cli.head.hours_day"), env.tr.T("cli.head.keys")}}
 				for _, m := range members {
-					rows = append(rows, []string{m.Handle, m.Name, roleWord(env.tr, m.Role), fmt.Sprint(m.HoursPerDay), fingerprints(m.Keys)})
+					rows = append(rows, []string{m.Handle, m.Name, env.tr.Role(m.Role), fmt.Sprint(m.HoursPerDay), fingerprints(m.Keys)})
 				}
 				return writeTable(env.out, rows)
 			})

@@ -31,16 +31,16 @@ func writeRetroMarkdown(tr i18n.Tr, w io.Writer, level string, b retro.Board, ca
 		anon = tr.T("report.report_md.anonymous")
 	}
 	fmt.Fprintf(w, tr.T("report.report_md.retrospective")+"\n"+"\n", level)
-	fmt.Fprintf(w, tr.T("report.report_md.board_phase_votes_each")+"\n"+"\n", b.Template, anon, retroPhase(tr, b.Phase), b.VoteBudget, b.MaxPerCard)
+	fmt.Fprintf(w, tr.T("report.report_md.board_phase_votes_each")+"\n"+"\n", b.Template, anon, tr.RetroPhase(b.Phase), b.VoteBudget, b.MaxPerCard)
 	if len(reviewed) > 0 {
 		fmt.Fprintf(w, tr.T("report.report_md.actions_from_earlier_retros")+"\n"+"\n", level)
 		for _, a := range reviewed {
-			fmt.Fprintf(w, "- %s %s: **%s**\n", backlog.StoryRef(a.Story), mdText(a.Text), actionStatus(tr, a.Status))
+			fmt.Fprintf(w, "- %s %s: **%s**\n", backlog.StoryRef(a.Story), mdText(a.Text), tr.ActionStatus(a.Status))
 		}
 		fmt.Fprintln(w)
 	}
 	for i, col := range b.Template.Columns() {
-		fmt.Fprintf(w, "%s# %s\n\n", level, retroColumn(tr, col))
+		fmt.Fprintf(w, "%s# %s\n\n", level, tr.RetroColumn(col))
 		n, hidden := 0, 0
 		for _, c := range retro.ByVotes(cards) {
 			if min(max(c.Column, 0), len(b.Template.Columns())-1) != i {
@@ -87,7 +87,7 @@ func writeRetroMarkdown(tr i18n.Tr, w io.Writer, level string, b retro.Board, ca
 		if a.Due != 0 {
 			meta = append(meta, tr.Tf("report.report_md.due", "Sprint", sprint.SprintRef(a.Due)))
 		}
-		meta = append(meta, actionStatus(tr, a.Status))
+		meta = append(meta, tr.ActionStatus(a.Status))
 		fmt.Fprintf(w, "- %s %s (%s)\n", backlog.StoryRef(a.Story), mdText(a.Text), strings.Join(meta, ", "))
 	}
 	if warn := retro.ActionWarning(len(actions)); warn != "" {
@@ -105,7 +105,7 @@ func writeReportMarkdown(tr i18n.Tr, w io.Writer, r store.SprintReport) {
 		goal = tr.T("report.report_md.no_goal")
 	}
 	fmt.Fprintf(w, tr.T("report.report_md.goal")+"\n"+"\n", goal)
-	fmt.Fprintf(w, tr.T("report.report_md.to"), sp.Start, sp.End, sprintStatus(tr, sp.Status))
+	fmt.Fprintf(w, tr.T("report.report_md.to"), sp.Start, sp.End, tr.SprintStatus(sp.Status))
 	if cal := sp.NotesLine(); cal != "" {
 		fmt.Fprintf(w, tr.T("report.report_md.not_working"), mdText(cal))
 	}

@@ -114,7 +114,7 @@ func newRetroSetupCmd(env *cliEnv) *cobra.Command {
 				if b.Anonymous {
 					a = env.tr.T("report.report_md.anonymous")
 				}
-				fmt.Fprintf(env.out, env.tr.T("cli.retro.the_retro_board_is")+"\n", s.Ref(), b.Template, strings.Join(retroColumns(env.tr, b.Template), " / "), a, b.VoteBudget, b.MaxPerCard)
+				fmt.Fprintf(env.out, env.tr.T("cli.retro.the_retro_board_is")+"\n", s.Ref(), b.Template, strings.Join(env.tr.RetroColumns(b.Template), " / "), a, b.VoteBudget, b.MaxPerCard)
 				return nil
 			})
 		},
@@ -153,7 +153,7 @@ func newRetroCardAddCmd(env *cliEnv) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				fmt.Fprintf(env.out, env.tr.T("cli.retro.added_card_to_on")+"\n", c.ID, retroColumn(env.tr, b.Template.Columns()[col]), s.Ref())
+				fmt.Fprintf(env.out, env.tr.T("cli.retro.added_card_to_on")+"\n", c.ID, env.tr.RetroColumn(b.Template.Columns()[col]), s.Ref())
 				return nil
 			})
 		},
@@ -335,9 +335,9 @@ func retroPrint(tr i18n.Tr, w io.Writer, s sprint.Sprint, v retroView) {
 	if b.Anonymous {
 		anon = tr.T("report.report_md.anonymous")
 	}
-	fmt.Fprintf(w, tr.T("cli.retro.retro_of_phase_you")+"\n", s.Ref(), b.Template, anon, retroPhase(tr, b.Phase), v.VotesLeft, b.VoteBudget)
+	fmt.Fprintf(w, tr.T("cli.retro.retro_of_phase_you")+"\n", s.Ref(), b.Template, anon, tr.RetroPhase(b.Phase), v.VotesLeft, b.VoteBudget)
 	for i, col := range v.Columns {
-		fmt.Fprintf(w, "\n%s\n", retroColumn(tr, col))
+		fmt.Fprintf(w, "\n%s\n", tr.RetroColumn(col))
 		shown, hidden := 0, 0
 		for _, c := range v.Cards {
 			if min(max(c.Column, 0), len(v.Columns)-1) != i {
@@ -376,7 +376,7 @@ func retroPrint(tr i18n.Tr, w io.Writer, s sprint.Sprint, v retroView) {
 	if len(v.ToReview) > 0 {
 		fmt.Fprint(w, "\n"+tr.T("cli.retro.earlier_actions_to_review")+"\n")
 		for _, a := range v.ToReview {
-			fmt.Fprintf(w, tr.T("cli.retro.a_from")+"\n", a.ID, backlog.StoryRef(a.Story), mdText(a.Text), actionStatus(tr, a.Status), sprint.SprintRef(a.Sprint))
+			fmt.Fprintf(w, tr.T("cli.retro.a_from")+"\n", a.ID, backlog.StoryRef(a.Story), mdText(a.Text), tr.ActionStatus(a.Status), sprint.SprintRef(a.Sprint))
 		}
 	}
 	fmt.Fprintf(w, "\n%s (%d)\n", tr.T("cli.retro.actions_agreed"), len(v.Actions))
@@ -389,7 +389,7 @@ func retroPrint(tr i18n.Tr, w io.Writer, s sprint.Sprint, v retroView) {
 }
 
 func retroPrintAction(tr i18n.Tr, w io.Writer, a retro.Action) {
-	meta := []string{actionStatus(tr, a.Status)}
+	meta := []string{tr.ActionStatus(a.Status)}
 	if a.Owner != "" {
 		meta = append(meta, tr.Tf("report.report_md.owner", "Who", a.Owner))
 	}
@@ -423,7 +423,7 @@ func newRetroPhaseCmd(env *cliEnv) *cobra.Command {
 					return err
 				}
 				if len(args) == 0 {
-					fmt.Fprintf(env.out, env.tr.T("cli.retro.the_retro_is_in")+"\n", s.Ref(), retroPhase(env.tr, b.Phase))
+					fmt.Fprintf(env.out, env.tr.T("cli.retro.the_retro_is_in")+"\n", s.Ref(), env.tr.RetroPhase(b.Phase))
 					return nil
 				}
 				to := b.Phase.Next()
@@ -439,7 +439,7 @@ func newRetroPhaseCmd(env *cliEnv) *cobra.Command {
 				if b, err = st.SetRetroPhase(env.actor(), s.ID, to); err != nil {
 					return err
 				}
-				fmt.Fprintf(env.out, env.tr.T("cli.retro.the_retro_is_now")+"\n", s.Ref(), retroPhase(env.tr, b.Phase))
+				fmt.Fprintf(env.out, env.tr.T("cli.retro.the_retro_is_now")+"\n", s.Ref(), env.tr.RetroPhase(b.Phase))
 				return nil
 			})
 		},
@@ -672,7 +672,7 @@ func newRetroActionMarkCmd(env *cliEnv) *cobra.Command {
 					return err
 				}
 				a := out[0]
-				fmt.Fprintf(env.out, env.tr.T("cli.retro.action_is")+"\n", a.ID, actionStatus(env.tr, a.Status))
+				fmt.Fprintf(env.out, env.tr.T("cli.retro.action_is")+"\n", a.ID, env.tr.ActionStatus(a.Status))
 				if removeStory && retro.SettlesStory(a.Status) {
 					fmt.Fprintf(env.out, env.tr.T("cli.retro.is_off_the_backlog")+"\n", backlog.StoryRef(a.Story))
 				} else if retro.SettlesStory(a.Status) {
@@ -753,7 +753,7 @@ func newReviewShowCmd(env *cliEnv) *cobra.Command {
 						"total_hours": r.TotalHours, "feedback": retroNonNil(r.Feedback)})
 				}
 				w := env.out
-				fmt.Fprintf(w, env.tr.T("cli.retro.review_of_goal")+"\n", s.Ref(), mdText(s.Name), sprintStatus(env.tr, s.Status), textLines(s.Goal, "      "))
+				fmt.Fprintf(w, env.tr.T("cli.retro.review_of_goal")+"\n", s.Ref(), mdText(s.Name), env.tr.SprintStatus(s.Status), textLines(s.Goal, "      "))
 				fmt.Fprintf(w, env.tr.T("cli.retro.done_points")+"\n", env.tr.Tn("cli.n.story", len(r.Done)), r.DonePoints)
 				for _, st := range r.Done {
 					fmt.Fprintf(w, "  %-6s %s (%s)\n", st.Ref(), mdText(st.Title), mdPoints(env.tr, st.Points))

@@ -336,7 +336,7 @@ func newSprintShowCmd(env *cliEnv) *cobra.Command {
 				if asJSON {
 					return printJSON(env, out)
 				}
-				printSprint(env, out, sprintWhen(env.tr, p.Sprint, sprint.DateOf(st.Now())))
+				printSprint(env, out, env.tr.SprintWhen(p.Sprint, sprint.DateOf(st.Now())))
 				return nil
 			})
 		},
@@ -348,7 +348,7 @@ func newSprintShowCmd(env *cliEnv) *cobra.Command {
 // printSprint writes s for a person; when is s.When in their language.
 func printSprint(env *cliEnv, s sprintJSON, when string) {
 	w := env.out
-	fmt.Fprintf(w, env.tr.T("cli.sprint.to"), s.Ref(), s.Name, sprintStatus(env.tr, s.Status), s.Start, s.End)
+	fmt.Fprintf(w, env.tr.T("cli.sprint.to"), s.Ref(), s.Name, env.tr.SprintStatus(s.Status), s.Start, s.End)
 	if s.Status == sprint.StatusActive {
 		fmt.Fprintf(w, env.tr.T("cli.sprint.when"), when)
 	}

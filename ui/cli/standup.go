@@ -287,7 +287,7 @@ func printStandup(tr i18n.Tr, w io.Writer, d standupDay) {
 	fmt.Fprintf(w, tr.T("cli.standup.stand_up")+"\n", d.day)
 	if d.held {
 		su := d.round
-		status := standupStatus(tr, su.Status)
+		status := tr.StandupStatus(su.Status)
 		if su.ClosedLate {
 			status += tr.T("cli.standup.closed_late")
 		}
@@ -332,7 +332,7 @@ func printStandup(tr i18n.Tr, w io.Writer, d standupDay) {
 			if a == "" {
 				a = "-"
 			}
-			fmt.Fprintf(w, "  %s %s\n", standupQuestion(tr, d.set.Questions[i]), strings.ReplaceAll(a, "\n", "\n    "))
+			fmt.Fprintf(w, "  %s %s\n", tr.StandupQuestion(d.set.Questions[i]), strings.ReplaceAll(a, "\n", "\n    "))
 		}
 	}
 	if d.held && len(d.round.Parking) > 0 {
@@ -423,7 +423,7 @@ func standupMarkdown(tr i18n.Tr, d standupDay) string {
 			fmt.Fprintf(&b, tr.T("report.standup.absent"), strings.Join(absent, ", "))
 		}
 		if su.Status != sprint.StandupEnded {
-			fmt.Fprintf(&b, " · %s", standupStatus(tr, su.Status))
+			fmt.Fprintf(&b, " · %s", tr.StandupStatus(su.Status))
 		}
 		b.WriteString("\n\n")
 	}
@@ -436,7 +436,7 @@ func standupMarkdown(tr i18n.Tr, d standupDay) string {
 			if a == "" {
 				a = "—"
 			}
-			fmt.Fprintf(&b, "- %s %s\n", mdEscape(standupQuestion(tr, d.set.Questions[i])), mdEscape(a))
+			fmt.Fprintf(&b, "- %s %s\n", mdEscape(tr.StandupQuestion(d.set.Questions[i])), mdEscape(a))
 		}
 		b.WriteString("\n")
 	}
@@ -476,7 +476,7 @@ func newStandupListCmd(env *cliEnv) *cobra.Command {
 				for i := len(rounds) - 1; i >= 0; i-- {
 					su := rounds[i]
 					sum := su.Summarize(st.Now())
-					fmt.Fprintf(env.out, env.tr.T("cli.standup.took_spoke_absent")+"\n", su.Date, padTo(standupStatus(env.tr, su.Status), 8), padTo(sprint.FormatDuration(sum.Total), 8),
+					fmt.Fprintf(env.out, env.tr.T("cli.standup.took_spoke_absent")+"\n", su.Date, padTo(env.tr.StandupStatus(su.Status), 8), padTo(sprint.FormatDuration(sum.Total), 8),
 						sum.Spoke, sum.Absent, env.tr.Tn("cli.n.open_blocker", sum.OpenBlockers))
 				}
 				return nil
@@ -766,7 +766,7 @@ func newStandupSettingsCmd(env *cliEnv) *cobra.Command {
 				}
 				fmt.Fprintf(env.out, env.tr.T("cli.standup.budget_timebox_order_bell")+"\n", set.Budget, tb, set.Order, set.Bell)
 				for i, q := range set.Questions {
-					fmt.Fprintf(env.out, env.tr.T("cli.standup.question")+"\n", i+1, standupQuestion(env.tr, q))
+					fmt.Fprintf(env.out, env.tr.T("cli.standup.question")+"\n", i+1, env.tr.StandupQuestion(q))
 				}
 				return nil
 			})

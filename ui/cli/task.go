@@ -113,7 +113,7 @@ func newTaskStatusCmd(env *cliEnv) *cobra.Command {
 			return st.SetTaskStatus(env.actor(), id, s)
 		},
 		func(t sprint.Task) string {
-			return fmt.Sprintf(env.tr.T("cli.task.is_left"), t.Ref(), t.Title, taskStatus(env.tr, t.Status), t.Remaining)
+			return fmt.Sprintf(env.tr.T("cli.task.is_left"), t.Ref(), t.Title, env.tr.TaskStatus(t.Status), t.Remaining)
 		})
 }
 

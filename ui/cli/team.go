@@ -133,7 +133,7 @@ func newTeamShowCmd(env *cliEnv) *cobra.Command {
 					if len(off) == 0 {
 						off = []string{"-"}
 					}
-					rows = append(rows, []string{m.Handle, m.Name, roleWord(env.tr, backlog.Role(m.Role)), fmt.Sprint(m.HoursPerDay), strings.Join(off, ", ")})
+					rows = append(rows, []string{m.Handle, m.Name, env.tr.Role(backlog.Role(m.Role)), fmt.Sprint(m.HoursPerDay), strings.Join(off, ", ")})
 				}
 				if err := writeTable(w, rows); err != nil {
 					return err
@@ -308,7 +308,7 @@ func newMemberEditCmd(env *cliEnv) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				fmt.Fprintf(env.out, env.tr.T("cli.team.h_day")+"\n", m.Handle, m.DisplayName(), roleWord(env.tr, m.Role), m.HoursPerDay)
+				fmt.Fprintf(env.out, env.tr.T("cli.team.h_day")+"\n", m.Handle, m.DisplayName(), env.tr.Role(m.Role), m.HoursPerDay)
 				return nil
 			})
 		},
