@@ -165,7 +165,8 @@ func newBoardScreen(c common.Common) *boardScreen {
 	return &boardScreen{c: c, keys: remapKeys(c, "board", newBoardKeys()), view: viewBoard}
 }
 
-func (s *boardScreen) Title() string             { return s.c.Tr.T("screen.sprint") }
+func (s *boardScreen) Title() string { return s.c.Tr.T("screen.sprint") }
+
 // Loaded reports whether the screen's first load has arrived.
 func (s *boardScreen) Loaded() bool { return s.loaded }
 

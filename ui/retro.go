@@ -150,7 +150,8 @@ func newRetroScreen(c common.Common) *retroScreen {
 	return &retroScreen{c: c, keys: remapKeys(c, "retro", newRetroKeys()), body: newScroller(c.Styles)}
 }
 
-func (s *retroScreen) Title() string   { return s.c.Tr.T("screen.retro") }
+func (s *retroScreen) Title() string { return s.c.Tr.T("screen.retro") }
+
 // Loaded reports whether the screen's first load has arrived.
 func (s *retroScreen) Loaded() bool { return s.loaded }
 

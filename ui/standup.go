@@ -177,7 +177,8 @@ func newStandupScreen(c common.Common) *standupScreen {
 	return s
 }
 
-func (s *standupScreen) Title() string   { return s.c.Tr.T("screen.standup") }
+func (s *standupScreen) Title() string { return s.c.Tr.T("screen.standup") }
+
 // Loaded reports whether the screen's first load has arrived.
 func (s *standupScreen) Loaded() bool { return s.loaded }
 

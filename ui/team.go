@@ -73,7 +73,8 @@ func newTeamScreen(c common.Common) *teamScreen {
 // teamTag prefixes the write tags of this screen.
 const teamTag = "team:"
 
-func (s *teamScreen) Title() string             { return s.c.Tr.T("screen.team") }
+func (s *teamScreen) Title() string { return s.c.Tr.T("screen.team") }
+
 // Loaded reports whether the screen's first load has arrived.
 func (s *teamScreen) Loaded() bool { return s.loaded }
 

@@ -15,17 +15,9 @@ func newDemoCmd(env *cliEnv) *cobra.Command {
 	var lang string
 	cmd := &cobra.Command{
 		Use:   "demo",
-		Short: "Create a realistic demo team and open it",
-		Long: `Demo writes a new file (--db, default demo.db) holding a realistic team: five
-members, a vision, two quarterly objectives with key results, forty stories, a
-closed sprint with its history and retro, an active sprint on its sixth working
-day, stand-up notes and past stand-up rounds. Everything is dated relative to now
-(or HUDDLE_NOW).
-
-On a terminal it then opens the UI on that file as the team's lead (or --as);
-when stdout is not a terminal it prints what it wrote and exits. It refuses to
-overwrite an existing file unless given --force.`,
-		Args: cobra.NoArgs,
+		Short: env.tr.T("cmd.demo.short"),
+		Long:  env.tr.T("cmd.demo.long"),
+		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			path := env.dbFlag
 			if path == "" {
@@ -37,13 +29,13 @@ overwrite an existing file unless given --force.`,
 			}
 			sum, err := demo.CreateIn(path, clock(), force, lang)
 			if errors.Is(err, demo.ErrExists) {
-				return fmt.Errorf("%s already exists; pass --force to replace it, or --db another file", path)
+				return fmt.Errorf(env.tr.T("cli.demo.exists"), path)
 			}
 			if err != nil {
 				return err
 			}
 			if !env.terminal {
-				fmt.Fprintln(env.out, sum.String())
+				printDemoSummary(env, sum)
 				return nil
 			}
 			st, err := store.Open(path, store.Options{Now: clock})
@@ -58,7 +50,20 @@ overwrite an existing file unless given --force.`,
 			return runUI(env, st, actor)
 		},
 	}
-	cmd.Flags().BoolVar(&force, "force", false, "replace an existing file")
-	cmd.Flags().StringVar(&lang, "lang", "en", "the team's language: en, or zh for a team that writes (and reads huddle) in Chinese")
+	cmd.Flags().BoolVar(&force, "force", false, env.tr.T("cmd.demo.flag_force"))
+	cmd.Flags().StringVar(&lang, "lang", "en", env.tr.T("cmd.demo.flag_lang"))
 	return cmd
+}
+
+// printDemoSummary says what the demo file holds (demo.Summary.String in
+// English), in the reader's language.
+func printDemoSummary(env *cliEnv, s demo.Summary) {
+	tr, w := env.tr, env.out
+	fmt.Fprintln(w, tr.Tf("cli.demo.wrote", "Path", s.Path, "Team", fmt.Sprintf("%q", s.Team), "Members", s.Members, "Lead", s.Lead))
+	fmt.Fprintln(w, tr.Tf("cli.demo.vision", "Objectives", s.Objectives, "KRs", s.KeyResults, "Quarter", s.Quarter))
+	fmt.Fprintln(w, tr.Tf("cli.demo.stories", "Stories", s.Stories, "Listed", s.Listed, "Unestimated", s.Unestimated, "Actions", s.Actions))
+	fmt.Fprintln(w, tr.Tn("cli.demo.sprints", s.Returned, "Sprints", s.Sprints, "Tasks", s.Tasks, "Closed", s.Closed, "Velocity", s.Velocity))
+	fmt.Fprintln(w, tr.Tf("cli.demo.active", "Active", s.Active, "Day", s.Day, "Days", s.Days, "Todo", s.Todo, "Doing", s.Doing, "Done", s.Done, "Blocked", s.Blocked))
+	fmt.Fprintln(w, tr.Tf("cli.demo.goal", "Goal", s.Goal))
+	fmt.Fprintln(w, tr.Tf("cli.demo.log", "Notes", s.Notes, "Rounds", s.Rounds, "Cards", s.Cards, "Events", s.Events))
 }
