@@ -17,20 +17,17 @@
 // who reads them); Err translates one for its reader by matching the format it
 // was written with, which the catalog lists under "err." (errors.en.toml).
 //
-// The catalog is parsed once per process on first use and never changes after
-// that, so one copy serves every SSH session.
+// The TOML files are the source; `go generate ./ui/i18n` compiles them into
+// catalog_data.go (a test fails while it is stale), which is what a huddle
+// process reads: once, on first use, one copy for every SSH session.
 package i18n
 
 import (
-	"embed"
 	"fmt"
-	"io/fs"
-	"path"
 	"strings"
 	"sync"
 
 	"github.com/nicksnyder/go-i18n/v2/i18n"
-	"github.com/pelletier/go-toml/v2"
 	"golang.org/x/text/language"
 )
 
@@ -45,8 +42,7 @@ const (
 // Langs are the languages of the catalog, English first.
 func Langs() []Lang { return []Lang{EN, ZH} }
 
-//go:embed locales/*.toml
-var localeFiles embed.FS
+//go:generate go test -run TestCatalogDataIsCurrent -update
 
 // catalog is the parsed message files: the go-i18n bundle, and for speed the
 // messages whose text needs no template, per language.
@@ -68,8 +64,10 @@ type catalog struct {
 	loadErr error
 }
 
-// loaded is the process's one catalog, parsed on first use: reading it at
-// package init would cost every huddle command its startup budget.
+// loaded is the process's one catalog, built on first use from catalogData
+// (catalog_data.go, generated from locales/*.toml): parsing TOML and go-i18n
+// templates for every message cost each huddle command about 17 ms, building
+// maps from compiled-in strings costs well under one.
 var loaded = sync.OnceValue(load)
 
 func load() *catalog {
@@ -80,41 +78,38 @@ func load() *catalog {
 		ids:    map[Lang]map[string]bool{},
 		locs:   map[Lang]*i18n.Localizer{},
 	}
-	c.bundle.RegisterUnmarshalFunc("toml", toml.Unmarshal)
-	names, err := fs.Glob(localeFiles, "locales/*.toml")
-	if err != nil {
-		c.loadErr = err
-		return c
+	for _, l := range Langs() {
+		c.plain[l], c.simple[l], c.ids[l] = map[string]string{}, map[string][]piece{}, map[string]bool{}
 	}
-	for _, name := range names {
-		buf, err := localeFiles.ReadFile(name)
-		if err != nil {
-			c.loadErr = err
+	// A plural message has a singular in English only (Chinese has one
+	// form), and goes to go-i18n in every language.
+	plural := map[string]bool{}
+	for i := range catalogData {
+		if catalogData[i].one != "" {
+			plural[catalogData[i].id] = true
+		}
+	}
+	for i := range catalogData {
+		e := &catalogData[i]
+		lang := Lang(e.lang)
+		c.ids[lang][e.id] = true
+		if plural[e.id] {
+			// go-i18n chooses the form below.
+		} else if !strings.Contains(e.other, "{{") {
+			c.plain[lang][e.id] = e.other
+			continue
+		} else if p, ok := parseSimple(e.other); ok {
+			c.simple[lang][e.id] = p
+			continue
+		}
+		// Plural forms and templates that do more than print a value: go-i18n.
+		tag := language.English
+		if lang == ZH {
+			tag = language.Chinese
+		}
+		if err := c.bundle.AddMessages(tag, &i18n.Message{ID: e.id, One: e.one, Other: e.other}); err != nil {
+			c.loadErr = fmt.Errorf("message %s: %w", e.id, err)
 			return c
-		}
-		mf, err := c.bundle.ParseMessageFileBytes(buf, path.Base(name))
-		if err != nil {
-			c.loadErr = fmt.Errorf("%s: %w", name, err)
-			return c
-		}
-		lang := Lang(mf.Tag.String())
-		if c.plain[lang] == nil {
-			c.plain[lang], c.simple[lang], c.ids[lang] = map[string]string{}, map[string][]piece{}, map[string]bool{}
-		}
-		for _, m := range mf.Messages {
-			if c.ids[lang][m.ID] {
-				c.loadErr = fmt.Errorf("%s: message %q is defined twice", name, m.ID)
-				return c
-			}
-			c.ids[lang][m.ID] = true
-			if m.Zero != "" || m.One != "" || m.Two != "" || m.Few != "" || m.Many != "" {
-				continue // plural: go-i18n chooses the form
-			}
-			if !strings.Contains(m.Other, "{{") {
-				c.plain[lang][m.ID] = m.Other
-			} else if p, ok := parseSimple(m.Other); ok {
-				c.simple[lang][m.ID] = p
-			}
 		}
 	}
 	for _, l := range Langs() {
@@ -122,6 +117,12 @@ func load() *catalog {
 	}
 	c.errs = sync.OnceValue(c.compileErrs)
 	return c
+}
+
+// entry is one message of catalogData: its language, id, and text (one is
+// the singular of a plural message, "" otherwise).
+type entry struct {
+	lang, id, one, other string
 }
 
 // Tr is one person's translator: the language they read, and the catalog.

@@ -106,3 +106,11 @@ func BenchmarkMessageWithValues(b *testing.B) {
 		zh.Tf("header.you", "Who", "wei", "Role", "成员")
 	}
 }
+
+func BenchmarkLoadCatalog(b *testing.B) {
+	for b.Loop() {
+		if c := load(); c.loadErr != nil {
+			b.Fatal(c.loadErr)
+		}
+	}
+}
