@@ -78,8 +78,9 @@ func load() *catalog {
 		ids:    map[Lang]map[string]bool{},
 		locs:   map[Lang]*i18n.Localizer{},
 	}
+	per := len(catalogData) / len(Langs()) // sized once: growing maps was most of the load
 	for _, l := range Langs() {
-		c.plain[l], c.simple[l], c.ids[l] = map[string]string{}, map[string][]piece{}, map[string]bool{}
+		c.plain[l], c.simple[l], c.ids[l] = make(map[string]string, per), make(map[string][]piece, per/4), make(map[string]bool, per)
 	}
 	// A plural message has a singular in English only (Chinese has one
 	// form), and goes to go-i18n in every language.
