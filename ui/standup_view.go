@@ -168,7 +168,7 @@ func (s *standupScreen) noteLines() []string {
 		if _, wrote := byMember[m.Handle]; !wrote && !m.Role.CanWrite() {
 			continue // guests read along; they do not speak
 		}
-		who := tr.Tf("standup.who_role", "Who", m.Handle, "Role", tr.T("role."+string(m.Role)))
+		who := tr.Tf("standup.who_role", "Who", m.Handle, "Role", tr.Role(m.Role))
 		if m.Name != "" {
 			who += " · " + m.Name
 		}

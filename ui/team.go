@@ -223,7 +223,7 @@ func (s *teamScreen) key(msg tea.KeyMsg) tea.Cmd {
 					in.Keys = []string{k}
 				}
 				m, err := st.AddMember(actor, in)
-				return tr.Tf("team.added", "Who", m.Handle, "Role", tr.T("role."+string(m.Role))), err
+				return tr.Tf("team.added", "Who", m.Handle, "Role", tr.Role(m.Role)), err
 			})
 	case key.Matches(msg, k.Edit):
 		s.open("edit", newForm(s.c.Timers, tr.Tf("team.form.edit", "Who", m.Handle),
@@ -241,7 +241,7 @@ func (s *teamScreen) key(msg tea.KeyMsg) tea.Cmd {
 					ch.Role = &role
 				}
 				got, err := st.UpdateMember(actor, m.Handle, ch)
-				return tr.Tf("team.edited", "Who", got.Handle, "Name", got.Name, "Role", tr.T("role."+string(got.Role)), "Hours", common.Hours(got.HoursPerDay)), err
+				return tr.Tf("team.edited", "Who", got.Handle, "Name", got.Name, "Role", tr.Role(got.Role), "Hours", common.Hours(got.HoursPerDay)), err
 			})
 	case key.Matches(msg, k.AddKey):
 		s.open("key", newForm(s.c.Timers, tr.Tf("team.form.add_key", "Who", m.Handle),

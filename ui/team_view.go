@@ -35,8 +35,8 @@ func (s *teamScreen) View() string {
 
 	// The member table, a window around the selection.
 	roleW := 7
-	for _, r := range []string{"lead", "member", "guest"} {
-		roleW = max(roleW, common.Width(tr.T("role."+r)))
+	for _, r := range []backlog.Role{backlog.RoleLead, backlog.RoleMember, backlog.RoleGuest} {
+		roleW = max(roleW, common.Width(tr.Role(r)))
 	}
 	nameW := max(8, min(24, w-44))
 	room := max(3, h-14)
@@ -47,7 +47,7 @@ func (s *teamScreen) View() string {
 		if s.online(m.Handle) {
 			mark = "● "
 		}
-		row := mark + common.Pad(m.Handle, 12) + " " + common.Pad(common.Line(m.Name), nameW) + " " + common.Pad(tr.T("role."+string(m.Role)), roleW) + " " +
+		row := mark + common.Pad(m.Handle, 12) + " " + common.Pad(common.Line(m.Name), nameW) + " " + common.Pad(tr.Role(m.Role), roleW) + " " +
 			tr.Tf("team.per_day", "Hours", common.PadLeft(common.Hours(m.HoursPerDay), 5)) + "  " + tr.Tn("team.keys", len(m.Keys))
 		if i == s.sel {
 			lines = append(lines, st.Selected.Render(common.Truncate("> "+row, w)))

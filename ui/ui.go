@@ -581,7 +581,7 @@ func (m *Model) headerView() string {
 		role = tr.T("header.guest")
 	}
 	if h.isMember {
-		role = tr.T("role." + string(h.member.Role))
+		role = tr.Role(h.member.Role)
 	}
 	right := st.HeaderUser.Render(tr.Tf("header.you", "Who", m.c.Actor, "Role", role))
 	return common.Spread(left, right, m.c.Width)

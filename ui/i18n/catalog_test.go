@@ -20,10 +20,6 @@ import (
 // screen is translated.
 var notYetTranslated = []string{}
 
-// dynamicPrefixes are ids the code builds from a known prefix and a value
-// ("role." + role): an id under one counts as used when the prefix is.
-var dynamicPrefixes = []string{"role."}
-
 // codeLiterals is every string literal of the module's non-test Go files, and
 // the literals in the places that must name a catalog id: the first argument
 // of T, Tf and Tn, and the help text of a key binding.
@@ -116,16 +112,13 @@ func verbs(s string) int {
 	return n
 }
 
-// messageTexts is every form of every message of a language, by id.
-func messageTexts(t *testing.T, l Lang) map[string][]string {
-	t.Helper()
+// messageTexts is every form of every message of a language, by id, from
+// the compiled catalog (TestCatalogDataIsCurrent keeps it equal to the TOML).
+func messageTexts(l Lang) map[string][]string {
 	out := map[string][]string{}
-	for _, mf := range mustFiles(t) {
-		if Lang(mf.lang) != l {
-			continue
-		}
-		for id, forms := range mf.msgs {
-			out[id] = append(out[id], forms...)
+	for _, e := range catalogData {
+		if Lang(e.lang) == l {
+			out[e.id] = append(out[e.id], e.one, e.other)
 		}
 	}
 	return out
@@ -166,14 +159,11 @@ func TestCatalogIsComplete(t *testing.T) {
 			}
 		}
 	}
-	enText, zhText := messageTexts(t, EN), messageTexts(t, ZH)
+	enText, zhText := messageTexts(EN), messageTexts(ZH)
 	for id := range en {
 		used := code.all[id]
 		if strings.HasPrefix(id, "err.") {
 			used = code.all[c.plain[EN][id]] // the format the code writes
-		}
-		for _, p := range dynamicPrefixes {
-			used = used || strings.HasPrefix(id, p) && code.all[p]
 		}
 		if !used {
 			problems = append(problems, "unused in code: "+id)
@@ -190,34 +180,6 @@ func TestCatalogIsComplete(t *testing.T) {
 	for _, p := range problems {
 		t.Error(p)
 	}
-}
-
-// catalogFile is one message file read back for the test: its language and
-// every text of every message.
-type catalogFile struct {
-	lang string
-	msgs map[string][]string
-}
-
-func mustFiles(t *testing.T) []catalogFile {
-	t.Helper()
-	names, err := filepath.Glob(filepath.Join("locales", "*.toml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out []catalogFile
-	for _, name := range names {
-		buf, err := os.ReadFile(name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		mf, err := parseFile(buf, filepath.Base(name))
-		if err != nil {
-			t.Fatal(err)
-		}
-		out = append(out, mf)
-	}
-	return out
 }
 
 func TestLocaleFilesComeInPairs(t *testing.T) {
