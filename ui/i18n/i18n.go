@@ -24,6 +24,7 @@ package i18n
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 
@@ -44,86 +45,111 @@ func Langs() []Lang { return []Lang{EN, ZH} }
 
 //go:generate go test -run TestCatalogDataIsCurrent -update
 
-// catalog is the parsed message files: the go-i18n bundle, and for speed the
-// messages whose text needs no template, per language.
-type catalog struct {
-	bundle *i18n.Bundle
-	// plain[lang][id] is a message's text when it has no {{...}} and no plural
-	// forms (most of them); the rest go through go-i18n's templates.
-	plain map[Lang]map[string]string
-	// simple[lang][id] is a message whose only template actions are {{.Name}}:
-	// filled in by substitution, without text/template.
-	simple map[Lang]map[string][]piece
-	// ids[lang] is every message id of the language.
-	ids map[Lang]map[string]bool
-	// locs are one localizer per language (read-only after load).
-	locs map[Lang]*i18n.Localizer
-	// errs are the error formats (ids under "err."), compiled on the first Err.
-	errs func() []errFormat
-	// loadErr is why the catalog could not be read (a broken build).
-	loadErr error
-}
+// A message is found by a binary search of catalogData, a static array in
+// the binary (sorted by language, then id; simple templates already split
+// into pieces by the generator): a huddle process starts without building
+// anything for its messages. On this machine every page a new process first
+// touches costs about 30 µs, and building maps of the catalog touched ~1 MB
+// (a quarter of `huddle version`'s page faults).
 
-// loaded is the process's one catalog, built on first use from catalogData
-// (catalog_data.go, generated from locales/*.toml): parsing TOML and go-i18n
-// templates for every message cost each huddle command about 17 ms, building
-// maps from compiled-in strings costs well under one.
-var loaded = sync.OnceValue(load)
-
-func load() *catalog {
-	c := &catalog{
-		bundle: i18n.NewBundle(language.English),
-		plain:  map[Lang]map[string]string{},
-		simple: map[Lang]map[string][]piece{},
-		ids:    map[Lang]map[string]bool{},
-		locs:   map[Lang]*i18n.Localizer{},
-	}
-	per := len(catalogData) / len(Langs()) // sized once: growing maps was most of the load
-	for _, l := range Langs() {
-		c.plain[l], c.simple[l], c.ids[l] = make(map[string]string, per), make(map[string][]piece, per/4), make(map[string]bool, per)
-	}
-	// A plural message has a singular in English only (Chinese has one
-	// form), and goes to go-i18n in every language.
-	plural := map[string]bool{}
-	for i := range catalogData {
-		if catalogData[i].one != "" {
-			plural[catalogData[i].id] = true
-		}
-	}
-	for i := range catalogData {
-		e := &catalogData[i]
-		lang := Lang(e.lang)
-		c.ids[lang][e.id] = true
-		if plural[e.id] {
-			// go-i18n chooses the form below.
-		} else if !strings.Contains(e.other, "{{") {
-			c.plain[lang][e.id] = e.other
-			continue
-		} else if p, ok := parseSimple(e.other); ok {
-			c.simple[lang][e.id] = p
-			continue
-		}
-		// Plural forms and templates that do more than print a value: go-i18n.
-		tag := language.English
-		if lang == ZH {
-			tag = language.Chinese
-		}
-		if err := c.bundle.AddMessages(tag, &i18n.Message{ID: e.id, One: e.one, Other: e.other}); err != nil {
-			c.loadErr = fmt.Errorf("message %s: %w", e.id, err)
+// find is the message id of lang, nil when the language lacks it.
+func find(lang Lang, id string) *entry {
+	i, ok := slices.BinarySearchFunc(catalogData[:], entry{lang: string(lang), id: id}, func(e, want entry) int {
+		if c := strings.Compare(e.lang, want.lang); c != 0 {
 			return c
 		}
+		return strings.Compare(e.id, want.id)
+	})
+	if !ok {
+		return nil
 	}
-	for _, l := range Langs() {
-		c.locs[l] = i18n.NewLocalizer(c.bundle, string(l))
-	}
-	c.errs = sync.OnceValue(c.compileErrs)
-	return c
+	return &catalogData[i]
 }
 
 // entry is one message of catalogData: its language, id, and text (one is
 // the singular of a plural message, "" otherwise).
 type entry struct {
 	lang, id, one, other string
+	// simple is other split into literal runs and values when its only
+	// template actions are {{.Name}}: filled in by substitution, without
+	// text/template. nil for plain text and for go-i18n's messages.
+	simple []piece
+	// viaBundle marks plural messages (in every language) and templates that
+	// do more than print a value: go-i18n renders them.
+	viaBundle bool
+}
+
+// text is e written with data (and the plural form for count).
+func (t Tr) text(e *entry, data map[string]any, count any) string {
+	switch {
+	case e.viaBundle:
+		return t.localize(e.id, data, count)
+	case e.simple != nil:
+		return fill(e.simple, data)
+	}
+	return e.other
+}
+
+// bundle is go-i18n's side of the catalog: only the messages it renders (plural
+// forms, real templates), loaded on the first such message.
+type bundle struct {
+	locs map[Lang]*i18n.Localizer // one per language, read-only after load
+	err  error                    // why the messages could not be read (a broken build)
+}
+
+var loadedBundle = sync.OnceValue(loadBundle)
+
+func loadBundle() *bundle {
+	b := i18n.NewBundle(language.English)
+	for i := range catalogData {
+		e := &catalogData[i]
+		if !e.viaBundle {
+			continue
+		}
+		tag := language.English
+		if Lang(e.lang) == ZH {
+			tag = language.Chinese
+		}
+		if err := b.AddMessages(tag, &i18n.Message{ID: e.id, One: e.one, Other: e.other}); err != nil {
+			return &bundle{err: fmt.Errorf("message %s: %w", e.id, err)}
+		}
+	}
+	out := &bundle{locs: map[Lang]*i18n.Localizer{}}
+	for _, l := range Langs() {
+		out.locs[l] = i18n.NewLocalizer(b, string(l))
+	}
+	return out
+}
+
+// catalog is the catalog as maps, for what walks or matches every message
+// (the error formats, the catalog's tests); built on first use.
+type catalog struct {
+	// plain[lang][id] is a message's text (its "other" form).
+	plain map[Lang]map[string]string
+	// ids[lang] is every message id of the language.
+	ids map[Lang]map[string]bool
+	// errs are the error formats (ids under "err."), compiled on the first Err.
+	errs func() []errFormat
+	// loadErr is why the catalog could not be read (a broken build).
+	loadErr error
+}
+
+var loaded = sync.OnceValue(load)
+
+func load() *catalog {
+	c := &catalog{plain: map[Lang]map[string]string{}, ids: map[Lang]map[string]bool{}}
+	per := len(catalogData) / len(Langs()) // sized once: growing maps was most of the load
+	for _, l := range Langs() {
+		c.plain[l], c.ids[l] = make(map[string]string, per), make(map[string]bool, per)
+	}
+	for i := range catalogData {
+		e := &catalogData[i]
+		c.ids[Lang(e.lang)][e.id] = true
+		c.plain[Lang(e.lang)][e.id] = e.other
+	}
+	c.loadErr = loadedBundle().err
+	c.errs = sync.OnceValue(c.compileErrs)
+	return c
 }
 
 // Tr is one person's translator: the language they read, and the catalog.
@@ -151,16 +177,9 @@ func (t Tr) Lang() Lang {
 // T is the message id in t's language (English where the language lacks it;
 // the id itself if no language has it, which the catalog test forbids).
 func (t Tr) T(id string) string {
-	c := loaded()
 	for _, l := range t.chain() {
-		if s, ok := c.plain[l][id]; ok {
-			return s
-		}
-		if p, ok := c.simple[l][id]; ok {
-			return fill(p, nil)
-		}
-		if c.ids[l][id] {
-			return t.localize(id, nil, nil)
+		if e := find(l, id); e != nil {
+			return t.text(e, nil, nil)
 		}
 	}
 	return id
@@ -169,17 +188,12 @@ func (t Tr) T(id string) string {
 // Tf is the message id with named values filled in: Tf("x", "Who", "wei")
 // fills {{.Who}}. Values are printed with fmt's %v.
 func (t Tr) Tf(id string, kv ...any) string {
-	c := loaded()
-	data := pairs(kv)
 	for _, l := range t.chain() {
-		if p, ok := c.simple[l][id]; ok {
-			return fill(p, data)
-		}
-		if s, ok := c.plain[l][id]; ok {
-			return s
-		}
-		if c.ids[l][id] {
-			return t.localize(id, data, nil)
+		if e := find(l, id); e != nil {
+			if e.simple == nil && !e.viaBundle {
+				return e.other // no values to fill: spare the map
+			}
+			return t.text(e, pairs(kv), nil)
 		}
 	}
 	return id
@@ -194,11 +208,11 @@ func (t Tr) Tn(id string, n int, kv ...any) string {
 }
 
 func (t Tr) localize(id string, data map[string]any, count any) string {
-	c := loaded()
-	if c.loadErr != nil {
+	b := loadedBundle()
+	if b.err != nil {
 		return id
 	}
-	s, err := c.locs[t.Lang()].Localize(&i18n.LocalizeConfig{MessageID: id, TemplateData: data, PluralCount: count})
+	s, err := b.locs[t.Lang()].Localize(&i18n.LocalizeConfig{MessageID: id, TemplateData: data, PluralCount: count})
 	if err != nil && s == "" {
 		return id
 	}
@@ -214,7 +228,7 @@ func (t Tr) chain() []Lang {
 }
 
 // Has reports whether the catalog has the id in the reader's language.
-func (t Tr) Has(id string) bool { return loaded().ids[t.Lang()][id] }
+func (t Tr) Has(id string) bool { return find(t.Lang(), id) != nil }
 
 func pairs(kv []any) map[string]any {
 	data := make(map[string]any, len(kv)/2+1)

@@ -114,3 +114,18 @@ func BenchmarkLoadCatalog(b *testing.B) {
 		}
 	}
 }
+
+// TestEveryMessageIsFound holds the generator to the order find relies on:
+// every message of catalogData is found by its language and id, and an id
+// no language has is not.
+func TestEveryMessageIsFound(t *testing.T) {
+	for i := range catalogData {
+		e := &catalogData[i]
+		if got := find(Lang(e.lang), e.id); got != e {
+			t.Fatalf("find(%s, %s) = %v, want entry %d", e.lang, e.id, got, i)
+		}
+	}
+	if find(EN, "no.such.message") != nil || find(ZH, "") != nil {
+		t.Fatal("found a message that is not in the catalog")
+	}
+}
