@@ -28,9 +28,34 @@ type csvRow struct {
 // goes in, in one transaction; every bad row is reported with its line and
 // reason. With dryRun nothing is written and the same report is printed.
 func importCSV(env *cliEnv, path string, dryRun bool) error {
-	data, err := env.openInput(path, "FILE", "ssh HOST import - < stories.csv", maxImportBytes)
+	read := func() ([]byte, error) {
+		return env.openInput(path, "FILE", "ssh HOST import - < stories.csv", maxImportBytes)
+	}
+	var data []byte
+	var err error
+	if !env.isRemote() {
+		// A missing or unreadable file is reported before the db is opened
+		// (or made).
+		if data, err = read(); err != nil {
+			return err
+		}
+	}
+	st, err := env.openStore(readWrite)
 	if err != nil {
 		return err
+	}
+	defer st.Close()
+	if env.isRemote() {
+		// Whoever may not add stories hears so before their input is read:
+		// a guest over SSH must not make the server take in megabytes it
+		// refuses. (A dry run of nothing asks the store's one rule and
+		// writes nothing.)
+		if _, _, err := st.ImportStories(env.actor(), nil, true); err != nil {
+			return err
+		}
+		if data, err = read(); err != nil {
+			return err
+		}
 	}
 	if path == "-" {
 		path = "standard input"
@@ -47,11 +72,6 @@ func importCSV(env *cliEnv, path string, dryRun bool) error {
 			idx = append(idx, i)
 		}
 	}
-	st, err := env.openStore(readWrite)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
 	added, rejected, err := st.ImportStories(env.actor(), ins, dryRun)
 	if err != nil {
 		return err

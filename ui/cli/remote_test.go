@@ -409,3 +409,49 @@ func TestEmptyArgumentClearsAFieldOverSSH(t *testing.T) {
 		t.Fatalf("an unquoted pipe: %d %q", code, errOut)
 	}
 }
+
+// countingReader fails the test if the command reads its input at all.
+type countingReader struct{ n int }
+
+func (r *countingReader) Read(p []byte) (int, error) {
+	r.n += len(p)
+	return copy(p, strings.Repeat("x", len(p))), nil
+}
+
+// TestImportRefusesBeforeReadingInput: a member or a guest who may not add
+// stories is refused in one line before one byte of their stdin is read, so
+// a caller over SSH cannot make the server take in a big file to refuse.
+func TestImportRefusesBeforeReadingInput(t *testing.T) {
+	env, db := testEnv(t)
+	if _, errOut, code := huddle(t, env, "demo", "--db", db); code != 0 {
+		t.Fatalf("demo: %s", errOut)
+	}
+	st, err := store.Open(db, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	before, _ := st.StoryCount()
+	for _, actor := range []string{"lucas", "guest-without-a-key"} {
+		var out, errOut bytes.Buffer
+		in := &countingReader{}
+		e := newEnv(&out, &errOut, func(string) string { return "" })
+		e.remote = remote{store: st, actor: actor}
+		e.in = in
+		code := runRemote([]string{"import", "-"}, e)
+		if code != 1 || in.n != 0 || strings.Count(errOut.String(), "\n") != 1 {
+			t.Errorf("%s: import - gave %d after reading %d bytes: %q", actor, code, in.n, errOut.String())
+		}
+	}
+	if after, _ := st.StoryCount(); after != before {
+		t.Errorf("the refused imports changed the backlog: %d -> %d stories", before, after)
+	}
+	// The lead's import still reads and imports.
+	var out, errOut bytes.Buffer
+	e := newEnv(&out, &errOut, func(string) string { return "" })
+	e.remote = remote{store: st, actor: "maya"}
+	e.in = strings.NewReader(storiesCSV)
+	if code := runRemote([]string{"import", "-"}, e); code != 0 || !strings.Contains(out.String(), "imported 2 stories") {
+		t.Fatalf("the lead's import: %d %q %q", code, out.String(), errOut.String())
+	}
+}
