@@ -13,7 +13,6 @@ import (
 
 	"huddle/sprint"
 	"huddle/store"
-	"huddle/ui/i18n"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -163,19 +162,14 @@ func newManCmd(root *cobra.Command, env *cliEnv) *cobra.Command {
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			source, date := "huddle "+version, time.Now()
-			if env.tr.Lang() != i18n.EN {
-				en := *env
-				en.tr = i18n.For(i18n.EN)
-				root = newRootCmd(&en)
-			}
 			if dir == "" {
 				// One page: the root's, with every command listed under COMMANDS.
-				return manPage(cmd.OutOrStdout(), root, source, date, true)
+				return manPage(cmd.OutOrStdout(), root, source, date, true, env.tr)
 			}
 			if err := os.MkdirAll(dir, 0o755); err != nil {
 				return err
 			}
-			n, err := manTree(root, dir, source, date)
+			n, err := manTree(root, dir, source, date, env.tr)
 			if err != nil {
 				return err
 			}

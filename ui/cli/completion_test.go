@@ -128,3 +128,23 @@ func TestConventionsAreLocalOnly(t *testing.T) {
 		}
 	}
 }
+
+// TestManPageInChinese: with HUDDLE_LANG=zh the page is the Chinese help,
+// under Chinese headings (man-db finds a Chinese page's NAME by 名称), and
+// Chinese text wrapped in the catalog reads without stray spaces.
+func TestManPageInChinese(t *testing.T) {
+	out := ok(t, map[string]string{"HUDDLE_LANG": "zh"}, "man")
+	for _, want := range []string{".SH 名称\nhuddle \\- ", ".SH 概述\n", ".SH 命令\n", ".SH 选项\n", "huddle 手册", "认领", "排好优先级的待办列表"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the Chinese man page lacks %q", want)
+		}
+	}
+	for _, english := range []string{".SH NAME", ".SH OPTIONS", "huddle manual", "(default "} {
+		if strings.Contains(out, english) {
+			t.Errorf("the Chinese man page has %q", english)
+		}
+	}
+	if en := ok(t, nil, "man"); !strings.Contains(en, ".SH NAME\nhuddle \\- ") || strings.Contains(en, "名称") {
+		t.Errorf("the English page changed:\n%s", en[:min(len(en), 400)])
+	}
+}

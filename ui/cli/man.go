@@ -7,6 +7,9 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+	"unicode/utf8"
+
+	"huddle/ui/i18n"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -17,26 +20,27 @@ import (
 // whose package initialisers cost every huddle process ~1.6 ms at start
 // (the init budget test in inittime_test.go), for a page nobody renders often.
 
-// manPage writes cmd's page in roff (man(7)), section 1; with all, a
+// manPage writes cmd's page in roff (man(7)), section 1, in tr's language
+// (headings too: man-db knows a Chinese page's NAME by "名称"); with all, a
 // COMMANDS section lists every runnable command below it (huddle's one page).
-func manPage(w io.Writer, cmd *cobra.Command, source string, date time.Time, all bool) error {
+func manPage(w io.Writer, cmd *cobra.Command, source string, date time.Time, all bool, tr i18n.Tr) error {
 	name := strings.ReplaceAll(cmd.CommandPath(), " ", "-")
 	var b strings.Builder
-	fmt.Fprintf(&b, ".TH %q \"1\" %q %q \"huddle manual\"\n", strings.ToUpper(name), date.Format("Jan 2006"), source)
+	fmt.Fprintf(&b, ".TH %q \"1\" %q %q %q\n", strings.ToUpper(name), tr.Month(date), source, tr.T("cli.man.manual"))
 	b.WriteString(".nh\n.ad l\n")
-	b.WriteString(".SH NAME\n")
+	b.WriteString(".SH " + tr.T("cli.man.heading_name") + "\n")
 	fmt.Fprintf(&b, "%s \\- %s\n", roff(name), roff(cmd.Short))
-	b.WriteString(".SH SYNOPSIS\n")
+	b.WriteString(".SH " + tr.T("cli.man.heading_synopsis") + "\n")
 	fmt.Fprintf(&b, "\\fB%s\\fP\n", roff(cmd.UseLine()))
 	if long := cmd.Long; long != "" || cmd.Short != "" {
 		if long == "" {
 			long = cmd.Short
 		}
-		b.WriteString(".SH DESCRIPTION\n")
+		b.WriteString(".SH " + tr.T("cli.man.heading_description") + "\n")
 		writeParagraphs(&b, long)
 	}
 	if all {
-		b.WriteString(".SH COMMANDS\n")
+		b.WriteString(".SH " + tr.T("cli.man.heading_commands") + "\n")
 		var walk func(c *cobra.Command)
 		walk = func(c *cobra.Command) {
 			for _, sub := range c.Commands() {
@@ -52,15 +56,15 @@ func manPage(w io.Writer, cmd *cobra.Command, source string, date time.Time, all
 		walk(cmd)
 	}
 	if flags := cmd.NonInheritedFlags(); flags.HasAvailableFlags() {
-		b.WriteString(".SH OPTIONS\n")
-		writeFlags(&b, flags)
+		b.WriteString(".SH " + tr.T("cli.man.heading_options") + "\n")
+		writeFlags(&b, flags, tr)
 	}
 	if flags := cmd.InheritedFlags(); flags.HasAvailableFlags() {
-		b.WriteString(".SH OPTIONS INHERITED FROM PARENT COMMANDS\n")
-		writeFlags(&b, flags)
+		b.WriteString(".SH " + tr.T("cli.man.heading_inherited_options") + "\n")
+		writeFlags(&b, flags, tr)
 	}
 	if cmd.Example != "" {
-		b.WriteString(".SH EXAMPLE\n.nf\n")
+		b.WriteString(".SH " + tr.T("cli.man.heading_example") + "\n.nf\n")
 		b.WriteString(roffLines(cmd.Example))
 		b.WriteString("\n.fi\n")
 	}
@@ -74,7 +78,7 @@ func manPage(w io.Writer, cmd *cobra.Command, source string, date time.Time, all
 		}
 	}
 	if len(see) > 0 {
-		b.WriteString(".SH SEE ALSO\n")
+		b.WriteString(".SH " + tr.T("cli.man.heading_see_also") + "\n")
 		for i, s := range see {
 			sep := ","
 			if i == len(see)-1 {
@@ -88,7 +92,7 @@ func manPage(w io.Writer, cmd *cobra.Command, source string, date time.Time, all
 }
 
 // manTree writes one page per available command below root into dir.
-func manTree(root *cobra.Command, dir, source string, date time.Time) (int, error) {
+func manTree(root *cobra.Command, dir, source string, date time.Time, tr i18n.Tr) (int, error) {
 	n := 0
 	var walk func(c *cobra.Command) error
 	walk = func(c *cobra.Command) error {
@@ -100,7 +104,7 @@ func manTree(root *cobra.Command, dir, source string, date time.Time) (int, erro
 		if err != nil {
 			return err
 		}
-		err = manPage(f, c, source, date, false)
+		err = manPage(f, c, source, date, false, tr)
 		if cerr := f.Close(); err == nil {
 			err = cerr
 		}
@@ -118,7 +122,7 @@ func manTree(root *cobra.Command, dir, source string, date time.Time) (int, erro
 	return n, walk(root)
 }
 
-func writeFlags(b *strings.Builder, flags *pflag.FlagSet) {
+func writeFlags(b *strings.Builder, flags *pflag.FlagSet, tr i18n.Tr) {
 	flags.VisitAll(func(f *pflag.Flag) {
 		if f.Hidden {
 			return
@@ -134,7 +138,7 @@ func writeFlags(b *strings.Builder, flags *pflag.FlagSet) {
 		}
 		fmt.Fprintf(b, "\\fB%s\\fP\n", roff(spec))
 		if f.DefValue != "" && f.DefValue != "false" && f.DefValue != "[]" && f.DefValue != "0" {
-			usage += fmt.Sprintf(" (default %s)", f.DefValue)
+			usage += tr.Tf("cli.man.default", "Value", f.DefValue)
 		}
 		b.WriteString(roffLines(usage) + "\n")
 	})
@@ -151,9 +155,33 @@ func writeParagraphs(b *strings.Builder, text string) {
 			b.WriteString(".nf\n" + roffLines(para) + "\n.fi\n")
 			continue
 		}
-		b.WriteString(roffLines(para) + "\n")
+		b.WriteString(roffLines(joinWrapped(para)) + "\n")
 	}
 }
+
+// joinWrapped joins the lines of a filled paragraph where a line break
+// falls between two Chinese characters: roff fills a newline as a space,
+// which is right between words (and between Chinese and ASCII) and wrong
+// inside Chinese text.
+func joinWrapped(para string) string {
+	lines := strings.Split(para, "\n")
+	var b strings.Builder
+	for i, l := range lines {
+		if i > 0 {
+			prev, _ := utf8.DecodeLastRuneInString(lines[i-1])
+			next, _ := utf8.DecodeRuneInString(l)
+			if !wideScript(prev) || !wideScript(next) {
+				b.WriteByte('\n')
+			}
+		}
+		b.WriteString(l)
+	}
+	return b.String()
+}
+
+// wideScript reports a rune of the CJK blocks (from U+2E80: radicals, CJK
+// punctuation, kana, Han, Hangul, full-width forms), written without spaces.
+func wideScript(r rune) bool { return r >= 0x2E80 && r != utf8.RuneError }
 
 // roff escapes text for one roff line: backslashes and hyphens.
 func roff(s string) string {
