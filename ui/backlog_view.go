@@ -180,7 +180,7 @@ func (s *backlogScreen) rows() []string {
 		if story.Status == backlog.StatusPlanned && s.order == orderRank {
 			statusStyle = st.Good
 		}
-		out = append(out, s.c.Mark("story:"+strconv.Itoa(story.ID), "  "+st.Ref.Render(common.Pad(story.Ref(), cols.id))+" "+common.Pad(common.Line(story.Title), cols.title)+"  "+
+		out = append(out, s.c.Mark("story:"+strconv.Itoa(story.ID), "  "+st.Ref.Render(common.Pad(story.Ref(), cols.id))+" "+highlightMention(st, common.Pad(common.Line(story.Title), cols.title), s.c.Actor)+"  "+
 			ptsCell+"  "+common.PadLeft(strconv.Itoa(story.Value), cols.val)+"  "+st.Ref.Render(common.Pad(kr, cols.kr))+"  "+
 			st.Label.Render(common.Pad(labels, cols.labels))+"  "+statusStyle.Render(common.Truncate(last, cols.status))))
 	}

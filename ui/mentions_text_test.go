@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"strings"
 	"testing"
 
@@ -43,6 +44,32 @@ func TestMentionInStoryTextIsListedAndHighlighted(t *testing.T) {
 		page := strings.Join(d.lines(), "\n")
 		if got := strings.Count(page, mark); (got == 2) != c.marked || (!c.marked && got != 0) {
 			t.Errorf("%s's story page has @bob marked %d times:\n%s", c.viewer, got, page)
+		}
+	}
+}
+
+// The backlog row of a story that mentions the viewer marks the handle for
+// them (as board cards do), and for nobody else.
+func TestMentionIsHighlightedInTheBacklogRow(t *testing.T) {
+	t.Parallel()
+	st := openStore(t)
+	must[backlog.Member](t)(st.AddMember("alice", store.NewMember{Handle: "bob"}))
+	must[backlog.Story](t)(st.AddStory("alice", store.StoryInput{Title: "First story", Points: 1}))
+	must[backlog.Story](t)(st.AddStory("alice", store.StoryInput{Title: "Copy for @bob", Points: 2}))
+	styles := common.NewStyles(colourRenderer(true))
+	mark := styles.Warning.Render("@bob")
+	for _, c := range []struct {
+		viewer string
+		marked bool
+	}{{"bob", true}, {"alice", false}} {
+		m := newSession(t, context.Background(), st, c.viewer, colourRenderer(true))
+		press(t, m, "2")
+		v := m.View()
+		if !strings.Contains(v, "Copy for") {
+			t.Fatalf("%s's backlog lacks the story:\n%s", c.viewer, v)
+		}
+		if strings.Contains(v, mark) != c.marked {
+			t.Errorf("%s's backlog row has @bob marked: %v, want %v", c.viewer, !c.marked, c.marked)
 		}
 	}
 }
