@@ -6,13 +6,19 @@ package cli
 // is local only: the remote tree keeps none of these (remote.go).
 
 import (
+	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
 	"os"
 	"strconv"
+	"strings"
 	"time"
 
+	"huddle/backlog"
 	"huddle/sprint"
 	"huddle/store"
+	"huddle/ui/serve"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -105,13 +111,17 @@ func argCompleter(env *cliEnv, kinds []idKind, variadic bool) cobra.CompletionFu
 // completeIDs lists the ids of one kind in the file, each with a short
 // description ("T-16\tEnd-to-end test for the resume flow"). The shell
 // filters them by what was typed. It never creates the file, and a file held
-// by a running huddle gives no suggestions rather than a wait.
+// by a running huddle is asked through that huddle's socket (or gives no
+// suggestions) rather than a wait.
 func (e *cliEnv) completeIDs(k idKind) []string {
 	path := e.dbPath()
 	if _, err := os.Stat(path); err != nil {
 		return nil
 	}
 	st, err := store.Open(path, store.Options{ReadOnly: true, LockTimeout: 200 * time.Millisecond})
+	if errors.Is(err, store.ErrLocked) {
+		return e.completeViaSocket(k)
+	}
 	if err != nil {
 		return nil
 	}
@@ -149,10 +159,62 @@ func (e *cliEnv) completeIDs(k idKind) []string {
 	return out
 }
 
-// newManCmd writes huddle's man pages, made from the command tree. The pages
-// stay English whatever the reader's language: they are installed for a
-// machine under a man path, not written for one person, and their section
-// names (NAME, SYNOPSIS) are what man readers search for.
+// completeViaSocket asks the huddle that holds the file, through its local
+// socket, for the ids of one kind (its list commands' JSON): completion goes
+// on working while the team's board is open. Sprints have no such list over
+// the socket and complete to nothing there.
+func (e *cliEnv) completeViaSocket(k idKind) []string {
+	var line []string
+	switch k {
+	case kindStory:
+		line = []string{"story", "list", "--json"}
+	case kindTask:
+		line = []string{"task", "list", "--json"}
+	case kindMember:
+		line = []string{"member", "list", "--json"}
+	default:
+		return nil
+	}
+	conn, err := serve.DialSocket(e.dbPath())
+	if err != nil {
+		return nil
+	}
+	defer conn.Close()
+	var out strings.Builder
+	if code, err := conn.Run(e.actor(), line, strings.NewReader(""), &out, io.Discard); err != nil || code != 0 {
+		return nil
+	}
+	var rows []struct {
+		ID     json.RawMessage `json:"id"`
+		Title  string          `json:"title"`
+		Handle string          `json:"handle"`
+		Name   string          `json:"name"`
+	}
+	if json.Unmarshal([]byte(out.String()), &rows) != nil {
+		return nil
+	}
+	var ids []string
+	for _, r := range rows {
+		switch k {
+		case kindStory:
+			var ref string
+			if json.Unmarshal(r.ID, &ref) == nil {
+				ids = append(ids, ref+"\t"+oneLine(r.Title))
+			}
+		case kindTask:
+			var id int
+			if json.Unmarshal(r.ID, &id) == nil {
+				ids = append(ids, sprint.TaskRef(id)+"\t"+oneLine(r.Title))
+			}
+		case kindMember:
+			ids = append(ids, r.Handle+"\t"+oneLine(backlog.Member{Handle: r.Handle, Name: r.Name}.DisplayName()))
+		}
+	}
+	return ids
+}
+
+// newManCmd writes huddle's man pages, made from the command tree, in the
+// reader's language (see manPage).
 func newManCmd(root *cobra.Command, env *cliEnv) *cobra.Command {
 	var dir string
 	cmd := &cobra.Command{

@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"slices"
 	"strings"
 	"syscall"
 	"testing"
@@ -110,6 +111,17 @@ func TestCommandsRunThroughTheTUIThatHoldsTheFile(t *testing.T) {
 	}
 	if data, err := os.ReadFile(outFile); err != nil || !strings.Contains(string(data), "#") {
 		t.Fatalf("the report written here: %v %q", err, data)
+	}
+
+	// Completion asks the holder for ids rather than offering nothing.
+	if words := completions(t, env, "--as", "lucas", "task", "claim", ""); len(words) == 0 || !strings.HasPrefix(words[0], "T-") {
+		t.Errorf("task claim completes %v while the TUI holds the file", words)
+	}
+	if words := completions(t, env, "--as", "lucas", "story", "show", ""); len(words) < 10 || !strings.HasPrefix(words[0], "S-") {
+		t.Errorf("story show completes %v while the TUI holds the file", words)
+	}
+	if words := completions(t, env, "--as", "lucas", "member", "remove", ""); !slices.Contains(words, "maya") {
+		t.Errorf("member remove completes %v while the TUI holds the file", words)
 	}
 
 	// What is not on the remote surface says where the file is open.
