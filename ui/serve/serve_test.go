@@ -323,18 +323,18 @@ func settle(t *testing.T, ts *testServer, n int) {
 func TestIdleTimeoutCountsKeypressesNotOutput(t *testing.T) {
 	t.Parallel()
 	// A real timeout, kept short: wei types four times a timeout (a loaded
-	// machine may delay a keypress), then stops.
-	const idle = 1500 * time.Millisecond
+	// machine may delay a keypress by a second or more), then stops.
+	const idle = 3 * time.Second
 	ts := startServer(t, 0, func(c *Config) { c.IdleTimeout = idle })
 	tm := ts.openTerm(t, ts.keys["wei"])
 	tm.waitFor(t, 0, "you: wei", wait)
 	// Output keeps coming (others' writes), and wei keeps typing for a while.
 	for i := 0; i < 4; i++ {
 		time.Sleep(idle / 4) // typing again well before the timeout: the real wait under test
+		tm.typeKeys(t, "j")  // first, so a slow write below cannot delay the keypress
 		if _, err := ts.st.SetRemaining("maya", 23, float64(5-i)); err != nil {
 			t.Fatal(err)
 		}
-		tm.typeKeys(t, "j")
 	}
 	select {
 	case err := <-tm.status:
@@ -356,7 +356,7 @@ func TestIdleTimeoutCountsKeypressesNotOutput(t *testing.T) {
 	}()
 	defer close(stop)
 	m := tm.mark()
-	tm.waitFor(t, m, "disconnected after 1.5s without a keypress", idle+wait)
+	tm.waitFor(t, m, "disconnected after 3s without a keypress", idle+wait)
 	if code := tm.exit(t, wait); code != 1 {
 		t.Fatalf("idle end: status %d", code)
 	}
