@@ -39,13 +39,32 @@ type StandupDay struct {
 
 // StandupDay reads the stand-up of view (zero: today's, or the last round if
 // it was left open) in one read transaction.
-func (s *Store) StandupDay(view sprint.Date) (StandupDay, error) {
+//
+// Every session on the Stand-up screen reads the same day after each write:
+// the first reads it and the rest share its result (sharedIn), which is why a
+// StandupDay is never changed after it is returned. It depends on the clock
+// only through today (notes and changes are dated; none is later than now).
+func (s *Store) StandupDay(view sprint.Date) (d StandupDay, err error) {
 	now := s.now()
+	err = s.read(func(tx *bolt.Tx) error {
+		v, err := s.sharedIn(tx, "standup/"+view.String()+"/"+sprint.DateOf(now).String(), func() (any, error) {
+			return standupDayIn(tx, view, now)
+		})
+		if err == nil {
+			d = v.(StandupDay)
+		}
+		return err
+	})
+	return d, err
+}
+
+// standupDayIn reads the stand-up of view at now inside tx.
+func standupDayIn(tx *bolt.Tx, view sprint.Date, now time.Time) (StandupDay, error) {
 	d := StandupDay{Today: sprint.DateOf(now), Day: view}
 	if d.Day.IsZero() {
 		d.Day = d.Today
 	}
-	err := s.read(func(tx *bolt.Tx) error {
+	err := func() error {
 		var err error
 		if d.Members, err = membersIn(tx); err != nil {
 			return err
@@ -99,7 +118,7 @@ func (s *Store) StandupDay(view sprint.Date) (StandupDay, error) {
 			d.HasSince = true
 		}
 		return nil
-	})
+	}()
 	return d, err
 }
 

@@ -4,6 +4,7 @@ import (
 	"huddle/backlog"
 	"huddle/retro"
 	"huddle/sprint"
+	"strconv"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -104,46 +105,63 @@ type RetroView struct {
 }
 
 // RetroView reads sprint want (0: sprint.PickForReview) for viewer in one read
-// transaction.
+// transaction. What every viewer sees alike (the sprints, the board, the
+// actions, the review) is read once per commit for all sessions (sharedIn);
+// the viewer's role, cards and votes are read for each.
 func (s *Store) RetroView(want int, viewer string) (RetroView, error) {
 	var v RetroView
 	err := s.read(func(tx *bolt.Tx) error {
-		var err error
-		if m, err := memberIn(tx, viewer); err == nil {
-			v.Lead, v.Writer = m.Role.CanLead(), m.Role.CanWrite()
-		}
-		if v.Sprints, err = sprintsIn(tx); err != nil {
+		shared, err := s.sharedIn(tx, "retro/"+strconv.Itoa(want), func() (any, error) {
+			return retroSharedIn(tx, want, s.live.sprintStories(tx))
+		})
+		if err != nil {
 			return err
 		}
-		for _, sp := range v.Sprints {
-			if want != 0 && sp.ID == want {
-				v.Sprint, v.Found = sp, true
-			}
-		}
-		if !v.Found {
-			v.Sprint, v.Found = sprint.PickForReview(v.Sprints)
+		v = shared.(RetroView)
+		if m, err := memberIn(tx, viewer); err == nil {
+			v.Lead, v.Writer = m.Role.CanLead(), m.Role.CanWrite()
 		}
 		if !v.Found {
 			return nil
 		}
-		id := v.Sprint.ID
-		if v.Board, _, err = boardIn(tx, id); err != nil {
-			return err
-		}
-		if v.Cards, v.VotesLeft, err = visibleIn(tx, v.Board, viewer); err != nil {
-			return err
-		}
-		if v.Actions, err = actionsIn(tx, func(a retro.Action) bool { return a.Sprint == id }); err != nil {
-			return err
-		}
-		earlier, err := actionsIn(tx, func(a retro.Action) bool { return a.Sprint < id })
-		if err != nil {
-			return err
-		}
-		v.Pending, v.Answered = retro.PendingReview(earlier, id), retro.ReviewedAt(earlier, id)
-		v.Review, err = reviewWith(tx, id, s.live.sprintStories(tx))
+		v.Cards, v.VotesLeft, err = visibleIn(tx, v.Board, viewer)
 		return err
 	})
+	return v, err
+}
+
+// retroSharedIn reads the part of sprint want's RetroView that is the same
+// for every viewer. It is shared: never changed after it is returned.
+func retroSharedIn(tx *bolt.Tx, want int, sprintStories func(int) ([]backlog.Story, error)) (RetroView, error) {
+	var v RetroView
+	var err error
+	if v.Sprints, err = sprintsIn(tx); err != nil {
+		return v, err
+	}
+	for _, sp := range v.Sprints {
+		if want != 0 && sp.ID == want {
+			v.Sprint, v.Found = sp, true
+		}
+	}
+	if !v.Found {
+		v.Sprint, v.Found = sprint.PickForReview(v.Sprints)
+	}
+	if !v.Found {
+		return v, nil
+	}
+	id := v.Sprint.ID
+	if v.Board, _, err = boardIn(tx, id); err != nil {
+		return v, err
+	}
+	if v.Actions, err = actionsIn(tx, func(a retro.Action) bool { return a.Sprint == id }); err != nil {
+		return v, err
+	}
+	earlier, err := actionsIn(tx, func(a retro.Action) bool { return a.Sprint < id })
+	if err != nil {
+		return v, err
+	}
+	v.Pending, v.Answered = retro.PendingReview(earlier, id), retro.ReviewedAt(earlier, id)
+	v.Review, err = reviewWith(tx, id, sprintStories)
 	return v, err
 }
 
