@@ -128,7 +128,7 @@ var (
 		EventPokerStarted, EventPokerVote, EventPokerRevealed, EventPokerRevote, EventPokerNext, EventPokerEnded)
 	storyNamed = kindSet(EventStoryAdded, EventStoryEdited, EventStoryMoved, EventStoryDeleted,
 		EventSprintStoryAdded, EventSprintStoryRemoved, EventRetroAction, EventRetroActionReviewed,
-		EventFeedbackStory, EventFeedbackAttached, EventStoryProposed, EventStoryAccepted, EventStoryDeclined)
+		EventFeedbackStory, EventFeedbackAttached, EventStoryProposed, EventStoryAccepted, EventStoryDeclined, EventStoryChecked)
 	// boardTasks change only the tasks they name on a board (and its history).
 	boardTasks = kindSet(EventTaskClaimed, EventTaskUnclaimed, EventTaskStatus, EventTaskRemaining, EventTaskBlocked, EventTaskUnblocked)
 	// boardNeutral change nothing a board shows.

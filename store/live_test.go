@@ -40,7 +40,7 @@ func sameStories(a, b []backlog.Story) bool {
 }
 
 // TestLiveModelsEqualAFreshRead: after every one of a few hundred random
-// writes by the people of a team (claims, moves, edits, new stories, stories
+// writes by the people of a team (claims, moves, edits, acceptance ticks, new stories, stories
 // in and out of the sprint, deletes, a reorder, a sprint close), the live
 // backlog and board equal what a fresh read of the file says, and the work a
 // claim does on the board is the claimed task alone.
@@ -49,7 +49,7 @@ func TestLiveModelsEqualAFreshRead(t *testing.T) {
 	today := func() sprint.Date { return sprint.DateOf(clk.Now()) }
 	var stories []int
 	for i := range 30 {
-		s := must[backlog.Story](t)(st.AddStory("alice", StoryInput{Title: fmt.Sprintf("story %d", i), Points: 3, Labels: []string{"l"}}))
+		s := must[backlog.Story](t)(st.AddStory("alice", StoryInput{Title: fmt.Sprintf("story %d", i), Points: 3, Labels: []string{"l"}, Acceptance: "- works\n- is fast"}))
 		stories = append(stories, s.ID)
 	}
 	sp := must[sprint.Sprint](t)(st.CreateSprint("alice", NewSprint{Name: "one", Goal: "ship", Start: today(), End: today().AddDays(13)}))
@@ -99,7 +99,7 @@ func TestLiveModelsEqualAFreshRead(t *testing.T) {
 		story := stories[rng.IntN(len(stories))]
 		var step string
 		var err error
-		switch op := rng.IntN(10); op {
+		switch op := rng.IntN(11); op {
 		case 0, 1:
 			step = "a claim"
 			_, err = st.ClaimTask("bob", task, "bob")
@@ -129,6 +129,9 @@ func TestLiveModelsEqualAFreshRead(t *testing.T) {
 		case 9:
 			step = "an unclaim"
 			_, err = st.UnclaimTask("bob", task)
+		case 10:
+			step = "an acceptance tick"
+			_, err = st.CheckAcceptance("alice", story, 1+rng.IntN(2), rng.IntN(3) > 0)
 		}
 		_ = err // refused writes (a deleted story, a task already done) are part of the mix
 		check(fmt.Sprintf("step %d (%s)", i, step))
