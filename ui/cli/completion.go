@@ -244,14 +244,20 @@ func newManCmd(root *cobra.Command, env *cliEnv) *cobra.Command {
 }
 
 // setVersion makes `huddle --version` print what `huddle version` prints.
-func setVersion(root *cobra.Command) {
+func setVersion(root *cobra.Command, env *cliEnv) {
 	root.Version = version
-	root.SetVersionTemplate(fmt.Sprintf("huddle %s (file schema %d)\n", version, store.SchemaVersion()))
+	root.SetVersionTemplate(versionLine(env) + "\n")
+}
+
+// versionLine is huddle's release and the file format it writes: "huddle
+// 0.1.0 (file schema 6)", in the reader's language after the release.
+func versionLine(env *cliEnv) string {
+	return "huddle " + version + env.tr.Tf("cli.version.schema", "Schema", store.SchemaVersion())
 }
 
 // conventions adds the local-only shell conventions to the local tree.
 func conventions(root *cobra.Command, env *cliEnv) {
-	setVersion(root)
+	setVersion(root, env)
 	root.AddCommand(newManCmd(root, env))
 	addCompletion(root, env)
 }

@@ -401,3 +401,16 @@ func BenchmarkCommandTreeInChinese(b *testing.B) {
 		newRootCmd(env)
 	}
 }
+
+// `huddle version` and `--version` print one line, the release first (what
+// scripts read), the rest in the reader's language.
+func TestVersionInChinese(t *testing.T) {
+	zh := map[string]string{"HUDDLE_LANG": "zh"}
+	line := ok(t, zh, "version")
+	if !strings.HasPrefix(line, "huddle "+version+"（文件格式版本 ") || ok(t, zh, "--version") != line {
+		t.Fatalf("version in Chinese: %q, --version: %q", line, ok(t, zh, "--version"))
+	}
+	if en := ok(t, nil, "version"); !strings.HasPrefix(en, "huddle "+version+" (file schema ") {
+		t.Fatalf("version in English: %q", en)
+	}
+}

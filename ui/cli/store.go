@@ -168,7 +168,7 @@ func newVersionCmd(env *cliEnv) *cobra.Command {
 		Short: env.tr.T("cmd.version.short"),
 		Args:  cobra.NoArgs,
 		Run: func(cmd *cobra.Command, _ []string) {
-			fmt.Fprintf(env.out, "huddle %s (file schema %d)\n", version, store.SchemaVersion())
+			fmt.Fprintln(env.out, versionLine(env))
 		},
 	}
 }
