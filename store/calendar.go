@@ -259,9 +259,10 @@ func (s *Store) SetDaysOff(actor, member string, from, to sprint.Date, clear boo
 			if err != nil {
 				return err
 			}
-			verb := "off"
+			text := eventf("%s marked %s off %s to %s", w.actor.Handle, member, from, to)
 			if clear {
-				mine, verb = sprint.ClearDaysOff(old, from, to), "back at work"
+				mine = sprint.ClearDaysOff(old, from, to)
+				text = eventf("%s marked %s back at work %s to %s", w.actor.Handle, member, from, to)
 			} else {
 				mine = sprint.AddDaysOff(old, o)
 			}
@@ -270,7 +271,7 @@ func (s *Store) SetDaysOff(actor, member string, from, to sprint.Date, clear boo
 			}
 			return w.emit(Event{Kind: EventDaysOff,
 				Fields: map[string]string{"member": member, "from": from.String(), "to": to.String(), "clear": fmt.Sprint(clear)},
-				Text:   eventf("%s marked %s %s %s to %s", w.actor.Handle, member, verb, from, to)})
+				Text:   text})
 		})
 	})
 	return mine, err

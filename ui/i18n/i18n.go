@@ -58,8 +58,9 @@ type catalog struct {
 	ids map[Lang]map[string]bool
 	// locs are one localizer per language (read-only after load).
 	locs map[Lang]*i18n.Localizer
-	// errs are the error formats (ids under "err."), compiled on the first Err.
-	errs func() []errFormat
+	// formats are the error and event formats (ids under "err." and "ev."),
+	// compiled on the first Err or Event.
+	formats func() *formatSets
 	// loadErr is why the catalog could not be read (a broken build).
 	loadErr error
 }
@@ -116,7 +117,7 @@ func load() *catalog {
 	for _, l := range Langs() {
 		c.locs[l] = i18n.NewLocalizer(c.bundle, string(l))
 	}
-	c.errs = sync.OnceValue(c.compileErrs)
+	c.formats = sync.OnceValue(c.compileFormats)
 	return c
 }
 
