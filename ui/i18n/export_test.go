@@ -15,4 +15,3 @@ func EventIDs() []string {
 	}
 	return out
 }
-
