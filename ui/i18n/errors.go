@@ -36,11 +36,29 @@ type msgFormat struct {
 	re      *regexp.Regexp
 	literal int // characters of fixed text: the more, the more specific
 	slots   []slot
+	to      map[Lang]string // the format in each language, every verb a %s (asStrings)
 	words   int  // slots that must be huddle's own text
 	nests   bool // a slot quotes a sentence of its own (an undo)
-	// need is the format's longest run of fixed text: a message without it
-	// cannot match, and strings.Contains says so faster than the regexp.
-	need string
+	// prefix, suffix and parts are the format's fixed text: a message that
+	// does not start and end with them and hold the parts in order cannot
+	// match, and strings says so faster than the regexp.
+	prefix, suffix string
+	parts          []string
+}
+
+// mayMatch reports whether msg has f's fixed text where f has it.
+func (f *msgFormat) mayMatch(msg string) bool {
+	if !strings.HasPrefix(msg, f.prefix) || !strings.HasSuffix(msg, f.suffix) {
+		return false
+	}
+	for _, p := range f.parts {
+		i := strings.Index(msg, p)
+		if i < 0 {
+			return false
+		}
+		msg = msg[i+len(p):]
+	}
+	return true
 }
 
 // slot is what one value of a format is, and so how it is translated.
@@ -85,6 +103,12 @@ func (c *catalog) compileFormats() *formatSets {
 			continue
 		}
 		if f, ok := compileFormat(id, c.plain[EN][id], c.plain[ZH][id]); ok {
+			f.to = map[Lang]string{}
+			for _, l := range Langs() {
+				if s, ok := c.plain[l][f.id]; ok {
+					f.to[l] = asStrings(s)
+				}
+			}
 			*set = append(*set, f)
 		}
 	}
@@ -118,13 +142,17 @@ func compileFormat(id, format, zh string) (msgFormat, bool) {
 		lit := format[last:m[0]]
 		re.WriteString(regexp.QuoteMeta(lit))
 		f.literal += len(lit)
-		if len(lit) > len(f.need) {
-			f.need = lit
+		if last == 0 {
+			f.prefix = lit
+		}
+		if lit != "" {
+			f.parts = append(f.parts, lit)
 		}
 		last = m[1]
 		if format[m[0]:m[1]] == "%%" {
 			re.WriteString("%")
 			f.literal++
+			f.parts = append(f.parts, "%")
 			continue
 		}
 		switch format[m[4]:m[5]] {
@@ -150,8 +178,9 @@ func compileFormat(id, format, zh string) (msgFormat, bool) {
 	lit := format[last:]
 	re.WriteString(regexp.QuoteMeta(lit))
 	f.literal += len(lit)
-	if len(lit) > len(f.need) {
-		f.need = lit
+	f.suffix = lit
+	if last == 0 {
+		f.prefix = lit
 	}
 	re.WriteString("$")
 	rx, err := regexp.Compile(re.String())
@@ -256,17 +285,16 @@ func (t Tr) match(msg string, set []msgFormat, depth int) (string, string) {
 	if depth > 4 {
 		return msg, ""
 	}
-	c := loaded()
 next:
 	for _, f := range set {
-		if !strings.Contains(msg, f.need) {
+		if !f.mayMatch(msg) {
 			continue
 		}
 		m := f.re.FindStringSubmatch(msg)
 		if m == nil {
 			continue
 		}
-		to, ok := c.plain[t.Lang()][f.id]
+		to, ok := f.to[t.Lang()]
 		if !ok {
 			return msg, f.id // not translated: English as written
 		}
@@ -284,7 +312,7 @@ next:
 			}
 			args[i] = v
 		}
-		return fmt.Sprintf(asStrings(to), args...), f.id
+		return fmt.Sprintf(to, args...), f.id
 	}
 	return msg, ""
 }

@@ -324,3 +324,21 @@ func moreEvents(t *testing.T, seen map[string]bool) func(st *store.Store, later 
 		must("latecomer", err)
 	}
 }
+
+// BenchmarkEventPage translates a page of history: the demo team's last 50
+// events (every kind of sentence the demo writes), as a Chinese reader's
+// task or story page does on each draw. One op is the whole page; ns/line is
+// reported too.
+func BenchmarkEventPage(b *testing.B) {
+	events := demoEvents(b, "en", nil)
+	page := events[len(events)-50:]
+	zh := i18n.For(i18n.ZH)
+	zh.Event(page[0].Text) // the formats compile once per process, not per page
+	b.ResetTimer()
+	for range b.N {
+		for _, e := range page {
+			_ = zh.Event(e.Text)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(page)), "ns/line")
+}
