@@ -26,7 +26,7 @@ import (
 // content (a title, a name, a reason) and stay as written, except where the
 // Chinese format writes a value with %v: that value is huddle's own text: a
 // word such as a status ("Done"), a phase or a role (the "ev.word." entries,
-// then the word.* and role.* words), or for %q an event sentence of its own
+// then the word.*, role.* and poker.deck.* words), or for %q an event sentence of its own
 // (an undo quotes what it undid). A match whose %v word is not huddle's word
 // is no match, so one English format may serve two entries.
 
@@ -74,7 +74,8 @@ const (
 // formatSets are the compiled formats, each most specific first.
 type formatSets struct {
 	errs, events, words []msgFormat
-	// wordIDs are the ids of the plain words (word.*, role.*) by English text.
+	// wordIDs are the ids of the plain words (word.*, role.*, poker.deck.*)
+	// by English text.
 	wordIDs map[string]string
 }
 
@@ -92,7 +93,7 @@ func (c *catalog) compileFormats() *formatSets {
 			set = &fs.words
 		case strings.HasPrefix(id, "ev."):
 			set = &fs.events
-		case strings.HasPrefix(id, "word.") || strings.HasPrefix(id, "role."):
+		case strings.HasPrefix(id, "word.") || strings.HasPrefix(id, "role.") || strings.HasPrefix(id, "poker.deck."):
 			if en, ok := c.plain[EN][id]; ok {
 				if had, dup := fs.wordIDs[en]; !dup || id < had {
 					fs.wordIDs[en] = id

@@ -214,6 +214,16 @@ func (t Tr) chain() []Lang {
 	return []Lang{t.Lang(), EN}
 }
 
+// Key is a key binding's name as the footer and the ? overlay show it: the
+// key itself ("ctrl+s", "esc"), or for a name with words in it a catalog id
+// (form.key.*) in the reader's language.
+func (t Tr) Key(k string) string {
+	if strings.HasPrefix(k, "form.key.") {
+		return t.T(k)
+	}
+	return k
+}
+
 // Has reports whether the catalog has the id in the reader's language.
 func (t Tr) Has(id string) bool { return loaded().ids[t.Lang()][id] }
 
