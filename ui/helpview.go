@@ -161,7 +161,9 @@ func (m *Model) footerView(w int) string {
 		tail = []key.Binding{m.keys.Help, m.keys.Quit}
 	}
 	tr := m.c.Tr
-	size := func(b key.Binding) int { return common.Width(tr.Key(b.Help().Key)) + 1 + common.Width(tr.T(b.Help().Desc)) + 3 }
+	size := func(b key.Binding) int {
+		return common.Width(tr.Key(b.Help().Key)) + 1 + common.Width(tr.T(b.Help().Desc)) + 3
+	}
 	used := 0
 	for _, b := range tail {
 		used += size(b)

@@ -37,8 +37,8 @@ type msgFormat struct {
 	literal int // characters of fixed text: the more, the more specific
 	slots   []slot
 	to      map[Lang]string // the format in each language, every verb a %s (asStrings)
-	words   int  // slots that must be huddle's own text
-	nests   bool // a slot quotes a sentence of its own (an undo)
+	words   int             // slots that must be huddle's own text
+	nests   bool            // a slot quotes a sentence of its own (an undo)
 	// prefix, suffix and parts are the format's fixed text: a message that
 	// does not start and end with them and hold the parts in order cannot
 	// match, and strings says so faster than the regexp.
