@@ -147,7 +147,9 @@ type retroScreen struct {
 }
 
 func newRetroScreen(c common.Common) *retroScreen {
-	return &retroScreen{c: c, keys: remapKeys(c, "retro", newRetroKeys()), body: newScroller(c.Styles)}
+	s := &retroScreen{c: c, keys: remapKeys(c, "retro", newRetroKeys()), body: newScroller(c.Styles)}
+	s.body.tr = c.Tr
+	return s
 }
 
 func (s *retroScreen) Title() string { return s.c.Tr.T("screen.retro") }
