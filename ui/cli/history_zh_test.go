@@ -48,3 +48,36 @@ func TestStoryHistoryInChinese(t *testing.T) {
 		t.Errorf("story show --json in Chinese: %v %+v", err, got)
 	}
 }
+
+// A command that goes to the huddle holding the file (its socket) answers in
+// the caller's language, not the server's: the environment's, unless the
+// member chose one.
+func TestSocketCommandsAnswerInTheCallersLanguage(t *testing.T) {
+	t.Parallel()
+	team := serveDemo(t, false)
+	show := func(env map[string]string, who string) string {
+		t.Helper()
+		out, errOut, code := huddle(t, env, "--as", who, "story", "show", "S-3")
+		if code != 0 {
+			t.Fatalf("story show: %d %q", code, errOut)
+		}
+		return out
+	}
+	zh := show(zhEnv(team.env), "lucas")
+	if !strings.Contains(zh, "历史") || !strings.Contains(zh, "添加了 S-3") {
+		t.Errorf("story show through the socket, HUDDLE_LANG=zh:\n%s", zh)
+	}
+	if en := show(team.env, "lucas"); !strings.Contains(en, "History") || !strings.Contains(en, "added S-3") {
+		t.Errorf("story show through the socket in English:\n%s", en)
+	}
+	// lucas chooses English: his setting wins over the environment.
+	if _, errOut, code := huddle(t, team.env, "--as", "lucas", "member", "edit", "lucas", "--lang", "en"); code != 0 {
+		t.Fatal(errOut)
+	}
+	if out := show(zhEnv(team.env), "lucas"); !strings.Contains(out, "History") {
+		t.Errorf("story show through the socket for a member who chose English:\n%s", out)
+	}
+	if !strings.Contains(team.log.String(), "lucas runs (local): story show") {
+		t.Fatalf("the command did not run through the server:\n%s", team.log.String())
+	}
+}
