@@ -50,5 +50,5 @@ func checkAcceptanceIn(w *wtx, id, item int, on bool) (backlog.Story, Event, err
 	text := backlog.AcceptanceItems(st.Acceptance)[item-1]
 	return st, Event{Kind: EventStoryChecked, Story: id, Sprint: st.Sprint,
 		Fields: map[string]string{"item": strconv.Itoa(item), "checked": state},
-		Text:   fmt.Sprintf("%s %s criterion %d of %s: %s", w.actor.Handle, verb, item, st.Ref(), CleanTitle(text))}, nil
+		Text:   eventf("%s %s criterion %d of %s: %s", w.actor.Handle, verb, item, st.Ref(), CleanTitle(text))}, nil
 }

@@ -144,9 +144,9 @@ func redactEvent(e Event, anon map[int]bool) (Event, bool) {
 // voteText is what a vote event on an anonymous board says.
 func voteText(kind EventKind, sprintID int) string {
 	if kind == EventRetroUnvote {
-		return fmt.Sprintf("a vote was taken back on the #%d retro", sprintID)
+		return eventf("a vote was taken back on the #%d retro", sprintID)
 	}
-	return fmt.Sprintf("a vote was cast on the #%d retro", sprintID)
+	return eventf("a vote was cast on the #%d retro", sprintID)
 }
 
 // redactEvents applies redactEvent to events read in tx.

@@ -184,9 +184,9 @@ func (s *Store) AddHoliday(actor string, day sprint.Date, name string) (sprint.H
 			if err := put(b, holidayKey(day), h); err != nil {
 				return err
 			}
-			text := fmt.Sprintf("%s made %s a holiday", w.actor.Handle, day)
+			text := eventf("%s made %s a holiday", w.actor.Handle, day)
 			if h.Name != "" {
-				text += " (" + h.Name + ")"
+				text = eventf("%s made %s a holiday (%s)", w.actor.Handle, day, h.Name)
 			}
 			return w.emit(Event{Kind: EventHolidayAdded, Fields: map[string]string{"date": day.String(), "name": h.Name}, Text: text})
 		})
@@ -205,7 +205,7 @@ func (s *Store) RemoveHoliday(actor string, day sprint.Date) error {
 				return err
 			}
 			return w.emit(Event{Kind: EventHolidayRemoved, Fields: map[string]string{"date": day.String()},
-				Text: fmt.Sprintf("%s made %s a working day again", w.actor.Handle, day)})
+				Text: eventf("%s made %s a working day again", w.actor.Handle, day)})
 		})
 	})
 }
@@ -259,9 +259,10 @@ func (s *Store) SetDaysOff(actor, member string, from, to sprint.Date, clear boo
 			if err != nil {
 				return err
 			}
-			verb := "off"
+			text := eventf("%s marked %s off %s to %s", w.actor.Handle, member, from, to)
 			if clear {
-				mine, verb = sprint.ClearDaysOff(old, from, to), "back at work"
+				mine = sprint.ClearDaysOff(old, from, to)
+				text = eventf("%s marked %s back at work %s to %s", w.actor.Handle, member, from, to)
 			} else {
 				mine = sprint.AddDaysOff(old, o)
 			}
@@ -270,7 +271,7 @@ func (s *Store) SetDaysOff(actor, member string, from, to sprint.Date, clear boo
 			}
 			return w.emit(Event{Kind: EventDaysOff,
 				Fields: map[string]string{"member": member, "from": from.String(), "to": to.String(), "clear": fmt.Sprint(clear)},
-				Text:   fmt.Sprintf("%s marked %s %s %s to %s", w.actor.Handle, member, verb, from, to)})
+				Text:   text})
 		})
 	})
 	return mine, err

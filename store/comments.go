@@ -101,7 +101,7 @@ func (s *Store) addComment(actor string, prefix byte, target int, text string) (
 			fields["mentions"] = joinHandles(c.Mentions)
 		}
 		return w.emit(Event{Kind: EventCommentAdded, Story: c.Story, Task: c.Task, Fields: fields,
-			Text: fmt.Sprintf("%s commented on %s: %s", w.actor.Handle, ref, CleanTitle(c.Text))})
+			Text: eventf("%s commented on %s: %s", w.actor.Handle, ref, CleanTitle(c.Text))})
 	})
 	return c, err
 }

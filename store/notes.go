@@ -70,9 +70,9 @@ func saveNoteIn(w *wtx, member string, day sprint.Date, in NoteInput) (sprint.No
 	if err != nil {
 		return n, err
 	}
-	text := fmt.Sprintf("%s wrote stand-up notes for %s", member, day)
+	text := eventf("%s wrote stand-up notes for %s", member, day)
 	if member != w.actor.Handle {
-		text = fmt.Sprintf("%s wrote %s's stand-up answers for %s", w.actor.Handle, member, day)
+		text = eventf("%s wrote %s's stand-up answers for %s", w.actor.Handle, member, day)
 	}
 	return n, w.emit(Event{Kind: EventNoteSaved, Sprint: sp.ID, Fields: map[string]string{"date": day.String(), "member": member, fieldBefore: before}, Text: text})
 }

@@ -94,7 +94,7 @@ func (s *Store) AddObjective(actor string, q backlog.Quarter, title string) (bac
 		if err := put(b, itob(id), o); err != nil {
 			return err
 		}
-		return w.emit(Event{Kind: EventObjectiveAdded, Fields: map[string]string{"objective": fmt.Sprint(id)}, Text: "objective added: " + o.Title})
+		return w.emit(Event{Kind: EventObjectiveAdded, Fields: map[string]string{"objective": fmt.Sprint(id)}, Text: eventf("objective added: %s", o.Title)})
 	})
 	return o, err
 }
@@ -119,7 +119,7 @@ func (s *Store) AddKeyResult(actor string, kr backlog.KeyResult) (backlog.KeyRes
 		if err := put(b, itob(id), kr); err != nil {
 			return err
 		}
-		return w.emit(Event{Kind: EventKRAdded, Fields: map[string]string{"kr": fmt.Sprint(id)}, Text: "key result added: " + kr.Name})
+		return w.emit(Event{Kind: EventKRAdded, Fields: map[string]string{"kr": fmt.Sprint(id)}, Text: eventf("key result added: %s", kr.Name)})
 	})
 	return kr, err
 }
@@ -142,7 +142,7 @@ func (s *Store) SetKeyResultCurrent(actor string, id int, current float64) (back
 			return err
 		}
 		return w.emit(Event{Kind: EventKRUpdated, Fields: map[string]string{"kr": fmt.Sprint(id), "from": fmt.Sprint(old), "to": fmt.Sprint(current)},
-			Text: fmt.Sprintf("%s: %g -> %g %s", kr.Name, old, current, kr.Unit)})
+			Text: eventf("%s: %g -> %g %s", kr.Name, old, current, kr.Unit)})
 	})
 	return kr, err
 }
@@ -198,7 +198,7 @@ func (s *Store) EditObjective(actor string, id int, title string) (backlog.Objec
 		if err := put(b, itob(id), o); err != nil {
 			return err
 		}
-		return w.emit(Event{Kind: EventObjectiveEdited, Fields: map[string]string{"objective": fmt.Sprint(id)}, Text: "objective renamed: " + title})
+		return w.emit(Event{Kind: EventObjectiveEdited, Fields: map[string]string{"objective": fmt.Sprint(id)}, Text: eventf("objective renamed: %s", title)})
 	})
 	return o, err
 }
@@ -238,7 +238,7 @@ func (s *Store) RemoveObjective(actor string, id int) error {
 		if err := b.Delete(itob(id)); err != nil {
 			return err
 		}
-		return w.emit(Event{Kind: EventObjectiveRemoved, Fields: map[string]string{"objective": fmt.Sprint(id)}, Text: "objective removed: " + o.Title})
+		return w.emit(Event{Kind: EventObjectiveRemoved, Fields: map[string]string{"objective": fmt.Sprint(id)}, Text: eventf("objective removed: %s", o.Title)})
 	})
 }
 
@@ -266,7 +266,7 @@ func (s *Store) EditKeyResult(actor string, in backlog.KeyResult) (backlog.KeyRe
 			return err
 		}
 		return w.emit(Event{Kind: EventKREdited, Fields: map[string]string{"kr": fmt.Sprint(kr.ID), "to": fmt.Sprint(kr.Current)},
-			Text: fmt.Sprintf("key result edited: %s (%g -> %g %s, now %g)", kr.Name, kr.Baseline, kr.Target, kr.Unit, kr.Current)})
+			Text: eventf("key result edited: %s (%g -> %g %s, now %g)", kr.Name, kr.Baseline, kr.Target, kr.Unit, kr.Current)})
 	})
 	return kr, err
 }
@@ -315,7 +315,7 @@ func removeKR(w *wtx, id int) error {
 		return err
 	}
 	return w.emit(Event{Kind: EventKRRemoved, Fields: map[string]string{"kr": fmt.Sprint(id), "objective": fmt.Sprint(kr.ObjectiveID), "stories": fmt.Sprint(len(linked))},
-		Text: "key result removed: " + kr.Name})
+		Text: eventf("key result removed: %s", kr.Name)})
 }
 
 // KRWork says, for every key result, how many stories serve it and how many

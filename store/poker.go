@@ -252,7 +252,7 @@ func (s *Store) PokerStart(actor string, in PokerStartInput) (backlog.PokerSessi
 			refs[i] = backlog.StoryRef(id)
 		}
 		return w.emit(Event{Kind: EventPokerStarted, Story: ids[0], Fields: map[string]string{"deck": string(deck), "stories": strings.Join(refs, ",")},
-			Text: fmt.Sprintf("%s started planning poker (%s deck) on %s", w.actor.Handle, deck, strings.Join(refs, ", "))})
+			Text: eventf("%s started planning poker (%s deck) on %s", w.actor.Handle, deck, strings.Join(refs, ", "))})
 	})
 	return sess, err
 }
@@ -315,9 +315,9 @@ func (s *Store) PokerVote(actor string, story int, card string) (backlog.PokerRo
 		if err := putRound(w, r); err != nil {
 			return err
 		}
-		text := fmt.Sprintf("%s voted on %s", w.actor.Handle, st.Ref())
+		text := eventf("%s voted on %s", w.actor.Handle, st.Ref())
 		if again {
-			text = fmt.Sprintf("%s changed their vote on %s", w.actor.Handle, st.Ref())
+			text = eventf("%s changed their vote on %s", w.actor.Handle, st.Ref())
 		}
 		if err := w.emit(Event{Kind: EventPokerVote, Story: id, Fields: map[string]string{"round": strconv.Itoa(r.ID)}, Text: text}); err != nil {
 			return err
@@ -385,7 +385,7 @@ func revealIn(w *wtx, r backlog.PokerRound, why string) (backlog.PokerRound, err
 	}
 	sp := backlog.SpreadOf(r)
 	fields := map[string]string{"round": strconv.Itoa(r.ID), "votes": strings.Join(parts, ", ")}
-	text := fmt.Sprintf("%s round %d revealed (%s): %s", backlog.StoryRef(r.Story), r.Attempt, why, strings.Join(parts, ", "))
+	text := eventf("%s round %d revealed (%s): %s", backlog.StoryRef(r.Story), r.Attempt, why, strings.Join(parts, ", "))
 	if sp.Estimates > 0 {
 		fields["low"], fields["high"] = strconv.Itoa(sp.Low), strconv.Itoa(sp.High)
 	}
@@ -466,7 +466,7 @@ func (s *Store) PokerAccept(actor string, story, points int) (backlog.PokerRound
 		fields["poker_round"] = strconv.Itoa(r.ID)
 		fields["spent"] = r.Spent(w.now).Round(time.Second).String()
 		return w.emit(Event{Kind: EventStoryEdited, Story: st.ID, Sprint: st.Sprint, Fields: fields,
-			Text: fmt.Sprintf("%s accepted %d points for %s in planning poker (round %d, %s)", w.actor.Handle, points, st.Ref(), r.Attempt, r.Spent(w.now).Round(time.Second))})
+			Text: eventf("%s accepted %d points for %s in planning poker (round %d, %s)", w.actor.Handle, points, st.Ref(), r.Attempt, r.Spent(w.now).Round(time.Second))})
 	})
 	return r, err
 }
@@ -500,7 +500,7 @@ func (s *Store) PokerRevote(actor string, story int) (backlog.PokerRound, error)
 			}
 		}
 		return w.emit(Event{Kind: EventPokerRevote, Story: r.Story, Fields: map[string]string{"round": strconv.Itoa(r.ID)},
-			Text: fmt.Sprintf("%s called a re-vote on %s (round %d)", w.actor.Handle, backlog.StoryRef(r.Story), r.Attempt)})
+			Text: eventf("%s called a re-vote on %s (round %d)", w.actor.Handle, backlog.StoryRef(r.Story), r.Attempt)})
 	})
 	return r, err
 }
@@ -550,7 +550,7 @@ func (s *Store) PokerNext(actor string) (backlog.PokerSession, error) {
 			return err
 		}
 		return w.emit(Event{Kind: EventPokerNext, Story: sess.Story(),
-			Text: fmt.Sprintf("planning poker moved on to %s (%d of %d)", backlog.StoryRef(sess.Story()), sess.Current+1, len(sess.Stories))})
+			Text: eventf("planning poker moved on to %s (%d of %d)", backlog.StoryRef(sess.Story()), sess.Current+1, len(sess.Stories))})
 	})
 	return sess, err
 }
@@ -574,7 +574,7 @@ func endSessionIn(w *wtx, sess *backlog.PokerSession) error {
 	}
 	sum := backlog.Summarize(rounds, w.now)
 	return w.emit(Event{Kind: EventPokerEnded, Fields: map[string]string{"stories": strconv.Itoa(sum.Stories), "points": strconv.Itoa(sum.Points)},
-		Text: fmt.Sprintf("planning poker ended: %s estimated, %d points added", plural(sum.Stories, "story", "stories"), sum.Points)})
+		Text: eventf("planning poker ended: %s estimated, %d points added", storiesText(sum.Stories), sum.Points)})
 }
 
 // PokerEnd ends the running session (lead only).

@@ -25,7 +25,7 @@ func (s *Store) Join(handle string) (leave func()) {
 	s.online.mu.Lock()
 	s.online.sessions[handle]++
 	s.online.mu.Unlock()
-	s.publishPresence(handle, "joined")
+	s.publishPresence(handle, eventf("%s joined", handle))
 	var once sync.Once
 	return func() {
 		once.Do(func() {
@@ -34,7 +34,7 @@ func (s *Store) Join(handle string) (leave func()) {
 				delete(s.online.sessions, handle)
 			}
 			s.online.mu.Unlock()
-			s.publishPresence(handle, "left")
+			s.publishPresence(handle, eventf("%s left", handle))
 			s.revealIfAllVoted() // people who leave are not waited for
 		})
 	}
@@ -53,8 +53,8 @@ func (s *Store) Online() []string {
 	return out
 }
 
-func (s *Store) publishPresence(handle, what string) {
-	s.broker.publish([]Event{{At: s.now(), Actor: handle, Kind: EventPresence, Text: handle + " " + what}})
+func (s *Store) publishPresence(handle, text string) {
+	s.broker.publish([]Event{{At: s.now(), Actor: handle, Kind: EventPresence, Text: text}})
 }
 
 // Shared returns a handle on the same open file whose Close does nothing: for

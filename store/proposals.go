@@ -34,10 +34,10 @@ func proposeIfMember(w *wtx, st *backlog.Story) error {
 func storyAddedEvent(w *wtx, st backlog.Story) Event {
 	if st.Status == backlog.StatusProposed {
 		return Event{Kind: EventStoryProposed, Story: st.ID, Fields: map[string]string{"points": fmt.Sprint(st.Points)},
-			Text: fmt.Sprintf("%s proposed %s %s", w.actor.Handle, st.Ref(), st.Title)}
+			Text: eventf("%s proposed %s %s", w.actor.Handle, st.Ref(), st.Title)}
 	}
 	return Event{Kind: EventStoryAdded, Story: st.ID, Fields: map[string]string{"points": fmt.Sprint(st.Points)},
-		Text: fmt.Sprintf("%s added %s %s", w.actor.Handle, st.Ref(), st.Title)}
+		Text: eventf("%s added %s %s", w.actor.Handle, st.Ref(), st.Title)}
 }
 
 // AcceptStory takes a member's proposal into the ordered backlog (lead only):
@@ -57,7 +57,7 @@ func (s *Store) AcceptStory(actor string, id int) (backlog.Story, error) {
 			return err
 		}
 		return w.emit(Event{Kind: EventStoryAccepted, Story: id, Fields: map[string]string{"proposed_by": st.ProposedBy},
-			Text: fmt.Sprintf("%s accepted %s %s", w.actor.Handle, st.Ref(), st.Title)})
+			Text: eventf("%s accepted %s %s", w.actor.Handle, st.Ref(), st.Title)})
 	})
 	return st, err
 }
@@ -84,7 +84,7 @@ func (s *Store) DeclineStory(actor string, id int, reason string) (backlog.Story
 			return err
 		}
 		return w.emit(Event{Kind: EventStoryDeclined, Story: id, Fields: map[string]string{"reason": reason, "proposed_by": st.ProposedBy},
-			Text: fmt.Sprintf("%s declined %s %s: %s", w.actor.Handle, st.Ref(), st.Title, reason)})
+			Text: eventf("%s declined %s %s: %s", w.actor.Handle, st.Ref(), st.Title, reason)})
 	})
 	return st, err
 }

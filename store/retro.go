@@ -133,13 +133,13 @@ func (s *Store) CreateRetroBoard(actor string, sprintID int, in BoardSettings) (
 		if err := put(w.bucket(bucketRetroBoards), itob(sprintID), b); err != nil {
 			return err
 		}
-		anon := ""
+		text := eventf("%s set up the %s retro (%s)", w.actor.Handle, sp.Ref(), b.Template)
 		if b.Anonymous {
-			anon = ", anonymous"
+			text = eventf("%s set up the %s retro (%s, anonymous)", w.actor.Handle, sp.Ref(), b.Template)
 		}
 		return w.emit(Event{Kind: EventRetroBoard, Sprint: sprintID,
 			Fields: map[string]string{"template": string(b.Template), "anonymous": fmt.Sprint(b.Anonymous), "budget": fmt.Sprint(b.VoteBudget), "max_per_card": fmt.Sprint(b.MaxPerCard)},
-			Text:   fmt.Sprintf("%s set up the %s retro (%s%s)", w.actor.Handle, sp.Ref(), b.Template, anon)})
+			Text:   text})
 	})
 	return b, err
 }
@@ -184,7 +184,7 @@ func (s *Store) AddCard(actor string, sprintID, column int, text string) (retro.
 		}
 		// The event does not carry the text or author: cards stay hidden until reveal.
 		return w.emitCard(board, Event{Kind: EventRetroCardAdded, Sprint: sprintID, Fields: map[string]string{"card": fmt.Sprint(id)},
-			Text: "a retro card was added"})
+			Text: eventf("a retro card was added")})
 	})
 	return c, err
 }
@@ -263,7 +263,7 @@ func (s *Store) EditCard(actor string, id, column int, text string) (retro.Card,
 			c.Column = column
 		}
 		c.Text = text
-		return Event{Kind: EventRetroCardEdited, Text: "a retro card was edited"}, false, nil
+		return Event{Kind: EventRetroCardEdited, Text: eventf("a retro card was edited")}, false, nil
 	})
 }
 
@@ -282,7 +282,7 @@ func deleteOwnCard(w *wtx, b retro.Board, c *retro.Card) (Event, bool, error) {
 	if err := b.CanEditCard(*c, seat); err != nil {
 		return Event{}, false, err
 	}
-	return Event{Kind: EventRetroCardDeleted, Text: "a retro card was deleted"}, true, nil
+	return Event{Kind: EventRetroCardDeleted, Text: eventf("a retro card was deleted")}, true, nil
 }
 
 // MergeCard groups card child under card parent, in the group phase (lead only).
@@ -310,7 +310,7 @@ func (s *Store) MergeCard(actor string, child, parent int) (retro.Card, error) {
 		}
 		c.Merged = parent
 		return Event{Kind: EventRetroCardMerged, Fields: map[string]string{"into": fmt.Sprint(parent)},
-			Text: fmt.Sprintf("%s grouped card %d under card %d", w.actor.Handle, c.ID, parent)}, false, nil
+			Text: eventf("%s grouped card %d under card %d", w.actor.Handle, c.ID, parent)}, false, nil
 	})
 }
 
@@ -324,7 +324,7 @@ func (s *Store) UngroupCard(actor string, child int) (retro.Card, error) {
 		from := c.Merged
 		c.Merged = 0
 		return Event{Kind: EventRetroCardUngrouped, Fields: map[string]string{"from": fmt.Sprint(from)},
-			Text: fmt.Sprintf("%s took card %d out of card %d's group", w.actor.Handle, c.ID, from)}, false, nil
+			Text: eventf("%s took card %d out of card %d's group", w.actor.Handle, c.ID, from)}, false, nil
 	})
 }
 
@@ -479,7 +479,7 @@ func (s *Store) AddRetroAction(actor string, sprintID int, in ActionInput) (retr
 			return err
 		}
 		return w.emit(Event{Kind: EventRetroAction, Sprint: sprintID, Story: sid,
-			Text: fmt.Sprintf("retro action %s: %s", st.Ref(), a.Text)})
+			Text: eventf("retro action %s: %s", st.Ref(), a.Text)})
 	})
 	return a, err
 }
@@ -595,7 +595,7 @@ func (s *Store) ReviewActionsAndStories(actor string, sprintID int, answers map[
 			}
 			if err := w.emit(Event{Kind: EventRetroActionReviewed, Sprint: sprintID, Story: a.Story,
 				Fields: map[string]string{"action": fmt.Sprint(a.ID), "status": string(a.Status)},
-				Text:   fmt.Sprintf("%s marked retro action %d %s: %s", w.actor.Handle, a.ID, a.Status, a.Text)}); err != nil {
+				Text:   eventf("%s marked retro action %d %s: %s", w.actor.Handle, a.ID, a.Status, a.Text)}); err != nil {
 				return err
 			}
 			if offStories && retro.SettlesStory(a.Status) && a.Story != 0 {
@@ -622,7 +622,7 @@ func takeActionStoryOff(w *wtx, a retro.Action) error {
 		return err
 	}
 	e.Fields["action"] = fmt.Sprint(a.ID)
-	e.Text = fmt.Sprintf("%s took %s off the backlog: its retro action is %s", w.actor.Handle, st.Ref(), a.Status)
+	e.Text = eventf("%s took %s off the backlog: its retro action is %s", w.actor.Handle, st.Ref(), a.Status)
 	return w.emit(e)
 }
 
@@ -678,7 +678,7 @@ func (s *Store) SetRetroPhase(actor string, sprintID int, phase retro.Phase) (re
 			}
 		}
 		return w.emit(Event{Kind: EventRetroPhase, Sprint: sprintID, Fields: map[string]string{"from": string(from), "to": string(phase)},
-			Text: fmt.Sprintf("%s moved the %s retro to %s", w.actor.Handle, sprint.SprintRef(sprintID), phase)})
+			Text: eventf("%s moved the %s retro to %s", w.actor.Handle, sprint.SprintRef(sprintID), phase)})
 	})
 	return board, err
 }
@@ -705,7 +705,7 @@ func (s *Store) SetRetroTimer(actor string, sprintID, minutes int) (retro.Board,
 			return err
 		}
 		return w.emit(Event{Kind: EventRetroTimer, Sprint: sprintID, Fields: map[string]string{"minutes": fmt.Sprint(minutes)},
-			Text: fmt.Sprintf("%s set the %s retro timer to %d minutes", w.actor.Handle, sprint.SprintRef(sprintID), minutes)})
+			Text: eventf("%s set the %s retro timer to %d minutes", w.actor.Handle, sprint.SprintRef(sprintID), minutes)})
 	})
 	return board, err
 }
@@ -748,6 +748,6 @@ func voteChange(delta int) cardChange {
 			return Event{Kind: kind, Fields: map[string]string{"votes": fmt.Sprint(c.TotalVotes())}, Text: voteText(kind, c.Sprint)}, false, nil
 		}
 		return Event{Kind: kind, Fields: map[string]string{"votes": fmt.Sprint(c.TotalVotes()), "left": fmt.Sprint(left)},
-			Text: fmt.Sprintf("%s voted on the %s retro", me, sprint.SprintRef(c.Sprint))}, false, nil
+			Text: eventf("%s voted on the %s retro", me, sprint.SprintRef(c.Sprint))}, false, nil
 	}
 }

@@ -41,12 +41,12 @@ func (s *Store) AddFeedback(actor string, sprintID int, text, from string) (retr
 		if err := put(b, itob(id), f); err != nil {
 			return err
 		}
-		who := ""
+		text := eventf("%s recorded review feedback: %s", w.actor.Handle, feedbackSummary(f.Text))
 		if f.From != "" {
-			who = " from " + f.From
+			text = eventf("%s recorded review feedback from %s: %s", w.actor.Handle, f.From, feedbackSummary(f.Text))
 		}
 		return w.emit(Event{Kind: EventFeedbackAdded, Sprint: sprintID, Fields: map[string]string{"feedback": fmt.Sprint(id)},
-			Text: fmt.Sprintf("%s recorded review feedback%s: %s", w.actor.Handle, who, feedbackSummary(f.Text))})
+			Text: text})
 	})
 	return f, err
 }
@@ -141,11 +141,11 @@ func (s *Store) FeedbackToStory(actor string, id int, top bool) (retro.Feedback,
 			where = "top"
 		}
 		if err := w.emit(Event{Kind: EventStoryAdded, Story: sid, Fields: map[string]string{"points": fmt.Sprint(st.Points)},
-			Text: fmt.Sprintf("%s added %s %s", w.actor.Handle, st.Ref(), st.Title)}); err != nil {
+			Text: eventf("%s added %s %s", w.actor.Handle, st.Ref(), st.Title)}); err != nil {
 			return err
 		}
 		return w.emit(Event{Kind: EventFeedbackStory, Sprint: f.Sprint, Story: sid, Fields: map[string]string{"feedback": fmt.Sprint(id), "where": where},
-			Text: fmt.Sprintf("%s turned review feedback %d into %s at the %s of the backlog", w.actor.Handle, id, st.Ref(), where)})
+			Text: eventf("%s turned review feedback %d into %s at the %s of the backlog", w.actor.Handle, id, st.Ref(), where)})
 	})
 	return f, st, err
 }
@@ -182,7 +182,7 @@ func (s *Store) AttachFeedback(actor string, id, storyID int) (retro.Feedback, e
 			return err
 		}
 		return w.emit(Event{Kind: EventFeedbackAttached, Sprint: f.Sprint, Story: storyID, Fields: map[string]string{"feedback": fmt.Sprint(id)},
-			Text: fmt.Sprintf("%s attached review feedback %d to %s", w.actor.Handle, id, st.Ref())})
+			Text: eventf("%s attached review feedback %d to %s", w.actor.Handle, id, st.Ref())})
 	})
 	return f, err
 }

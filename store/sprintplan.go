@@ -51,7 +51,7 @@ func bringTasks(w *wtx, sp sprint.Sprint, st backlog.Story) error {
 		return err
 	}
 	scope := fmt.Sprint(sp.Status == sprint.StatusActive)
-	add := func(t sprint.Task, how string) error {
+	add := func(t sprint.Task, from string) error {
 		if err := put(tb, itob(t.ID), t); err != nil {
 			return err
 		}
@@ -60,11 +60,11 @@ func bringTasks(w *wtx, sp sprint.Sprint, st backlog.Story) error {
 		}
 		return w.emit(Event{Kind: EventTaskAdded, Sprint: sp.ID, Story: st.ID, Task: t.ID,
 			Fields: map[string]string{"hours": ftoa(t.Remaining), "scope_change": scope},
-			Text:   fmt.Sprintf("%s %s %s (%gh left) into %s", w.actor.Handle, how, t.Ref(), t.Remaining, sp.Ref())})
+			Text:   broughtText(w.actor.Handle, from, t, sp.Ref())})
 	}
 	for _, t := range move {
 		t.Sprint, t.Updated = sp.ID, w.now
-		if err := add(t, "brought"); err != nil {
+		if err := add(t, ""); err != nil {
 			return err
 		}
 	}
@@ -82,7 +82,7 @@ func bringTasks(w *wtx, sp sprint.Sprint, st backlog.Story) error {
 		if err := put(tb, itob(old.ID), old); err != nil {
 			return err
 		}
-		if err := add(t, "carried "+old.Ref()+" over as"); err != nil {
+		if err := add(t, old.Ref()); err != nil {
 			return err
 		}
 	}
@@ -166,7 +166,7 @@ func removeStoryIn(w *wtx, sp sprint.Sprint, storyID int) (backlog.Story, error)
 	return st, w.emit(Event{Kind: EventSprintStoryRemoved, Sprint: sp.ID, Story: storyID,
 		Fields: map[string]string{"points": fmt.Sprint(st.Points), "hours": ftoa(hours), "tasks": fmt.Sprint(n),
 			"scope_change": fmt.Sprint(sp.Status == sprint.StatusActive)},
-		Text: fmt.Sprintf("%s put %s %s from %s", w.actor.Handle, st.Ref(), where, sp.Ref())})
+		Text: eventf("%s put %s %s from %s", w.actor.Handle, st.Ref(), where, sp.Ref())})
 }
 
 // EventSprintDeleted: a planned sprint was deleted; its stories went back.
@@ -199,7 +199,7 @@ func (s *Store) DeleteSprint(actor string, sprintID int) ([]backlog.Story, error
 			return err
 		}
 		return w.emit(Event{Kind: EventSprintDeleted, Sprint: sprintID, Fields: map[string]string{"stories": fmt.Sprint(len(out))},
-			Text: fmt.Sprintf("%s deleted the planned sprint %s %q (%s back in the backlog)", w.actor.Handle, sp.Ref(), sp.Name, plural(len(out), "story", "stories"))})
+			Text: eventf("%s deleted the planned sprint %s %q (%s back in the backlog)", w.actor.Handle, sp.Ref(), sp.Name, storiesText(len(out)))})
 	})
 	return out, err
 }
@@ -534,7 +534,7 @@ func (s *Store) EditSprint(actor string, sprintID int, in NewSprint) (sprint.Spr
 		}
 		return w.emit(Event{Kind: EventSprintEdited, Sprint: sprintID,
 			Fields: map[string]string{"name": sp.Name, "goal": sp.Goal, "start": sp.Start.String(), "end": sp.End.String()},
-			Text:   fmt.Sprintf("%s edited %s: %s", w.actor.Handle, sp.Ref(), sp.Goal)})
+			Text:   eventf("%s edited %s: %s", w.actor.Handle, sp.Ref(), sp.Goal)})
 	})
 	return sp, err
 }

@@ -12,13 +12,6 @@ import (
 	bolt "go.etcd.io/bbolt"
 )
 
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
-}
-
 func ftoa(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
 
 // NewSprint is what the lead fills in to plan a sprint.
@@ -71,7 +64,7 @@ func (s *Store) CreateSprint(actor string, in NewSprint) (sprint.Sprint, error) 
 		if err := putSprint(w.tx, sp); err != nil {
 			return err
 		}
-		return w.emit(Event{Kind: EventSprintCreated, Sprint: id, Text: fmt.Sprintf("%s planned %s %q", w.actor.Handle, sp.Ref(), sp.Name)})
+		return w.emit(Event{Kind: EventSprintCreated, Sprint: id, Text: eventf("%s planned %s %q", w.actor.Handle, sp.Ref(), sp.Name)})
 	})
 	return sp, err
 }
@@ -187,7 +180,7 @@ func addStoryIn(w *wtx, sp sprint.Sprint, storyID int) error {
 	}
 	if err := w.emit(Event{Kind: EventSprintStoryAdded, Sprint: sp.ID, Story: storyID,
 		Fields: map[string]string{"points": fmt.Sprint(st.Points), "scope_change": fmt.Sprint(sp.Status == sprint.StatusActive)},
-		Text:   fmt.Sprintf("%s took %s into %s", w.actor.Handle, st.Ref(), sp.Ref())}); err != nil {
+		Text:   eventf("%s took %s into %s", w.actor.Handle, st.Ref(), sp.Ref())}); err != nil {
 		return err
 	}
 	return bringTasks(w, sp, st)
@@ -217,7 +210,7 @@ func (s *Store) SetCapacity(actor string, sprintID int, member string, hours flo
 			return err
 		}
 		return w.emit(Event{Kind: EventSprintCapacity, Sprint: sprintID, Fields: map[string]string{"member": member, "hours": ftoa(hours)},
-			Text: fmt.Sprintf("%s set %s's capacity to %gh", w.actor.Handle, member, hours)})
+			Text: eventf("%s set %s's capacity to %gh", w.actor.Handle, member, hours)})
 	})
 }
 
@@ -254,7 +247,7 @@ func (s *Store) StartSprint(actor string, sprintID int) error {
 		}
 		return w.emit(Event{Kind: EventSprintStarted, Sprint: sprintID,
 			Fields: map[string]string{"hours": ftoa(sp.BaselineHours), "points": fmt.Sprint(sp.BaselinePoints)},
-			Text:   fmt.Sprintf("%s started %s: %s", w.actor.Handle, sp.Ref(), CleanTitle(sp.Goal))})
+			Text:   eventf("%s started %s: %s", w.actor.Handle, sp.Ref(), CleanTitle(sp.Goal))})
 	})
 }
 
@@ -365,7 +358,7 @@ func (s *Store) CloseSprint(actor string, sprintID int) (CloseResult, error) {
 		}
 		return w.emit(Event{Kind: EventSprintClosed, Sprint: sprintID,
 			Fields: map[string]string{"velocity": fmt.Sprint(res.Velocity), "done": fmt.Sprint(len(res.Done)), "returned": fmt.Sprint(len(res.Returned))},
-			Text:   fmt.Sprintf("%s closed %s: %d points done, %s back to the backlog", w.actor.Handle, sp.Ref(), res.Velocity, plural(len(res.Returned), "story", "stories"))})
+			Text:   eventf("%s closed %s: %d points done, %s back to the backlog", w.actor.Handle, sp.Ref(), res.Velocity, storiesText(len(res.Returned)))})
 	})
 	return res, err
 }

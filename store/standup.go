@@ -52,7 +52,7 @@ func (s *Store) SetStandupSettings(actor string, set sprint.StandupSettings) (sp
 			return err
 		}
 		return w.emit(Event{Kind: EventStandupSettings, Fields: map[string]string{"budget": set.Budget.String(), "timebox": set.Timebox.String(), "order": string(set.Order)},
-			Text: fmt.Sprintf("%s changed the stand-up settings", w.actor.Handle)})
+			Text: eventf("%s changed the stand-up settings", w.actor.Handle)})
 	})
 	return set, err
 }
@@ -131,7 +131,7 @@ func closeStaleIn(w *wtx, day sprint.Date) error {
 			return err
 		}
 		if err := w.emit(Event{Kind: EventStandupEnded, Sprint: su.Sprint, Fields: map[string]string{"date": d.String(), "closed_late": "true"},
-			Text: fmt.Sprintf("the %s stand-up was left open and closed with what it had", d)}); err != nil {
+			Text: eventf("the %s stand-up was left open and closed with what it had", d)}); err != nil {
 			return err
 		}
 	}
@@ -195,7 +195,7 @@ func (s *Store) StartStandup(actor string, day sprint.Date, absent []string) (su
 			return err
 		}
 		return w.emit(Event{Kind: EventStandupStarted, Sprint: spID, Fields: map[string]string{"date": day.String(), "present": fmt.Sprint(su.Present())},
-			Text: fmt.Sprintf("%s opened the %s stand-up (%d of %d present)", w.actor.Handle, day, su.Present(), len(su.Turns))})
+			Text: eventf("%s opened the %s stand-up (%d of %d present)", w.actor.Handle, day, su.Present(), len(su.Turns))})
 	})
 	return su, resumed, err
 }
@@ -301,16 +301,16 @@ func (s *Store) StepStandup(actor string, day sprint.Date, op RoundOp, expect st
 			sum := su.Summarize(w.now)
 			e.Kind = EventStandupEnded
 			e.Fields["total"] = sum.Total.String()
-			e.Text = fmt.Sprintf("%s ended the %s stand-up after %s (%d spoke, %d skipped, %d absent)", w.actor.Handle, su.Date, sprint.FormatClock(sum.Total), sum.Spoke, sum.Skipped, sum.Absent)
+			e.Text = eventf("%s ended the %s stand-up after %s (%d spoke, %d skipped, %d absent)", w.actor.Handle, su.Date, sprint.FormatClock(sum.Total), sum.Spoke, sum.Skipped, sum.Absent)
 		case op == RoundPause:
-			e.Text = fmt.Sprintf("%s paused the stand-up", w.actor.Handle)
+			e.Text = eventf("%s paused the stand-up", w.actor.Handle)
 		case op == RoundResume:
-			e.Text = fmt.Sprintf("%s resumed the stand-up", w.actor.Handle)
+			e.Text = eventf("%s resumed the stand-up", w.actor.Handle)
 		case speaking:
 			e.Fields["speaker"] = after.Member
-			e.Text = fmt.Sprintf("%s has the word at the stand-up", after.Member)
+			e.Text = eventf("%s has the word at the stand-up", after.Member)
 			if before.Member != "" && before.Member != after.Member && op == RoundSkip {
-				e.Text = fmt.Sprintf("%s was skipped; %s has the word", before.Member, after.Member)
+				e.Text = eventf("%s was skipped; %s has the word", before.Member, after.Member)
 			}
 		}
 		return e, nil
@@ -328,7 +328,7 @@ func (s *Store) SetStandupAbsent(actor string, day sprint.Date, member string, a
 		if absent {
 			word = "absent"
 		}
-		return Event{Fields: map[string]string{"member": member, "absent": fmt.Sprint(absent)}, Text: fmt.Sprintf("%s marked %s %s", w.actor.Handle, member, word)}, nil
+		return Event{Fields: map[string]string{"member": member, "absent": fmt.Sprint(absent)}, Text: eventf("%s marked %s %s", w.actor.Handle, member, word)}, nil
 	})
 }
 
@@ -346,7 +346,7 @@ func (s *Store) AddLatecomer(actor string, day sprint.Date, member string) (spri
 		if err := su.AddLate(member, w.now); err != nil {
 			return Event{}, err
 		}
-		return Event{Fields: map[string]string{"member": member}, Text: fmt.Sprintf("%s joined the stand-up late", member)}, nil
+		return Event{Fields: map[string]string{"member": member}, Text: eventf("%s joined the stand-up late", member)}, nil
 	})
 }
 
@@ -357,7 +357,7 @@ func (s *Store) MoveSpeaker(actor string, day sprint.Date, member string, to int
 		if err := su.Move(member, to, w.now); err != nil {
 			return Event{}, err
 		}
-		return Event{Fields: map[string]string{"member": member, "to": fmt.Sprint(to)}, Text: fmt.Sprintf("%s moved %s to place %d", w.actor.Handle, member, to+1)}, nil
+		return Event{Fields: map[string]string{"member": member, "to": fmt.Sprint(to)}, Text: eventf("%s moved %s to place %d", w.actor.Handle, member, to+1)}, nil
 	})
 }
 
@@ -422,7 +422,7 @@ func (s *Store) ParkBlocker(actor string, day sprint.Date, in ParkInput) (sprint
 		if in.BlockTask {
 			fields["flagged"] = "true"
 		}
-		return Event{Kind: EventBlockerParked, Task: in.Task, Fields: fields, Text: fmt.Sprintf("%s parked a blocker: %s", raisedBy, text)}, nil
+		return Event{Kind: EventBlockerParked, Task: in.Task, Fields: fields, Text: eventf("%s parked a blocker: %s", raisedBy, text)}, nil
 	})
 	return b, err
 }
@@ -444,7 +444,7 @@ func blockTaskIn(w *wtx, t sprint.Task, reason string) error {
 		return err
 	}
 	return w.emit(Event{Kind: EventTaskBlocked, Sprint: t.Sprint, Story: t.Story, Task: t.ID, Fields: map[string]string{"reason": reason},
-		Text: fmt.Sprintf("%s flagged %s blocked: %s", w.actor.Handle, t.Ref(), reason)})
+		Text: eventf("%s flagged %s blocked: %s", w.actor.Handle, t.Ref(), reason)})
 }
 
 // ResolveBlocker marks a parking-lot item of day's round resolved (any
@@ -470,7 +470,7 @@ func (s *Store) ResolveBlocker(actor string, day sprint.Date, id int, unblock bo
 			}
 		}
 		return Event{Kind: EventBlockerResolved, Task: b.Task, Fields: map[string]string{"id": fmt.Sprint(id)},
-			Text: fmt.Sprintf("%s resolved the blocker %q", w.actor.Handle, b.Text)}, nil
+			Text: eventf("%s resolved the blocker %q", w.actor.Handle, b.Text)}, nil
 	})
 	return b, err
 }

@@ -227,7 +227,7 @@ func editStoryIn(w *wtx, id int, in StoryInput) (backlog.Story, Event, error) {
 	fields := storyDiff(before, st)
 	fields[fieldBefore] = storyBefore(before) // what undo puts back
 	return st, Event{Kind: EventStoryEdited, Story: id, Sprint: st.Sprint, Fields: fields,
-		Text: fmt.Sprintf("%s edited %s", w.actor.Handle, st.Ref())}, nil
+		Text: eventf("%s edited %s", w.actor.Handle, st.Ref())}, nil
 }
 
 // storyDiff names the fields an edit changed, for the story's history.
@@ -338,7 +338,7 @@ func (s *Store) MoveStory(actor string, id int, pos Position) error {
 			return err
 		}
 		return w.emit(Event{Kind: EventStoryMoved, Story: id, Fields: map[string]string{"rank": newRank, "rank_from": old},
-			Text: fmt.Sprintf("%s moved %s", w.actor.Handle, st.Ref())})
+			Text: eventf("%s moved %s", w.actor.Handle, st.Ref())})
 	})
 }
 
@@ -372,7 +372,7 @@ func deleteStoryIn(w *wtx, id int) (Event, error) {
 		return Event{}, err
 	}
 	return Event{Kind: EventStoryDeleted, Story: id, Fields: map[string]string{"status_from": string(from)},
-		Text: fmt.Sprintf("%s deleted %s %s", w.actor.Handle, st.Ref(), st.Title)}, nil
+		Text: eventf("%s deleted %s %s", w.actor.Handle, st.Ref(), st.Title)}, nil
 }
 
 // checkIndexes finds rank-index entries without a listed story and listed stories without an entry.
@@ -454,7 +454,7 @@ func (s *Store) ApplyValuePerPointOrder(actor string) (int, error) {
 			}
 		}
 		return w.emit(Event{Kind: EventBacklogReordered, Fields: map[string]string{"order": "value per point", "moved": fmt.Sprint(moved)},
-			Text: fmt.Sprintf("%s ordered the backlog by value per point (%d stories moved)", w.actor.Handle, moved)})
+			Text: eventf("%s ordered the backlog by value per point (%d stories moved)", w.actor.Handle, moved)})
 	})
 	return moved, err
 }
@@ -500,7 +500,7 @@ func (s *Store) ImportStories(actor string, ins []StoryInput, dryRun bool) ([]ba
 				return err
 			}
 			if err := w.emit(Event{Kind: EventStoryAdded, Story: id, Fields: map[string]string{"points": fmt.Sprint(st.Points), "import": "csv"},
-				Text: fmt.Sprintf("%s imported %s %s", w.actor.Handle, st.Ref(), st.Title)}); err != nil {
+				Text: eventf("%s imported %s %s", w.actor.Handle, st.Ref(), st.Title)}); err != nil {
 				return err
 			}
 			added = append(added, st)
@@ -510,7 +510,7 @@ func (s *Store) ImportStories(actor string, ins []StoryInput, dryRun bool) ([]ba
 		}
 		if len(added) > 0 {
 			return w.emit(Event{Kind: EventStoriesImported, Fields: map[string]string{"added": fmt.Sprint(len(added)), "rejected": fmt.Sprint(len(rejected))},
-				Text: fmt.Sprintf("%s imported %d stories", w.actor.Handle, len(added))})
+				Text: eventf("%s imported %d stories", w.actor.Handle, len(added))})
 		}
 		return nil
 	})

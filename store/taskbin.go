@@ -65,7 +65,7 @@ func deleteTaskIn(w *wtx, id int) (sprint.Task, Event, error) {
 		return t, Event{}, err
 	}
 	return t, Event{Kind: EventTaskDeleted, Sprint: t.Sprint, Story: t.Story, Task: id, Fields: map[string]string{"remaining": ftoa(t.Remaining)},
-		Text: fmt.Sprintf("%s deleted %s %s", w.actor.Handle, t.Ref(), t.Title)}, nil
+		Text: eventf("%s deleted %s %s", w.actor.Handle, t.Ref(), t.Title)}, nil
 }
 
 // taskSprintOpen refuses a change to a task of a closed sprint.
@@ -89,7 +89,7 @@ func (s *Store) RestoreTask(actor string, id int) (sprint.Task, error) {
 		if t, e, err = restoreTaskIn(w, id); err != nil {
 			return err
 		}
-		e.Text = fmt.Sprintf("%s restored %s %s", w.actor.Handle, t.Ref(), t.Title)
+		e.Text = eventf("%s restored %s %s", w.actor.Handle, t.Ref(), t.Title)
 		return w.emit(e)
 	})
 	return t, err

@@ -54,7 +54,7 @@ func editTaskIn(w *wtx, t *sprint.Task, edit TaskEdit) (Event, error) {
 		}
 		if title != t.Title {
 			t.Title = title
-			said = append(said, fmt.Sprintf("title %q", title))
+			said = append(said, eventf("title %q", title))
 			if err := noteTaskMentions(w, before.Title, *t); err != nil {
 				return Event{}, err
 			}
@@ -66,7 +66,7 @@ func editTaskIn(w *wtx, t *sprint.Task, edit TaskEdit) (Event, error) {
 			return Event{}, err
 		}
 		*t = next
-		said = append(said, fmt.Sprintf("estimate %gh (was %gh)", t.Estimate, before.Estimate))
+		said = append(said, eventf("estimate %gh (was %gh)", t.Estimate, before.Estimate))
 	}
 	if edit.Story != nil && *edit.Story != t.Story {
 		st, err := storyIn(w.tx, *edit.Story)
@@ -77,7 +77,7 @@ func editTaskIn(w *wtx, t *sprint.Task, edit TaskEdit) (Event, error) {
 			return Event{}, fmt.Errorf("%s is not in %s; a task moves only to a story of its own sprint", st.Ref(), sprint.SprintRef(t.Sprint))
 		}
 		t.Story = st.ID
-		said = append(said, "story "+st.Ref())
+		said = append(said, eventf("story %s", st.Ref()))
 	}
 	if len(said) == 0 {
 		return Event{}, fmt.Errorf("%s already is like that; nothing changed", t.Ref())
@@ -85,7 +85,7 @@ func editTaskIn(w *wtx, t *sprint.Task, edit TaskEdit) (Event, error) {
 	return Event{Kind: EventTaskEdited, Fields: map[string]string{
 		"title_from": before.Title, "estimate_from": ftoa(before.Estimate), "remaining_from": ftoa(before.Remaining),
 		"story_from": fmt.Sprint(before.Story), "hours_delta": ftoa(t.Estimate - before.Estimate), "remaining": ftoa(t.Remaining)},
-		Text: fmt.Sprintf("%s edited %s: %s", w.actor.Handle, t.Ref(), strings.Join(said, ", "))}, nil
+		Text: eventf("%s edited %s: %s", w.actor.Handle, t.Ref(), strings.Join(said, ", "))}, nil
 }
 
 // SplitTask divides a task in two: a new task of the same story takes hours of
@@ -131,13 +131,13 @@ func (s *Store) SplitTask(actor string, id int, hours float64, title string) (ke
 		// undo meets it first (and refuses it).
 		if err := w.emit(Event{Kind: EventTaskAdded, Sprint: part.Sprint, Story: part.Story, Task: pid,
 			Fields: map[string]string{"hours": ftoa(hours), "split_from": t.Ref()},
-			Text:   fmt.Sprintf("%s split %s %s (%gh) off %s", w.actor.Handle, part.Ref(), part.Title, hours, t.Ref())}); err != nil {
+			Text:   eventf("%s split %s %s (%gh) off %s", w.actor.Handle, part.Ref(), part.Title, hours, t.Ref())}); err != nil {
 			return err
 		}
 		return w.emit(Event{Kind: EventTaskSplit, Sprint: keep.Sprint, Story: keep.Story, Task: id,
 			Fields: map[string]string{"part": part.Ref(), "hours_delta": ftoa(-hours), "remaining": ftoa(keep.Remaining),
 				"estimate_from": ftoa(t.Estimate), "remaining_from": ftoa(t.Remaining)},
-			Text: fmt.Sprintf("%s split %s into %s (%gh left) and %s (%gh)", w.actor.Handle, t.Ref(), t.Ref(), keep.Remaining, part.Ref(), part.Remaining)})
+			Text: eventf("%s split %s into %s (%gh left) and %s (%gh)", w.actor.Handle, t.Ref(), t.Ref(), keep.Remaining, part.Ref(), part.Remaining)})
 	})
 	return keep, part, err
 }

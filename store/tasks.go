@@ -88,7 +88,7 @@ func (s *Store) AddTask(actor string, storyID int, title string, hours float64) 
 		}
 		return w.emit(Event{Kind: EventTaskAdded, Sprint: t.Sprint, Story: storyID, Task: id,
 			Fields: map[string]string{"hours": ftoa(hours), "scope_change": fmt.Sprint(sp.Status == sprint.StatusActive)},
-			Text:   fmt.Sprintf("%s added %s %s (%gh) to %s", w.actor.Handle, t.Ref(), t.Title, hours, st.Ref())})
+			Text:   eventf("%s added %s %s (%gh) to %s", w.actor.Handle, t.Ref(), t.Title, hours, st.Ref())})
 	})
 	return t, err
 }
@@ -151,9 +151,9 @@ func (s *Store) ClaimTask(actor string, id int, owner string) (sprint.Task, erro
 		}
 		from := t.Owner
 		t.Owner = owner
-		text := fmt.Sprintf("%s claimed %s %s", owner, t.Ref(), t.Title)
+		text := eventf("%s claimed %s %s", owner, t.Ref(), t.Title)
 		if owner != w.actor.Handle {
-			text = fmt.Sprintf("%s assigned %s %s to %s", w.actor.Handle, t.Ref(), t.Title, owner)
+			text = eventf("%s assigned %s %s to %s", w.actor.Handle, t.Ref(), t.Title, owner)
 		}
 		return Event{Kind: EventTaskClaimed, Fields: map[string]string{"owner": owner, "owner_from": from}, Text: text}, nil
 	})
@@ -170,7 +170,7 @@ func (s *Store) UnclaimTask(actor string, id int) (sprint.Task, error) {
 		}
 		prev := t.Owner
 		t.Owner = ""
-		return Event{Kind: EventTaskUnclaimed, Fields: map[string]string{"owner": prev}, Text: fmt.Sprintf("%s unclaimed %s", w.actor.Handle, t.Ref())}, nil
+		return Event{Kind: EventTaskUnclaimed, Fields: map[string]string{"owner": prev}, Text: eventf("%s unclaimed %s", w.actor.Handle, t.Ref())}, nil
 	})
 }
 
@@ -183,10 +183,10 @@ func (s *Store) SetTaskStatus(actor string, id int, status sprint.TaskStatus) (s
 		from, fromRemaining, owner := t.Status, t.Remaining, t.Owner
 		*t = t.Moved(status, w.actor.Handle)
 		fields := map[string]string{"from": string(from), "to": string(status), "remaining_from": ftoa(fromRemaining), "remaining": ftoa(t.Remaining)}
-		text := fmt.Sprintf("%s moved %s to %s", w.actor.Handle, t.Ref(), status.Label())
+		text := eventf("%s moved %s to %s", w.actor.Handle, t.Ref(), status.Label())
 		if owner == "" && t.Owner != "" {
 			fields["claimed"] = t.Owner // nobody had it: the mover took it
-			text += " and took it"
+			text = eventf("%s moved %s to %s and took it", w.actor.Handle, t.Ref(), status.Label())
 		}
 		return Event{Kind: EventTaskStatus, Fields: fields, Text: text}, nil
 	})
@@ -204,7 +204,7 @@ func (s *Store) SetRemaining(actor string, id int, hours float64) (sprint.Task, 
 		from := t.Remaining
 		t.Remaining = hours
 		return Event{Kind: EventTaskRemaining, Fields: map[string]string{"remaining_from": ftoa(from), "remaining": ftoa(hours)},
-			Text: fmt.Sprintf("%s set %s to %gh left", w.actor.Handle, t.Ref(), hours)}, nil
+			Text: eventf("%s set %s to %gh left", w.actor.Handle, t.Ref(), hours)}, nil
 	})
 }
 
@@ -217,7 +217,7 @@ func (s *Store) BlockTask(actor string, id int, reason string) (sprint.Task, err
 	return s.updateTask(actor, writer, "block tasks", id, func(w *wtx, t *sprint.Task) (Event, error) {
 		from := t.Blocked
 		t.Blocked = reason
-		return Event{Kind: EventTaskBlocked, Fields: map[string]string{"reason": reason, "reason_from": from}, Text: fmt.Sprintf("%s flagged %s blocked: %s", w.actor.Handle, t.Ref(), reason)}, nil
+		return Event{Kind: EventTaskBlocked, Fields: map[string]string{"reason": reason, "reason_from": from}, Text: eventf("%s flagged %s blocked: %s", w.actor.Handle, t.Ref(), reason)}, nil
 	})
 }
 
@@ -233,5 +233,5 @@ func unblockTask(w *wtx, t *sprint.Task) (Event, error) {
 	}
 	reason := t.Blocked
 	t.Blocked = ""
-	return Event{Kind: EventTaskUnblocked, Fields: map[string]string{"reason": reason}, Text: fmt.Sprintf("%s cleared the block on %s", w.actor.Handle, t.Ref())}, nil
+	return Event{Kind: EventTaskUnblocked, Fields: map[string]string{"reason": reason}, Text: eventf("%s cleared the block on %s", w.actor.Handle, t.Ref())}, nil
 }

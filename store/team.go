@@ -67,7 +67,7 @@ func (s *Store) Bootstrap(handle, teamName string) (bool, error) {
 		}
 		w := &wtx{tx: tx, now: now, actor: lead}
 		if err := w.emit(Event{Kind: EventMemberAdded, Fields: map[string]string{"member": handle, "role": string(backlog.RoleLead)},
-			Text: fmt.Sprintf("%s started the team %q as its lead", handle, team.Name)}); err != nil {
+			Text: eventf("%s started the team %q as its lead", handle, team.Name)}); err != nil {
 			return err
 		}
 		events, created = w.events, true
@@ -95,7 +95,7 @@ func (s *Store) SetTeamName(actor, name string) error {
 		if err := put(w.bucket(bucketTeam), keyTeam, t); err != nil {
 			return err
 		}
-		return w.emit(Event{Kind: EventTeamRenamed, Text: "team renamed to " + name})
+		return w.emit(Event{Kind: EventTeamRenamed, Text: eventf("team renamed to %s", name)})
 	})
 }
 
@@ -114,7 +114,7 @@ func (s *Store) SetVision(actor, vision string) error {
 		if err := put(w.bucket(bucketTeam), keyTeam, t); err != nil {
 			return err
 		}
-		return w.emit(Event{Kind: EventVisionSet, Text: "vision set"})
+		return w.emit(Event{Kind: EventVisionSet, Text: eventf("vision set")})
 	})
 }
 
@@ -223,7 +223,7 @@ func (s *Store) AddMember(actor string, in NewMember) (backlog.Member, error) {
 			return err
 		}
 		return w.emit(Event{Kind: EventMemberAdded, Fields: map[string]string{"member": m.Handle, "role": string(m.Role)},
-			Text: fmt.Sprintf("%s added %s as %s", w.actor.Handle, m.Handle, m.Role)})
+			Text: eventf("%s added %s as %s", w.actor.Handle, m.Handle, m.Role)})
 	})
 	return m, err
 }
@@ -314,7 +314,7 @@ func (s *Store) UpdateMember(actor, handle string, ch MemberChange) (backlog.Mem
 		if err := put(b, []byte(handle), m); err != nil {
 			return err
 		}
-		return w.emit(Event{Kind: EventMemberUpdated, Fields: map[string]string{"member": handle}, Text: w.actor.Handle + " updated " + handle})
+		return w.emit(Event{Kind: EventMemberUpdated, Fields: map[string]string{"member": handle}, Text: eventf("%s updated %s", w.actor.Handle, handle)})
 	}
 	// Default capacities in open sprints follow new hours per day (calendar.go).
 	err := s.write(actor, need, what, func(w *wtx) error { return followCapacity(w, func() error { return update(w) }) })
@@ -369,7 +369,7 @@ func (s *Store) RemoveMember(actor, handle string) error {
 		if err := dropDaysOff(w.tx, handle); err != nil {
 			return err
 		}
-		return w.emit(Event{Kind: EventMemberRemoved, Fields: map[string]string{"member": handle}, Text: w.actor.Handle + " removed " + handle})
+		return w.emit(Event{Kind: EventMemberRemoved, Fields: map[string]string{"member": handle}, Text: eventf("%s removed %s", w.actor.Handle, handle)})
 	})
 }
 

@@ -4,7 +4,6 @@ package store
 // key, and the team at a glance (TeamView) for `team show` and the screens.
 
 import (
-	"fmt"
 	"slices"
 
 	"huddle/backlog"
@@ -41,7 +40,7 @@ func (s *Store) RemoveMemberKey(actor, handle, fingerprint string) (string, erro
 		}
 		fp := backlog.KeyFingerprint(removed)
 		return w.emit(Event{Kind: EventMemberUpdated, Fields: map[string]string{"member": handle, "key_removed": fp},
-			Text: fmt.Sprintf("%s revoked %s's key %s", w.actor.Handle, handle, fp)})
+			Text: eventf("%s revoked %s's key %s", w.actor.Handle, handle, fp)})
 	})
 	return removed, err
 }

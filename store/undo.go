@@ -304,7 +304,7 @@ func undoing(e, ev Event) Event {
 }
 
 // undoText is the summary of a compensating event.
-func undoText(w *wtx, e Event) string { return fmt.Sprintf("%s undid %q", w.actor.Handle, e.Text) }
+func undoText(w *wtx, e Event) string { return eventf("%s undid %q", w.actor.Handle, e.Text) }
 
 // needLead refuses a lead's change to anyone who is not the lead now.
 func needLead(w *wtx, what string) error {
@@ -435,7 +435,7 @@ func (s *Store) RestoreStory(actor string, id int) (backlog.Story, error) {
 		if st, e, err = restoreStoryIn(w, id); err != nil {
 			return err
 		}
-		e.Text = fmt.Sprintf("%s restored %s %s", w.actor.Handle, st.Ref(), st.Title)
+		e.Text = eventf("%s restored %s %s", w.actor.Handle, st.Ref(), st.Title)
 		return w.emit(e)
 	})
 	return st, err
@@ -725,7 +725,7 @@ func (s *Store) RestoreCard(actor string, id int) (retro.Card, error) {
 		if c, e, err = restoreCardIn(w, id); err != nil {
 			return err
 		}
-		e.Text = fmt.Sprintf("%s restored retro card %d", w.actor.Handle, id)
+		e.Text = eventf("%s restored retro card %d", w.actor.Handle, id)
 		return w.emit(e)
 	})
 	return c, err

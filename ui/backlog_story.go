@@ -357,7 +357,7 @@ func (d *storyDetail) lines() []string {
 	for i := len(d.data.events) - 1; i >= 0; i-- { // newest first
 		e := d.data.events[i]
 		when := e.At.Format("2006-01-02 15:04")
-		for j, l := range common.Wrap(common.Line(e.Text), max(w-2-len(when)-2, 10), 2) {
+		for j, l := range common.Wrap(common.Line(tr.Event(e.Text)), max(w-2-len(when)-2, 10), 2) {
 			if j == 0 {
 				out = append(out, common.Truncate("  "+st.Subtle.Render(when)+"  "+l, w))
 			} else {

@@ -177,14 +177,15 @@ func (m *Model) detailView(w, h int) string {
 	return d.body.View()
 }
 
-// historyLines are events as "Mon Mar 9 10:04 alice moved T-5 to In progress".
+// historyLines are events as "Mon Mar 9 10:04 alice moved T-5 to In progress",
+// each sentence in the reader's language.
 func historyLines(tr i18n.Tr, events []store.Event, keep func(store.Event) bool) []string {
 	var out []string
 	for _, e := range events {
 		if keep != nil && !keep(e) {
 			continue
 		}
-		out = append(out, tr.DayTime(e.At)+"  "+common.Line(e.Text))
+		out = append(out, tr.DayTime(e.At)+"  "+common.Line(tr.Event(e.Text)))
 	}
 	return out
 }

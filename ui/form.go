@@ -48,7 +48,7 @@ func newFormKeys() formKeys {
 	return formKeys{
 		Next:   key.NewBinding(key.WithKeys("tab", "down", "enter"), key.WithHelp("tab/↓", "page.key.next_field")),
 		Prev:   key.NewBinding(key.WithKeys("shift+tab", "up"), key.WithHelp("shift+tab/↑", "page.key.prev_field")),
-		Submit: key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s/enter on last", "page.key.save")),
+		Submit: key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("form.key.save", "page.key.save")),
 		Cancel: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "page.key.cancel")),
 		Cycle:  key.NewBinding(key.WithKeys("left", "right"), key.WithHelp("←→", "page.key.choose")),
 	}

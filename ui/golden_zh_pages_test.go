@@ -20,6 +20,8 @@ func TestGoldenPagesInChinese(t *testing.T) {
 	}{
 		{"story_form", "alice", []string{"2", "n"}, "新建故事"},
 		{"story_page", "alice", []string{"2", "j", "enter"}, "验收标准"},
+		{"story_history", "alice", []string{"2", "j", "enter", "G"}, "alice 将 T-3 移到已完成"},
+		{"task_history", "alice", []string{"3", "enter", "G"}, "历史记录"},
 		{"story_comment", "bob", []string{"2", "j", "enter", "C"}, "按 enter 发布"},
 		{"story_delete", "alice", []string{"2", "G", "d"}, "日志中仍会保留"},
 		{"backlog_filter", "alice", []string{"2", "/", "z", "z", "q"}, "没有与"},

@@ -69,7 +69,7 @@ func (m *Model) overlayEntries() []helpEntry {
 				continue
 			}
 			seen[h.Key+h.Desc] = true
-			out = append(out, helpEntry{h.Key, m.c.Tr.T(h.Desc)})
+			out = append(out, helpEntry{m.c.Tr.Key(h.Key), m.c.Tr.T(h.Desc)})
 		}
 	}
 	return out
@@ -161,7 +161,9 @@ func (m *Model) footerView(w int) string {
 		tail = []key.Binding{m.keys.Help, m.keys.Quit}
 	}
 	tr := m.c.Tr
-	size := func(b key.Binding) int { return common.Width(b.Help().Key) + 1 + common.Width(tr.T(b.Help().Desc)) + 3 }
+	size := func(b key.Binding) int {
+		return common.Width(tr.Key(b.Help().Key)) + 1 + common.Width(tr.T(b.Help().Desc)) + 3
+	}
 	used := 0
 	for _, b := range tail {
 		used += size(b)
@@ -173,7 +175,7 @@ func (m *Model) footerView(w int) string {
 				continue
 			}
 			if n := size(b); used+n <= w+3 {
-				shown = append(shown, key.Help{Key: b.Help().Key, Desc: tr.T(b.Help().Desc)})
+				shown = append(shown, key.Help{Key: tr.Key(b.Help().Key), Desc: tr.T(b.Help().Desc)})
 				used += n
 			}
 		}
@@ -183,7 +185,7 @@ func (m *Model) footerView(w int) string {
 		add(m.keys.Screen, m.keys.Next)
 	}
 	for _, b := range tail {
-		shown = append(shown, key.Help{Key: b.Help().Key, Desc: tr.T(b.Help().Desc)})
+		shown = append(shown, key.Help{Key: tr.Key(b.Help().Key), Desc: tr.T(b.Help().Desc)})
 	}
 	return m.footerDrawn.line(shown, w, m.c.Styles, func() string {
 		items := make([]string, len(shown))

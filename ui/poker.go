@@ -224,7 +224,7 @@ func (p *pokerModel) handleKey(msg tea.KeyMsg) tea.Cmd {
 			if _, err := st.PokerVote(actor, 0, card); err != nil {
 				return "", err
 			}
-			return tr.Tf("poker.voted", "Card", card), nil
+			return tr.Tf("poker.voted", "Card", tr.PokerCard(card)), nil
 		})
 	}
 	if !p.isLead() {

@@ -99,7 +99,7 @@ func (p *pokerModel) votingView() []string {
 	case !v.CanVote:
 		out = append(out, st.Subtle.Render(tr.T("poker.you_watch")))
 	case v.Mine != "":
-		out = append(out, tr.T("poker.your_card")+st.Selected.Render(" "+v.Mine+" ")+st.Subtle.Render("  "+tr.T("poker.pick_another")))
+		out = append(out, tr.T("poker.your_card")+st.Selected.Render(" "+tr.PokerCard(v.Mine)+" ")+st.Subtle.Render("  "+tr.T("poker.pick_another")))
 	default:
 		out = append(out, tr.T("poker.pick"))
 	}
@@ -115,7 +115,7 @@ func (p *pokerModel) cardsView() []string {
 	var out []string
 	line, lineW := "", 0
 	for i, c := range p.view.Session.Deck.Cards() {
-		label := fmt.Sprintf("%c:%s", pokerCardLetters[i], c)
+		label := fmt.Sprintf("%c:%s", pokerCardLetters[i], p.c.Tr.PokerCard(c))
 		if c == p.view.Mine {
 			label = st.Selected.Render(label)
 		}
@@ -136,7 +136,7 @@ func (p *pokerModel) revealedView() []string {
 	r := v.Round
 	var cards []string
 	for _, h := range r.Voters {
-		cards = append(cards, h+" "+st.Ref.Render(r.Votes[h]))
+		cards = append(cards, h+" "+st.Ref.Render(tr.PokerCard(r.Votes[h])))
 	}
 	out := []string{st.Title.Render(tr.T("poker.revealed_title")), common.Truncate(strings.Join(cards, " · "), w)}
 	if sp := v.Spread; sp != nil {

@@ -147,7 +147,9 @@ type retroScreen struct {
 }
 
 func newRetroScreen(c common.Common) *retroScreen {
-	return &retroScreen{c: c, keys: remapKeys(c, "retro", newRetroKeys()), body: newScroller(c.Styles)}
+	s := &retroScreen{c: c, keys: remapKeys(c, "retro", newRetroKeys()), body: newScroller(c.Styles)}
+	s.body.tr = c.Tr
+	return s
 }
 
 func (s *retroScreen) Title() string { return s.c.Tr.T("screen.retro") }
@@ -509,8 +511,13 @@ func (s *retroScreen) boardKey(msg tea.KeyMsg) tea.Cmd {
 		return nil
 	case key.Matches(msg, k.Setup):
 		no, yes := tr.T("retro.no"), tr.T("retro.yes")
+		tpls := []retro.Template{retro.TemplateWellImprove, retro.TemplateStartStop, retro.TemplateMadSadGlad, retro.Template4Ls}
+		ids, names := make([]string, len(tpls)), make([]string, len(tpls))
+		for i, t := range tpls {
+			ids[i], names[i] = string(t), tr.RetroTemplate(t)
+		}
 		s.openForm("setup", 0, newForm(s.c.Timers, tr.Tf("retro.setup.title", "Sprint", d.sprint.Ref()),
-			fieldSpec{Label: tr.T("retro.setup.template"), Value: string(d.board.Template), Choices: []string{"well-improve", "start-stop", "mad-sad-glad", "4ls"}},
+			fieldSpec{Label: tr.T("retro.setup.template"), Value: string(d.board.Template), Choices: ids, Shown: names},
 			fieldSpec{Label: tr.T("retro.setup.anonymous"), Value: map[bool]string{true: yes, false: no}[d.board.Anonymous], Choices: []string{no, yes}, Hint: tr.T("retro.setup.anonymous_hint")},
 			fieldSpec{Label: tr.T("retro.setup.votes"), Value: strconv.Itoa(d.board.VoteBudget), CharLimit: 2},
 			fieldSpec{Label: tr.T("retro.setup.most"), Value: strconv.Itoa(d.board.MaxPerCard), CharLimit: 2}))
@@ -621,7 +628,7 @@ func (s *retroScreen) submit() tea.Cmd {
 				return "", errors.New(tr.T("retro.setup.bad_votes"))
 			}
 			b, err := st.CreateRetroBoard(actor, sp, store.BoardSettings{Template: retro.Template(tmpl), Anonymous: anon, VoteBudget: v, MaxPerCard: m})
-			return tr.Tf("retro.done.board", "Template", b.Template), err
+			return tr.Tf("retro.done.board", "Template", tr.RetroTemplate(b.Template)), err
 		})
 	case "feedback":
 		text, from := f.Value(0), f.Value(1)

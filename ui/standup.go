@@ -173,6 +173,7 @@ type standupScreen struct {
 
 func newStandupScreen(c common.Common) *standupScreen {
 	s := &standupScreen{c: c, keys: remapKeys(c, "standup", newStandupKeys()), body: newScroller(c.Styles)}
+	s.body.tr = c.Tr // "↓ 6 more lines" in the reader's language
 	s.setMode()
 	return s
 }

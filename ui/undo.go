@@ -16,6 +16,6 @@ func (m *Model) undo() tea.Cmd {
 		if err != nil {
 			return "", err
 		}
-		return tr.Tf("page.undone", "What", res.Undone.Text), nil
+		return tr.Tf("page.undone", "What", tr.Event(res.Undone.Text)), nil
 	})
 }

@@ -782,7 +782,7 @@ func newStoryShowCmd(env *cliEnv) *cobra.Command {
 				printComments(env.tr, w, comments)
 				fmt.Fprintln(w, "\n"+env.tr.T("cli.backlog.history"))
 				for _, e := range events {
-					fmt.Fprintf(w, "  %s  %s\n", e.At.UTC().Format("2006-01-02 15:04"), e.Text)
+					fmt.Fprintf(w, "  %s  %s\n", e.At.UTC().Format("2006-01-02 15:04"), env.tr.Event(e.Text))
 				}
 				return nil
 			})

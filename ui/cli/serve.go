@@ -167,7 +167,14 @@ func runUIAndServe(cmd *cobra.Command, env *cliEnv, st *store.Store) error {
 // member the caller signed in as (store.BoundTo).
 func sshRunner(st *store.Store) serve.Runner {
 	return func(_ context.Context, who serve.Identity, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-		env := newEnv(stdout, stderr, func(string) string { return "" })
+		// The caller's environment is not this process's: only its language
+		// comes along (HUDDLE_LANG here), and the member's own setting wins.
+		env := newEnv(stdout, stderr, func(k string) string {
+			if k == "HUDDLE_LANG" {
+				return string(who.Lang)
+			}
+			return ""
+		})
 		env.in = stdin
 		bound := st.BoundToMember(who.Member)
 		if who.Member.Handle == "" { // a guest, or a local caller named by --as/$USER
@@ -179,6 +186,11 @@ func sshRunner(st *store.Store) serve.Runner {
 		}
 		env.remote = remote{store: bound, actor: who.Handle, guest: who.Guest}
 		env.useLang(who.Member.Lang)
+		if who.Local { // a local caller has no member record from a key
+			if m, err := bound.Member(who.Handle); err == nil {
+				env.useLang(m.Lang)
+			}
+		}
 		return run(args, env)
 	}
 }

@@ -59,6 +59,7 @@ func (e *cliEnv) viaSocket(cmd *cobra.Command, args []string) error {
 	if out != "" {
 		stdout = &buf
 	}
+	conn.Lang = e.tr.Lang() // the environment's: the store is not open here
 	code, err := conn.Run(e.actor(), line, stdin, stdout, e.errOut)
 	if err != nil {
 		return err

@@ -28,7 +28,7 @@ func newUndoCmd(env *cliEnv) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				fmt.Fprintln(env.out, env.tr.Message(res.Message()))
+				fmt.Fprintln(env.out, env.tr.Tf("page.undone", "What", env.tr.Event(res.Undone.Text)))
 				return nil
 			})
 		},

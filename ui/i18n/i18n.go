@@ -128,8 +128,9 @@ type catalog struct {
 	plain map[Lang]map[string]string
 	// ids[lang] is every message id of the language.
 	ids map[Lang]map[string]bool
-	// errs are the error formats (ids under "err."), compiled on the first Err.
-	errs func() []errFormat
+	// formats are the error and event formats (ids under "err." and "ev."),
+	// compiled on the first Err or Event.
+	formats func() *formatSets
 	// loadErr is why the catalog could not be read (a broken build).
 	loadErr error
 }
@@ -148,7 +149,7 @@ func load() *catalog {
 		c.plain[Lang(e.lang)][e.id] = e.other
 	}
 	c.loadErr = loadedBundle().err
-	c.errs = sync.OnceValue(c.compileErrs)
+	c.formats = sync.OnceValue(c.compileFormats)
 	return c
 }
 
@@ -225,6 +226,16 @@ func (t Tr) chain() []Lang {
 		return []Lang{EN}
 	}
 	return []Lang{t.Lang(), EN}
+}
+
+// Key is a key binding's name as the footer and the ? overlay show it: the
+// key itself ("ctrl+s", "esc"), or for a name with words in it a catalog id
+// (form.key.*) in the reader's language.
+func (t Tr) Key(k string) string {
+	if strings.HasPrefix(k, "form.key.") {
+		return t.T(k)
+	}
+	return k
 }
 
 // Has reports whether the catalog has the id in the reader's language.

@@ -327,7 +327,7 @@ func (s *Server) sessionChannel(srv *ssh.Server, conn *gossh.ServerConn, nc goss
 	gc, _ := ctx.Value(connKey{}).(*guardedConn)
 	if gc != nil {
 		if !gc.openChannel() {
-			_ = nc.Reject(gossh.ResourceShortage, "too many sessions on one connection")
+			_ = nc.Reject(gossh.ResourceShortage, s.tooManySessions(ctx))
 			return
 		}
 		defer gc.closeChannel()

@@ -11,6 +11,8 @@ import (
 
 	"github.com/charmbracelet/ssh"
 	gossh "golang.org/x/crypto/ssh"
+
+	"huddle/store"
 )
 
 // openSlots is how many screen and command slots are taken.
@@ -244,8 +246,19 @@ func TestManySessionsOnOneConnectionAreRefused(t *testing.T) {
 		}
 		sessions = append(sessions, s)
 	}
-	if _, err := c.NewSession(); err == nil || !strings.Contains(err.Error(), "too many sessions") {
+	// The refusal goes out before the session's environment: without a
+	// language of their own, a member reads it in both.
+	if _, err := c.NewSession(); err == nil || !strings.Contains(err.Error(), "too many sessions on one connection / 一个连接上的会话太多") {
 		t.Fatalf("a third session on one connection: %v", err)
+	}
+	// A member who chose Chinese reads it in Chinese only.
+	zh := "zh"
+	if _, err := ts.st.UpdateMember("maya", "priya", store.MemberChange{Lang: &zh}); err != nil {
+		t.Fatal(err)
+	}
+	_, err = c.NewSession()
+	if err == nil || !strings.Contains(err.Error(), "一个连接上的会话太多") || strings.Contains(err.Error(), "too many") {
+		t.Fatalf("a third session on one connection, for a member who reads Chinese: %v", err)
 	}
 }
 

@@ -45,6 +45,7 @@ import (
 	"huddle/backlog"
 	"huddle/store"
 	"huddle/ui"
+	"huddle/ui/i18n"
 )
 
 // Identity is who a session acts as.
@@ -63,6 +64,10 @@ type Identity struct {
 	// Local is set for a command through the local socket (its caller runs
 	// as the server's user on this machine and named Handle with --as or $USER).
 	Local bool
+	// Lang is the language the caller's environment asks for (HUDDLE_LANG
+	// or the locale: sent with SendEnv over SSH, by the local client on the
+	// socket); a command answers in it unless the member chose one.
+	Lang i18n.Lang
 }
 
 // Runner runs one huddle command line for who, writing to stdout and stderr,
@@ -318,6 +323,7 @@ func (s *Server) runCommand(sess ssh.Session, who Identity, raw string) {
 	stop := context.AfterFunc(s.ctx, cancel)
 	defer stop()
 	s.logf("%s runs: %s", who.Handle, LogArgs(args))
+	who.Lang, _ = i18n.Choose(environ(sess.Environ()).Getenv, "")
 	code := s.cfg.Run(ctx, who, args, sess, sess, sess.Stderr())
 	_ = sess.Exit(code)
 }

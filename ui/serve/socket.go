@@ -40,6 +40,7 @@ import (
 	"time"
 
 	"huddle/backlog"
+	"huddle/ui/i18n"
 )
 
 // maxFrame caps one frame's payload.
@@ -53,8 +54,9 @@ func SocketPath(db string) string { return db + ".sock" }
 
 // socketRequest is what a client asks: a command line and who runs it.
 type socketRequest struct {
-	As   string   `json:"as"`
-	Args []string `json:"args"`
+	As   string    `json:"as"`
+	Args []string  `json:"args"`
+	Lang i18n.Lang `json:"lang,omitempty"` // the client's environment's language
 }
 
 // SocketServer serves commands on the local socket.
@@ -266,7 +268,8 @@ func (s *SocketServer) serveConn(c *net.UnixConn) {
 		}
 	}()
 	s.log("%s runs (local): %s", who, LogArgs(req.Args))
-	code := s.run(ctx, Identity{Handle: who, Local: true}, req.Args, stdin,
+	lang, _ := i18n.ParseLang(string(req.Lang))
+	code := s.run(ctx, Identity{Handle: who, Local: true, Lang: lang}, req.Args, stdin,
 		&streamWriter{fw, 'O'}, &streamWriter{fw, 'E'})
 	stdin.Close()
 	fw.exit(code)
@@ -347,6 +350,9 @@ var ErrNoSocket = errors.New("no huddle holds this file")
 type SocketConn struct {
 	db string
 	c  *net.UnixConn
+	// Lang is the language the caller's environment asks for: the command
+	// answers in it unless the member chose one.
+	Lang i18n.Lang
 }
 
 // DialSocket connects to the huddle that holds db, after checking that the
@@ -390,7 +396,7 @@ func (sc *SocketConn) Close() error { return sc.c.Close() }
 // output to stdout and stderr, and returns the command's exit status.
 func (sc *SocketConn) Run(who string, args []string, stdin io.Reader, stdout, stderr io.Writer) (int, error) {
 	c, db := sc.c, sc.db
-	req, err := json.Marshal(socketRequest{As: who, Args: args})
+	req, err := json.Marshal(socketRequest{As: who, Args: args, Lang: sc.Lang})
 	if err != nil {
 		return 0, err
 	}
