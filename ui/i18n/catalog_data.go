@@ -3712,7 +3712,7 @@ var catalogData = [...]entry{
 	{"zh", "header.online", "", "─ 在线：{{.Names}} ", []piece{{"─ 在线：", ""}, {"", "Names"}, {" ", ""}}, false},
 	{"zh", "header.store_error", "", "无法读取数据文件：{{.Err}}", []piece{{"无法读取数据文件：", ""}, {"", "Err"}}, false},
 	{"zh", "header.you", "", "我：{{.Who}}（{{.Role}}）", []piece{{"我：", ""}, {"", "Who"}, {"（", ""}, {"", "Role"}, {"）", ""}}, false},
-	{"zh", "help.title", "", "{{.Screen}} 的按键（当前可用）", []piece{{"", "Screen"}, {" 的按键（当前可用）", ""}}, false},
+	{"zh", "help.title", "", "{{.Screen}}的按键（当前可用）", []piece{{"", "Screen"}, {"的按键（当前可用）", ""}}, false},
 	{"zh", "history.list_sep", "", "，", nil, false},
 	{"zh", "history.quoted", "", "“{{.Text}}”", []piece{{"“", ""}, {"", "Text"}, {"”", ""}}, false},
 	{"zh", "key.all_keys", "", "全部按键", nil, false},
