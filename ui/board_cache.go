@@ -2,6 +2,7 @@ package ui
 
 import (
 	"slices"
+	"sync"
 
 	"huddle/sprint"
 	"huddle/ui/common"
@@ -43,7 +44,13 @@ type headingKey struct {
 func (s *boardScreen) head() []string {
 	k := headKey{s.dataGen, s.c.Width, s.view, s.c.Styles.Theme, s.c.Tr.Lang()}
 	if s.drawn.head == nil || s.drawn.headKey != k {
-		s.drawn.headKey, s.drawn.head = k, s.drawHead()
+		head := s.drawHead
+		if sh := s.data.shared; sh != nil {
+			head = func() []string {
+				return sh.head(sharedHeadKey{s.c.Width, s.view, s.c.Styles.Look, s.c.Tr.Lang()}, s.drawHead)
+			}
+		}
+		s.drawn.headKey, s.drawn.head = k, head()
 	}
 	return slices.Clip(s.drawn.head)
 }
@@ -68,4 +75,45 @@ func (s *boardScreen) storyHeading(id, cw int) string {
 	line := s.drawStoryHeading(k)
 	s.drawn.headings[k] = line
 	return line
+}
+
+// boardShared is what every session showing one load of a board (one
+// boardMsg, handed to all of them by store.SharedRead) draws alike, drawn
+// once for all of them: after a claim on a board two hundred sessions show,
+// the sprint's summary is styled once per width, view, look and language
+// instead of once per session. Only what is the same for every viewer goes
+// here: a session whose data is its own (a move shown before it is written)
+// drops it.
+type boardShared struct {
+	mu    sync.Mutex
+	heads map[sharedHeadKey]*sharedLines
+}
+
+// sharedHeadKey is everything drawHead depends on besides the shared data.
+type sharedHeadKey struct {
+	width int
+	view  sprintView
+	look  common.Look
+	lang  i18n.Lang
+}
+
+type sharedLines struct {
+	once  sync.Once
+	lines []string
+}
+
+// head is draw's lines for k, drawn by the first session that asks.
+func (b *boardShared) head(k sharedHeadKey, draw func() []string) []string {
+	b.mu.Lock()
+	if b.heads == nil {
+		b.heads = map[sharedHeadKey]*sharedLines{}
+	}
+	e := b.heads[k]
+	if e == nil {
+		e = &sharedLines{}
+		b.heads[k] = e
+	}
+	b.mu.Unlock()
+	e.once.Do(func() { e.lines = slices.Clip(draw()) })
+	return e.lines
 }

@@ -97,6 +97,7 @@ func (z *zones) scan(frame string) string {
 			continue
 		}
 		var b strings.Builder
+		b.Grow(len(line))     // the line less its markers
 		open := map[int]int{} // marker -> start column
 		x, prev := 0, 0
 		for _, loc := range locs {

@@ -1,0 +1,77 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+
+	"huddle/ui/i18n"
+	"huddle/ui/internal/uitest"
+)
+
+// onBoard100x30 sizes m to 100x30 and shows it the board.
+func onBoard100x30(t *testing.T, m *Model) *Model {
+	t.Helper()
+	send(t, m, tea.WindowSizeMsg{Width: 100, Height: 30})
+	run(t, m, tea.Batch(m.loadHeader(), m.screens[screenSprint].Load()))
+	press(t, m, "3")
+	return m
+}
+
+// TestSharedBoardDrawingKeepsEachViewersOwn: sessions showing the same load
+// of a board share what is drawn of it (board_cache.go), and each still gets
+// exactly the frame it draws on its own: its language, its terminal's colours
+// and background, its own selection. The Chinese session draws first, so a
+// shared cache keyed on too little would hand its words to the others.
+func TestSharedBoardDrawingKeepsEachViewersOwn(t *testing.T) {
+	t.Parallel()
+	st := demoStore(t)
+	session := func(actor string, lang i18n.Lang, r *lipgloss.Renderer) *Model {
+		timers := uitest.NewClock(testNow()).Timers()
+		m := New(t.Context(), st, actor, r, WithTimers(timers), WithEnv(envOf("HUDDLE_LANG", string(lang))))
+		timers.DeliverTo(t, m)
+		return onBoard100x30(t, m)
+	}
+	sessions := []*Model{
+		session("alice", i18n.ZH, colourRenderer(true)),
+		session("bob", i18n.EN, colourRenderer(true)),
+		session("carol", i18n.EN, colourRenderer(false)),
+		session("bob", i18n.EN, asciiRenderer()),
+		session("dave", i18n.EN, colourRenderer(true)), // draws like bob
+	}
+	press(t, sessions[1], "l", "j") // another column and task selected
+	board := func(m *Model) *boardScreen { return m.screens[screenSprint].(*boardScreen) }
+	shared := board(sessions[0]).data.shared
+	if shared == nil {
+		t.Fatal("the board's load carries no shared drawing")
+	}
+	frames := make([]string, len(sessions))
+	for i, m := range sessions {
+		if board(m).data.shared != shared {
+			t.Fatalf("session %d does not share the load of session 0", i)
+		}
+		frames[i] = m.View()
+	}
+	if n := len(shared.heads); n != 4 {
+		t.Errorf("%d heads drawn for 5 sessions in 4 looks and languages, want 4", n)
+	}
+	for i, m := range sessions {
+		goal := m.c.Tr.T("board.goal")
+		if !strings.Contains(frames[i], goal) {
+			t.Errorf("session %d (%s) does not show its own word for the goal %q:\n%s", i, m.Lang(), goal, frames[i])
+		}
+		// The same session drawing everything itself.
+		b := board(m)
+		b.data.shared, b.drawn, b.cards = nil, boardDrawn{}, nil
+		m.viewGen++
+		m.cached = cachedView{}
+		if own := m.View(); own != frames[i] {
+			t.Errorf("session %d's frame from the shared drawing differs from its own:\nshared:\n%s\nown:\n%s", i, frames[i], own)
+		}
+	}
+	if frames[1] == frames[3] {
+		t.Error("bob in colour and bob on a plain terminal got the same bytes")
+	}
+}
