@@ -2,6 +2,7 @@ package ui
 
 import (
 	"slices"
+	"strings"
 	"sync"
 
 	"huddle/sprint"
@@ -47,7 +48,7 @@ func (s *boardScreen) head() []string {
 		head := s.drawHead
 		if sh := s.data.shared; sh != nil {
 			head = func() []string {
-				return sh.head(sharedHeadKey{s.c.Width, s.view, s.c.Styles.Look, s.c.Tr.Lang()}, s.drawHead)
+				return sh.lines(sharedHeadKey{s.c.Width, s.view, s.c.Styles.Look, s.c.Tr.Lang()}, s.drawHead)
 			}
 		}
 		s.drawn.headKey, s.drawn.head = k, head()
@@ -77,16 +78,56 @@ func (s *boardScreen) storyHeading(id, cw int) string {
 	return line
 }
 
+// columnHead is column c's name, with its count, and its rule, cw cells wide:
+// the same for every session with the same count, width, selection, look and
+// language, drawn once for all of them.
+func (s *boardScreen) columnHead(c, cw int) []string {
+	draw := func() []string {
+		st, tr := s.c.Styles, s.c.Tr
+		name := tr.Tf("board.column", "Status", tr.TaskStatus(boardStatus(c)), "N", len(s.cols[c]))
+		style := st.Title
+		if c == s.col {
+			style = style.Underline(true)
+		}
+		return []string{style.Render(common.Truncate(name, cw)), st.Rule.Render(strings.Repeat("─", cw))}
+	}
+	if sh := s.data.shared; sh != nil {
+		return sh.lines(columnHeadKey{c, len(s.cols[c]), cw, c == s.col, s.c.Styles.Look, s.c.Tr.Lang()}, draw)
+	}
+	return draw()
+}
+
+// columnHeadKey is everything a column's head depends on.
+type columnHeadKey struct {
+	col, n, width int
+	selected      bool
+	look          common.Look
+	lang          i18n.Lang
+}
+
+// sharedCardKey is everything a card depends on besides its session: the
+// viewer only when the title may mention someone (mentions of the viewer are
+// highlighted for them alone).
+type sharedCardKey struct {
+	task     sprint.Task
+	width    int
+	selected bool
+	look     common.Look
+	lang     i18n.Lang
+	viewer   string
+}
+
 // boardShared is what every session showing one load of a board (one
 // boardMsg, handed to all of them by store.SharedRead) draws alike, drawn
 // once for all of them: after a claim on a board two hundred sessions show,
-// the sprint's summary is styled once per width, view, look and language
-// instead of once per session. Only what is the same for every viewer goes
-// here: a session whose data is its own (a move shown before it is written)
-// drops it.
+// the sprint's summary, the columns' heads and the claimed task's card are
+// drawn once per width, look (common.Look) and language instead of once per
+// session. Every key holds all that the drawing depends on besides the shared
+// data (a viewer's own mentions included); a session whose data is its own
+// (a move shown before it is written) drops it.
 type boardShared struct {
 	mu    sync.Mutex
-	heads map[sharedHeadKey]*sharedLines
+	drawn map[any]*sharedLines // by sharedHeadKey, columnHeadKey, sharedCardKey
 }
 
 // sharedHeadKey is everything drawHead depends on besides the shared data.
@@ -102,16 +143,17 @@ type sharedLines struct {
 	lines []string
 }
 
-// head is draw's lines for k, drawn by the first session that asks.
-func (b *boardShared) head(k sharedHeadKey, draw func() []string) []string {
+// lines is draw's lines for k, drawn by the first session that asks; callers
+// may append to them, not change them.
+func (b *boardShared) lines(k any, draw func() []string) []string {
 	b.mu.Lock()
-	if b.heads == nil {
-		b.heads = map[sharedHeadKey]*sharedLines{}
+	if b.drawn == nil {
+		b.drawn = map[any]*sharedLines{}
 	}
-	e := b.heads[k]
+	e := b.drawn[k]
 	if e == nil {
 		e = &sharedLines{}
-		b.heads[k] = e
+		b.drawn[k] = e
 	}
 	b.mu.Unlock()
 	e.once.Do(func() { e.lines = slices.Clip(draw()) })

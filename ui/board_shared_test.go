@@ -7,6 +7,8 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 
+	"huddle/sprint"
+	"huddle/store"
 	"huddle/ui/i18n"
 	"huddle/ui/internal/uitest"
 )
@@ -28,6 +30,26 @@ func onBoard100x30(t *testing.T, m *Model) *Model {
 func TestSharedBoardDrawingKeepsEachViewersOwn(t *testing.T) {
 	t.Parallel()
 	st := demoStore(t)
+	// A card naming bob: highlighted for bob alone.
+	sp, _, err := st.ActiveSprint()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tasks, err := st.Tasks(sp.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var todo []sprint.Task
+	for _, tk := range tasks {
+		if tk.Status == sprint.TaskTodo {
+			todo = append(todo, tk)
+		}
+	}
+	if len(todo) < 2 {
+		t.Fatal("the demo's board has fewer than two tasks to do")
+	}
+	title := "Pair with @bob on receipts"
+	must[sprint.Task](t)(st.EditTask("alice", todo[1].ID, store.TaskEdit{Title: &title}))
 	session := func(actor string, lang i18n.Lang, r *lipgloss.Renderer) *Model {
 		timers := uitest.NewClock(testNow()).Timers()
 		m := New(t.Context(), st, actor, r, WithTimers(timers), WithEnv(envOf("HUDDLE_LANG", string(lang))))
@@ -41,7 +63,7 @@ func TestSharedBoardDrawingKeepsEachViewersOwn(t *testing.T) {
 		session("bob", i18n.EN, asciiRenderer()),
 		session("dave", i18n.EN, colourRenderer(true)), // draws like bob
 	}
-	press(t, sessions[1], "l", "j") // another column and task selected
+	press(t, sessions[4], "l", "j") // another column and task selected
 	board := func(m *Model) *boardScreen { return m.screens[screenSprint].(*boardScreen) }
 	shared := board(sessions[0]).data.shared
 	if shared == nil {
@@ -54,7 +76,13 @@ func TestSharedBoardDrawingKeepsEachViewersOwn(t *testing.T) {
 		}
 		frames[i] = m.View()
 	}
-	if n := len(shared.heads); n != 4 {
+	n := 0
+	for k := range shared.drawn {
+		if _, ok := k.(sharedHeadKey); ok {
+			n++
+		}
+	}
+	if n != 4 {
 		t.Errorf("%d heads drawn for 5 sessions in 4 looks and languages, want 4", n)
 	}
 	for i, m := range sessions {
@@ -70,6 +98,10 @@ func TestSharedBoardDrawingKeepsEachViewersOwn(t *testing.T) {
 		if own := m.View(); own != frames[i] {
 			t.Errorf("session %d's frame from the shared drawing differs from its own:\nshared:\n%s\nown:\n%s", i, frames[i], own)
 		}
+	}
+	mention := sessions[1].c.Styles.Warning.Render("@bob")
+	if !strings.Contains(frames[1], mention) || strings.Contains(frames[4], mention) {
+		t.Errorf("@bob is highlighted for bob: %v, for dave: %v; want only for bob", strings.Contains(frames[1], mention), strings.Contains(frames[4], mention))
 	}
 	if frames[1] == frames[3] {
 		t.Error("bob in colour and bob on a plain terminal got the same bytes")

@@ -118,7 +118,16 @@ func (s *boardScreen) card(t sprint.Task, cw int, selected bool) []string {
 	if s.cards == nil {
 		s.cards = map[cardKey][]string{}
 	}
-	lines := s.drawCard(t, cw, selected)
+	var lines []string
+	if sh := s.data.shared; sh != nil {
+		sk := sharedCardKey{t, cw, selected, s.c.Styles.Look, s.c.Tr.Lang(), ""}
+		if strings.Contains(t.Title, "@") {
+			sk.viewer = s.c.Actor
+		}
+		lines = sh.lines(sk, func() []string { return s.drawCard(t, cw, selected) })
+	} else {
+		lines = s.drawCard(t, cw, selected)
+	}
 	s.cards[k] = lines
 	return lines
 }
@@ -255,12 +264,7 @@ func (s *boardScreen) boardView() []string {
 	heads := make([][]string, boardCols)
 	cols := make([][]string, boardCols)
 	for c := range boardCols {
-		name := tr.Tf("board.column", "Status", tr.TaskStatus(boardStatus(c)), "N", len(s.cols[c]))
-		style := st.Title
-		if c == s.col {
-			style = style.Underline(true)
-		}
-		heads[c] = []string{style.Render(common.Truncate(name, widths[c])), st.Rule.Render(strings.Repeat("─", widths[c]))}
+		heads[c] = s.columnHead(c, widths[c])
 		cols[c], _ = s.column(c, widths[c], h)
 	}
 	lines = append(lines, common.Columns(heads, widths, 2)...)

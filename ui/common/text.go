@@ -301,6 +301,12 @@ func Fit(s string, w, h int) string {
 	if h <= 0 {
 		return ""
 	}
+	// A frame is fitted two or three times on its way out (by its screen, as
+	// the body, as the frame): when it already fits, it is handed back as it
+	// is, measured but not split and joined again.
+	if n, ok := fits(s, w, h); ok {
+		return s + strings.Repeat("\n", h-n)
+	}
 	lines := strings.Split(s, "\n")
 	if len(lines) > h {
 		lines = lines[:h]
@@ -312,6 +318,26 @@ func Fit(s string, w, h int) string {
 		lines = append(lines, "")
 	}
 	return strings.Join(lines, "\n")
+}
+
+// fits reports whether every line of s is at most w cells wide and there are
+// at most h of them, and how many there are.
+func fits(s string, w, h int) (int, bool) {
+	if w <= 0 {
+		return 0, false
+	}
+	n := 0
+	for {
+		line, rest, more := strings.Cut(s, "\n")
+		n++
+		if n > h || (len(line) > w && Width(line) > w) {
+			return n, false
+		}
+		if !more {
+			return n, true
+		}
+		s = rest
+	}
 }
 
 // Columns lays blocks of lines side by side: column i is widths[i] cells wide,
