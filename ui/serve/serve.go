@@ -109,7 +109,6 @@ type Server struct {
 	cancel context.CancelFunc
 
 	sessions atomic.Int64 // session handlers in flight
-	release  idleRelease  // memory back to the system after the last (memory.go)
 	logMu    sync.Mutex
 
 	limits   Limits
