@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -9,6 +10,7 @@ import (
 
 	"huddle/sprint"
 	"huddle/store"
+	"huddle/ui/common"
 	"huddle/ui/i18n"
 	"huddle/ui/internal/uitest"
 )
@@ -105,5 +107,30 @@ func TestSharedBoardDrawingKeepsEachViewersOwn(t *testing.T) {
 	}
 	if frames[1] == frames[3] {
 		t.Error("bob in colour and bob on a plain terminal got the same bytes")
+	}
+}
+
+// TestFitFrameIsFit: the frame joined from chrome, a fitted body and a footer
+// comes out as common.Fit would make it, whether the parts fit or not.
+func TestFitFrameIsFit(t *testing.T) {
+	t.Parallel()
+	const w, h = 20, 6
+	body := common.Fit("board line one\nline two", w, 2)
+	cases := []struct {
+		chrome []string
+		footer string
+	}{
+		{[]string{"Team  you: bob", "1 Vision 2 Backlog", "────"}, "q quit"},
+		{[]string{"a header far wider than twenty cells", "tabs", "rule"}, "q quit"},
+		{[]string{"header", "tabs", "rule"}, "a footer far wider than twenty cells"},
+		{[]string{"header", "tabs", "rule"}, "status\nq quit"}, // one line too many
+		{[]string{"header", "tabs"}, "q quit"},                 // one line short
+		{[]string{"新用户7日内完成核心功能新用户", "tabs", "rule"}, ""},
+	}
+	for i, c := range cases {
+		joined := strings.Join(append(slices.Clone(c.chrome), body, c.footer), "\n")
+		if got, want := fitFrame(c.chrome, 2, c.footer, joined, w, h), common.Fit(joined, w, h); got != want {
+			t.Errorf("case %d: fitFrame gives\n%q\nFit gives\n%q", i, got, want)
+		}
 	}
 }

@@ -85,6 +85,7 @@ type cachedView struct {
 	gen, w, h    int
 	active       screenID
 	body, footer string
+	bodyH        int    // the body's lines (it is fitted to w x bodyH)
 	joined       string // the parts of the last frame, and the frame
 	frame        string
 
@@ -484,7 +485,7 @@ func (m *Model) View() string {
 			body = m.bodyView() // the screen, or the poker round over it
 		}
 		*c = cachedView{gen: m.viewGen, w: w, h: h, active: m.active,
-			body: common.Fit(body, w, bodyH), footer: footer,
+			body: common.Fit(body, w, bodyH), bodyH: bodyH, footer: footer,
 			chromeKey: c.chromeKey, chrome: c.chrome} // the chrome has its own key
 	}
 	var titles strings.Builder
@@ -500,7 +501,7 @@ func (m *Model) View() string {
 	if drawn || c.frame == "" {
 		parts := append(slices.Clip(c.chrome), c.body, c.footer)
 		if joined := strings.Join(parts, "\n"); joined != c.joined {
-			c.joined, c.frame = joined, common.Fit(joined, w, h)
+			c.joined, c.frame = joined, fitFrame(c.chrome, c.bodyH, c.footer, joined, w, h)
 		}
 	}
 	return m.zones.scan(c.frame)

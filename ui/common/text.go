@@ -304,7 +304,7 @@ func Fit(s string, w, h int) string {
 	// A frame is fitted two or three times on its way out (by its screen, as
 	// the body, as the frame): when it already fits, it is handed back as it
 	// is, measured but not split and joined again.
-	if n, ok := fits(s, w, h); ok {
+	if n, ok := Fits(s, w, h); ok {
 		return s + strings.Repeat("\n", h-n)
 	}
 	lines := strings.Split(s, "\n")
@@ -320,9 +320,10 @@ func Fit(s string, w, h int) string {
 	return strings.Join(lines, "\n")
 }
 
-// fits reports whether every line of s is at most w cells wide and there are
-// at most h of them, and how many there are.
-func fits(s string, w, h int) (int, bool) {
+// Fits reports whether every line of s is at most w cells wide and there are
+// at most h of them, and how many lines it has (counted up to the first that
+// does not fit).
+func Fits(s string, w, h int) (int, bool) {
 	if w <= 0 {
 		return 0, false
 	}
