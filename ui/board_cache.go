@@ -141,6 +141,7 @@ type sharedHeadKey struct {
 type sharedLines struct {
 	once  sync.Once
 	lines []string
+	drawn bool // false after the first drawing panicked
 }
 
 // lines is draw's lines for k, drawn by the first session that asks; callers
@@ -156,6 +157,9 @@ func (b *boardShared) lines(k any, draw func() []string) []string {
 		b.drawn[k] = e
 	}
 	b.mu.Unlock()
-	e.once.Do(func() { e.lines = slices.Clip(draw()) })
+	e.once.Do(func() { e.lines, e.drawn = slices.Clip(draw()), true })
+	if !e.drawn {
+		return draw() // the first session's drawing panicked: each draws its own
+	}
 	return e.lines
 }
