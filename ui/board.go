@@ -121,6 +121,7 @@ type boardMsg struct {
 	role      backlog.Role // the viewer's
 	notMember error        // why the viewer is no member (a guest, a stranger), or nil
 	err       error
+	shared    *boardShared // drawn once for every session showing this load (board_cache.go), or nil
 }
 
 // boardScreen is screen 3: the sprint's plan, board and burndown.
@@ -220,13 +221,15 @@ func (s *boardScreen) Load() tea.Cmd {
 		// Every session on this screen reads the same data after a change:
 		// share one read per version of the store (the message is read-only).
 		v, _ := st.SharedRead(fmt.Sprintf("board/%d/%s", want, today), func() (any, error) {
-			return loadSprint(st, 0, want, today), nil
+			msg := loadSprint(st, 0, want, today)
+			msg.shared = &boardShared{}
+			return msg, nil
 		})
 		msg := v.(boardMsg)
 		msg.gen = gen
 		// The viewer's role decides which keys the screen offers (the plan's
 		// members are there only when a sprint is).
-		mem, err := st.Member(actor)
+		mem, err := sharedMember(st, actor)
 		msg.role, msg.notMember = mem.Role, err
 		if backlog.IsGuest(actor) {
 			msg.notMember = backlog.GuestsOnlyRead()
@@ -484,6 +487,7 @@ func (s *boardScreen) boardKey(msg tea.KeyMsg) tea.Cmd {
 		// Show the move at once (a second m moves it on again); a failed
 		// write reloads the truth.
 		s.data.tasks = slices.Clone(s.data.tasks) // the loaded data is shared with other sessions
+		s.data.shared = nil                       // and so is what they drew of it
 		s.dataGen++
 		for i := range s.data.tasks {
 			if s.data.tasks[i].ID == t.ID {

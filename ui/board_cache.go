@@ -2,6 +2,8 @@ package ui
 
 import (
 	"slices"
+	"strings"
+	"sync"
 
 	"huddle/sprint"
 	"huddle/ui/common"
@@ -43,7 +45,13 @@ type headingKey struct {
 func (s *boardScreen) head() []string {
 	k := headKey{s.dataGen, s.c.Width, s.view, s.c.Styles.Theme, s.c.Tr.Lang()}
 	if s.drawn.head == nil || s.drawn.headKey != k {
-		s.drawn.headKey, s.drawn.head = k, s.drawHead()
+		head := s.drawHead
+		if sh := s.data.shared; sh != nil {
+			head = func() []string {
+				return sh.lines(sharedHeadKey{s.c.Width, s.view, s.c.Styles.Look, s.c.Tr.Lang()}, s.drawHead)
+			}
+		}
+		s.drawn.headKey, s.drawn.head = k, head()
 	}
 	return slices.Clip(s.drawn.head)
 }
@@ -68,4 +76,90 @@ func (s *boardScreen) storyHeading(id, cw int) string {
 	line := s.drawStoryHeading(k)
 	s.drawn.headings[k] = line
 	return line
+}
+
+// columnHead is column c's name, with its count, and its rule, cw cells wide:
+// the same for every session with the same count, width, selection, look and
+// language, drawn once for all of them.
+func (s *boardScreen) columnHead(c, cw int) []string {
+	draw := func() []string {
+		st, tr := s.c.Styles, s.c.Tr
+		name := tr.Tf("board.column", "Status", tr.TaskStatus(boardStatus(c)), "N", len(s.cols[c]))
+		style := st.Title
+		if c == s.col {
+			style = style.Underline(true)
+		}
+		return []string{style.Render(common.Truncate(name, cw)), st.Rule.Render(strings.Repeat("─", cw))}
+	}
+	if sh := s.data.shared; sh != nil {
+		return sh.lines(columnHeadKey{c, len(s.cols[c]), cw, c == s.col, s.c.Styles.Look, s.c.Tr.Lang()}, draw)
+	}
+	return draw()
+}
+
+// columnHeadKey is everything a column's head depends on.
+type columnHeadKey struct {
+	col, n, width int
+	selected      bool
+	look          common.Look
+	lang          i18n.Lang
+}
+
+// sharedCardKey is everything a card depends on besides its session: the
+// viewer only when the title may mention someone (mentions of the viewer are
+// highlighted for them alone).
+type sharedCardKey struct {
+	task     sprint.Task
+	width    int
+	selected bool
+	look     common.Look
+	lang     i18n.Lang
+	viewer   string
+}
+
+// boardShared is what every session showing one load of a board (one
+// boardMsg, handed to all of them by store.SharedRead) draws alike, drawn
+// once for all of them: after a claim on a board two hundred sessions show,
+// the sprint's summary, the columns' heads and the claimed task's card are
+// drawn once per width, look (common.Look) and language instead of once per
+// session. Every key holds all that the drawing depends on besides the shared
+// data (a viewer's own mentions included); a session whose data is its own
+// (a move shown before it is written) drops it.
+type boardShared struct {
+	mu    sync.Mutex
+	drawn map[any]*sharedLines // by sharedHeadKey, columnHeadKey, sharedCardKey
+}
+
+// sharedHeadKey is everything drawHead depends on besides the shared data.
+type sharedHeadKey struct {
+	width int
+	view  sprintView
+	look  common.Look
+	lang  i18n.Lang
+}
+
+type sharedLines struct {
+	once  sync.Once
+	lines []string
+	drawn bool // false after the first drawing panicked
+}
+
+// lines is draw's lines for k, drawn by the first session that asks; callers
+// may append to them, not change them.
+func (b *boardShared) lines(k any, draw func() []string) []string {
+	b.mu.Lock()
+	if b.drawn == nil {
+		b.drawn = map[any]*sharedLines{}
+	}
+	e := b.drawn[k]
+	if e == nil {
+		e = &sharedLines{}
+		b.drawn[k] = e
+	}
+	b.mu.Unlock()
+	e.once.Do(func() { e.lines, e.drawn = slices.Clip(draw()), true })
+	if !e.drawn {
+		return draw() // the first session's drawing panicked: each draws its own
+	}
+	return e.lines
 }

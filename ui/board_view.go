@@ -104,9 +104,11 @@ func (s *boardScreen) drawStoryHeading(k headingKey) string {
 	return line + st.Subtle.Render(prog)
 }
 
-// card draws one task, reusing the lines drawn for it before: after a change
-// only the cards that changed are measured and wrapped again, which is most of
-// a board frame's cost when many sessions redraw at once.
+// card draws one task, marked as the task's click zone, reusing the lines
+// drawn for it before: after a change only the cards that changed are
+// measured, wrapped and marked again, which is most of a board frame's cost
+// when many sessions redraw at once. (The session's marker for a task never
+// changes, so the marked lines keep.)
 func (s *boardScreen) card(t sprint.Task, cw int, selected bool) []string {
 	k := cardKey{t, cw, selected, s.c.Tr.Lang(), s.c.Styles.Theme}
 	if lines, ok := s.cards[k]; ok {
@@ -118,7 +120,17 @@ func (s *boardScreen) card(t sprint.Task, cw int, selected bool) []string {
 	if s.cards == nil {
 		s.cards = map[cardKey][]string{}
 	}
-	lines := s.drawCard(t, cw, selected)
+	var lines []string
+	if sh := s.data.shared; sh != nil {
+		sk := sharedCardKey{t, cw, selected, s.c.Styles.Look, s.c.Tr.Lang(), ""}
+		if strings.Contains(t.Title, "@") {
+			sk.viewer = s.c.Actor
+		}
+		lines = sh.lines(sk, func() []string { return s.drawCard(t, cw, selected) })
+	} else {
+		lines = s.drawCard(t, cw, selected)
+	}
+	lines = s.c.MarkLines("task:"+strconv.Itoa(t.ID), lines)
 	s.cards[k] = lines
 	return lines
 }
@@ -188,7 +200,7 @@ func (s *boardScreen) column(c, cw, h int) (lines []string, last int) {
 			story = tasks[i].Story
 			block = append(block, s.storyHeading(story, cw))
 		}
-		block = append(block, s.c.MarkLines("task:"+strconv.Itoa(tasks[i].ID), s.card(tasks[i], cw, c == s.col && i == s.row[c]))...)
+		block = append(block, s.card(tasks[i], cw, c == s.col && i == s.row[c])...)
 		need := len(block)
 		if i < len(tasks)-1 {
 			need++ // keep a line for "↓ more"
@@ -255,12 +267,7 @@ func (s *boardScreen) boardView() []string {
 	heads := make([][]string, boardCols)
 	cols := make([][]string, boardCols)
 	for c := range boardCols {
-		name := tr.Tf("board.column", "Status", tr.TaskStatus(boardStatus(c)), "N", len(s.cols[c]))
-		style := st.Title
-		if c == s.col {
-			style = style.Underline(true)
-		}
-		heads[c] = []string{style.Render(common.Truncate(name, widths[c])), st.Rule.Render(strings.Repeat("─", widths[c]))}
+		heads[c] = s.columnHead(c, widths[c])
 		cols[c], _ = s.column(c, widths[c], h)
 	}
 	lines = append(lines, common.Columns(heads, widths, 2)...)

@@ -12,6 +12,7 @@ package ui
 // zone is a set of one-line spans: exact even for cards side by side.
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -89,47 +90,63 @@ func (z *zones) scan(frame string) string {
 		z.lastRaw, z.lastClean = frame, frame
 		return frame
 	}
-	spans := map[string][]span{}
-	lines := strings.Split(frame, "\n")
-	for y, line := range lines {
+	// One pass over the frame into one builder: a line without markers is
+	// copied as it is; a marked one is measured once, segment by segment.
+	spans := make(map[string][]span, len(z.spans))
+	var b strings.Builder
+	b.Grow(len(frame))
+	var open []openZone // markers seen once on this line, with their column
+	rest := frame
+	for y := 0; ; y++ {
+		line, after, more := strings.Cut(rest, "\n")
 		locs := zoneMarkers(line, -1)
-		if locs == nil {
-			continue
-		}
-		var b strings.Builder
-		open := map[int]int{} // marker -> start column
 		x, prev := 0, 0
+		open = open[:0]
 		for _, loc := range locs {
 			text := line[prev:loc[0]]
 			b.WriteString(text)
 			x += common.Width(text)
 			prev = loc[1]
 			n, _ := strconv.Atoi(line[loc[2]:loc[3]])
-			if start, ok := open[n]; ok {
-				delete(open, n)
-				if n-1 < len(z.ids) {
-					id := z.ids[n-1]
-					spans[id] = append(spans[id], span{y, start, x})
+			if i := slices.IndexFunc(open, func(o openZone) bool { return o.n == n }); i >= 0 {
+				if id, ok := z.id(n); ok {
+					spans[id] = append(spans[id], span{y, open[i].x, x})
 				}
+				open = slices.Delete(open, i, i+1)
 			} else {
-				open[n] = x
+				open = append(open, openZone{n, x})
 			}
 		}
 		b.WriteString(line[prev:])
 		if len(open) > 0 { // cut off by the frame's edge: open to the line's end
 			end := x + common.Width(line[prev:])
-			for n, start := range open {
-				if n-1 < len(z.ids) {
-					spans[z.ids[n-1]] = append(spans[z.ids[n-1]], span{y, start, end})
+			for _, o := range open {
+				if id, ok := z.id(o.n); ok {
+					spans[id] = append(spans[id], span{y, o.x, end})
 				}
 			}
 		}
-		lines[y] = b.String()
+		if !more {
+			break
+		}
+		b.WriteByte('\n')
+		rest = after
 	}
 	z.spans = spans
-	clean := strings.Join(lines, "\n")
+	clean := b.String()
 	z.lastRaw, z.lastClean = frame, clean
 	return clean
+}
+
+// openZone is a zone marker met once on a line, and the column it opened at.
+type openZone struct{ n, x int }
+
+// id is the zone id of marker number n.
+func (z *zones) id(n int) (string, bool) {
+	if n < 1 || n > len(z.ids) {
+		return "", false
+	}
+	return z.ids[n-1], true
 }
 
 // at is the zone under cell (x, y) whose id starts with one of prefixes, or "".

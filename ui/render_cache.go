@@ -59,3 +59,22 @@ func sameHeader(a, b headerMsg) bool {
 	a.err, b.err = nil, nil
 	return reflect.DeepEqual(a, b)
 }
+
+// fitFrame is common.Fit(joined, w, h) for a frame joined from the chrome's
+// lines, a body already fitted to w x bodyH and the footer: when the chrome
+// and footer fit and the lines add up to h, the frame is handed back without
+// measuring the body a second time.
+func fitFrame(chrome []string, bodyH int, footer, joined string, w, h int) string {
+	n := bodyH
+	for _, l := range chrome {
+		k, ok := common.Fits(l, w, 1)
+		if !ok {
+			return common.Fit(joined, w, h)
+		}
+		n += k
+	}
+	if k, ok := common.Fits(footer, w, h); !ok || n+k != h {
+		return common.Fit(joined, w, h)
+	}
+	return joined
+}

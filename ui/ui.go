@@ -85,6 +85,7 @@ type cachedView struct {
 	gen, w, h    int
 	active       screenID
 	body, footer string
+	bodyH        int    // the body's lines (it is fitted to w x bodyH)
 	joined       string // the parts of the last frame, and the frame
 	frame        string
 
@@ -466,7 +467,9 @@ func (m *Model) View() string {
 		return ""
 	}
 	c := &m.cached
+	drawn := false // a part changed: the frame is joined again
 	if c.gen != m.viewGen || c.w != w || c.h != h || c.active != m.active || c.footer == "" {
+		drawn = true
 		footer := m.footerView(w)
 		if status := m.statusView(); status != "" {
 			footer = status + "\n" + footer
@@ -482,7 +485,7 @@ func (m *Model) View() string {
 			body = m.bodyView() // the screen, or the poker round over it
 		}
 		*c = cachedView{gen: m.viewGen, w: w, h: h, active: m.active,
-			body: common.Fit(body, w, bodyH), footer: footer,
+			body: common.Fit(body, w, bodyH), bodyH: bodyH, footer: footer,
 			chromeKey: c.chromeKey, chrome: c.chrome} // the chrome has its own key
 	}
 	var titles strings.Builder
@@ -491,10 +494,15 @@ func (m *Model) View() string {
 	}
 	if k := (chromeKey{m.headerVersion, w, m.active, m.live, titles.String()}); k != c.chromeKey || c.chrome == nil {
 		c.chromeKey, c.chrome = k, []string{m.headerView(), m.tabsView(), m.ruleView()}
+		drawn = true
 	}
-	parts := append(slices.Clip(c.chrome), c.body, c.footer)
-	if joined := strings.Join(parts, "\n"); joined != c.joined {
-		c.joined, c.frame = joined, common.Fit(joined, w, h)
+	// Most messages (a store event, a header that says the same) change
+	// nothing drawn: the last frame stands without joining it again.
+	if drawn || c.frame == "" {
+		parts := append(slices.Clip(c.chrome), c.body, c.footer)
+		if joined := strings.Join(parts, "\n"); joined != c.joined {
+			c.joined, c.frame = joined, fitFrame(c.chrome, c.bodyH, c.footer, joined, w, h)
+		}
 	}
 	return m.zones.scan(c.frame)
 }
@@ -537,18 +545,14 @@ func (m *Model) loadHeader() tea.Cmd {
 	gen, st, actor, now := m.headerGen, m.c.Store, m.c.Actor, m.c.Now
 	return func() tea.Msg {
 		msg := headerMsg{gen: gen, today: sprint.DateOf(now())}
-		if msg.team, msg.err = st.Team(); msg.err != nil {
+		t := sharedTeam(st) // shared_reads.go: one read per version for every session
+		if msg.team, msg.sprint, msg.active, msg.err = t.team, t.sprint, t.active, t.err; msg.err != nil {
 			return msg
 		}
-		if msg.sprint, msg.active, msg.err = st.ActiveSprint(); msg.err != nil {
-			return msg
-		}
-		mem, err := st.Member(actor)
+		mem, err := sharedMember(st, actor)
 		msg.member, msg.isMember = mem, err == nil
 		msg.online = st.Online()
-		if ms, err := st.MentionsOf(actor); err == nil {
-			msg.mentions = ms.New
-		}
+		msg.mentions = sharedNewMentions(st, actor)
 		return msg
 	}
 }

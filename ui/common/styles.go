@@ -41,6 +41,19 @@ type Styles struct {
 	// Theme is the theme these styles draw (what a cache of drawn text is
 	// keyed on: a session's styles change in place when its theme does).
 	Theme Theme
+	// Look is everything the text these styles draw depends on: the theme,
+	// and the colour profile and background of the session's terminal. Text
+	// drawn with styles of one look is the same in every session (what a
+	// cache shared between sessions is keyed on).
+	Look Look
+}
+
+// Look identifies what a set of styles draws: two sessions whose styles have
+// the same Look style a string into the same bytes.
+type Look struct {
+	Theme   Theme
+	Profile termenv.Profile
+	Dark    bool
 }
 
 // NewStyles builds the default theme's styles for one session's renderer.
@@ -108,6 +121,7 @@ func ThemeStyles(r *lipgloss.Renderer, t Theme) Styles {
 	}
 	p.adjust(&s, newText)
 	s.Theme = t
+	s.Look = Look{Theme: t, Profile: r.ColorProfile(), Dark: r.HasDarkBackground()}
 	return s
 }
 

@@ -115,11 +115,37 @@ func Truncate(s string, w int) string {
 
 // Pad truncates s to w cells and fills it with spaces to exactly w cells.
 func Pad(s string, w int) string {
-	s = Truncate(s, w)
-	if n := w - Width(s); n > 0 {
-		s += strings.Repeat(" ", n)
+	s, n := fitted(s, w)
+	if n < w {
+		return s + blanks(w-n)
 	}
 	return s
+}
+
+// fitted is Truncate(s, w) and its width, measuring s once when it fits.
+func fitted(s string, w int) (string, int) {
+	if w <= 0 {
+		return "", 0
+	}
+	if n := Width(s); n <= w {
+		return s, n
+	}
+	s = ansi.Truncate(s, w, Ellipsis)
+	return s, Width(s)
+}
+
+// spaces is where blanks cuts its runs of spaces from.
+const spaces = "                                                                                                                                "
+
+// blanks is n spaces (none when n <= 0), without allocating for short runs.
+func blanks(n int) string {
+	switch {
+	case n <= 0:
+		return ""
+	case n <= len(spaces):
+		return spaces[:n]
+	}
+	return strings.Repeat(" ", n)
 }
 
 // PadLeft is Pad aligned right.
@@ -275,6 +301,12 @@ func Fit(s string, w, h int) string {
 	if h <= 0 {
 		return ""
 	}
+	// A frame is fitted two or three times on its way out (by its screen, as
+	// the body, as the frame): when it already fits, it is handed back as it
+	// is, measured but not split and joined again.
+	if n, ok := Fits(s, w, h); ok {
+		return s + strings.Repeat("\n", h-n)
+	}
 	lines := strings.Split(s, "\n")
 	if len(lines) > h {
 		lines = lines[:h]
@@ -288,6 +320,27 @@ func Fit(s string, w, h int) string {
 	return strings.Join(lines, "\n")
 }
 
+// Fits reports whether every line of s is at most w cells wide and there are
+// at most h of them, and how many lines it has (counted up to the first that
+// does not fit).
+func Fits(s string, w, h int) (int, bool) {
+	if w <= 0 {
+		return 0, false
+	}
+	n := 0
+	for {
+		line, rest, more := strings.Cut(s, "\n")
+		n++
+		if n > h || (len(line) > w && Width(line) > w) {
+			return n, false
+		}
+		if !more {
+			return n, true
+		}
+		s = rest
+	}
+}
+
 // Columns lays blocks of lines side by side: column i is widths[i] cells wide,
 // columns are separated by gap spaces. Every line is padded to its column.
 func Columns(cols [][]string, widths []int, gap int) []string {
@@ -295,10 +348,18 @@ func Columns(cols [][]string, widths []int, gap int) []string {
 	for _, c := range cols {
 		rows = max(rows, len(c))
 	}
-	sep := strings.Repeat(" ", gap)
+	sep := blanks(gap)
 	out := make([]string, rows)
 	for r := range rows {
 		var b strings.Builder
+		size := 0
+		for i, c := range cols {
+			if r < len(c) {
+				size += len(c[r])
+			}
+			size += widths[i] + gap + len(Ellipsis)
+		}
+		b.Grow(size)
 		for i, c := range cols {
 			if i > 0 {
 				b.WriteString(sep)
@@ -310,7 +371,9 @@ func Columns(cols [][]string, widths []int, gap int) []string {
 			if i == len(cols)-1 {
 				b.WriteString(Truncate(cell, widths[i]))
 			} else {
-				b.WriteString(Pad(cell, widths[i]))
+				cell, n := fitted(cell, widths[i])
+				b.WriteString(cell)
+				b.WriteString(blanks(widths[i] - n))
 			}
 		}
 		out[r] = strings.TrimRight(b.String(), " ")

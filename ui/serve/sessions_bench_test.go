@@ -136,6 +136,8 @@ func percentile(ds []time.Duration, p float64) float64 {
 //     session (which built the shared read models), and the Go heap per
 //     session. The clients run in this process (each keeps 32 KB of output),
 //     so both are upper bounds for the server;
+//   - a second with every session idle: the process's CPU per session, as
+//     a share of one core (each session's renderer ticks 60 times a second);
 //   - claims while every session watches: claim to visible in every
 //     session's received output, p50/p99/max over sessions and claims;
 //   - every session closed: the RSS against the idle figure.
@@ -222,6 +224,12 @@ func BenchmarkServerSessions(b *testing.B) {
 		var heap1 runtime.MemStats
 		runtime.ReadMemStats(&heap1)
 
+		// What the sessions cost while nothing happens (their renderers'
+		// ticks, the SSH keep-alives), as a share of one core per session.
+		idleCPU0, idleAt := cpuTime(), time.Now()
+		time.Sleep(time.Second)
+		idleCPU := float64(cpuTime()-idleCPU0) / float64(time.Since(idleAt)) * 100 / float64(n)
+
 		var lat []time.Duration
 		const claims = 10
 		cpu0 := cpuTime()
@@ -277,6 +285,7 @@ func BenchmarkServerSessions(b *testing.B) {
 		b.ReportMetric(percentile(lat, 0.99), "claim-visible-p99-ms")
 		b.ReportMetric(percentile(lat, 1), "claim-visible-max-ms")
 		b.ReportMetric(cpuPerClaim, "cpu-ms/claim+unclaim")
+		b.ReportMetric(idleCPU, "idle-cpu-%/session")
 		b.ReportMetric(float64(n), "sessions")
 	}
 }
