@@ -1,6 +1,7 @@
 package store
 
 import (
+	"errors"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -11,7 +12,7 @@ import (
 func TestSharedReadOncePerVersion(t *testing.T) {
 	st, _ := newTestStore(t)
 	var calls atomic.Int32
-	read := func() (any, error) {
+	read := func(st *Store) (any, error) {
 		calls.Add(1)
 		return st.StoryCount()
 	}
@@ -47,5 +48,24 @@ func TestSharedReadOncePerVersion(t *testing.T) {
 	st.SharedRead("count", read)
 	if calls.Load() != 3 {
 		t.Fatal("a write through a shared handle did not invalidate the cache")
+	}
+}
+
+// A session whose member was removed is refused its shared reads with its
+// own error, and its refusal never becomes the entry the next session gets:
+// whoever reads first after the removal, the others still see the team.
+func TestSharedReadKeepsAnEndedSessionsRefusalToItself(t *testing.T) {
+	st, _ := newTestStore(t)
+	alice := must[*Store](t)(st.BoundTo("alice"))
+	bob := must[*Store](t)(st.BoundTo("bob"))
+	team := func(st *Store) (any, error) { return st.Team() }
+	if err := st.RemoveMember("alice", "bob"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := bob.SharedRead("team", team); !errors.Is(err, ErrSessionEnded) {
+		t.Fatalf("bob's read after his removal: %v, want the session ended", err)
+	}
+	if v, err := alice.SharedRead("team", team); err != nil || v.(backlog.Team).Name != "Rocket" {
+		t.Fatalf("alice after bob's refused read: %v %v", v, err)
 	}
 }

@@ -36,7 +36,6 @@ type Store struct {
 	now    func() time.Time
 	broker *broker
 	cache  *readCache
-	memo   *txMemo      // values shared by every reader at one commit (txmemo.go)
 	live   *liveModels  // the shared snapshots (live.go)
 	group  *groupCommit // grouped writes (group.go)
 	online *presence    // who has a session open in this process (see Join)
@@ -191,7 +190,7 @@ func openBolt(path string, opts Options, readOnly, create bool) (st *Store, err 
 	if now == nil {
 		now = time.Now
 	}
-	return &Store{db: db, path: path, now: now, broker: newBroker(), online: newPresence(), cache: &readCache{}, memo: &txMemo{}, live: newLiveModels(), group: &groupCommit{}}, nil
+	return &Store{db: db, path: path, now: now, broker: newBroker(), online: newPresence(), cache: &readCache{}, live: newLiveModels(), group: &groupCommit{}}, nil
 }
 
 // fsError is a file-system error said plainly ("permission denied",

@@ -74,7 +74,6 @@ func (s *Store) Bootstrap(handle, teamName string) (bool, error) {
 		return nil
 	})
 	if err == nil {
-		s.cache.changed()
 		s.broker.publish(events)
 	}
 	return created, err

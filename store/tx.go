@@ -101,7 +101,6 @@ func (s *Store) writeIn(actor string, need access, what string, fn func(w *wtx) 
 	if err != nil {
 		return err
 	}
-	s.cache.changed()
 	s.broker.publish(events)
 	return nil
 }

@@ -219,12 +219,15 @@ func (s *boardScreen) Load() tea.Cmd {
 	return func() tea.Msg {
 		today := sprint.DateOf(now())
 		// Every session on this screen reads the same data after a change:
-		// share one read per version of the store (the message is read-only).
-		v, _ := st.SharedRead(fmt.Sprintf("board/%d/%s", want, today), func() (any, error) {
+		// share one read per commit of the file (the message is read-only).
+		v, err := st.SharedRead(fmt.Sprintf("board/%d/%s", want, today), func(st *store.Store) (any, error) {
 			msg := loadSprint(st, 0, want, today)
 			msg.shared = &boardShared{}
 			return msg, nil
 		})
+		if err != nil {
+			return boardMsg{gen: gen, today: today, err: err} // this session's own refusal (it ended)
+		}
 		msg := v.(boardMsg)
 		msg.gen = gen
 		// The viewer's role decides which keys the screen offers (the plan's
