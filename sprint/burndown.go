@@ -1,6 +1,7 @@
 package sprint
 
 import (
+	"maps"
 	"slices"
 	"sort"
 	"time"
@@ -92,10 +93,7 @@ type bdState struct {
 	closed       bool
 	scopeChangeH float64
 	scopeChangeP int
-	// carried from row to row
-	prevH      float64
-	prevP      int
-	wasStarted bool
+	bdCarry      // carried from row to row
 }
 
 func (st *bdState) clone() *bdState {
@@ -198,13 +196,36 @@ func (st *bdState) apply(c Change) {
 // row is the end of working day n (of total) d, from the state after that
 // day's changes.
 func (st *bdState) row(b *Burndown, n, total int, d Date) BurndownDay {
-	day := BurndownDay{Date: d, Day: n + 1}
-	frac := float64(total-n-1) / float64(total)
-	day.IdealHours = round2(b.BaselineHours * frac)
-	day.IdealPoints = round2(float64(b.BaselinePoints) * frac)
+	return st.bdCarry.row(b, n, total, d, st.totals())
+}
+
+// DayTotals are the sums a burndown row is read from: the sprint's work at
+// the end of one day, whatever the sprint's dates and baseline (those come
+// from the sprint when the row is made).
+type DayTotals struct {
+	Date    Date `json:"date"`
+	Started bool `json:"started,omitempty"`
+	// RemainingHours is the hours left on the tasks of the stories in the
+	// sprint, not rounded.
+	RemainingHours float64 `json:"remaining_hours"`
+	// RemainingPoints is the points of the stories in the sprint not done.
+	RemainingPoints int `json:"remaining_points"`
+	// ScopeChangeHours and ScopeChangePoints are the work added (positive) or
+	// removed (negative) since the start, not rounded.
+	ScopeChangeHours  float64 `json:"scope_change_hours,omitempty"`
+	ScopeChangePoints int     `json:"scope_change_points,omitempty"`
+}
+
+// totals sums the state: the hours left on the tasks of the stories in the
+// sprint (in task order, so the same state always sums to the same bits), and
+// the points of those stories not done (a story is done when it has tasks and
+// all of them have 0 hours left).
+func (st *bdState) totals() DayTotals {
+	day := DayTotals{Started: st.started, ScopeChangeHours: st.scopeChangeH, ScopeChangePoints: st.scopeChangeP}
 	open := map[int]bool{}
 	has := map[int]bool{}
-	for _, t := range st.tasks {
+	for _, id := range slices.Sorted(maps.Keys(st.tasks)) {
+		t := st.tasks[id]
 		if s := st.stories[t.story]; s != nil && s.in {
 			day.RemainingHours += t.remaining
 			has[t.story] = true
@@ -214,34 +235,48 @@ func (st *bdState) row(b *Burndown, n, total int, d Date) BurndownDay {
 		}
 	}
 	for id, s := range st.stories {
-		if s.in {
-			day.ScopePoints += s.points
-			if open[id] || !has[id] {
-				day.RemainingPoints += s.points
-			}
+		if s.in && (open[id] || !has[id]) {
+			day.RemainingPoints += s.points
 		}
 	}
-	day.RemainingHours = round2(day.RemainingHours)
-	day.ScopeHours = round2(b.BaselineHours + st.scopeChangeH)
-	if !st.started {
+	return day
+}
+
+// bdCarry is what one row of a burndown carries to the next.
+type bdCarry struct {
+	prevH      float64
+	prevP      int
+	wasStarted bool
+}
+
+// row is the end of working day n (of total) d, from that day's totals.
+func (c *bdCarry) row(b *Burndown, n, total int, d Date, t DayTotals) BurndownDay {
+	day := BurndownDay{Date: d, Day: n + 1}
+	frac := float64(total-n-1) / float64(total)
+	day.IdealHours = round2(b.BaselineHours * frac)
+	day.IdealPoints = round2(float64(b.BaselinePoints) * frac)
+	day.RemainingHours = round2(t.RemainingHours)
+	day.RemainingPoints = t.RemainingPoints
+	day.ScopeHours = round2(b.BaselineHours + t.ScopeChangeHours)
+	if !t.Started {
 		// Planned but not started: the whole sprint is its scope.
 		day.ScopeHours = day.RemainingHours
 		day.ScopePoints = day.RemainingPoints
 	} else {
-		day.ScopePoints = b.BaselinePoints + st.scopeChangeP
+		day.ScopePoints = b.BaselinePoints + t.ScopeChangePoints
 	}
 	switch {
-	case !st.started:
-	case !st.wasStarted:
+	case !t.Started:
+	case !c.wasStarted:
 		// The start freezes the baseline; only what changed after it counts.
 		day.ScopeChange = round2(day.ScopeHours - b.BaselineHours)
 		day.ScopeChangePoints = day.ScopePoints - b.BaselinePoints
 	default:
-		day.ScopeChange = round2(day.ScopeHours - st.prevH)
-		day.ScopeChangePoints = day.ScopePoints - st.prevP
+		day.ScopeChange = round2(day.ScopeHours - c.prevH)
+		day.ScopeChangePoints = day.ScopePoints - c.prevP
 	}
-	st.wasStarted = st.started
-	st.prevH, st.prevP = day.ScopeHours, day.ScopePoints
+	c.wasStarted = t.Started
+	c.prevH, c.prevP = day.ScopeHours, day.ScopePoints
 	return day
 }
 
@@ -278,10 +313,7 @@ func NewBurndownReplay(sp Sprint, changes []Change, today Date) *BurndownReplay 
 	}
 	r := &BurndownReplay{sp: sp, days: sp.WorkingDays(), all: changes,
 		state: &bdState{tasks: map[int]*bdTask{}, removed: map[int]*bdTask{}, stories: map[int]*bdStory{}}}
-	r.last = today
-	if sp.Status == StatusClosed && !sp.Closed.IsZero() {
-		r.last = DateOf(sp.Closed)
-	}
+	r.last = burndownLast(sp, today)
 	b := r.frame()
 	i := 0
 	for n, d := range r.days {
@@ -313,9 +345,21 @@ func NewBurndownReplay(sp Sprint, changes []Change, today Date) *BurndownReplay 
 }
 
 // frame is the burndown without its rows.
-func (r *BurndownReplay) frame() Burndown {
-	return Burndown{Start: r.sp.Start, End: r.sp.End, BaselineHours: r.sp.BaselineHours, BaselinePoints: r.sp.BaselinePoints,
-		WorkingDays: len(r.days), Closed: r.sp.Status == StatusClosed}
+func (r *BurndownReplay) frame() Burndown { return burndownFrame(r.sp, len(r.days)) }
+
+// burndownFrame is sp's burndown without its rows.
+func burndownFrame(sp Sprint, workingDays int) Burndown {
+	return Burndown{Start: sp.Start, End: sp.End, BaselineHours: sp.BaselineHours, BaselinePoints: sp.BaselinePoints,
+		WorkingDays: workingDays, Closed: sp.Status == StatusClosed}
+}
+
+// burndownLast is the last day sp's burndown shows when asked on today: today,
+// or for a closed sprint the day it closed.
+func burndownLast(sp Sprint, today Date) Date {
+	if sp.Status == StatusClosed && !sp.Closed.IsZero() {
+		return DateOf(sp.Closed)
+	}
+	return today
 }
 
 // With is the replay with one more change of the sprint's history (the
@@ -345,10 +389,7 @@ func (r *BurndownReplay) At(today Date) Burndown {
 	if r.stale || (len(r.rows) > 0 && today.Before(r.rows[len(r.rows)-1].Date)) {
 		return ComputeBurndown(r.sp, r.all, today)
 	}
-	last := today
-	if r.sp.Status == StatusClosed && !r.sp.Closed.IsZero() {
-		last = DateOf(r.sp.Closed)
-	}
+	last := burndownLast(r.sp, today)
 	b := r.frame()
 	b.Days = slices.Clone(r.rows)
 	if r.tip != nil && sameDay(today, r.tipDay) {
