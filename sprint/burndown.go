@@ -96,26 +96,6 @@ type bdState struct {
 	bdCarry      // carried from row to row
 }
 
-func (st *bdState) clone() *bdState {
-	c := *st
-	c.tasks = make(map[int]*bdTask, len(st.tasks))
-	for id, t := range st.tasks {
-		tc := *t
-		c.tasks[id] = &tc
-	}
-	c.removed = make(map[int]*bdTask, len(st.removed))
-	for id, t := range st.removed {
-		tc := *t
-		c.removed[id] = &tc
-	}
-	c.stories = make(map[int]*bdStory, len(st.stories))
-	for id, s := range st.stories {
-		sc := *s
-		c.stories[id] = &sc
-	}
-	return &c
-}
-
 func (st *bdState) story(id int) *bdStory {
 	s := st.stories[id]
 	if s == nil {
@@ -280,73 +260,6 @@ func (c *bdCarry) row(b *Burndown, n, total int, d Date, t DayTotals) BurndownDa
 	return day
 }
 
-// BurndownReplay is a sprint's burndown kept up to date as its history
-// grows, so that a change costs work proportional to the sprint's tasks, not
-// to its history: the days before the day it was built for are replayed once
-// and kept as rows, with the state at their end; later changes wait, in time
-// order, until a burndown is asked for. A replay is never changed after it
-// is made: With returns a new one, sharing what did not change, so many
-// readers may use one at once.
-type BurndownReplay struct {
-	sp      Sprint
-	days    []Date
-	last    Date          // the last day rows may be kept for (the close, if any)
-	rows    []BurndownDay // the kept rows, days[:len(rows)]
-	state   *bdState      // the state at the end of the kept rows
-	pending []Change      // later changes, in time order
-	stale   bool          // a change landed in a kept day: replay it all
-	all     []Change      // the whole history, for that case
-	// tip is the state after every pending change when they all fall on
-	// tipDay, the first day not kept: asking for that day (today, nearly
-	// always) costs one row, not a replay of the day's changes.
-	tip    *bdState
-	tipDay Date
-}
-
-// NewBurndownReplay replays sp's history up to (not including) today: the
-// history in log order (it is sorted by time, stably, as ComputeBurndown does).
-func NewBurndownReplay(sp Sprint, changes []Change, today Date) *BurndownReplay {
-	byTime := func(a, b Change) int { return a.At.Compare(b.At) }
-	if !slices.IsSortedFunc(changes, byTime) {
-		changes = slices.Clone(changes)
-		slices.SortStableFunc(changes, byTime)
-	}
-	r := &BurndownReplay{sp: sp, days: sp.WorkingDays(), all: changes,
-		state: &bdState{tasks: map[int]*bdTask{}, removed: map[int]*bdTask{}, stories: map[int]*bdStory{}}}
-	r.last = burndownLast(sp, today)
-	b := r.frame()
-	i := 0
-	for n, d := range r.days {
-		if !d.Before(today) || d.After(r.last) {
-			break
-		}
-		for ; i < len(changes) && !r.state.closed && !DateOf(changes[i].At).After(d); i++ {
-			r.state.apply(changes[i])
-		}
-		r.rows = append(r.rows, r.state.row(&b, n, len(r.days), d))
-	}
-	r.pending = changes[i:]
-	if r.state.closed {
-		r.pending = nil
-	}
-	if n := len(r.rows); n < len(r.days) && sameDay(r.days[n], today) && !today.After(r.last) {
-		tip := r.state.clone()
-		for _, c := range r.pending {
-			if DateOf(c.At).After(today) {
-				return r
-			}
-			if !tip.closed {
-				tip.apply(c)
-			}
-		}
-		r.tip, r.tipDay = tip, today
-	}
-	return r
-}
-
-// frame is the burndown without its rows.
-func (r *BurndownReplay) frame() Burndown { return burndownFrame(r.sp, len(r.days)) }
-
 // burndownFrame is sp's burndown without its rows.
 func burndownFrame(sp Sprint, workingDays int) Burndown {
 	return Burndown{Start: sp.Start, End: sp.End, BaselineHours: sp.BaselineHours, BaselinePoints: sp.BaselinePoints,
@@ -360,56 +273,6 @@ func burndownLast(sp Sprint, today Date) Date {
 		return DateOf(sp.Closed)
 	}
 	return today
-}
-
-// With is the replay with one more change of the sprint's history (the
-// newest: after every change it has).
-func (r *BurndownReplay) With(c Change) *BurndownReplay {
-	n := *r
-	n.all = append(r.all, c) // past the end of every older replay's slice
-	if len(r.rows) > 0 && !DateOf(c.At).After(r.rows[len(r.rows)-1].Date) {
-		n.stale = true // it belongs to a day already kept
-		return &n
-	}
-	at := sort.Search(len(r.pending), func(i int) bool { return r.pending[i].At.After(c.At) })
-	n.pending = slices.Insert(slices.Clone(r.pending), at, c)
-	n.tip = nil
-	if r.tip != nil && sameDay(DateOf(c.At), r.tipDay) {
-		n.tip = r.tip
-		if !r.tip.closed {
-			n.tip = r.tip.clone()
-			n.tip.apply(c)
-		}
-	}
-	return &n
-}
-
-// At is the burndown up to today (for a closed sprint, to the day it closed).
-func (r *BurndownReplay) At(today Date) Burndown {
-	if r.stale || (len(r.rows) > 0 && today.Before(r.rows[len(r.rows)-1].Date)) {
-		return ComputeBurndown(r.sp, r.all, today)
-	}
-	last := burndownLast(r.sp, today)
-	b := r.frame()
-	b.Days = slices.Clone(r.rows)
-	if r.tip != nil && sameDay(today, r.tipDay) {
-		tip := *r.tip // row changes only what it carries to the next row
-		b.Days = append(b.Days, tip.row(&b, len(r.rows), len(r.days), today))
-		return b
-	}
-	st := r.state.clone()
-	i := 0
-	for n := len(r.rows); n < len(r.days); n++ {
-		d := r.days[n]
-		if d.After(last) {
-			break
-		}
-		for ; i < len(r.pending) && !st.closed && !DateOf(r.pending[i].At).After(d); i++ {
-			st.apply(r.pending[i])
-		}
-		b.Days = append(b.Days, st.row(&b, n, len(r.days), d))
-	}
-	return b
 }
 
 // ComputeBurndown replays a sprint's history, in order, and reads the remaining
@@ -426,7 +289,26 @@ func (r *BurndownReplay) At(today Date) Burndown {
 // the sprint's stories not yet done (a story is done when it has tasks and all
 // of them have 0 hours left).
 func ComputeBurndown(sp Sprint, changes []Change, today Date) Burndown {
-	return NewBurndownReplay(sp, changes, DateOf(time.Time{})).At(today)
+	byTime := func(a, b Change) int { return a.At.Compare(b.At) }
+	if !slices.IsSortedFunc(changes, byTime) {
+		changes = slices.Clone(changes)
+		slices.SortStableFunc(changes, byTime)
+	}
+	days := sp.WorkingDays()
+	b := burndownFrame(sp, len(days))
+	last := burndownLast(sp, today)
+	st := newBdState()
+	i := 0
+	for n, d := range days {
+		if d.After(last) {
+			break
+		}
+		for ; i < len(changes) && !st.closed && !DateOf(changes[i].At).After(d); i++ {
+			st.apply(changes[i])
+		}
+		b.Days = append(b.Days, st.row(&b, n, len(days), d))
+	}
+	return b
 }
 
 func round2(f float64) float64 {
