@@ -390,16 +390,25 @@ func (l *liveModels) current(tx *bolt.Tx) *BacklogSnapshot {
 func (l *liveModels) backlogAt(tx *bolt.Tx) (*BacklogSnapshot, error) {
 	txid := uint64(tx.ID())
 	l.mu.Lock()
-	defer l.mu.Unlock()
 	l.catchUp()
 	if b := l.backlog; b != nil && b.TxID == txid {
+		l.mu.Unlock()
 		return b, nil
 	}
+	l.mu.Unlock()
+	// Read without holding the live layer (the cache has its own lock): a
+	// board's first read, at start, must not wait for the whole backlog.
 	stories, err := storiesCachedIn(tx, 0, &l.cache)
 	if err != nil {
 		return nil, err
 	}
 	snap := &BacklogSnapshot{TxID: txid, Stories: stories}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.catchUp()
+	if b := l.backlog; b != nil && b.TxID == txid {
+		return b, nil // read meanwhile by another session: share that one
+	}
 	if l.backlog == nil || l.backlog.TxID <= txid {
 		l.backlog = snap
 	}
