@@ -87,35 +87,46 @@ func replayAllTotals(tx *bolt.Tx) (map[int]*sprint.BurndownTotals, error) {
 	c := tx.Bucket(bucketSprintEvents).Cursor()
 	for k, _ := c.First(); k != nil; k, _ = c.Seek(itob(btoi(k) + 1)) {
 		id := btoi(k)
-		changes, err := sprintChangesIn(tx, id)
+		changes, at, err := sprintChangesAt(tx, id, 0)
 		if err != nil {
 			return nil, err
 		}
 		if len(changes) > 0 {
-			out[id] = sprint.NewBurndownTotals(changes)
+			out[id] = sprint.NewBurndownTotals(changes, at)
 		}
 	}
 	return out, nil
 }
 
-// addToTotals folds one logged event's history value (historyValue) into
-// its sprint's stored totals, inside the write that logs it. A change older
-// than the newest one in (the clock was set back) makes them again from the
+// addToTotals folds one logged event's history value (historyValue, at
+// sequence seq) into its sprint's stored totals, inside the write that logs
+// it. A change older than the newest one in (the clock was set back) makes
+// its day again from the log, or, when it falls on an earlier day, the
 // whole history.
-func addToTotals(tx *bolt.Tx, sprintID int, hv []byte) error {
+func addToTotals(tx *bolt.Tx, sprintID int, seq uint64, hv []byte) error {
 	c, ok, _ := decodeHistoryValue(hv)
 	b := tx.Bucket(bucketBurndown)
 	if !ok || b == nil {
 		return nil
 	}
-	t := sprint.NewBurndownTotals(nil)
-	if _, err := get(b, itob(sprintID), t); err != nil || !t.Add(c) {
-		// Damaged or out of order: the log (which holds c already) says.
-		changes, err := sprintChangesIn(tx, sprintID)
+	t := sprint.NewBurndownTotals(nil, nil)
+	_, err := get(b, itob(sprintID), t)
+	done := err == nil && t.Add(c, seq)
+	if !done && err == nil && t.Mark() != 0 {
+		day, _, err := sprintChangesAt(tx, sprintID, t.Mark())
 		if err != nil {
 			return err
 		}
-		t = sprint.NewBurndownTotals(changes)
+		done = t.ReplayDay(day)
+	}
+	if !done {
+		// Damaged, or older than the newest day: the log (which holds c
+		// already) says.
+		changes, at, err := sprintChangesAt(tx, sprintID, 0)
+		if err != nil {
+			return err
+		}
+		t = sprint.NewBurndownTotals(changes, at)
 	}
 	return put(b, itob(sprintID), t)
 }
@@ -125,7 +136,7 @@ func addToTotals(tx *bolt.Tx, sprintID int, hv []byte) error {
 // replay of its history.
 func totalsIn(tx *bolt.Tx, sprintID int) (*sprint.BurndownTotals, error) {
 	if b := tx.Bucket(bucketBurndown); b != nil {
-		t := sprint.NewBurndownTotals(nil)
+		t := sprint.NewBurndownTotals(nil, nil)
 		if _, err := get(b, itob(sprintID), t); err == nil {
 			return t, nil
 		}
@@ -134,7 +145,7 @@ func totalsIn(tx *bolt.Tx, sprintID int) (*sprint.BurndownTotals, error) {
 	if err != nil {
 		return nil, err
 	}
-	return sprint.NewBurndownTotals(changes), nil
+	return sprint.NewBurndownTotals(changes, nil), nil
 }
 
 // putStory writes a story record and keeps the sprint index in step with

@@ -122,10 +122,15 @@ func TestStoredBurndownEqualsReplay(t *testing.T) {
 	step("task split", err)
 	_, err = st.Undo(lead)
 	step("split undone", err)
-	now = now.Add(-5 * time.Hour) // the clock set back: the totals are made again from the log
+	now = now.Add(-5 * time.Hour) // the clock set back: the day is made again from the log
 	_, err = st.SetRemaining(lead, a.ID, 0)
 	step("hours burnt on a clock set back", err)
-	now = now.Add(26 * time.Hour)
+	_, err = st.SetRemaining(lead, b.ID, 2)
+	step("more hours burnt on it", err)
+	now = now.Add(-30 * time.Hour) // by more than a day: the whole history is
+	_, err = st.SetRemaining(lead, a.ID, 1)
+	step("hours burnt on a clock set back a day", err)
+	now = now.Add(60 * time.Hour)
 	step("story taken out", st.RemoveStoryFromSprint(lead, sp.ID, tasks[2].Story))
 	_, err = st.CloseSprint(lead, sp.ID)
 	step("sprint closed", err)

@@ -105,7 +105,7 @@ func appendEvent(tx *bolt.Tx, e *Event) error {
 		if err := sb.Put(append(itob(e.Sprint), u64(seq)...), hv); err != nil {
 			return err
 		}
-		return addToTotals(tx, e.Sprint, hv) // burndown_totals.go
+		return addToTotals(tx, e.Sprint, seq, hv) // burndown_totals.go
 	}
 	return nil
 }

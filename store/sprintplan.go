@@ -237,38 +237,46 @@ func sprintHistoryIn(tx *bolt.Tx, sprintID int) (sp sprint.Sprint, out []sprint.
 	return sp, out, err
 }
 
-// sprintChangesIn maps a sprint's events to the domain's changes, walking
-// only the sprint's part of the sprint_events index. Each index entry
-// carries the few numbers the burndown needs (see historyValue), so the log
-// itself is not touched; an entry without them (written before they were
-// added) falls back to decoding its event.
-func sprintChangesIn(tx *bolt.Tx, sprintID int) (out []sprint.Change, err error) {
+// sprintChangesIn maps a sprint's events to the domain's changes (see
+// sprintChangesAt).
+func sprintChangesIn(tx *bolt.Tx, sprintID int) ([]sprint.Change, error) {
+	out, _, err := sprintChangesAt(tx, sprintID, 0)
+	return out, err
+}
+
+// sprintChangesAt maps a sprint's events from sequence number from on to
+// the domain's changes, with each one's sequence number, walking only that
+// part of the sprint_events index. Each index entry carries the few numbers
+// the burndown needs (see historyValue), so the log itself is not touched;
+// an entry without them (written before they were added) falls back to
+// decoding its event.
+func sprintChangesAt(tx *bolt.Tx, sprintID int, from uint64) (out []sprint.Change, at []uint64, err error) {
 	eb := tx.Bucket(bucketEvents)
 	prefix := itob(sprintID)
+	start := append(itob(sprintID), u64(from)...)
 	c := tx.Bucket(bucketSprintEvents).Cursor()
 	// Count first: a sprint of 100,000 events would otherwise grow (and
 	// copy, and have the collector scan) its list of changes ~17 times.
 	n := 0
-	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+	for k, _ := c.Seek(start); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
 		n++
 	}
-	out = make([]sprint.Change, 0, n)
-	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
-		if ch, ok, known := decodeHistoryValue(v); known {
-			if ok {
-				out = append(out, ch)
+	out, at = make([]sprint.Change, 0, n), make([]uint64, 0, n)
+	for k, v := c.Seek(start); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+		ch, ok, known := decodeHistoryValue(v)
+		if !known {
+			var e historyEvent
+			if _, err := get(eb, k[8:], &e); err != nil {
+				return nil, nil, err
 			}
-			continue
+			ch, ok = e.change()
 		}
-		var e historyEvent
-		if _, err := get(eb, k[8:], &e); err != nil {
-			return nil, err
-		}
-		if ch, ok := e.change(); ok {
+		if ok {
 			out = append(out, ch)
+			at = append(at, uint64(btoi(k[8:])))
 		}
 	}
-	return out, nil
+	return out, at, nil
 }
 
 // historyValue is the value of an event's sprint_events index entry: for an
