@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"encoding/json"
 	"slices"
 	"strconv"
 	"sync"
@@ -57,8 +58,9 @@ type liveDelta struct {
 	rebuild  bool                   // the backlog list cannot be patched: read it again
 	boardsGo bool                   // the boards cannot be patched: read them again
 
-	// totals are the burndown totals of the sprints whose work moved, as committed.
-	totals map[int]*sprint.BurndownTotals
+	// totals are the stored burndown totals of the sprints whose work
+	// moved, as committed (decoded only for a board that shows one).
+	totals map[int][]byte
 }
 
 // BacklogSnapshot is the backlog in rank order at one committed transaction.
@@ -188,18 +190,16 @@ func (s *Store) captureDelta(tx *bolt.Tx, events []Event) error {
 		if e.Sprint != 0 {
 			if _, ok, _ := decodeHistoryValue(historyValue(&e)); ok {
 				if d.totals == nil {
-					d.totals = map[int]*sprint.BurndownTotals{}
+					d.totals = map[int][]byte{}
 				}
 				d.totals[e.Sprint] = nil
 			}
 		}
 	}
-	for id := range d.totals {
-		t, err := totalsIn(tx, id)
-		if err != nil {
-			return err
+	if bb := tx.Bucket(bucketBurndown); bb != nil {
+		for id := range d.totals {
+			d.totals[id] = bytes.Clone(bb.Get(itob(id)))
 		}
-		d.totals[id] = t
 	}
 	if !d.boardsGo {
 		for id := range tasks {
@@ -287,7 +287,11 @@ func (l *liveModels) apply(d liveDelta) {
 			delete(l.boards, k)
 			continue
 		}
-		l.boards[k] = b.next(d)
+		if n := b.next(d); n != nil {
+			l.boards[k] = n
+		} else {
+			delete(l.boards, k)
+		}
 	}
 }
 
@@ -333,7 +337,8 @@ func compareRank(r1 string, id1 int, r2 string, id2 int) int {
 }
 
 // next is the board after d: the tasks d names replaced, the commitment
-// recomputed, the sprint's burndown totals as d committed them.
+// recomputed, the sprint's burndown totals as d committed them (nil: the
+// board must be read again).
 func (b *boardSnap) next(d liveDelta) *boardSnap {
 	n := &boardSnap{txid: d.txid, view: b.view, totals: b.totals}
 	if b.view.Found {
@@ -357,7 +362,11 @@ func (b *boardSnap) next(d liveDelta) *boardSnap {
 			p.CommittedHours, p.CommittedPts = p.Sprint.Commitment(p.Tasks, storyPoints(p.Stories))
 			p.OverCommitted = sprint.OverCommitted(p.CommittedPts, p.Velocity, p.VelocityOf)
 		}
-		if t := d.totals[b.view.Sprint.ID]; t != nil {
+		if raw, ok := d.totals[b.view.Sprint.ID]; ok {
+			t := sprint.NewBurndownTotals(nil, nil)
+			if raw == nil || json.Unmarshal(raw, t) != nil {
+				return nil // read it again from the file (a file before schema 7, or damage)
+			}
 			n.totals = t
 		}
 	}
