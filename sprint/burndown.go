@@ -1,6 +1,7 @@
 package sprint
 
 import (
+	"maps"
 	"slices"
 	"sort"
 	"time"
@@ -92,30 +93,7 @@ type bdState struct {
 	closed       bool
 	scopeChangeH float64
 	scopeChangeP int
-	// carried from row to row
-	prevH      float64
-	prevP      int
-	wasStarted bool
-}
-
-func (st *bdState) clone() *bdState {
-	c := *st
-	c.tasks = make(map[int]*bdTask, len(st.tasks))
-	for id, t := range st.tasks {
-		tc := *t
-		c.tasks[id] = &tc
-	}
-	c.removed = make(map[int]*bdTask, len(st.removed))
-	for id, t := range st.removed {
-		tc := *t
-		c.removed[id] = &tc
-	}
-	c.stories = make(map[int]*bdStory, len(st.stories))
-	for id, s := range st.stories {
-		sc := *s
-		c.stories[id] = &sc
-	}
-	return &c
+	bdCarry      // carried from row to row
 }
 
 func (st *bdState) story(id int) *bdStory {
@@ -198,13 +176,36 @@ func (st *bdState) apply(c Change) {
 // row is the end of working day n (of total) d, from the state after that
 // day's changes.
 func (st *bdState) row(b *Burndown, n, total int, d Date) BurndownDay {
-	day := BurndownDay{Date: d, Day: n + 1}
-	frac := float64(total-n-1) / float64(total)
-	day.IdealHours = round2(b.BaselineHours * frac)
-	day.IdealPoints = round2(float64(b.BaselinePoints) * frac)
+	return st.bdCarry.row(b, n, total, d, st.totals())
+}
+
+// DayTotals are the sums a burndown row is read from: the sprint's work at
+// the end of one day, whatever the sprint's dates and baseline (those come
+// from the sprint when the row is made).
+type DayTotals struct {
+	Date    Date `json:"date"`
+	Started bool `json:"started,omitempty"`
+	// RemainingHours is the hours left on the tasks of the stories in the
+	// sprint, not rounded.
+	RemainingHours float64 `json:"remaining_hours"`
+	// RemainingPoints is the points of the stories in the sprint not done.
+	RemainingPoints int `json:"remaining_points"`
+	// ScopeChangeHours and ScopeChangePoints are the work added (positive) or
+	// removed (negative) since the start, not rounded.
+	ScopeChangeHours  float64 `json:"scope_change_hours,omitempty"`
+	ScopeChangePoints int     `json:"scope_change_points,omitempty"`
+}
+
+// totals sums the state: the hours left on the tasks of the stories in the
+// sprint (in task order, so the same state always sums to the same bits), and
+// the points of those stories not done (a story is done when it has tasks and
+// all of them have 0 hours left).
+func (st *bdState) totals() DayTotals {
+	day := DayTotals{Started: st.started, ScopeChangeHours: st.scopeChangeH, ScopeChangePoints: st.scopeChangeP}
 	open := map[int]bool{}
 	has := map[int]bool{}
-	for _, t := range st.tasks {
+	for _, id := range slices.Sorted(maps.Keys(st.tasks)) {
+		t := st.tasks[id]
 		if s := st.stories[t.story]; s != nil && s.in {
 			day.RemainingHours += t.remaining
 			has[t.story] = true
@@ -214,161 +215,64 @@ func (st *bdState) row(b *Burndown, n, total int, d Date) BurndownDay {
 		}
 	}
 	for id, s := range st.stories {
-		if s.in {
-			day.ScopePoints += s.points
-			if open[id] || !has[id] {
-				day.RemainingPoints += s.points
-			}
+		if s.in && (open[id] || !has[id]) {
+			day.RemainingPoints += s.points
 		}
 	}
-	day.RemainingHours = round2(day.RemainingHours)
-	day.ScopeHours = round2(b.BaselineHours + st.scopeChangeH)
-	if !st.started {
+	return day
+}
+
+// bdCarry is what one row of a burndown carries to the next.
+type bdCarry struct {
+	prevH      float64
+	prevP      int
+	wasStarted bool
+}
+
+// row is the end of working day n (of total) d, from that day's totals.
+func (c *bdCarry) row(b *Burndown, n, total int, d Date, t DayTotals) BurndownDay {
+	day := BurndownDay{Date: d, Day: n + 1}
+	frac := float64(total-n-1) / float64(total)
+	day.IdealHours = round2(b.BaselineHours * frac)
+	day.IdealPoints = round2(float64(b.BaselinePoints) * frac)
+	day.RemainingHours = round2(t.RemainingHours)
+	day.RemainingPoints = t.RemainingPoints
+	day.ScopeHours = round2(b.BaselineHours + t.ScopeChangeHours)
+	if !t.Started {
 		// Planned but not started: the whole sprint is its scope.
 		day.ScopeHours = day.RemainingHours
 		day.ScopePoints = day.RemainingPoints
 	} else {
-		day.ScopePoints = b.BaselinePoints + st.scopeChangeP
+		day.ScopePoints = b.BaselinePoints + t.ScopeChangePoints
 	}
 	switch {
-	case !st.started:
-	case !st.wasStarted:
+	case !t.Started:
+	case !c.wasStarted:
 		// The start freezes the baseline; only what changed after it counts.
 		day.ScopeChange = round2(day.ScopeHours - b.BaselineHours)
 		day.ScopeChangePoints = day.ScopePoints - b.BaselinePoints
 	default:
-		day.ScopeChange = round2(day.ScopeHours - st.prevH)
-		day.ScopeChangePoints = day.ScopePoints - st.prevP
+		day.ScopeChange = round2(day.ScopeHours - c.prevH)
+		day.ScopeChangePoints = day.ScopePoints - c.prevP
 	}
-	st.wasStarted = st.started
-	st.prevH, st.prevP = day.ScopeHours, day.ScopePoints
+	c.wasStarted = t.Started
+	c.prevH, c.prevP = day.ScopeHours, day.ScopePoints
 	return day
 }
 
-// BurndownReplay is a sprint's burndown kept up to date as its history
-// grows, so that a change costs work proportional to the sprint's tasks, not
-// to its history: the days before the day it was built for are replayed once
-// and kept as rows, with the state at their end; later changes wait, in time
-// order, until a burndown is asked for. A replay is never changed after it
-// is made: With returns a new one, sharing what did not change, so many
-// readers may use one at once.
-type BurndownReplay struct {
-	sp      Sprint
-	days    []Date
-	last    Date          // the last day rows may be kept for (the close, if any)
-	rows    []BurndownDay // the kept rows, days[:len(rows)]
-	state   *bdState      // the state at the end of the kept rows
-	pending []Change      // later changes, in time order
-	stale   bool          // a change landed in a kept day: replay it all
-	all     []Change      // the whole history, for that case
-	// tip is the state after every pending change when they all fall on
-	// tipDay, the first day not kept: asking for that day (today, nearly
-	// always) costs one row, not a replay of the day's changes.
-	tip    *bdState
-	tipDay Date
+// burndownFrame is sp's burndown without its rows.
+func burndownFrame(sp Sprint, workingDays int) Burndown {
+	return Burndown{Start: sp.Start, End: sp.End, BaselineHours: sp.BaselineHours, BaselinePoints: sp.BaselinePoints,
+		WorkingDays: workingDays, Closed: sp.Status == StatusClosed}
 }
 
-// NewBurndownReplay replays sp's history up to (not including) today: the
-// history in log order (it is sorted by time, stably, as ComputeBurndown does).
-func NewBurndownReplay(sp Sprint, changes []Change, today Date) *BurndownReplay {
-	byTime := func(a, b Change) int { return a.At.Compare(b.At) }
-	if !slices.IsSortedFunc(changes, byTime) {
-		changes = slices.Clone(changes)
-		slices.SortStableFunc(changes, byTime)
-	}
-	r := &BurndownReplay{sp: sp, days: sp.WorkingDays(), all: changes,
-		state: &bdState{tasks: map[int]*bdTask{}, removed: map[int]*bdTask{}, stories: map[int]*bdStory{}}}
-	r.last = today
+// burndownLast is the last day sp's burndown shows when asked on today: today,
+// or for a closed sprint the day it closed.
+func burndownLast(sp Sprint, today Date) Date {
 	if sp.Status == StatusClosed && !sp.Closed.IsZero() {
-		r.last = DateOf(sp.Closed)
+		return DateOf(sp.Closed)
 	}
-	b := r.frame()
-	i := 0
-	for n, d := range r.days {
-		if !d.Before(today) || d.After(r.last) {
-			break
-		}
-		for ; i < len(changes) && !r.state.closed && !DateOf(changes[i].At).After(d); i++ {
-			r.state.apply(changes[i])
-		}
-		r.rows = append(r.rows, r.state.row(&b, n, len(r.days), d))
-	}
-	r.pending = changes[i:]
-	if r.state.closed {
-		r.pending = nil
-	}
-	if n := len(r.rows); n < len(r.days) && sameDay(r.days[n], today) && !today.After(r.last) {
-		tip := r.state.clone()
-		for _, c := range r.pending {
-			if DateOf(c.At).After(today) {
-				return r
-			}
-			if !tip.closed {
-				tip.apply(c)
-			}
-		}
-		r.tip, r.tipDay = tip, today
-	}
-	return r
-}
-
-// frame is the burndown without its rows.
-func (r *BurndownReplay) frame() Burndown {
-	return Burndown{Start: r.sp.Start, End: r.sp.End, BaselineHours: r.sp.BaselineHours, BaselinePoints: r.sp.BaselinePoints,
-		WorkingDays: len(r.days), Closed: r.sp.Status == StatusClosed}
-}
-
-// With is the replay with one more change of the sprint's history (the
-// newest: after every change it has).
-func (r *BurndownReplay) With(c Change) *BurndownReplay {
-	n := *r
-	n.all = append(r.all, c) // past the end of every older replay's slice
-	if len(r.rows) > 0 && !DateOf(c.At).After(r.rows[len(r.rows)-1].Date) {
-		n.stale = true // it belongs to a day already kept
-		return &n
-	}
-	at := sort.Search(len(r.pending), func(i int) bool { return r.pending[i].At.After(c.At) })
-	n.pending = slices.Insert(slices.Clone(r.pending), at, c)
-	n.tip = nil
-	if r.tip != nil && sameDay(DateOf(c.At), r.tipDay) {
-		n.tip = r.tip
-		if !r.tip.closed {
-			n.tip = r.tip.clone()
-			n.tip.apply(c)
-		}
-	}
-	return &n
-}
-
-// At is the burndown up to today (for a closed sprint, to the day it closed).
-func (r *BurndownReplay) At(today Date) Burndown {
-	if r.stale || (len(r.rows) > 0 && today.Before(r.rows[len(r.rows)-1].Date)) {
-		return ComputeBurndown(r.sp, r.all, today)
-	}
-	last := today
-	if r.sp.Status == StatusClosed && !r.sp.Closed.IsZero() {
-		last = DateOf(r.sp.Closed)
-	}
-	b := r.frame()
-	b.Days = slices.Clone(r.rows)
-	if r.tip != nil && sameDay(today, r.tipDay) {
-		tip := *r.tip // row changes only what it carries to the next row
-		b.Days = append(b.Days, tip.row(&b, len(r.rows), len(r.days), today))
-		return b
-	}
-	st := r.state.clone()
-	i := 0
-	for n := len(r.rows); n < len(r.days); n++ {
-		d := r.days[n]
-		if d.After(last) {
-			break
-		}
-		for ; i < len(r.pending) && !st.closed && !DateOf(r.pending[i].At).After(d); i++ {
-			st.apply(r.pending[i])
-		}
-		b.Days = append(b.Days, st.row(&b, n, len(r.days), d))
-	}
-	return b
+	return today
 }
 
 // ComputeBurndown replays a sprint's history, in order, and reads the remaining
@@ -385,7 +289,26 @@ func (r *BurndownReplay) At(today Date) Burndown {
 // the sprint's stories not yet done (a story is done when it has tasks and all
 // of them have 0 hours left).
 func ComputeBurndown(sp Sprint, changes []Change, today Date) Burndown {
-	return NewBurndownReplay(sp, changes, DateOf(time.Time{})).At(today)
+	byTime := func(a, b Change) int { return a.At.Compare(b.At) }
+	if !slices.IsSortedFunc(changes, byTime) {
+		changes = slices.Clone(changes)
+		slices.SortStableFunc(changes, byTime)
+	}
+	days := sp.WorkingDays()
+	b := burndownFrame(sp, len(days))
+	last := burndownLast(sp, today)
+	st := newBdState()
+	i := 0
+	for n, d := range days {
+		if d.After(last) {
+			break
+		}
+		for ; i < len(changes) && !st.closed && !DateOf(changes[i].At).After(d); i++ {
+			st.apply(changes[i])
+		}
+		b.Days = append(b.Days, st.row(&b, n, len(days), d))
+	}
+	return b
 }
 
 func round2(f float64) float64 {

@@ -40,7 +40,7 @@ func checkAcceptanceIn(w *wtx, id, item int, on bool) (backlog.Story, Event, err
 		return st, Event{}, err
 	}
 	st.Updated = w.now
-	if err := put(w.bucket(bucketStories), itob(id), st); err != nil {
+	if err := putStory(w.tx, st); err != nil {
 		return st, Event{}, err
 	}
 	verb, state := "ticked", "yes"

@@ -191,7 +191,7 @@ func TestMigration6AddsComments(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	if v := readSchemaOf(t, st); v != 6 {
+	if v := readSchemaOf(t, st); v != SchemaVersion() {
 		t.Fatalf("schema %d after migrating", v)
 	}
 	must[backlog.Comment](t)(st.AddStoryComment("alice", s.ID, "works"))

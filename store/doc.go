@@ -74,4 +74,9 @@
 //	sprint_events/
 //	    <sprint id><seq> -> history value        (index: events of a sprint; the value
 //	                                             carries what the burndown reads, see historyValue)
+//	burndown/                                   (schema 7; derived, never exported: see burndown_totals.go)
+//	    <sprint id> -> sprint.BurndownTotals     (the burndown's state and per-day totals, updated
+//	                                             with each event that moves the sprint's work)
+//	sprint_stories/                             (schema 7; derived, never exported)
+//	    <sprint id><story id> -> (empty)         (index: the stories that name a sprint)
 package store

@@ -101,7 +101,11 @@ func appendEvent(tx *bolt.Tx, e *Event) error {
 		// newest sprint's run, nearly always the end of the bucket.
 		sb := tx.Bucket(bucketSprintEvents)
 		sb.FillPercent = appendFill
-		return sb.Put(append(itob(e.Sprint), u64(seq)...), historyValue(e))
+		hv := historyValue(e)
+		if err := sb.Put(append(itob(e.Sprint), u64(seq)...), hv); err != nil {
+			return err
+		}
+		return addToTotals(tx, e.Sprint, seq, hv) // burndown_totals.go
 	}
 	return nil
 }

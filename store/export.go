@@ -347,6 +347,11 @@ func ImportJSON(r io.Reader, path string) (ImportResult, error) {
 				return err
 			}
 		}
+		if f.schema >= derivedSchema {
+			// An export leaves the derived records out; an older one gets
+			// them from its migration at the open below.
+			return migrateDerived(tx)
+		}
 		return nil
 	})
 	if cerr := db.Close(); err == nil {

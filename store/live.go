@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"encoding/json"
 	"slices"
 	"strconv"
 	"sync"
@@ -54,10 +55,12 @@ type liveDelta struct {
 	txid     uint64
 	stories  map[int]*backlog.Story // nil value: the story is gone from the backlog list
 	tasks    []sprint.Task          // tasks the events named, as committed
-	changes  []sprint.Change        // burndown history entries, by sprint in .sprints
-	sprints  []int                  // the sprint of each change
 	rebuild  bool                   // the backlog list cannot be patched: read it again
 	boardsGo bool                   // the boards cannot be patched: read them again
+
+	// totals are the stored burndown totals of the sprints whose work
+	// moved, as committed (decoded only for a board that shows one).
+	totals map[int][]byte
 }
 
 // BacklogSnapshot is the backlog in rank order at one committed transaction.
@@ -100,13 +103,13 @@ func (m *memo) get(key string, build func() any) any {
 }
 
 // boardSnap is one sprint's board at one transaction: the view without its
-// burndown, and the burndown's replay (the days before the board was first
-// read kept as rows, later changes applied as they come), so that the
-// burndown of any day is computed without reading the log or replaying it.
+// burndown, and the sprint's burndown totals as stored (burndown_totals.go),
+// so that the burndown of any day is made without reading the log or
+// replaying it. Nobody changes the totals after they are read.
 type boardSnap struct {
 	txid   uint64
 	view   BoardView
-	replay *sprint.BurndownReplay // nil when there is no sprint
+	totals *sprint.BurndownTotals // nil when there is no sprint
 	memo   memo
 }
 
@@ -185,10 +188,17 @@ func (s *Store) captureDelta(tx *bolt.Tx, events []Event) error {
 			}
 		}
 		if e.Sprint != 0 {
-			if c, ok, _ := decodeHistoryValue(historyValue(&e)); ok {
-				d.changes = append(d.changes, c)
-				d.sprints = append(d.sprints, e.Sprint)
+			if _, ok, _ := decodeHistoryValue(historyValue(&e)); ok {
+				if d.totals == nil {
+					d.totals = map[int][]byte{}
+				}
+				d.totals[e.Sprint] = nil
 			}
+		}
+	}
+	if bb := tx.Bucket(bucketBurndown); bb != nil {
+		for id := range d.totals {
+			d.totals[id] = bytes.Clone(bb.Get(itob(id)))
 		}
 	}
 	if !d.boardsGo {
@@ -277,7 +287,11 @@ func (l *liveModels) apply(d liveDelta) {
 			delete(l.boards, k)
 			continue
 		}
-		l.boards[k] = b.next(d)
+		if n := b.next(d); n != nil {
+			l.boards[k] = n
+		} else {
+			delete(l.boards, k)
+		}
 	}
 }
 
@@ -323,9 +337,10 @@ func compareRank(r1 string, id1 int, r2 string, id2 int) int {
 }
 
 // next is the board after d: the tasks d names replaced, the commitment
-// recomputed, d's history entries for this sprint appended.
+// recomputed, the sprint's burndown totals as d committed them (nil: the
+// board must be read again).
 func (b *boardSnap) next(d liveDelta) *boardSnap {
-	n := &boardSnap{txid: d.txid, view: b.view, replay: b.replay}
+	n := &boardSnap{txid: d.txid, view: b.view, totals: b.totals}
 	if b.view.Found {
 		var mine []sprint.Task
 		for _, t := range d.tasks {
@@ -347,10 +362,12 @@ func (b *boardSnap) next(d liveDelta) *boardSnap {
 			p.CommittedHours, p.CommittedPts = p.Sprint.Commitment(p.Tasks, storyPoints(p.Stories))
 			p.OverCommitted = sprint.OverCommitted(p.CommittedPts, p.Velocity, p.VelocityOf)
 		}
-		for i, c := range d.changes {
-			if d.sprints[i] == b.view.Sprint.ID {
-				n.replay = n.replay.With(c)
+		if raw, ok := d.totals[b.view.Sprint.ID]; ok {
+			t := sprint.NewBurndownTotals(nil, nil)
+			if raw == nil || json.Unmarshal(raw, t) != nil {
+				return nil // read it again from the file (a file before schema 7, or damage)
 			}
+			n.totals = t
 		}
 	}
 	return n
@@ -382,16 +399,25 @@ func (l *liveModels) current(tx *bolt.Tx) *BacklogSnapshot {
 func (l *liveModels) backlogAt(tx *bolt.Tx) (*BacklogSnapshot, error) {
 	txid := uint64(tx.ID())
 	l.mu.Lock()
-	defer l.mu.Unlock()
 	l.catchUp()
 	if b := l.backlog; b != nil && b.TxID == txid {
+		l.mu.Unlock()
 		return b, nil
 	}
+	l.mu.Unlock()
+	// Read without holding the live layer (the cache has its own lock): a
+	// board's first read, at start, must not wait for the whole backlog.
 	stories, err := storiesCachedIn(tx, 0, &l.cache)
 	if err != nil {
 		return nil, err
 	}
 	snap := &BacklogSnapshot{TxID: txid, Stories: stories}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.catchUp()
+	if b := l.backlog; b != nil && b.TxID == txid {
+		return b, nil // read meanwhile by another session: share that one
+	}
 	if l.backlog == nil || l.backlog.TxID <= txid {
 		l.backlog = snap
 	}
@@ -408,14 +434,11 @@ func (l *liveModels) boardAt(tx *bolt.Tx, want int, today sprint.Date, n int) (B
 	b := l.boards[k]
 	l.mu.Unlock()
 	if b == nil || b.txid != txid {
-		v, changes, err := boardViewIn(tx, want, n, l.sprintStories(tx))
+		v, totals, err := boardViewIn(tx, want, n, l.sprintStories(tx))
 		if err != nil {
 			return v, err
 		}
-		b = &boardSnap{txid: txid, view: v}
-		if v.Found {
-			b.replay = sprint.NewBurndownReplay(v.Sprint, changes, today)
-		}
+		b = &boardSnap{txid: txid, view: v, totals: totals}
 		l.mu.Lock()
 		if old := l.boards[k]; old == nil || old.txid <= txid {
 			l.boards[k] = b
@@ -426,7 +449,7 @@ func (l *liveModels) boardAt(tx *bolt.Tx, want int, today sprint.Date, n int) (B
 	v.Today = today
 	if v.Found {
 		v.Burndown = b.memo.get("burndown/"+today.String(), func() any {
-			return b.replay.At(today)
+			return b.totals.Burndown(v.Sprint, today)
 		}).(sprint.Burndown)
 	}
 	return v, nil
@@ -488,14 +511,17 @@ func (l *liveModels) sprintStories(tx *bolt.Tx) func(int) ([]backlog.Story, erro
 	}
 }
 
-// storiesNamingSprintIn is sprintStoriesIn that decodes only the records
-// whose JSON holds the key "sprint" with the sprint's number (huddle writes
+// storiesNamingSprintIn is sprintStoriesIn. In a file before the sprint
+// index (schema 7, open read-only) it decodes only the records whose JSON holds the key "sprint" with the sprint's number (huddle writes
 // its records with encoding/json: no spaces, a quote inside a string is
 // escaped, so a story of the sprint always holds it); whatever else matches
 // is decoded and sorted out by sprintStoriesOf.
 func storiesNamingSprintIn(tx *bolt.Tx, sprintID int) ([]backlog.Story, error) {
 	if sprintID <= 0 {
 		return sprintStoriesIn(tx, sprintID)
+	}
+	if out, ok, err := indexedSprintStoriesIn(tx, sprintID); ok {
+		return out, err // the sprint index (schema 7)
 	}
 	key := []byte(`"sprint":` + strconv.Itoa(sprintID))
 	sb := tx.Bucket(bucketStories)

@@ -307,7 +307,7 @@ func removeKR(w *wtx, id int) error {
 	}
 	for _, st := range linked {
 		st.KeyResult = 0
-		if err := put(sb, itob(st.ID), st); err != nil {
+		if err := putStory(w.tx, st); err != nil {
 			return err
 		}
 	}

@@ -455,7 +455,7 @@ func (s *Store) PokerAccept(actor string, story, points int) (backlog.PokerRound
 		st.Points = points
 		st.Labels = slices.DeleteFunc(slices.Clone(st.Labels), func(l string) bool { return l == backlog.LabelReestimate })
 		st.Updated = w.now
-		if err := put(w.bucket(bucketStories), itob(st.ID), st); err != nil {
+		if err := putStory(w.tx, st); err != nil {
 			return err
 		}
 		r.Outcome, r.Accepted, r.Ended = backlog.OutcomeAccepted, points, w.now

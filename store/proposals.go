@@ -53,7 +53,7 @@ func (s *Store) AcceptStory(actor string, id int) (backlog.Story, error) {
 			return err
 		}
 		st.Updated = w.now
-		if err := put(w.bucket(bucketStories), itob(id), st); err != nil {
+		if err := putStory(w.tx, st); err != nil {
 			return err
 		}
 		return w.emit(Event{Kind: EventStoryAccepted, Story: id, Fields: map[string]string{"proposed_by": st.ProposedBy},
@@ -80,7 +80,7 @@ func (s *Store) DeclineStory(actor string, id int, reason string) (backlog.Story
 			return err
 		}
 		st.Updated = w.now
-		if err := put(w.bucket(bucketStories), itob(id), st); err != nil {
+		if err := putStory(w.tx, st); err != nil {
 			return err
 		}
 		return w.emit(Event{Kind: EventStoryDeclined, Story: id, Fields: map[string]string{"reason": reason, "proposed_by": st.ProposedBy},

@@ -59,10 +59,11 @@ func huddleBucket(name []byte) bool {
 
 // unexported says whether a top-level bucket stays out of exports and out of
 // the record checks: the schema (meta), the anonymous boards' keys and what
-// undo keeps, and poker cards before their reveal.
+// undo keeps, poker cards before their reveal, and the derived records
+// (burndown totals, sprint index) that an import makes again.
 func unexported(name []byte) bool {
 	return bytes.Equal(name, bucketMeta) || bytes.Equal(name, bucketRetroSecrets) ||
-		bytes.Equal(name, bucketUndo) || bytes.Equal(name, bucketPokerVotes)
+		bytes.Equal(name, bucketUndo) || bytes.Equal(name, bucketPokerVotes) || derived(name)
 }
 
 // A migration moves the file from schema version N-1 to N. Migrations run in
@@ -94,6 +95,8 @@ var migrations = []migration{
 	{4, "make the planning poker buckets", migratePoker, true},   // poker reads find no session without them
 	{5, "add the team's calendar", migrateCalendar, true},        // a file without it has no holidays
 	{6, "add comments and mentions", migrateComments, true},      // a file without it has no comments
+	// 7: reads of a file without them replay the history and scan the stories.
+	{7, "keep burndown totals and a sprint index", migrateDerived, true},
 }
 
 // SchemaVersion is the file format this binary writes.

@@ -204,73 +204,79 @@ func (s *Store) DeleteSprint(actor string, sprintID int) ([]backlog.Story, error
 	return out, err
 }
 
-// Burndown computes a sprint's burndown from its history in the event log,
-// read through the sprint index (never the whole log). today is ignored for a
-// closed sprint, whose chart ends the day it closed.
-func (s *Store) Burndown(sprintID int, today sprint.Date) (sprint.Burndown, error) {
-	sp, changes, err := s.sprintHistory(sprintID)
-	if err != nil {
-		return sprint.Burndown{}, err
-	}
-	return sprint.ComputeBurndown(sp, changes, today), nil
-}
-
-// sprintHistory reads a sprint and maps its events to the domain's changes, in
-// one read transaction, walking only the sprint's part of the sprint_events
-// index. Each index entry carries the few numbers the burndown needs (see
-// historyValue), so the log itself is not touched; an entry without them
-// (written before they were added) falls back to decoding its event.
-func (s *Store) sprintHistory(sprintID int) (sp sprint.Sprint, out []sprint.Change, err error) {
+// Burndown is a sprint's burndown, from its stored totals (burndown_totals.go):
+// the sprint's history in the log, folded in as it was written. today is
+// ignored for a closed sprint, whose chart ends the day it closed.
+func (s *Store) Burndown(sprintID int, today sprint.Date) (b sprint.Burndown, err error) {
 	err = s.read(func(tx *bolt.Tx) error {
-		sp, out, err = sprintHistoryIn(tx, sprintID)
+		b, err = burndownIn(tx, sprintID, today)
 		return err
 	})
-	return sp, out, err
+	return b, err
 }
 
 // burndownIn is Burndown inside a read.
 func burndownIn(tx *bolt.Tx, sprintID int, today sprint.Date) (sprint.Burndown, error) {
-	sp, changes, err := sprintHistoryIn(tx, sprintID)
+	sp, err := sprintIn(tx, sprintID)
 	if err != nil {
 		return sprint.Burndown{}, err
 	}
-	return sprint.ComputeBurndown(sp, changes, today), nil
+	t, err := totalsIn(tx, sprintID)
+	if err != nil {
+		return sprint.Burndown{}, err
+	}
+	return t.Burndown(sp, today), nil
 }
 
-// sprintHistoryIn is sprintHistory inside a read.
+// sprintHistoryIn reads a sprint and its history (sprintChangesIn).
 func sprintHistoryIn(tx *bolt.Tx, sprintID int) (sp sprint.Sprint, out []sprint.Change, err error) {
-	err = func() error {
-		if sp, err = sprintIn(tx, sprintID); err != nil {
-			return err
-		}
-		eb := tx.Bucket(bucketEvents)
-		prefix := itob(sprintID)
-		c := tx.Bucket(bucketSprintEvents).Cursor()
-		// Count first: a sprint of 100,000 events would otherwise grow (and
-		// copy, and have the collector scan) its list of changes ~17 times.
-		n := 0
-		for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
-			n++
-		}
-		out = make([]sprint.Change, 0, n)
-		for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
-			if ch, ok, known := decodeHistoryValue(v); known {
-				if ok {
-					out = append(out, ch)
-				}
-				continue
-			}
+	if sp, err = sprintIn(tx, sprintID); err != nil {
+		return sp, nil, err
+	}
+	out, err = sprintChangesIn(tx, sprintID)
+	return sp, out, err
+}
+
+// sprintChangesIn maps a sprint's events to the domain's changes (see
+// sprintChangesAt).
+func sprintChangesIn(tx *bolt.Tx, sprintID int) ([]sprint.Change, error) {
+	out, _, err := sprintChangesAt(tx, sprintID, 0)
+	return out, err
+}
+
+// sprintChangesAt maps a sprint's events from sequence number from on to
+// the domain's changes, with each one's sequence number, walking only that
+// part of the sprint_events index. Each index entry carries the few numbers
+// the burndown needs (see historyValue), so the log itself is not touched;
+// an entry without them (written before they were added) falls back to
+// decoding its event.
+func sprintChangesAt(tx *bolt.Tx, sprintID int, from uint64) (out []sprint.Change, at []uint64, err error) {
+	eb := tx.Bucket(bucketEvents)
+	prefix := itob(sprintID)
+	start := append(itob(sprintID), u64(from)...)
+	c := tx.Bucket(bucketSprintEvents).Cursor()
+	// Count first: a sprint of 100,000 events would otherwise grow (and
+	// copy, and have the collector scan) its list of changes ~17 times.
+	n := 0
+	for k, _ := c.Seek(start); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+		n++
+	}
+	out, at = make([]sprint.Change, 0, n), make([]uint64, 0, n)
+	for k, v := c.Seek(start); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+		ch, ok, known := decodeHistoryValue(v)
+		if !known {
 			var e historyEvent
 			if _, err := get(eb, k[8:], &e); err != nil {
-				return err
+				return nil, nil, err
 			}
-			if ch, ok := e.change(); ok {
-				out = append(out, ch)
-			}
+			ch, ok = e.change()
 		}
-		return nil
-	}()
-	return sp, out, err
+		if ok {
+			out = append(out, ch)
+			at = append(at, uint64(btoi(k[8:])))
+		}
+	}
+	return out, at, nil
 }
 
 // historyValue is the value of an event's sprint_events index entry: for an

@@ -175,7 +175,7 @@ func addStoryIn(w *wtx, sp sprint.Sprint, storyID int) error {
 		return fmt.Errorf("%s is %s, not waiting in the backlog", st.Ref(), st.Status)
 	}
 	st.Status, st.Sprint, st.Updated = backlog.StatusPlanned, sp.ID, w.now
-	if err := put(w.bucket(bucketStories), itob(storyID), st); err != nil {
+	if err := putStory(w.tx, st); err != nil {
 		return err
 	}
 	if err := w.emit(Event{Kind: EventSprintStoryAdded, Sprint: sp.ID, Story: storyID,
@@ -251,8 +251,17 @@ func (s *Store) StartSprint(actor string, sprintID int) error {
 	})
 }
 
-// sprintStoriesIn lists the stories planned into (or done in) a sprint.
+// sprintStoriesIn lists the stories planned into (or done in) a sprint,
+// through the sprint index (a file before it is scanned).
 func sprintStoriesIn(tx *bolt.Tx, sprintID int) ([]backlog.Story, error) {
+	if out, ok, err := indexedSprintStoriesIn(tx, sprintID); ok && sprintID > 0 {
+		return out, err
+	}
+	return scanSprintStoriesIn(tx, sprintID)
+}
+
+// scanSprintStoriesIn is sprintStoriesIn from every story record.
+func scanSprintStoriesIn(tx *bolt.Tx, sprintID int) ([]backlog.Story, error) {
 	var all []backlog.Story
 	err := tx.Bucket(bucketStories).ForEach(func(k, v []byte) error {
 		var st backlog.Story
@@ -338,7 +347,7 @@ func (s *Store) CloseSprint(actor string, sprintID int) (CloseResult, error) {
 				if err := w.bucket(bucketStoryRank).Delete(rankKey(old, st.ID)); err != nil {
 					return err
 				}
-				if err := put(w.bucket(bucketStories), itob(st.ID), st); err != nil {
+				if err := putStory(w.tx, st); err != nil {
 					return err
 				}
 				continue

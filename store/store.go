@@ -346,6 +346,7 @@ func (s *Store) Check() (problems []string, err error) {
 			}
 			txid = uint64(tx.ID())
 			problems = append(problems, checkIndexes(tx)...)
+			problems = append(problems, checkDerived(tx)...)
 			problems = append(problems, checkRecords(tx)...)
 			return nil
 		})

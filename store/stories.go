@@ -109,7 +109,7 @@ func saveStory(tx *bolt.Tx, st backlog.Story, oldRank string) error {
 			return err
 		}
 	}
-	return put(tx.Bucket(bucketStories), itob(st.ID), st)
+	return putStory(tx, st)
 }
 
 func storyIn(tx *bolt.Tx, id int) (backlog.Story, error) {
@@ -218,7 +218,7 @@ func editStoryIn(w *wtx, id int, in StoryInput) (backlog.Story, Event, error) {
 		return st, Event{}, err
 	}
 	st.Updated = w.now
-	if err := put(w.bucket(bucketStories), itob(id), st); err != nil {
+	if err := putStory(w.tx, st); err != nil {
 		return st, Event{}, err
 	}
 	if err := noteStoryMentions(w, before, st); err != nil {
@@ -368,7 +368,7 @@ func deleteStoryIn(w *wtx, id int) (Event, error) {
 	}
 	from := st.Status
 	st.Status, st.Updated = backlog.StatusDeleted, w.now
-	if err := put(w.bucket(bucketStories), itob(id), st); err != nil {
+	if err := putStory(w.tx, st); err != nil {
 		return Event{}, err
 	}
 	return Event{Kind: EventStoryDeleted, Story: id, Fields: map[string]string{"status_from": string(from)},

@@ -466,7 +466,7 @@ func restoreStoryIn(w *wtx, id int) (backlog.Story, Event, error) {
 	}
 	st.Status, st.Updated = backlog.RestoredStatus(from, st.Sprint), w.now
 	if st.Status == backlog.StatusDone { // done stories are not listed
-		err = put(w.bucket(bucketStories), itob(id), st)
+		err = putStory(w.tx, st)
 	} else {
 		err = saveStory(w.tx, st, "")
 	}

@@ -184,11 +184,12 @@ type rawBucket struct {
 
 type rawKV struct{ k, v []byte }
 
-// jsonBuckets hold JSON documents; the others hold index entries, the keys'
-// owners (a handle) and the burndown's binary history values.
+// jsonBuckets hold JSON documents (the burndown totals too); the others hold
+// index entries, the keys' owners (a handle) and the burndown's binary
+// history values.
 var jsonBuckets = [][]byte{bucketTeam, bucketMembers, bucketObjectives, bucketKeyResults, bucketStories, bucketSprints,
 	bucketTasks, bucketNotes, bucketStandups, bucketRetroBoards, bucketRetroCards, bucketRetroActions, bucketFeedback, bucketEvents, bucketPoker,
-	bucketCalendar, bucketComments}
+	bucketCalendar, bucketComments, bucketBurndown}
 
 // validateRecords checks the records of every bucket: each on its own, then
 // the references between them and the team's shape (exactly one lead).

@@ -32,7 +32,7 @@ type BoardView struct {
 // sprint.Pick: active, else planned, else closed) with the top backlogN
 // stories, in one read transaction. It comes from the live board (live.go):
 // after a claim only the claimed task is read again, and the burndown is
-// computed from the sprint's history kept in memory.
+// made from the sprint's stored totals (burndown_totals.go).
 func (s *Store) BoardView(want int, today sprint.Date, backlogN int) (BoardView, error) {
 	var v BoardView
 	err := s.read(func(tx *bolt.Tx) (err error) {
@@ -43,8 +43,8 @@ func (s *Store) BoardView(want int, today sprint.Date, backlogN int) (BoardView,
 }
 
 // boardViewIn reads a board from the file (without its burndown) and the
-// sprint's history the burndown is computed from.
-func boardViewIn(tx *bolt.Tx, want, backlogN int, stories func(int) ([]backlog.Story, error)) (v BoardView, changes []sprint.Change, err error) {
+// sprint's burndown totals (nil when there is no sprint).
+func boardViewIn(tx *bolt.Tx, want, backlogN int, stories func(int) ([]backlog.Story, error)) (v BoardView, totals *sprint.BurndownTotals, err error) {
 	if v.Sprints, err = sprintsIn(tx); err != nil {
 		return v, nil, err
 	}
@@ -78,8 +78,8 @@ func boardViewIn(tx *bolt.Tx, want, backlogN int, stories func(int) ([]backlog.S
 			}
 		}
 	}
-	_, changes, err = sprintHistoryIn(tx, v.Sprint.ID)
-	return v, changes, err
+	totals, err = totalsIn(tx, v.Sprint.ID)
+	return v, totals, err
 }
 
 // ReadTransactions is how many read transactions the open file has started

@@ -27,7 +27,7 @@ import (
 
 // Version changes whenever the generator writes something different, so a
 // kept copy from an older generator is not reused.
-const Version = 2
+const Version = 3
 
 // Size is how big a team's file is.
 type Size struct {
@@ -285,7 +285,7 @@ func Write(path string, s Size) (Team, error) {
 	}
 	for i := 0; events < uint64(s.Events) && len(tasks) > 0; i++ {
 		t := tasks[i%len(tasks)]
-		w.clk.t = now.Add(-time.Hour)
+		w.clk.t = now.Add(-15 * time.Minute) // after the extras, before Now
 		w.do("top up", func() error { _, err := st.SetRemaining(t.Owner, t.ID, t.Remaining); return err })
 		events++
 	}
@@ -374,7 +374,13 @@ func (w *writer) sprint(n int, start sprint.Date, days, perDay int, closeIt bool
 		for u := range perDay {
 			i := u % len(tasks)
 			t := &tasks[i]
-			w.at(day, u*480/perDay)
+			if closeIt || d < days {
+				w.at(day, u*480/perDay)
+			} else {
+				// Today, up to Now: the history is written in time order
+				// (a change older than the newest replays its day).
+				w.at(day, u*30/perDay)
+			}
 			if t.Status == sprint.TaskDone {
 				continue
 			}
