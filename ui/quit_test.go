@@ -8,6 +8,7 @@ import (
 
 	"huddle/retro"
 	"huddle/sprint"
+	"huddle/store"
 )
 
 // q asks first while a meeting runs; n stays, y quits.
@@ -117,5 +118,48 @@ func TestLandOnBoard(t *testing.T) {
 	run(t, m, m.loadHeader())
 	if m.active != screenVision {
 		t.Fatalf("the first key was overridden: on %s", m.ActiveTitle())
+	}
+}
+
+// A session that lands on the board reads only the board at start: the
+// backlog (every story) is read once the header says no sprint is running,
+// or when a key pressed first keeps the person on it.
+func TestLandingReadsOnlyTheBoard(t *testing.T) {
+	t.Parallel()
+	st := demoStore(t)
+	start := func(st *store.Store) *Model {
+		m := New(t.Context(), st, "alice", asciiRenderer(), LandOnBoard())
+		send(t, m, tea.WindowSizeMsg{Width: 100, Height: 30})
+		_ = m.Init()
+		if m.loading[screenBacklog] || !m.stale[screenBacklog] || !m.loading[screenSprint] {
+			t.Fatalf("at start: backlog loading %v stale %v, board loading %v", m.loading[screenBacklog], m.stale[screenBacklog], m.loading[screenSprint])
+		}
+		return m
+	}
+	m := start(st)
+	run(t, m, m.loadHeader())
+	if m.active != screenSprint || m.screens[screenBacklog].Loaded() {
+		t.Fatalf("landed on %s, backlog read %v", m.ActiveTitle(), m.screens[screenBacklog].Loaded())
+	}
+
+	empty := openStore(t)
+	m = start(empty)
+	run(t, m, m.loadHeader())
+	if m.active != screenBacklog || !m.screens[screenBacklog].Loaded() {
+		t.Fatalf("no sprint: on %s, backlog read %v", m.ActiveTitle(), m.screens[screenBacklog].Loaded())
+	}
+
+	// A key before the header: the backlog loads, the key waits for it and
+	// then moves the cursor, and the header no longer moves the person.
+	m = start(st)
+	_, load := m.Update(keyMsg("j"))
+	if load == nil || len(m.keysWaiting) != 1 {
+		t.Fatalf("a key before the header: load %v, waiting %d", load != nil, len(m.keysWaiting))
+	}
+	run(t, m, load)
+	run(t, m, m.loadHeader())
+	b := m.screens[screenBacklog].(*backlogScreen)
+	if m.active != screenBacklog || !b.Loaded() || len(m.keysWaiting) != 0 || b.sel != 1 {
+		t.Fatalf("after the key: on %s, loaded %v, waiting %d, row %d", m.ActiveTitle(), b.Loaded(), len(m.keysWaiting), b.sel)
 	}
 }

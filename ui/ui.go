@@ -190,7 +190,14 @@ func Run(ctx context.Context, st *store.Store, actor string, opts ...Option) err
 func (m *Model) Init() tea.Cmd {
 	cmds := []tea.Cmd{waitForEvent(m.events), m.loadHeader(), m.waitForNextDay(), m.poker.Load()}
 	for id, s := range m.screens {
-		if screenID(id) == m.active || (m.landOnBoard && screenID(id) == screenSprint) {
+		// A session that lands on the board reads only the board: the screen
+		// on show (the backlog, every story) loads once the header says no
+		// sprint is running, or a key says the person stays there.
+		first := m.active
+		if m.landOnBoard {
+			first = screenSprint
+		}
+		if screenID(id) == first {
 			cmds = append(cmds, s.Load())
 			m.loading[id] = true
 		} else {
@@ -219,6 +226,14 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.layout(true)
 		return m, nil
 	case tea.KeyMsg:
+		if m.landOnBoard && m.stale[m.active] {
+			// A key before the store answered: the person stays on this
+			// screen, which loads now; the key waits for it.
+			m.landOnBoard = false
+			load := m.show(m.active)
+			m.holdKey(msg)
+			return m, load
+		}
 		if m.holdKey(msg) {
 			return m, nil
 		}
@@ -250,13 +265,16 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			if m.applyLang(msg.member.Lang) {
 				m.headerVersion++ // the header's words change with the language
 			}
-			if m.landOnBoard && msg.err == nil && msg.active {
+			if m.landOnBoard {
 				m.landOnBoard = false
-				cmd := m.show(screenSprint)
+				land := m.active // no sprint running: the screen on show, loaded now
+				if msg.err == nil && msg.active {
+					land = screenSprint
+				}
+				cmd := m.show(land)
 				m.layout(false)
 				return m, cmd
 			}
-			m.landOnBoard = false
 		}
 		return m, nil
 	case detailHistoryMsg:
