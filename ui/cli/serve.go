@@ -97,6 +97,7 @@ func (e *cliEnv) serve(ctx context.Context, st *store.Store, o serveOptions, log
 		IdleTimeout: o.idleTimeout,
 		Run:         sshRunner(st),
 		Log:         logTo,
+		LogLang:     e.tr,
 		Keys:        keys,
 	})
 	if err != nil {

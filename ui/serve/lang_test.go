@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"huddle/store"
+	"huddle/ui/i18n"
 )
 
 // awaitMatch waits until the output since mark matches re; it fails the test
@@ -129,5 +130,23 @@ func TestCommandRefusalInTheMembersLanguage(t *testing.T) {
 	_, errOut, code = ts.runCommand(t, ts.keys["lucas"], "whoami; rm -rf /")
 	if code != 1 || !strings.Contains(errOut, "has a special meaning to a shell") {
 		t.Fatalf("status %d, stderr %q", code, errOut)
+	}
+}
+
+// The server's log is written in the language of whoever runs it (the
+// lead's terminal), whatever the sessions read.
+func TestServerLogInTheOperatorsLanguage(t *testing.T) {
+	t.Parallel()
+	var log syncBuffer
+	ts := startServer(t, 0, func(c *Config) { c.Log = &log; c.LogLang = i18n.For(i18n.ZH) })
+	tm := ts.openTerm(t, ts.keys["maya"])
+	tm.landed(t)
+	tm.typeKeys(t, "q")
+	tm.exit(t, wait)
+	if !eventually(wait, func() bool { return strings.Contains(log.String(), "maya 已断开连接") }) {
+		t.Fatalf("the log is not in Chinese:\n%s", log.String())
+	}
+	if !strings.Contains(log.String(), "maya 从 ") || strings.Contains(log.String(), "connected") {
+		t.Fatalf("the log mixes languages:\n%s", log.String())
 	}
 }

@@ -78,7 +78,7 @@ func (l Limits) withDefaults() Limits {
 // connGuard keeps the books of every TCP connection the server holds.
 type connGuard struct {
 	lim Limits
-	log func(format string, args ...any)
+	log func(id string, kv ...any) // the server's log: a catalog id and its values
 
 	mu       sync.Mutex
 	pending  map[string][]*guardedConn // unfinished handshakes by source, oldest first
@@ -202,7 +202,7 @@ func (g *connGuard) note(n int) {
 	}
 	n, g.evicted, g.lastLog = g.evicted, 0, time.Now()
 	g.mu.Unlock()
-	g.log("closed %d connections over the handshake caps (unfinished handshakes or connections per address)", n)
+	g.log("serve.log.handshake_caps", "N", n)
 }
 
 // guardedConn is one TCP connection. Deadlines are the guard's: the SSH
@@ -354,7 +354,7 @@ func (n *guardedNewChannel) Accept() (gossh.Channel, <-chan *gossh.Request, erro
 	}
 	lim := n.s.limits
 	kill := func() {
-		n.s.logf("%s did not take its output for %s: connection closed", n.conn.RemoteAddr(), lim.WriteTimeout)
+		n.s.logf("serve.log.write_timeout", "Addr", n.conn.RemoteAddr(), "After", lim.WriteTimeout)
 		n.conn.Close()
 	}
 	out := make(chan *gossh.Request)

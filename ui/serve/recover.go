@@ -15,7 +15,7 @@ import (
 // typed (a panic value may carry it) reaches the log as terminal escapes or
 // extra lines.
 func (s *Server) logPanic(where string, r any) {
-	s.logf("panic in %s: %s at %s", where, strconv.Quote(fmt.Sprint(r)), strconv.Quote(panicSite(debug.Stack())))
+	s.logf("serve.log.panic", "Where", where, "Value", strconv.Quote(fmt.Sprint(r)), "Site", strconv.Quote(panicSite(debug.Stack())))
 }
 
 // panicSite is the first function of huddle's own below the panic in a

@@ -94,6 +94,9 @@ type Config struct {
 	Run Runner
 	// Log receives one line per connection event and every recovered panic; nil discards.
 	Log io.Writer
+	// LogLang writes the log's lines in the language of whoever runs the
+	// server (the zero Tr writes English).
+	LogLang i18n.Tr
 	// Limits bound what one caller may take (see Limits); zero fields take defaults.
 	Limits Limits
 	// Keys are the keys of every session: the server's own key file, read
@@ -182,7 +185,7 @@ func (s *Server) Shutdown(ctx context.Context) error {
 	for s.sessions.Load() > 0 {
 		select {
 		case <-ctx.Done():
-			s.logf("%d sessions did not end in time; closing their connections", s.sessions.Load())
+			s.logf("serve.log.unfinished", "N", s.sessions.Load())
 			return s.srv.Close()
 		case <-tick.C:
 		}
@@ -198,13 +201,14 @@ func (s *Server) Close() error {
 	return s.srv.Close()
 }
 
-func (s *Server) logf(format string, args ...any) {
+func (s *Server) logf(id string, kv ...any) {
 	if s.cfg.Log == nil {
 		return
 	}
+	line := s.cfg.LogLang.Tf(id, kv...)
 	s.logMu.Lock()
 	defer s.logMu.Unlock()
-	fmt.Fprintf(s.cfg.Log, "%s "+format+"\n", append([]any{time.Now().Format("15:04:05")}, args...)...)
+	fmt.Fprintf(s.cfg.Log, "%s %s\n", time.Now().Format("15:04:05"), line)
 }
 
 // handle is every session's entry point.
@@ -237,7 +241,7 @@ func (s *Server) handle(sess ssh.Session) {
 	}
 	release, refusal := s.admit(who, kind)
 	if refusal != "" {
-		s.logf("refused %s (%s): %s", who.Handle, sess.RemoteAddr(), refusal)
+		s.logf("serve.log.refused", "Who", who.Handle, "Addr", sess.RemoteAddr(), "Why", s.cfg.LogLang.Message(refusal))
 		s.refuse(sess, s.tr(sess, who).Message(refusal))
 		return
 	}
@@ -300,7 +304,7 @@ func (s *Server) identify(sess ssh.Session) (Identity, bool) {
 		who.Handle, who.Guest = ui.GuestPrefix+hex.EncodeToString(sum[:4]), true
 		return who, true
 	}
-	s.logf("refused %s: key %s belongs to no member", sess.RemoteAddr(), gossh.FingerprintSHA256(pk))
+	s.logf("serve.log.unknown_key", "Addr", sess.RemoteAddr(), "Key", gossh.FingerprintSHA256(pk))
 	s.refuse(sess, s.tr(sess, Identity{}).Tf("serve.unknown_key", "Fingerprint", gossh.FingerprintSHA256(pk), "Key", line))
 	return Identity{}, false
 }
@@ -314,7 +318,7 @@ func (s *Server) runCommand(sess ssh.Session, who Identity, raw string) {
 	}
 	args, err := SplitCommand(raw)
 	if err != nil {
-		s.logf("%s sent a command that was refused: %v", who.Handle, err)
+		s.logf("serve.log.command_refused", "Who", who.Handle, "Err", s.cfg.LogLang.Err(err))
 		s.refuse(sess, s.tr(sess, who).Err(err))
 		return
 	}
@@ -322,7 +326,7 @@ func (s *Server) runCommand(sess ssh.Session, who Identity, raw string) {
 	defer cancel()
 	stop := context.AfterFunc(s.ctx, cancel)
 	defer stop()
-	s.logf("%s runs: %s", who.Handle, LogArgs(args))
+	s.logf("serve.log.runs", "Who", who.Handle, "Args", LogArgs(args))
 	who.Lang, _ = i18n.Choose(environ(sess.Environ()).Getenv, "")
 	code := s.cfg.Run(ctx, who, args, sess, sess, sess.Stderr())
 	_ = sess.Exit(code)
@@ -347,7 +351,7 @@ func (s *Server) runTUI(sess ssh.Session, who Identity, winCh <-chan ssh.Window)
 	st := s.sessionStore(who)
 	leave := st.Join(who.Handle)
 	defer leave()
-	s.logf("%s connected from %s", who.Handle, sess.RemoteAddr())
+	s.logf("serve.log.connected", "Who", who.Handle, "Addr", sess.RemoteAddr())
 	var ended atomic.Bool // the member was removed: the session ends at once
 	go watchMembership(ctx, st, cancel, &ended)
 
@@ -400,27 +404,27 @@ func (s *Server) runTUI(sess ssh.Session, who Identity, winCh <-chan ssh.Window)
 	switch {
 	case ended.Load():
 		if m, err := s.cfg.Store.Member(who.Handle); err == nil && m.ID == who.Member.ID && who.Key != "" && !m.HasKey(who.Key) {
-			s.logf("%s's key was revoked: session ended", who.Handle)
+			s.logf("serve.log.key_revoked", "Who", who.Handle)
 			s.refuse(sess, s.tr(sess, who).T("serve.key_revoked"))
 			break
 		}
-		s.logf("%s is no longer a member: session ended", who.Handle)
+		s.logf("serve.log.not_member", "Who", who.Handle)
 		s.refuse(sess, s.tr(sess, who).T("serve.member_removed"))
 	case safe.failed() != nil:
 		s.logPanic("the screen of "+who.Handle, safe.failed().value)
 		fmt.Fprint(sess.Stderr(), "huddle: "+s.tr(sess, who).T("serve.panic")+"\r\n")
 		_ = sess.Exit(70)
 	case idled.Load():
-		s.logf("%s idle for %s: disconnected", who.Handle, s.cfg.IdleTimeout)
+		s.logf("serve.log.idle", "Who", who.Handle, "After", s.cfg.IdleTimeout)
 		s.refuse(sess, s.tr(sess, who).Tf("serve.idle", "After", s.cfg.IdleTimeout))
 	case s.ctx.Err() != nil:
 		s.refuse(sess, s.tr(sess, who).T("serve.shutting_down_saved"))
 	case err != nil && !errors.Is(err, tea.ErrProgramKilled):
-		s.logf("%s: the app ended with an error: %s", who.Handle, LogText(err.Error()))
+		s.logf("serve.log.app_error", "Who", who.Handle, "Err", LogText(err.Error()))
 		tr := s.tr(sess, who)
 		s.refuse(sess, tr.Tf("serve.app_stopped", "Error", tr.Err(err)))
 	default:
-		s.logf("%s disconnected", who.Handle)
+		s.logf("serve.log.disconnected", "Who", who.Handle)
 		_ = sess.Exit(0)
 	}
 }
