@@ -89,11 +89,24 @@ func newBoardKeys() boardKeys {
 // sprintKeyMap is the footer's view of the keys that work in the current view.
 type sprintKeyMap struct {
 	short []key.Binding
-	full  [][]key.Binding
+	// full is worked out only when the ? overlay asks: every frame draws
+	// the footer (short), and on a shared board every session draws one
+	// after each change, while asking the rules about every key is dearer.
+	full func() [][]key.Binding
 }
 
-func (k sprintKeyMap) ShortHelp() []key.Binding  { return k.short }
-func (k sprintKeyMap) FullHelp() [][]key.Binding { return k.full }
+func (k sprintKeyMap) ShortHelp() []key.Binding { return k.short }
+func (k sprintKeyMap) FullHelp() [][]key.Binding {
+	if k.full == nil {
+		return nil
+	}
+	return k.full()
+}
+
+// fullHelp is a full help that is already worked out.
+func fullHelp(groups ...[]key.Binding) func() [][]key.Binding {
+	return func() [][]key.Binding { return groups }
+}
 
 // boardCols is the number of columns on the board: To do, In progress, Done.
 const boardCols = 3
@@ -186,30 +199,34 @@ func (s *boardScreen) Keys() help.KeyMap {
 	switch s.view {
 	case viewPlan:
 		if s.data.sprint.Status == sprint.StatusClosed {
-			return sprintKeyMap{short: common, full: [][]key.Binding{common}}
+			return sprintKeyMap{short: common, full: fullHelp(common)}
 		}
 		short := []key.Binding{combined("↑↓", "sprint.key.story", k.Up, k.Down), combined("←→", "sprint.key.pane", k.Left, k.Right)}
 		short = append(short, s.offered(k.Pull, k.AddTask, k.PutBack, k.Start, k.Close)...)
 		short = append(short, k.View)
-		return sprintKeyMap{short: short, full: [][]key.Binding{
-			{k.Up, k.Down, k.Left, k.Right, k.Top, k.Bottom},
-			s.offered(k.Pull, k.PutBack, k.AddTask, k.Capacity),
-			s.offered(k.Edit, k.Start, k.Close, k.Delete),
-			common,
+		return sprintKeyMap{short: short, full: func() [][]key.Binding {
+			return [][]key.Binding{
+				{k.Up, k.Down, k.Left, k.Right, k.Top, k.Bottom},
+				s.offered(k.Pull, k.PutBack, k.AddTask, k.Capacity),
+				s.offered(k.Edit, k.Start, k.Close, k.Delete),
+				common,
+			}
 		}}
 	case viewBurndown:
 		return sprintKeyMap{short: append([]key.Binding{k.Points}, common...),
-			full: [][]key.Binding{{k.Points}, common}}
+			full: fullHelp([]key.Binding{k.Points}, common)}
 	}
 	short := []key.Binding{combined("↑↓←→", "sprint.key.task", k.Up, k.Down, k.Left, k.Right)}
 	short = append(short, s.offered(k.Claim, k.Forward, k.Back, k.Remaining, s.blockKey())...)
 	short = append(short, k.Mine, k.View)
-	return sprintKeyMap{short: short, full: [][]key.Binding{
-		{k.Up, k.Down, k.Left, k.Right, k.Top, k.Bottom},
-		s.offered(k.Claim, k.Assign, k.Unclaim, k.Forward, k.Back),
-		append(s.offered(k.Remaining, s.blockKey()), k.Mine),
-		s.offered(s.editKey(), k.DeleteTask, k.Split, k.Close),
-		common,
+	return sprintKeyMap{short: short, full: func() [][]key.Binding {
+		return [][]key.Binding{
+			{k.Up, k.Down, k.Left, k.Right, k.Top, k.Bottom},
+			s.offered(k.Claim, k.Assign, k.Unclaim, k.Forward, k.Back),
+			append(s.offered(k.Remaining, s.blockKey()), k.Mine),
+			s.offered(s.editKey(), k.DeleteTask, k.Split, k.Close),
+			common,
+		}
 	}}
 }
 

@@ -101,7 +101,7 @@ func (s *teamScreen) Keys() help.KeyMap {
 	k := s.keys
 	change := s.offered(k.Rename, k.Add, k.Edit, k.AddKey, k.Revoke, k.DaysOff, k.Holiday, k.Unholiday, k.Lang)
 	short := append([]key.Binding{combined("↑↓", "team.key.member", k.Up, k.Down)}, change...)
-	return sprintKeyMap{short: short, full: [][]key.Binding{{k.Up, k.Down, k.Top, k.Bottom}, change}}
+	return sprintKeyMap{short: short, full: fullHelp([]key.Binding{k.Up, k.Down, k.Top, k.Bottom}, change)}
 }
 
 // member is the selected member, if any.
