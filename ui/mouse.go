@@ -57,9 +57,13 @@ func (z *zones) Mark(id, line string) string {
 // regexp's FindAllStringSubmatchIndex would for `\x1b\[(\d+)z`: each as
 // {start, end, digits start, digits end}. It runs over every new frame of
 // every session, so it is a plain scan.
-func zoneMarkers(s string, n int) [][4]int {
-	var out [][4]int
-	for i := 0; n < 0 || len(out) < n; {
+func zoneMarkers(s string, n int) [][4]int { return appendZoneMarkers(nil, s, n) }
+
+// appendZoneMarkers is zoneMarkers appending to out (the scan reuses one
+// slice for every line of a frame).
+func appendZoneMarkers(out [][4]int, s string, n int) [][4]int {
+	base := len(out)
+	for i := 0; n < 0 || len(out)-base < n; {
 		j := strings.Index(s[i:], "\x1b[")
 		if j < 0 {
 			break
@@ -85,7 +89,8 @@ func (z *zones) scan(frame string) string {
 	if frame == z.lastRaw {
 		return z.lastClean
 	}
-	if len(zoneMarkers(frame, 1)) == 0 {
+	var first [1][4]int
+	if len(appendZoneMarkers(first[:0], frame, 1)) == 0 {
 		z.spans = map[string][]span{}
 		z.lastRaw, z.lastClean = frame, frame
 		return frame
@@ -96,10 +101,11 @@ func (z *zones) scan(frame string) string {
 	var b strings.Builder
 	b.Grow(len(frame))
 	var open []openZone // markers seen once on this line, with their column
+	var locs [][4]int   // the line's markers (one slice for every line)
 	rest := frame
 	for y := 0; ; y++ {
 		line, after, more := strings.Cut(rest, "\n")
-		locs := zoneMarkers(line, -1)
+		locs = appendZoneMarkers(locs[:0], line, -1)
 		x, prev := 0, 0
 		open = open[:0]
 		for _, loc := range locs {
