@@ -64,62 +64,59 @@ func standupDayIn(tx *bolt.Tx, view sprint.Date, now time.Time) (StandupDay, err
 	if d.Day.IsZero() {
 		d.Day = d.Today
 	}
-	err := func() error {
-		var err error
-		if d.Members, err = membersIn(tx); err != nil {
-			return err
+	var err error
+	if d.Members, err = membersIn(tx); err != nil {
+		return d, err
+	}
+	if _, err = get(tx.Bucket(bucketStandups), keyStandupSettings, &d.Settings); err != nil {
+		return d, err
+	}
+	d.Settings = d.Settings.WithDefaults()
+	rounds, err := roundsIn(tx)
+	if err != nil {
+		return d, err
+	}
+	for _, su := range rounds {
+		d.Days = append(d.Days, su.Date)
+	}
+	if d.Round, d.Held, err = standupIn(tx, d.Day); err != nil {
+		return d, err
+	}
+	if !d.Held && view.IsZero() {
+		// Today's round may not be open yet, but the last one may be left running.
+		if n := len(rounds); n > 0 && rounds[n-1].Date.Before(d.Today) && rounds[n-1].Live() {
+			d.Round, d.Held, d.Day = rounds[n-1], true, rounds[n-1].Date
 		}
-		if _, err = get(tx.Bucket(bucketStandups), keyStandupSettings, &d.Settings); err != nil {
-			return err
+	}
+	d.NotesDay = d.Day
+	if !d.Held && d.Day == d.Today {
+		if d.NotesDay, err = noteDayIn(tx, now); err != nil {
+			return d, err
 		}
-		d.Settings = d.Settings.WithDefaults()
-		rounds, err := roundsIn(tx)
-		if err != nil {
-			return err
+	}
+	if d.Notes, err = roundNotesIn(tx, rounds, d.NotesDay); err != nil {
+		return d, err
+	}
+	d.Carried = sprint.CarriedBlockers(rounds, d.Day)
+	flagged := append([]sprint.Blocker(nil), d.Round.Parking...)
+	for _, c := range d.Carried {
+		flagged = append(flagged, c.Blocker)
+	}
+	for _, b := range flagged {
+		if !b.Flagged || b.Task == 0 || !b.Open() {
+			continue
 		}
-		for _, su := range rounds {
-			d.Days = append(d.Days, su.Date)
+		if t, err := taskIn(tx, b.Task); err == nil && t.Blocked != "" {
+			d.StillBlocked = append(d.StillBlocked, t.ID)
 		}
-		if d.Round, d.Held, err = standupIn(tx, d.Day); err != nil {
-			return err
+	}
+	if d.Held && d.Round.Live() {
+		if d.Since, err = sinceLastIn(tx, d.Day, now); err != nil {
+			return d, err
 		}
-		if !d.Held && view.IsZero() {
-			// Today's round may not be open yet, but the last one may be left running.
-			if n := len(rounds); n > 0 && rounds[n-1].Date.Before(d.Today) && rounds[n-1].Live() {
-				d.Round, d.Held, d.Day = rounds[n-1], true, rounds[n-1].Date
-			}
-		}
-		d.NotesDay = d.Day
-		if !d.Held && d.Day == d.Today {
-			if d.NotesDay, err = noteDayIn(tx, now); err != nil {
-				return err
-			}
-		}
-		if d.Notes, err = roundNotesIn(tx, rounds, d.NotesDay); err != nil {
-			return err
-		}
-		d.Carried = sprint.CarriedBlockers(rounds, d.Day)
-		flagged := append([]sprint.Blocker(nil), d.Round.Parking...)
-		for _, c := range d.Carried {
-			flagged = append(flagged, c.Blocker)
-		}
-		for _, b := range flagged {
-			if !b.Flagged || b.Task == 0 || !b.Open() {
-				continue
-			}
-			if t, err := taskIn(tx, b.Task); err == nil && t.Blocked != "" {
-				d.StillBlocked = append(d.StillBlocked, t.ID)
-			}
-		}
-		if d.Held && d.Round.Live() {
-			if d.Since, err = sinceLastIn(tx, d.Day, now); err != nil {
-				return err
-			}
-			d.HasSince = true
-		}
-		return nil
-	}()
-	return d, err
+		d.HasSince = true
+	}
+	return d, nil
 }
 
 // roundsIn reads every round held, oldest first.

@@ -129,7 +129,7 @@ func messageTexts(l Lang) map[string][]string {
 // is used by the code, both languages name the same values, and every key
 // binding's help text is an id.
 func TestCatalogIsComplete(t *testing.T) {
-	c := loaded()
+	c := catalogMaps()
 	if c.loadErr != nil {
 		t.Fatal(c.loadErr)
 	}
@@ -199,4 +199,22 @@ func TestLocaleFilesComeInPairs(t *testing.T) {
 			}
 		}
 	}
+}
+
+// mapsOfCatalog is the catalog as maps, for the tests that walk every message.
+type mapsOfCatalog struct {
+	ids     map[Lang]map[string]bool   // every id of a language
+	plain   map[Lang]map[string]string // a message's text (its "other" form)
+	loadErr error
+}
+
+func catalogMaps() mapsOfCatalog {
+	c := mapsOfCatalog{ids: map[Lang]map[string]bool{}, plain: map[Lang]map[string]string{}, loadErr: loaded().loadErr}
+	for _, l := range Langs() {
+		c.ids[l], c.plain[l] = map[string]bool{}, map[string]string{}
+		for _, m := range messages(l) {
+			c.ids[l][m.id], c.plain[l][m.id] = true, m.other
+		}
+	}
+	return c
 }

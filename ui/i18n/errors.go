@@ -84,7 +84,8 @@ var verbRE = regexp.MustCompile(`%(?:%|(\[\d+\])?[-+# 0]*\d*(?:\.\d+)?([a-zA-Z])
 
 func (c *catalog) compileFormats() *formatSets {
 	fs := &formatSets{wordIDs: map[string]string{}}
-	for id := range c.ids[EN] {
+	for _, m := range messages(EN) {
+		id := m.id
 		var set *[]msgFormat
 		switch {
 		case strings.HasPrefix(id, "err."):
@@ -94,19 +95,18 @@ func (c *catalog) compileFormats() *formatSets {
 		case strings.HasPrefix(id, "ev."):
 			set = &fs.events
 		case strings.HasPrefix(id, "word.") || strings.HasPrefix(id, "role.") || strings.HasPrefix(id, "poker.deck."):
-			if en, ok := c.plain[EN][id]; ok {
-				if had, dup := fs.wordIDs[en]; !dup || id < had {
-					fs.wordIDs[en] = id
-				}
+			if had, dup := fs.wordIDs[m.other]; !dup || id < had {
+				fs.wordIDs[m.other] = id
 			}
 			continue
 		default:
 			continue
 		}
-		if f, ok := compileFormat(id, c.plain[EN][id], c.plain[ZH][id]); ok {
+		zh, _ := text(ZH, id)
+		if f, ok := compileFormat(id, m.other, zh); ok {
 			f.to = map[Lang]string{}
 			for _, l := range Langs() {
-				if s, ok := c.plain[l][f.id]; ok {
+				if s, ok := text(l, f.id); ok {
 					f.to[l] = asStrings(s)
 				}
 			}

@@ -18,7 +18,7 @@ import (
 // Chinese text with the same values: no other, more specific-looking entry
 // takes the message, and every value lands in its place.
 func TestEveryErrorFormatMatchesItself(t *testing.T) {
-	c := loaded()
+	c := catalogMaps()
 	if c.loadErr != nil {
 		t.Fatal(c.loadErr)
 	}

@@ -25,6 +25,7 @@ package i18n
 import (
 	"fmt"
 	"slices"
+	"sort"
 	"strings"
 	"sync"
 
@@ -121,13 +122,26 @@ func loadBundle() *bundle {
 	return out
 }
 
-// catalog is the catalog as maps, for what walks or matches every message
-// (the error formats, the catalog's tests); built on first use.
+// messages is every message of lang, in id order (catalogData is sorted by
+// language, then id): what walks every message (the error and event formats,
+// the catalog's tests) reads it here rather than from a copy in maps.
+func messages(lang Lang) []entry {
+	lo := sort.Search(len(catalogData), func(i int) bool { return catalogData[i].lang >= string(lang) })
+	hi := sort.Search(len(catalogData), func(i int) bool { return catalogData[i].lang > string(lang) })
+	return catalogData[lo:hi]
+}
+
+// text is message id's text in lang (its "other" form), and whether lang has it.
+func text(lang Lang, id string) (string, bool) {
+	if e := find(lang, id); e != nil {
+		return e.other, true
+	}
+	return "", false
+}
+
+// catalog is what the error and event matching compiles from the messages,
+// on first use.
 type catalog struct {
-	// plain[lang][id] is a message's text (its "other" form).
-	plain map[Lang]map[string]string
-	// ids[lang] is every message id of the language.
-	ids map[Lang]map[string]bool
 	// formats are the error and event formats (ids under "err." and "ev."),
 	// compiled on the first Err or Event.
 	formats func() *formatSets
@@ -138,17 +152,7 @@ type catalog struct {
 var loaded = sync.OnceValue(load)
 
 func load() *catalog {
-	c := &catalog{plain: map[Lang]map[string]string{}, ids: map[Lang]map[string]bool{}}
-	per := len(catalogData) / len(Langs()) // sized once: growing maps was most of the load
-	for _, l := range Langs() {
-		c.plain[l], c.ids[l] = make(map[string]string, per), make(map[string]bool, per)
-	}
-	for i := range catalogData {
-		e := &catalogData[i]
-		c.ids[Lang(e.lang)][e.id] = true
-		c.plain[Lang(e.lang)][e.id] = e.other
-	}
-	c.loadErr = loadedBundle().err
+	c := &catalog{loadErr: loadedBundle().err}
 	c.formats = sync.OnceValue(c.compileFormats)
 	return c
 }
