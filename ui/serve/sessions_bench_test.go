@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"runtime"
+	"runtime/pprof"
 	"slices"
 	"strconv"
 	"strings"
@@ -119,6 +120,40 @@ func (t *liteTerm) onBoard(tb testing.TB) (first, board time.Time, err error) {
 	return first, board, nil
 }
 
+// profileClaims profiles the claims when HUDDLE_BENCH_PROFILE names a file
+// prefix: PREFIX.cpu for the CPU, and PREFIX.heap0 / PREFIX.heap1 for the
+// allocations before and after (compare them with pprof's -base). It returns
+// what stops the profile.
+func profileClaims(b *testing.B) func() {
+	prefix := os.Getenv("HUDDLE_BENCH_PROFILE")
+	if prefix == "" {
+		return func() {}
+	}
+	writeHeap := func(name string) {
+		f, err := os.Create(prefix + name)
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer f.Close()
+		if err := pprof.Lookup("allocs").WriteTo(f, 0); err != nil {
+			b.Fatal(err)
+		}
+	}
+	writeHeap(".heap0")
+	cpu, err := os.Create(prefix + ".cpu")
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := pprof.StartCPUProfile(cpu); err != nil {
+		b.Fatal(err)
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		cpu.Close()
+		writeHeap(".heap1")
+	}
+}
+
 func msOf(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
 
 func percentile(ds []time.Duration, p float64) float64 {
@@ -231,7 +266,11 @@ func BenchmarkServerSessions(b *testing.B) {
 		idleCPU := float64(cpuTime()-idleCPU0) / float64(time.Since(idleAt)) * 100 / float64(n)
 
 		var lat []time.Duration
-		const claims = 10
+		claims := 10
+		if v, err := strconv.Atoi(os.Getenv("HUDDLE_BENCH_CLAIMS")); err == nil && v > 0 {
+			claims = v
+		}
+		stopProfile := profileClaims(b)
 		cpu0 := cpuTime()
 		for c := range claims {
 			owner := []string{"lucas", "priya"}[c%2]
@@ -260,7 +299,8 @@ func BenchmarkServerSessions(b *testing.B) {
 		// CPU of the whole process (the server and its clients) per claim
 		// and unclaim with every session redrawing both: the figure that does
 		// not depend on what else the machine runs.
-		cpuPerClaim := msOf(cpuTime()-cpu0) / claims
+		cpuPerClaim := msOf(cpuTime()-cpu0) / float64(claims)
+		stopProfile()
 
 		for _, t := range terms {
 			t.close()
