@@ -130,6 +130,40 @@ type boardShared struct {
 	drawn map[any]*sharedLines // by sharedHeadKey, columnHeadKey, sharedCardKey
 }
 
+// boardBodyKey is everything the board view's whole body depends on besides
+// the shared data, for a session showing every task (not only its own) with
+// no question open: its size, selection and scroll, look and language, and
+// the viewer when a task's title may mention someone.
+type boardBodyKey struct {
+	width, height int
+	col, row      int // the selected column, and the selected task in it
+	offset        [boardCols]int
+	look          common.Look
+	lang          i18n.Lang
+	viewer        string
+}
+
+// sharedBody is the board view's body drawn once for every session that
+// would draw it alike (most sessions after a change: same size, nothing
+// scrolled, the first task selected), markers included: they spell zone ids,
+// the same in every session (mouse.go). ok is false when this session draws
+// its own.
+func (s *boardScreen) sharedBody() (string, bool) {
+	sh := s.data.shared
+	if sh == nil || !s.data.found || s.view != viewBoard || s.mine || s.confirm != nil || s.form != nil || len(s.data.tasks) == 0 {
+		return "", false
+	}
+	k := boardBodyKey{width: s.c.Width, height: s.c.Height, col: s.col, row: s.row[s.col], offset: s.offset,
+		look: s.c.Styles.Look, lang: s.c.Tr.Lang()}
+	if slices.ContainsFunc(s.data.tasks, func(t sprint.Task) bool { return strings.Contains(t.Title, "@") }) {
+		k.viewer = s.c.Actor
+	}
+	body := sh.lines(k, func() []string {
+		return []string{common.Fit(joinLines(s.boardView()), s.c.Width, s.c.Height)}
+	})
+	return body[0], true
+}
+
 // sharedHeadKey is everything drawHead depends on besides the shared data.
 type sharedHeadKey struct {
 	width int

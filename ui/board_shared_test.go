@@ -7,6 +7,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
 
 	"huddle/sprint"
 	"huddle/store"
@@ -132,5 +133,79 @@ func TestFitFrameIsFit(t *testing.T) {
 		if got, want := fitFrame(c.chrome, 2, c.footer, joined, w, h), common.Fit(joined, w, h); got != want {
 			t.Errorf("case %d: fitFrame gives\n%q\nFit gives\n%q", i, got, want)
 		}
+	}
+}
+
+// TestSharedBoardBodyKeepsEachSessionsView: sessions that would draw the
+// board's body alike (size, selection, scroll, look, language) share one
+// drawing of it; every other session draws its own, and each frame is the
+// one the session draws alone. A click on the shared body lands on the task
+// under it in the session that clicked, whoever drew it.
+func TestSharedBoardBodyKeepsEachSessionsView(t *testing.T) {
+	t.Parallel()
+	st := demoStore(t)
+	session := func(actor string, w, h int) *Model {
+		timers := uitest.NewClock(testNow()).Timers()
+		m := New(t.Context(), st, actor, colourRenderer(true), WithTimers(timers))
+		timers.DeliverTo(t, m)
+		send(t, m, tea.WindowSizeMsg{Width: w, Height: h})
+		run(t, m, tea.Batch(m.loadHeader(), m.screens[screenSprint].Load()))
+		press(t, m, "3")
+		return m
+	}
+	alice, bob := session("alice", 100, 30), session("bob", 100, 30)
+	carol, dave, erin := session("carol", 100, 16), session("dave", 100, 30), session("erin", 80, 24)
+	frank := session("frank", 100, 30)
+	press(t, carol, "j", "j", "j", "j", "j") // down the column, scrolled
+	press(t, dave, "f")                      // only dave's tasks
+	press(t, frank, "j")                     // the second task selected
+	sessions := []*Model{alice, bob, carol, dave, erin, frank}
+	board := func(m *Model) *boardScreen { return m.screens[screenSprint].(*boardScreen) }
+	if board(carol).offset == ([boardCols]int{}) {
+		t.Fatal("carol's column did not scroll; the test needs it to")
+	}
+	frames := make([]string, len(sessions))
+	for i, m := range sessions {
+		frames[i] = m.View()
+	}
+	bodies := 0
+	for k := range board(alice).data.shared.drawn {
+		if _, ok := k.(boardBodyKey); ok {
+			bodies++
+		}
+	}
+	if bodies != 4 { // alice and bob share one; carol's, erin's and frank's are their own; dave's filtered board is not shared
+		t.Errorf("%d board bodies drawn for alice, bob, carol, erin, frank; want 4", bodies)
+	}
+	for i, m := range sessions {
+		b := board(m)
+		b.data.shared, b.drawn, b.cards = nil, boardDrawn{}, nil
+		m.viewGen++
+		m.cached = cachedView{}
+		if own := m.View(); own != frames[i] {
+			t.Errorf("session %d's frame from the shared drawing differs from its own:\nshared:\n%s\nown:\n%s", i, frames[i], own)
+		}
+	}
+
+	// bob clicks a task of the first column, on the body alice drew.
+	fresh := session("bob", 100, 30)
+	var target sprint.Task
+	for _, tk := range board(fresh).cols[0][1:] {
+		if strings.Contains(ansi.Strip(fresh.View()), tk.Ref()+" ") {
+			target = tk
+			break
+		}
+	}
+	if target.ID == 0 {
+		t.Fatal("no task but the selected one shows in the first column")
+	}
+	for y, line := range strings.Split(ansi.Strip(fresh.View()), "\n") {
+		if i := strings.Index(line, target.Ref()+" "); i >= 0 {
+			click(t, fresh, ansi.StringWidth(line[:i])+1, y)
+			break
+		}
+	}
+	if got, ok := board(fresh).selected(); !ok || got.ID != target.ID {
+		t.Fatalf("bob clicked %s and has %s selected", target.Ref(), got.Ref())
 	}
 }

@@ -226,6 +226,9 @@ func (s *boardScreen) View() string {
 	if s.form != nil {
 		return common.Fit(s.form.View(st, w), w, h)
 	}
+	if body, ok := s.sharedBody(); ok {
+		return body
+	}
 	var lines []string
 	if !s.data.found {
 		lines = emptyState(st, s.c.Tr.T("board.empty.no_sprint"), w)

@@ -7,9 +7,11 @@ package ui
 //
 // Zones are this session's own (one per Model; many SSH sessions share the
 // process): screens mark the lines of what can be clicked with zero-width
-// "\x1b[Nz" sequences (common.Common.Mark), and the root strips them from each
-// frame, recording where each zone landed. Each marked part is one line, so a
-// zone is a set of one-line spans: exact even for cards side by side.
+// "\x1b[K;Nz" sequences (common.Common.Mark), and the root strips them from
+// each frame, recording where each zone landed. Each marked part is one line,
+// so a zone is a set of one-line spans: exact even for cards side by side.
+// A marker spells its zone's id (zoneKinds), the same in every session, so
+// what one session drew (a board every session shows alike) holds for all.
 
 import (
 	"slices"
@@ -28,35 +30,65 @@ const doubleClick = 400 * time.Millisecond
 // span is where one marked line landed: row y, cells [x0, x1).
 type span struct{ y, x0, x1 int }
 
-// zones maps zone ids to markers and, after each frame, to where they are.
+// zones is where, after each frame, the zones are.
 type zones struct {
-	nums  map[string]int // id -> marker number
-	ids   []string       // marker number -> id
-	spans map[string][]span
+	spans map[string][]span // by marker parameters ("3;12" is task:12)
 
 	lastRaw, lastClean string // the last frame scanned, and without its markers
 }
 
-func newZones() *zones { return &zones{nums: map[string]int{}, spans: map[string][]span{}} }
+func newZones() *zones { return &zones{spans: map[string][]span{}} }
 
 var _ common.Marker = (*zones)(nil)
 
-// Mark wraps line in the zone's start and end markers.
+// zoneKinds are the kinds of zone ids, "kind:N" or "kind:N:M"; a marker
+// spells an id as the kind's place in this list (from 1) and its numbers.
+var zoneKinds = [...]string{"tab", "story", "task", "card", "okr"}
+
+// Mark wraps line in the zone's start and end markers. An id of no known
+// kind, or not made of numbers after it, leaves the line unmarked.
 func (z *zones) Mark(id, line string) string {
-	n, ok := z.nums[id]
+	params, ok := zoneParams(id)
 	if !ok {
-		n = len(z.ids)
-		z.nums[id] = n
-		z.ids = append(z.ids, id)
+		return line
 	}
-	m := "\x1b[" + strconv.Itoa(n+1) + "z"
+	m := "\x1b[" + params + "z"
 	return m + line + m
 }
 
-// zoneMarkers finds up to n (all when n < 0) markers "\x1b[Nz" in s, as
-// regexp's FindAllStringSubmatchIndex would for `\x1b\[(\d+)z`: each as
-// {start, end, digits start, digits end}. It runs over every new frame of
-// every session, so it is a plain scan.
+// zoneParams spells id as a marker's parameters: "task:12" is "3;12".
+func zoneParams(id string) (string, bool) {
+	kind, nums, _ := strings.Cut(id, ":")
+	k := slices.Index(zoneKinds[:], kind)
+	if k < 0 || nums == "" {
+		return "", false
+	}
+	var b strings.Builder
+	b.WriteString(strconv.Itoa(k + 1))
+	for n := range strings.SplitSeq(nums, ":") {
+		if n == "" || strings.Trim(n, "0123456789") != "" {
+			return "", false
+		}
+		b.WriteByte(';')
+		b.WriteString(n)
+	}
+	return b.String(), true
+}
+
+// zoneID is the id a marker's parameters spell (zoneParams read back).
+func zoneID(params string) (string, bool) {
+	code, nums, _ := strings.Cut(params, ";")
+	k, err := strconv.Atoi(code)
+	if err != nil || k < 1 || k > len(zoneKinds) || nums == "" {
+		return "", false
+	}
+	return zoneKinds[k-1] + ":" + strings.ReplaceAll(nums, ";", ":"), true
+}
+
+// zoneMarkers finds up to n (all when n < 0) markers "\x1b[K;Nz" in s, as
+// regexp's FindAllStringSubmatchIndex would for `\x1b\[(\d+(?:;\d+)*)z`:
+// each as {start, end, parameters start, parameters end}. It runs over every
+// new frame of every session, so it is a plain scan.
 func zoneMarkers(s string, n int) [][4]int { return appendZoneMarkers(nil, s, n) }
 
 // appendZoneMarkers is zoneMarkers appending to out (the scan reuses one
@@ -70,11 +102,20 @@ func appendZoneMarkers(out [][4]int, s string, n int) [][4]int {
 		}
 		start := i + j
 		d := start + 2
-		e := d
-		for e < len(s) && s[e] >= '0' && s[e] <= '9' {
+		e, digits := d, false
+		for e < len(s) {
+			switch c := s[e]; {
+			case c >= '0' && c <= '9':
+				digits = true
+			case c == ';' && digits:
+				digits = false // a number must follow
+			default:
+				goto end
+			}
 			e++
 		}
-		if e > d && e < len(s) && s[e] == 'z' {
+	end:
+		if digits && e < len(s) && s[e] == 'z' {
 			out = append(out, [4]int{start, e + 1, d, e})
 			i = e + 1
 			continue
@@ -113,23 +154,19 @@ func (z *zones) scan(frame string) string {
 			b.WriteString(text)
 			x += common.Width(text)
 			prev = loc[1]
-			n, _ := strconv.Atoi(line[loc[2]:loc[3]])
-			if i := slices.IndexFunc(open, func(o openZone) bool { return o.n == n }); i >= 0 {
-				if id, ok := z.id(n); ok {
-					spans[id] = append(spans[id], span{y, open[i].x, x})
-				}
+			p := line[loc[2]:loc[3]]
+			if i := slices.IndexFunc(open, func(o openZone) bool { return o.params == p }); i >= 0 {
+				spans[p] = append(spans[p], span{y, open[i].x, x})
 				open = slices.Delete(open, i, i+1)
 			} else {
-				open = append(open, openZone{n, x})
+				open = append(open, openZone{p, x})
 			}
 		}
 		b.WriteString(line[prev:])
 		if len(open) > 0 { // cut off by the frame's edge: open to the line's end
 			end := x + common.Width(line[prev:])
 			for _, o := range open {
-				if id, ok := z.id(o.n); ok {
-					spans[id] = append(spans[id], span{y, o.x, end})
-				}
+				spans[o.params] = append(spans[o.params], span{y, o.x, end})
 			}
 		}
 		if !more {
@@ -145,27 +182,23 @@ func (z *zones) scan(frame string) string {
 }
 
 // openZone is a zone marker met once on a line, and the column it opened at.
-type openZone struct{ n, x int }
-
-// id is the zone id of marker number n.
-func (z *zones) id(n int) (string, bool) {
-	if n < 1 || n > len(z.ids) {
-		return "", false
-	}
-	return z.ids[n-1], true
+type openZone struct {
+	params string
+	x      int
 }
 
-// at is the zone under cell (x, y) whose id starts with one of prefixes, or "".
+// at is the id of the narrowest zone under cell (x, y), or "".
 func (z *zones) at(x, y int) string {
 	best, bestW := "", -1
-	for id, spans := range z.spans {
+	for params, spans := range z.spans {
 		for _, s := range spans {
 			if s.y == y && x >= s.x0 && x < s.x1 && (bestW < 0 || s.x1-s.x0 < bestW) {
-				best, bestW = id, s.x1-s.x0
+				best, bestW = params, s.x1-s.x0
 			}
 		}
 	}
-	return best
+	id, _ := zoneID(best)
+	return id
 }
 
 // clickable is a screen whose items can be selected by a click on the zone

@@ -183,3 +183,25 @@ func TestClickARetroCard(t *testing.T) {
 		t.Fatalf("e did not open the clicked card:\n%s", m.View())
 	}
 }
+
+// Every kind of zone a screen marks reads back as its id from the marker,
+// the same in every session; anything else is left unmarked.
+func TestZoneMarkersSpellTheirIDs(t *testing.T) {
+	z := newZones()
+	for _, id := range []string{"tab:0", "story:12", "task:7", "card:2:15", "okr:3"} {
+		marked := z.Mark(id, "x")
+		locs := zoneMarkers(marked, -1)
+		if len(locs) != 2 {
+			t.Fatalf("%s: markers %v in %q", id, locs, marked)
+		}
+		got, ok := zoneID(marked[locs[0][2]:locs[0][3]])
+		if !ok || got != id {
+			t.Fatalf("%s reads back as %q (%v)", id, got, ok)
+		}
+	}
+	for _, id := range []string{"", "task", "task:", "task:x", "card:1:", "wish:3", "task:-1"} {
+		if got := z.Mark(id, "x"); got != "x" {
+			t.Fatalf("%q marked as %q", id, got)
+		}
+	}
+}

@@ -78,9 +78,10 @@ func TestKeptDrawingsMatchAFreshSession(t *testing.T) {
 }
 
 func TestZoneMarkersAgreeWithTheRegexp(t *testing.T) {
-	re := regexp.MustCompile(`\x1b\[(\d+)z`)
+	re := regexp.MustCompile(`\x1b\[(\d+(?:;\d+)*)z`)
 	for _, s := range []string{"", "plain", "\x1b[1zcard\x1b[1z", "\x1b[z", "\x1b[12;3m", "\x1b[\x1b[3z", "a\x1b[007zb\x1b[45z",
-		"\x1b[1m\x1b[2z新\x1b[2z\x1b[0m", "\x1b[9", "\x1b[99"} {
+		"\x1b[1m\x1b[2z新\x1b[2z\x1b[0m", "\x1b[9", "\x1b[99", "\x1b[3;12zT\x1b[3;12z", "\x1b[4;0;2z", "\x1b[3;z", "\x1b[;3z", "\x1b[3;;4z",
+		"\x1b[3;12", "\x1b[3;1\x1b[2;5z"} {
 		want := re.FindAllStringSubmatchIndex(s, -1)
 		got := zoneMarkers(s, -1)
 		if len(got) != len(want) {
