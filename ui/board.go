@@ -319,24 +319,39 @@ func (s *boardScreen) writeDone(msg writeResultMsg) tea.Cmd {
 // arrange sorts the tasks into the columns (only the actor's with the mine filter),
 // grouped by story in the sprint's story order.
 func (s *boardScreen) arrange() {
-	s.cols = [boardCols][]sprint.Task{}
-	order := map[int]int{}
-	for i, st := range s.data.plan.Stories {
+	if sh := s.data.shared; sh != nil && !s.mine {
+		s.cols = sh.columns(func() [boardCols][]sprint.Task { return columnsOf(s.data, "") })
+	} else {
+		owner := ""
+		if s.mine {
+			owner = s.c.Actor
+		}
+		s.cols = columnsOf(s.data, owner)
+	}
+	s.reselect()
+}
+
+// columnsOf sorts a load's tasks into the board's columns, in the plan's
+// order of stories; only owner's when owner is not "".
+func columnsOf(data boardMsg, owner string) [boardCols][]sprint.Task {
+	var cols [boardCols][]sprint.Task
+	order := make(map[int]int, len(data.plan.Stories))
+	for i, st := range data.plan.Stories {
 		order[st.ID] = i
 	}
-	tasks := append([]sprint.Task(nil), s.data.tasks...)
+	tasks := slices.Clone(data.tasks)
 	sort.SliceStable(tasks, func(i, j int) bool { return order[tasks[i].Story] < order[tasks[j].Story] })
 	for _, t := range tasks {
-		if s.mine && t.Owner != s.c.Actor {
+		if owner != "" && t.Owner != owner {
 			continue
 		}
 		for c := range boardCols {
 			if t.Status == boardStatus(c) {
-				s.cols[c] = append(s.cols[c], t)
+				cols[c] = append(cols[c], t)
 			}
 		}
 	}
-	s.reselect()
+	return cols
 }
 
 // reselect finds the selected task again after a reload (it may have moved column).
