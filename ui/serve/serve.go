@@ -332,14 +332,6 @@ func (s *Server) runCommand(sess ssh.Session, who Identity, raw string) {
 	_ = sess.Exit(code)
 }
 
-// sessionFPS is how often a session's renderer looks for a new frame to
-// send. Each look copies the last frame whether it changed or not (Bubble
-// Tea's renderer), so at the default 60 two hundred idle sessions kept a
-// sixth of a core busy and made garbage the collector then had to scan the
-// sessions' stacks for. At 30 a frame waits at most 33 ms to leave, still
-// well under an SSH round trip, and idle sessions cost half as much.
-const sessionFPS = 30
-
 // runTUI runs the app for who on the session's terminal until they quit,
 // disconnect, go idle, or the server shuts down.
 func (s *Server) runTUI(sess ssh.Session, who Identity, winCh <-chan ssh.Window) {
@@ -358,14 +350,13 @@ func (s *Server) runTUI(sess ssh.Session, who Identity, winCh <-chan ssh.Window)
 	in := newKeyReader(sess)
 	defer in.close()
 	safe := newSafeModel(ui.New(ctx, st, who.Handle, newRenderer(sess, in), ui.LandOnBoard(), ui.WithEnv(environ(sess.Environ()).Getenv), ui.WithKeys(s.cfg.Keys)))
-	p := tea.NewProgram(safe,
+	screen := newSessionScreen(sess) // the alternate screen; clicks and the wheel pass through SSH like keys
+	p := tea.NewProgram(drawnModel{safe, screen},
 		tea.WithInput(in),
-		tea.WithOutput(sess),
+		tea.WithOutput(io.Discard), // the screen writes every frame (screen.go)
+		tea.WithoutRenderer(),
 		tea.WithContext(ctx),
-		tea.WithAltScreen(),
-		tea.WithMouseCellMotion(), // clicks and the wheel pass through SSH like keys
 		tea.WithoutSignalHandler(),
-		tea.WithFPS(sessionFPS),
 	)
 	safe.bind(p)
 
@@ -399,6 +390,7 @@ func (s *Server) runTUI(sess ssh.Session, who Identity, winCh <-chan ssh.Window)
 
 	_, err := p.Run()
 	p.Kill()
+	screen.close() // the terminal as it was, before any word on why the session ended
 	cancel()
 	leave() // off the online line before the session is told why it ended
 	switch {

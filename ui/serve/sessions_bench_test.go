@@ -172,7 +172,8 @@ func percentile(ds []time.Duration, p float64) float64 {
 //     session. The clients run in this process (each keeps 32 KB of output),
 //     so both are upper bounds for the server;
 //   - a second with every session idle: the process's CPU per session, as
-//     a share of one core (each session's renderer ticks 60 times a second);
+//     a share of one core (the SSH keep-alives; a session sends nothing while
+//     its frame stays the same);
 //   - claims while every session watches: claim to visible in every
 //     session's received output, p50/p99/max over sessions and claims;
 //   - every session closed: the RSS against the idle figure.
