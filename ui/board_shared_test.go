@@ -25,6 +25,16 @@ func onBoard100x30(t *testing.T, m *Model) *Model {
 	return m
 }
 
+// drawnAlone is m's frame with the board drawn by the session itself, none
+// of it taken from what other sessions drew.
+func drawnAlone(m *Model) string {
+	b := m.screens[screenSprint].(*boardScreen)
+	b.data.shared, b.drawn, b.cards = nil, boardDrawn{}, nil
+	m.viewGen++
+	m.cached = cachedView{}
+	return m.View()
+}
+
 // TestSharedBoardDrawingKeepsEachViewersOwn: sessions showing the same load
 // of a board share what is drawn of it (board_cache.go), and each still gets
 // exactly the frame it draws on its own: its language, its terminal's colours
@@ -93,12 +103,7 @@ func TestSharedBoardDrawingKeepsEachViewersOwn(t *testing.T) {
 		if !strings.Contains(frames[i], goal) {
 			t.Errorf("session %d (%s) does not show its own word for the goal %q:\n%s", i, m.Lang(), goal, frames[i])
 		}
-		// The same session drawing everything itself.
-		b := board(m)
-		b.data.shared, b.drawn, b.cards = nil, boardDrawn{}, nil
-		m.viewGen++
-		m.cached = cachedView{}
-		if own := m.View(); own != frames[i] {
+		if own := drawnAlone(m); own != frames[i] {
 			t.Errorf("session %d's frame from the shared drawing differs from its own:\nshared:\n%s\nown:\n%s", i, frames[i], own)
 		}
 	}
@@ -178,11 +183,7 @@ func TestSharedBoardBodyKeepsEachSessionsView(t *testing.T) {
 		t.Errorf("%d board bodies drawn for alice, bob, carol, erin, frank; want 4", bodies)
 	}
 	for i, m := range sessions {
-		b := board(m)
-		b.data.shared, b.drawn, b.cards = nil, boardDrawn{}, nil
-		m.viewGen++
-		m.cached = cachedView{}
-		if own := m.View(); own != frames[i] {
+		if own := drawnAlone(m); own != frames[i] {
 			t.Errorf("session %d's frame from the shared drawing differs from its own:\nshared:\n%s\nown:\n%s", i, frames[i], own)
 		}
 	}
