@@ -145,15 +145,16 @@ func (b *broker) subscribe(ctx context.Context) <-chan Event {
 	}
 	b.subs[ch] = struct{}{}
 	b.mu.Unlock()
-	go func() {
-		<-ctx.Done()
+	// No goroutine waits for the end (a server holds two subscriptions per
+	// session): the context runs this when it is done.
+	context.AfterFunc(ctx, func() {
 		b.mu.Lock()
 		defer b.mu.Unlock()
 		if _, ok := b.subs[ch]; ok {
 			delete(b.subs, ch)
 			close(ch)
 		}
-	}()
+	})
 	return ch
 }
 
