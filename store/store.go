@@ -36,6 +36,7 @@ type Store struct {
 	now    func() time.Time
 	broker *broker
 	cache  *readCache
+	clock  *commitClock // the last commit (commits.go)
 	live   *liveModels  // the shared snapshots (live.go)
 	group  *groupCommit // grouped writes (group.go)
 	online *presence    // who has a session open in this process (see Join)
@@ -190,7 +191,7 @@ func openBolt(path string, opts Options, readOnly, create bool) (st *Store, err 
 	if now == nil {
 		now = time.Now
 	}
-	return &Store{db: db, path: path, now: now, broker: newBroker(), online: newPresence(), cache: &readCache{}, live: newLiveModels(), group: &groupCommit{}}, nil
+	return &Store{db: db, path: path, now: now, broker: newBroker(), online: newPresence(), cache: &readCache{}, clock: &commitClock{}, live: newLiveModels(), group: &groupCommit{}}, nil
 }
 
 // fsError is a file-system error said plainly ("permission denied",
@@ -280,6 +281,7 @@ func (s *Store) Close() error {
 			writeStamp(s.path, txid)
 		}
 	}
+	s.clock.id.Store(0) // reads after Close fail as bbolt's do
 	return s.db.Close()
 }
 

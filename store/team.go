@@ -37,7 +37,7 @@ func (s *Store) Bootstrap(handle, teamName string) (bool, error) {
 	}
 	var events []Event
 	created := false
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.update(func(tx *bolt.Tx) error {
 		members := tx.Bucket(bucketMembers)
 		if k, _ := members.Cursor().First(); k != nil {
 			return nil
