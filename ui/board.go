@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"sort"
@@ -249,8 +250,8 @@ func (s *boardScreen) Load() tea.Cmd {
 		msg.gen = gen
 		// The viewer's role decides which keys the screen offers (the plan's
 		// members are there only when a sprint is).
-		mem, err := sharedMember(st, actor)
-		msg.role, msg.notMember = mem.Role, err
+		p, err := sharedPerson(st, actor)
+		msg.role, msg.notMember = p.m.Role, cmp.Or(err, p.err)
 		if backlog.IsGuest(actor) {
 			msg.notMember = backlog.GuestsOnlyRead()
 		}
