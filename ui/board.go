@@ -136,6 +136,10 @@ type boardMsg struct {
 	notMember error        // why the viewer is no member (a guest, a stranger), or nil
 	err       error
 	shared    *boardShared // drawn once for every session showing this load (board_cache.go), or nil
+	// cols is tasks in the board's columns, worked out once for every
+	// session showing this load (nil: work them out from tasks). Shared:
+	// read-only.
+	cols *[boardCols][]sprint.Task
 }
 
 // boardScreen is screen 3: the sprint's plan, board and burndown.
@@ -241,6 +245,7 @@ func (s *boardScreen) Load() tea.Cmd {
 		v, err := st.SharedRead(fmt.Sprintf("board/%d/%s", want, today), func(st *store.Store) (any, error) {
 			msg := loadSprint(st, 0, want, today)
 			msg.shared = &boardShared{}
+			msg.cols = boardColumns(&msg)
 			return msg, nil
 		})
 		if err != nil {
@@ -320,24 +325,42 @@ func (s *boardScreen) writeDone(msg writeResultMsg) tea.Cmd {
 // arrange sorts the tasks into the columns (only the actor's with the mine filter),
 // grouped by story in the sprint's story order.
 func (s *boardScreen) arrange() {
-	s.cols = [boardCols][]sprint.Task{}
-	order := map[int]int{}
-	for i, st := range s.data.plan.Stories {
-		order[st.ID] = i
+	cols := s.data.cols
+	if cols == nil {
+		cols = boardColumns(&s.data)
 	}
-	tasks := append([]sprint.Task(nil), s.data.tasks...)
-	sort.SliceStable(tasks, func(i, j int) bool { return order[tasks[i].Story] < order[tasks[j].Story] })
-	for _, t := range tasks {
-		if s.mine && t.Owner != s.c.Actor {
-			continue
-		}
-		for c := range boardCols {
-			if t.Status == boardStatus(c) {
-				s.cols[c] = append(s.cols[c], t)
+	s.cols = *cols // shared with other sessions: never appended to
+	if s.mine {
+		for c, tasks := range s.cols {
+			s.cols[c] = nil
+			for _, t := range tasks {
+				if t.Owner == s.c.Actor {
+					s.cols[c] = append(s.cols[c], t)
+				}
 			}
 		}
 	}
 	s.reselect()
+}
+
+// boardColumns puts a load's tasks in the board's columns, each in the
+// plan's order of stories.
+func boardColumns(d *boardMsg) *[boardCols][]sprint.Task {
+	var cols [boardCols][]sprint.Task
+	order := map[int]int{}
+	for i, st := range d.plan.Stories {
+		order[st.ID] = i
+	}
+	tasks := append([]sprint.Task(nil), d.tasks...)
+	sort.SliceStable(tasks, func(i, j int) bool { return order[tasks[i].Story] < order[tasks[j].Story] })
+	for _, t := range tasks {
+		for c := range boardCols {
+			if t.Status == boardStatus(c) {
+				cols[c] = append(cols[c], t)
+			}
+		}
+	}
+	return &cols
 }
 
 // reselect finds the selected task again after a reload (it may have moved column).
@@ -509,6 +532,7 @@ func (s *boardScreen) boardKey(msg tea.KeyMsg) tea.Cmd {
 		// write reloads the truth.
 		s.data.tasks = slices.Clone(s.data.tasks) // the loaded data is shared with other sessions
 		s.data.shared = nil                       // and so is what they drew of it
+		s.data.cols = nil                         // and the columns they show
 		s.dataGen++
 		for i := range s.data.tasks {
 			if s.data.tasks[i].ID == t.ID {

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 
@@ -56,5 +57,36 @@ func TestHeaderLoadsOnlyWhatChanged(t *testing.T) {
 		if msg := m.loadHeader()(); msg != nil {
 			t.Fatalf("after taking the change of %s, the same header again: %+v", s.what, msg)
 		}
+	}
+}
+
+// The board's columns are worked out once per load for every session; a
+// move shows in the mover's columns at once, before its write, and in
+// nobody else's.
+func TestBoardMoveShowsAtOnceInTheMoversColumnsOnly(t *testing.T) {
+	st := demoStore(t)
+	alice := newModel(t, st, "alice", 100, 30)
+	bob := newModel(t, st, "bob", 100, 30)
+	press(t, alice, "3")
+	press(t, bob, "3")
+	todo := regexp.MustCompile(`To do \((\d+)\)`)
+	count := func(m *Model) string {
+		t.Helper()
+		got := todo.FindStringSubmatch(m.View())
+		if got == nil {
+			t.Fatalf("no To do column:\n%s", m.View())
+		}
+		return got[1]
+	}
+	before := count(alice)
+	if count(bob) != before {
+		t.Fatalf("alice and bob see different boards")
+	}
+	alice.Update(keyMsg("m")) // the write is not run
+	if after := count(alice); after == before {
+		t.Fatalf("alice moved a task on: To do still holds %s", after)
+	}
+	if count(bob) != before {
+		t.Fatalf("alice's move, not yet written, shows on bob's board")
 	}
 }
