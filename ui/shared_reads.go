@@ -62,8 +62,8 @@ func sharedPerson(st *store.Store, handle string) (personRead, error) {
 	v, err := st.SharedRead("ui/person/"+handle, func(st *store.Store) (any, error) {
 		var r personRead
 		r.m, r.err = st.Member(handle)
-		if ms, err := st.MentionsOf(handle); err == nil {
-			r.mentions = ms.New
+		if n, err := st.NewMentions(handle); err == nil {
+			r.mentions = n
 		}
 		r.sig = signature(r)
 		return r, nil
