@@ -95,3 +95,28 @@ func TestEveryWriteGoesThroughUpdate(t *testing.T) {
 		}
 	}
 }
+
+// Member decodes a record again only once its bytes changed: a change
+// shows at once, and what one caller does to its copy no other sees.
+func TestMemberReadsTheRecordAsStored(t *testing.T) {
+	st, _ := newTestStore(t)
+	first := must[backlog.Member](t)(st.Member("bob"))
+	lead := backlog.RoleLead
+	must[backlog.Member](t)(st.UpdateMember("alice", "bob", MemberChange{Role: &lead, AddKeys: []string{keyA}}))
+	m := must[backlog.Member](t)(st.Member("bob"))
+	if m.Role != backlog.RoleLead || len(m.Keys) != 1 || first.Role == backlog.RoleLead {
+		t.Fatalf("bob before %+v, after the change %+v", first, m)
+	}
+	m.Keys[0] = "changed by a caller"
+	m = must[backlog.Member](t)(st.Member("bob")) // decoded already
+	m.Keys[0] = "changed by another caller"
+	if again := must[backlog.Member](t)(st.Member("bob")); strings.HasPrefix(again.Keys[0], "changed") {
+		t.Fatal("a caller's change of its copy reached the next read")
+	}
+	if err := st.RemoveMember("alice", "bob"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.Member("bob"); err == nil {
+		t.Fatal("a removed member is still read")
+	}
+}

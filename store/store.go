@@ -37,11 +37,13 @@ type Store struct {
 	broker *broker
 	cache  *readCache
 	clock  *commitClock // the last commit (commits.go)
-	live   *liveModels  // the shared snapshots (live.go)
-	group  *groupCommit // grouped writes (group.go)
-	online *presence    // who has a session open in this process (see Join)
-	shared bool         // a handle from Shared: Close does nothing
-	bound  *binding     // a handle from BoundTo: one session's identity (identity.go)
+	// decoded is the member records as last decoded (member_cache.go).
+	decoded *memberCache
+	live    *liveModels  // the shared snapshots (live.go)
+	group   *groupCommit // grouped writes (group.go)
+	online  *presence    // who has a session open in this process (see Join)
+	shared  bool         // a handle from Shared: Close does nothing
+	bound   *binding     // a handle from BoundTo: one session's identity (identity.go)
 	// readOnly is why a file opened for writing is read-only: damaged, or
 	// not writable here ("" when writable). Writes are refused with it.
 	readOnly string
@@ -191,7 +193,7 @@ func openBolt(path string, opts Options, readOnly, create bool) (st *Store, err 
 	if now == nil {
 		now = time.Now
 	}
-	return &Store{db: db, path: path, now: now, broker: newBroker(), online: newPresence(), cache: &readCache{}, clock: &commitClock{}, live: newLiveModels(), group: &groupCommit{}}, nil
+	return &Store{db: db, path: path, now: now, broker: newBroker(), online: newPresence(), cache: &readCache{}, clock: &commitClock{}, decoded: &memberCache{}, live: newLiveModels(), group: &groupCommit{}}, nil
 }
 
 // fsError is a file-system error said plainly ("permission denied",

@@ -150,7 +150,9 @@ func membersIn(tx *bolt.Tx) ([]backlog.Member, error) {
 func (s *Store) Member(handle string) (backlog.Member, error) {
 	var m backlog.Member
 	err := s.read(func(tx *bolt.Tx) error {
-		found, err := get(tx.Bucket(bucketMembers), []byte(backlog.NormalizeHandle(handle)), &m)
+		var found bool
+		var err error
+		m, found, err = s.decoded.get(tx.Bucket(bucketMembers), backlog.NormalizeHandle(handle))
 		if err == nil && !found {
 			err = notFound("member", handle)
 		}
