@@ -156,15 +156,7 @@ type Mentions struct {
 
 // MentionsOf reads the comments that mention handle.
 func (s *Store) MentionsOf(handle string) (m Mentions, err error) {
-	err = s.read(func(tx *bolt.Tx) error {
-		b := tx.Bucket(bucketComments)
-		if b == nil {
-			return nil
-		}
-		var seen mentionSeen
-		if _, err := get(b, append([]byte{commentSeenPrefix}, handle...), &seen); err != nil {
-			return err
-		}
+	err = s.readMentions(handle, func(_ *bolt.Tx, b *bolt.Bucket, seen mentionSeen) error {
 		return b.ForEach(func(k, v []byte) error {
 			if k[0] == commentSeenPrefix {
 				return nil
@@ -184,6 +176,64 @@ func (s *Store) MentionsOf(handle string) (m Mentions, err error) {
 	})
 	slices.SortFunc(m.Comments, func(a, b backlog.Comment) int { return b.ID - a.ID })
 	return m, err
+}
+
+// NewMentions is how many comments name handle that they have not seen
+// (MentionsOf(handle).New), counted from who each comment names as read
+// once per commit for everyone: every session's header asks after every
+// change, and the comments are not decoded again for each person.
+func (s *Store) NewMentions(handle string) (n int, err error) {
+	err = s.readMentions(handle, func(tx *bolt.Tx, b *bolt.Bucket, seen mentionSeen) error {
+		named, err := s.sharedIn(tx, "store/mentions", func() (any, error) { return mentionsIn(b) })
+		if err != nil {
+			return err
+		}
+		for _, id := range named.(map[string][]int)[handle] {
+			if id > seen.Upto {
+				n++
+			}
+		}
+		return nil
+	})
+	return n, err
+}
+
+// readMentions runs fn in one read with the comments' bucket and what
+// handle last saw of them (nothing when the file has no comments yet).
+func (s *Store) readMentions(handle string, fn func(tx *bolt.Tx, b *bolt.Bucket, seen mentionSeen) error) error {
+	return s.read(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketComments)
+		if b == nil {
+			return nil
+		}
+		var seen mentionSeen
+		if _, err := get(b, append([]byte{commentSeenPrefix}, handle...), &seen); err != nil {
+			return err
+		}
+		return fn(tx, b, seen)
+	})
+}
+
+// mentionsIn lists, for each handle named in a comment, the comments naming
+// it (once each).
+func mentionsIn(b *bolt.Bucket) (map[string][]int, error) {
+	named := map[string][]int{}
+	err := b.ForEach(func(k, v []byte) error {
+		if k[0] == commentSeenPrefix {
+			return nil
+		}
+		var cm backlog.Comment
+		if err := decodeStrict(v, &cm); err != nil {
+			return err
+		}
+		for i, h := range cm.Mentions {
+			if !slices.Contains(cm.Mentions[:i], h) {
+				named[h] = append(named[h], cm.ID)
+			}
+		}
+		return nil
+	})
+	return named, err
 }
 
 // MarkMentionsSeen records that actor has seen every mention so far (their

@@ -73,7 +73,7 @@ func (g *groupCommit) commit(s *Store, calls []*groupCall) {
 		failed := -1
 		var failure error
 		err := s.guard(func() error {
-			return s.db.Update(func(tx *bolt.Tx) error {
+			return s.update(func(tx *bolt.Tx) error {
 				var all []Event
 				for i, c := range calls {
 					if err := c.body(tx); err != nil {

@@ -26,6 +26,9 @@ type binding struct {
 	// still the session's: every read of the session checks it, and the
 	// record is decoded again only once it changed.
 	valid atomic.Pointer[string]
+	// checked is the last commit (a read's transaction ID) at which the
+	// session was found still bound: reads at that commit need no check.
+	checked atomic.Int64
 }
 
 // BoundTo returns a handle on the same open file for one session of handle
@@ -76,25 +79,50 @@ func (s *Store) Bound() string {
 }
 
 // checkBound refuses a session whose member record is gone or replaced.
+// A read at a commit the session was already checked at needs nothing more.
 func (s *Store) checkBound(tx *bolt.Tx) error {
 	b := s.bound
 	if b == nil || !b.member {
 		return nil
 	}
-	raw := tx.Bucket(bucketMembers).Get([]byte(b.handle))
-	if v := b.valid.Load(); raw != nil && v != nil && *v == string(raw) {
+	// A write's own ID is not a commit yet (it may roll back, and the next
+	// write would take it): only a read's ID is remembered.
+	read := !tx.Writable()
+	if read && b.checked.Load() == int64(tx.ID()) {
 		return nil
 	}
-	var m backlog.Member
-	found, err := get(tx.Bucket(bucketMembers), []byte(b.handle), &m)
-	if err != nil {
-		return err
+	raw := tx.Bucket(bucketMembers).Get([]byte(b.handle))
+	if !b.same(raw) {
+		var m backlog.Member
+		found, err := get(tx.Bucket(bucketMembers), []byte(b.handle), &m)
+		if err != nil {
+			return err
+		}
+		if err := b.accept(m, found, string(raw)); err != nil {
+			return err
+		}
 	}
+	if read {
+		b.checked.Store(int64(tx.ID()))
+	}
+	return nil
+}
+
+// same reports whether raw is the member record the session was last found
+// bound to.
+func (b *binding) same(raw []byte) bool {
+	v := b.valid.Load()
+	return raw != nil && v != nil && *v == string(raw)
+}
+
+// accept checks the member record stored under the session's handle (m,
+// decoded from raw; found false: none) and remembers it when it is still
+// the session's.
+func (b *binding) accept(m backlog.Member, found bool, raw string) error {
 	if !found || m.ID != b.id || (b.key != "" && !m.HasKey(b.key)) {
 		return ErrSessionEnded
 	}
-	v := string(raw)
-	b.valid.Store(&v)
+	b.valid.Store(&raw)
 	return nil
 }
 

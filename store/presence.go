@@ -14,6 +14,26 @@ const EventPresence EventKind = "presence"
 type presence struct {
 	mu       sync.Mutex
 	sessions map[string]int
+	list     []string // who is in sessions, sorted; replaced, never changed
+}
+
+// change adds n (1 or -1) sessions of handle.
+func (p *presence) change(handle string, n int) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	before := len(p.sessions)
+	if p.sessions[handle] += n; p.sessions[handle] <= 0 {
+		delete(p.sessions, handle)
+	}
+	if len(p.sessions) == before {
+		return // the same people (one more or one fewer session of someone)
+	}
+	list := make([]string, 0, len(p.sessions))
+	for h := range p.sessions {
+		list = append(list, h)
+	}
+	slices.Sort(list)
+	p.list = list
 }
 
 func newPresence() *presence { return &presence{sessions: map[string]int{}} }
@@ -22,18 +42,12 @@ func newPresence() *presence { return &presence{sessions: map[string]int{}} }
 // the returned leave function once when the session ends (later calls do
 // nothing). A person with several sessions stays online until the last ends.
 func (s *Store) Join(handle string) (leave func()) {
-	s.online.mu.Lock()
-	s.online.sessions[handle]++
-	s.online.mu.Unlock()
+	s.online.change(handle, 1)
 	s.publishPresence(handle, eventf("%s joined", handle))
 	var once sync.Once
 	return func() {
 		once.Do(func() {
-			s.online.mu.Lock()
-			if s.online.sessions[handle]--; s.online.sessions[handle] <= 0 {
-				delete(s.online.sessions, handle)
-			}
-			s.online.mu.Unlock()
+			s.online.change(handle, -1)
 			s.publishPresence(handle, eventf("%s left", handle))
 			s.revealIfAllVoted() // people who leave are not waited for
 		})
@@ -41,16 +55,13 @@ func (s *Store) Join(handle string) (leave func()) {
 }
 
 // Online lists who has a session open in this process, sorted; empty when
-// nobody has joined (a plain local huddle never does).
+// nobody has joined (a plain local huddle never does). Every session of the
+// process asks after each change, so the list is made once per join or
+// leave and shared: it is read-only.
 func (s *Store) Online() []string {
 	s.online.mu.Lock()
 	defer s.online.mu.Unlock()
-	out := make([]string, 0, len(s.online.sessions))
-	for h := range s.online.sessions {
-		out = append(out, h)
-	}
-	slices.Sort(out)
-	return out
+	return s.online.list
 }
 
 func (s *Store) publishPresence(handle, text string) {

@@ -54,8 +54,8 @@ func (c *readCache) get(id int, key string, fn func() (any, error)) (any, error)
 // a newer one, never an older one. It is shared: callers must treat it as
 // read-only (clone a slice before changing it).
 func (s *Store) SharedRead(key string, fn func(st *Store) (any, error)) (any, error) {
-	var id int
-	if err := s.read(func(tx *bolt.Tx) error { id = tx.ID(); return nil }); err != nil {
+	id, err := s.seen() // commits.go: no read transaction of this session's own
+	if err != nil {
 		return nil, err
 	}
 	return s.cache.get(id, key, func() (any, error) { return fn(s.unbound()) })

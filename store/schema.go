@@ -171,7 +171,7 @@ func (s *Store) prepare(readOnly, created bool) error {
 	case readOnly:
 		return fmt.Errorf("%s needs upgrading from schema %d to %d; open it once with huddle (not read-only) to migrate", s.path, version, SchemaVersion())
 	}
-	return s.guard(func() error { return s.db.Update(func(tx *bolt.Tx) error { return migrate(tx, version) }) })
+	return s.guard(func() error { return s.update(func(tx *bolt.Tx) error { return migrate(tx, version) }) })
 }
 
 // readableFrom reports whether every migration after version is readable.

@@ -36,11 +36,14 @@ type Store struct {
 	now    func() time.Time
 	broker *broker
 	cache  *readCache
-	live   *liveModels  // the shared snapshots (live.go)
-	group  *groupCommit // grouped writes (group.go)
-	online *presence    // who has a session open in this process (see Join)
-	shared bool         // a handle from Shared: Close does nothing
-	bound  *binding     // a handle from BoundTo: one session's identity (identity.go)
+	clock  *commitClock // the last commit (commits.go)
+	// decoded is the member records as last decoded (member_cache.go).
+	decoded *memberCache
+	live    *liveModels  // the shared snapshots (live.go)
+	group   *groupCommit // grouped writes (group.go)
+	online  *presence    // who has a session open in this process (see Join)
+	shared  bool         // a handle from Shared: Close does nothing
+	bound   *binding     // a handle from BoundTo: one session's identity (identity.go)
 	// readOnly is why a file opened for writing is read-only: damaged, or
 	// not writable here ("" when writable). Writes are refused with it.
 	readOnly string
@@ -190,7 +193,7 @@ func openBolt(path string, opts Options, readOnly, create bool) (st *Store, err 
 	if now == nil {
 		now = time.Now
 	}
-	return &Store{db: db, path: path, now: now, broker: newBroker(), online: newPresence(), cache: &readCache{}, live: newLiveModels(), group: &groupCommit{}}, nil
+	return &Store{db: db, path: path, now: now, broker: newBroker(), online: newPresence(), cache: &readCache{}, clock: &commitClock{}, decoded: &memberCache{}, live: newLiveModels(), group: &groupCommit{}}, nil
 }
 
 // fsError is a file-system error said plainly ("permission denied",
@@ -280,6 +283,7 @@ func (s *Store) Close() error {
 			writeStamp(s.path, txid)
 		}
 	}
+	s.clock.id.Store(0) // reads after Close fail as bbolt's do
 	return s.db.Close()
 }
 

@@ -37,7 +37,7 @@ func (s *Store) Bootstrap(handle, teamName string) (bool, error) {
 	}
 	var events []Event
 	created := false
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.update(func(tx *bolt.Tx) error {
 		members := tx.Bucket(bucketMembers)
 		if k, _ := members.Cursor().First(); k != nil {
 			return nil
@@ -150,7 +150,9 @@ func membersIn(tx *bolt.Tx) ([]backlog.Member, error) {
 func (s *Store) Member(handle string) (backlog.Member, error) {
 	var m backlog.Member
 	err := s.read(func(tx *bolt.Tx) error {
-		found, err := get(tx.Bucket(bucketMembers), []byte(backlog.NormalizeHandle(handle)), &m)
+		var found bool
+		var err error
+		m, found, err = s.decoded.get(tx.Bucket(bucketMembers), backlog.NormalizeHandle(handle))
 		if err == nil && !found {
 			err = notFound("member", handle)
 		}

@@ -90,7 +90,7 @@ func (s *Store) writeIn(actor string, need access, what string, fn func(w *wtx) 
 		err = s.group.update(s, &groupCall{body: body, events: func() []Event { return events }, done: make(chan error, 1)})
 	} else {
 		err = s.guard(func() error {
-			return s.db.Update(func(tx *bolt.Tx) error {
+			return s.update(func(tx *bolt.Tx) error {
 				if err := body(tx); err != nil {
 					return err
 				}

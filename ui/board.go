@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"sort"
@@ -135,6 +136,10 @@ type boardMsg struct {
 	notMember error        // why the viewer is no member (a guest, a stranger), or nil
 	err       error
 	shared    *boardShared // drawn once for every session showing this load (board_cache.go), or nil
+	// cols is tasks in the board's columns, worked out once for every
+	// session showing this load (nil: work them out from tasks). Shared:
+	// read-only.
+	cols *[boardCols][]sprint.Task
 }
 
 // boardScreen is screen 3: the sprint's plan, board and burndown.
@@ -240,6 +245,7 @@ func (s *boardScreen) Load() tea.Cmd {
 		v, err := st.SharedRead(fmt.Sprintf("board/%d/%s", want, today), func(st *store.Store) (any, error) {
 			msg := loadSprint(st, 0, want, today)
 			msg.shared = &boardShared{}
+			msg.cols = boardColumns(&msg)
 			return msg, nil
 		})
 		if err != nil {
@@ -249,8 +255,8 @@ func (s *boardScreen) Load() tea.Cmd {
 		msg.gen = gen
 		// The viewer's role decides which keys the screen offers (the plan's
 		// members are there only when a sprint is).
-		mem, err := sharedMember(st, actor)
-		msg.role, msg.notMember = mem.Role, err
+		p, err := sharedPerson(st, actor)
+		msg.role, msg.notMember = p.m.Role, cmp.Or(err, p.err)
 		if backlog.IsGuest(actor) {
 			msg.notMember = backlog.GuestsOnlyRead()
 		}
@@ -319,39 +325,42 @@ func (s *boardScreen) writeDone(msg writeResultMsg) tea.Cmd {
 // arrange sorts the tasks into the columns (only the actor's with the mine filter),
 // grouped by story in the sprint's story order.
 func (s *boardScreen) arrange() {
-	if sh := s.data.shared; sh != nil && !s.mine {
-		s.cols = sh.columns(func() [boardCols][]sprint.Task { return columnsOf(s.data, "") })
-	} else {
-		owner := ""
-		if s.mine {
-			owner = s.c.Actor
+	cols := s.data.cols
+	if cols == nil {
+		cols = boardColumns(&s.data)
+	}
+	s.cols = *cols // shared with other sessions: never appended to
+	if s.mine {
+		for c, tasks := range s.cols {
+			s.cols[c] = nil
+			for _, t := range tasks {
+				if t.Owner == s.c.Actor {
+					s.cols[c] = append(s.cols[c], t)
+				}
+			}
 		}
-		s.cols = columnsOf(s.data, owner)
 	}
 	s.reselect()
 }
 
-// columnsOf sorts a load's tasks into the board's columns, in the plan's
-// order of stories; only owner's when owner is not "".
-func columnsOf(data boardMsg, owner string) [boardCols][]sprint.Task {
+// boardColumns puts a load's tasks in the board's columns, each in the
+// plan's order of stories.
+func boardColumns(d *boardMsg) *[boardCols][]sprint.Task {
 	var cols [boardCols][]sprint.Task
-	order := make(map[int]int, len(data.plan.Stories))
-	for i, st := range data.plan.Stories {
+	order := map[int]int{}
+	for i, st := range d.plan.Stories {
 		order[st.ID] = i
 	}
-	tasks := slices.Clone(data.tasks)
+	tasks := append([]sprint.Task(nil), d.tasks...)
 	sort.SliceStable(tasks, func(i, j int) bool { return order[tasks[i].Story] < order[tasks[j].Story] })
 	for _, t := range tasks {
-		if owner != "" && t.Owner != owner {
-			continue
-		}
 		for c := range boardCols {
 			if t.Status == boardStatus(c) {
 				cols[c] = append(cols[c], t)
 			}
 		}
 	}
-	return cols
+	return &cols
 }
 
 // reselect finds the selected task again after a reload (it may have moved column).
@@ -523,6 +532,7 @@ func (s *boardScreen) boardKey(msg tea.KeyMsg) tea.Cmd {
 		// write reloads the truth.
 		s.data.tasks = slices.Clone(s.data.tasks) // the loaded data is shared with other sessions
 		s.data.shared = nil                       // and so is what they drew of it
+		s.data.cols = nil                         // and the columns they show
 		s.dataGen++
 		for i := range s.data.tasks {
 			if s.data.tasks[i].ID == t.ID {

@@ -128,16 +128,6 @@ type sharedCardKey struct {
 type boardShared struct {
 	mu    sync.Mutex
 	drawn map[any]*sharedLines // by sharedHeadKey, columnHeadKey, sharedCardKey, boardBodyKey
-
-	colsOnce sync.Once
-	cols     [boardCols][]sprint.Task // every task in its column (columnsOf), read-only
-}
-
-// columns is the load's tasks in the board's columns, sorted once for every
-// session that shows them all; callers must not change them.
-func (b *boardShared) columns(sortTasks func() [boardCols][]sprint.Task) [boardCols][]sprint.Task {
-	b.colsOnce.Do(func() { b.cols = sortTasks() })
-	return b.cols
 }
 
 // boardBodyKey is everything the board view's whole body depends on besides

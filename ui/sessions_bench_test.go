@@ -9,8 +9,6 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
-	"huddle/sprint"
-	"huddle/store"
 	"huddle/ui/internal/uitest"
 )
 
@@ -30,32 +28,8 @@ func BenchmarkClaimRedrawSessions(b *testing.B) {
 }
 
 func claimRedraw(b *testing.B, n int) {
-	st := demoStore(b)
-	ins := make([]store.StoryInput, 10_000)
-	for i := range ins {
-		ins[i] = store.StoryInput{Title: fmt.Sprintf("Returning users see their receipts sorted by store (%d)", i+1), Points: 3, Value: i%100 + 1, Labels: []string{"payments"}}
-	}
-	if _, rej, err := st.ImportStories("alice", ins, false); err != nil || len(rej) != 0 {
-		b.Fatal(err, rej)
-	}
-	sp, _, err := st.ActiveSprint()
-	if err != nil {
-		b.Fatal(err)
-	}
-	tasks, err := st.Tasks(sp.ID)
-	if err != nil {
-		b.Fatal(err)
-	}
-	var task sprint.Task
-	for _, t := range tasks {
-		if t.Owner == "" && t.Status == sprint.TaskTodo {
-			task = t
-			break
-		}
-	}
-	if task.ID == 0 {
-		b.Fatal("no unclaimed task on the demo's board")
-	}
+	st, task := bigBoardTeam(b)
+	var err error
 	// The sessions' relays are stopped (a cancelled context): the benchmark
 	// hands each one the store's event itself.
 	ctx, cancel := context.WithCancel(context.Background())

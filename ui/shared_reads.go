@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"fmt"
+
 	"huddle/backlog"
 	"huddle/sprint"
 	"huddle/store"
@@ -12,6 +14,13 @@ import (
 // name them that they have not seen. Two hundred sessions on one board then
 // make one read of each after a claim, not two hundred. The values are
 // shared: read-only.
+//
+// Each read also carries its signature: all it holds written out as text,
+// once per commit. Two reads with the same signature hold the same values,
+// so a session tells that its header is unchanged by comparing two strings
+// instead of the values themselves (a value that cannot be written out
+// plainly, such as an error, gets a signature of its own every commit:
+// never taken for unchanged).
 
 // teamRead is the team and its active sprint, as the header shows them.
 type teamRead struct {
@@ -19,6 +28,7 @@ type teamRead struct {
 	sprint sprint.Sprint
 	active bool
 	err    error
+	sig    string // signature of the above
 }
 
 func sharedTeam(st *store.Store) teamRead {
@@ -27,6 +37,7 @@ func sharedTeam(st *store.Store) teamRead {
 		if r.team, r.err = st.Team(); r.err == nil {
 			r.sprint, r.active, r.err = st.ActiveSprint()
 		}
+		r.sig = signature(r)
 		return r, nil
 	})
 	if err != nil {
@@ -35,36 +46,34 @@ func sharedTeam(st *store.Store) teamRead {
 	return v.(teamRead)
 }
 
-// memberRead is one person's member record, or why there is none.
-type memberRead struct {
-	m   backlog.Member
-	err error
+// personRead is one person's member record, or why there is none, and how
+// many comments name them that they have not seen (0 when they cannot be
+// read).
+type personRead struct {
+	m        backlog.Member
+	err      error
+	mentions int
+	sig      string // signature of the above
 }
 
-func sharedMember(st *store.Store, handle string) (backlog.Member, error) {
-	v, err := st.SharedRead("ui/member/"+handle, func(st *store.Store) (any, error) {
-		m, err := st.Member(handle)
-		return memberRead{m, err}, nil
-	})
-	if err != nil {
-		return backlog.Member{}, err
-	}
-	r := v.(memberRead)
-	return r.m, r.err
-}
-
-// sharedNewMentions is how many comments name handle that they have not seen
-// (0 when they cannot be read).
-func sharedNewMentions(st *store.Store, handle string) int {
-	v, err := st.SharedRead("ui/mentions/"+handle, func(st *store.Store) (any, error) {
-		ms, err := st.MentionsOf(handle)
-		if err != nil {
-			return 0, nil
+// sharedPerson is handle's personRead; err is this session's own refusal
+// (it ended).
+func sharedPerson(st *store.Store, handle string) (personRead, error) {
+	v, err := st.SharedRead("ui/person/"+handle, func(st *store.Store) (any, error) {
+		var r personRead
+		r.m, r.err = st.Member(handle)
+		if n, err := st.NewMentions(handle); err == nil {
+			r.mentions = n
 		}
-		return ms.New, nil
+		r.sig = signature(r)
+		return r, nil
 	})
 	if err != nil {
-		return 0
+		return personRead{err: err}, err
 	}
-	return v.(int)
+	return v.(personRead), nil
 }
+
+// signature writes v out in Go syntax, unexported fields and all (map keys
+// sorted; a pointer, an error among them, as its address).
+func signature(v any) string { return fmt.Sprintf("%#v", v) }

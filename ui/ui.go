@@ -430,7 +430,7 @@ func (m *Model) reload() tea.Cmd {
 	for id := range m.stale {
 		m.stale[id] = screenID(id) != m.active
 	}
-	return tea.Batch(m.loadHeader(), m.screens[m.active].Load(), m.loadPageTalk())
+	return together(m.loadHeader(), m.screens[m.active].Load(), m.loadPageTalk())
 }
 
 // newDayMsg says the calendar day changed since the screens loaded.
@@ -556,21 +556,40 @@ type headerMsg struct {
 	online   []string // who has a session open in this process (empty when no one joined)
 	mentions int      // comments naming the viewer they have not seen (mentions.go)
 	err      error
+	sig      headerSig // what it was read from (zero: an error, or no header yet)
 }
 
+// headerSig is the signatures of the shared reads a header was made of
+// (shared_reads.go) and its day: equal ones, equal headers but for who is
+// online.
+type headerSig struct {
+	team, person string
+	today        sprint.Date
+}
+
+// loadHeader reads the header; nothing when it would be the header the
+// session shows (most changes are not the header's: the session then has
+// nothing to take and nothing to draw again).
 func (m *Model) loadHeader() tea.Cmd {
 	m.headerGen++
 	gen, st, actor, now := m.headerGen, m.c.Store, m.c.Actor, m.c.Now
+	shown, shownOnline := m.header.sig, m.header.online
 	return func() tea.Msg {
 		msg := headerMsg{gen: gen, today: sprint.DateOf(now())}
 		t := sharedTeam(st) // shared_reads.go: one read per version for every session
 		if msg.team, msg.sprint, msg.active, msg.err = t.team, t.sprint, t.active, t.err; msg.err != nil {
 			return msg
 		}
-		mem, err := sharedMember(st, actor)
-		msg.member, msg.isMember = mem, err == nil
+		p, err := sharedPerson(st, actor)
+		msg.member, msg.isMember = p.m, err == nil && p.err == nil
 		msg.online = st.Online()
-		msg.mentions = sharedNewMentions(st, actor)
+		msg.mentions = p.mentions
+		if err == nil {
+			msg.sig = headerSig{t.sig, p.sig, msg.today}
+		}
+		if msg.sig != (headerSig{}) && msg.sig == shown && slices.Equal(msg.online, shownOnline) {
+			return nil
+		}
 		return msg
 	}
 }
