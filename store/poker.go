@@ -651,45 +651,28 @@ type PokerView struct {
 
 // Poker reads the session (running, else the last one) as viewer sees it, in
 // one read transaction. No card of an unrevealed round is in it but viewer's own.
+// What every viewer sees alike is read once per commit for all of them
+// (pokerSharedIn): each session's reload after a vote then adds only its
+// own card, who may vote among those present, and the time spent so far.
 func (s *Store) Poker(viewer string) (PokerView, error) {
 	present := s.Online()
 	now := s.now()
 	var v PokerView
 	err := s.read(func(tx *bolt.Tx) error {
-		var err error
-		if v.Session, err = pokerSessionIn(tx); err != nil || v.Session.ID == 0 {
-			return err
-		}
-		v.Titles, v.Points = map[int]string{}, map[int]int{}
-		for _, id := range v.Session.Stories {
-			if st, err := storyIn(tx, id); err == nil {
-				v.Titles[id], v.Points[id] = st.Title, st.Points
-			}
-		}
-		if v.Rounds, err = sessionRoundsIn(tx, v.Session); err != nil {
-			return err
-		}
-		v.Summary = backlog.Summarize(v.Rounds, now)
-		if !v.Session.Running() {
-			return nil
-		}
-		r, found, err := roundIn(tx, v.Session.Story(), v.Session.Round)
-		if err != nil || !found {
-			return err
-		}
-		v.Round = &r
-		st, err := storyIn(tx, r.Story)
+		shared, err := s.sharedIn(tx, "store/poker", func() (any, error) { return pokerSharedIn(tx), nil })
 		if err != nil {
 			return err
 		}
-		v.Story = &st
-		if st.KeyResult != 0 {
-			var kr backlog.KeyResult
-			if found, _ := get(tx.Bucket(bucketKeyResults), itob(st.KeyResult), &kr); found {
-				v.KR = kr.Name
-			}
+		sh := shared.(*pokerShared)
+		v = sh.view
+		if sh.rounds {
+			v.Summary = backlog.Summarize(v.Rounds, now)
 		}
-		can := canVoteIn(tx)
+		if sh.err != nil || v.Round == nil {
+			return sh.err
+		}
+		r := *v.Round
+		can := func(h string) bool { return sh.voters[h] }
 		v.CanVote = viewer != "" && can(viewer)
 		for _, h := range present {
 			if can(h) {
@@ -698,10 +681,7 @@ func (s *Store) Poker(viewer string) (PokerView, error) {
 		}
 		v.Waiting = r.Waiting(present, can)
 		v.Voters = len(r.Voters) + len(v.Waiting)
-		if r.IsRevealed() {
-			sp := backlog.SpreadOf(r)
-			v.Spread = &sp
-		} else if viewer != "" {
+		if !r.IsRevealed() && viewer != "" {
 			if c := tx.Bucket(bucketPokerVotes).Get(voteKey(r.Story, viewer)); c != nil && r.HasVoted(viewer) {
 				v.Mine = string(c)
 			}
@@ -709,6 +689,73 @@ func (s *Store) Poker(viewer string) (PokerView, error) {
 		return nil
 	})
 	return v, err
+}
+
+// pokerShared is the poker view at one commit as every viewer sees it. It
+// holds no card of an unrevealed round: those stay in the votes bucket
+// until the reveal. Shared by every session: read-only.
+type pokerShared struct {
+	view   PokerView       // but the summary and what depends on the viewer or on who is present
+	rounds bool            // the session's rounds were read (the summary is made from them)
+	voters map[string]bool // who may vote (canVoteIn), for a round on the table
+	err    error
+}
+
+// pokerSharedIn reads the session (running, else the last one), its rounds
+// and stories, and the round on the table with its story.
+func pokerSharedIn(tx *bolt.Tx) *pokerShared {
+	sh := &pokerShared{}
+	v := &sh.view
+	var err error
+	if v.Session, err = pokerSessionIn(tx); err != nil || v.Session.ID == 0 {
+		sh.err = err
+		return sh
+	}
+	v.Titles, v.Points = map[int]string{}, map[int]int{}
+	for _, id := range v.Session.Stories {
+		if st, err := storyIn(tx, id); err == nil {
+			v.Titles[id], v.Points[id] = st.Title, st.Points
+		}
+	}
+	if v.Rounds, sh.err = sessionRoundsIn(tx, v.Session); sh.err != nil {
+		return sh
+	}
+	sh.rounds = true
+	if !v.Session.Running() {
+		return sh
+	}
+	r, found, err := roundIn(tx, v.Session.Story(), v.Session.Round)
+	if err != nil || !found {
+		sh.err = err
+		return sh
+	}
+	v.Round = &r
+	st, err := storyIn(tx, r.Story)
+	if err != nil {
+		sh.err = err
+		return sh
+	}
+	v.Story = &st
+	if st.KeyResult != 0 {
+		var kr backlog.KeyResult
+		if found, _ := get(tx.Bucket(bucketKeyResults), itob(st.KeyResult), &kr); found {
+			v.KR = kr.Name
+		}
+	}
+	sh.voters = map[string]bool{}
+	members := tx.Bucket(bucketMembers)
+	_ = members.ForEach(func(k, _ []byte) error {
+		var m backlog.Member
+		if found, err := get(members, k, &m); found && err == nil && backlog.CanVote(m) == nil {
+			sh.voters[string(k)] = true
+		}
+		return nil
+	})
+	if r.IsRevealed() {
+		sp := backlog.SpreadOf(r)
+		v.Spread = &sp
+	}
+	return sh
 }
 
 // PokerRounds lists every round of a story (0: of every story), oldest first:
