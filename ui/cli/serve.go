@@ -108,13 +108,16 @@ func (e *cliEnv) serve(ctx context.Context, st *store.Store, o serveOptions, log
 		return fmt.Errorf("cannot listen on %s: %v", o.listen, oneLine(err.Error()))
 	}
 	connect := connectCommand(ln.Addr().String())
+	// The socket first: a command that finds the sidecar (the file is
+	// served) must find the socket it runs through too, not be told to
+	// connect over SSH.
+	defer e.listenSocket(st, logTo)()
 	sidecar := sidecarPath(st.Path())
 	if err := writeFileReplacing(sidecar, []byte(fmt.Sprintf("%s\npid %d\n", connect, os.Getpid())), 0o644); err != nil {
 		ln.Close()
 		return fmt.Errorf("cannot write %s: %v", sidecar, err)
 	}
 	defer os.Remove(sidecar)
-	defer e.listenSocket(st, logTo)()
 
 	fmt.Fprintf(e.errOut, e.tr.T("cli.serve.huddle_serving_on")+"\n", st.Path(), listenText(e.tr, o.listen, ln.Addr().String()))
 	fmt.Fprintf(e.errOut, e.tr.T("cli.serve.huddle_host_key")+"\n", srv.Fingerprint(), hostKey)

@@ -20,6 +20,7 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 
 	"huddle/store"
+	"huddle/ui/serve"
 )
 
 type sshKey struct {
@@ -109,6 +110,11 @@ func serveDemo(t *testing.T, allowGuests bool) *servedTeam {
 		if hint := serverHint(db); hint != "" {
 			f := strings.Fields(hint) // ssh -p PORT HOST
 			team.addr = net.JoinHostPort(f[3], f[2])
+			// A command that finds the file served runs through the socket:
+			// it is there before the sidecar says so.
+			if _, err := os.Stat(serve.SocketPath(db)); err != nil {
+				t.Fatalf("the sidecar names the server before its socket is there: %v", err)
+			}
 			break
 		}
 		if time.Now().After(deadline) {
