@@ -2,6 +2,7 @@ package serve
 
 import (
 	"bytes"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -119,5 +120,27 @@ func TestScreenSetsUpAndGivesBackTheTerminal(t *testing.T) {
 	}
 	if !strings.HasSuffix(got, ansi.ResetModeAltScreenSaveCursor) {
 		t.Errorf("something was sent after the terminal was given back: %q", got)
+	}
+}
+
+// cursorMoves are the screen's moves to the start of a row.
+var cursorMoves = regexp.MustCompile(`\x1b\[\d+;1H`)
+
+// TestScreenTakesAnySize: a client may claim any window size; a frame still
+// goes out whole or cut, never past the width, and nothing panics.
+func TestScreenTakesAnySize(t *testing.T) {
+	frame := frameOf("新用户引导 wide", "\x1b[1mbold\x1b[0m line", "x")
+	for _, size := range [][2]int{{1, 1}, {3, 2}, {1, 100000}, {100000, 100000}, {0, 0}} {
+		s, out := quietScreen(size[0], size[1])
+		got := sent(t, s, out, frame)
+		rows := cursorMoves.Split(got, -1)
+		if len(rows) < 2 {
+			t.Errorf("%v: no line went out: %q", size, got)
+		}
+		for _, l := range rows {
+			if w := ansi.StringWidth(l); size[0] > 0 && w > size[0] {
+				t.Errorf("%v: a line %d cells wide went out: %q", size, w, got)
+			}
+		}
 	}
 }
