@@ -8,6 +8,7 @@ import (
 
 	"huddle/backlog"
 	"huddle/store"
+	"huddle/ui/common"
 
 	"github.com/spf13/cobra"
 )
@@ -63,7 +64,7 @@ func newMemberAddCmd(env *cliEnv) *cobra.Command {
 					if err != nil {
 						return err
 					}
-					fmt.Fprintf(env.out, env.tr.T("cli.member.created_with_as_its")+"\n", st.Path(), m.Handle, len(m.Keys), m.HoursPerDay)
+					fmt.Fprintf(env.out, env.tr.T("cli.member.created_with_as_its")+"\n", st.Path(), m.Handle, len(m.Keys), common.Shown(m.HoursPerDay))
 					return nil
 				})
 			}
@@ -72,7 +73,7 @@ func newMemberAddCmd(env *cliEnv) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				fmt.Fprintf(env.out, env.tr.T("cli.member.added_as_key_day")+"\n", m.Handle, env.tr.Role(m.Role), len(m.Keys), m.HoursPerDay)
+				fmt.Fprintf(env.out, env.tr.T("cli.member.added_as_key_day")+"\n", m.Handle, env.tr.Role(m.Role), len(m.Keys), common.Shown(m.HoursPerDay))
 				return nil
 			})
 		},

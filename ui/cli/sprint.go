@@ -10,6 +10,7 @@ import (
 	"huddle/backlog"
 	"huddle/sprint"
 	"huddle/store"
+	"huddle/ui/common"
 	"huddle/ui/i18n"
 
 	"github.com/spf13/cobra"
@@ -145,7 +146,7 @@ func newSprintNewCmd(env *cliEnv) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				fmt.Fprintf(env.out, env.tr.T("cli.sprint.planned_to_working_days")+"\n", sp.Ref(), sp.Name, sp.Start, sp.End, len(sp.WorkingDays()), sp.TotalCapacity())
+				fmt.Fprintf(env.out, env.tr.T("cli.sprint.planned_to_working_days")+"\n", sp.Ref(), sp.Name, sp.Start, sp.End, len(sp.WorkingDays()), common.Shown(sp.TotalCapacity()))
 				return nil
 			})
 		},
@@ -232,7 +233,7 @@ func newSprintCapacityCmd(env *cliEnv) *cobra.Command {
 				if err := st.SetCapacity(env.actor(), sp.ID, args[0], h); err != nil {
 					return err
 				}
-				fmt.Fprintf(env.out, env.tr.T("cli.sprint.has_in")+"\n", args[0], h, sp.Ref())
+				fmt.Fprintf(env.out, env.tr.T("cli.sprint.has_in")+"\n", args[0], common.Shown(h), sp.Ref())
 				return nil
 			})
 		},
@@ -259,7 +260,7 @@ func newSprintStartCmd(env *cliEnv) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				fmt.Fprintf(env.out, env.tr.T("cli.sprint.started_committed")+"\n", sp.Ref(), sp.Goal, sp.BaselineHours, env.tr.Tn("cli.n.point", sp.BaselinePoints))
+				fmt.Fprintf(env.out, env.tr.T("cli.sprint.started_committed")+"\n", sp.Ref(), sp.Goal, common.Shown(sp.BaselineHours), env.tr.Tn("cli.n.point", sp.BaselinePoints))
 				return nil
 			})
 		},
@@ -361,7 +362,7 @@ func printSprint(env *cliEnv, s sprintJSON, when string) {
 	if cal := s.NotesLine(); cal != "" {
 		fmt.Fprintf(w, env.tr.T("cli.sprint.not_working_working_days")+"\n", cal, s.Days)
 	}
-	fmt.Fprintf(w, env.tr.T("cli.sprint.capacity_committed"), s.CapacityHours, s.CommittedHours)
+	fmt.Fprintf(w, env.tr.T("cli.sprint.capacity_committed"), common.Shown(s.CapacityHours), common.Shown(s.CommittedHours))
 	if s.CommittedHours > s.CapacityHours {
 		fmt.Fprint(w, env.tr.T("cli.sprint.over_capacity"))
 	}
@@ -397,7 +398,7 @@ func taskState(tr i18n.Tr, t sprint.Task) string {
 		parts = append(parts, t.Owner)
 	}
 	if t.Status != sprint.TaskDone {
-		parts = append(parts, fmt.Sprintf(tr.T("cli.sprint.h_left"), t.Remaining))
+		parts = append(parts, fmt.Sprintf(tr.T("cli.sprint.h_left"), common.Shown(t.Remaining)))
 	}
 	if t.Blocked != "" && t.Status != sprint.TaskDone {
 		parts = append(parts, tr.Tf("cli.sprint.blocked", "Why", t.Blocked))
@@ -449,7 +450,7 @@ func newSprintBurndownCmd(env *cliEnv) *cobra.Command {
 				if asJSON {
 					return printJSON(env, out)
 				}
-				fmt.Fprintf(env.out, env.tr.T("cli.sprint.to_baseline")+"\n", sp.Ref(), sp.Name, b.Start, b.End, b.BaselineHours)
+				fmt.Fprintf(env.out, env.tr.T("cli.sprint.to_baseline")+"\n", sp.Ref(), sp.Name, b.Start, b.End, common.Shown(b.BaselineHours))
 				if len(b.Days) == 0 {
 					fmt.Fprintln(env.out, env.tr.T("cli.sprint.no_working_day_has"))
 					return nil
@@ -461,7 +462,7 @@ func newSprintBurndownCmd(env *cliEnv) *cobra.Command {
 					if d.ScopeChange != 0 {
 						change = fmt.Sprintf(env.tr.T("cli.sprint.scope"), d.ScopeChange)
 					}
-					rows = append(rows, []string{fmt.Sprint(d.Day), d.Date.String(), fmt.Sprintf("%gh", d.RemainingHours), fmt.Sprintf("%gh", d.IdealHours), fmt.Sprintf("%gh", d.ScopeHours), change})
+					rows = append(rows, []string{fmt.Sprint(d.Day), d.Date.String(), common.Hours(d.RemainingHours), common.Hours(d.IdealHours), common.Hours(d.ScopeHours), change})
 				}
 				return writeTableRight(env.out, rows)
 			})

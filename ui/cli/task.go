@@ -51,9 +51,9 @@ func newTaskAddCmd(env *cliEnv) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				fmt.Fprintf(env.out, env.tr.T("cli.task.added_to")+"\n", t.Ref(), t.Title, t.Estimate, backlog.StoryRef(story))
+				fmt.Fprintf(env.out, env.tr.T("cli.task.added_to")+"\n", t.Ref(), t.Title, common.Shown(t.Estimate), backlog.StoryRef(story))
 				if t.NeedsSplit() {
-					fmt.Fprintf(env.out, env.tr.T("cli.task.hint_is_more_than")+"\n", t.Estimate, sprint.SplitHint, t.Ref())
+					fmt.Fprintf(env.out, env.tr.T("cli.task.hint_is_more_than")+"\n", common.Shown(t.Estimate), sprint.SplitHint, t.Ref())
 				}
 				return nil
 			})
@@ -113,7 +113,7 @@ func newTaskStatusCmd(env *cliEnv) *cobra.Command {
 			return st.SetTaskStatus(env.actor(), id, s)
 		},
 		func(t sprint.Task) string {
-			return fmt.Sprintf(env.tr.T("cli.task.is_left"), t.Ref(), t.Title, env.tr.TaskStatus(t.Status), t.Remaining)
+			return fmt.Sprintf(env.tr.T("cli.task.is_left"), t.Ref(), t.Title, env.tr.TaskStatus(t.Status), common.Shown(t.Remaining))
 		})
 }
 
@@ -127,7 +127,7 @@ func newTaskRemainingCmd(env *cliEnv) *cobra.Command {
 			return st.SetRemaining(env.actor(), id, h)
 		},
 		func(t sprint.Task) string {
-			return fmt.Sprintf(env.tr.T("cli.task.has_left"), t.Ref(), t.Title, t.Remaining)
+			return fmt.Sprintf(env.tr.T("cli.task.has_left"), t.Ref(), t.Title, common.Shown(t.Remaining))
 		})
 }
 

@@ -6,6 +6,7 @@ import (
 	"huddle/backlog"
 	"huddle/sprint"
 	"huddle/store"
+	"huddle/ui/common"
 
 	"github.com/spf13/cobra"
 )
@@ -38,7 +39,7 @@ func newTaskEditCmd(env *cliEnv) *cobra.Command {
 			return st.EditTask(env.actor(), id, e)
 		},
 		func(t sprint.Task) string {
-			return fmt.Sprintf(env.tr.T("cli.taskedit.h_estimated_left"), t.Ref(), t.Title, backlog.StoryRef(t.Story), t.Estimate, t.Remaining)
+			return fmt.Sprintf(env.tr.T("cli.taskedit.h_estimated_left"), t.Ref(), t.Title, backlog.StoryRef(t.Story), common.Shown(t.Estimate), common.Shown(t.Remaining))
 		})
 	cmd.Example = "  huddle task edit T-3 --title \"Login form\" --hours 8"
 	cmd.Flags().StringVar(&title, "title", "", env.tr.T("cmd.task.edit.flag_title"))
@@ -71,7 +72,7 @@ func newTaskSplitCmd(env *cliEnv) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				fmt.Fprintf(env.out, env.tr.T("cli.taskedit.split_keeps_takes")+"\n", keep.Ref(), keep.Ref(), keep.Title, keep.Remaining, part.Ref(), part.Title, part.Remaining)
+				fmt.Fprintf(env.out, env.tr.T("cli.taskedit.split_keeps_takes")+"\n", keep.Ref(), keep.Ref(), keep.Title, common.Shown(keep.Remaining), part.Ref(), part.Title, common.Shown(part.Remaining))
 				return nil
 			})
 		},

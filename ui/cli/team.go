@@ -10,6 +10,7 @@ import (
 	"huddle/backlog"
 	"huddle/sprint"
 	"huddle/store"
+	"huddle/ui/common"
 
 	"github.com/spf13/cobra"
 )
@@ -308,7 +309,7 @@ func newMemberEditCmd(env *cliEnv) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				fmt.Fprintf(env.out, env.tr.T("cli.team.h_day")+"\n", m.Handle, m.DisplayName(), env.tr.Role(m.Role), m.HoursPerDay)
+				fmt.Fprintf(env.out, env.tr.T("cli.team.h_day")+"\n", m.Handle, m.DisplayName(), env.tr.Role(m.Role), common.Shown(m.HoursPerDay))
 				return nil
 			})
 		},

@@ -413,8 +413,12 @@ func Percent(p float64) string { return strconv.Itoa(int(math.Round(p*100))) + "
 
 // Num writes a number the way people typed it: 30, 2.5, 0.75 (at most two decimals).
 func Num(f float64) string {
-	return strconv.FormatFloat(math.Round(f*100)/100, 'f', -1, 64)
+	return strconv.FormatFloat(Shown(f), 'f', -1, 64)
 }
+
+// Shown is f as huddle shows a number of hours or points: to two decimals
+// (what a person typed or a division left may have more).
+func Shown(f float64) float64 { return math.Round(f*100) / 100 }
 
 // Hours writes a number of hours: "6h", "2.5h".
 func Hours(h float64) string { return Num(h) + "h" }
