@@ -2,6 +2,7 @@ package ui
 
 import (
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -50,8 +51,14 @@ func (f *footerMemo) line(shown []key.Help, w int, st *common.Styles, draw func(
 }
 
 // sameHeader reports whether two header loads say the same (their load
-// generation aside): then the chrome drawn for the first still holds.
+// generation aside): then the chrome drawn for the first still holds. Loads
+// that both carry the signatures of the shared reads they were made of
+// compare by those (made once per commit for every session) and who is
+// online; others field by field.
 func sameHeader(a, b headerMsg) bool {
+	if a.sig != (headerSig{}) && b.sig != (headerSig{}) {
+		return a.sig == b.sig && slices.Equal(a.online, b.online)
+	}
 	a.gen, b.gen = 0, 0
 	if (a.err == nil) != (b.err == nil) || (a.err != nil && a.err.Error() != b.err.Error()) {
 		return false

@@ -573,7 +573,7 @@ type headerSig struct {
 func (m *Model) loadHeader() tea.Cmd {
 	m.headerGen++
 	gen, st, actor, now := m.headerGen, m.c.Store, m.c.Actor, m.c.Now
-	shown, shownOnline := m.header.sig, m.header.online
+	shown := m.header
 	return func() tea.Msg {
 		msg := headerMsg{gen: gen, today: sprint.DateOf(now())}
 		t := sharedTeam(st) // shared_reads.go: one read per version for every session
@@ -587,7 +587,7 @@ func (m *Model) loadHeader() tea.Cmd {
 		if err == nil {
 			msg.sig = headerSig{t.sig, p.sig, msg.today}
 		}
-		if msg.sig != (headerSig{}) && msg.sig == shown && slices.Equal(msg.online, shownOnline) {
+		if msg.sig != (headerSig{}) && sameHeader(shown, msg) {
 			return nil
 		}
 		return msg
