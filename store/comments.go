@@ -38,6 +38,9 @@ type mentionSeen struct {
 	Upto int `json:"upto"`
 }
 
+// unseen says whether the comment numbered id is new to whoever saw up to here.
+func (s mentionSeen) unseen(id int) bool { return id > s.Upto }
+
 func migrateComments(tx *bolt.Tx) error {
 	_, err := tx.CreateBucketIfNotExists(bucketComments)
 	return err
@@ -167,7 +170,7 @@ func (s *Store) MentionsOf(handle string) (m Mentions, err error) {
 			}
 			if slices.Contains(cm.Mentions, handle) {
 				m.Comments = append(m.Comments, cm)
-				if cm.ID > seen.Upto {
+				if seen.unseen(cm.ID) {
 					m.New++
 				}
 			}
@@ -189,7 +192,7 @@ func (s *Store) NewMentions(handle string) (n int, err error) {
 			return err
 		}
 		for _, id := range named.(map[string][]int)[handle] {
-			if id > seen.Upto {
+			if seen.unseen(id) {
 				n++
 			}
 		}
